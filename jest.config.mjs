@@ -1,0 +1,32 @@
+// Jest in native ESM mode (NestJS 12 is ESM-only): run through `npm test`, which adds --experimental-vm-modules.
+// Two projects: `unit` (*.spec.ts, no servers) and `integration` (*.int-spec.ts and *.e2e-spec.ts, real PostgreSQL
+// and Kafka; they fail rather than skip when RCC_REQUIRE_INFRA=1, as CI sets).
+import { readFileSync } from 'node:fs';
+
+const { compilerOptions } = JSON.parse(readFileSync(new URL('./tsconfig.base.json', import.meta.url), 'utf8'));
+const aliases = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  testEnvironment: 'node',
+  moduleNameMapper: { ...aliases, '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
+  },
+  setupFiles: ['<rootDir>/libs/testing/src/jest-setup.ts'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+      testTimeout: 120_000,
+    },
+  ],
+};
