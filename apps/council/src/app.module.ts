@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { PlatformModule } from '@rcc/platform';
+import { ChildLevelRecords1763769602000 } from './migrations/1763769602000-ChildLevelRecords.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { ChildrenModule } from './modules/children/children.module.js';
+import { ChildEntity } from './modules/ssda903-import/child.entity.js';
+import { EpisodeEntity } from './modules/ssda903-import/episode.entity.js';
+import { ImportBatchEntity } from './modules/ssda903-import/import-batch.entity.js';
+import { Ssda903ImportModule } from './modules/ssda903-import/ssda903-import.module.js';
+import type { CouncilConfig } from './platform/council.config.js';
+
+/** One codebase, one instance per member council, each with its own database: the only home of child-level data. */
+@Module({})
+export class CouncilModule {
+  static forRoot(config: CouncilConfig): DynamicModule {
+    return {
+      module: CouncilModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: { name: 'council', tenant: config.COUNCIL_CODE },
+          config,
+          entities: [ChildEntity, EpisodeEntity, ImportBatchEntity],
+          migrations: [ChildLevelRecords1763769602000],
+          tenantCouncil: config.COUNCIL_CODE,
+        }),
+        AuditModule,
+        Ssda903ImportModule,
+        ChildrenModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One SSDA903 episode (a period of care with one legal status and placement). Child-level. */
+@Entity({ name: 'episode' })
+export class EpisodeEntity {
+  @PrimaryColumn({ name: 'child_id', type: 'text' })
+  childId: string;
+
+  @PrimaryColumn({ type: 'date' })
+  decom: string;
+
+  @Column({ type: 'text' }) rne: string;
+  @Column({ type: 'text' }) ls: string;
+  @Column({ type: 'text' }) cin: string;
+  @Column({ type: 'text' }) place: string;
+  @Column({ name: 'place_provider', type: 'text', nullable: true }) placeProvider: string | null;
+  @Column({ type: 'date', nullable: true }) dec: string | null;
+  @Column({ type: 'text', nullable: true }) rec: string | null;
+  @Column({ name: 'reason_place_change', type: 'text', nullable: true }) reasonPlaceChange: string | null;
+  @Column({ name: 'home_post', type: 'text', nullable: true }) homePost: string | null;
+  @Column({ name: 'pl_post', type: 'text', nullable: true }) plPost: string | null;
+  @Column({ type: 'text', nullable: true }) urn: string | null;
+
+  @Column({ name: 'batch_id', type: 'uuid' })
+  batchId: string;
+}

@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'import_batch' })
+export class ImportBatchEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'content_sha256', type: 'text' })
+  contentSha256: string;
+
+  @Column({ type: 'jsonb' })
+  files: { name: string; table: string; rows: number }[];
+
+  @Column({ name: 'collection_year', type: 'integer' })
+  collectionYear: number;
+
+  @Column({ type: 'integer' })
+  children: number;
+
+  @Column({ type: 'integer' })
+  episodes: number;
+
+  @Column({ name: 'snapshot_as_at', type: 'date' })
+  snapshotAsAt: string;
+
+  @Column({ name: 'snapshot_total', type: 'integer' })
+  snapshotTotal: number;
+
+  @Column({ name: 'imported_by', type: 'text' })
+  importedBy: string;
+
+  @Column({ name: 'imported_at', type: 'timestamptz' })
+  importedAt: Date;
+}

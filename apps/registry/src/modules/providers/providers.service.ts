@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { Principal } from '@rcc/auth';
+import { ProviderEntity, type ProviderSector } from './provider.entity.js';
+import type { Provider } from './provider.model.js';
+import { ProviderExistsError } from './providers.exception.js';
+
+const toModel = (p: ProviderEntity): Provider => ({ id: p.id, name: p.name, sector: p.sector });
+
+@Injectable()
+export class ProvidersService {
+  constructor(@InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>) {}
+
+  /** The hub sees every provider; a provider user sees only its own. */
+  async visibleTo(principal: Principal): Promise<Provider[]> {
+    if (principal.roles.includes('hub.commissioner')) {
+      return (await this.providers.find({ order: { name: 'ASC' } })).map(toModel);
+    }
+    if (!principal.provider) return [];
+    return (await this.providers.findBy({ id: principal.provider })).map(toModel);
+  }
+
+  async byId(id: string): Promise<Provider | null> {
+    const found = await this.providers.findOneBy({ id });
+    return found ? toModel(found) : null;
+  }
+
+  async register(name: string, sector: ProviderSector): Promise<Provider> {
+    const trimmed = name.trim();
+    if (await this.providers.createQueryBuilder('p').where('lower(p.name) = lower(:n)', { n: trimmed }).getExists()) {
+      throw new ProviderExistsError(`a provider named "${trimmed}" is already registered`);
+    }
+    const entity = this.providers.create({ id: randomUUID(), name: trimmed, sector });
+    await this.providers.insert(entity);
+    return toModel(entity);
+  }
+}

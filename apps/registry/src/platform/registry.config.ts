@@ -1,0 +1,5 @@
+import { ServiceConfig } from '@rcc/platform';
+
+export class RegistryConfig extends ServiceConfig {
+  override PORT = 4201;
+}

@@ -1,0 +1,75 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import type { EventDefinition } from '../../envelope.js';
+import { TOPICS } from '../../topics.js';
+import {
+  AGE_BANDS,
+  COUNCIL_CODE_PATTERN,
+  PLACEMENT_CATEGORIES,
+  type AgeBand,
+  type PlacementCategory,
+} from '../../vocabulary.js';
+
+export class NeedCellV1 {
+  @IsIn(PLACEMENT_CATEGORIES)
+  category: PlacementCategory;
+
+  @IsIn(AGE_BANDS)
+  ageBand: AgeBand;
+
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  count: number;
+}
+
+/**
+ * A council's children looked after on one date, counted by placement category x age band. Aggregates only: no
+ * child identifier, date of birth or postcode can be expressed in this shape. Unsuppressed: it goes only to the hub's
+ * analytics, which applies disclosure control before anything is published.
+ */
+export class NeedSnapshotV1 {
+  @Matches(COUNCIL_CODE_PATTERN, { message: 'councilCode must be an ONS council code such as E10000028' })
+  councilCode: string;
+
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asAt must be a date (YYYY-MM-DD)' })
+  asAt: string;
+
+  @IsInt()
+  @Min(0)
+  total: number;
+
+  @ValidateNested({ each: true })
+  @Type(() => NeedCellV1)
+  @ArrayMaxSize(PLACEMENT_CATEGORIES.length * AGE_BANDS.length)
+  cells: NeedCellV1[];
+}
+
+export const NeedSnapshotV1Event: EventDefinition<NeedSnapshotV1> = {
+  type: 'council.need-snapshot',
+  version: 1,
+  topic: TOPICS.councilNeed,
+  payload: NeedSnapshotV1,
+  rules: (p) => {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const cell of p.cells) {
+      const id = `${cell.category}/${cell.ageBand}`;
+      if (seen.has(id)) problems.push(`cells: ${id} appears twice`);
+      seen.add(id);
+    }
+    const sum = p.cells.reduce((acc, cell) => acc + cell.count, 0);
+    if (sum !== p.total) problems.push(`total ${p.total} is not the sum of the cells (${sum})`);
+    return problems;
+  },
+};

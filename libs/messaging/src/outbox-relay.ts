@@ -1,0 +1,116 @@
+import type { DataSource } from 'typeorm';
+import type { EventBus } from './event-bus.js';
+
+/** Any constant works; it only has to be the same for every relay of one database. */
+const RELAY_LOCK = 7_303_774_201;
+
+export interface RelayOptions {
+  batchSize?: number;
+  intervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface OutboxRow {
+  seq: string;
+  event_id: string;
+  topic: string;
+  event_key: string;
+  event_type: string;
+  envelope: unknown;
+}
+
+/**
+ * Moves committed outbox rows to the bus in commit order. One relay per database is active at a time (a
+ * transaction-scoped advisory lock), so order per key holds even when several replicas run a relay. A row is marked
+ * published only after the bus acknowledged it; a crash between the two republishes it, and consumers' inboxes drop
+ * the duplicate.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+  private published = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+    private readonly options: RelayOptions = {},
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Ask for a pass now (after a commit that wrote events). */
+  nudge(): void {
+    if (!this.stopped) this.schedule(0);
+  }
+
+  get publishedCount(): number {
+    return this.published;
+  }
+
+  /** Publishes every pending row; returns how many. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.relayOnce();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  async relayOnce(): Promise<number> {
+    const batchSize = this.options.batchSize ?? 500;
+    const count = await this.dataSource.transaction(async (em) => {
+      const [{ locked }] = (await em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK])) as {
+        locked: boolean;
+      }[];
+      if (!locked) return 0;
+      const rows = (await em.query(
+        `SELECT seq, event_id, topic, event_key, event_type, envelope FROM outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batchSize],
+      )) as OutboxRow[];
+      if (rows.length === 0) return 0;
+      await this.bus.publish(
+        rows.map((r) => ({
+          topic: r.topic,
+          key: r.event_key,
+          value: typeof r.envelope === 'string' ? r.envelope : JSON.stringify(r.envelope),
+          headers: { 'event-id': r.event_id, 'event-type': r.event_type },
+        })),
+      );
+      await em.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      return rows.length;
+    });
+    this.published += count;
+    return count;
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delay);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    if (this.running) return;
+    let next = this.options.intervalMs ?? 250;
+    const pass = this.drain().catch((error: unknown) => {
+      this.options.onError?.(error);
+      next = Math.min(5_000, next * 4);
+    });
+    this.running = pass;
+    await pass;
+    this.running = undefined;
+    if (!this.stopped) this.schedule(next);
+  }
+}

@@ -1,0 +1,22 @@
+import type { EntityManager } from 'typeorm';
+import { createEnvelope, type EventDefinition, type EventEnvelope } from '@rcc/contracts';
+
+/**
+ * Writes an event to the outbox inside the caller's transaction: the event exists if and only if the change does.
+ * Never publish to the bus from business code; the relay does that.
+ */
+export async function enqueueEvent<P extends object>(
+  em: EntityManager,
+  definition: EventDefinition<P>,
+  fields: { producer: string; tenant: string | null; key: string; payload: P; occurredAt?: Date },
+): Promise<EventEnvelope<P>> {
+  if (!em.queryRunner?.isTransactionActive) {
+    throw new Error('enqueueEvent must run inside a transaction (use dataSource.transaction)');
+  }
+  const envelope = createEnvelope(definition, fields);
+  await em.query(
+    `INSERT INTO outbox (event_id, topic, event_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`,
+    [envelope.id, definition.topic, envelope.key, `${envelope.type}.v${envelope.version}`, JSON.stringify(envelope)],
+  );
+  return envelope;
+}

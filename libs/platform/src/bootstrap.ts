@@ -1,0 +1,67 @@
+import { Logger, type DynamicModule, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig, type ServiceConfig } from './config.js';
+
+export interface RunningService {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  port: number;
+  host: string;
+  /** Largest request body accepted (SSDA903 uploads are big; everything else is small). */
+  bodyLimit?: string;
+  logLevels?: LogLevel[];
+  /** Handle SIGTERM/SIGINT itself (false when several services share one process). */
+  shutdownHooks?: boolean;
+}
+
+export async function startService(module: DynamicModule, options: StartOptions): Promise<RunningService> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    logger: options.logLevels ?? ['error', 'warn', 'log'],
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+  await app.listen(options.port, options.host);
+  const url = `http://${options.host}:${options.port}`;
+  Logger.log(`listening on ${url}`, module.module.name);
+  return { app, url, close: () => app.close() };
+}
+
+/** True when this module is the process entry point (`node dist/apps/x/src/main.js`). */
+export function isEntryPoint(importMetaUrl: string): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  return importMetaUrl === new URL(`file://${entry.startsWith('/') ? '' : process.cwd() + '/'}${entry}`).href;
+}
+
+export type ServiceBootstrap = (
+  env?: Record<string, string | undefined>,
+  options?: { shutdownHooks?: boolean; logLevels?: LogLevel[] },
+) => Promise<RunningService>;
+
+/** A service's entry: validate its config from an environment (refusing to start on bad settings), then boot it. */
+export function serviceEntry<C extends ServiceConfig>(
+  name: string,
+  configClass: new () => C,
+  moduleFor: (config: C) => DynamicModule,
+  defaults: Partial<StartOptions> = {},
+): ServiceBootstrap {
+  return async (env = process.env, options = {}) => {
+    const config = loadConfig(name, configClass, env);
+    return startService(moduleFor(config), { port: config.PORT, host: config.HOST, ...defaults, ...options });
+  };
+}
+
+/** Runs the service when its module is the process entry point; exits non-zero with the reason otherwise. */
+export function runIfEntryPoint(importMetaUrl: string, bootstrap: ServiceBootstrap): void {
+  if (!isEntryPoint(importMetaUrl)) return;
+  bootstrap().catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,74 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { DEV_SECRET } from '@rcc/auth';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
+    super(`${service}: refusing to start, invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** What every service needs. Each service extends it with its own variables; all come from the environment. */
+export class ServiceConfig {
+  @IsIn(['development', 'test', 'production'])
+  RCC_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @IsIn(['kafka', 'in-process'])
+  RCC_BUS: 'kafka' | 'in-process' = 'kafka';
+
+  @ValidateIf((c: ServiceConfig) => c.RCC_BUS === 'kafka')
+  @Matches(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  @IsOptional()
+  @MinLength(32, { message: 'RCC_JWT_SECRET must be at least 32 characters' })
+  RCC_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  RCC_JWT_JWKS_URL?: string;
+
+  @IsString()
+  RCC_JWT_ISSUER = 'rcc-dev';
+
+  @IsString()
+  RCC_JWT_AUDIENCE = 'rcc-exchange';
+}
+
+/** Builds and validates a config from an environment; throws ConfigError naming every bad variable. */
+export function loadConfig<T extends ServiceConfig>(
+  service: string,
+  cls: new () => T,
+  env: Record<string, string | undefined>,
+): T {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(cls, defined);
+  const problems = validateSync(config).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m} (got ${JSON.stringify(defined[e.property] ?? null)})`),
+  );
+  if (!config.RCC_JWT_SECRET && !config.RCC_JWT_JWKS_URL) {
+    problems.push('RCC_JWT_SECRET or RCC_JWT_JWKS_URL: one is required to verify tokens');
+  }
+  if (config.RCC_ENV === 'production') {
+    if (config.RCC_JWT_SECRET === DEV_SECRET) problems.push('RCC_JWT_SECRET: the development secret is refused in production');
+    if (config.RCC_BUS === 'in-process') problems.push('RCC_BUS: the in-process bus is for embedded mode, not production');
+  }
+  if (problems.length > 0) throw new ConfigError(service, problems);
+  return config;
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import type { GraphQLFormattedError } from 'graphql';
+import { DomainError } from './domain-error.js';
+
+const logger = new Logger('GraphQLErrors');
+
+/** Codes that already carry a caller-safe message (framework validation, guards, domain errors). */
+const SAFE_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * The one place errors become GraphQL errors: domain errors keep their code and details; known framework codes pass;
+ * anything else is logged with a correlation id and shown as a generic error, never a stack.
+ */
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      path: formatted.path,
+      extensions: { code: original.code, ...(original.details === undefined ? {} : { details: original.details }) },
+    };
+  }
+  const code = String(formatted.extensions?.['code'] ?? '');
+  if (SAFE_CODES.has(code)) {
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
+  }
+  const ref = randomUUID();
+  logger.error(`[${ref}] ${formatted.message}`, (original as Error)?.stack);
+  return { message: `Internal error (ref ${ref})`, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', ref } };
+}

@@ -1,0 +1,132 @@
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Logger, Module, ValidationPipe, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource, MixedList } from 'typeorm';
+import { AccessGuard, TokenVerifier } from '@rcc/auth';
+import {
+  InboxConsumer,
+  InProcessEventBus,
+  KafkaEventBus,
+  MessagingTables1763769600000,
+  OutboxRelay,
+  type EventBus,
+  type AnyEventHandler,
+} from '@rcc/messaging';
+import type { ServiceConfig } from './config.js';
+import { formatGraphqlError } from './graphql-errors.js';
+import { HealthController } from './health.controller.js';
+import { MessagingLifecycle } from './messaging-lifecycle.js';
+import { EVENT_BUS, SERVICE_CONFIG, SERVICE_INFO, type ServiceInfo } from './tokens.js';
+
+export interface PlatformOptions {
+  service: ServiceInfo;
+  config: ServiceConfig;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  /** Event handlers this service consumes through its inbox. */
+  consumes?: Type<AnyEventHandler>[];
+  /** Council instances: council callers must belong to this council. */
+  tenantCouncil?: string;
+}
+
+export function createEventBus(config: ServiceConfig, service: ServiceInfo): EventBus {
+  if (config.RCC_BUS === 'in-process') return InProcessEventBus.shared();
+  return new KafkaEventBus({
+    brokers: config.KAFKA_BROKERS.split(','),
+    clientId: service.tenant ? `${service.name}-${service.tenant}` : service.name,
+  });
+}
+
+export function tokenVerifier(config: ServiceConfig): TokenVerifier {
+  return new TokenVerifier({
+    secret: config.RCC_JWT_SECRET,
+    jwksUrl: config.RCC_JWT_JWKS_URL,
+    issuer: config.RCC_JWT_ISSUER,
+    audience: config.RCC_JWT_AUDIENCE,
+  });
+}
+
+/**
+ * Everything a subgraph service stands on: its database (migrations run at start, never synchronize), the Federation 2
+ * GraphQL endpoint with the one error mapping, the access guard on every resolver, the event bus with the outbox relay
+ * and the inbox consumer, and /health.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const { config, service } = options;
+    const logger = new Logger(`${service.name}${service.tenant ? `:${service.tenant}` : ''}`);
+    const handlers = options.consumes ?? [];
+    const consumerProviders: Provider[] =
+      handlers.length === 0
+        ? []
+        : [
+            ...handlers,
+            {
+              provide: InboxConsumer,
+              inject: [getDataSourceToken(), EVENT_BUS, ...handlers],
+              useFactory: (dataSource: DataSource, bus: EventBus, ...instances: AnyEventHandler[]) =>
+                new InboxConsumer(dataSource, bus, {
+                  consumer: service.name,
+                  groupId: `rcc.${service.name}`,
+                  handlers: instances,
+                  onDeadLetter: (reason) => logger.warn(`dead-lettered an event: ${reason}`),
+                }),
+            },
+          ];
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities: options.entities,
+          migrations: [MessagingTables1763769600000, ...options.migrations],
+          migrationsRun: true,
+          migrationsTransactionMode: 'each',
+          synchronize: false,
+          logging: ['error', 'warn'],
+          extra: { max: 10 },
+        }),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          autoSchemaFile: { federation: 2 },
+          sortSchema: true,
+          introspection: config.RCC_ENV !== 'production',
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError: formatGraphqlError,
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_INFO, useValue: service },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: EVENT_BUS, useFactory: () => createEventBus(config, service) },
+        {
+          provide: APP_GUARD,
+          inject: [Reflector],
+          useFactory: (reflector: Reflector) =>
+            new AccessGuard(reflector, { verifier: tokenVerifier(config), tenantCouncil: options.tenantCouncil }),
+        },
+        {
+          provide: OutboxRelay,
+          inject: [getDataSourceToken(), EVENT_BUS],
+          useFactory: (dataSource: DataSource, bus: EventBus) =>
+            new OutboxRelay(dataSource, bus, { onError: (e) => logger.warn(`outbox relay: ${(e as Error).message}`) }),
+        },
+        ...consumerProviders,
+        MessagingLifecycle,
+      ],
+      exports: [SERVICE_INFO, SERVICE_CONFIG, EVENT_BUS, OutboxRelay, ...(handlers.length ? [InboxConsumer] : [])],
+    };
+  }
+}
