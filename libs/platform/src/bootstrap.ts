@@ -1,7 +1,7 @@
 import { Logger, type DynamicModule, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, type ServiceConfig } from './config.js';
+import { loadConfig, type BaseConfig } from './config.js';
 
 export interface RunningService {
   app: INestApplication;
@@ -45,7 +45,7 @@ export type ServiceBootstrap = (
 ) => Promise<RunningService>;
 
 /** A service's entry: validate its config from an environment (refusing to start on bad settings), then boot it. */
-export function serviceEntry<C extends ServiceConfig>(
+export function serviceEntry<C extends BaseConfig>(
   name: string,
   configClass: new () => C,
   moduleFor: (config: C) => DynamicModule,

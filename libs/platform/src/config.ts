@@ -12,8 +12,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** What every service needs. Each service extends it with its own variables; all come from the environment. */
-export class ServiceConfig {
+/** What every process needs: where it listens and how it verifies tokens. */
+export class BaseConfig {
   @IsIn(['development', 'test', 'production'])
   RCC_ENV: 'development' | 'test' | 'production' = 'development';
 
@@ -25,16 +25,6 @@ export class ServiceConfig {
 
   @IsString()
   HOST = '127.0.0.1';
-
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL: string;
-
-  @IsIn(['kafka', 'in-process'])
-  RCC_BUS: 'kafka' | 'in-process' = 'kafka';
-
-  @ValidateIf((c: ServiceConfig) => c.RCC_BUS === 'kafka')
-  @Matches(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
-  KAFKA_BROKERS = '127.0.0.1:9092';
 
   @IsOptional()
   @MinLength(32, { message: 'RCC_JWT_SECRET must be at least 32 characters' })
@@ -51,8 +41,21 @@ export class ServiceConfig {
   RCC_JWT_AUDIENCE = 'rcc-exchange';
 }
 
+/** What every subgraph service needs. Each extends it with its own variables; all come from the environment. */
+export class ServiceConfig extends BaseConfig {
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @IsIn(['kafka', 'in-process'])
+  RCC_BUS: 'kafka' | 'in-process' = 'kafka';
+
+  @ValidateIf((c: ServiceConfig) => c.RCC_BUS === 'kafka')
+  @Matches(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+}
+
 /** Builds and validates a config from an environment; throws ConfigError naming every bad variable. */
-export function loadConfig<T extends ServiceConfig>(
+export function loadConfig<T extends BaseConfig>(
   service: string,
   cls: new () => T,
   env: Record<string, string | undefined>,
@@ -67,7 +70,7 @@ export function loadConfig<T extends ServiceConfig>(
   }
   if (config.RCC_ENV === 'production') {
     if (config.RCC_JWT_SECRET === DEV_SECRET) problems.push('RCC_JWT_SECRET: the development secret is refused in production');
-    if (config.RCC_BUS === 'in-process') problems.push('RCC_BUS: the in-process bus is for embedded mode, not production');
+    if (config instanceof ServiceConfig && config.RCC_BUS === 'in-process') problems.push('RCC_BUS: the in-process bus is for embedded mode, not production');
   }
   if (problems.length > 0) throw new ConfigError(service, problems);
   return config;

@@ -5,3 +5,5 @@ export * from './graphql-errors.js';
 export * from './health.controller.js';
 export * from './platform.module.js';
 export * from './tokens.js';
+export * from './repo-root.js';
+export * from './graphql-client.js';

@@ -14,7 +14,7 @@ import {
   type EventBus,
   type AnyEventHandler,
 } from '@rcc/messaging';
-import type { ServiceConfig } from './config.js';
+import type { BaseConfig, ServiceConfig } from './config.js';
 import { formatGraphqlError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
 import { MessagingLifecycle } from './messaging-lifecycle.js';
@@ -41,7 +41,7 @@ export function createEventBus(config: ServiceConfig, service: ServiceInfo): Eve
   });
 }
 
-export function tokenVerifier(config: ServiceConfig): TokenVerifier {
+export function tokenVerifier(config: BaseConfig): TokenVerifier {
   return new TokenVerifier({
     secret: config.RCC_JWT_SECRET,
     jwksUrl: config.RCC_JWT_JWKS_URL,

@@ -1,0 +1,18 @@
+/** The demo region: two member councils plus the shared services, with their ports and databases. */
+export const COUNCILS = [
+  { code: 'E10000028', name: 'Staffordshire', port: 4101, sample: '2021' },
+  { code: 'E06000021', name: 'Stoke-on-Trent', port: 4102, sample: '2020' },
+] as const;
+
+export const SHARED_SERVICES = [
+  { name: 'registry', port: 4201 },
+  { name: 'commissioning', port: 4301 },
+  { name: 'analytics', port: 4401 },
+] as const;
+
+export const GATEWAY_PORT = 4000;
+
+export const DATABASES = [
+  ...COUNCILS.map((c) => ({ service: 'council', tenant: c.code, database: `rcc_council_${c.code.toLowerCase()}` })),
+  ...SHARED_SERVICES.map((s) => ({ service: s.name, tenant: undefined, database: `rcc_${s.name}` })),
+];

@@ -1,0 +1,127 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import { graphqlRequest, repoRoot, type RunningService, type ServiceBootstrap } from '@rcc/platform';
+import { COUNCILS, GATEWAY_PORT, SHARED_SERVICES } from './region.js';
+
+const FIRST_DB_PORT = 55_401;
+
+interface EmbeddedDatabase {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** One PGlite (Postgres compiled to WebAssembly) per service database, each behind its own socket. */
+async function startDatabase(dataDir: string, name: string, port: number): Promise<EmbeddedDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(join(dataDir, name));
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 32 });
+  await server.start();
+  return {
+    name,
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
+
+/** Loads a service's compiled entry point by path: the launcher composes processes, it does not import app code. */
+async function loadService(app: string): Promise<ServiceBootstrap> {
+  const mod = (await import(new URL(`../../../${app}/src/main.js`, import.meta.url).href)) as { bootstrap: ServiceBootstrap };
+  return mod.bootstrap;
+}
+
+const token = (principal: Principal) => issueDevToken(principal, { secret: DEV_SECRET });
+
+/** `npm start`: the whole region on one machine with nothing but Node, seeded with synthetic demo data. */
+export async function startCommand(argv: string[]): Promise<void> {
+  const dataDir = process.env['RCC_EMBEDDED_DIR'] ?? join(repoRoot(), '.rcc', 'embedded');
+  const quiet = !argv.includes('--verbose');
+  const common = { RCC_ENV: 'development', RCC_BUS: 'in-process', RCC_JWT_SECRET: DEV_SECRET, HOST: '127.0.0.1' };
+  const logLevels = quiet ? (['error', 'warn'] as const) : (['error', 'warn', 'log'] as const);
+  const running: RunningService[] = [];
+  const databases: EmbeddedDatabase[] = [];
+
+  const stop = async () => {
+    for (const s of running.reverse()) await s.close().catch(() => undefined);
+    for (const d of databases) await d.stop().catch(() => undefined);
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+
+  console.log(`Starting RCC Exchange (embedded: PGlite databases in ${dataDir}, in-process event bus)...`);
+  let dbPort = FIRST_DB_PORT;
+  for (const c of COUNCILS) {
+    const db = await startDatabase(dataDir, `council_${c.code.toLowerCase()}`, dbPort++);
+    databases.push(db);
+    const bootstrap = await loadService('council');
+    running.push(
+      await bootstrap(
+        { ...common, PORT: String(c.port), DATABASE_URL: db.url, COUNCIL_CODE: c.code, COUNCIL_NAME: c.name },
+        { shutdownHooks: false, logLevels: [...logLevels] },
+      ),
+    );
+  }
+  for (const s of SHARED_SERVICES) {
+    const db = await startDatabase(dataDir, s.name, dbPort++);
+    databases.push(db);
+    const bootstrap = await loadService(s.name);
+    running.push(await bootstrap({ ...common, PORT: String(s.port), DATABASE_URL: db.url }, { shutdownHooks: false, logLevels: [...logLevels] }));
+  }
+  const gateway = await (await loadService('gateway'))(
+    { ...common, PORT: String(GATEWAY_PORT) },
+    { shutdownHooks: false, logLevels: [...logLevels] },
+  );
+  running.push(gateway);
+  const url = `${gateway.url.replace('127.0.0.1', 'localhost')}/graphql`;
+
+  const hub = await token({ subject: 'demo-hub', roles: ['hub.commissioner'] });
+  const providerId = await seed(url, hub);
+  const tokens: [string, string][] = [
+    ['hub.commissioner', hub],
+    ['provider.user', await token({ subject: 'demo-provider', roles: ['provider.user'], provider: providerId })],
+    ['public', '(no token)'],
+  ];
+  for (const c of COUNCILS) {
+    tokens.push([`council.analyst ${c.code} ${c.name}`, await token({ subject: `demo-analyst-${c.code}`, roles: ['council.analyst'], council: c.code })]);
+  }
+  console.log(`\nRCC Exchange is running.\n  Gateway: ${url}\n  Demo provider id: ${providerId}\n\nDemo tokens (8 hours; send as "Authorization: Bearer <token>"):`);
+  for (const [role, t] of tokens) console.log(`  ${role}\n    ${t}`);
+  console.log(`\nTry: curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ demandProfile { asAt total { display } cells { placementCategory ageBand value { display } } } }"}'`);
+  console.log('Press Ctrl+C to stop.');
+}
+
+/** Seeds the demo region through the gateway, as its users would: idempotent (re-imports change nothing). */
+async function seed(url: string, hubToken: string): Promise<string> {
+  const sampleDir = join(repoRoot(), 'infra', 'demo', 'ssda903');
+  for (const c of COUNCILS) {
+    const analyst = await token({ subject: `demo-analyst-${c.code}`, roles: ['council.analyst'], council: c.code });
+    const files = ['header', 'episodes'].map((t) => ({
+      name: `${c.sample}-${t}.csv`,
+      content: readFileSync(join(sampleDir, `${c.sample}-${t}.csv`), 'utf8'),
+    }));
+    const result = await graphqlRequest<{ importSsda903: { alreadyImported: boolean; children: number; snapshotAsAt: string; snapshotTotal: number } }>(
+      url,
+      `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) { alreadyImported children snapshotAsAt snapshotTotal } }`,
+      { token: analyst, variables: { input: { files } } },
+    );
+    if (!result.data) throw new Error(`seeding ${c.name} failed: ${JSON.stringify(result.errors)}`);
+    const r = result.data.importSsda903;
+    console.log(`  ${c.name} (${c.code}): ${r.alreadyImported ? 'already imported' : 'imported'} ${r.children} children; ${r.snapshotTotal} looked after on ${r.snapshotAsAt} shared as counts`);
+  }
+  const existing = await graphqlRequest<{ providers: { id: string; name: string }[] }>(url, '{ providers { id name } }', { token: hubToken });
+  const demo = existing.data?.providers.find((p) => p.name === 'Demo Homes for Children (synthetic)');
+  if (demo) return demo.id;
+  const created = await graphqlRequest<{ registerProvider: { id: string } }>(
+    url,
+    `mutation { registerProvider(input: { name: "Demo Homes for Children (synthetic)", sector: "private" }) { id } }`,
+    { token: hubToken },
+  );
+  if (!created.data) throw new Error(`seeding the demo provider failed: ${JSON.stringify(created.errors)}`);
+  return created.data.registerProvider.id;
+}

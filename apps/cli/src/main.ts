@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { composeCommand } from './commands/compose.js';
+import { dbCreateCommand } from './commands/db-create.js';
+import { startCommand } from './commands/start.js';
+import { TOKEN_USAGE, tokenCommand } from './commands/token.js';
+
+const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: npm run rcc -- COMMAND ...)
+
+  start                 run the whole platform embedded (PGlite + in-process bus), seeded with demo data
+  token ...             print a development token
+                        ${TOKEN_USAGE.split('\n').join('\n                        ')}
+  compose [--check]     compose apps/*/schema.graphql into apps/gateway/supergraph.graphql
+  db-create [--reset]   create the real-mode PostgreSQL databases (RCC_PG_ADMIN_URL, default postgres@127.0.0.1:5432)
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return startCommand(rest);
+    case 'token':
+      console.log(await tokenCommand(rest));
+      return;
+    case 'compose':
+      console.log(composeCommand(rest));
+      return;
+    case 'db-create':
+      console.log(await dbCreateCommand(rest));
+      return;
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return;
+    default:
+      throw new Error(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`rcc: ${error.message}`);
+  process.exit(1);
+});

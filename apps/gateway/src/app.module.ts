@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { AuthError, bearerToken, PUBLIC_PRINCIPAL } from '@rcc/auth';
+import { formatGraphqlError, repoRoot, tokenVerifier } from '@rcc/platform';
+import { depthLimit } from './platform/depth-limit.js';
+import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
+import { GatewayHealthController, SUBGRAPH_HEALTH_URLS } from './platform/gateway-health.controller.js';
+import { CouncilRouter, ForwardingDataSource } from './routing/council-router.js';
+import type { GatewayContext } from './routing/gateway-context.js';
+
+interface HttpRequest {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * The federated gateway: verifies the caller's token (subgraphs verify it again), routes council requests to the
+ * caller's own council instance, applies query limits, and composes from the committed supergraph.
+ */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    const subgraphs = parseUrlList(config.RCC_SUBGRAPHS);
+    const councils = parseUrlList(config.RCC_COUNCILS);
+    const verifier = tokenVerifier(config);
+    const supergraphSdl = readFileSync(
+      config.RCC_SUPERGRAPH ?? join(repoRoot(), 'apps/gateway/supergraph.graphql'),
+      'utf8',
+    );
+    const health = new Map([...subgraphs, ...[...councils].map(([code, url]) => [`council:${code}`, url] as const)]);
+
+    return {
+      module: GatewayModule,
+      controllers: [GatewayHealthController],
+      providers: [{ provide: SUBGRAPH_HEALTH_URLS, useValue: health }],
+      imports: [
+        GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
+          driver: ApolloGatewayDriver,
+          server: {
+            introspection: config.RCC_ENV !== 'production',
+            validationRules: [depthLimit(config.RCC_MAX_QUERY_DEPTH)],
+            formatError: formatGraphqlError,
+            context: async ({ req }: { req: HttpRequest }): Promise<GatewayContext> => {
+              const requestId = randomUUID();
+              try {
+                const token = bearerToken(req.headers['authorization']);
+                if (!token) return { principal: PUBLIC_PRINCIPAL, requestId };
+                const principal = await verifier.verify(token);
+                return { principal, authorization: `Bearer ${token}`, requestId };
+              } catch (error) {
+                if (error instanceof AuthError) {
+                  throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+                }
+                throw error;
+              }
+            },
+          },
+          gateway: {
+            supergraphSdl,
+            buildService: ({ name }) => {
+              if (name === 'council') return new CouncilRouter(councils);
+              const url = subgraphs.get(name);
+              if (!url) throw new Error(`RCC_SUBGRAPHS has no URL for subgraph "${name}"`);
+              return new ForwardingDataSource({ url });
+            },
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { BaseConfig } from '@rcc/platform';
+
+const URL_LIST = /^[A-Za-z0-9_-]+=https?:\/\/[^,\s]+(,[A-Za-z0-9_-]+=https?:\/\/[^,\s]+)*$/;
+
+export class GatewayConfig extends BaseConfig {
+  override PORT = 4000;
+
+  /** The shared subgraphs: name=url pairs (registry, commissioning, analytics). */
+  @Matches(URL_LIST, { message: 'RCC_SUBGRAPHS must be name=url[,name=url...]' })
+  RCC_SUBGRAPHS = 'registry=http://127.0.0.1:4201/graphql,commissioning=http://127.0.0.1:4301/graphql,analytics=http://127.0.0.1:4401/graphql';
+
+  /** One council subgraph instance per member council: ONScode=url pairs. */
+  @Matches(URL_LIST, { message: 'RCC_COUNCILS must be E10000028=url[,code=url...]' })
+  RCC_COUNCILS = 'E10000028=http://127.0.0.1:4101/graphql,E06000021=http://127.0.0.1:4102/graphql';
+
+  /** The composed supergraph; default: apps/gateway/supergraph.graphql in the repository. */
+  @IsOptional()
+  @IsString()
+  RCC_SUPERGRAPH?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  RCC_MAX_QUERY_DEPTH = 12;
+}
+
+export function parseUrlList(value: string): Map<string, string> {
+  return new Map(value.split(',').map((pair) => pair.split('=', 2) as [string, string]));
+}

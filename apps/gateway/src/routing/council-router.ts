@@ -1,0 +1,45 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from './gateway-context.js';
+
+/** Sends each subgraph request with the caller's own bearer token: every subgraph verifies it again. */
+export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const context = options.context as Partial<GatewayContext> | undefined;
+    if (context?.authorization) options.request.http?.headers.set('authorization', context.authorization);
+    if (context?.requestId) options.request.http?.headers.set('x-request-id', context.requestId);
+  }
+}
+
+/**
+ * The council subgraph is one schema served by one instance per council. A request from a council user goes to that
+ * council's instance and nowhere else; a request from anyone else goes to the first instance, which refuses it (the
+ * council subgraph enforces its own access: the gateway is not trusted with child-level data).
+ */
+export class CouncilRouter implements GraphQLDataSource<GatewayContext> {
+  private readonly instances = new Map<string, ForwardingDataSource>();
+  private readonly fallback: ForwardingDataSource;
+
+  constructor(urls: Map<string, string>) {
+    for (const [code, url] of urls) this.instances.set(code, new ForwardingDataSource({ url }));
+    const first = [...this.instances.values()][0];
+    if (!first) throw new Error('at least one council instance must be configured');
+    this.fallback = first;
+  }
+
+  /** Which instance serves this caller (exported for the routing tests). */
+  route(context: Partial<GatewayContext> | undefined): ForwardingDataSource {
+    const council = context?.principal?.council;
+    if (!council) return this.fallback;
+    const instance = this.instances.get(council);
+    if (!instance) {
+      throw new GraphQLError(`no council instance is configured for ${council}`, { extensions: { code: 'FORBIDDEN' } });
+    }
+    return instance;
+  }
+
+  process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    return this.route(options.context as Partial<GatewayContext> | undefined).process(options);
+  }
+}
