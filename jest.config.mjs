@@ -27,6 +27,7 @@ export default {
       displayName: 'integration',
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
       testTimeout: 120_000,
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
     },
   ],
 };

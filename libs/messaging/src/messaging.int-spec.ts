@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NeedSnapshotV1Event, TOPICS, deadLetterTopic, type EventEnvelope, type NeedSnapshotV1 } from '@rcc/contracts';
+import { createTestDatabase, KAFKA_BROKERS, waitFor, type TestDatabase } from '@rcc/testing';
+import type { BusMessage, EventBus } from './event-bus.js';
+import { InboxConsumer, PermanentEventError, type EventHandler } from './inbox-consumer.js';
+import { InProcessEventBus } from './in-process-event-bus.js';
+import { KafkaEventBus } from './kafka-event-bus.js';
+import { MessagingTables1763769600000 } from './messaging-tables.migration.js';
+import { enqueueEvent } from './outbox.js';
+import { OutboxRelay } from './outbox-relay.js';
+
+const snapshot = (councilCode: string, count: number): NeedSnapshotV1 => ({
+  councilCode,
+  asAt: '2021-03-31',
+  total: count,
+  cells: [{ category: 'fostering', ageBand: '5-9', count }],
+});
+
+/** The effect under test: one row per event applied, in the same transaction as the inbox row. */
+class RecordingHandler implements EventHandler<NeedSnapshotV1> {
+  readonly definition = NeedSnapshotV1Event;
+  async handle(envelope: EventEnvelope<NeedSnapshotV1>, em: EntityManager): Promise<void> {
+    if (envelope.payload.total === 999) throw new PermanentEventError('999 is not a plausible count here');
+    await em.query(`INSERT INTO effect (event_id, council, total) VALUES ($1, $2, $3)`, [
+      envelope.id,
+      envelope.payload.councilCode,
+      envelope.payload.total,
+    ]);
+  }
+}
+
+const adapters: [string, () => EventBus][] = [
+  ['kafka (real broker)', () => new KafkaEventBus({ brokers: KAFKA_BROKERS.split(','), clientId: `rcc-test-${randomUUID()}` })],
+  ['in-process', () => new InProcessEventBus(20)],
+];
+
+describe.each(adapters)('outbox -> %s -> inbox', (_name, makeBus) => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let bus: EventBus;
+  let relay: OutboxRelay;
+  let consumer: InboxConsumer;
+  const dlt: BusMessage[] = [];
+  const group = `rcc.test.${randomUUID()}`;
+  const council = `E10${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+
+  const effects = async () =>
+    (await dataSource.query(`SELECT event_id, total FROM effect WHERE council = $1 ORDER BY id`, [council])) as {
+      event_id: string;
+      total: number;
+    }[];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('messaging');
+    dataSource = new DataSource({ type: 'postgres', url: db.url, migrations: [MessagingTables1763769600000] });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    await dataSource.query(`CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, council text, total int)`);
+    bus = makeBus();
+    await bus.ensureTopics([TOPICS.councilNeed, deadLetterTopic(TOPICS.councilNeed)]);
+    await bus.subscribe({ groupId: `${group}.dlt`, topics: [deadLetterTopic(TOPICS.councilNeed)], fromBeginning: false }, async (m) => {
+      dlt.push(m);
+    });
+    relay = new OutboxRelay(dataSource, bus, { intervalMs: 50 });
+    consumer = new InboxConsumer(dataSource, bus, { consumer: 'test', groupId: group, handlers: [new RecordingHandler()] });
+    await consumer.start();
+  });
+
+  afterAll(async () => {
+    await consumer?.stop();
+    await relay?.stop();
+    await bus?.close();
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('publishes only committed events, and each has exactly one effect', async () => {
+    await dataSource.transaction((em) => enqueueEvent(em, NeedSnapshotV1Event, { producer: 'test', tenant: council, key: council, payload: snapshot(council, 7) }));
+    await expect(
+      dataSource.transaction(async (em) => {
+        await enqueueEvent(em, NeedSnapshotV1Event, { producer: 'test', tenant: council, key: council, payload: snapshot(council, 8) });
+        throw new Error('the business change failed');
+      }),
+    ).rejects.toThrow('the business change failed');
+    expect(await relay.drain()).toBe(1);
+    const rows = await waitFor(async () => {
+      const r = await effects();
+      return r.length >= 1 ? r : undefined;
+    }, 'the effect');
+    expect(rows.map((r) => r.total)).toEqual([7]);
+    const [{ pending }] = (await dataSource.query(`SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`)) as { pending: number }[];
+    expect(pending).toBe(0);
+  });
+
+  it('gives a redelivered event no second effect', async () => {
+    const envelope = await dataSource.transaction((em) =>
+      enqueueEvent(em, NeedSnapshotV1Event, { producer: 'test', tenant: council, key: council, payload: snapshot(council, 9) }),
+    );
+    await relay.drain();
+    await waitFor(async () => (await effects()).some((r) => r.event_id === envelope.id), 'the first delivery');
+    const message = { topic: TOPICS.councilNeed, key: council, value: JSON.stringify(envelope) };
+    await consumer.receive(message);
+    await consumer.receive(message);
+    await dataSource.query(`UPDATE outbox SET published_at = NULL WHERE event_id = $1`, [envelope.id]); // as if the relay crashed before marking
+    await relay.drain();
+    await waitFor(async () => consumer.stats.duplicates >= 3, 'the redeliveries to be seen');
+    expect((await effects()).filter((r) => r.event_id === envelope.id)).toHaveLength(1);
+  });
+
+  it('dead-letters malformed and contract-breaking events with the reason, and keeps going', async () => {
+    await bus.publish([
+      { topic: TOPICS.councilNeed, key: council, value: '{not json' },
+      {
+        topic: TOPICS.councilNeed,
+        key: council,
+        value: JSON.stringify({ ...(await validEnvelope(council)), payload: { ...snapshot(council, 3), childId: 'leak' } }),
+      },
+      { topic: TOPICS.councilNeed, key: council, value: JSON.stringify({ ...(await validEnvelope(council)), payload: snapshot(council, 999) }) },
+    ]);
+    await dataSource.transaction((em) => enqueueEvent(em, NeedSnapshotV1Event, { producer: 'test', tenant: council, key: council, payload: snapshot(council, 11) }));
+    await relay.drain();
+    await waitFor(async () => (await effects()).some((r) => r.total === 11), 'the good event after the poison ones');
+    await waitFor(async () => dlt.length >= 3, 'three dead letters');
+    const reasons = dlt.map((m) => m.headers?.['dlt-reason'] ?? '');
+    expect(reasons[0]).toMatch(/not JSON/);
+    expect(reasons[1]).toMatch(/childId/);
+    expect(reasons[2]).toMatch(/999 is not a plausible count/);
+    expect((await effects()).map((r) => r.total)).toEqual([7, 9, 11]);
+  });
+});
+
+async function validEnvelope(council: string): Promise<EventEnvelope<NeedSnapshotV1>> {
+  const { createEnvelope } = await import('@rcc/contracts');
+  return createEnvelope(NeedSnapshotV1Event, { producer: 'test', tenant: council, key: council, payload: snapshot(council, 1) });
+}

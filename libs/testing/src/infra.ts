@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { Kafka, logLevel } from 'kafkajs';
+
+export const PG_ADMIN_URL = process.env['RCC_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database on the real PostgreSQL server; the service's own migrations fill it. */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const name = `rcc_t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** Throws with the command to run when PostgreSQL or Kafka is not reachable: integration tests fail, never skip. */
+export async function requireInfrastructure(): Promise<void> {
+  const problems: string[] = [];
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    problems.push(
+      `PostgreSQL at ${PG_ADMIN_URL} is not reachable (${(error as Error).message}); start it, e.g. pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  const admin = new Kafka({
+    clientId: 'rcc-test-probe',
+    brokers: KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 2, initialRetryTime: 300 },
+    connectionTimeout: 3000,
+  }).admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+  } catch (error) {
+    problems.push(`Kafka at ${KAFKA_BROKERS} is not reachable (${(error as Error).message}); start it with: npm run kafka -- start && npm run kafka -- wait`);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+  if (problems.length > 0) {
+    throw new Error(`Integration tests need real PostgreSQL and Kafka:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 30_000,
+  intervalMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { DEV_SECRET } from '@rcc/auth';
+import { repoRoot } from '@rcc/platform';
+import { KAFKA_BROKERS, waitFor } from './infra.js';
+
+export interface SpawnedService {
+  name: string;
+  url: string;
+  graphqlUrl: string;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/** Environment shared by every service in a test region: real Kafka, the development token secret. */
+export function baseEnv(): Record<string, string> {
+  return {
+    RCC_ENV: 'test',
+    RCC_BUS: 'kafka',
+    KAFKA_BROKERS,
+    RCC_JWT_SECRET: DEV_SECRET,
+    HOST: '127.0.0.1',
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
+}
+
+/**
+ * Starts a service the way production does: its own Node process from the compiled output (dist/, built by the
+ * integration global setup), with its own environment. Resolves when /health answers.
+ */
+export async function spawnService(app: string, env: Record<string, string>, label = app): Promise<SpawnedService> {
+  const root = repoRoot();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--enable-source-maps', '--import', join(root, 'infra/runtime/register.mjs'), join(root, 'dist/apps', app, 'src/main.js')],
+    { cwd: root, env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const url = `http://127.0.0.1:${env['PORT']}`;
+  try {
+    await waitFor(
+      async () => {
+        if (exited) throw new Error(`${label} exited:\n${output}`);
+        const res = await fetch(`${url}/health`);
+        return res.ok;
+      },
+      `${label} to be healthy`,
+      60_000,
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n--- ${label} output ---\n${output}`);
+  }
+  return {
+    name: label,
+    url,
+    graphqlUrl: `${url}/graphql`,
+    logs: () => output,
+    stop: async () => {
+      if (exited) return;
+      const done = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await done;
+      clearTimeout(timer);
+    },
+  };
+}
