@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# A real single-node Apache Kafka (KRaft) broker from Apache's jars on Maven Central; no Docker needed.
+#   kafka.sh fetch    copy the broker's runtime classpath into infra/kafka/target/libs (jars cached in ~/.m2)
+#   kafka.sh start    fetch if needed, format storage once, start the broker in the background, wait until ready
+#   kafka.sh wait     wait until the broker answers on 127.0.0.1:9092 (KAFKA_WAIT_SECONDS, default 90)
+#   kafka.sh status   print whether it is running
+#   kafka.sh stop     stop it gracefully (then forcibly after 30 s)
+#   kafka.sh reset    stop it and delete its data
+#   kafka.sh logs     print the broker log
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+LIBS="$HERE/target/libs"
+DATA="${KAFKA_DATA_DIR:-$HERE/.data}"
+PIDFILE="$DATA/broker.pid"
+LOG="$DATA/broker.log"
+HOST=127.0.0.1
+PORT=9092
+# A fixed cluster id: the storage is formatted once and reused.
+CLUSTER_ID="${KAFKA_CLUSTER_ID:-UkNDRXhjaGFuZ2VEZXYxMQ}"
+
+die() { echo "kafka: $*" >&2; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null && exec 3>&- ; }
+
+running() { [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+
+fetch() {
+  if [[ -f "$LIBS/.complete" ]]; then return; fi
+  command -v mvn >/dev/null || die "Maven is required (apt-get install maven)"
+  command -v java >/dev/null || die "Java 17+ is required (apt-get install openjdk-17-jre-headless)"
+  echo "kafka: fetching the broker's jars from Maven Central (cached in ~/.m2)"
+  rm -rf "$LIBS"
+  mvn -B -q -f "$HERE/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS"
+  touch "$LIBS/.complete"
+  echo "kafka: $(ls "$LIBS"/*.jar | wc -l) jars in $LIBS"
+}
+
+props() {
+  mkdir -p "$DATA/logs"
+  { cat "$HERE/server.properties"; echo "log.dirs=$DATA/logs"; } >"$DATA/server.properties"
+}
+
+java_run() {
+  java -Xms256m -Xmx512m -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExplicitGCInvokesConcurrent \
+    -Djava.awt.headless=true -Dlog4j2.configurationFile="$HERE/log4j2.properties" -cp "$LIBS/*" "$@"
+}
+
+wait_ready() {
+  local limit="${KAFKA_WAIT_SECONDS:-90}" waited=0
+  until port_open; do
+    if [[ -f "$PIDFILE" ]] && ! running; then tail -n 40 "$LOG" >&2 || true; die "the broker exited during startup (log above)"; fi
+    (( waited >= limit )) && die "not ready after ${limit}s (see $LOG)"
+    sleep 1; waited=$((waited + 1))
+  done
+  # The port opens before the broker can serve metadata: ask for it with the project's own client.
+  node --disable-warning=TimeoutNegativeWarning "$HERE/ready.mjs" "$HOST:$PORT" "$((limit - waited))" || die "port open but the broker does not answer metadata requests"
+  echo "kafka: ready on $HOST:$PORT"
+}
+
+start() {
+  if running; then echo "kafka: already running (pid $(cat "$PIDFILE"))"; wait_ready; return; fi
+  port_open && die "something else is listening on $HOST:$PORT"
+  fetch
+  props
+  if [[ ! -f "$DATA/logs/meta.properties" ]]; then
+    java_run kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$DATA/server.properties" --ignore-formatted >/dev/null
+  fi
+  nohup bash -c "$(declare -f java_run); HERE='$HERE' LIBS='$LIBS' java_run kafka.Kafka '$DATA/server.properties'" \
+    >"$LOG" 2>&1 </dev/null &
+  echo $! >"$PIDFILE"
+  echo "kafka: started (pid $!, log $LOG)"
+  wait_ready
+}
+
+stop() {
+  running || { echo "kafka: not running"; rm -f "$PIDFILE"; return; }
+  local pid; pid="$(cat "$PIDFILE")"
+  pkill -TERM -P "$pid" 2>/dev/null || true
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do running || break; sleep 1; done
+  if running; then pkill -KILL -P "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true; fi
+  rm -f "$PIDFILE"
+  echo "kafka: stopped"
+}
+
+case "${1:-}" in
+  fetch) fetch ;;
+  start) start ;;
+  wait) wait_ready ;;
+  stop) stop ;;
+  status) if running; then echo "kafka: running (pid $(cat "$PIDFILE"))"; else echo "kafka: not running"; exit 1; fi ;;
+  reset) stop; rm -rf "$DATA"; echo "kafka: data deleted" ;;
+  logs) cat "$LOG" ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# //'; exit 2 ;;
+esac
