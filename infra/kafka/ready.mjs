@@ -3,7 +3,12 @@ import { Kafka, logLevel } from 'kafkajs';
 
 const [broker = '127.0.0.1:9092', seconds = '60'] = process.argv.slice(2);
 const deadline = Date.now() + Math.max(5, Number(seconds)) * 1000;
-const kafka = new Kafka({ clientId: 'rcc-kafka-ready', brokers: [broker], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+const kafka = new Kafka({
+  clientId: 'rcc-kafka-ready',
+  brokers: [broker],
+  logLevel: logLevel.NOTHING,
+  retry: { retries: 0 },
+});
 
 for (;;) {
   const admin = kafka.admin();

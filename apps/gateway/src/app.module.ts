@@ -53,7 +53,9 @@ export class GatewayModule {
                 return { principal, authorization: `Bearer ${token}`, requestId };
               } catch (error) {
                 if (error instanceof AuthError) {
-                  throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+                  throw new GraphQLError(error.message, {
+                    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+                  });
                 }
                 throw error;
               }

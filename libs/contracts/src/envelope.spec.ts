@@ -39,9 +39,9 @@ describe('event envelope', () => {
       total: 9,
       cells: [...payload.cells, { category: 'fostering', ageBand: '5-9', count: 0 }],
     };
-    expect(() => createEnvelope(NeedSnapshotV1Event, { producer: "p", tenant: null, key: "k", payload: bad as never })).toThrow(
-      /appears twice.*not the sum/,
-    );
+    expect(() =>
+      createEnvelope(NeedSnapshotV1Event, { producer: 'p', tenant: null, key: 'k', payload: bad as never }),
+    ).toThrow(/appears twice.*not the sum/);
     const unknown = { ...payload, cells: [{ category: 'castle', ageBand: '5-9', count: 7 }] };
     expect(() =>
       createEnvelope(NeedSnapshotV1Event, { producer: 'p', tenant: null, key: 'k', payload: unknown as never }),

@@ -32,7 +32,10 @@ class RecordingHandler implements EventHandler<NeedSnapshotV1> {
 }
 
 const adapters: [string, () => EventBus][] = [
-  ['kafka (real broker)', () => new KafkaEventBus({ brokers: KAFKA_BROKERS.split(','), clientId: `rcc-test-${randomUUID()}` })],
+  [
+    'kafka (real broker)',
+    () => new KafkaEventBus({ brokers: KAFKA_BROKERS.split(','), clientId: `rcc-test-${randomUUID()}` }),
+  ],
   ['in-process', () => new InProcessEventBus(20)],
 ];
 
@@ -57,14 +60,23 @@ describe.each(adapters)('outbox -> %s -> inbox', (_name, makeBus) => {
     dataSource = new DataSource({ type: 'postgres', url: db.url, migrations: [MessagingTables1763769600000] });
     await dataSource.initialize();
     await dataSource.runMigrations();
-    await dataSource.query(`CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, council text, total int)`);
+    await dataSource.query(
+      `CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, council text, total int)`,
+    );
     bus = makeBus();
     await bus.ensureTopics([TOPICS.councilNeed, deadLetterTopic(TOPICS.councilNeed)]);
-    await bus.subscribe({ groupId: `${group}.dlt`, topics: [deadLetterTopic(TOPICS.councilNeed)], fromBeginning: false }, async (m) => {
-      dlt.push(m);
-    });
+    await bus.subscribe(
+      { groupId: `${group}.dlt`, topics: [deadLetterTopic(TOPICS.councilNeed)], fromBeginning: false },
+      async (m) => {
+        dlt.push(m);
+      },
+    );
     relay = new OutboxRelay(dataSource, bus, { intervalMs: 50 });
-    consumer = new InboxConsumer(dataSource, bus, { consumer: 'test', groupId: group, handlers: [new RecordingHandler()] });
+    consumer = new InboxConsumer(dataSource, bus, {
+      consumer: 'test',
+      groupId: group,
+      handlers: [new RecordingHandler()],
+    });
     await consumer.start();
   });
 
@@ -77,10 +89,22 @@ describe.each(adapters)('outbox -> %s -> inbox', (_name, makeBus) => {
   });
 
   it('publishes only committed events, and each has exactly one effect', async () => {
-    await dataSource.transaction((em) => enqueueEvent(em, NeedSnapshotV1Event, { producer: 'test', tenant: council, key: council, payload: snapshot(council, 7) }));
+    await dataSource.transaction((em) =>
+      enqueueEvent(em, NeedSnapshotV1Event, {
+        producer: 'test',
+        tenant: council,
+        key: council,
+        payload: snapshot(council, 7),
+      }),
+    );
     await expect(
       dataSource.transaction(async (em) => {
-        await enqueueEvent(em, NeedSnapshotV1Event, { producer: 'test', tenant: council, key: council, payload: snapshot(council, 8) });
+        await enqueueEvent(em, NeedSnapshotV1Event, {
+          producer: 'test',
+          tenant: council,
+          key: council,
+          payload: snapshot(council, 8),
+        });
         throw new Error('the business change failed');
       }),
     ).rejects.toThrow('the business change failed');
@@ -90,13 +114,20 @@ describe.each(adapters)('outbox -> %s -> inbox', (_name, makeBus) => {
       return r.length >= 1 ? r : undefined;
     }, 'the effect');
     expect(rows.map((r) => r.total)).toEqual([7]);
-    const [{ pending }] = (await dataSource.query(`SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`)) as { pending: number }[];
+    const [{ pending }] = (await dataSource.query(
+      `SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`,
+    )) as { pending: number }[];
     expect(pending).toBe(0);
   });
 
   it('gives a redelivered event no second effect', async () => {
     const envelope = await dataSource.transaction((em) =>
-      enqueueEvent(em, NeedSnapshotV1Event, { producer: 'test', tenant: council, key: council, payload: snapshot(council, 9) }),
+      enqueueEvent(em, NeedSnapshotV1Event, {
+        producer: 'test',
+        tenant: council,
+        key: council,
+        payload: snapshot(council, 9),
+      }),
     );
     await relay.drain();
     await waitFor(async () => (await effects()).some((r) => r.event_id === envelope.id), 'the first delivery');
@@ -115,11 +146,25 @@ describe.each(adapters)('outbox -> %s -> inbox', (_name, makeBus) => {
       {
         topic: TOPICS.councilNeed,
         key: council,
-        value: JSON.stringify({ ...(await validEnvelope(council)), payload: { ...snapshot(council, 3), childId: 'leak' } }),
+        value: JSON.stringify({
+          ...(await validEnvelope(council)),
+          payload: { ...snapshot(council, 3), childId: 'leak' },
+        }),
       },
-      { topic: TOPICS.councilNeed, key: council, value: JSON.stringify({ ...(await validEnvelope(council)), payload: snapshot(council, 999) }) },
+      {
+        topic: TOPICS.councilNeed,
+        key: council,
+        value: JSON.stringify({ ...(await validEnvelope(council)), payload: snapshot(council, 999) }),
+      },
     ]);
-    await dataSource.transaction((em) => enqueueEvent(em, NeedSnapshotV1Event, { producer: 'test', tenant: council, key: council, payload: snapshot(council, 11) }));
+    await dataSource.transaction((em) =>
+      enqueueEvent(em, NeedSnapshotV1Event, {
+        producer: 'test',
+        tenant: council,
+        key: council,
+        payload: snapshot(council, 11),
+      }),
+    );
     await relay.drain();
     await waitFor(async () => (await effects()).some((r) => r.total === 11), 'the good event after the poison ones');
     await waitFor(async () => dlt.length >= 3, 'three dead letters');
@@ -133,5 +178,10 @@ describe.each(adapters)('outbox -> %s -> inbox', (_name, makeBus) => {
 
 async function validEnvelope(council: string): Promise<EventEnvelope<NeedSnapshotV1>> {
   const { createEnvelope } = await import('@rcc/contracts');
-  return createEnvelope(NeedSnapshotV1Event, { producer: 'test', tenant: council, key: council, payload: snapshot(council, 1) });
+  return createEnvelope(NeedSnapshotV1Event, {
+    producer: 'test',
+    tenant: council,
+    key: council,
+    payload: snapshot(council, 1),
+  });
 }

@@ -14,9 +14,12 @@ export async function enqueueEvent<P extends object>(
     throw new Error('enqueueEvent must run inside a transaction (use dataSource.transaction)');
   }
   const envelope = createEnvelope(definition, fields);
-  await em.query(
-    `INSERT INTO outbox (event_id, topic, event_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`,
-    [envelope.id, definition.topic, envelope.key, `${envelope.type}.v${envelope.version}`, JSON.stringify(envelope)],
-  );
+  await em.query(`INSERT INTO outbox (event_id, topic, event_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`, [
+    envelope.id,
+    definition.topic,
+    envelope.key,
+    `${envelope.type}.v${envelope.version}`,
+    JSON.stringify(envelope),
+  ]);
   return envelope;
 }

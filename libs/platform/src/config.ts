@@ -1,5 +1,17 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 import { DEV_SECRET } from '@rcc/auth';
 
 export class ConfigError extends Error {
@@ -63,14 +75,18 @@ export function loadConfig<T extends BaseConfig>(
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(cls, defined);
   const problems = validateSync(config).flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m} (got ${JSON.stringify(defined[e.property] ?? null)})`),
+    Object.values(e.constraints ?? {}).map(
+      (m) => `${e.property}: ${m} (got ${JSON.stringify(defined[e.property] ?? null)})`,
+    ),
   );
   if (!config.RCC_JWT_SECRET && !config.RCC_JWT_JWKS_URL) {
     problems.push('RCC_JWT_SECRET or RCC_JWT_JWKS_URL: one is required to verify tokens');
   }
   if (config.RCC_ENV === 'production') {
-    if (config.RCC_JWT_SECRET === DEV_SECRET) problems.push('RCC_JWT_SECRET: the development secret is refused in production');
-    if (config instanceof ServiceConfig && config.RCC_BUS === 'in-process') problems.push('RCC_BUS: the in-process bus is for embedded mode, not production');
+    if (config.RCC_JWT_SECRET === DEV_SECRET)
+      problems.push('RCC_JWT_SECRET: the development secret is refused in production');
+    if (config instanceof ServiceConfig && config.RCC_BUS === 'in-process')
+      problems.push('RCC_BUS: the in-process bus is for embedded mode, not production');
   }
   if (problems.length > 0) throw new ConfigError(service, problems);
   return config;

@@ -37,5 +37,9 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   }
   const ref = randomUUID();
   logger.error(`[${ref}] ${formatted.message}`, (original as Error)?.stack);
-  return { message: `Internal error (ref ${ref})`, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', ref } };
+  return {
+    message: `Internal error (ref ${ref})`,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ref },
+  };
 }

@@ -20,7 +20,12 @@ export class HealthController {
     } catch {
       database = 'down';
     }
-    const body = { status: database === 'up' ? 'ok' : 'error', service: this.info.name, tenant: this.info.tenant ?? null, database };
+    const body = {
+      status: database === 'up' ? 'ok' : 'error',
+      service: this.info.name,
+      tenant: this.info.tenant ?? null,
+      database,
+    };
     if (database !== 'up') throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
     return body;
   }

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ALL_TOPICS, deadLetterTopic } from '@rcc/contracts';
 import { InboxConsumer, OutboxRelay, type EventBus } from '@rcc/messaging';
 import { EVENT_BUS } from './tokens.js';
@@ -18,7 +25,9 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     await this.bus.ensureTopics([...ALL_TOPICS, ...ALL_TOPICS.map(deadLetterTopic)]);
     this.relay.start();
     await this.consumer?.start();
-    this.logger.log(`bus ${this.bus.kind}: relay started${this.consumer ? `, consuming ${this.consumer.topics.join(', ')}` : ''}`);
+    this.logger.log(
+      `bus ${this.bus.kind}: relay started${this.consumer ? `, consuming ${this.consumer.topics.join(', ')}` : ''}`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

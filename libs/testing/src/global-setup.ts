@@ -14,8 +14,12 @@ export default async function globalSetup(): Promise<void> {
   // For quick reruns of suites that start no service processes: RCC_TEST_NO_BUILD=1 skips the compile.
   if (process.env['RCC_TEST_NO_BUILD'] === '1') return;
   const root = join(import.meta.dirname, '../../..');
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }

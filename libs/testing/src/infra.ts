@@ -63,7 +63,9 @@ export async function requireInfrastructure(): Promise<void> {
     await admin.connect();
     await admin.describeCluster();
   } catch (error) {
-    problems.push(`Kafka at ${KAFKA_BROKERS} is not reachable (${(error as Error).message}); start it with: npm run kafka -- start && npm run kafka -- wait`);
+    problems.push(
+      `Kafka at ${KAFKA_BROKERS} is not reachable (${(error as Error).message}); start it with: npm run kafka -- start && npm run kafka -- wait`,
+    );
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
@@ -88,7 +90,9 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

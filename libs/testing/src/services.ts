@@ -32,7 +32,12 @@ export async function spawnService(app: string, env: Record<string, string>, lab
   const root = repoRoot();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--enable-source-maps', '--import', join(root, 'infra/runtime/register.mjs'), join(root, 'dist/apps', app, 'src/main.js')],
+    [
+      '--enable-source-maps',
+      '--import',
+      join(root, 'infra/runtime/register.mjs'),
+      join(root, 'dist/apps', app, 'src/main.js'),
+    ],
     { cwd: root, env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -10,7 +10,10 @@ export async function dbCreateCommand(argv: string[]): Promise<string> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      admin: { type: 'string', default: process.env['RCC_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+      admin: {
+        type: 'string',
+        default: process.env['RCC_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      },
       role: { type: 'string', default: 'rcc' },
       reset: { type: 'boolean', default: false },
     },

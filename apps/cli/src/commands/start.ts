@@ -32,7 +32,9 @@ async function startDatabase(dataDir: string, name: string, port: number): Promi
 
 /** Loads a service's compiled entry point by path: the launcher composes processes, it does not import app code. */
 async function loadService(app: string): Promise<ServiceBootstrap> {
-  const mod = (await import(new URL(`../../../${app}/src/main.js`, import.meta.url).href)) as { bootstrap: ServiceBootstrap };
+  const mod = (await import(new URL(`../../../${app}/src/main.js`, import.meta.url).href)) as {
+    bootstrap: ServiceBootstrap;
+  };
   return mod.bootstrap;
 }
 
@@ -71,12 +73,16 @@ export async function startCommand(argv: string[]): Promise<void> {
     const db = await startDatabase(dataDir, s.name, dbPort++);
     databases.push(db);
     const bootstrap = await loadService(s.name);
-    running.push(await bootstrap({ ...common, PORT: String(s.port), DATABASE_URL: db.url }, { shutdownHooks: false, logLevels: [...logLevels] }));
+    running.push(
+      await bootstrap(
+        { ...common, PORT: String(s.port), DATABASE_URL: db.url },
+        { shutdownHooks: false, logLevels: [...logLevels] },
+      ),
+    );
   }
-  const gateway = await (await loadService('gateway'))(
-    { ...common, PORT: String(GATEWAY_PORT) },
-    { shutdownHooks: false, logLevels: [...logLevels] },
-  );
+  const gateway = await (
+    await loadService('gateway')
+  )({ ...common, PORT: String(GATEWAY_PORT) }, { shutdownHooks: false, logLevels: [...logLevels] });
   running.push(gateway);
   const url = `${gateway.url.replace('127.0.0.1', 'localhost')}/graphql`;
 
@@ -88,11 +94,18 @@ export async function startCommand(argv: string[]): Promise<void> {
     ['public', '(no token)'],
   ];
   for (const c of COUNCILS) {
-    tokens.push([`council.analyst ${c.code} ${c.name}`, await token({ subject: `demo-analyst-${c.code}`, roles: ['council.analyst'], council: c.code })]);
+    tokens.push([
+      `council.analyst ${c.code} ${c.name}`,
+      await token({ subject: `demo-analyst-${c.code}`, roles: ['council.analyst'], council: c.code }),
+    ]);
   }
-  console.log(`\nRCC Exchange is running.\n  Gateway: ${url}\n  Demo provider id: ${providerId}\n\nDemo tokens (8 hours; send as "Authorization: Bearer <token>"):`);
+  console.log(
+    `\nRCC Exchange is running.\n  Gateway: ${url}\n  Demo provider id: ${providerId}\n\nDemo tokens (8 hours; send as "Authorization: Bearer <token>"):`,
+  );
   for (const [role, t] of tokens) console.log(`  ${role}\n    ${t}`);
-  console.log(`\nTry: curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ demandProfile { asAt total { display } cells { placementCategory ageBand value { display } } } }"}'`);
+  console.log(
+    `\nTry: curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ demandProfile { asAt total { display } cells { placementCategory ageBand value { display } } } }"}'`,
+  );
   console.log('Press Ctrl+C to stop.');
 }
 
@@ -105,16 +118,24 @@ async function seed(url: string, hubToken: string): Promise<string> {
       name: `${c.sample}-${t}.csv`,
       content: readFileSync(join(sampleDir, `${c.sample}-${t}.csv`), 'utf8'),
     }));
-    const result = await graphqlRequest<{ importSsda903: { alreadyImported: boolean; children: number; snapshotAsAt: string; snapshotTotal: number } }>(
+    const result = await graphqlRequest<{
+      importSsda903: { alreadyImported: boolean; children: number; snapshotAsAt: string; snapshotTotal: number };
+    }>(
       url,
       `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) { alreadyImported children snapshotAsAt snapshotTotal } }`,
       { token: analyst, variables: { input: { files } } },
     );
     if (!result.data) throw new Error(`seeding ${c.name} failed: ${JSON.stringify(result.errors)}`);
     const r = result.data.importSsda903;
-    console.log(`  ${c.name} (${c.code}): ${r.alreadyImported ? 'already imported' : 'imported'} ${r.children} children; ${r.snapshotTotal} looked after on ${r.snapshotAsAt} shared as counts`);
+    console.log(
+      `  ${c.name} (${c.code}): ${r.alreadyImported ? 'already imported' : 'imported'} ${r.children} children; ${r.snapshotTotal} looked after on ${r.snapshotAsAt} shared as counts`,
+    );
   }
-  const existing = await graphqlRequest<{ providers: { id: string; name: string }[] }>(url, '{ providers { id name } }', { token: hubToken });
+  const existing = await graphqlRequest<{ providers: { id: string; name: string }[] }>(
+    url,
+    '{ providers { id name } }',
+    { token: hubToken },
+  );
   const demo = existing.data?.providers.find((p) => p.name === 'Demo Homes for Children (synthetic)');
   if (demo) return demo.id;
   const created = await graphqlRequest<{ registerProvider: { id: string } }>(

@@ -22,7 +22,9 @@ export async function tokenCommand(argv: string[]): Promise<string> {
   const ttlSeconds = Number(values.ttl);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new Error('--ttl must be a whole number of seconds');
   const principal: Principal = {
-    subject: values.subject ?? `dev-${values.role}${values.council ? `-${values.council}` : ''}${values.provider ? `-${values.provider}` : ''}`,
+    subject:
+      values.subject ??
+      `dev-${values.role}${values.council ? `-${values.council}` : ''}${values.provider ? `-${values.provider}` : ''}`,
     roles: [values.role],
     ...(values.council ? { council: values.council } : {}),
     ...(values.provider ? { provider: values.provider } : {}),

@@ -9,7 +9,8 @@ export class GatewayConfig extends BaseConfig {
 
   /** The shared subgraphs: name=url pairs (registry, commissioning, analytics). */
   @Matches(URL_LIST, { message: 'RCC_SUBGRAPHS must be name=url[,name=url...]' })
-  RCC_SUBGRAPHS = 'registry=http://127.0.0.1:4201/graphql,commissioning=http://127.0.0.1:4301/graphql,analytics=http://127.0.0.1:4401/graphql';
+  RCC_SUBGRAPHS =
+    'registry=http://127.0.0.1:4201/graphql,commissioning=http://127.0.0.1:4301/graphql,analytics=http://127.0.0.1:4401/graphql';
 
   /** One council subgraph instance per member council: ONScode=url pairs. */
   @Matches(URL_LIST, { message: 'RCC_COUNCILS must be E10000028=url[,code=url...]' })

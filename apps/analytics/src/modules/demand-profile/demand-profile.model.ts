@@ -1,17 +1,25 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: 'A published number: a count, or a DfE marker (c suppressed, z not applicable, k rounds to zero).' })
+@ObjectType({
+  description: 'A published number: a count, or a DfE marker (c suppressed, z not applicable, k rounds to zero).',
+})
 export class PublishedCount {
   @Field({ description: 'What to show: the count, or the marker.' })
   display: string;
 
-  @Field(() => Int, { nullable: true, description: 'The count when it is published; null when a marker stands in its place.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The count when it is published; null when a marker stands in its place.',
+  })
   count: number | null;
 
   @Field(() => String, { nullable: true })
   marker: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the marker: primary, secondary, not-applicable, rounds-to-zero.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the marker: primary, secondary, not-applicable, rounds-to-zero.',
+  })
   reason: string | null;
 }
 
@@ -45,7 +53,9 @@ export class ContributingCouncil {
   asAt: string;
 }
 
-@ObjectType({ description: 'Children looked after across the region by placement category and age band, disclosure-controlled.' })
+@ObjectType({
+  description: 'Children looked after across the region by placement category and age band, disclosure-controlled.',
+})
 export class DemandProfile {
   @Field(() => String, { nullable: true, description: 'The latest snapshot date among the pooled councils.' })
   asAt: string | null;

@@ -50,7 +50,11 @@ export class DemandProfileService {
       placementCategories: [...PLACEMENT_CATEGORIES],
       ageBands: [...AGE_BANDS],
       cells: PLACEMENT_CATEGORIES.flatMap((category, r) =>
-        AGE_BANDS.map((ageBand, c) => ({ placementCategory: category, ageBand, value: published(table.cells[r]![c]!) })),
+        AGE_BANDS.map((ageBand, c) => ({
+          placementCategory: category,
+          ageBand,
+          value: published(table.cells[r]![c]!),
+        })),
       ),
       categoryTotals: PLACEMENT_CATEGORIES.map((key, r) => ({ key, value: published(table.rowTotals[r]!) })),
       ageBandTotals: AGE_BANDS.map((key, c) => ({ key, value: published(table.colTotals[c]!) })),

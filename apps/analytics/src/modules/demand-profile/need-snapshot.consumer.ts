@@ -25,7 +25,14 @@ export class NeedSnapshotConsumer implements EventHandler<NeedSnapshotV1> {
          SET event_id = EXCLUDED.event_id, occurred_at = EXCLUDED.occurred_at, total = EXCLUDED.total,
              cells = EXCLUDED.cells, received_at = now()
        WHERE need_snapshot.occurred_at < EXCLUDED.occurred_at`,
-      [payload.councilCode, payload.asAt, envelope.id, envelope.occurredAt, payload.total, JSON.stringify(payload.cells)],
+      [
+        payload.councilCode,
+        payload.asAt,
+        envelope.id,
+        envelope.occurredAt,
+        payload.total,
+        JSON.stringify(payload.cells),
+      ],
     );
   }
 }

@@ -8,7 +8,9 @@ export class TendersResolver {
   constructor(private readonly service: TendersService) {}
 
   @Allow('hub.commissioner')
-  @Query(() => [Tender], { description: "The hub's joint tenders (lifecycle, lots and bids come with the commissioning issue)." })
+  @Query(() => [Tender], {
+    description: "The hub's joint tenders (lifecycle, lots and bids come with the commissioning issue).",
+  })
   tenders(): Promise<Tender[]> {
     return this.service.list();
   }

@@ -23,6 +23,6 @@ export class TendersService {
   async createDraft(title: string, createdBy: string): Promise<Tender> {
     const entity = this.tenders.create({ id: randomUUID(), title: title.trim(), status: 'draft', createdBy });
     await this.tenders.insert(entity);
-    return toModel((await this.tenders.findOneByOrFail({ id: entity.id })));
+    return toModel(await this.tenders.findOneByOrFail({ id: entity.id }));
   }
 }

@@ -12,7 +12,9 @@ export class EpisodeRecord {
   @Field(() => String, { nullable: true, description: 'Ofsted URN of the setting' }) urn: string | null;
 }
 
-@ObjectType({ description: "A child looked after by this council, from its SSDA903 header. Child-level: this council's users only." })
+@ObjectType({
+  description: "A child looked after by this council, from its SSDA903 header. Child-level: this council's users only.",
+})
 export class ChildRecord {
   @Field(() => ID, { description: "The council's own child identifier (CHILD)." }) childId: string;
   @Field() sex: string;

@@ -10,9 +10,13 @@ export class Ssda903ImportResolver {
 
   @Allow('council.analyst')
   @Mutation(() => ImportResult, {
-    description: "Import an SSDA903 return into this council's records; all or nothing. Shares only the aggregated need snapshot.",
+    description:
+      "Import an SSDA903 return into this council's records; all or nothing. Shares only the aggregated need snapshot.",
   })
-  importSsda903(@Args('input') input: ImportSsda903Input, @CurrentPrincipal() principal: Principal): Promise<ImportResult> {
+  importSsda903(
+    @Args('input') input: ImportSsda903Input,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ImportResult> {
     return this.service.import(input.files, principal.subject, input.asAt);
   }
 }

@@ -83,7 +83,12 @@ export class Ssda903ImportService {
         producer: `council:${this.config.COUNCIL_CODE}`,
         tenant: this.config.COUNCIL_CODE,
         key: this.config.COUNCIL_CODE,
-        payload: { councilCode: this.config.COUNCIL_CODE, asAt: snapshot.asAt, total: snapshot.total, cells: snapshot.cells },
+        payload: {
+          councilCode: this.config.COUNCIL_CODE,
+          asAt: snapshot.asAt,
+          total: snapshot.total,
+          cells: snapshot.cells,
+        },
       });
       return row;
     });
@@ -110,7 +115,20 @@ export class Ssda903ImportService {
         .into(EpisodeEntity)
         .values(episodes.slice(i, i + CHUNK).map((e) => fromEpisodeRow(e, batchId)))
         .orUpdate(
-          ['rne', 'ls', 'cin', 'place', 'place_provider', 'dec', 'rec', 'reason_place_change', 'home_post', 'pl_post', 'urn', 'batch_id'],
+          [
+            'rne',
+            'ls',
+            'cin',
+            'place',
+            'place_provider',
+            'dec',
+            'rec',
+            'reason_place_change',
+            'home_post',
+            'pl_post',
+            'urn',
+            'batch_id',
+          ],
           ['child_id', 'decom'],
         )
         .execute();

@@ -14,7 +14,9 @@ export class ProvidersResolver {
   }
 
   @Allow('hub.commissioner')
-  @Mutation(() => Provider, { description: 'Register a provider (the hub; bulk import from the Ofsted lists comes later).' })
+  @Mutation(() => Provider, {
+    description: 'Register a provider (the hub; bulk import from the Ofsted lists comes later).',
+  })
   registerProvider(@Args('input') input: RegisterProviderInput): Promise<Provider> {
     return this.service.register(input.name, input.sector);
   }

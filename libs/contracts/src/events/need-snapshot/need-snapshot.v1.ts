@@ -1,14 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsISO8601, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { EventDefinition } from '../../envelope.js';
 import { TOPICS } from '../../topics.js';
 import {

@@ -16,5 +16,6 @@ export class ImportResult {
   @Field(() => Int) children: number;
   @Field(() => Int) episodes: number;
   @Field() snapshotAsAt: string;
-  @Field(() => Int, { description: 'Children looked after on snapshotAsAt (shared as counts only).' }) snapshotTotal: number;
+  @Field(() => Int, { description: 'Children looked after on snapshotAsAt (shared as counts only).' })
+  snapshotTotal: number;
 }

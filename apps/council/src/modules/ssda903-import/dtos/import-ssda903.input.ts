@@ -1,8 +1,20 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { Field, InputType } from '@nestjs/graphql';
 
-@InputType({ description: 'One SSDA903 file: its name (for error messages only; tables are recognised by their columns) and its text.' })
+@InputType({
+  description:
+    'One SSDA903 file: its name (for error messages only; tables are recognised by their columns) and its text.',
+})
 export class Ssda903FileInput {
   @Field()
   @IsString()
@@ -25,7 +37,10 @@ export class ImportSsda903Input {
   @ArrayMaxSize(24)
   files: Ssda903FileInput[];
 
-  @Field(() => String, { nullable: true, description: 'Date of the need snapshot (YYYY-MM-DD); default: the latest 31 March the data reaches.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Date of the need snapshot (YYYY-MM-DD); default: the latest 31 March the data reaches.',
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asAt must be YYYY-MM-DD' })
   asAt?: string;
