@@ -6,7 +6,8 @@ import { TOKEN_USAGE, tokenCommand } from './commands/token.js';
 
 const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: npm run rcc -- COMMAND ...)
 
-  start                 run the whole platform embedded (PGlite + in-process bus), seeded with demo data
+  start [--real]        run the whole platform embedded (PGlite + in-process bus), seeded with demo data;
+                        --real: on PostgreSQL (after db-create) and Kafka (npm run kafka -- start) instead
   token ...             print a development token
                         ${TOKEN_USAGE.split('\n').join('\n                        ')}
   compose [--check]     compose apps/*/schema.graphql into apps/gateway/supergraph.graphql

@@ -40,11 +40,28 @@ async function loadService(app: string): Promise<ServiceBootstrap> {
 
 const token = (principal: Principal) => issueDevToken(principal, { secret: DEV_SECRET });
 
-/** `npm start`: the whole region on one machine with nothing but Node, seeded with synthetic demo data. */
+/** A real-mode database on the PostgreSQL server, created beforehand by `rcc db-create`. */
+function realDatabase(name: string): EmbeddedDatabase {
+  const base = process.env['RCC_PG_URL'] ?? 'postgres://rcc@127.0.0.1:5432';
+  return { name, url: `${base}/rcc_${name}`, stop: async () => undefined };
+}
+
+/**
+ * `npm start`: the whole region on one machine with nothing but Node, seeded with synthetic demo data.
+ * `--real`: the same region on the PostgreSQL server (databases from `rcc db-create`) and the Kafka broker.
+ */
 export async function startCommand(argv: string[]): Promise<void> {
+  const real = argv.includes('--real');
   const dataDir = process.env['RCC_EMBEDDED_DIR'] ?? join(repoRoot(), '.rcc', 'embedded');
   const quiet = !argv.includes('--verbose');
-  const common = { RCC_ENV: 'development', RCC_BUS: 'in-process', RCC_JWT_SECRET: DEV_SECRET, HOST: '127.0.0.1' };
+  const common = {
+    RCC_ENV: 'development',
+    RCC_BUS: real ? 'kafka' : 'in-process',
+    KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+    RCC_JWT_SECRET: DEV_SECRET,
+    HOST: '127.0.0.1',
+  };
+  const database = (name: string, port: number) => (real ? realDatabase(name) : startDatabase(dataDir, name, port));
   const logLevels = quiet ? (['error', 'warn'] as const) : (['error', 'warn', 'log'] as const);
   const running: RunningService[] = [];
   const databases: EmbeddedDatabase[] = [];
@@ -56,10 +73,14 @@ export async function startCommand(argv: string[]): Promise<void> {
   process.once('SIGINT', () => void stop().then(() => process.exit(0)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
 
-  console.log(`Starting RCC Exchange (embedded: PGlite databases in ${dataDir}, in-process event bus)...`);
+  console.log(
+    real
+      ? 'Starting RCC Exchange (real mode: PostgreSQL databases from `rcc db-create`, Kafka)...'
+      : `Starting RCC Exchange (embedded: PGlite databases in ${dataDir}, in-process event bus)...`,
+  );
   let dbPort = FIRST_DB_PORT;
   for (const c of COUNCILS) {
-    const db = await startDatabase(dataDir, `council_${c.code.toLowerCase()}`, dbPort++);
+    const db = await database(`council_${c.code.toLowerCase()}`, dbPort++);
     databases.push(db);
     const bootstrap = await loadService('council');
     running.push(
@@ -70,7 +91,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     );
   }
   for (const s of SHARED_SERVICES) {
-    const db = await startDatabase(dataDir, s.name, dbPort++);
+    const db = await database(s.name, dbPort++);
     databases.push(db);
     const bootstrap = await loadService(s.name);
     running.push(
