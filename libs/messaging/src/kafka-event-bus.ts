@@ -6,6 +6,11 @@ export interface KafkaBusOptions {
   clientId: string;
   /** Partitions for topics this bus creates; keys keep order within a partition. */
   partitions?: number;
+  /**
+   * A namespace for every topic on the broker (e.g. `staging.` or a test run's id): the application keeps using the
+   * contract's topic names and sees them unprefixed; only the broker sees the prefix. Default: none.
+   */
+  topicPrefix?: string;
 }
 
 /** kafkajs behind the EventBus port: idempotent producer, acks from all in-sync replicas, explicit topic creation. */
@@ -24,7 +29,21 @@ export class KafkaEventBus implements EventBus {
     });
   }
 
-  async ensureTopics(topics: string[]): Promise<void> {
+  private get prefix(): string {
+    return this.options.topicPrefix ?? '';
+  }
+
+  /** The broker-side name of an application topic. */
+  brokerTopic(topic: string): string {
+    return `${this.prefix}${topic}`;
+  }
+
+  private appTopic(brokerTopic: string): string {
+    return brokerTopic.startsWith(this.prefix) ? brokerTopic.slice(this.prefix.length) : brokerTopic;
+  }
+
+  async ensureTopics(applicationTopics: string[]): Promise<void> {
+    const topics = applicationTopics.map((t) => this.brokerTopic(t));
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -53,25 +72,30 @@ export class KafkaEventBus implements EventBus {
     await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
+        topic: this.brokerTopic(topic),
         messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
       })),
     });
   }
 
   async subscribe(options: SubscribeOptions, handler: (message: BusMessage) => Promise<void>): Promise<Subscription> {
-    const consumer = this.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({ groupId: this.brokerTopic(options.groupId), allowAutoTopicCreation: false });
     this.consumers.add(consumer);
     await consumer.connect();
     for (const topic of options.topics) {
-      await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
+      await consumer.subscribe({ topic: this.brokerTopic(topic), fromBeginning: options.fromBeginning ?? true });
     }
     await consumer.run({
       // The offset is committed only after the handler resolves: a throw means the message comes again.
       eachMessage: async ({ topic, message }) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        await handler({ topic, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers });
+        await handler({
+          topic: this.appTopic(topic),
+          key: message.key?.toString() ?? '',
+          value: message.value?.toString() ?? '',
+          headers,
+        });
       },
     });
     return {

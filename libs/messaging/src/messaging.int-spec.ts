@@ -34,7 +34,12 @@ class RecordingHandler implements EventHandler<NeedSnapshotV1> {
 const adapters: [string, () => EventBus][] = [
   [
     'kafka (real broker)',
-    () => new KafkaEventBus({ brokers: KAFKA_BROKERS.split(','), clientId: `rcc-test-${randomUUID()}` }),
+    () =>
+      new KafkaEventBus({
+        brokers: KAFKA_BROKERS.split(','),
+        clientId: `rcc-test-${randomUUID()}`,
+        topicPrefix: `t${randomUUID().slice(0, 8)}.`,
+      }),
   ],
   ['in-process', () => new InProcessEventBus(20)],
 ];

@@ -64,6 +64,13 @@ export class ServiceConfig extends BaseConfig {
   @ValidateIf((c: ServiceConfig) => c.RCC_BUS === 'kafka')
   @Matches(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS = '127.0.0.1:9092';
+
+  /** Optional namespace for this deployment's topics on a shared broker (e.g. `staging.`); tests use one per run. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]{0,60}\.$/, {
+    message: 'KAFKA_TOPIC_PREFIX must be lower-case letters, digits, . _ - and end with "."',
+  })
+  KAFKA_TOPIC_PREFIX?: string;
 }
 
 /** Builds and validates a config from an environment; throws ConfigError naming every bad variable. */

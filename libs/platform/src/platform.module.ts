@@ -38,6 +38,7 @@ export function createEventBus(config: ServiceConfig, service: ServiceInfo): Eve
   return new KafkaEventBus({
     brokers: config.KAFKA_BROKERS.split(','),
     clientId: service.tenant ? `${service.name}-${service.tenant}` : service.name,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
   });
 }
 
