@@ -10,7 +10,7 @@ export class ChildLevelRecords1763769602000 implements MigrationInterface {
         id              uuid        PRIMARY KEY,
         content_sha256  text        NOT NULL UNIQUE,
         files           jsonb       NOT NULL,
-        collection_year integer     NOT NULL,
+        collection_year integer,
         children        integer     NOT NULL,
         episodes        integer     NOT NULL,
         snapshot_as_at  date        NOT NULL,

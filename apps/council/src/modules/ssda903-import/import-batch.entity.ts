@@ -11,8 +11,8 @@ export class ImportBatchEntity {
   @Column({ type: 'jsonb' })
   files: { name: string; table: string; rows: number }[];
 
-  @Column({ name: 'collection_year', type: 'integer' })
-  collectionYear: number;
+  @Column({ name: 'collection_year', type: 'integer', nullable: true })
+  collectionYear: number | null;
 
   @Column({ type: 'integer' })
   children: number;

@@ -11,7 +11,8 @@ export class ImportedFile {
 export class ImportResult {
   @Field(() => ID) batchId: string;
   @Field({ description: 'True when the same files were imported before: nothing changed.' }) alreadyImported: boolean;
-  @Field(() => Int) collectionYear: number;
+  @Field(() => Int, { nullable: true, description: 'From the file names (e.g. 2021-header.csv), when they carry it.' })
+  collectionYear: number | null;
   @Field(() => [ImportedFile]) files: ImportedFile[];
   @Field(() => Int) children: number;
   @Field(() => Int) episodes: number;

@@ -1,0 +1,406 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Kafka, logLevel } from 'kafkajs';
+import pg from 'pg';
+import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import { AGE_BANDS, PLACEMENT_CATEGORIES, TOPICS } from '@rcc/contracts';
+import { graphqlRequest, repoRoot } from '@rcc/platform';
+import {
+  baseEnv,
+  createTestDatabase,
+  freePort,
+  KAFKA_BROKERS,
+  spawnService,
+  waitFor,
+  type SpawnedService,
+  type TestDatabase,
+} from '@rcc/testing';
+
+/**
+ * The walking skeleton end to end, as separate processes on real PostgreSQL and real Kafka: two council instances
+ * (each with its own database), registry, commissioning, analytics and the federated gateway.
+ */
+const STAFFS = { code: 'E10000028', name: 'Staffordshire', sample: '2021' };
+const STOKE = { code: 'E06000021', name: 'Stoke-on-Trent', sample: '2020' };
+const SUBGRAPH_APPS = ['analytics', 'commissioning', 'council', 'registry'] as const;
+const MIN_COUNT = 6;
+
+const token = (p: Principal) => issueDevToken(p, { secret: DEV_SECRET });
+const sampleFiles = (year: string) =>
+  ['header', 'episodes'].map((t) => ({
+    name: `${year}-${t}.csv`,
+    content: readFileSync(join(repoRoot(), 'infra/demo/ssda903', `${year}-${t}.csv`), 'utf8'),
+  }));
+const dataRows = (csv: string) => csv.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1;
+
+async function query<T>(url: string, text: string, t?: string, variables?: Record<string, unknown>) {
+  return graphqlRequest<T>(url, text, { token: t, variables });
+}
+
+async function sql<T>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated gateway', () => {
+  const prefix = `e2e${randomUUID().slice(0, 8)}.`;
+  const dbs: Record<string, TestDatabase> = {};
+  const services: SpawnedService[] = [];
+  const ports: Record<string, number> = {};
+  let gateway: SpawnedService;
+  let gql: string;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    for (const name of ['staffs', 'stoke', 'registry', 'commissioning', 'analytics']) {
+      dbs[name] = await createTestDatabase(`e2e_${name}`);
+      ports[name] = await freePort();
+    }
+    const env = { ...baseEnv(), KAFKA_TOPIC_PREFIX: prefix };
+    const started = await Promise.all([
+      spawnService(
+        'council',
+        {
+          ...env,
+          PORT: String(ports['staffs']),
+          DATABASE_URL: dbs['staffs']!.url,
+          COUNCIL_CODE: STAFFS.code,
+          COUNCIL_NAME: STAFFS.name,
+        },
+        'council-staffs',
+      ),
+      spawnService(
+        'council',
+        {
+          ...env,
+          PORT: String(ports['stoke']),
+          DATABASE_URL: dbs['stoke']!.url,
+          COUNCIL_CODE: STOKE.code,
+          COUNCIL_NAME: STOKE.name,
+        },
+        'council-stoke',
+      ),
+      ...(['registry', 'commissioning', 'analytics'] as const).map((app) =>
+        spawnService(app, {
+          ...env,
+          PORT: String(ports[app]),
+          DATABASE_URL: dbs[app]!.url,
+          RCC_DISCLOSURE_MIN_COUNT: String(MIN_COUNT),
+        }),
+      ),
+    ]);
+    services.push(...started);
+
+    // Each subgraph's schema as served must be the committed one the supergraph is composed from.
+    // RCC_UPDATE_SCHEMAS=1 rewrites the files and recomposes instead.
+    const urls: Record<(typeof SUBGRAPH_APPS)[number], number> = {
+      analytics: ports['analytics']!,
+      commissioning: ports['commissioning']!,
+      council: ports['staffs']!,
+      registry: ports['registry']!,
+    };
+    let changed = false;
+    for (const app of SUBGRAPH_APPS) {
+      const served = await query<{ _service: { sdl: string } }>(
+        `http://127.0.0.1:${urls[app]}/graphql`,
+        '{ _service { sdl } }',
+      );
+      const sdl = `${served.data!._service.sdl.trim()}\n`;
+      const file = join(repoRoot(), 'apps', app, 'schema.graphql');
+      if (process.env['RCC_UPDATE_SCHEMAS'] === '1') {
+        writeFileSync(file, sdl);
+        changed = true;
+      } else {
+        expect({ app, sdl: readFileSync(file, 'utf8') }).toEqual({ app, sdl });
+      }
+    }
+    if (changed) {
+      execFileSync(
+        process.execPath,
+        ['--import', './infra/runtime/register.mjs', 'dist/apps/cli/src/main.js', 'compose'],
+        {
+          cwd: repoRoot(),
+          stdio: 'inherit',
+        },
+      );
+    }
+
+    gateway = await spawnService('gateway', {
+      ...env,
+      PORT: String(await freePort()),
+      RCC_SUBGRAPHS: ['registry', 'commissioning', 'analytics']
+        .map((s) => `${s}=http://127.0.0.1:${ports[s]}/graphql`)
+        .join(','),
+      RCC_COUNCILS: `${STAFFS.code}=http://127.0.0.1:${ports['staffs']}/graphql,${STOKE.code}=http://127.0.0.1:${ports['stoke']}/graphql`,
+    });
+    services.push(gateway);
+    gql = gateway.graphqlUrl;
+
+    tokens['staffs'] = await token({ subject: 'analyst-staffs', roles: ['council.analyst'], council: STAFFS.code });
+    tokens['stoke'] = await token({ subject: 'analyst-stoke', roles: ['council.analyst'], council: STOKE.code });
+    tokens['hub'] = await token({ subject: 'hub-1', roles: ['hub.commissioner'] });
+    tokens['provider'] = await token({ subject: 'provider-user-1', roles: ['provider.user'], provider: randomUUID() });
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await Promise.all(Object.values(dbs).map((d) => d.drop()));
+  });
+
+  const importSample = (council: typeof STAFFS, t: string) =>
+    query<{
+      importSsda903: {
+        alreadyImported: boolean;
+        children: number;
+        episodes: number;
+        snapshotAsAt: string;
+        snapshotTotal: number;
+      };
+    }>(
+      gql,
+      `mutation($input: ImportSsda903Input!) {
+        importSsda903(input: $input) { alreadyImported children episodes snapshotAsAt snapshotTotal }
+      }`,
+      t,
+      { input: { files: sampleFiles(council.sample) } },
+    );
+
+  it('1-2. each council imports its SSDA903 pair through the gateway into its own database, with the snapshot in the outbox', async () => {
+    for (const [council, key] of [
+      [STAFFS, 'staffs'],
+      [STOKE, 'stoke'],
+    ] as const) {
+      const files = sampleFiles(council.sample);
+      const result = await importSample(council, tokens[key]!);
+      expect(result.errors).toBeUndefined();
+      const r = result.data!.importSsda903;
+      expect(r).toMatchObject({
+        alreadyImported: false,
+        children: dataRows(files[0]!.content),
+        episodes: dataRows(files[1]!.content),
+      });
+      expect(r.snapshotTotal).toBeGreaterThan(0);
+
+      const [children] = await sql<{ n: string }>(dbs[key]!.url, 'SELECT count(*) AS n FROM child');
+      expect(Number(children!.n)).toBe(r.children);
+      const outbox = await sql<{ type: string; payload: { total: number } }>(dbs[key]!.url, 'SELECT * FROM outbox');
+      expect(outbox).toHaveLength(1);
+    }
+    // Each instance holds only its own council's rows: the other council's import did not touch it.
+    const [staffsBatches] = await sql<{ n: string }>(dbs['staffs']!.url, 'SELECT count(*) AS n FROM import_batch');
+    expect(Number(staffsBatches!.n)).toBe(1);
+
+    // Importing the same files again changes nothing and shares nothing new.
+    const again = await importSample(STAFFS, tokens['staffs']!);
+    expect(again.data!.importSsda903.alreadyImported).toBe(true);
+    expect(await sql(dbs['staffs']!.url, 'SELECT id FROM outbox')).toHaveLength(1);
+  });
+
+  it('3. the relay publishes each snapshot to the real broker, with counts and no identifiers', async () => {
+    const kafka = new Kafka({ clientId: 'e2e-reader', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `${prefix}e2e-reader` });
+    const seen: { key: string; value: string }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${prefix}${TOPICS.councilNeed}`, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push({ key: message.key!.toString(), value: message.value!.toString() });
+      },
+    });
+    try {
+      await waitFor(async () => seen.length >= 2, 'two need snapshots on Kafka', 60_000);
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(seen.map((m) => m.key).sort()).toEqual([STOKE.code, STAFFS.code].sort());
+    const headers = readFileSync(join(repoRoot(), 'infra/demo/ssda903/2021-header.csv'), 'utf8');
+    const dobs = [...headers.matchAll(/\d{2}\/\d{2}\/\d{4}/g)].map((m) => m[0]);
+    for (const m of seen) {
+      const envelope = JSON.parse(m.value) as { type: string; version: number; payload: Record<string, unknown> };
+      expect(envelope.type).toBe('council.need-snapshot');
+      expect(Object.keys(envelope.payload).sort()).toEqual(['asAt', 'cells', 'councilCode', 'total']);
+      for (const cell of envelope.payload['cells'] as Record<string, unknown>[]) {
+        expect(Object.keys(cell).sort()).toEqual(['ageBand', 'category', 'count']);
+      }
+      // No date of birth (in either notation) and no postcode anywhere in the message.
+      for (const dob of dobs.slice(0, 50)) {
+        const [d, mo, y] = dob.split('/');
+        expect(m.value).not.toContain(`${y}-${mo}-${d}`);
+      }
+      expect(m.value).not.toMatch(/\b[A-Z]{1,2}\d{1,2}[A-Z]? \d[A-Z]{2}\b/);
+    }
+  });
+
+  it('3. analytics stores each snapshot through its inbox, and a redelivered event has no second effect', async () => {
+    const stored = await waitFor(
+      async () => {
+        const rows = await sql<{ council_code: string; event_id: string }>(
+          dbs['analytics']!.url,
+          'SELECT * FROM need_snapshot',
+        );
+        return rows.length >= 2 ? rows : null;
+      },
+      'analytics to store both snapshots',
+      60_000,
+    );
+    expect(stored.map((r) => r.council_code).sort()).toEqual([STOKE.code, STAFFS.code].sort());
+
+    // Redeliver: publish the exact same message again, then wait until analytics' group has consumed everything.
+    const kafka = new Kafka({
+      clientId: 'e2e-redeliver',
+      brokers: KAFKA_BROKERS.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const reader = kafka.consumer({ groupId: `${prefix}e2e-redeliver` });
+    let original: { key: Buffer | null; value: Buffer | null } | undefined;
+    await reader.connect();
+    await reader.subscribe({ topic: `${prefix}${TOPICS.councilNeed}`, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        original ??= { key: message.key, value: message.value };
+      },
+    });
+    await waitFor(async () => original, 'the original message', 30_000);
+    await reader.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: `${prefix}${TOPICS.councilNeed}`,
+      messages: [{ key: original!.key, value: original!.value }],
+    });
+    await producer.disconnect();
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await waitFor(
+        async () => {
+          const topic = `${prefix}${TOPICS.councilNeed}`;
+          const ends = await admin.fetchTopicOffsets(topic);
+          const [committed] = await admin.fetchOffsets({ groupId: `${prefix}rcc.analytics`, topics: [topic] });
+          return ends.every((e) => committed!.partitions.find((p) => p.partition === e.partition)?.offset === e.offset);
+        },
+        'analytics to consume the redelivered event',
+        60_000,
+      );
+    } finally {
+      await admin.disconnect();
+    }
+    const after = await sql(dbs['analytics']!.url, 'SELECT event_id FROM need_snapshot');
+    expect(after).toHaveLength(2);
+    const inbox = await sql<{ n: string }>(dbs['analytics']!.url, 'SELECT count(*) AS n FROM inbox');
+    expect(Number(inbox[0]!.n)).toBe(2);
+  });
+
+  it('4. a provider gets the pooled regional profile through the gateway, small cells suppressed with a marker', async () => {
+    type Published = { display: string; count: number | null; marker: string | null };
+    const result = await query<{
+      demandProfile: {
+        councils: { code: string; asAt: string }[];
+        mixedDates: boolean;
+        cells: { placementCategory: string; ageBand: string; value: Published }[];
+        total: Published;
+      };
+    }>(
+      gql,
+      `{ demandProfile { councils { code asAt } mixedDates total { display count marker }
+           cells { placementCategory ageBand value { display count marker } } } }`,
+      tokens['provider'],
+    );
+    expect(result.errors).toBeUndefined();
+    const profile = result.data!.demandProfile;
+    expect(profile.councils.map((c) => c.code).sort()).toEqual([STOKE.code, STAFFS.code].sort());
+    expect(profile.mixedDates).toBe(true);
+
+    // The truth, pooled independently from what analytics stored.
+    const truth = new Map<string, number>();
+    let total = 0;
+    for (const row of await sql<{ cells: { category: string; ageBand: string; count: number }[] }>(
+      dbs['analytics']!.url,
+      'SELECT cells FROM need_snapshot',
+    )) {
+      for (const c of row.cells) {
+        truth.set(`${c.category}/${c.ageBand}`, (truth.get(`${c.category}/${c.ageBand}`) ?? 0) + c.count);
+        total += c.count;
+      }
+    }
+    expect(profile.cells).toHaveLength(PLACEMENT_CATEGORIES.length * AGE_BANDS.length);
+    let markers = 0;
+    for (const cell of profile.cells) {
+      const n = truth.get(`${cell.placementCategory}/${cell.ageBand}`) ?? 0;
+      if (n > 0 && n < MIN_COUNT) {
+        expect({ cell: `${cell.placementCategory}/${cell.ageBand}`, value: cell.value }).toEqual({
+          cell: `${cell.placementCategory}/${cell.ageBand}`,
+          value: { display: 'c', count: null, marker: 'c' },
+        });
+      }
+      if (cell.value.count !== null) expect(cell.value.count).toBe(n);
+      if (cell.value.marker !== null) markers += 1;
+    }
+    expect(markers).toBeGreaterThan(0);
+    expect(profile.total).toEqual({ display: String(total), count: total, marker: null });
+  });
+
+  it("4. a council token's child-level query is routed to that council's own instance", async () => {
+    for (const [council, key] of [
+      [STAFFS, 'staffs'],
+      [STOKE, 'stoke'],
+    ] as const) {
+      const result = await query<{ councilChildren: { councilCode: string; total: number } }>(
+        gql,
+        '{ councilChildren(limit: 2) { councilCode total items { childId } } }',
+        tokens[key],
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.councilChildren.councilCode).toBe(council.code);
+      const [count] = await sql<{ n: string }>(dbs[key]!.url, 'SELECT count(*) AS n FROM child');
+      expect(result.data!.councilChildren.total).toBe(Number(count!.n));
+    }
+    // Reads of child-level data are audited in the council's own database.
+    const audit = await sql<{ actor: string }>(
+      dbs['stoke']!.url,
+      "SELECT subject AS actor FROM audit_log WHERE operation = 'children'",
+    );
+    expect(audit.map((a) => a.actor)).toContain('analyst-stoke');
+  });
+
+  it('4. the same query with a provider or hub token is refused by the council subgraph itself', async () => {
+    for (const who of ['provider', 'hub'] as const) {
+      const result = await query(gql, '{ councilChildren { total items { childId } } }', tokens[who]);
+      expect(result.data?.['councilChildren'] ?? null).toBeNull();
+      expect(result.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      // Sent straight to a council instance, bypassing the gateway: still refused there.
+      const direct = await query(
+        `http://127.0.0.1:${ports['staffs']}/graphql`,
+        '{ councilChildren { total } }',
+        tokens[who],
+      );
+      expect(direct.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    }
+    // A council's token sent straight to another council's instance is refused by that instance.
+    const cross = await query(
+      `http://127.0.0.1:${ports['stoke']}/graphql`,
+      '{ councilChildren { total } }',
+      tokens['staffs'],
+    );
+    expect(cross.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(cross.errors?.[0]?.message).toMatch(/does not serve your council/);
+    // And a provider cannot import into a council.
+    const imported = await importSample(STAFFS, tokens['provider']!);
+    expect(imported.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+
+  it('the gateway refuses a forged token before any subgraph sees it', async () => {
+    const forged = await issueDevToken({ subject: 'x', roles: ['hub.commissioner'] }, { secret: 'x'.repeat(40) });
+    const result = await query(gql, '{ demandProfile { mixedDates } }', forged);
+    expect(result.status).toBe(401);
+  });
+});
