@@ -1,0 +1,2 @@
+export * from './published-value.js';
+export * from './protect-table.js';
