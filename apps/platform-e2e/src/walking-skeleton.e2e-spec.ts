@@ -374,7 +374,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
 
   it('4. the same query with a provider or hub token is refused by the council subgraph itself', async () => {
     for (const who of ['provider', 'hub'] as const) {
-      const result = await query(gql, '{ councilChildren { total items { childId } } }', tokens[who]);
+      const result = await query<{ councilChildren: unknown }>(gql, '{ councilChildren { total items { childId } } }', tokens[who]);
       expect(result.data?.['councilChildren'] ?? null).toBeNull();
       expect(result.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
       // Sent straight to a council instance, bypassing the gateway: still refused there.

@@ -1,0 +1,4 @@
+export * from './codes.js';
+export * from './dates.js';
+export * from './parse-return.js';
+export * from './snapshot.js';
