@@ -13,7 +13,11 @@ export interface KafkaBusOptions {
   topicPrefix?: string;
 }
 
-/** kafkajs behind the EventBus port: idempotent producer, acks from all in-sync replicas, explicit topic creation. */
+/**
+ * kafkajs behind the EventBus port: acks from all in-sync replicas, one request in flight (order holds per key),
+ * explicit topic creation. The producer is not Kafka-idempotent: that needs unbounded retries, and the relay must
+ * report a broker that is down rather than hang; a duplicate from a retry is absorbed by the consumers' inbox.
+ */
 export class KafkaEventBus implements EventBus {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
@@ -115,7 +119,7 @@ export class KafkaEventBus implements EventBus {
 
   private async getProducer(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const producer = this.kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
       await producer.connect();
       this.producer = producer;
     }
