@@ -7,6 +7,7 @@
 #   kafka.sh stop     stop it gracefully (then forcibly after 30 s)
 #   kafka.sh reset    stop it and delete its data
 #   kafka.sh logs     print the broker log
+#   kafka.sh tail T   print the messages on topic T (from the beginning) with the project's kafkajs client
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -92,5 +93,6 @@ case "${1:-}" in
   status) if running; then echo "kafka: running (pid $(cat "$PIDFILE"))"; else echo "kafka: not running"; exit 1; fi ;;
   reset) stop; rm -rf "$DATA"; echo "kafka: data deleted" ;;
   logs) cat "$LOG" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# //'; exit 2 ;;
+  tail) shift; node --disable-warning=TimeoutNegativeWarning "$HERE/tail.mjs" "$@" ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# //'; exit 2 ;;
 esac

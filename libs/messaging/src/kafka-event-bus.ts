@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
 import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './event-bus.js';
 
 export interface KafkaBusOptions {
@@ -119,7 +119,11 @@ export class KafkaEventBus implements EventBus {
 
   private async getProducer(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const producer = this.kafka.producer({
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       this.producer = producer;
     }

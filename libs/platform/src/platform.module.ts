@@ -1,3 +1,4 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, ValidationPipe, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
@@ -101,6 +102,8 @@ export class PlatformModule {
           introspection: config.RCC_ENV !== 'production',
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: formatGraphqlError,
+          // No Apollo Studio: federated tracing would only add ftv1 payloads to every response.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
         }),
       ],
       controllers: [HealthController],

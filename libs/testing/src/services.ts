@@ -34,6 +34,8 @@ export async function spawnService(app: string, env: Record<string, string>, lab
     process.execPath,
     [
       '--enable-source-maps',
+      // kafkajs 2.2.4 on Node 24 (tulios/kafkajs#1751); harmless.
+      '--disable-warning=TimeoutNegativeWarning',
       '--import',
       join(root, 'infra/runtime/register.mjs'),
       join(root, 'dist/apps', app, 'src/main.js'),

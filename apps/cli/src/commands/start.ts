@@ -62,7 +62,9 @@ export async function startCommand(argv: string[]): Promise<void> {
     HOST: '127.0.0.1',
   };
   const database = (name: string, port: number) => (real ? realDatabase(name) : startDatabase(dataDir, name, port));
-  const logLevels = quiet ? (['error', 'warn'] as const) : (['error', 'warn', 'log'] as const);
+  // Quiet by default: several Nest applications share this one process, and @nestjs/typeorm warns about the second
+  // "default" data source although each application's DI container has its own (see docs/adr/0004).
+  const logLevels = quiet ? (['error'] as const) : (['error', 'warn', 'log'] as const);
   const running: RunningService[] = [];
   const databases: EmbeddedDatabase[] = [];
 
