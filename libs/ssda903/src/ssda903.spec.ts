@@ -189,7 +189,8 @@ describe('needSnapshot', () => {
         ({
           child: `C${id}`,
           sex: '1',
-          dob: `20${String(id % 20).padStart(2, '0')}-0${(id % 9) + 1}-15`,
+          // Born 2000-2018, before any generated episode (parseReturn refuses an episode that starts before birth).
+          dob: `20${String(id % 19).padStart(2, '0')}-0${(id % 9) + 1}-15`,
           ethnic: 'WBRI',
           upn: null,
           mother: null,
