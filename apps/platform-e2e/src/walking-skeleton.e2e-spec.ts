@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
-import { AGE_BANDS, PLACEMENT_CATEGORIES, TOPICS } from '@rcc/contracts';
+import {
+  AGE_BANDS,
+  createEnvelope,
+  deadLetterTopic,
+  NeedSnapshotV1Event,
+  PLACEMENT_CATEGORIES,
+  TOPICS,
+  type NeedSnapshotV1,
+} from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import {
   baseEnv,
@@ -66,27 +74,23 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     }
     const env = { ...baseEnv(), KAFKA_TOPIC_PREFIX: prefix };
     const started = await Promise.all([
-      spawnService(
-        'council',
-        {
-          ...env,
-          PORT: String(ports['staffs']),
-          DATABASE_URL: dbs['staffs']!.url,
-          COUNCIL_CODE: STAFFS.code,
-          COUNCIL_NAME: STAFFS.name,
-        },
-        'council-staffs',
-      ),
-      spawnService(
-        'council',
-        {
-          ...env,
-          PORT: String(ports['stoke']),
-          DATABASE_URL: dbs['stoke']!.url,
-          COUNCIL_CODE: STOKE.code,
-          COUNCIL_NAME: STOKE.name,
-        },
-        'council-stoke',
+      ...(
+        [
+          [STAFFS, 'staffs'],
+          [STOKE, 'stoke'],
+        ] as const
+      ).map(([council, key]) =>
+        spawnService(
+          'council',
+          {
+            ...env,
+            PORT: String(ports[key]),
+            DATABASE_URL: dbs[key]!.url,
+            COUNCIL_CODE: council.code,
+            COUNCIL_NAME: council.name,
+          },
+          `council-${key}`,
+        ),
       ),
       ...(['registry', 'commissioning', 'analytics'] as const).map((app) =>
         spawnService(app, {
@@ -94,6 +98,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
           PORT: String(ports[app]),
           DATABASE_URL: dbs[app]!.url,
           RCC_DISCLOSURE_MIN_COUNT: String(MIN_COUNT),
+          RCC_REGION_COUNCILS: `${STAFFS.code},${STOKE.code}`,
         }),
       ),
     ]);
@@ -307,6 +312,53 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     expect(after).toHaveLength(2);
     const inbox = await sql<{ n: string }>(dbs['analytics']!.url, 'SELECT count(*) AS n FROM inbox');
     expect(Number(inbox[0]!.n)).toBe(2);
+  });
+
+  it('3. a snapshot from a council outside the region is dead-lettered with the reason, and analytics carries on', async () => {
+    const outsider = createEnvelope<NeedSnapshotV1>(NeedSnapshotV1Event, {
+      producer: 'council:E09000001',
+      tenant: 'E09000001',
+      key: 'E09000001',
+      payload: {
+        councilCode: 'E09000001',
+        asAt: '2022-03-31',
+        total: 9,
+        cells: [{ category: 'fostering', ageBand: '5-9', count: 9 }],
+      },
+    });
+    const kafka = new Kafka({
+      clientId: 'e2e-outsider',
+      brokers: KAFKA_BROKERS.split(','),
+      logLevel: logLevel.NOTHING,
+    });
+    const dlt: { reason: string; value: string }[] = [];
+    const reader = kafka.consumer({ groupId: `${prefix}e2e-dlt` });
+    await reader.connect();
+    await reader.subscribe({ topic: `${prefix}${deadLetterTopic(TOPICS.councilNeed)}`, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        dlt.push({ reason: String(message.headers?.['dlt-reason'] ?? ''), value: message.value!.toString() });
+      },
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: `${prefix}${TOPICS.councilNeed}`,
+      messages: [{ key: 'E09000001', value: JSON.stringify(outsider) }],
+    });
+    await producer.disconnect();
+    try {
+      const dead = await waitFor(
+        async () => dlt.find((d) => d.value.includes(outsider.id)),
+        'the outsider on the dead-letter topic',
+        60_000,
+      );
+      expect(dead.reason).toMatch(/E09000001 is not a member council of this region/);
+    } finally {
+      await reader.disconnect();
+    }
+    const stored = await sql<{ council_code: string }>(dbs['analytics']!.url, 'SELECT council_code FROM need_snapshot');
+    expect(stored.map((r) => r.council_code)).not.toContain('E09000001');
   });
 
   it('4. a provider gets the pooled regional profile through the gateway, small cells suppressed with a marker', async () => {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@rcc/platform';
 
 export class AnalyticsConfig extends ServiceConfig {
@@ -11,4 +11,17 @@ export class AnalyticsConfig extends ServiceConfig {
   @Min(2)
   @Max(100)
   RCC_DISCLOSURE_MIN_COUNT = 6;
+
+  /**
+   * The member councils of this region (ONS codes, comma-separated). A need snapshot from any other council is
+   * refused (dead-lettered with the reason): the profile pools exactly the region's councils.
+   */
+  @Matches(/^E(06|08|09|10)\d{6}(,E(06|08|09|10)\d{6})*$/, {
+    message: 'RCC_REGION_COUNCILS must be ONS council codes separated by commas, e.g. E10000028,E06000021',
+  })
+  RCC_REGION_COUNCILS: string;
+
+  get regionCouncils(): string[] {
+    return this.RCC_REGION_COUNCILS.split(',');
+  }
 }

@@ -60,6 +60,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
     RCC_JWT_SECRET: DEV_SECRET,
     HOST: '127.0.0.1',
+    RCC_REGION_COUNCILS: COUNCILS.map((c) => c.code).join(','),
   };
   const database = (name: string, port: number) => (real ? realDatabase(name) : startDatabase(dataDir, name, port));
   // Quiet by default: several Nest applications share this one process, and @nestjs/typeorm warns about the second

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NeedSnapshotV1Event, type EventEnvelope, type NeedSnapshotV1 } from '@rcc/contracts';
 import { PermanentEventError, type EventHandler } from '@rcc/messaging';
+import { SERVICE_CONFIG } from '@rcc/platform';
+import type { AnalyticsConfig } from '../../platform/analytics.config.js';
 
 /**
  * Stores each council's need snapshot per date. A later snapshot for the same council and date replaces the earlier
@@ -11,12 +13,17 @@ import { PermanentEventError, type EventHandler } from '@rcc/messaging';
 export class NeedSnapshotConsumer implements EventHandler<NeedSnapshotV1> {
   readonly definition = NeedSnapshotV1Event;
 
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: AnalyticsConfig) {}
+
   async handle(envelope: EventEnvelope<NeedSnapshotV1>, em: EntityManager): Promise<void> {
     const { payload } = envelope;
     if (envelope.tenant !== payload.councilCode || envelope.key !== payload.councilCode) {
       throw new PermanentEventError(
         `snapshot for ${payload.councilCode} came from tenant ${String(envelope.tenant)} with key ${envelope.key}`,
       );
+    }
+    if (!this.config.regionCouncils.includes(payload.councilCode)) {
+      throw new PermanentEventError(`${payload.councilCode} is not a member council of this region`);
     }
     await em.query(
       `INSERT INTO need_snapshot (council_code, as_at, event_id, occurred_at, total, cells)
