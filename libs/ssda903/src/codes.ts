@@ -42,6 +42,41 @@ export const PLACEMENT_TYPE: Readonly<Record<string, PlacementCategory>> = {
 
 export const PLACEMENT_TYPES = Object.keys(PLACEMENT_TYPE);
 
+/**
+ * PLACE codes valid in one collection year (the year of its 31 March). Where the sources disagree (SSDA903.md 1.4:
+ * LIIA retires H5 and P2 in 2024-25, DfE's validator still accepts them that year), both are accepted and the
+ * disagreement is recorded here. Unknown year: the union.
+ */
+export function placementTypesFor(collectionYear: number | null): readonly string[] {
+  if (collectionYear === null) return PLACEMENT_TYPES;
+  const retired: Record<string, (y: number) => boolean> = {
+    H5: (y) => y > 2025, // LIIA: gone from 2025 (2024-25); validator 2024-25 accepts; both accepted in 2025
+    P2: (y) => y > 2025, // as H5
+    K3: (y) => y < 2025, // registered supported accommodation, from 2024-25
+    Z1: (y) => y > 2025, // replaced by Z11-Z14 in 2025-26
+    Z11: (y) => y < 2026,
+    Z12: (y) => y < 2026,
+    Z13: (y) => y < 2026,
+    Z14: (y) => y < 2026,
+  };
+  return PLACEMENT_TYPES.filter((code) => !retired[code]?.(collectionYear));
+}
+
+/** SEX: 1/2 up to 2023-24; M/F/U from 2024-25 (collection year 2025). Unknown year: both. */
+export function sexCodesFor(collectionYear: number | null): readonly string[] {
+  if (collectionYear === null) return SEX;
+  return collectionYear >= 2025 ? ['M', 'F', 'U'] : ['1', '2'];
+}
+
+/**
+ * REC: E43/E44 were replaced by E45-E48 from the 2019 schema (LIIA), but the published sample returns use E45-E48
+ * in 2017-18 too, and a repeated episode can carry a code from another year's list: the union is accepted in every
+ * year (recorded here as a deliberate tolerance).
+ */
+export function reasonCeasedFor(_collectionYear: number | null): readonly string[] {
+  return REASON_EPISODE_CEASED;
+}
+
 /** The shared placement category of an SSDA903 PLACE code; throws on a code that is not in any year's list. */
 export function placementCategory(place: string): PlacementCategory {
   const category = PLACEMENT_TYPE[place];

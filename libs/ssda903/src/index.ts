@@ -2,3 +2,4 @@ export * from './codes.js';
 export * from './dates.js';
 export * from './parse-return.js';
 export * from './snapshot.js';
+export * from './tables.js';

@@ -1,16 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import {
-  CATEGORY_OF_NEED,
-  ETHNICITY,
-  LEGAL_STATUS,
-  PLACEMENT_PROVIDER,
-  PLACEMENT_TYPES,
-  REASON_EPISODE_CEASED,
-  REASON_NEW_EPISODE,
-  REASON_PLACE_CHANGE,
-  SEX,
-} from './codes.js';
 import { collectionYearOf, parseDate } from './dates.js';
+import { ROW_KEYS, TABLE_NAMES, TABLES, UNREAD_TABLES, type ColumnSpec, type TableName } from './tables.js';
 
 export interface HeaderRow {
   child: string;
@@ -48,86 +38,32 @@ export interface ImportError {
   message: string;
 }
 
+export type OtherTable = Exclude<TableName, 'header' | 'episodes'>;
+/** A validated row of one of the other tables: field name -> value (ISO dates, upper-case codes, null when blank). */
+export type OtherRow = Record<string, string | null> & { child: string };
+
 export interface ParsedReturn {
-  /** The year of the 31 March closing the latest collection year the episodes reach (the LIIA "YEAR"). */
+  /** The year of the 31 March closing the collection year of the latest episode start (the LIIA "YEAR"). */
   collectionYear: number | null;
   header: HeaderRow[];
   episodes: EpisodeRow[];
+  /** The other tables present in the return, validated. */
+  other: Partial<Record<OtherTable, OtherRow[]>>;
   errors: ImportError[];
-  tables: { file: string; table: 'header' | 'episodes'; rows: number }[];
+  tables: { file: string; table: TableName; rows: number }[];
 }
 
-type Kind =
-  { type: 'text'; pattern?: RegExp; hint?: string } | { type: 'date' } | { type: 'code'; codes: readonly string[] };
-interface ColumnSpec {
-  column: string;
-  field: string;
-  required: boolean;
-  kind: Kind;
-}
+type Identified = { table: TableName; specs: ColumnSpec[] } | { error: Omit<ImportError, 'file'> };
 
-const text = (pattern?: RegExp, hint?: string): Kind => ({ type: 'text', pattern, hint });
-const date: Kind = { type: 'date' };
-const code = (codes: readonly string[]): Kind => ({ type: 'code', codes });
-const col = (column: string, field: string, required: boolean, kind: Kind): ColumnSpec => ({
-  column,
-  field,
-  required,
-  kind,
-});
-
-const HEADER: ColumnSpec[] = [
-  col('CHILD', 'child', true, text(/^[A-Za-z0-9_-]{1,20}$/, 'up to 20 letters, digits, - or _')),
-  col('SEX', 'sex', true, code(SEX)),
-  col('DOB', 'dob', true, date),
-  col('ETHNIC', 'ethnic', true, code(ETHNICITY)),
-  col('UPN', 'upn', false, text(/^([A-Z]\d{11}[A-Z0-9]|UN[1-5])$/, 'a 13-character UPN or UN1-UN5')),
-  col('MOTHER', 'mother', false, code(['0', '1'])),
-  col('MC_DOB', 'mcDob', false, date),
-];
-
-const EPISODES: ColumnSpec[] = [
-  col('CHILD', 'child', true, text(/^[A-Za-z0-9_-]{1,20}$/, 'up to 20 letters, digits, - or _')),
-  col('DECOM', 'decom', true, date),
-  col('RNE', 'rne', true, code(REASON_NEW_EPISODE)),
-  col('LS', 'ls', true, code(LEGAL_STATUS)),
-  col('CIN', 'cin', true, code(CATEGORY_OF_NEED)),
-  col('PLACE', 'place', true, code(PLACEMENT_TYPES)),
-  col('PLACE_PROVIDER', 'placeProvider', false, code(PLACEMENT_PROVIDER)),
-  col('DEC', 'dec', false, date),
-  col('REC', 'rec', false, code(REASON_EPISODE_CEASED)),
-  col('REASON_PLACE_CHANGE', 'reasonPlaceChange', false, code(REASON_PLACE_CHANGE)),
-  col('HOME_POST', 'homePost', false, text(/^[A-Z0-9 ]{2,8}$/, 'a postcode or postcode district')),
-  col('PL_POST', 'plPost', false, text(/^[A-Z0-9 ]{2,8}$/, 'a postcode or postcode district')),
-  col('URN', 'urn', false, text(/^[A-Z0-9]{1,10}$/, 'an Ofsted URN (or XXXXXXX)')),
-];
-
-/** The other SSDA903 tables, recognised so the error can say what they are (a later import handles them). */
-const OTHER_TABLES: Record<string, string[]> = {
-  reviews: ['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'],
-  uasc: ['CHILD', 'SEX', 'DOB', 'DUC'],
-  oc2: ['CHILD', 'DOB', 'SDQ_SCORE', 'SDQ_REASON', 'CONVICTED', 'HEALTH_CHECK', 'IMMUNISATIONS', 'TEETH_CHECK'],
-  oc3: ['CHILD', 'DOB', 'IN_TOUCH', 'ACTIV', 'ACCOM'],
-  ad1: ['CHILD', 'DOB', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'],
-  placed_adoption: ['CHILD', 'DOB', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'],
-  prev_perm: ['CHILD', 'DOB', 'PREV_PERM', 'LA_PERM', 'DATE_PERM'],
-  missing: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
-  social_worker: ['CHILD', 'DOB', 'SW_ID', 'SW_DECOM', 'SW_DEC', 'SW_REASON'],
-  dolo: ['CHILD', 'DOB', 'DOLO_START', 'DOLO_END'],
+const KNOWN: Record<string, string[]> = {
+  ...Object.fromEntries(TABLE_NAMES.map((t) => [t, TABLES[t].map((c) => c.column)])),
+  ...UNREAD_TABLES,
 };
-
-const TABLES: Record<string, string[]> = {
-  header: HEADER.map((c) => c.column),
-  episodes: EPISODES.map((c) => c.column),
-  ...OTHER_TABLES,
-};
-
-type Identified = { table: 'header' | 'episodes'; specs: ColumnSpec[] } | { error: Omit<ImportError, 'file'> };
 
 /** Tables are identified by their columns, never by file name (see SSDA903.md 1.1). */
 function identify(columns: string[]): Identified {
   const present = new Set(columns);
-  const scored = Object.entries(TABLES)
+  const scored = Object.entries(KNOWN)
     .map(([table, expected]) => ({ table, expected, found: expected.filter((c) => present.has(c)).length }))
     .sort(
       (a, b) =>
@@ -139,23 +75,11 @@ function identify(columns: string[]): Identified {
   const fileError = (rule: string, message: string) => ({
     error: { row: 1, column: columns.join(','), value: '', rule, message },
   });
-  if (best.found / best.expected.length < 0.5) {
-    return fileError(
-      'table.unknown',
-      `the columns (${columns.join(', ')}) are not an SSDA903 header or episodes table`,
-    );
+  if (best.found / best.expected.length < 0.5 || best.found < 3) {
+    return fileError('table.unknown', `the columns (${columns.join(', ')}) are not an SSDA903 table`);
   }
-  if (best.table !== 'header' && best.table !== 'episodes') {
-    if (best.found === best.expected.length) {
-      return fileError(
-        'table.unsupported',
-        `this is the SSDA903 ${best.table} table, which this import does not read yet: send the header and episodes tables`,
-      );
-    }
-    return fileError(
-      'table.unknown',
-      `the columns (${columns.join(', ')}) are not an SSDA903 header or episodes table`,
-    );
+  if (best.table in UNREAD_TABLES) {
+    return fileError('table.unsupported', `this is the SSDA903 ${best.table} table, which this import does not read`);
   }
   const missing = best.expected.filter((c) => !present.has(c));
   const unexpected = columns.filter((c) => !best.expected.includes(c));
@@ -174,10 +98,11 @@ function identify(columns: string[]): Identified {
       },
     };
   }
-  return best.table === 'header' ? { table: 'header', specs: HEADER } : { table: 'episodes', specs: EPISODES };
+  const table = best.table as TableName;
+  return { table, specs: TABLES[table] };
 }
 
-interface Record_ {
+interface CsvRecord {
   line: number;
   values: Record<string, string>;
 }
@@ -186,7 +111,7 @@ function readCsv(
   file: string,
   content: string,
   errors: ImportError[],
-): { columns: string[]; records: Record_[] } | null {
+): { columns: string[]; records: CsvRecord[] } | null {
   if (content.trim() === '') {
     errors.push({ file, row: 1, column: '', value: '', rule: 'file.empty', message: 'the file is empty' });
     return null;
@@ -214,7 +139,7 @@ function readCsv(
   }
   const [head, ...body] = rows;
   const columns = head!.record.map((c) => c.toUpperCase());
-  const records: Record_[] = [];
+  const records: CsvRecord[] = [];
   for (const { record, info } of body) {
     if (record.every((v) => v === '')) continue;
     if (record.length !== columns.length) {
@@ -237,7 +162,8 @@ function readRow(
   file: string,
   table: string,
   specs: ColumnSpec[],
-  rec: Record_,
+  rec: CsvRecord,
+  collectionYear: number | null,
   errors: ImportError[],
 ): Record<string, string | null> {
   const row: Record<string, string | null> = {};
@@ -262,10 +188,23 @@ function readRow(
       const iso = parseDate(raw);
       if (!iso) err('date', `${spec.column} must be a real date written dd/mm/yyyy`);
       row[spec.field] = iso;
+    } else if (kind.type === 'int') {
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || n < kind.min || n > kind.max) {
+        err('range', `${spec.column} must be a whole number from ${kind.min} to ${kind.max}`);
+      }
+      row[spec.field] = raw;
     } else if (kind.type === 'code') {
-      const value = raw.toUpperCase();
-      if (!kind.codes.includes(value))
-        err('code', `${spec.column} "${raw}" is not a valid code (${kind.codes.join(', ')})`);
+      // A whole number saved by a spreadsheet as "1.0" is the code "1": read, not repaired.
+      const value = /^\d+\.0+$/.test(raw) ? raw.slice(0, raw.indexOf('.')) : raw.toUpperCase();
+      const codes = typeof kind.codes === 'function' ? kind.codes(collectionYear) : kind.codes;
+      if (!codes.includes(value)) {
+        const year =
+          typeof kind.codes === 'function' && collectionYear !== null
+            ? ` in ${collectionYear - 1}-${String(collectionYear).slice(2)}`
+            : '';
+        err('code', `${spec.column} "${raw}" is not a valid code${year} (${codes.join(', ')})`);
+      }
       row[spec.field] = value;
     } else {
       const value =
@@ -278,17 +217,26 @@ function readRow(
 }
 
 /**
- * Reads and checks one SSDA903 return (its header and episodes tables, as CSV). Everything is checked before
- * anything is returned as usable: the caller stores nothing when `errors` is not empty.
+ * The collection year of a return: that of its latest episode start (a return's episodes start within its year or
+ * are carried over from earlier ones; end dates can run past 31 March in practice). Read before validation, since
+ * code lists depend on it.
+ */
+function yearOfEpisodes(records: CsvRecord[]): number | null {
+  let latest: string | null = null;
+  for (const r of records) {
+    const iso = r.values['DECOM'] ? parseDate(r.values['DECOM']) : null;
+    if (iso && (latest === null || iso > latest)) latest = iso;
+  }
+  return latest ? collectionYearOf(latest) : null;
+}
+
+/**
+ * Reads and checks one SSDA903 return (one collection year: its header and episodes tables and any of the others,
+ * as CSV). Everything is checked before anything is usable: the caller stores nothing when `errors` is not empty.
  */
 export async function parseReturn(files: { name: string; content: string }[]): Promise<ParsedReturn> {
   const errors: ImportError[] = [];
-  const found: {
-    file: string;
-    table: 'header' | 'episodes';
-    rows: Record<string, string | null>[];
-    lines: number[];
-  }[] = [];
+  const read: { file: string; table: TableName; specs: ColumnSpec[]; records: CsvRecord[] }[] = [];
   for (const { name, content } of files) {
     const csv = readCsv(name, content, errors);
     if (!csv) continue;
@@ -297,12 +245,11 @@ export async function parseReturn(files: { name: string; content: string }[]): P
       errors.push({ file: name, ...identified.error });
       continue;
     }
-    const rows = csv.records.map((r) => readRow(name, identified.table, identified.specs, r, errors));
-    found.push({ file: name, table: identified.table, rows, lines: csv.records.map((r) => r.line) });
+    read.push({ file: name, table: identified.table, specs: identified.specs, records: csv.records });
   }
-  for (const table of ['header', 'episodes'] as const) {
-    const of = found.filter((f) => f.table === table);
-    if (of.length === 0) {
+  for (const table of TABLE_NAMES) {
+    const of = read.filter((f) => f.table === table);
+    if (of.length === 0 && (table === 'header' || table === 'episodes')) {
       errors.push({
         file: '',
         row: 0,
@@ -323,20 +270,25 @@ export async function parseReturn(files: { name: string; content: string }[]): P
       });
     }
   }
-  const headerFile = found.find((f) => f.table === 'header');
-  const episodeFile = found.find((f) => f.table === 'episodes');
+  const collectionYear = yearOfEpisodes(read.find((f) => f.table === 'episodes')?.records ?? []);
+  const parsed = read.map((f) => ({
+    ...f,
+    rows: f.records.map((r) => readRow(f.file, f.table, f.specs, r, collectionYear, errors)),
+    lines: f.records.map((r) => r.line),
+  }));
+  const headerFile = parsed.find((f) => f.table === 'header');
+  const episodeFile = parsed.find((f) => f.table === 'episodes');
   const header = (headerFile?.rows ?? []) as unknown as HeaderRow[];
   const episodes = (episodeFile?.rows ?? []) as unknown as EpisodeRow[];
 
   // Checks across rows and tables.
   const dobs = new Map<string, string | null>();
   header.forEach((h, i) => {
-    const line = headerFile!.lines[i]!;
     if (h.child === null) return;
     if (dobs.has(h.child)) {
       errors.push({
         file: headerFile!.file,
-        row: line,
+        row: headerFile!.lines[i]!,
         column: 'CHILD',
         value: h.child,
         rule: 'header.child.duplicate',
@@ -394,14 +346,36 @@ export async function parseReturn(files: { name: string; content: string }[]): P
       });
     }
   });
+  const other: Partial<Record<OtherTable, OtherRow[]>> = {};
+  for (const f of parsed) {
+    if (f.table === 'header' || f.table === 'episodes') continue;
+    const table = f.table;
+    const seen = new Set<string>();
+    const rowKey = ROW_KEYS[table];
+    f.rows.forEach((row, i) => {
+      if (row['child'] === null || rowKey === null) return;
+      const key = [row['child'], ...rowKey.map((k) => row[k])].join('/');
+      if (seen.has(key)) {
+        errors.push({
+          file: f.file,
+          row: f.lines[i]!,
+          column: ['CHILD', ...rowKey].join(','),
+          value: key,
+          rule: `${table}.key.duplicate`,
+          message: `${table} has this row twice (${key})`,
+        });
+      }
+      seen.add(key);
+    });
+    other[table] = f.rows as OtherRow[];
+  }
 
-  const dates = episodes.flatMap((e) => [e.decom, e.dec]).filter((d): d is string => d !== null);
-  const latest = dates.reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
   return {
-    collectionYear: latest ? collectionYearOf(latest) : null,
+    collectionYear,
     header,
     episodes,
+    other,
     errors,
-    tables: found.map((f) => ({ file: f.file, table: f.table, rows: f.rows.length })),
+    tables: parsed.map((f) => ({ file: f.file, table: f.table, rows: f.rows.length })),
   };
 }

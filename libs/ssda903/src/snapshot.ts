@@ -38,10 +38,9 @@ export function needSnapshot(children: HeaderRow[], episodes: EpisodeRow[], asAt
   return { asAt, total: cells.reduce((sum, c) => sum + c.count, 0), cells };
 }
 
-/** The 31 March closing the latest collection year the episodes reach: the return's statutory "as at" date. */
+/** The 31 March closing the collection year of the latest episode start: the return's statutory "as at" date. */
 export function defaultAsAt(episodes: EpisodeRow[]): string {
-  const dates = episodes.flatMap((e) => [e.decom, e.dec]).filter((d): d is string => d !== null);
-  if (dates.length === 0) throw new RangeError('no episodes: there is no date to count children looked after at');
-  const latest = dates.reduce((a, b) => (b > a ? b : a));
+  if (episodes.length === 0) throw new RangeError('no episodes: there is no date to count children looked after at');
+  const latest = episodes.map((e) => e.decom).reduce((a, b) => (b > a ? b : a));
   return `${collectionYearOf(latest)}-03-31`;
 }
