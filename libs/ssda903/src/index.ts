@@ -3,3 +3,4 @@ export * from './dates.js';
 export * from './parse-return.js';
 export * from './snapshot.js';
 export * from './tables.js';
+export * from './stitch.js';

@@ -26,6 +26,15 @@ export interface EpisodeRow {
   homePost: string | null;
   plPost: string | null;
   urn: string | null;
+  /** Set by stitching several returns: the return (collection year) this row was last reported in. */
+  sourceYear?: number;
+  /**
+   * Set by stitching: the end date used for counting. Equal to `dec` unless a repair applied; the statutory `dec`
+   * itself is never changed.
+   */
+  effectiveDec?: string | null;
+  /** Set by stitching: the repair rule that set `effectiveDec`, or null. */
+  repair?: string | null;
 }
 
 /** One problem in one cell (or file): `row` is the line in the file, the column header being line 1. */

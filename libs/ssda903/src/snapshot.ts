@@ -19,7 +19,8 @@ export function needSnapshot(children: HeaderRow[], episodes: EpisodeRow[], asAt
   const dob = new Map(children.map((c) => [c.child, c.dob]));
   const current = new Map<string, EpisodeRow>();
   for (const e of episodes) {
-    const open = e.decom <= asAt && (e.dec === null || e.dec > asAt);
+    const end = e.effectiveDec !== undefined ? e.effectiveDec : e.dec;
+    const open = e.decom <= asAt && (end === null || end > asAt);
     if (!open) continue;
     const seen = current.get(e.child);
     if (!seen || e.decom > seen.decom) current.set(e.child, e);

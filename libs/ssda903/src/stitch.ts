@@ -1,0 +1,132 @@
+import type { EpisodeRow, HeaderRow, ImportError, OtherRow, OtherTable, ParsedReturn } from './parse-return.js';
+import { parseReturn } from './parse-return.js';
+
+/** Repairs stitching may make to the end date used for counting (never to the statutory fields). */
+export const REPAIRS = {
+  closedByNextEpisode: 'open-in-earlier-return:closed-at-next-episode',
+  closedAtYearEnd: 'open-in-earlier-return:closed-at-its-31-march',
+  overlapTrimmed: 'overlaps-next-episode:ended-at-next-start',
+} as const;
+
+export interface StitchedReturns {
+  /** The returns found, oldest first, each validated on its own. */
+  returns: (ParsedReturn & { files: string[] })[];
+  errors: ImportError[];
+  /** One header row per child: the latest return's. */
+  header: HeaderRow[];
+  /** One row per (child, start date): the latest return's, with sourceYear, effectiveDec and repair set. */
+  episodes: EpisodeRow[];
+  /** The other tables by collection year. */
+  other: { collectionYear: number; table: OtherTable; rows: OtherRow[] }[];
+  repairs: { child: string; decom: string; rule: string; effectiveDec: string }[];
+}
+
+const YEAR_IN_NAME = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/;
+
+/**
+ * Splits files into annual returns by the year in their names (`2019-episodes.csv`, `2019/header.csv`); tables
+ * inside a return are still identified by their columns. Files with no year form one return.
+ */
+export function groupReturns<F extends { name: string }>(files: F[]): { label: string | null; files: F[] }[] {
+  const groups = new Map<string | null, F[]>();
+  for (const f of files) {
+    const year = YEAR_IN_NAME.exec(f.name)?.[1] ?? null;
+    groups.set(year, [...(groups.get(year) ?? []), f]);
+  }
+  return [...groups].map(([label, list]) => ({ label, files: list }));
+}
+
+/**
+ * Reads several annual returns and stitches them into one history (SSDA903.md 1.5). Each return repeats the episodes
+ * open at the previous 31 March: a later return's row for the same child and start date supersedes the earlier
+ * one. An episode left open in an earlier return and not closed by a later one gets an end date for counting
+ * (`effectiveDec`): the next episode's start if there is one, else its return's 31 March (the child is absent from
+ * later returns). An episode that overlaps the next is counted as ending when the next starts. Every such repair is
+ * listed; the statutory DEC and REC are left as reported.
+ */
+export async function parseReturns(files: { name: string; content: string }[]): Promise<StitchedReturns> {
+  const groups = groupReturns(files);
+  const errors: ImportError[] = [];
+  if (groups.length > 1 && groups.some((g) => g.label === null)) {
+    for (const f of groups.find((g) => g.label === null)!.files) {
+      errors.push({
+        file: f.name,
+        row: 0,
+        column: '',
+        value: f.name,
+        rule: 'return.year.unknown',
+        message: 'several years are being imported: name each file with its year (e.g. 2019-episodes.csv)',
+      });
+    }
+  }
+  const returns: StitchedReturns['returns'] = [];
+  // Oldest first by the year in the names. A return's year is read from its data (its latest episode start); a
+  // return with no new starts is given the year after the previous one, so years increase with the names.
+  groups.sort((a, b) => (a.label ?? '').localeCompare(b.label ?? ''));
+  for (const g of groups) {
+    const parsed = await parseReturn(g.files);
+    errors.push(...parsed.errors);
+    const previous = returns.at(-1)?.collectionYear ?? null;
+    const collectionYear =
+      parsed.collectionYear !== null && previous !== null && parsed.collectionYear <= previous
+        ? previous + 1
+        : parsed.collectionYear;
+    returns.push({ ...parsed, collectionYear, files: g.files.map((f) => f.name) });
+  }
+  if (errors.length > 0) return { returns, errors, header: [], episodes: [], other: [], repairs: [] };
+
+  const header = new Map<string, HeaderRow>();
+  const episodes = new Map<string, EpisodeRow>();
+  for (const r of returns) {
+    for (const h of r.header) header.set(h.child, h);
+    for (const e of r.episodes) episodes.set(`${e.child}/${e.decom}`, { ...e, sourceYear: r.collectionYear! });
+  }
+  const stitched = stitchEpisodes([...episodes.values()], Math.max(...returns.map((r) => r.collectionYear ?? 0)));
+  return {
+    returns,
+    errors,
+    header: [...header.values()],
+    episodes: stitched.episodes,
+    other: returns.flatMap((r) =>
+      Object.entries(r.other).map(([table, rows]) => ({
+        collectionYear: r.collectionYear!,
+        table: table as OtherTable,
+        rows: rows!,
+      })),
+    ),
+    repairs: stitched.repairs,
+  };
+}
+
+/**
+ * Sets `effectiveDec` and `repair` on one council's episodes (each carrying its `sourceYear`), given the latest
+ * collection year held. Pure: used on an import's own rows and on everything a council has stored.
+ */
+export function stitchEpisodes(
+  all: EpisodeRow[],
+  latestYear: number,
+): { episodes: EpisodeRow[]; repairs: StitchedReturns['repairs'] } {
+  const byChild = new Map<string, EpisodeRow[]>();
+  for (const e of all) byChild.set(e.child, [...(byChild.get(e.child) ?? []), e]);
+  const out: EpisodeRow[] = [];
+  const repairs: StitchedReturns['repairs'] = [];
+  for (const list of byChild.values()) {
+    list.sort((a, b) => a.decom.localeCompare(b.decom));
+    list.forEach((e, i) => {
+      const next = list[i + 1];
+      let effectiveDec = e.dec;
+      let repair: string | null = null;
+      if (e.dec === null && (e.sourceYear ?? latestYear) < latestYear) {
+        [effectiveDec, repair] = next
+          ? [next.decom, REPAIRS.closedByNextEpisode]
+          : [`${e.sourceYear}-03-31`, REPAIRS.closedAtYearEnd];
+        if (effectiveDec < e.decom) effectiveDec = e.decom;
+      } else if (e.dec !== null && next && e.dec > next.decom) {
+        [effectiveDec, repair] = [next.decom, REPAIRS.overlapTrimmed];
+      }
+      out.push({ ...e, effectiveDec, repair });
+      if (repair) repairs.push({ child: e.child, decom: e.decom, rule: repair, effectiveDec: effectiveDec! });
+    });
+  }
+  return { episodes: out, repairs };
+}
