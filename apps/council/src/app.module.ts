@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@rcc/platform';
 import { ChildLevelRecords1763769602000 } from './migrations/1763769602000-ChildLevelRecords.js';
+import { Ssda903History1763769603000 } from './migrations/1763769603000-Ssda903History.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ChildrenModule } from './modules/children/children.module.js';
 import { ChildEntity } from './modules/ssda903-import/child.entity.js';
@@ -20,7 +21,7 @@ export class CouncilModule {
           service: { name: 'council', tenant: config.COUNCIL_CODE },
           config,
           entities: [ChildEntity, EpisodeEntity, ImportBatchEntity],
-          migrations: [ChildLevelRecords1763769602000],
+          migrations: [ChildLevelRecords1763769602000, Ssda903History1763769603000],
           tenantCouncil: config.COUNCIL_CODE,
         }),
         AuditModule,

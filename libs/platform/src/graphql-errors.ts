@@ -32,6 +32,16 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     };
   }
   const code = String(formatted.extensions?.['code'] ?? '');
+  // Input validation (ValidationPipe): say which fields are wrong, not just "Bad Request Exception".
+  const response = (original as { getResponse?: () => unknown })?.getResponse?.() as { message?: unknown } | undefined;
+  if (code === 'BAD_REQUEST' && Array.isArray(response?.message)) {
+    return {
+      message: `Invalid input: ${response.message.join('; ')}`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT', problems: response.message },
+    };
+  }
   if (SAFE_CODES.has(code)) {
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }

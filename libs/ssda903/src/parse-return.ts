@@ -10,6 +10,8 @@ export interface HeaderRow {
   upn: string | null;
   mother: string | null;
   mcDob: string | null;
+  /** Set by stitching several returns: the return (collection year) this row was last reported in. */
+  sourceYear?: number;
 }
 
 export interface EpisodeRow {

@@ -78,7 +78,7 @@ export async function parseReturns(files: { name: string; content: string }[]): 
   const header = new Map<string, HeaderRow>();
   const episodes = new Map<string, EpisodeRow>();
   for (const r of returns) {
-    for (const h of r.header) header.set(h.child, h);
+    for (const h of r.header) header.set(h.child, { ...h, sourceYear: r.collectionYear! });
     for (const e of r.episodes) episodes.set(`${e.child}/${e.decom}`, { ...e, sourceYear: r.collectionYear! });
   }
   const stitched = stitchEpisodes([...episodes.values()], Math.max(...returns.map((r) => r.collectionYear ?? 0)));

@@ -24,6 +24,9 @@ export class ChildEntity {
   @Column({ name: 'mc_dob', type: 'date', nullable: true })
   mcDob: string | null;
 
+  @Column({ name: 'source_year', type: 'integer', nullable: true })
+  sourceYear: number | null;
+
   @Column({ name: 'batch_id', type: 'uuid' })
   batchId: string;
 }

@@ -21,6 +21,11 @@ export class EpisodeEntity {
   @Column({ name: 'pl_post', type: 'text', nullable: true }) plPost: string | null;
   @Column({ type: 'text', nullable: true }) urn: string | null;
 
+  @Column({ name: 'source_year', type: 'integer', nullable: true }) sourceYear: number | null;
+  /** The end date used for counting: DEC, or a stitching repair's date (see `repair`). */
+  @Column({ name: 'dec_effective', type: 'date', nullable: true }) decEffective: string | null;
+  @Column({ type: 'text', nullable: true }) repair: string | null;
+
   @Column({ name: 'batch_id', type: 'uuid' })
   batchId: string;
 }

@@ -20,6 +20,15 @@ export class ImportBatchEntity {
   @Column({ type: 'integer' })
   episodes: number;
 
+  @Column({ type: 'integer', array: true })
+  years: number[];
+
+  @Column({ type: 'integer' })
+  records: number;
+
+  @Column({ type: 'integer' })
+  repairs: number;
+
   @Column({ name: 'snapshot_as_at', type: 'date' })
   snapshotAsAt: string;
 

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { NeedSnapshotV1Event } from '@rcc/contracts';
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
 import { SERVICE_CONFIG } from '@rcc/platform';
-import { defaultAsAt, needSnapshot, parseReturn, type EpisodeRow, type HeaderRow } from '@rcc/ssda903';
+import { defaultAsAt, needSnapshot, parseReturns, stitchEpisodes, type EpisodeRow, type HeaderRow } from '@rcc/ssda903';
 import type { CouncilConfig } from '../../platform/council.config.js';
 import { ChildEntity } from './child.entity.js';
 import type { ImportResult } from './dtos/import-result.model.js';
@@ -15,24 +15,14 @@ import { ImportRejectedError } from './ssda903-import.exception.js';
 
 const CHUNK = 1000;
 
-function fromHeaderRow(h: HeaderRow, batchId: string): ChildEntity {
-  const { child, mcDob, ...rest } = h;
-  return { ...rest, childId: child, mcDob, batchId } as ChildEntity;
-}
-
 function toHeaderRow(c: ChildEntity): HeaderRow {
-  const { childId, batchId: _batch, ...rest } = c;
+  const { childId, batchId: _batch, sourceYear: _year, ...rest } = c;
   return { ...rest, child: childId } as HeaderRow;
 }
 
-function fromEpisodeRow(e: EpisodeRow, batchId: string): EpisodeEntity {
-  const { child, ...rest } = e;
-  return { ...rest, childId: child, batchId } as EpisodeEntity;
-}
-
 function toEpisodeRow(e: EpisodeEntity): EpisodeRow {
-  const { childId, batchId: _batch, ...rest } = e;
-  return { ...rest, child: childId } as EpisodeRow;
+  const { childId, batchId: _batch, decEffective, sourceYear, ...rest } = e;
+  return { ...rest, child: childId, effectiveDec: decEffective, sourceYear: sourceYear ?? undefined } as EpisodeRow;
 }
 
 function contentHash(files: { name: string; content: string }[]): string {
@@ -58,22 +48,59 @@ export class Ssda903ImportService {
     const previous = await this.dataSource.getRepository(ImportBatchEntity).findOneBy({ contentSha256: sha });
     if (previous) return this.result(previous, true);
 
-    const parsed = await parseReturn(files);
+    const parsed = await parseReturns(files);
     if (parsed.errors.length > 0) throw new ImportRejectedError(parsed.errors);
+    const years = parsed.returns.map((r) => r.collectionYear!);
 
     const batch = await this.dataSource.transaction(async (em) => {
       const batchId = randomUUID();
       await this.store(em, batchId, parsed.header, parsed.episodes);
-      const allChildren = (await em.getRepository(ChildEntity).find()).map(toHeaderRow);
+      let records = 0;
+      for (const { collectionYear, table, rows } of parsed.other) {
+        // A return supersedes whatever was held for its year in that table.
+        await em.query(`DELETE FROM ssda903_record WHERE table_name = $1 AND collection_year = $2`, [
+          table,
+          collectionYear,
+        ]);
+        for (let i = 0; i < rows.length; i += CHUNK) {
+          const chunk = rows.slice(i, i + CHUNK);
+          await em.query(
+            `INSERT INTO ssda903_record (table_name, collection_year, child_id, data, batch_id)
+             SELECT $1, $2, x->>'child', x, $3 FROM jsonb_array_elements($4::jsonb) AS x`,
+            [table, collectionYear, batchId, JSON.stringify(chunk)],
+          );
+        }
+        records += rows.length;
+      }
+      // Re-stitch everything held: a new return can close or supersede episodes from earlier imports.
       const allEpisodes = (await em.getRepository(EpisodeEntity).find()).map(toEpisodeRow);
-      const snapshot = needSnapshot(allChildren, allEpisodes, asAt ?? defaultAsAt(allEpisodes));
+      const latestYear = Math.max(...allEpisodes.map((e) => e.sourceYear ?? 0));
+      const stitched = stitchEpisodes(allEpisodes, latestYear);
+      const held = new Map(allEpisodes.map((e) => [`${e.child}/${e.decom}`, e]));
+      const changed = stitched.episodes.filter((e) => {
+        const before = held.get(`${e.child}/${e.decom}`)!;
+        return before.effectiveDec !== e.effectiveDec || (before.repair ?? null) !== e.repair;
+      });
+      for (let i = 0; i < changed.length; i += CHUNK) {
+        await em.query(
+          `UPDATE episode SET dec_effective = (x->>'effectiveDec')::date, repair = x->>'repair'
+             FROM jsonb_array_elements($1::jsonb) AS x
+            WHERE episode.child_id = x->>'child' AND episode.decom = (x->>'decom')::date`,
+          [JSON.stringify(changed.slice(i, i + CHUNK))],
+        );
+      }
+      const allChildren = (await em.getRepository(ChildEntity).find()).map(toHeaderRow);
+      const snapshot = needSnapshot(allChildren, stitched.episodes, asAt ?? defaultAsAt(stitched.episodes));
       const row = em.getRepository(ImportBatchEntity).create({
         id: batchId,
         contentSha256: sha,
-        files: parsed.tables.map((t) => ({ name: t.file, table: t.table, rows: t.rows })),
-        collectionYear: parsed.collectionYear,
+        files: parsed.returns.flatMap((r) => r.tables.map((t) => ({ name: t.file, table: t.table, rows: t.rows }))),
+        collectionYear: years.at(-1) ?? null,
+        years,
         children: parsed.header.length,
         episodes: parsed.episodes.length,
+        records,
+        repairs: stitched.repairs.length,
         snapshotAsAt: snapshot.asAt,
         snapshotTotal: snapshot.total,
         importedBy,
@@ -96,42 +123,45 @@ export class Ssda903ImportService {
     return this.result(batch, false);
   }
 
-  /** Upserts header and episode rows (a later return's row for the same child/episode supersedes the earlier). */
+  /**
+   * Upserts header and episode rows. A row from a later return supersedes the one held; a row from an older return
+   * imported afterwards does not overwrite a newer one.
+   */
   private async store(em: EntityManager, batchId: string, header: HeaderRow[], episodes: EpisodeRow[]): Promise<void> {
     // The batch row is written last (it records the snapshot); its foreign keys are checked at commit.
     for (let i = 0; i < header.length; i += CHUNK) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(ChildEntity)
-        .values(header.slice(i, i + CHUNK).map((h) => fromHeaderRow(h, batchId)))
-        .orUpdate(['sex', 'dob', 'ethnic', 'upn', 'mother', 'mc_dob', 'batch_id'], ['child_id'])
-        .execute();
+      await em.query(
+        `INSERT INTO child (child_id, sex, dob, ethnic, upn, mother, mc_dob, source_year, batch_id)
+         SELECT x.child, x.sex, x.dob, x.ethnic, x.upn, x.mother, x."mcDob", x."sourceYear", $2
+           FROM jsonb_to_recordset($1::jsonb)
+             AS x(child text, sex text, dob date, ethnic text, upn text, mother text, "mcDob" date, "sourceYear" integer)
+         ON CONFLICT (child_id) DO UPDATE
+           SET sex = EXCLUDED.sex, dob = EXCLUDED.dob, ethnic = EXCLUDED.ethnic, upn = EXCLUDED.upn,
+               mother = EXCLUDED.mother, mc_dob = EXCLUDED.mc_dob, source_year = EXCLUDED.source_year,
+               batch_id = EXCLUDED.batch_id
+         WHERE child.source_year IS NULL OR child.source_year <= EXCLUDED.source_year`,
+        [JSON.stringify(header.slice(i, i + CHUNK)), batchId],
+      );
     }
     for (let i = 0; i < episodes.length; i += CHUNK) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(EpisodeEntity)
-        .values(episodes.slice(i, i + CHUNK).map((e) => fromEpisodeRow(e, batchId)))
-        .orUpdate(
-          [
-            'rne',
-            'ls',
-            'cin',
-            'place',
-            'place_provider',
-            'dec',
-            'rec',
-            'reason_place_change',
-            'home_post',
-            'pl_post',
-            'urn',
-            'batch_id',
-          ],
-          ['child_id', 'decom'],
-        )
-        .execute();
+      await em.query(
+        `INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change,
+                              home_post, pl_post, urn, source_year, dec_effective, repair, batch_id)
+         SELECT x.child, x.decom, x.rne, x.ls, x.cin, x.place, x."placeProvider", x.dec, x.rec, x."reasonPlaceChange",
+                x."homePost", x."plPost", x.urn, x."sourceYear", x."effectiveDec", x.repair, $2
+           FROM jsonb_to_recordset($1::jsonb)
+             AS x(child text, decom date, rne text, ls text, cin text, place text, "placeProvider" text, dec date,
+                  rec text, "reasonPlaceChange" text, "homePost" text, "plPost" text, urn text, "sourceYear" integer,
+                  "effectiveDec" date, repair text)
+         ON CONFLICT (child_id, decom) DO UPDATE
+           SET rne = EXCLUDED.rne, ls = EXCLUDED.ls, cin = EXCLUDED.cin, place = EXCLUDED.place,
+               place_provider = EXCLUDED.place_provider, dec = EXCLUDED.dec, rec = EXCLUDED.rec,
+               reason_place_change = EXCLUDED.reason_place_change, home_post = EXCLUDED.home_post,
+               pl_post = EXCLUDED.pl_post, urn = EXCLUDED.urn, source_year = EXCLUDED.source_year,
+               dec_effective = EXCLUDED.dec_effective, repair = EXCLUDED.repair, batch_id = EXCLUDED.batch_id
+         WHERE episode.source_year IS NULL OR episode.source_year <= EXCLUDED.source_year`,
+        [JSON.stringify(episodes.slice(i, i + CHUNK)), batchId],
+      );
     }
   }
 
@@ -140,6 +170,9 @@ export class Ssda903ImportService {
       batchId: batch.id,
       alreadyImported,
       collectionYear: batch.collectionYear,
+      years: batch.years,
+      records: batch.records,
+      repairs: batch.repairs,
       files: batch.files,
       children: batch.children,
       episodes: batch.episodes,

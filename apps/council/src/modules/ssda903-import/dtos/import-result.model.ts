@@ -11,11 +11,19 @@ export class ImportedFile {
 export class ImportResult {
   @Field(() => ID) batchId: string;
   @Field({ description: 'True when the same files were imported before: nothing changed.' }) alreadyImported: boolean;
-  @Field(() => Int, { nullable: true, description: 'From the file names (e.g. 2021-header.csv), when they carry it.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The latest collection year imported (the year of its 31 March), read from the data.',
+  })
   collectionYear: number | null;
+  @Field(() => [Int], { description: 'Every collection year in this import, oldest first.' }) years: number[];
   @Field(() => [ImportedFile]) files: ImportedFile[];
   @Field(() => Int) children: number;
   @Field(() => Int) episodes: number;
+  @Field(() => Int, { description: 'Rows of the other SSDA903 tables (UASC, reviews, missing, OC2, OC3, ...).' })
+  records: number;
+  @Field(() => Int, { description: 'Episodes whose counting end date was repaired by stitching (DEC itself is kept).' })
+  repairs: number;
   @Field() snapshotAsAt: string;
   @Field(() => Int, { description: 'Children looked after on snapshotAsAt (shared as counts only).' })
   snapshotTotal: number;

@@ -34,7 +34,7 @@ export class ImportSsda903Input {
   @ValidateNested({ each: true })
   @Type(() => Ssda903FileInput)
   @ArrayMinSize(1)
-  @ArrayMaxSize(24)
+  @ArrayMaxSize(200) // ten years of eleven tables, with room
   files: Ssda903FileInput[];
 
   @Field(() => String, {

@@ -1,0 +1,152 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { DEV_SECRET, issueDevToken } from '@rcc/auth';
+import { graphqlRequest, repoRoot } from '@rcc/platform';
+import {
+  baseEnv,
+  createTestDatabase,
+  freePort,
+  spawnService,
+  type SpawnedService,
+  type TestDatabase,
+} from '@rcc/testing';
+
+/** The council service on real PostgreSQL: five sample years stitched, and a return with seeded errors refused. */
+const SAMPLES = join(repoRoot(), '../shared/data/ssda903/sample-council-2017-2021');
+const COUNCIL = 'E10000028';
+
+function sampleFiles(filter: (name: string) => boolean = () => true) {
+  if (!existsSync(SAMPLES))
+    throw new Error(`the sample returns are expected at ${SAMPLES} (../shared beside the repo)`);
+  return readdirSync(SAMPLES)
+    .filter((f) => f.endsWith('.csv') && filter(f))
+    .sort()
+    .map((f) => ({ name: f, content: readFileSync(join(SAMPLES, f), 'utf8') }));
+}
+
+const IMPORT = `mutation($input: ImportSsda903Input!) {
+  importSsda903(input: $input) { alreadyImported years children episodes records repairs snapshotAsAt snapshotTotal }
+}`;
+
+describe('council SSDA903 import on real PostgreSQL', () => {
+  let db: TestDatabase;
+  let council: SpawnedService;
+  let token: string;
+  const count = async (sql: string) => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return Number((await client.query(sql)).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  };
+  const run = (files: { name: string; content: string }[]) =>
+    graphqlRequest<{ importSsda903: Record<string, unknown> }>(council.graphqlUrl, IMPORT, {
+      token,
+      variables: { input: { files } },
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('council_import');
+    council = await spawnService('council', {
+      ...baseEnv(),
+      KAFKA_TOPIC_PREFIX: `c${randomUUID().slice(0, 8)}.`,
+      PORT: String(await freePort()),
+      DATABASE_URL: db.url,
+      COUNCIL_CODE: COUNCIL,
+      COUNCIL_NAME: 'Staffordshire',
+    });
+    token = await issueDevToken(
+      { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },
+      { secret: DEV_SECRET },
+    );
+  });
+
+  afterAll(async () => {
+    await council?.stop();
+    await db?.drop();
+  });
+
+  it('rejects a return with seeded errors whole, naming the exact rows, and writes nothing', async () => {
+    const files = sampleFiles((f) => f.startsWith('2019-'));
+    const header = files.find((f) => f.name === '2019-header.csv')!;
+    const episodes = files.find((f) => f.name === '2019-episodes.csv')!;
+    const lines = (text: string) => text.split(/\r?\n/);
+    const h = lines(header.content);
+    h[4] = h[4]!.replace(/^([^,]+),[^,]*,/, '$1,7,'); // line 5: SEX 7
+    const e = lines(episodes.content);
+    e[9] = e[9]!.replace(/^([^,]+),[^,]*,/, '$1,31/02/2019,'); // line 10: DECOM 31 February
+    e[19] = e[19]!.replace(/^(([^,]*,){5})[^,]*,/, '$1Q9,'); // line 20: PLACE Q9
+    const result = await run([
+      ...files.filter((f) => f !== header && f !== episodes),
+      { name: header.name, content: h.join('\n') },
+      { name: episodes.name, content: e.join('\n') },
+    ]);
+    expect(result.data).toBeNull();
+    const ext = result.errors![0]!.extensions as {
+      code: string;
+      details: { errors: { file: string; row: number; column: string; rule: string }[] };
+    };
+    expect(ext.code).toBe('IMPORT_REJECTED');
+    expect(ext.details.errors.map((x) => `${x.file}:${x.row}:${x.column}:${x.rule}`)).toEqual([
+      '2019-header.csv:5:SEX:header.sex.code',
+      '2019-episodes.csv:10:DECOM:episodes.decom.date',
+      '2019-episodes.csv:20:PLACE:episodes.place.code',
+    ]);
+    expect(await count('SELECT count(*) AS n FROM child')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(0);
+  });
+
+  it('imports the five sample years as one stitched history, and re-importing changes nothing', async () => {
+    const files = sampleFiles();
+    const result = await run(files);
+    expect(result.errors).toBeUndefined();
+    const r = result.data!.importSsda903;
+    expect(r['years']).toEqual([2018, 2019, 2020, 2021, 2022]);
+    // Hand-countable expectations from the files themselves.
+    const rows = (table: string) =>
+      files.filter((f) => f.name.endsWith(`-${table}.csv`)).flatMap((f) => f.content.trim().split(/\r?\n/).slice(1));
+    const distinct = (list: string[], key: (cols: string[]) => string) =>
+      new Set(list.map((l) => key(l.split(',')))).size;
+    expect(r['children']).toBe(distinct(rows('header'), (c) => c[0]!));
+    expect(r['episodes']).toBe(distinct(rows('episodes'), (c) => `${c[0]}/${c[1]}`));
+    const others = ['uasc', 'reviews', 'missing', 'oc2', 'oc3', 'previous_permanence'];
+    expect(r['records']).toBe(others.reduce((n, t) => n + rows(t).length, 0));
+    expect(await count('SELECT count(*) AS n FROM child')).toBe(r['children']);
+    expect(await count('SELECT count(*) AS n FROM episode')).toBe(r['episodes']);
+    expect(await count('SELECT count(*) AS n FROM ssda903_record')).toBe(r['records']);
+    expect(await count('SELECT count(*) AS n FROM episode WHERE repair IS NOT NULL')).toBe(r['repairs']);
+    // Statutory fields are never invented: every episode repaired for being left open still has a blank DEC.
+    expect(
+      await count(`SELECT count(*) AS n FROM episode WHERE repair LIKE 'open-in-earlier-return%' AND dec IS NOT NULL`),
+    ).toBe(0);
+    expect(r['snapshotAsAt']).toBe('2022-03-31');
+
+    const again = await run(files);
+    expect(again.data!.importSsda903['alreadyImported']).toBe(true);
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(1);
+  });
+
+  it('lets a later return supersede an earlier year, but not the reverse', async () => {
+    const before = await count(
+      `SELECT count(*) AS n FROM ssda903_record WHERE table_name = 'missing' AND collection_year = 2022`,
+    );
+    const missing = sampleFiles((f) => f.startsWith('2021-'));
+    // Re-send the 2021-22 return with one missing-episode row fewer: that year's rows are replaced, others kept.
+    const trimmed = missing.map((f) =>
+      f.name === '2021-missing.csv' ? { ...f, content: f.content.trim().split(/\r?\n/).slice(0, -1).join('\n') } : f,
+    );
+    const result = await run(trimmed);
+    expect(result.errors).toBeUndefined();
+    expect(
+      await count(`SELECT count(*) AS n FROM ssda903_record WHERE table_name = 'missing' AND collection_year = 2022`),
+    ).toBe(before - 1);
+    expect(
+      await count(`SELECT count(*) AS n FROM ssda903_record WHERE table_name = 'missing' AND collection_year = 2021`),
+    ).toBeGreaterThan(0);
+  });
+});
