@@ -51,7 +51,14 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'URL', 'Buffer', 'global', 'setTimeout', 'setInterval', 'clearInterval'].map((g) => [
+          g,
+          'readonly',
+        ]),
+      ),
+    },
   },
   prettier,
 );

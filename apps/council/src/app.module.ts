@@ -4,6 +4,7 @@ import { ChildLevelRecords1763769602000 } from './migrations/1763769602000-Child
 import { Ssda903History1763769603000 } from './migrations/1763769603000-Ssda903History.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ChildrenModule } from './modules/children/children.module.js';
+import { IndicatorsModule } from './modules/indicators/indicators.module.js';
 import { ChildEntity } from './modules/ssda903-import/child.entity.js';
 import { EpisodeEntity } from './modules/ssda903-import/episode.entity.js';
 import { ImportBatchEntity } from './modules/ssda903-import/import-batch.entity.js';
@@ -27,6 +28,7 @@ export class CouncilModule {
         AuditModule,
         Ssda903ImportModule,
         ChildrenModule,
+        IndicatorsModule,
       ],
     };
   }

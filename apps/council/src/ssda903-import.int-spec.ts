@@ -131,6 +131,33 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     expect(await count('SELECT count(*) AS n FROM outbox')).toBe(1);
   });
 
+  it("serves the council's own indicators to its users only, and audits the read", async () => {
+    const query = `{ councilIndicators { asAt lookedAfter flows { month entries exits }
+      threeOrMorePlacements { count of } samePlacementTwoYears { count of } under16Unregulated } }`;
+    const result = await graphqlRequest<{
+      councilIndicators: { asAt: string; lookedAfter: number; flows: unknown[]; threeOrMorePlacements: { of: number } };
+    }>(council.graphqlUrl, query, { token });
+    expect(result.errors).toBeUndefined();
+    const ind = result.data!.councilIndicators;
+    expect(ind.asAt).toBe('2022-03-31');
+    const [batch] = await (async () => {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        return (await client.query('SELECT snapshot_total FROM import_batch ORDER BY imported_at LIMIT 1')).rows;
+      } finally {
+        await client.end();
+      }
+    })();
+    expect(ind.lookedAfter).toBe(batch.snapshot_total);
+    expect(ind.threeOrMorePlacements.of).toBe(ind.lookedAfter);
+    expect(ind.flows).toHaveLength(12);
+    expect(await count(`SELECT count(*) AS n FROM audit_log WHERE operation = 'indicators'`)).toBe(1);
+    const hub = await issueDevToken({ subject: 'hub', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
+    const refused = await graphqlRequest(council.graphqlUrl, query, { token: hub });
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+
   it('lets a later return supersede an earlier year, but not the reverse', async () => {
     const before = await count(
       `SELECT count(*) AS n FROM ssda903_record WHERE table_name = 'missing' AND collection_year = 2022`,

@@ -83,3 +83,9 @@ export function placementCategory(place: string): PlacementCategory {
   if (!category) throw new RangeError(`"${place}" is not an SSDA903 placement type (PLACE) code`);
   return category;
 }
+
+/**
+ * Semi-independent and independent living settings: not regulated for children under 16 (placing under-16s there
+ * has been unlawful since September 2021), so such placements are flagged.
+ */
+export const UNREGULATED_FOR_UNDER_16: readonly string[] = ['H5', 'P2'];

@@ -4,3 +4,4 @@ export * from './parse-return.js';
 export * from './snapshot.js';
 export * from './tables.js';
 export * from './stitch.js';
+export * from './indicators.js';

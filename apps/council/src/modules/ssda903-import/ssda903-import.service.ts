@@ -12,18 +12,9 @@ import type { ImportResult } from './dtos/import-result.model.js';
 import { EpisodeEntity } from './episode.entity.js';
 import { ImportBatchEntity } from './import-batch.entity.js';
 import { ImportRejectedError } from './ssda903-import.exception.js';
+import { toEpisodeRow, toHeaderRow } from './rows.js';
 
 const CHUNK = 1000;
-
-function toHeaderRow(c: ChildEntity): HeaderRow {
-  const { childId, batchId: _batch, sourceYear: _year, ...rest } = c;
-  return { ...rest, child: childId } as HeaderRow;
-}
-
-function toEpisodeRow(e: EpisodeEntity): EpisodeRow {
-  const { childId, batchId: _batch, decEffective, sourceYear, ...rest } = e;
-  return { ...rest, child: childId, effectiveDec: decEffective, sourceYear: sourceYear ?? undefined } as EpisodeRow;
-}
 
 function contentHash(files: { name: string; content: string }[]): string {
   const hash = createHash('sha256');

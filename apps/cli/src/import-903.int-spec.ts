@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { repoRoot } from '@rcc/platform';
+import {
+  baseEnv,
+  createTestDatabase,
+  freePort,
+  spawnService,
+  type SpawnedService,
+  type TestDatabase,
+} from '@rcc/testing';
+
+/** `rcc import-903` as a data team runs it, against a council instance on real PostgreSQL. */
+describe('rcc import-903', () => {
+  let db: TestDatabase;
+  let council: SpawnedService;
+  const root = repoRoot();
+  const cli = (args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--import',
+        join(root, 'infra/runtime/register.mjs'),
+        join(root, 'dist/apps/cli/src/main.js'),
+        'import-903',
+        ...args,
+      ],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, RCC_ENV: 'test' }, timeout: 120_000 },
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase('cli_import');
+    council = await spawnService('council', {
+      ...baseEnv(),
+      KAFKA_TOPIC_PREFIX: `cli${randomUUID().slice(0, 8)}.`,
+      PORT: String(await freePort()),
+      DATABASE_URL: db.url,
+      COUNCIL_CODE: 'E06000021',
+      COUNCIL_NAME: 'Stoke-on-Trent',
+    });
+  });
+
+  afterAll(async () => {
+    await council?.stop();
+    await db?.drop();
+  });
+
+  it('refuses a folder with a bad row, naming it, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcc-903-'));
+    try {
+      const sample = (f: string) => readFileSync(join(root, 'infra/demo/ssda903', f), 'utf8');
+      const episodes = sample('2020-episodes.csv').split('\n');
+      episodes[3] = episodes[3]!.replace(/^([^,]+),[^,]*,/, '$1,2020-13-45,');
+      writeFileSync(join(dir, '2020-header.csv'), sample('2020-header.csv'));
+      writeFileSync(join(dir, '2020-episodes.csv'), episodes.join('\n'));
+      const run = cli(['--council', 'E06000021', '--url', council.graphqlUrl, dir]);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(/rejected: Import rejected: 1 error/);
+      expect(run.stdout).toMatch(/2020-episodes\.csv:4 {2}DECOM {2}"2020-13-45" {2}episodes\.decom\.date/);
+      expect(run.stdout).toMatch(/Nothing was written/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('imports a folder of several years with progress and a summary', () => {
+    const run = cli(['--council', 'E06000021', '--url', council.graphqlUrl, join(root, 'infra/demo/ssda903')]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/reading {2}\[#+\] 100% 4\/4 files/);
+    expect(run.stdout).toMatch(/Imported\.\n {2}years: {8}2020-21, 2021-22/);
+    expect(run.stdout).toMatch(/shared: +\d+ children looked after on 2022-03-31, as counts only/);
+  });
+
+  it('explains its usage', () => {
+    const run = cli(['--council', 'Staffs', 'somewhere']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/usage:\nrcc import-903 --council ONS_CODE/);
+  });
+});

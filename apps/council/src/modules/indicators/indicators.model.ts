@@ -1,0 +1,41 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType()
+export class IndicatorCell {
+  @Field() placementCategory: string;
+  @Field() ageBand: string;
+  @Field(() => Int) count: number;
+}
+
+@ObjectType()
+export class MonthFlow {
+  @Field({ description: 'YYYY-MM' }) month: string;
+  @Field(() => Int, { description: 'Children starting to be looked after (RNE S).' }) entries: number;
+  @Field(() => Int, { description: 'Episodes ending with a reason other than X1.' }) exits: number;
+}
+
+@ObjectType()
+export class Proportion {
+  @Field(() => Int) count: number;
+  @Field(() => Int) of: number;
+}
+
+@ObjectType({
+  description:
+    "This council's own indicators from its child-level records (unsuppressed: council users only; audited).",
+})
+export class CouncilIndicators {
+  @Field() councilCode: string;
+  @Field() asAt: string;
+  @Field(() => Int) lookedAfter: number;
+  @Field(() => [IndicatorCell]) lookedAfterByPlacementAndAge: IndicatorCell[];
+  @Field(() => [MonthFlow], { description: 'The twelve months ending with the month of asAt.' }) flows: MonthFlow[];
+  @Field(() => Proportion, { description: 'Looked after at asAt with 3 or more placements in the year to asAt.' })
+  threeOrMorePlacements: Proportion;
+  @Field(() => Proportion, {
+    description: 'Under 16, looked after 2.5 years or more, in the same placement for 2 years or more.',
+  })
+  samePlacementTwoYears: Proportion;
+  @Field(() => [String], { description: 'Under-16s placed in settings not regulated for them (H5, P2): flagged.' })
+  under16Unregulated: string[];
+}

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { Principal } from '@rcc/auth';
+import { NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
+import { councilIndicators, defaultAsAt } from '@rcc/ssda903';
+import type { CouncilConfig } from '../../platform/council.config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ChildEntity } from '../ssda903-import/child.entity.js';
+import { EpisodeEntity } from '../ssda903-import/episode.entity.js';
+import { toEpisodeRow, toHeaderRow } from '../ssda903-import/rows.js';
+import type { CouncilIndicators } from './indicators.model.js';
+
+@Injectable()
+export class IndicatorsService {
+  constructor(
+    @InjectRepository(ChildEntity) private readonly children: Repository<ChildEntity>,
+    @InjectRepository(EpisodeEntity) private readonly episodes: Repository<EpisodeEntity>,
+    @Inject(SERVICE_CONFIG) private readonly config: CouncilConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  async compute(principal: Principal, asAt?: string): Promise<CouncilIndicators> {
+    const episodes = (await this.episodes.find()).map(toEpisodeRow);
+    if (episodes.length === 0) throw new NotFoundError('no SSDA903 data has been imported yet');
+    const children = (await this.children.find()).map(toHeaderRow);
+    const date = asAt ?? defaultAsAt(episodes);
+    const result = councilIndicators(children, episodes, date);
+    await this.audit.childLevelRead(principal, 'indicators', { asAt: date });
+    return {
+      councilCode: this.config.COUNCIL_CODE,
+      asAt: date,
+      lookedAfter: result.lookedAfter.total,
+      lookedAfterByPlacementAndAge: result.lookedAfter.cells.map((c) => ({
+        placementCategory: c.category,
+        ageBand: c.ageBand,
+        count: c.count,
+      })),
+      flows: result.flows,
+      threeOrMorePlacements: result.threeOrMorePlacements,
+      samePlacementTwoYears: result.samePlacementTwoYears,
+      under16Unregulated: result.under16Unregulated.children,
+    };
+  }
+}
