@@ -5,3 +5,4 @@ export * from './snapshot.js';
 export * from './tables.js';
 export * from './stitch.js';
 export * from './indicators.js';
+export * from './xml.js';

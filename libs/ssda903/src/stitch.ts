@@ -1,5 +1,6 @@
 import type { EpisodeRow, HeaderRow, ImportError, OtherRow, OtherTable, ParsedReturn } from './parse-return.js';
 import { parseReturn } from './parse-return.js';
+import { expandXml, XmlFormatError } from './xml.js';
 
 /** Repairs stitching may make to the end date used for counting (never to the statutory fields). */
 export const REPAIRS = {
@@ -44,9 +45,19 @@ export function groupReturns<F extends { name: string }>(files: F[]): { label: s
  * later returns). An episode that overlaps the next is counted as ending when the next starts. Every such repair is
  * listed; the statutory DEC and REC are left as reported.
  */
-export async function parseReturns(files: { name: string; content: string }[]): Promise<StitchedReturns> {
-  const groups = groupReturns(files);
+export async function parseReturns(input: { name: string; content: string }[]): Promise<StitchedReturns> {
   const errors: ImportError[] = [];
+  let files: { name: string; content: string }[] = [];
+  for (const f of input) {
+    try {
+      files.push(...expandXml([f]));
+    } catch (error) {
+      if (!(error instanceof XmlFormatError)) throw error;
+      errors.push({ file: f.name, row: 0, column: '', value: '', rule: 'file.xml', message: error.message });
+    }
+  }
+  if (errors.length > 0) files = [];
+  const groups = groupReturns(files);
   if (groups.length > 1 && groups.some((g) => g.label === null)) {
     for (const f of groups.find((g) => g.label === null)!.files) {
       errors.push({

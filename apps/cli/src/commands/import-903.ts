@@ -6,7 +6,7 @@ import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { graphqlRequest } from '@rcc/platform';
 
 export const IMPORT_903_USAGE = `rcc import-903 --council ONS_CODE [--url GATEWAY_URL] DIR
-  Imports every SSDA903 CSV under DIR (one or several years: name files with their year, e.g. 2021-episodes.csv)
+  Imports every SSDA903 CSV (or DfE XML) file under DIR (one or several years: name files with their year, e.g. 2021-episodes.csv)
   into that council's instance, through the gateway. Token: RCC_TOKEN, else a development council.analyst token.`;
 
 interface ImportError {
@@ -20,7 +20,7 @@ interface ImportError {
 
 function csvFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.csv'))
+    .filter((e) => e.isFile() && /\.(csv|xml)$/i.test(e.name))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
@@ -45,7 +45,7 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
   if (!council || !COUNCIL_CODE_PATTERN.test(council) || !dir) throw new Error(`usage:\n${IMPORT_903_USAGE}`);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${dir} is not a folder`);
   const paths = csvFiles(dir);
-  if (paths.length === 0) throw new Error(`no .csv files under ${dir}`);
+  if (paths.length === 0) throw new Error(`no .csv or .xml files under ${dir}`);
 
   const totalBytes = paths.reduce((n, p) => n + statSync(p).size, 0);
   let read = 0;

@@ -22,7 +22,7 @@ export class Ssda903FileInput {
   @MaxLength(255)
   name: string;
 
-  @Field({ description: 'The CSV text as exported (UTF-8).' })
+  @Field({ description: 'The file as exported (UTF-8): an SSDA903 CSV table, or the DfE XML layout.' })
   @IsString()
   @MaxLength(60_000_000)
   content: string;
