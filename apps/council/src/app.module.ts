@@ -5,6 +5,8 @@ import { Ssda903History1763769603000 } from './migrations/1763769603000-Ssda903H
 import { AuditModule } from './modules/audit/audit.module.js';
 import { ChildrenModule } from './modules/children/children.module.js';
 import { IndicatorsModule } from './modules/indicators/indicators.module.js';
+import { ReferralsModule } from './modules/referrals/referrals.module.js';
+import { Referrals1763769604000 } from './migrations/1763769604000-Referrals.js';
 import { ChildEntity } from './modules/ssda903-import/child.entity.js';
 import { EpisodeEntity } from './modules/ssda903-import/episode.entity.js';
 import { ImportBatchEntity } from './modules/ssda903-import/import-batch.entity.js';
@@ -22,13 +24,14 @@ export class CouncilModule {
           service: { name: 'council', tenant: config.COUNCIL_CODE },
           config,
           entities: [ChildEntity, EpisodeEntity, ImportBatchEntity],
-          migrations: [ChildLevelRecords1763769602000, Ssda903History1763769603000],
+          migrations: [ChildLevelRecords1763769602000, Ssda903History1763769603000, Referrals1763769604000],
           tenantCouncil: config.COUNCIL_CODE,
         }),
         AuditModule,
         Ssda903ImportModule,
         ChildrenModule,
         IndicatorsModule,
+        ReferralsModule,
       ],
     };
   }

@@ -158,6 +158,160 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
+  describe('referrals', () => {
+    const OPEN = `mutation($input: OpenReferralInput!) { openReferral(input: $input) { id status childId localities } }`;
+    const referral = (overrides: Record<string, unknown> = {}) => ({
+      childId: '62551',
+      kind: 'emergency',
+      startBy: '2022-04-01',
+      siblings: 1,
+      localities: ['ST4 2', 'WS11 9'],
+      closeToFamily: true,
+      mustStayAtSchool: false,
+      suitability: { fostering: 'preferred', residential: 'suitable', supported: 'unsuitable' },
+      ratio: '1:1',
+      risksToChild: [{ risk: 'going-missing', level: 'high' }],
+      risksToOthers: [],
+      support: ['school-transport'],
+      ...overrides,
+    });
+    let placements: string;
+    const events = async (type: string) => {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        return (await client.query(`SELECT envelope FROM outbox WHERE event_type = $1 ORDER BY seq`, [type])).rows.map(
+          (r) => r.envelope as { payload: Record<string, unknown> },
+        );
+      } finally {
+        await client.end();
+      }
+    };
+
+    beforeAll(async () => {
+      placements = await issueDevToken(
+        { subject: 'placements-officer', roles: ['council.placements'], council: COUNCIL },
+        { secret: DEV_SECRET },
+      );
+    });
+
+    it('opens a referral and tells the region what is needed, never who', async () => {
+      const opened = await graphqlRequest<{ openReferral: { id: string; status: string } }>(council.graphqlUrl, OPEN, {
+        token: placements,
+        variables: { input: referral() },
+      });
+      expect(opened.errors).toBeUndefined();
+      expect(opened.data!.openReferral.status).toBe('open');
+      const [event] = await events('council.referral-opened.v1');
+      const payload = event!.payload;
+      expect(Object.keys(payload).sort()).toEqual(
+        [
+          'ageBand',
+          'closeToFamily',
+          'councilCode',
+          'kind',
+          'localities',
+          'mustStayAtSchool',
+          'ratio',
+          'referralId',
+          'risksToChild',
+          'risksToOthers',
+          'sex',
+          'siblings',
+          'startBy',
+          'suitability',
+          'support',
+        ].sort(),
+      );
+      expect(payload['referralId']).toBe(opened.data!.openReferral.id);
+      expect(JSON.stringify(event)).not.toContain('62551');
+      expect(payload['ageBand']).toBe('16-plus'); // born 18/03/2005, 17 on 1 April 2022
+    });
+
+    it('refuses a full postcode, an unknown child, and anyone but the placements role', async () => {
+      const full = await graphqlRequest(council.graphqlUrl, OPEN, {
+        token: placements,
+        variables: { input: referral({ localities: ['ST4 2QX'] }) },
+      });
+      expect(full.errors?.[0]?.message).toMatch(/postcode sectors such as ST4 2, never full postcodes/);
+      const unknown = await graphqlRequest(council.graphqlUrl, OPEN, {
+        token: placements,
+        variables: { input: referral({ childId: 'nobody' }) },
+      });
+      expect(unknown.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+      for (const who of [
+        token,
+        await issueDevToken({ subject: 'p', roles: ['provider.user'], provider: 'x' }, { secret: DEV_SECRET }),
+      ]) {
+        const refused = await graphqlRequest(council.graphqlUrl, OPEN, {
+          token: who,
+          variables: { input: referral() },
+        });
+        expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      }
+      expect(await events('council.referral-opened.v1')).toHaveLength(1);
+    });
+
+    it('closes one unmet with reasons, places another with its cost in pence, and neither twice', async () => {
+      const [first] = await (async () => {
+        const r = await graphqlRequest<{ councilReferrals: { id: string }[] }>(
+          council.graphqlUrl,
+          '{ councilReferrals(status: "open") { id } }',
+          { token: placements },
+        );
+        return r.data!.councilReferrals;
+      })();
+      const CLOSE = `mutation($input: CloseUnmetInput!) { closeReferralUnmet(input: $input) { status closedReasons } }`;
+      const closed = await graphqlRequest<{ closeReferralUnmet: { status: string; closedReasons: string[] } }>(
+        council.graphqlUrl,
+        CLOSE,
+        {
+          token: placements,
+          variables: { input: { referralId: first!.id, reasons: ['no-capacity', 'too-far'] } },
+        },
+      );
+      expect(closed.data!.closeReferralUnmet).toEqual({ status: 'unmet', closedReasons: ['no-capacity', 'too-far'] });
+      const again = await graphqlRequest(council.graphqlUrl, CLOSE, {
+        token: placements,
+        variables: { input: { referralId: first!.id, reasons: ['x1'] } },
+      });
+      expect(again.errors?.[0]?.extensions?.['code']).toBe('REFERRAL_CLOSED');
+
+      const second = await graphqlRequest<{ openReferral: { id: string } }>(council.graphqlUrl, OPEN, {
+        token: placements,
+        variables: { input: referral({ kind: 'planned' }) },
+      });
+      const placed = await graphqlRequest<{
+        recordPlacement: { status: string; placement: { weeklyCostPence: number; route: string } };
+      }>(
+        council.graphqlUrl,
+        `mutation($input: RecordPlacementInput!) { recordPlacement(input: $input) { status placement { weeklyCostPence route settingUrn } } }`,
+        {
+          token: placements,
+          variables: {
+            input: {
+              referralId: second.data!.openReferral.id,
+              settingUrn: 'SC999999',
+              weeklyCostPence: 525_000,
+              route: 'spot',
+              startDate: '2022-04-01',
+            },
+          },
+        },
+      );
+      expect(placed.errors).toBeUndefined();
+      expect(placed.data!.recordPlacement).toEqual({
+        status: 'placed',
+        placement: { weeklyCostPence: 525_000, route: 'spot', settingUrn: 'SC999999' },
+      });
+      const closes = (await events('council.referral-closed.v1')).map((e) => e.payload);
+      expect(closes.map((p) => [p['outcome'], p['route'] ?? null, p['weeklyCostPence'] ?? null])).toEqual([
+        ['unmet', null, null],
+        ['placed', 'spot', 525_000],
+      ]);
+    });
+  });
+
   it('lets a later return supersede an earlier year, but not the reverse', async () => {
     const before = await count(
       `SELECT count(*) AS n FROM ssda903_record WHERE table_name = 'missing' AND collection_year = 2022`,

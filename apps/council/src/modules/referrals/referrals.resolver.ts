@@ -1,0 +1,49 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
+import { InvalidInputError } from '@rcc/platform';
+import { CloseUnmetInput, OpenReferralInput, RecordPlacementInput, Referral } from './referral.dto.js';
+import { ReferralsService } from './referrals.service.js';
+
+const STATUSES = ['open', 'placed', 'unmet', 'withdrawn'];
+
+/** Placement requests: this council's placements officers (and analysts, to read); child-level, own instance only. */
+@Resolver()
+export class ReferralsResolver {
+  constructor(private readonly service: ReferralsService) {}
+
+  @Allow('council.placements', 'council.analyst')
+  @Query(() => [Referral], { description: "This council's referrals, newest first (audited)." })
+  councilReferrals(
+    @CurrentPrincipal() principal: Principal,
+    @Args('status', { type: () => String, nullable: true }) status?: string,
+  ): Promise<Referral[]> {
+    if (status && !STATUSES.includes(status))
+      throw new InvalidInputError(`status must be one of ${STATUSES.join(', ')}`);
+    return this.service.list(principal, status ?? undefined);
+  }
+
+  @Allow('council.placements')
+  @Mutation(() => Referral, {
+    description: 'Open a needs-led home search; the region is told what is needed, not who.',
+  })
+  openReferral(@Args('input') input: OpenReferralInput, @CurrentPrincipal() principal: Principal): Promise<Referral> {
+    return this.service.open(input, principal);
+  }
+
+  @Allow('council.placements')
+  @Mutation(() => Referral, {
+    description: 'Record the placement that answers a referral (cost in pence, how bought).',
+  })
+  recordPlacement(
+    @Args('input') input: RecordPlacementInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Referral> {
+    return this.service.recordPlacement(input, principal);
+  }
+
+  @Allow('council.placements')
+  @Mutation(() => Referral, { description: 'Close a referral with no acceptable offer: the market-gap signal.' })
+  closeReferralUnmet(@Args('input') input: CloseUnmetInput): Promise<Referral> {
+    return this.service.closeUnmet(input);
+  }
+}
