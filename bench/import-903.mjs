@@ -86,6 +86,7 @@ const council = await spawnService('council', {
   DATABASE_URL: db.url,
   COUNCIL_CODE: 'E10000028',
   COUNCIL_NAME: 'Bench County',
+  RCC_SHARING: 'need-snapshot',
 });
 let service;
 try {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { repoRoot } from '@rcc/platform';
 import {
   baseEnv,
@@ -41,6 +42,8 @@ describe('rcc import-903', () => {
       DATABASE_URL: db.url,
       COUNCIL_CODE: 'E06000021',
       COUNCIL_NAME: 'Stoke-on-Trent',
+      // This council has not agreed to share anything: imports work, nothing leaves.
+      RCC_SHARING: 'none',
     });
   });
 
@@ -73,7 +76,18 @@ describe('rcc import-903', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/reading {2}\[#+\] 100% 4\/4 files/);
     expect(run.stdout).toMatch(/Imported\.\n {2}years: {8}2020-21, 2021-22/);
-    expect(run.stdout).toMatch(/shared: +\d+ children looked after on 2022-03-31, as counts only/);
+    expect(run.stdout).toMatch(/not shared: this council's RCC_SHARING does not include need-snapshot/);
+  });
+
+  it('shares nothing a council has not agreed to share', async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      expect((await client.query('SELECT count(*)::int AS n FROM child')).rows[0].n).toBeGreaterThan(0);
+      expect((await client.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n).toBe(0);
+    } finally {
+      await client.end();
+    }
   });
 
   it('explains its usage', () => {

@@ -7,6 +7,7 @@ import { ChildrenModule } from './modules/children/children.module.js';
 import { IndicatorsModule } from './modules/indicators/indicators.module.js';
 import { ReferralsModule } from './modules/referrals/referrals.module.js';
 import { Referrals1763769604000 } from './migrations/1763769604000-Referrals.js';
+import { ImportShared1763769605000 } from './migrations/1763769605000-ImportShared.js';
 import { ChildEntity } from './modules/ssda903-import/child.entity.js';
 import { EpisodeEntity } from './modules/ssda903-import/episode.entity.js';
 import { ImportBatchEntity } from './modules/ssda903-import/import-batch.entity.js';
@@ -24,7 +25,12 @@ export class CouncilModule {
           service: { name: 'council', tenant: config.COUNCIL_CODE },
           config,
           entities: [ChildEntity, EpisodeEntity, ImportBatchEntity],
-          migrations: [ChildLevelRecords1763769602000, Ssda903History1763769603000, Referrals1763769604000],
+          migrations: [
+            ChildLevelRecords1763769602000,
+            Ssda903History1763769603000,
+            Referrals1763769604000,
+            ImportShared1763769605000,
+          ],
           tenantCouncil: config.COUNCIL_CODE,
         }),
         AuditModule,

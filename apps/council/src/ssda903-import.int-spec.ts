@@ -59,6 +59,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
       DATABASE_URL: db.url,
       COUNCIL_CODE: COUNCIL,
       COUNCIL_NAME: 'Staffordshire',
+      RCC_SHARING: 'need-snapshot,referrals',
     });
     token = await issueDevToken(
       { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },

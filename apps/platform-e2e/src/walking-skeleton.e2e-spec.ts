@@ -88,6 +88,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
             DATABASE_URL: dbs[key]!.url,
             COUNCIL_CODE: council.code,
             COUNCIL_NAME: council.name,
+            RCC_SHARING: 'need-snapshot,referrals',
           },
           `council-${key}`,
         ),

@@ -83,11 +83,12 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
         repairs: number;
         snapshotAsAt: string;
         snapshotTotal: number;
+        shared: boolean;
       };
     }>(
       values.url!,
       `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) {
-        alreadyImported years children episodes records repairs snapshotAsAt snapshotTotal } }`,
+        alreadyImported years children episodes records repairs snapshotAsAt snapshotTotal shared } }`,
       { token, variables: { input: { files } }, timeoutMs: 600_000 },
     );
   } finally {
@@ -114,7 +115,9 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
       `  children:     ${r.children}`,
       `  episodes:     ${r.episodes} (${r.repairs} end dates repaired for counting; statutory fields untouched)`,
       `  other rows:   ${r.records}`,
-      `  shared:       ${r.snapshotTotal} children looked after on ${r.snapshotAsAt}, as counts only`,
+      r.shared
+        ? `  shared:       ${r.snapshotTotal} children looked after on ${r.snapshotAsAt}, as counts only`
+        : `  not shared: this council's RCC_SHARING does not include need-snapshot (${r.snapshotTotal} looked after on ${r.snapshotAsAt}, kept here)`,
       '',
     ].join('\n'),
   );

@@ -88,7 +88,14 @@ export async function startCommand(argv: string[]): Promise<void> {
     const bootstrap = await loadService('council');
     running.push(
       await bootstrap(
-        { ...common, PORT: String(c.port), DATABASE_URL: db.url, COUNCIL_CODE: c.code, COUNCIL_NAME: c.name },
+        {
+          ...common,
+          PORT: String(c.port),
+          DATABASE_URL: db.url,
+          COUNCIL_CODE: c.code,
+          COUNCIL_NAME: c.name,
+          RCC_SHARING: 'need-snapshot,referrals',
+        },
         { shutdownHooks: false, logLevels: [...logLevels] },
       ),
     );

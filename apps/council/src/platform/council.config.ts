@@ -12,4 +12,20 @@ export class CouncilConfig extends ServiceConfig {
   @IsString()
   @MinLength(2)
   COUNCIL_NAME: string;
+
+  /**
+   * What this council has agreed to share with the region (its data-sharing agreement), comma-separated:
+   * `need-snapshot` (aggregate counts), `referrals` (anonymised referral events), or `none`. Required: nothing is
+   * shared by default. Data not consented stays in this instance; imports and referrals still work locally.
+   */
+  @Matches(/^(none|(need-snapshot|referrals)(,(need-snapshot|referrals))*)$/, {
+    message: 'RCC_SHARING must be none, or need-snapshot and/or referrals separated by commas',
+  })
+  RCC_SHARING: string;
+
+  shares(dataset: SharedDataset): boolean {
+    return this.RCC_SHARING.split(',').includes(dataset);
+  }
 }
+
+export type SharedDataset = 'need-snapshot' | 'referrals';

@@ -161,8 +161,14 @@ export class ReferralsService {
     return row;
   }
 
-  private publish<P extends object>(em: EntityManager, definition: EventDefinition<P>, payload: P) {
-    return enqueueEvent(em, definition, {
+  /** Referral events leave only under the council's data-sharing agreement (RCC_SHARING includes `referrals`). */
+  private async publish<P extends object>(
+    em: EntityManager,
+    definition: EventDefinition<P>,
+    payload: P,
+  ): Promise<void> {
+    if (!this.config.shares('referrals')) return;
+    await enqueueEvent(em, definition, {
       producer: `council:${this.config.COUNCIL_CODE}`,
       tenant: this.config.COUNCIL_CODE,
       key: this.config.COUNCIL_CODE,

@@ -29,6 +29,9 @@ export class ImportBatchEntity {
   @Column({ type: 'integer' })
   repairs: number;
 
+  @Column({ type: 'boolean' })
+  shared: boolean;
+
   @Column({ name: 'snapshot_as_at', type: 'date' })
   snapshotAsAt: string;
 

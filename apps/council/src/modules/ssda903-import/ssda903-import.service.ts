@@ -94,20 +94,23 @@ export class Ssda903ImportService {
         repairs: stitched.repairs.length,
         snapshotAsAt: snapshot.asAt,
         snapshotTotal: snapshot.total,
+        shared: this.config.shares('need-snapshot'),
         importedBy,
       });
       await em.getRepository(ImportBatchEntity).insert(row);
-      await enqueueEvent(em, NeedSnapshotV1Event, {
-        producer: `council:${this.config.COUNCIL_CODE}`,
-        tenant: this.config.COUNCIL_CODE,
-        key: this.config.COUNCIL_CODE,
-        payload: {
-          councilCode: this.config.COUNCIL_CODE,
-          asAt: snapshot.asAt,
-          total: snapshot.total,
-          cells: snapshot.cells,
-        },
-      });
+      // Shared only under the council's data-sharing agreement (RCC_SHARING).
+      if (this.config.shares('need-snapshot'))
+        await enqueueEvent(em, NeedSnapshotV1Event, {
+          producer: `council:${this.config.COUNCIL_CODE}`,
+          tenant: this.config.COUNCIL_CODE,
+          key: this.config.COUNCIL_CODE,
+          payload: {
+            councilCode: this.config.COUNCIL_CODE,
+            asAt: snapshot.asAt,
+            total: snapshot.total,
+            cells: snapshot.cells,
+          },
+        });
       return row;
     });
     this.relay.nudge();
@@ -164,6 +167,7 @@ export class Ssda903ImportService {
       years: batch.years,
       records: batch.records,
       repairs: batch.repairs,
+      shared: batch.shared,
       files: batch.files,
       children: batch.children,
       episodes: batch.episodes,

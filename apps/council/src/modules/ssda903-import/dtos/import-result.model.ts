@@ -25,6 +25,8 @@ export class ImportResult {
   @Field(() => Int, { description: 'Episodes whose counting end date was repaired by stitching (DEC itself is kept).' })
   repairs: number;
   @Field() snapshotAsAt: string;
+  @Field({ description: "Whether the snapshot was shared with the region (the council's RCC_SHARING agreement)." })
+  shared: boolean;
   @Field(() => Int, { description: 'Children looked after on snapshotAsAt (shared as counts only).' })
   snapshotTotal: number;
 }
