@@ -4,19 +4,11 @@ import { parseArgs } from 'node:util';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
 import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { graphqlRequest } from '@rcc/platform';
+import type { ImportError } from '@rcc/ssda903';
 
 export const IMPORT_903_USAGE = `rcc import-903 --council ONS_CODE [--url GATEWAY_URL] DIR
   Imports every SSDA903 CSV (or DfE XML) file under DIR (one or several years: name files with their year, e.g. 2021-episodes.csv)
   into that council's instance, through the gateway. Token: RCC_TOKEN, else a development council.analyst token.`;
-
-interface ImportError {
-  file: string;
-  row: number;
-  column: string;
-  value: string;
-  rule: string;
-  message: string;
-}
 
 function csvFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
