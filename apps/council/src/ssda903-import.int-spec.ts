@@ -129,7 +129,8 @@ describe('council SSDA903 import on real PostgreSQL', () => {
 
     const again = await run(files);
     expect(again.data!.importSsda903['alreadyImported']).toBe(true);
-    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(1);
+    // One snapshot and one flows event: aggregates only.
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(2);
   });
 
   it("serves the council's own indicators to its users only, and audits the read", async () => {

@@ -199,10 +199,13 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
       expect(Number(children!.n)).toBe(r.children);
       const outbox = await sql<{ event_type: string; envelope: { payload: { councilCode: string; total: number } } }>(
         dbs[key]!.url,
-        'SELECT event_type, envelope FROM outbox',
+        'SELECT event_type, envelope FROM outbox ORDER BY seq',
       );
-      expect(outbox.map((o) => [o.event_type, o.envelope.payload.councilCode, o.envelope.payload.total])).toEqual([
+      expect(
+        outbox.map((o) => [o.event_type, o.envelope.payload.councilCode, o.envelope.payload.total ?? null]),
+      ).toEqual([
         ['council.need-snapshot.v1', council.code, r.snapshotTotal],
+        ['council.need-flows.v1', council.code, null],
       ]);
     }
     // Each instance holds only its own council's rows: the other council's import did not touch it.
@@ -212,7 +215,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     // Importing the same files again changes nothing and shares nothing new.
     const again = await importSample(STAFFS, tokens['staffs']!);
     expect(again.data!.importSsda903.alreadyImported).toBe(true);
-    expect(await sql(dbs['staffs']!.url, 'SELECT event_id FROM outbox')).toHaveLength(1);
+    expect(await sql(dbs['staffs']!.url, 'SELECT event_id FROM outbox')).toHaveLength(2);
   });
 
   it('3. the relay publishes each snapshot to the real broker, with counts and no identifiers', async () => {
@@ -227,15 +230,34 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
       },
     });
     try {
-      await waitFor(async () => seen.length >= 2, 'two need snapshots on Kafka', 60_000);
+      await waitFor(async () => seen.length >= 4, 'two need snapshots and two flows on Kafka', 60_000);
     } finally {
       await consumer.disconnect();
     }
-    expect(seen.map((m) => m.key).sort()).toEqual([STOKE.code, STAFFS.code].sort());
+    const typeOf = (m: { value: string }) => (JSON.parse(m.value) as { type: string }).type;
+    expect(
+      seen
+        .filter((m) => typeOf(m) === 'council.need-snapshot')
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual([STOKE.code, STAFFS.code].sort());
+    expect(
+      seen
+        .filter((m) => typeOf(m) === 'council.need-flows')
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual([STOKE.code, STAFFS.code].sort());
     const headers = readFileSync(join(repoRoot(), 'infra/demo/ssda903/2021-header.csv'), 'utf8');
     const dobs = [...headers.matchAll(/\d{2}\/\d{2}\/\d{4}/g)].map((m) => m[0]);
     for (const m of seen) {
       const envelope = JSON.parse(m.value) as { type: string; version: number; payload: Record<string, unknown> };
+      if (envelope.type === 'council.need-flows') {
+        expect(Object.keys(envelope.payload).sort()).toEqual(['asAt', 'councilCode', 'months']);
+        for (const month of envelope.payload['months'] as Record<string, unknown>[]) {
+          expect(Object.keys(month).sort()).toEqual(['entries', 'exits', 'month']);
+        }
+        continue;
+      }
       expect(envelope.type).toBe('council.need-snapshot');
       expect(Object.keys(envelope.payload).sort()).toEqual(['asAt', 'cells', 'councilCode', 'total']);
       for (const cell of envelope.payload['cells'] as Record<string, unknown>[]) {
@@ -276,7 +298,9 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     await reader.subscribe({ topic: `${prefix}${TOPICS.councilNeed}`, fromBeginning: true });
     await reader.run({
       eachMessage: async ({ message }) => {
-        original ??= { key: message.key, value: message.value };
+        if (message.value!.toString().includes('"type":"council.need-snapshot"')) {
+          original ??= { key: message.key, value: message.value };
+        }
       },
     });
     await waitFor(async () => original, 'the original message', 30_000);

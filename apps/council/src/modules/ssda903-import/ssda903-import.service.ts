@@ -2,10 +2,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { NeedSnapshotV1Event } from '@rcc/contracts';
+import { NeedFlowsV1Event, NeedSnapshotV1Event } from '@rcc/contracts';
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
 import { SERVICE_CONFIG } from '@rcc/platform';
-import { defaultAsAt, needSnapshot, parseReturns, stitchEpisodes, type EpisodeRow, type HeaderRow } from '@rcc/ssda903';
+import {
+  councilIndicators,
+  defaultAsAt,
+  parseReturns,
+  stitchEpisodes,
+  type EpisodeRow,
+  type HeaderRow,
+} from '@rcc/ssda903';
 import type { CouncilConfig } from '../../platform/council.config.js';
 import { ChildEntity } from './child.entity.js';
 import type { ImportResult } from './dtos/import-result.model.js';
@@ -81,7 +88,8 @@ export class Ssda903ImportService {
         );
       }
       const allChildren = (await em.getRepository(ChildEntity).find()).map(toHeaderRow);
-      const snapshot = needSnapshot(allChildren, stitched.episodes, asAt ?? defaultAsAt(stitched.episodes));
+      const derived = councilIndicators(allChildren, stitched.episodes, asAt ?? defaultAsAt(stitched.episodes));
+      const snapshot = derived.lookedAfter;
       const row = em.getRepository(ImportBatchEntity).create({
         id: batchId,
         contentSha256: sha,
@@ -98,19 +106,23 @@ export class Ssda903ImportService {
         importedBy,
       });
       await em.getRepository(ImportBatchEntity).insert(row);
-      // Shared only under the council's data-sharing agreement (RCC_SHARING).
-      if (this.config.shares('need-snapshot'))
-        await enqueueEvent(em, NeedSnapshotV1Event, {
+      // Shared only under the council's data-sharing agreement (RCC_SHARING): aggregates, never rows.
+      if (this.config.shares('need-snapshot')) {
+        const from = {
           producer: `council:${this.config.COUNCIL_CODE}`,
           tenant: this.config.COUNCIL_CODE,
           key: this.config.COUNCIL_CODE,
-          payload: {
-            councilCode: this.config.COUNCIL_CODE,
-            asAt: snapshot.asAt,
-            total: snapshot.total,
-            cells: snapshot.cells,
-          },
+        };
+        const councilCode = this.config.COUNCIL_CODE;
+        await enqueueEvent(em, NeedSnapshotV1Event, {
+          ...from,
+          payload: { councilCode, asAt: snapshot.asAt, total: snapshot.total, cells: snapshot.cells },
         });
+        await enqueueEvent(em, NeedFlowsV1Event, {
+          ...from,
+          payload: { councilCode, asAt: snapshot.asAt, months: derived.flows },
+        });
+      }
       return row;
     });
     this.relay.nudge();

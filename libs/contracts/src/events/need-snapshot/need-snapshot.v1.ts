@@ -64,3 +64,38 @@ export const NeedSnapshotV1Event: EventDefinition<NeedSnapshotV1> = {
     return problems;
   },
 };
+
+export class MonthFlowV1 {
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month: string;
+
+  @IsInt() @Min(0) @Max(100_000) entries: number;
+  @IsInt() @Min(0) @Max(100_000) exits: number;
+}
+
+/**
+ * A council's flows: children starting and ceasing to be looked after, per month, for the twelve months to asAt.
+ * Aggregates only; sent with each snapshot under the same sharing agreement.
+ */
+export class NeedFlowsV1 {
+  @Matches(COUNCIL_CODE_PATTERN, { message: 'councilCode must be an ONS council code such as E10000028' })
+  councilCode: string;
+
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asAt must be a date (YYYY-MM-DD)' })
+  asAt: string;
+
+  @ValidateNested({ each: true })
+  @Type(() => MonthFlowV1)
+  @ArrayMaxSize(24)
+  months: MonthFlowV1[];
+}
+
+export const NeedFlowsV1Event: EventDefinition<NeedFlowsV1> = {
+  type: 'council.need-flows',
+  version: 1,
+  topic: TOPICS.councilNeed,
+  payload: NeedFlowsV1,
+  rules: (p) =>
+    new Set(p.months.map((m) => m.month)).size === p.months.length ? [] : ['months: a month appears twice'],
+};
