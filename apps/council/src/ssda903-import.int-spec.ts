@@ -281,7 +281,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
 
       const second = await graphqlRequest<{ openReferral: { id: string } }>(council.graphqlUrl, OPEN, {
         token: placements,
-        variables: { input: referral({ kind: 'planned' }) },
+        variables: { input: referral({ kind: 'planned', childId: '525420', startBy: '2021-11-29' }) },
       });
       const placed = await graphqlRequest<{
         recordPlacement: { status: string; placement: { weeklyCostPence: number; route: string } };
@@ -296,7 +296,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
               settingUrn: 'SC999999',
               weeklyCostPence: 525_000,
               route: 'spot',
-              startDate: '2022-04-01',
+              startDate: '2021-11-29',
             },
           },
         },
@@ -306,6 +306,29 @@ describe('council SSDA903 import on real PostgreSQL', () => {
         status: 'placed',
         placement: { weeklyCostPence: 525_000, route: 'spot', settingUrn: 'SC999999' },
       });
+      // The placed referral preferred fostering, but child 525420's return shows a K2 children's home episode
+      // starting 29 November 2021, the placement date: the indicator flags it.
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const residential = Number(
+        (
+          await client.query(
+            `SELECT count(*) AS n FROM episode WHERE child_id = '525420' AND place IN ('K1', 'K2', 'R1', 'S1')
+               AND abs(decom - date '2021-11-29') <= 7`,
+          )
+        ).rows[0].n,
+      );
+      await client.end();
+      const indicators = await graphqlRequest<{
+        councilIndicators: { residentialWhenFosteringPreferred: { count: number; of: number } };
+      }>(council.graphqlUrl, '{ councilIndicators { residentialWhenFosteringPreferred { count of } } }', {
+        token: placements,
+      });
+      expect(indicators.data!.councilIndicators.residentialWhenFosteringPreferred).toEqual({
+        count: 1,
+        of: 1,
+      });
+      expect(residential).toBe(1);
       const closes = (await events('council.referral-closed.v1')).map((e) => e.payload);
       expect(closes.map((p) => [p['outcome'], p['route'] ?? null, p['weeklyCostPence'] ?? null])).toEqual([
         ['unmet', null, null],

@@ -38,4 +38,10 @@ export class CouncilIndicators {
   samePlacementTwoYears: Proportion;
   @Field(() => [String], { description: 'Under-16s placed in settings not regulated for them (H5, P2): flagged.' })
   under16Unregulated: string[];
+  @Field(() => Proportion, {
+    description:
+      'Placed referrals whose plan preferred fostering (and not residential) where the child started a residential ' +
+      'episode within 7 days of the placement start.',
+  })
+  residentialWhenFosteringPreferred: Proportion;
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Principal } from '@rcc/auth';
 import { NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
-import { councilIndicators, defaultAsAt } from '@rcc/ssda903';
+import { councilIndicators, defaultAsAt, placementCategory, type EpisodeRow } from '@rcc/ssda903';
 import type { CouncilConfig } from '../../platform/council.config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ChildEntity } from '../ssda903-import/child.entity.js';
@@ -26,6 +26,7 @@ export class IndicatorsService {
     const children = (await this.children.find()).map(toHeaderRow);
     const date = asAt ?? defaultAsAt(episodes);
     const result = councilIndicators(children, episodes, date);
+    const mismatch = await this.residentialWhenFosteringPreferred(episodes);
     await this.audit.childLevelRead(principal, 'indicators', { asAt: date });
     return {
       councilCode: this.config.COUNCIL_CODE,
@@ -40,6 +41,27 @@ export class IndicatorsService {
       threeOrMorePlacements: result.threeOrMorePlacements,
       samePlacementTwoYears: result.samePlacementTwoYears,
       under16Unregulated: result.under16Unregulated.children,
+      residentialWhenFosteringPreferred: mismatch,
     };
+  }
+
+  /** Referrals that asked for fostering but ended in residential care, judged from the child's SSDA903 episodes. */
+  private async residentialWhenFosteringPreferred(episodes: EpisodeRow[]): Promise<{ count: number; of: number }> {
+    const placed = (await this.episodes.query(
+      `SELECT r.child_id, to_char(p.start_date, 'YYYY-MM-DD') AS start_date
+         FROM referral r JOIN placement p ON p.referral_id = r.id
+        WHERE r.status = 'placed' AND r.profile->'suitability'->>'fostering' = 'preferred'
+          AND r.profile->'suitability'->>'residential' <> 'preferred'`,
+    )) as { child_id: string; start_date: string }[];
+    const day = 86_400_000;
+    const count = placed.filter(({ child_id, start_date }) =>
+      episodes.some(
+        (e) =>
+          e.child === child_id &&
+          Math.abs(Date.parse(e.decom) - Date.parse(start_date)) <= 7 * day &&
+          placementCategory(e.place) === 'residential',
+      ),
+    ).length;
+    return { count, of: placed.length };
   }
 }
