@@ -4,7 +4,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
 import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
 import {
   AGE_BANDS,
@@ -22,6 +21,7 @@ import {
   freePort,
   KAFKA_BROKERS,
   spawnService,
+  sql,
   waitFor,
   type SpawnedService,
   type TestDatabase,
@@ -46,16 +46,6 @@ const dataRows = (csv: string) => csv.split(/\r?\n/).filter((l) => l.trim() !== 
 
 async function query<T>(url: string, text: string, t?: string, variables?: Record<string, unknown>) {
   return graphqlRequest<T>(url, text, { token: t, variables });
-}
-
-async function sql<T>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
 
 describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated gateway', () => {

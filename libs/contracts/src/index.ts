@@ -3,3 +3,7 @@ export * from './topics.js';
 export * from './vocabulary.js';
 export * from './events/need-snapshot/need-snapshot.v1.js';
 export * from './events/referral/referral.v1.js';
+export * from './events/referral/referral.v2.js';
+export * from './events/placement/placement.v1.js';
+export * from './events/registry/registry.v1.js';
+export * from './events/commissioning/commissioning.v1.js';

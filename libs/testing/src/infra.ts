@@ -111,3 +111,14 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/** One SQL statement against a test database (assertions on what a service wrote). */
+export async function sql<T>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,99 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import type { EventDefinition } from '../../envelope.js';
+import { TOPICS } from '../../topics.js';
+import {
+  COUNCIL_CODE_PATTERN,
+  MAX_WEEKLY_PENCE,
+  PLACEMENT_CATEGORIES,
+  type PlacementCategory,
+} from '../../vocabulary.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const URN = /^[A-Z0-9]{1,10}$/;
+
+export class CouncilShareV1 {
+  @Matches(COUNCIL_CODE_PATTERN) councilCode: string;
+  /** Share of the contract in basis points (10,000 = 100%). */
+  @IsInt() @Min(0) @Max(10_000) basisPoints: number;
+  /** Beds allocated to the council, when the agreement allocates beds rather than percentages. */
+  @IsOptional() @IsInt() @Min(0) @Max(1_000) beds?: number;
+}
+
+/** A block contract was awarded: beds the region pays for whether used or not. */
+export class ContractAwardedV1 {
+  @IsUUID() contractId: string;
+  @IsOptional() @IsUUID() tenderId?: string;
+  @IsUUID() providerId: string;
+  @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(URN, { each: true }) settingUrns: string[];
+  @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
+  @IsInt() @Min(1) @Max(1_000) beds: number;
+  @IsInt() @Min(0) @Max(MAX_WEEKLY_PENCE) weeklyPricePerBedPence: number;
+  @IsISO8601({ strict: true }) @Matches(DATE) startDate: string;
+  @IsISO8601({ strict: true }) @Matches(DATE) endDate: string;
+  @ValidateNested({ each: true })
+  @Type(() => CouncilShareV1)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  shares: CouncilShareV1[];
+}
+
+export const ContractAwardedV1Event: EventDefinition<ContractAwardedV1> = {
+  type: 'commissioning.contract-awarded',
+  version: 1,
+  topic: TOPICS.commissioningContract,
+  payload: ContractAwardedV1,
+  rules: (p) => {
+    const sum = p.shares.reduce((a, s) => a + s.basisPoints, 0);
+    return sum === 10_000 ? [] : [`shares sum to ${sum} basis points, not 10000`];
+  },
+};
+
+export class CouncilPeriodLineV1 {
+  @Matches(COUNCIL_CODE_PATTERN) councilCode: string;
+  @IsInt() committedPence: number;
+  @IsInt() occupiedPence: number;
+  @IsInt() voidSharePence: number;
+  @IsInt() rechargesInPence: number;
+  @IsInt() rechargesOutPence: number;
+}
+
+/** A month of a block contract, closed: bed-nights occupied and void and who paid for what, to the penny. */
+export class ContractPeriodClosedV1 {
+  @IsUUID() contractId: string;
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) period: string;
+  @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
+  @IsInt() @Min(0) bedNights: number;
+  @IsInt() @Min(0) occupiedBedNights: number;
+  @IsInt() @Min(0) voidBedNights: number;
+  @IsInt() @Min(0) costPence: number;
+  @IsInt() @Min(0) voidCostPence: number;
+  @ValidateNested({ each: true }) @Type(() => CouncilPeriodLineV1) @ArrayMaxSize(20) councils: CouncilPeriodLineV1[];
+}
+
+export const ContractPeriodClosedV1Event: EventDefinition<ContractPeriodClosedV1> = {
+  type: 'commissioning.contract-period-closed',
+  version: 1,
+  topic: TOPICS.commissioningLedger,
+  payload: ContractPeriodClosedV1,
+  rules: (p) => {
+    const problems: string[] = [];
+    if (p.occupiedBedNights + p.voidBedNights !== p.bedNights) problems.push('occupied + void must equal bedNights');
+    const voidShared = p.councils.reduce((a, c) => a + c.voidSharePence, 0);
+    if (p.councils.length > 0 && voidShared !== p.voidCostPence)
+      problems.push(`void shares sum to ${voidShared}, not voidCostPence ${p.voidCostPence}`);
+    return problems;
+  },
+};
