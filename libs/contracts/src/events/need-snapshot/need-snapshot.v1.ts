@@ -99,3 +99,51 @@ export const NeedFlowsV1Event: EventDefinition<NeedFlowsV1> = {
   rules: (p) =>
     new Set(p.months.map((m) => m.month)).size === p.months.length ? [] : ['months: a month appears twice'],
 };
+
+/** A state of the stock-and-flow model: `out` (not looked after) or `<category>/<age band>`. */
+export const NEED_STATES = [
+  'out',
+  ...PLACEMENT_CATEGORIES.flatMap((c) => AGE_BANDS.map((a) => `${c}/${a}`)),
+] as readonly string[];
+
+export class TransitionCellV1 {
+  @IsIn(NEED_STATES) from: string;
+  @IsIn(NEED_STATES) to: string;
+  @IsInt() @Min(1) @Max(100_000) count: number;
+}
+
+/**
+ * A council's moves between states in one month, counted: entries (`out` -> state), exits (state -> `out`), changes
+ * of placement category and ageing into the next band, plus the stock that stayed (`from === to`). Aggregates only;
+ * the input to the Markov stock-and-flow forecast. Goes only to the hub's analytics; never published as is.
+ */
+export class NeedTransitionsV1 {
+  @Matches(COUNCIL_CODE_PATTERN, { message: 'councilCode must be an ONS council code such as E10000028' })
+  councilCode: string;
+
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month: string;
+
+  @ValidateNested({ each: true })
+  @Type(() => TransitionCellV1)
+  @ArrayMaxSize(NEED_STATES.length * NEED_STATES.length)
+  cells: TransitionCellV1[];
+}
+
+export const NeedTransitionsV1Event: EventDefinition<NeedTransitionsV1> = {
+  type: 'council.need-transitions',
+  version: 1,
+  topic: TOPICS.councilNeed,
+  payload: NeedTransitionsV1,
+  rules: (p) => {
+    const seen = new Set<string>();
+    const problems: string[] = [];
+    for (const c of p.cells) {
+      const id = `${c.from}->${c.to}`;
+      if (seen.has(id)) problems.push(`cells: ${id} appears twice`);
+      if (c.from === 'out' && c.to === 'out') problems.push('cells: out->out is not a transition');
+      seen.add(id);
+    }
+    return problems;
+  },
+};
