@@ -49,7 +49,13 @@ interface ExistingSetting {
   frameworks: unknown;
 }
 
-const stable = (v: unknown) => JSON.stringify(v ?? null);
+/** JSON with object keys sorted: jsonb does not keep key order, so compare canonical forms. */
+const stable = (v: unknown): string =>
+  JSON.stringify(v ?? null, (_k, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
 
 /**
  * Imports Ofsted / DfE provider lists, repeatably: settings are recognised by URN as new, changed (which fields),

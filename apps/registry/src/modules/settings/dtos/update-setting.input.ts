@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { SETTING_SEXES, type SettingSex } from '../../provider-import/provider-list.js';
 
 @InputType({ description: 'What a provider says about its own setting (the Ofsted lists do not carry it).' })
@@ -13,6 +13,7 @@ export class UpdateSettingInput {
 @InputType()
 export class SettingsFilterInput {
   @Field({ nullable: true, description: 'registered, suspended, closed or unregistered' })
+  @IsOptional()
   @IsIn(['registered', 'suspended', 'closed', 'unregistered'])
   registrationStatus?: string;
 }
