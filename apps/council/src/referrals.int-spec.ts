@@ -175,6 +175,12 @@ describe('council referrals: offers from the marketplace, placements for the led
   it('opens a v2 referral carrying the needs the home must be registered for', async () => {
     const opened = await open();
     expect(opened).toMatchObject({ status: 'open', needs: ['emotional-behavioural'], responses: [] });
+    const audited = await sql<{ subject: string; operation: string }>(
+      db.url,
+      `SELECT subject, operation FROM audit_log WHERE detail->>'id' = $1`,
+      [opened.id],
+    );
+    expect(audited).toEqual([{ subject: 'placements-officer', operation: 'referral' }]);
     const [event] = await outbox('council.referral-opened.v2');
     expect(event!.payload).toMatchObject({ referralId: opened.id, needs: ['emotional-behavioural'] });
     const twice = await call(`mutation($input: OpenReferralInput!) { openReferral(input: $input) { id } }`, {

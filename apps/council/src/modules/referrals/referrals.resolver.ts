@@ -64,7 +64,10 @@ export class ReferralsResolver {
 
   @Allow('council.placements')
   @Mutation(() => Referral, { description: 'Close a referral with no acceptable offer: the market-gap signal.' })
-  closeReferralUnmet(@Args('input') input: CloseUnmetInput): Promise<Referral> {
-    return this.service.closeUnmet(input);
+  closeReferralUnmet(
+    @Args('input') input: CloseUnmetInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Referral> {
+    return this.service.closeUnmet(input, principal);
   }
 }

@@ -135,7 +135,7 @@ export class ReferralsService {
       });
     });
     this.relay.nudge();
-    return this.get(id);
+    return this.get(id, principal);
   }
 
   async recordPlacement(input: RecordPlacementInput, principal: Principal): Promise<Referral> {
@@ -152,7 +152,7 @@ export class ReferralsService {
       });
     });
     this.relay.nudge();
-    return this.get(input.referralId);
+    return this.get(input.referralId, principal);
   }
 
   /** Accepts an offer received from the marketplace: the placement is made at the offered setting, price and date. */
@@ -184,7 +184,7 @@ export class ReferralsService {
       });
     });
     this.relay.nudge();
-    return this.get(referralId);
+    return this.get(referralId, principal);
   }
 
   async endPlacement(input: EndPlacementInput, principal: Principal): Promise<Referral> {
@@ -210,10 +210,10 @@ export class ReferralsService {
       });
     });
     this.relay.nudge();
-    return this.get(input.referralId);
+    return this.get(input.referralId, principal);
   }
 
-  async closeUnmet(input: CloseUnmetInput): Promise<Referral> {
+  async closeUnmet(input: CloseUnmetInput, principal: Principal): Promise<Referral> {
     await this.dataSource.transaction(async (em) => {
       const referral = await this.lockOpen(em, input.referralId);
       await em.query(`UPDATE referral SET status = 'unmet', closed_reasons = $2, closed_at = now() WHERE id = $1`, [
@@ -228,7 +228,7 @@ export class ReferralsService {
       });
     });
     this.relay.nudge();
-    return this.get(input.referralId);
+    return this.get(input.referralId, principal);
   }
 
   async list(principal: Principal, status?: string): Promise<Referral[]> {
@@ -300,9 +300,11 @@ export class ReferralsService {
     return SUITABILITY_CATEGORY[preferred[0]!];
   }
 
-  private async get(id: string): Promise<Referral> {
+  /** One referral as a mutation returns it: child-level, so the read is audited like any other. */
+  private async get(id: string, principal: Principal): Promise<Referral> {
     const rows = (await this.dataSource.query(`${this.select()} WHERE r.id = $1`, [id])) as ReferralRow[];
     if (rows.length === 0) throw new NotFoundError(`no referral ${id}`);
+    await this.audit.childLevelRead(principal, 'referral', { id });
     return (await this.withResponses(rows))[0]!;
   }
 
