@@ -3,7 +3,7 @@ import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { InvalidInputError } from '@rcc/platform';
 import { Setting } from '../settings/setting.model.js';
 import { SettingsService } from '../settings/settings.service.js';
-import { MarketReferral, ReferralMatch, ReferralResponse, RespondToReferralInput } from './dtos/marketplace.model.js';
+import { MarketReferral, ReferralMatch, MarketResponse, RespondToReferralInput } from './dtos/marketplace.model.js';
 import { MarketplaceService } from './marketplace.service.js';
 
 const STATUSES = ['open', 'placed', 'withdrawn', 'unmet'];
@@ -27,13 +27,13 @@ export class MarketplaceResolver {
   }
 
   @Allow('provider.user')
-  @Mutation(() => ReferralResponse, {
+  @Mutation(() => MarketResponse, {
     description: 'Answer a referral for one of your settings: an offer goes to the council that raised it, only.',
   })
   respondToReferral(
     @Args('input') input: RespondToReferralInput,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<ReferralResponse> {
+  ): Promise<MarketResponse> {
     return this.marketplace.respond(principal, input);
   }
 }

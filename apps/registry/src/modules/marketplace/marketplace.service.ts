@@ -7,7 +7,7 @@ import { ReferralResponseV1Event, type ReferralResponseV1, type SettingType } fr
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
 import { InvalidInputError, NotFoundError } from '@rcc/platform';
 import { isFlagged } from '../settings/settings.service.js';
-import type { MarketReferral, ReferralResponse, RespondToReferralInput } from './dtos/marketplace.model.js';
+import type { MarketReferral, MarketResponse, RespondToReferralInput } from './dtos/marketplace.model.js';
 import { AlreadyAnsweredError, ReferralNotOpenError } from './marketplace.exception.js';
 import { emitUnmet, type MarketReferralRow } from './referral-intake.js';
 
@@ -26,7 +26,7 @@ interface ResponseRow {
 const RESPONSE_COLUMNS = `r.id, r.referral_id, r.setting_urn, r.response, r.weekly_price_pence,
   to_char(r.start_date, 'YYYY-MM-DD') AS start_date, r.decline_reason, r.registration_flag, r.responded_at`;
 
-const toResponse = (r: ResponseRow): ReferralResponse => ({
+const toResponse = (r: ResponseRow): MarketResponse => ({
   id: r.id,
   referralId: r.referral_id,
   settingUrn: r.setting_urn,
@@ -66,7 +66,7 @@ export class MarketplaceService {
     return count;
   }
 
-  async respond(principal: Principal, input: RespondToReferralInput): Promise<ReferralResponse> {
+  async respond(principal: Principal, input: RespondToReferralInput): Promise<MarketResponse> {
     if (input.response === 'offer') {
       if (input.weeklyPricePence === undefined || input.startDate === undefined || input.declineReason !== undefined)
         throw new InvalidInputError('an offer needs weeklyPricePence and startDate, and no declineReason');

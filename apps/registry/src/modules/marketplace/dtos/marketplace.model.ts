@@ -16,8 +16,8 @@ export class ReferralSuitability {
   @Field() supported: string;
 }
 
-@ObjectType({ description: "A provider's answer to a referral for one of its settings." })
-export class ReferralResponse {
+@ObjectType({ description: "A provider's answer to a referral for one of its settings (as the provider sees it)." })
+export class MarketResponse {
   @Field(() => ID) id: string;
   @Field(() => ID) referralId: string;
   @Field() settingUrn: string;
@@ -37,7 +37,7 @@ export class ReferralMatch {
   @Field({ description: 'near (same postcode district as a preferred sector), mid (same area) or far' })
   distance: string;
   @Field() onFramework: boolean;
-  @Field(() => ReferralResponse, { nullable: true }) response: ReferralResponse | null;
+  @Field(() => MarketResponse, { nullable: true }) response: MarketResponse | null;
 }
 
 @ObjectType({
