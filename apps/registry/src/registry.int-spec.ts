@@ -202,6 +202,32 @@ describe('registry on real PostgreSQL and Kafka', () => {
     expect(events[0]!.envelope.key).toBe(settingA!.provider_id);
   });
 
+  it('the hub flags a hard-to-replace provider as a financial risk; only the hub sees the flags', async () => {
+    const [p] = await sql<{ id: string }>(db.url, `SELECT id FROM provider ORDER BY name LIMIT 1`);
+    const SET = `mutation($input: SetProviderRiskInput!) { setProviderRisk(input: $input) { id risk { hardToReplace financialRisk note } } }`;
+    const refused = await gql(SET, hub, { input: { providerId: p!.id, hardToReplace: false, financialRisk: true } });
+    expect(refused.errors![0]!.extensions!['code']).toBe('RISK_FLAG_REFUSED');
+    const set = await gql<{ setProviderRisk: { risk: unknown } }>(SET, hub, {
+      input: { providerId: p!.id, hardToReplace: true, financialRisk: true, note: 'going-concern note in accounts' },
+    });
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setProviderRisk.risk).toEqual({
+      hardToReplace: true,
+      financialRisk: true,
+      note: 'going-concern note in accounts',
+    });
+    const own = await token({ subject: 'p', roles: ['provider.user'], provider: p!.id });
+    const asProvider = await gql<{ providers: { id: string; risk: unknown }[] }>(
+      '{ providers { id risk { financialRisk } } }',
+      own,
+    );
+    expect(asProvider.data!.providers).toEqual([{ id: p!.id, risk: null }]);
+    const byProvider = await gql(SET, own, {
+      input: { providerId: p!.id, hardToReplace: false, financialRisk: false },
+    });
+    expect(byProvider.errors![0]!.extensions!['code']).toBe('FORBIDDEN');
+  });
+
   describe('providers, vacancies and the marketplace', () => {
     let ownUrn: string;
     let ownerToken: string;
