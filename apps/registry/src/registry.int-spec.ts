@@ -296,6 +296,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect(new Set(mine.data!.settings.map((s) => s.providerId)).size).toBe(1);
       expect(mine.data!.settings.map((s) => s.urn)).toContain(ownUrn);
       expect(mine.data!.settings.map((s) => s.urn)).not.toContain(otherUrn);
+      const viaProvider = await gql<{ providers: { settings: { urn: string }[] }[] }>(
+        '{ providers { settings { urn } } }',
+        ownerToken,
+      );
+      expect(viaProvider.data!.providers.flatMap((p) => p.settings.map((x) => x.urn)).sort()).toEqual(
+        mine.data!.settings.map((x) => x.urn).sort(),
+      );
       const peek = await gql<{ setting: unknown }>(`{ setting(urn: "${ownUrn}") { urn } }`, otherToken);
       expect(peek.data!.setting).toBeNull();
       const edit = await gql(

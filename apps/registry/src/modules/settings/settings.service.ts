@@ -77,6 +77,16 @@ export class SettingsService {
     return rows.map(toSetting);
   }
 
+  async ofProvider(principal: Principal, providerId: string): Promise<Setting[]> {
+    const own = this.ownProviderOnly(principal);
+    if (own === false || (own !== null && own !== providerId)) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT ${SETTING_COLUMNS} FROM setting s WHERE s.provider_id = $1 ORDER BY s.urn`,
+      [providerId],
+    )) as SettingRow[];
+    return rows.map(toSetting);
+  }
+
   async byUrn(urn: string): Promise<Setting | null> {
     const [row] = (await this.dataSource.query(`SELECT ${SETTING_COLUMNS} FROM setting s WHERE s.urn = $1`, [
       urn,
