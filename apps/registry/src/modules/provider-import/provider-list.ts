@@ -7,6 +7,7 @@ import {
   type NeedFlag,
   type SettingType,
   type RegistrationStatus,
+  URN_PATTERN,
 } from '@rcc/contracts';
 import type { ProviderSector } from '../providers/provider.entity.js';
 import { localAuthorityCode } from './local-authorities.js';
@@ -366,7 +367,7 @@ export async function parseProviderList(fileName: string, content: Buffer): Prom
         );
 
       const urn = text('urn').toUpperCase();
-      if (!/^[A-Z0-9]{1,10}$/.test(urn)) fail('urn', get('urn'), 'URN must be 1-10 letters or digits (e.g. SC999999)');
+      if (!URN_PATTERN.test(urn)) fail('urn', get('urn'), 'URN must be 1-10 letters or digits (e.g. SC999999)');
       const settingName = text('settingName');
       if (settingName.length < 1 || settingName.length > 200)
         fail('settingName', get('settingName'), 'setting name is required (at most 200 characters)');

@@ -7,6 +7,7 @@ import { VacanciesService } from '../vacancies/vacancies.service.js';
 import { SettingsFilterInput, UpdateSettingInput } from './dtos/update-setting.input.js';
 import { Setting, Vacancy } from './setting.model.js';
 import { SettingsService } from './settings.service.js';
+import { URN_PATTERN } from '@rcc/contracts';
 
 const canSeeVacancy = (principal: Principal, setting: Setting) =>
   principal.roles.some((r) => r === 'hub.commissioner' || r === 'council.placements' || r === 'council.analyst') ||
@@ -34,7 +35,7 @@ export class SettingsResolver {
   @Allow('hub.commissioner', 'council.placements', 'council.analyst', 'provider.user')
   @Query(() => Setting, { nullable: true, description: 'One setting by Ofsted URN (a provider user: its own only).' })
   setting(@CurrentPrincipal() principal: Principal, @Args('urn') urn: string): Promise<Setting | null> {
-    if (!/^[A-Z0-9]{1,10}$/.test(urn)) throw new InvalidInputError('urn must be an Ofsted URN such as SC999999');
+    if (!URN_PATTERN.test(urn)) throw new InvalidInputError('urn must be an Ofsted URN such as SC999999');
     return this.service.visibleByUrn(principal, urn);
   }
 

@@ -4,6 +4,7 @@ import { InvalidInputError } from '@rcc/platform';
 import { Vacancy } from '../settings/setting.model.js';
 import { DeclareVacancyInput } from './dtos/declare-vacancy.input.js';
 import { VacanciesService } from './vacancies.service.js';
+import { URN_PATTERN } from '@rcc/contracts';
 
 @Resolver(() => Vacancy)
 export class VacanciesResolver {
@@ -24,7 +25,7 @@ export class VacanciesResolver {
   @Allow('provider.user')
   @Mutation(() => Boolean, { description: "Withdraw your setting's current declaration; false if there was none." })
   withdrawVacancy(@Args('urn') urn: string, @CurrentPrincipal() principal: Principal): Promise<boolean> {
-    if (!/^[A-Z0-9]{1,10}$/.test(urn)) throw new InvalidInputError('urn must be an Ofsted URN such as SC999999');
+    if (!URN_PATTERN.test(urn)) throw new InvalidInputError('urn must be an Ofsted URN such as SC999999');
     return this.vacancies.withdraw(principal, urn);
   }
 }

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { DECLINE_REASONS, MAX_WEEKLY_PENCE, type DeclineReason } from '@rcc/contracts';
+import { DECLINE_REASONS, MAX_WEEKLY_PENCE, type DeclineReason, URN_PATTERN, ISO_DATE_PATTERN } from '@rcc/contracts';
 import { Setting } from '../../settings/setting.model.js';
 
 @ObjectType()
@@ -69,7 +69,7 @@ export class MarketReferral {
 @InputType({ description: 'An offer (price in pence and start date) or a decline with a reason code.' })
 export class RespondToReferralInput {
   @Field(() => ID) @IsUUID(4) referralId: string;
-  @Field() @Matches(/^[A-Z0-9]{1,10}$/, { message: 'settingUrn must be an Ofsted URN' }) settingUrn: string;
+  @Field() @Matches(URN_PATTERN, { message: 'settingUrn must be an Ofsted URN' }) settingUrn: string;
   @Field({ description: 'offer or decline' }) @IsIn(['offer', 'decline']) response: 'offer' | 'decline';
   @Field(() => Int, { nullable: true, description: 'Weekly price excluding VAT, in pence (offers).' })
   @IsOptional()
@@ -79,7 +79,7 @@ export class RespondToReferralInput {
   weeklyPricePence?: number;
   @Field({ nullable: true, description: 'YYYY-MM-DD (offers).' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be YYYY-MM-DD' })
+  @Matches(ISO_DATE_PATTERN, { message: 'startDate must be YYYY-MM-DD' })
   startDate?: string;
   @Field({ nullable: true, description: DECLINE_REASONS.join(', ') })
   @IsOptional()
