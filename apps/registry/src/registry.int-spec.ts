@@ -105,6 +105,18 @@ describe('registry on real PostgreSQL and Kafka', () => {
   const lines = csv.trimEnd().split('\n');
   const header = lines[0]!.split(',');
   const col = (name: string) => header.indexOf(name);
+  /** The demo list with some cells changed, by URN and column name; edits accumulate as later lists would. */
+  const edits: Record<string, Record<string, string>> = {};
+  const listWith = (more: Record<string, Record<string, string>>) => {
+    for (const [urn, cells] of Object.entries(more)) edits[urn] = { ...edits[urn], ...cells };
+    return lines
+      .map((line) => {
+        const cells = line.split(',');
+        for (const [column, value] of Object.entries(edits[cells[col('URN')]!] ?? {})) cells[col(column)] = value;
+        return cells.join(',');
+      })
+      .join('\n');
+  };
 
   it('rejects a list with bad rows whole: row-level errors, nothing written', async () => {
     const bad = [...lines];
@@ -172,17 +184,12 @@ describe('registry on real PostgreSQL and Kafka', () => {
         `SELECT urn FROM setting WHERE registration_status = 'registered' AND setting_type = 'childrens-home' ORDER BY urn LIMIT 2`,
       )
     ).map((r) => r.urn);
-    const edited = lines.map((line) => {
-      const cells = line.split(',');
-      if (cells[col('URN')] === a) cells[col('Number of registered places')] = '9';
-      if (cells[col('URN')] === b) {
-        cells[col('Registration status')] = 'Closed';
-        cells[col('Deregistration date')] = '30/09/2025';
-      }
-      return cells.join(',');
+    const edited = listWith({
+      [a!]: { 'Number of registered places': '9' },
+      [b!]: { 'Registration status': 'Closed', 'Deregistration date': '30/09/2025' },
     });
     const before = await count('outbox');
-    const result = await importFiles([{ name: 'providers-2025-10.csv', content: edited.join('\n') }]);
+    const result = await importFiles([{ name: 'providers-2025-10.csv', content: edited }]);
     expect(result.errors).toBeUndefined();
     expect(result.data!.importProviders).toMatchObject({ new: 0, changed: 1, closed: 1 });
     const events = await sql<{ envelope: { key: string; payload: Record<string, unknown> } }>(
@@ -475,6 +482,35 @@ describe('registry on real PostgreSQL and Kafka', () => {
           `event_type = 'registry.unmet-need.v1' AND envelope->'payload'->>'referralId' = '${declined.referralId}'`,
         ),
       ).toBe(1);
+    });
+
+    it('a setting suspended by a later list stops being supply: its declaration is withdrawn and published', async () => {
+      expect((await declare(ownerToken, ownUrn)).errors).toBeUndefined();
+      // Keep this test region's 4-second staleness out of the way: this test is about the registration.
+      await sql(db.url, `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE state = 'current'`);
+      expect(await count('vacancy', `setting_urn = '${ownUrn}' AND state = 'current'`)).toBe(1);
+      const result = await importFiles([
+        { name: 'providers-2025-11.csv', content: listWith({ [ownUrn]: { 'Registration status': 'Suspended' } }) },
+      ]);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.importProviders).toMatchObject({ new: 0, changed: 1, closed: 0 });
+      expect(await count('vacancy', `setting_urn = '${ownUrn}' AND state = 'current'`)).toBe(0);
+      const [last] = await sql<{ event_type: string; envelope: { payload: Record<string, unknown> } }>(
+        db.url,
+        `SELECT event_type, envelope FROM outbox ORDER BY seq DESC LIMIT 2`,
+      );
+      expect(last!.event_type).toBe('registry.setting-changed.v1');
+      expect(last!.envelope.payload).toMatchObject({ urn: ownUrn, change: 'changed', registrationStatus: 'suspended' });
+      const [withdrawn] = await sql<{ envelope: { payload: Record<string, unknown> } }>(
+        db.url,
+        `SELECT envelope FROM outbox WHERE event_type = 'registry.capacity-changed.v1' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(withdrawn!.envelope.payload).toMatchObject({ urn: ownUrn, vacancies: 0, reason: 'withdrawn' });
+      const flagged = await gql<{ setting: { registrationFlag: boolean } }>(
+        `{ setting(urn: "${ownUrn}") { registrationFlag } }`,
+        ownerToken,
+      );
+      expect(flagged.data!.setting.registrationFlag).toBe(true);
     });
 
     it('refuses a referral from a council outside the region (dead letter), and answers after closing are refused', async () => {

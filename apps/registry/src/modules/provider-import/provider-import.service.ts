@@ -10,6 +10,7 @@ import {
   type SettingType,
 } from '@rcc/contracts';
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
+import { VacanciesService } from '../vacancies/vacancies.service.js';
 import type { ProviderImportSummary } from './dtos/import-providers.input.js';
 import { ProviderImportRejectedError } from './provider-import.exception.js';
 import { parseProviderLists, type ProviderListRow } from './provider-list.js';
@@ -67,6 +68,7 @@ export class ProviderImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
+    private readonly vacancies: VacanciesService,
   ) {}
 
   async import(files: { name: string; content: Buffer }[]): Promise<ProviderImportSummary> {
@@ -164,14 +166,13 @@ export class ProviderImportService {
             JSON.stringify(row.frameworks),
           ],
         );
+        if (row.registrationStatus !== 'registered' && before.registration_status === 'registered') {
+          // Closed, suspended or unregistered: no longer supply. Its declared places end with the registration.
+          await this.vacancies.endForDeregistered(em, row.urn);
+        }
         const closedNow = row.registrationStatus === 'closed' && before.registration_status !== 'closed';
         if (closedNow) {
           summary.closed += 1;
-          // A closed setting no longer has places to offer: its declaration ends with it.
-          await em.query(
-            `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE setting_urn = $1 AND state = 'current'`,
-            [row.urn],
-          );
           await this.publish(em, row, providerId, 'closed', []);
         } else {
           summary.changed += 1;

@@ -109,6 +109,21 @@ export class VacanciesService {
     return row ? toVacancy(row) : null;
   }
 
+  /**
+   * A setting that stops being registered (closed, suspended, unregistered) cannot take children: its current
+   * declaration ends with it, published as withdrawn, in the caller's transaction (the import's).
+   */
+  async endForDeregistered(em: EntityManager, urn: string): Promise<boolean> {
+    const [row] = (await em.query(`${SELECT('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`, [
+      urn,
+      this.stale,
+    ])) as VacancyRow[];
+    if (!row) return false;
+    await em.query(`UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE id = $1`, [row.id]);
+    await this.publish(em, row, 'withdrawn');
+    return true;
+  }
+
   /** Marks stale declarations expired and publishes each as no longer counting. Returns how many expired. */
   async expireStale(): Promise<number> {
     const expired = await this.dataSource.transaction(async (em) => {
