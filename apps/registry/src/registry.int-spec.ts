@@ -408,6 +408,20 @@ describe('registry on real PostgreSQL and Kafka', () => {
       await sql(db.url, `UPDATE market_referral SET window_ends_at = now() + interval '1 hour' WHERE id = $1`, [
         declined.referralId,
       ]);
+      const pastOffer = await gql(
+        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
+        ownerToken,
+        {
+          input: {
+            referralId: declined.referralId,
+            settingUrn: ownUrn,
+            response: 'offer',
+            weeklyPricePence: 500_000,
+            startDate: '2001-01-01',
+          },
+        },
+      );
+      expect(pastOffer.errors![0]!.message).toMatch(/startDate is in the past/);
       const answer = await gql<{ respondToReferral: { response: string; declineReason: string } }>(
         `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { response declineReason } }`,
         ownerToken,

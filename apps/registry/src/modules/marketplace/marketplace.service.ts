@@ -72,6 +72,8 @@ export class MarketplaceService {
         throw new InvalidInputError('an offer needs weeklyPricePence and startDate, and no declineReason');
       if (Number.isNaN(Date.parse(`${input.startDate}T00:00:00Z`)))
         throw new InvalidInputError('startDate is not a date');
+      if (input.startDate < new Date().toISOString().slice(0, 10))
+        throw new InvalidInputError('startDate is in the past: an offer starts today or later');
     } else if (
       input.declineReason === undefined ||
       input.weeklyPricePence !== undefined ||
