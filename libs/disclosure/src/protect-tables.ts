@@ -354,8 +354,9 @@ export function protectTables(
       return { kind: t.kind, table: t.g.id, row: t.r, col: t.c, range, protected: isProtectedRange(range, t.value, m) };
     });
     let repaired = false;
+    // One more hidden entry next to each target that failed, then settle and audit again.
     audit.forEach((a, i) => {
-      if (a.protected || repaired) return;
+      if (a.protected) return;
       const target = targets[i]!;
       const g = repairable(target.g);
       if (!g) return;
@@ -372,7 +373,7 @@ export function protectTables(
         .flatMap((row, x) => row.map((_, y) => [x, y] as [number, number]))
         .filter(([x, y]) => !hidden(g, x, y));
       const e = pickComplement(g, near) ?? pickComplement(g, anywhere);
-      if (e) repaired = hide(g, e[0], e[1], SECONDARY_REASON);
+      if (e) repaired = hide(g, e[0], e[1], SECONDARY_REASON) || repaired;
     });
     if (!repaired || round > 10_000) break;
   }
