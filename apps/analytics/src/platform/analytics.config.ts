@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ServiceConfig } from '@rcc/platform';
 
 export class AnalyticsConfig extends ServiceConfig {
@@ -20,6 +20,11 @@ export class AnalyticsConfig extends ServiceConfig {
     message: 'RCC_REGION_COUNCILS must be ONS council codes separated by commas, e.g. E10000028,E06000021',
   })
   RCC_REGION_COUNCILS: string;
+
+  /** The region's name in open data files (DfE `region_name`). */
+  @IsString()
+  @MaxLength(100)
+  RCC_REGION_NAME = 'Regional Care Cooperative';
 
   get regionCouncils(): string[] {
     return this.RCC_REGION_COUNCILS.split(',');
