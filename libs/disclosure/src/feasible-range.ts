@@ -36,26 +36,34 @@ export function minimise(A: number[][], b: number[], c: number[]): Outcome {
   const width = n + m;
   const basis = Array.from({ length: m }, (_, i) => n + i);
 
+  /** The objective row (reduced costs, and minus the objective value last), pivoted along with the tableau. */
+  let z: number[] = [];
   const pivot = (r: number, j: number) => {
-    const p = T[r]![j]!;
-    for (let k = 0; k <= width; k++) T[r]![k]! /= p;
-    for (let i = 0; i < T.length; i++) {
-      if (i === r) continue;
-      const f = T[i]![j]!;
+    const row = T[r]!;
+    const p = row[j]!;
+    for (let k = 0; k <= width; k++) row[k]! /= p;
+    for (const other of [...T, z]) {
+      if (other === row) continue;
+      const f = other[j]!;
       if (Math.abs(f) < EPS) continue;
-      for (let k = 0; k <= width; k++) T[i]![k]! -= f * T[r]![k]!;
+      for (let k = 0; k <= width; k++) other[k]! -= f * row[k]!;
     }
     basis[r] = j;
   };
 
   const run = (cost: number[], allowed: (j: number) => boolean): 'optimal' | 'unbounded' => {
+    z = [...cost, 0];
+    for (let i = 0; i < T.length; i++) {
+      const cb = cost[basis[i]!]!;
+      if (cb !== 0) for (let k = 0; k <= width; k++) z[k]! -= cb * T[i]![k]!;
+    }
     for (let iteration = 0; iteration < 50_000; iteration++) {
       let entering = -1;
-      for (let j = 0; j < width && entering < 0; j++) {
-        if (!allowed(j) || basis.includes(j)) continue;
-        let reduced = cost[j]!;
-        for (let i = 0; i < T.length; i++) reduced -= cost[basis[i]!]! * T[i]![j]!;
-        if (reduced < -EPS) entering = j;
+      for (let j = 0; j < width; j++) {
+        if (z[j]! < -EPS && allowed(j)) {
+          entering = j;
+          break;
+        }
       }
       if (entering < 0) return 'optimal';
       let leave = -1;

@@ -13,3 +13,4 @@ export {
   type TableLink,
 } from './protect-tables.js';
 export { feasibleRange, type LinearConstraint, type Range } from './feasible-range.js';
+export { augmentedGrid, Intruder } from './intruder.js';

@@ -341,17 +341,30 @@ export function protectTables(
   };
 
   let audit: AuditEntry[] = [];
+  // Hiding more only relaxes the intruder's system, so a target once protected stays protected: not solved again.
+  const settled = new Map<number, AuditEntry>();
   for (let round = 0; ; round++) {
     settle();
     const constraints = system();
-    audit = targets.map((t) => {
+    audit = targets.map((t, i) => {
+      const done = settled.get(i);
+      if (done) return done;
       const terms = new Map<string, number>();
       let constant = term(t.g, t.r, t.c, 1, terms);
       if (t.prev) constant += term(t.prev, t.r, t.c, -1, terms);
       for (const [k, v] of terms) if (v === 0) terms.delete(k);
       const range =
         terms.size === 0 ? { min: constant, max: constant } : feasibleRange(constraints, { terms, constant });
-      return { kind: t.kind, table: t.g.id, row: t.r, col: t.c, range, protected: isProtectedRange(range, t.value, m) };
+      const entry = {
+        kind: t.kind,
+        table: t.g.id,
+        row: t.r,
+        col: t.c,
+        range,
+        protected: isProtectedRange(range, t.value, m),
+      };
+      if (entry.protected) settled.set(i, entry);
+      return entry;
     });
     let repaired = false;
     // One more hidden entry next to each target that failed, then settle and audit again.
