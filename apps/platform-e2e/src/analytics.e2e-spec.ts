@@ -58,8 +58,11 @@ const VERSION_FIELDS = `version asAt revision councils notContributing csvPath
   tables { name columnKeys rows { key values { display count marker } total { display count marker } }
            columnTotals { display count marker } total { display count marker } }`;
 
+// The intruder knows a `z` (a council with no return for the date) contributes 0.
 const asPublished = (c: Count): PublishedValue =>
-  c.count !== null ? { kind: 'count', value: c.count } : { kind: 'marker', marker: 'c', reason: c.marker ?? '' };
+  c.count !== null || c.display === 'z'
+    ? { kind: 'count', value: c.count ?? 0 }
+    : { kind: 'marker', marker: 'c', reason: c.marker ?? '' };
 const grid = (t: Table): PublishedValue[][] => [
   ...t.rows.map((r) => [...r.values, r.total].map(asPublished)),
   [...t.columnTotals, t.total].map(asPublished),
@@ -165,6 +168,10 @@ describe('analytics: published profile versions, open data, gaps and prices thro
       `SELECT count(*) AS n FROM outbox WHERE event_type = 'analytics.profile-published.v1'`,
     );
     expect(Number(event!.n)).toBe(2);
+    // Published versions are immutable, in the database itself.
+    await expect(sql(region.databases['analytics']!.url, 'UPDATE published_profile SET min_count = 1')).rejects.toThrow(
+      /immutable/,
+    );
   });
 
   it('lets providers and the public read every version with c and z markers, and an intruder solving both recovers nothing small', async () => {
