@@ -1,6 +1,6 @@
 import { feasibleRange, type LinearConstraint, type Range } from './feasible-range.js';
 import type { ProtectedTable } from './protect-tables.js';
-import type { PublishedValue } from './published-value.js';
+import { roundingInterval, type PublishedValue } from './published-value.js';
 
 /** A published table as its augmented grid: cells with row totals last, then the column totals and grand total. */
 export function augmentedGrid(t: ProtectedTable): PublishedValue[][] {
@@ -62,11 +62,19 @@ export class Intruder {
     if (terms.size > 0) this.constraints.push({ terms, kind: 'eq', constant: -constant });
   }
 
+  private readonly bounded = new Set<string>();
+
   private term(id: string, r: number, c: number, coef: number, terms: Map<string, number>): number {
     const p = this.grids.get(id)![r]![c]!;
-    if (p.kind === 'count') return coef * p.value;
+    if (p.kind === 'count' && p.roundedTo === undefined) return coef * p.value;
     const name = `${id}/${r}/${c}`;
     terms.set(name, (terms.get(name) ?? 0) + coef);
+    const known = roundingInterval(p); // a rounded figure (or `k`): only the interval it stands for
+    if (known && !this.bounded.has(name)) {
+      this.bounded.add(name);
+      this.constraints.push({ terms: new Map([[name, 1]]), kind: 'ge', constant: known[0] });
+      this.constraints.push({ terms: new Map([[name, -1]]), kind: 'ge', constant: -known[1] });
+    }
     return 0;
   }
 }

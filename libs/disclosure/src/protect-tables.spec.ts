@@ -275,3 +275,44 @@ describe('protectTables: tables that share totals', () => {
     );
   });
 });
+
+describe('protectTables: totals rounded to the nearest 10', () => {
+  it('rounds totals half up (k when a non-zero total rounds to zero), keeps cells exact, and stays safe', () => {
+    const cases = fc
+      .record({ rows: fc.integer({ min: 1, max: 5 }), cols: fc.integer({ min: 1, max: 5 }) })
+      .chain(({ rows, cols }) =>
+        fc.record({ counts: counts(rows, cols, 25), minCount: fc.integer({ min: 2, max: 7 }) }),
+      );
+    fc.assert(
+      fc.property(cases, ({ counts: cs, minCount }) => {
+        const { tables, audit } = protectTables({ t: { ...table(cs), roundTotalsTo: 10 } }, { minCount });
+        expect(audit.every((a) => a.protected)).toBe(true);
+        const shown = augmented(tables['t']!);
+        const truth = trueAugmented(cs);
+        const R = cs.length;
+        const C = cs[0]!.length;
+        truth.forEach((row, r) =>
+          row.forEach((v, c) => {
+            const p = shown[r]![c]!;
+            const margin = r === R || c === C;
+            if (p.kind === 'count') expect(p.value).toBe(margin ? Math.floor((v + 5) / 10) * 10 : v);
+            if (p.kind === 'marker' && p.marker === 'k') expect(margin && v > 0 && v < 5).toBe(true);
+          }),
+        );
+        const intruder = new Intruder().see('t', shown);
+        truth.forEach((row, r) =>
+          row.forEach((v, c) => {
+            if (v === 0 || v >= minCount) return;
+            const range = intruder.range('t', r, c);
+            expect(range.min <= v && v <= range.max).toBe(true);
+            expect({ at: `${r}/${c}`, v, range, safe: safe(range, v, minCount) }).toMatchObject({ safe: true });
+          }),
+        );
+      }),
+      { numRuns: 150 },
+    );
+    const k = protectTables({ t: { ...table([[3, 0]]), roundTotalsTo: 10 } }, { minCount: 3 }).tables['t']!;
+    expect(k.rowTotals[0]).toMatchObject({ kind: 'marker', marker: 'k' });
+    expect(k.cells[0]![0]).toEqual({ kind: 'count', value: 3 });
+  });
+});

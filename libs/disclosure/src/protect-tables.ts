@@ -3,6 +3,8 @@ import {
   checkCount,
   checkOptions,
   isPrimarySensitive,
+  roundCount,
+  roundingInterval,
   type DisclosureOptions,
   type PublishedValue,
 } from './published-value.js';
@@ -12,6 +14,8 @@ export interface TableInput {
   colKeys: string[];
   /** counts[r][c]: non-negative integers, one row per row key and one column per column key. */
   counts: number[][];
+  /** Publish the totals (row, column, grand) rounded half up to this unit, e.g. 10; cells stay exact. */
+  roundTotalsTo?: number;
 }
 
 export interface ProtectedTable {
@@ -79,6 +83,10 @@ interface Grid {
   fixed: boolean;
   rowKeys: string[];
   colKeys: string[];
+  /** Totals are published rounded to this unit (null: exact). */
+  unit: number | null;
+  /** What a fixed (already published) table showed. */
+  shown?: PublishedValue[][];
 }
 
 /**
@@ -175,6 +183,7 @@ export function protectTables(
       fixed: false,
       rowKeys: [...input.rowKeys],
       colKeys: [...input.colKeys],
+      unit: input.roundTotalsTo ?? null,
     });
   }
   for (const [id, prior] of Object.entries(context.published ?? {})) {
@@ -190,10 +199,12 @@ export function protectTables(
       R: published.rowKeys.length,
       C: published.colKeys.length,
       truth,
-      reason: shown.map((row) => row.map((p) => (p.kind === 'count' ? null : p.reason))),
+      reason: shown.map((row) => row.map((p) => (p.kind === 'count' || p.marker === 'k' ? null : p.reason))),
       fixed: true,
       rowKeys: published.rowKeys,
       colKeys: published.colKeys,
+      unit: null,
+      shown,
     });
   }
   const grid = (id: string) => {
@@ -215,6 +226,13 @@ export function protectTables(
     return true;
   };
   const hidden = (g: Grid, r: number, c: number) => g.reason[r]![c] !== null;
+  /** A figure published rounded: the intruder knows only an interval. */
+  const published = (g: Grid, r: number, c: number): PublishedValue => {
+    if (g.shown) return g.shown[r]![c]!;
+    const v = g.truth[r]![c]!;
+    return g.unit !== null && (r === g.R || c === g.C) ? roundCount(v, g.unit) : { kind: 'count', value: v };
+  };
+  const interval = (g: Grid, r: number, c: number) => (hidden(g, r, c) ? null : roundingInterval(published(g, r, c)));
 
   // Carry forward and small changes.
   for (const l of revisions) {
@@ -269,7 +287,7 @@ export function protectTables(
   const variable = (g: Grid, r: number, c: number) => `${g.id}\u0000${r}\u0000${c}`;
   /** A term: a known constant or a variable for a hidden entry. */
   const term = (g: Grid, r: number, c: number, coef: number, terms: Map<string, number>): number => {
-    if (!hidden(g, r, c)) return coef * g.truth[r]![c]!;
+    if (!hidden(g, r, c) && interval(g, r, c) === null) return coef * g.truth[r]![c]!;
     const name = variable(g, r, c);
     terms.set(name, (terms.get(name) ?? 0) + coef);
     return 0;
@@ -295,6 +313,17 @@ export function protectTables(
         for (let r = 0; r < g.R; r++) known += term(g, r, c, 1, terms);
         push(terms, known, 'eq');
       }
+    }
+    for (const g of grids.values()) {
+      g.truth.forEach((row, r) =>
+        row.forEach((_, c) => {
+          const known = interval(g, r, c);
+          if (!known) return;
+          const name = variable(g, r, c);
+          out.push({ terms: new Map([[name, 1]]), kind: 'ge', constant: known[0] });
+          out.push({ terms: new Map([[name, -1]]), kind: 'ge', constant: -known[1] });
+        }),
+      );
     }
     for (const l of links) {
       if (l.kind === 'same') {
@@ -396,7 +425,7 @@ export function protectTables(
     if (g.fixed) continue;
     const publish = (r: number, c: number): PublishedValue => {
       const why = g.reason[r]![c];
-      return why === null ? { kind: 'count', value: g.truth[r]![c]! } : { kind: 'marker', marker: 'c', reason: why };
+      return why === null ? published(g, r, c) : { kind: 'marker', marker: 'c', reason: why };
     };
     tables[g.id] = {
       rowKeys: g.rowKeys,

@@ -21,6 +21,16 @@ export class AnalyticsConfig extends ServiceConfig {
   })
   RCC_REGION_COUNCILS: string;
 
+  /**
+   * Publish the totals of the profile's tables rounded half up to this unit (DfE: regional totals to the nearest 10;
+   * a non-zero total that rounds to zero shows `k`). 0: exact totals.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  RCC_DISCLOSURE_ROUND_TOTALS = 0;
+
   /** The region's name in open data files (DfE `region_name`). */
   @IsString()
   @MaxLength(100)

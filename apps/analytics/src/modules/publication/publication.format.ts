@@ -21,9 +21,10 @@ export const NOT_APPLICABLE: PublishedValue = {
 };
 
 export function publishedCount(value: PublishedValue): PublishedCount {
+  const roundedTo = value.roundedTo ?? null;
   return value.kind === 'count'
-    ? { display: formatValue(value), count: value.value, marker: null, reason: null }
-    : { display: formatValue(value), count: null, marker: value.marker, reason: value.reason };
+    ? { display: formatValue(value), count: value.value, marker: null, reason: null, roundedTo }
+    : { display: formatValue(value), count: null, marker: value.marker, reason: value.reason, roundedTo };
 }
 
 /** The rows as served: a member council with no return for the date shows `z`, not 0. */

@@ -40,7 +40,13 @@ export class PublicationService {
         [asAt, this.config.regionCouncils],
       )) as { councilCode: string; eventId: string; cells: NeedCellV1[] }[];
       if (snapshots.length === 0) throw new PublicationError(`no member council has sent a snapshot as at ${asAt}`);
-      const truth = profileTruth(asAt, this.config.regionCouncils, snapshots, await this.referralsAt(em, asAt));
+      const truth = profileTruth(
+        asAt,
+        this.config.regionCouncils,
+        snapshots,
+        await this.referralsAt(em, asAt),
+        this.config.RCC_DISCLOSURE_ROUND_TOTALS,
+      );
       const [previous] = (await em.query(
         `SELECT version FROM published_profile WHERE as_at = $1 ORDER BY revision DESC LIMIT 1`,
         [asAt],

@@ -59,7 +59,9 @@ export function profileTruth(
   members: readonly string[],
   snapshots: readonly CouncilSnapshot[],
   referrals: readonly ReferralState[],
+  roundTotalsTo = 0,
 ): ProfileTruth {
+  const rounding = roundTotalsTo > 0 ? { roundTotalsTo } : {};
   const rows = [...members].sort();
   const byAge = PLACEMENT_CATEGORIES.map(() => AGE_BANDS.map(() => 0));
   const byCouncil = rows.map(() => PLACEMENT_CATEGORIES.map(() => 0));
@@ -86,9 +88,14 @@ export function profileTruth(
       .map((s) => ({ code: s.councilCode, eventId: s.eventId }))
       .sort((x, y) => x.code.localeCompare(y.code)),
     tables: {
-      'placement-by-age': { rowKeys: [...PLACEMENT_CATEGORIES], colKeys: [...AGE_BANDS], counts: byAge },
-      'council-by-placement': { rowKeys: rows, colKeys: [...PLACEMENT_CATEGORIES], counts: byCouncil },
-      'referrals-by-age': { rowKeys: [...AGE_BANDS], colKeys: [...REFERRAL_STATUSES], counts: referralCounts },
+      'placement-by-age': { rowKeys: [...PLACEMENT_CATEGORIES], colKeys: [...AGE_BANDS], counts: byAge, ...rounding },
+      'council-by-placement': { rowKeys: rows, colKeys: [...PLACEMENT_CATEGORIES], counts: byCouncil, ...rounding },
+      'referrals-by-age': {
+        rowKeys: [...AGE_BANDS],
+        colKeys: [...REFERRAL_STATUSES],
+        counts: referralCounts,
+        ...rounding,
+      },
     },
   };
 }
