@@ -546,8 +546,9 @@ describe('analytics: published profile versions, open data, gaps and prices thro
         utilisation: 22 / 62,
         voidCostPence: 5_142_858,
         councils: [
-          { councilCode: STAFFS.code, voidSharePence: 2_571_429 },
+          // ordered by ONS code
           { councilCode: STOKE.code, voidSharePence: 2_571_429 },
+          { councilCode: STAFFS.code, voidSharePence: 2_571_429 },
         ],
       },
     ]);
