@@ -355,5 +355,25 @@ describe('marketplace: a provider list, two councils, referrals, offers and unme
     expect(JSON.stringify(event.envelope.payload)).not.toContain(CHILD);
     // The answered and placed referral never became unmet need.
     expect(unmet.some((u) => u.envelope.payload['referralId'] === staffsReferral)).toBe(false);
+
+    // Analytics takes the registry's events through its inbox, and no service dead-lettered anything.
+    await waitFor(
+      async () =>
+        (
+          await sql(
+            region.databases['analytics']!.url,
+            `SELECT 1 FROM inbox WHERE event_type = 'registry.unmet-need.v1' AND outcome = 'processed'`,
+          )
+        ).length >= 1,
+      'analytics to take the unmet-need event',
+      60_000,
+    );
+    for (const service of ['registry', 'analytics', STAFFS.code, STOKE.code]) {
+      const dead = await sql<{ event_type: string; detail: string }>(
+        region.databases[service]!.url,
+        `SELECT event_type, detail FROM inbox WHERE outcome = 'dead-lettered'`,
+      );
+      expect({ service, dead }).toEqual({ service, dead: [] });
+    }
   });
 });
