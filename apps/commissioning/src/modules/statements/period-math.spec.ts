@@ -185,7 +185,14 @@ describe('market spend', () => {
         startDay: d('2026-02-27'),
         endDay: d('2026-03-05'),
       },
-      { id: 'f1', councilCode: B, route: 'framework-call-off', weeklyCostPence: 7, startDay: d('2026-03-01'), endDay: null },
+      {
+        id: 'f1',
+        councilCode: B,
+        route: 'framework-call-off',
+        weeklyCostPence: 7,
+        startDay: d('2026-03-01'),
+        endDay: null,
+      },
     ]);
     expect(spend).toEqual([{ councilCode: A, route: 'spot', placements: 2, bedNights: 30, spendPence: 2_820_000 }]);
   });

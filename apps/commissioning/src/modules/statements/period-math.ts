@@ -50,14 +50,7 @@ export interface BedOffer {
 }
 
 export type LineKind =
-  | 'commitment'
-  | 'used'
-  | 'void'
-  | 'recharge-in'
-  | 'recharge-out'
-  | 'payable'
-  | 'spend'
-  | 'market-payable';
+  'commitment' | 'used' | 'void' | 'recharge-in' | 'recharge-out' | 'payable' | 'spend' | 'market-payable';
 
 export interface LedgerLine extends JournalLineDraft {
   kind: LineKind;
@@ -276,16 +269,46 @@ export function closeContractPeriod(
   for (const c of result.values()) {
     const code = c.councilCode;
     lines.push(
-      { ...base, kind: 'commitment', councilCode: code, account: accounts.councilCommitment(code), amountPence: -c.committedPence },
+      {
+        ...base,
+        kind: 'commitment',
+        councilCode: code,
+        account: accounts.councilCommitment(code),
+        amountPence: -c.committedPence,
+      },
       { ...base, kind: 'used', councilCode: code, account: accounts.councilUsed(code), amountPence: c.usedPence },
       { ...base, kind: 'void', councilCode: code, account: accounts.councilVoid(code), amountPence: c.voidSharePence },
-      { ...base, kind: 'recharge-in', councilCode: code, account: accounts.councilRechargeIn(code), amountPence: -c.rechargesInPence },
-      { ...base, kind: 'recharge-out', councilCode: code, account: accounts.councilRechargeOut(code), amountPence: c.rechargesOutPence },
+      {
+        ...base,
+        kind: 'recharge-in',
+        councilCode: code,
+        account: accounts.councilRechargeIn(code),
+        amountPence: -c.rechargesInPence,
+      },
+      {
+        ...base,
+        kind: 'recharge-out',
+        councilCode: code,
+        account: accounts.councilRechargeOut(code),
+        amountPence: c.rechargesOutPence,
+      },
     );
   }
   lines.push(
-    { ...base, kind: 'commitment', councilCode: null, account: accounts.contractCommitment(terms.id), amountPence: costPence },
-    { ...base, kind: 'payable', councilCode: null, account: accounts.contractPayable(terms.id), amountPence: -costPence },
+    {
+      ...base,
+      kind: 'commitment',
+      councilCode: null,
+      account: accounts.contractCommitment(terms.id),
+      amountPence: costPence,
+    },
+    {
+      ...base,
+      kind: 'payable',
+      councilCode: null,
+      account: accounts.contractPayable(terms.id),
+      amountPence: -costPence,
+    },
   );
   return {
     contractId: terms.id,
@@ -328,7 +351,13 @@ export function marketSpend(period: string, placements: readonly MarketPlacement
     const nights = Math.max(0, Math.min(end, p.endDay ?? end) - Math.max(start, p.startDay));
     if (nights === 0) continue;
     const key = `${p.councilCode}|${p.route}`;
-    const line = byKey.get(key) ?? { councilCode: p.councilCode, route: p.route, placements: 0, bedNights: 0, spendPence: 0 };
+    const line = byKey.get(key) ?? {
+      councilCode: p.councilCode,
+      route: p.route,
+      placements: 0,
+      bedNights: 0,
+      spendPence: 0,
+    };
     line.placements += 1;
     line.bedNights += nights;
     line.spendPence += bedNightsCost(nights, p.weeklyCostPence);
