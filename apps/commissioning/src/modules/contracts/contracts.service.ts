@@ -173,7 +173,7 @@ export class ContractsService {
   async loadTerms(em: EntityManager, ids: string[], lock: 'update' | 'share' | null = null): Promise<ContractTerms[]> {
     const rows = (await em.query(
       `SELECT ${CONTRACT_COLUMNS} FROM block_contract c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id
-       ${lock === 'update' ? 'FOR UPDATE' : lock === 'share' ? 'FOR SHARE' : ''}`,
+       ${lock === 'update' ? 'FOR NO KEY UPDATE' : lock === 'share' ? 'FOR SHARE' : ''}`,
       [ids],
     )) as ContractRow[];
     const shares = await this.sharesOf(em, ids);
