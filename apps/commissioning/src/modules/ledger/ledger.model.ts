@@ -7,9 +7,9 @@ export class JournalLine {
   @Field() account: string;
   @Field(() => Pence) amountPence: number;
   @Field() kind: string;
-  @Field({ nullable: true }) councilCode: string | null;
+  @Field(() => String, { nullable: true }) councilCode: string | null;
   @Field(() => ID, { nullable: true }) contractId: string | null;
-  @Field({ nullable: true }) route: string | null;
+  @Field(() => String, { nullable: true }) route: string | null;
 }
 
 @ObjectType({ description: 'An append-only journal entry; its lines sum to zero.' })
@@ -18,7 +18,7 @@ export class JournalEntry {
   @Field() idempotencyKey: string;
   @Field() kind: string;
   @Field() description: string;
-  @Field({ nullable: true }) period: string | null;
+  @Field(() => String, { nullable: true }) period: string | null;
   @Field(() => ID, { nullable: true }) contractId: string | null;
   @Field(() => ID, { nullable: true }) reversesEntryId: string | null;
   @Field() postedBy: string;

@@ -26,7 +26,7 @@ export class TenderLot {
 export class TenderTransition {
   @Field() from: string;
   @Field() to: string;
-  @Field({ nullable: true }) reason: string | null;
+  @Field(() => String, { nullable: true }) reason: string | null;
   @Field() at: Date;
 }
 
@@ -40,9 +40,9 @@ export class Tender {
   @Field(() => Int, { description: 'Weight of price in evaluation, percent' }) priceWeight: number;
   @Field(() => Int, { description: 'Weight of quality in evaluation, percent' }) qualityWeight: number;
   @Field(() => [String]) qualityQuestions: string[];
-  @Field({ nullable: true }) publishOn: string | null;
-  @Field({ nullable: true }) bidsCloseOn: string | null;
-  @Field({ nullable: true }) awardBy: string | null;
+  @Field(() => String, { nullable: true }) publishOn: string | null;
+  @Field(() => String, { nullable: true }) bidsCloseOn: string | null;
+  @Field(() => String, { nullable: true }) awardBy: string | null;
   @Field(() => [TenderLot]) lots: TenderLot[];
   @Field(() => [TenderCouncil]) councils: TenderCouncil[];
   @Field(() => [TenderTransition]) history: TenderTransition[];

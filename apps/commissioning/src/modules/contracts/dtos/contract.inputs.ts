@@ -31,7 +31,7 @@ export class CreateBlockContractInput {
   @Matches(/^[A-Z0-9]{1,10}$/, { each: true, message: 'settingUrns must be Ofsted URNs' })
   settingUrns: string[];
 
-  @Field()
+  @Field(() => String, { description: `One of: ${PLACEMENT_CATEGORIES.join(', ')}` })
   @IsIn(PLACEMENT_CATEGORIES)
   placementCategory: (typeof PLACEMENT_CATEGORIES)[number];
 

@@ -29,7 +29,7 @@ export class TenderLotInput {
   @MaxLength(200)
   title: string;
 
-  @Field({ description: `One of: ${SETTING_TYPES.join(', ')}` })
+  @Field(() => String, { description: `One of: ${SETTING_TYPES.join(', ')}` })
   @IsIn(SETTING_TYPES)
   settingType: (typeof SETTING_TYPES)[number];
 
