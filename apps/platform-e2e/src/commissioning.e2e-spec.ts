@@ -300,6 +300,9 @@ describe('commissioning: tender to award, three months of a block contract, stat
     // A council cannot close periods; the hub closes January to March in order.
     const CLOSE = `mutation($input: ClosePeriodInput!) { closePeriod(input: $input) { period } }`;
     expect((await gqlError('staffs', CLOSE, { input: { period: '2025-01' } })).extensions?.['code']).toBe('FORBIDDEN');
+    expect((await gqlError('hub', CLOSE, { input: { period: '2025-02' } })).message).toBe(
+      'close 2025-01, the first month with activity, first',
+    );
     await gql('hub', CLOSE, { input: { period: '2025-01' } });
     expect((await gqlError('hub', CLOSE, { input: { period: '2025-03' } })).extensions?.['code']).toBe(
       'PERIOD_OUT_OF_ORDER',

@@ -82,6 +82,15 @@ export class StatementsService {
       }
       if (latest?.period && period !== nextPeriod(latest.period))
         throw new LedgerError('PERIOD_OUT_OF_ORDER', `close ${nextPeriod(latest.period)} before ${period}`);
+      if (!latest?.period) {
+        // The first close is the first month anything happened in, so no month with activity is ever skipped.
+        const [first] = (await em.query(
+          `SELECT to_char(least((SELECT min(start_date) FROM block_contract), (SELECT min(start_date) FROM placement)),
+                          'YYYY-MM') AS period`,
+        )) as { period: string | null }[];
+        if (first?.period && period > first.period)
+          throw new LedgerError('PERIOD_OUT_OF_ORDER', `close ${first.period}, the first month with activity, first`);
+      }
       await em.query(`INSERT INTO period_close (period, closed_by) VALUES ($1, $2)`, [period, actor]);
       await this.closeContracts(em, period, start, end, actor);
       await this.closeMarket(em, period, start, end, actor);
