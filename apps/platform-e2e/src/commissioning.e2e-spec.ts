@@ -127,6 +127,11 @@ describe('commissioning: tender to award, three months of a block contract, stat
     const illegal = await gqlError('hub', move('openTenderForBids'), { input: { tenderId } });
     expect(illegal.extensions?.['code']).toBe('ILLEGAL_TRANSITION');
     expect(illegal.message).toBe('a tender cannot go from draft to open (from draft: published or abandoned)');
+    const notAnId = await gqlError('hub', `{ tender(id: "not-a-uuid") { id } }`);
+    expect([notAnId.extensions?.['code'], notAnId.message]).toEqual([
+      'BAD_REQUEST',
+      'Validation failed (uuid is expected)',
+    ]);
     // Providers cannot see a draft, nor run the lifecycle.
     expect((await gql<{ tenders: unknown[] }>('providerA', '{ tenders { id } }')).tenders).toEqual([]);
     expect((await gqlError('providerA', move('publishTender'), { input: { tenderId } })).extensions?.['code']).toBe(

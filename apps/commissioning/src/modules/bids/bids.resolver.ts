@@ -1,3 +1,4 @@
+import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { scopeOf } from '../../platform/scope.js';
@@ -19,7 +20,7 @@ export class BidsResolver {
   @Query(() => [Bid], { description: 'Bids: every bid for the hub, only its own for a provider.' })
   bids(
     @CurrentPrincipal() principal: Principal,
-    @Args('tenderId', { type: () => ID, nullable: true }) tenderId?: string,
+    @Args('tenderId', { type: () => ID, nullable: true }, new ParseUUIDPipe({ optional: true })) tenderId?: string,
   ): Promise<Bid[]> {
     return this.service.list(scopeOf(principal), tenderId);
   }
@@ -32,7 +33,7 @@ export class BidsResolver {
 
   @Allow('hub.commissioner')
   @Query(() => [LotEvaluation], { description: 'Each lot’s bids ranked with the published weights, explained.' })
-  tenderEvaluation(@Args('tenderId', { type: () => ID }) tenderId: string): Promise<LotEvaluation[]> {
+  tenderEvaluation(@Args('tenderId', { type: () => ID }, ParseUUIDPipe) tenderId: string): Promise<LotEvaluation[]> {
     return this.service.evaluate(tenderId);
   }
 }

@@ -1,3 +1,4 @@
+import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { scopeOf } from '../../platform/scope.js';
@@ -22,7 +23,7 @@ export class ContractsResolver {
   @Allow(...READERS)
   @Query(() => BlockContract)
   blockContract(
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<BlockContract> {
     return this.contracts.get(id, scopeOf(principal));

@@ -1,3 +1,4 @@
+import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { scopeOf } from '../../platform/scope.js';
@@ -26,7 +27,10 @@ export class TendersResolver {
 
   @Allow(...READERS)
   @Query(() => Tender)
-  tender(@Args('id', { type: () => ID }) id: string, @CurrentPrincipal() principal: Principal): Promise<Tender> {
+  tender(
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Tender> {
     return this.service.get(id, scopeOf(principal));
   }
 
