@@ -8,3 +8,5 @@ export * from './random.js';
 export { naive, seasonalNaive, straightLine } from './models/baselines.js';
 export { etsDamped } from './models/ets.js';
 export type { FittedModel, Model, ModelName } from './models/model.js';
+export * from './markov.js';
+export * from './synthetic.js';
