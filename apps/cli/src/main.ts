@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { composeCommand } from './commands/compose.js';
 import { dbCreateCommand } from './commands/db-create.js';
+import { FORECAST_USAGE, forecastCommand } from './commands/forecast.js';
 import { IMPORT_903_USAGE, import903Command } from './commands/import-903.js';
 import { startCommand } from './commands/start.js';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.js';
@@ -14,6 +15,8 @@ const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: np
   compose [--check]     compose apps/*/schema.graphql into apps/gateway/supergraph.graphql
   import-903 ...        import SSDA903 returns from a folder into a council's instance
                         ${IMPORT_903_USAGE.split('\n').join('\n                        ')}
+  forecast ...          back-test the models on a monthly series (CSV month,value) and forecast it
+                        ${FORECAST_USAGE.split('\n').join('\n                        ')}
   db-create [--reset]   create the real-mode PostgreSQL databases (RCC_PG_ADMIN_URL, default postgres@127.0.0.1:5432)
 `;
 
@@ -30,6 +33,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'import-903':
       process.exitCode = await import903Command(rest);
+      return;
+    case 'forecast':
+      process.exitCode = forecastCommand(rest);
       return;
     case 'db-create':
       console.log(await dbCreateCommand(rest));

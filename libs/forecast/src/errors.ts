@@ -15,5 +15,8 @@ export const MAX_HORIZON = 36;
 
 export function checkHorizon(horizon: number): void {
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON)
-    throw new ForecastError('horizon', `horizon must be a whole number of months from 1 to ${MAX_HORIZON}, got ${horizon}`);
+    throw new ForecastError(
+      'horizon',
+      `horizon must be a whole number of months from 1 to ${MAX_HORIZON}, got ${horizon}`,
+    );
 }

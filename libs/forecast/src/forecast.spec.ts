@@ -73,7 +73,10 @@ describe('intervals', () => {
       const y = Array.from({ length: 21 }, (_, t) => 10 + 0.5 * t + 2 * rng.normal());
       const train = y.slice(0, 20);
       const fitted = straightLine.fit(train, 0, rng);
-      const paths = fitted.paths(1, 400, rng).map((p) => p[0]!).sort((a, b) => a - b);
+      const paths = fitted
+        .paths(1, 400, rng)
+        .map((p) => p[0]!)
+        .sort((a, b) => a - b);
       const q = (p: number) => paths[Math.floor(p * (paths.length - 1))]!;
       if (y[20]! >= q(0.025) && y[20]! <= q(0.975)) inside95++;
       if (y[20]! >= q(0.1) && y[20]! <= q(0.9)) inside80++;
@@ -94,7 +97,14 @@ describe('intervals', () => {
         level += 2 * rng.normal();
         return level + 10 * Math.sin((2 * Math.PI * t) / 12) + 3 * rng.normal();
       });
-      const row = backtest(y, etsDamped, { horizon: 3, start: 0, seed: k, sims: 200, nonNegative: true, firstOrigin: 24 });
+      const row = backtest(y, etsDamped, {
+        horizon: 3,
+        start: 0,
+        seed: k,
+        sims: 200,
+        nonNegative: true,
+        firstOrigin: 24,
+      });
       covered += row.coverage95 * row.forecasts;
       total += row.forecasts;
     }

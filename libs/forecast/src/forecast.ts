@@ -73,7 +73,10 @@ export function checkSeries(series: MonthlySeries): void {
 export function choose(rows: BacktestRow[]): { row: BacktestRow; reason: string } {
   const scored = rows.filter((r) => Number.isFinite(r.mase));
   if (scored.length === 0)
-    return { row: rows[0]!, reason: 'no model could be scored (the series never changes); the first candidate is shown' };
+    return {
+      row: rows[0]!,
+      reason: 'no model could be scored (the series never changes); the first candidate is shown',
+    };
   const best = scored.reduce((a, b) => (b.mase < a.mase - 1e-12 ? b : a));
   const others = scored
     .filter((r) => r !== best)
@@ -124,7 +127,11 @@ export function forecastSeries(series: MonthlySeries, options: ForecastOptions):
   const model = models.find((m) => m.name === row.model)!;
   const rng = new Rng(seed);
   const fitted = model.fit(y, start, rng);
-  const band = bands(fitted.point(options.horizon), fitted.paths(options.horizon, options.sims ?? 2000, rng), nonNegative);
+  const band = bands(
+    fitted.point(options.horizon),
+    fitted.paths(options.horizon, options.sims ?? 2000, rng),
+    nonNegative,
+  );
   const lastMonth = addMonths(series.start, y.length - 1);
   const line = rows.find((r) => r.model === 'straight-line');
   return {

@@ -48,7 +48,11 @@ describe('Markov stock-and-flow', () => {
     let stay = 0;
     let exits = 0;
     for (const m of small.months)
-      for (const c of m.cells) if (c.from === small.states[s]) c.to === OUT ? (exits += c.count) : (stay += c.count);
+      for (const c of m.cells)
+        if (c.from === small.states[s]) {
+          if (c.to === OUT) exits += c.count;
+          else stay += c.count;
+        }
     const ownRate = exits / (stay + exits);
     const regionRate = rowMean(regional, s, 0);
     const pooledRate = rowMean(pooled, s, 0);
@@ -85,13 +89,23 @@ describe('Markov stock-and-flow', () => {
       sims: 300,
       scenario: { name: 'arrivals of 16-17s double', entries: [{ states: ['*/16-plus'], scale: 2 }] },
     });
-    const noExits = forecastStockFlow(c!.data, { horizon: 12, seed: 1, sims: 300, scenario: { exits: [{ scale: 0 }] } });
+    const noExits = forecastStockFlow(c!.data, {
+      horizon: 12,
+      seed: 1,
+      sims: 300,
+      scenario: { exits: [{ scale: 0 }] },
+    });
     expect(doubled.total[11]!.point).toBeGreaterThan(base.total[11]!.point);
     expect(noExits.total[11]!.point).toBeGreaterThan(doubled.total[11]!.point);
-    for (let h = 1; h < 12; h++) expect(noExits.total[h]!.lower95).toBeGreaterThanOrEqual(noExits.total[h - 1]!.lower95 - 1e-9);
-    expect(() => forecastStockFlow(c!.data, { horizon: 12, seed: 1, scenario: { entries: [{ states: ['nowhere/*'], scale: 2 }] } })).toThrow(
-      ForecastError,
-    );
+    for (let h = 1; h < 12; h++)
+      expect(noExits.total[h]!.lower95).toBeGreaterThanOrEqual(noExits.total[h - 1]!.lower95 - 1e-9);
+    expect(() =>
+      forecastStockFlow(c!.data, {
+        horizon: 12,
+        seed: 1,
+        scenario: { entries: [{ states: ['nowhere/*'], scale: 2 }] },
+      }),
+    ).toThrow(ForecastError);
   });
 
   it('costs a stock that never moves exactly: stock x weekly price x days / 7, in whole pence', () => {
@@ -123,7 +137,13 @@ describe('Markov stock-and-flow', () => {
 
   it('refuses months that are not consecutive', () => {
     expect(() =>
-      fitStockFlow({ states: [OUT, 'a/b'], months: [{ month: '2024-01', cells: [] }, { month: '2024-03', cells: [] }] }),
+      fitStockFlow({
+        states: [OUT, 'a/b'],
+        months: [
+          { month: '2024-01', cells: [] },
+          { month: '2024-03', cells: [] },
+        ],
+      }),
     ).toThrow('consecutive');
   });
 });

@@ -52,7 +52,10 @@ function checkData(data: StockFlowData): void {
   const known = new Set(data.states);
   data.months.forEach((m, i) => {
     if (i > 0 && monthIndex(m.month) !== monthIndex(data.months[i - 1]!.month) + 1)
-      throw new ForecastError('transitions', `months must be consecutive: ${data.months[i - 1]!.month} then ${m.month}`);
+      throw new ForecastError(
+        'transitions',
+        `months must be consecutive: ${data.months[i - 1]!.month} then ${m.month}`,
+      );
     for (const c of m.cells) {
       if (!known.has(c.from) || !known.has(c.to))
         throw new ForecastError('transitions', `${m.month}: unknown state in ${c.from}->${c.to}`);
@@ -143,7 +146,8 @@ export function fitStockFlow(data: StockFlowData, region?: readonly StockFlowDat
   if (region && region.length > 0) {
     const others = region.map((r) => {
       checkData(r);
-      if (r.states.join() !== states.join()) throw new ForecastError('transitions', 'pooled councils must share the state list');
+      if (r.states.join() !== states.join())
+        throw new ForecastError('transitions', 'pooled councils must share the state list');
       return summed(states, r.months);
     });
     strengths = [];
@@ -162,7 +166,15 @@ export function fitStockFlow(data: StockFlowData, region?: readonly StockFlowDat
       let bestLl = -Infinity;
       for (const kappa of POOLING_GRID) {
         const alpha = base.map((b) => kappa * b);
-        const ll = others.reduce((sum, m) => sum + logDirMult(to.map((t) => m[s]![t]!), alpha), 0);
+        const ll = others.reduce(
+          (sum, m) =>
+            sum +
+            logDirMult(
+              to.map((t) => m[s]![t]!),
+              alpha,
+            ),
+          0,
+        );
         if (ll > bestLl) [best, bestLl] = [kappa, ll];
       }
       strengths.push(best);
@@ -229,11 +241,16 @@ function matches(patterns: string[] | undefined, state: string): boolean {
 }
 
 export function checkScenario(scenario: Scenario, states: readonly string[]): void {
-  for (const [kind, changes] of Object.entries({ entries: scenario.entries, exits: scenario.exits, transitions: scenario.transitions })) {
+  for (const [kind, changes] of Object.entries({
+    entries: scenario.entries,
+    exits: scenario.exits,
+    transitions: scenario.transitions,
+  })) {
     for (const c of changes ?? []) {
       if (c.scale !== undefined && !(Number.isFinite(c.scale) && c.scale >= 0 && c.scale <= 100))
         throw new ForecastError('scenario', `${kind}: scale must be a number from 0 to 100`);
-      if (c.add !== undefined && !Number.isFinite(c.add)) throw new ForecastError('scenario', `${kind}: add must be a number`);
+      if (c.add !== undefined && !Number.isFinite(c.add))
+        throw new ForecastError('scenario', `${kind}: add must be a number`);
       if (kind !== 'entries' && c.add !== undefined && Math.abs(c.add) > 1)
         throw new ForecastError('scenario', `${kind}: add is a monthly probability, from -1 to 1`);
       for (const p of c.states ?? [])
@@ -260,7 +277,12 @@ function drawRates(post: StockFlowPosterior, rng: Rng, scenario: Scenario | unde
   return { entry, rows };
 }
 
-function applyScenario(states: readonly string[], entry: number[], rows: { to: number[]; p: number[] }[], sc: Scenario): void {
+function applyScenario(
+  states: readonly string[],
+  entry: number[],
+  rows: { to: number[]; p: number[] }[],
+  sc: Scenario,
+): void {
   for (const c of sc.entries ?? []) {
     const hit = states.map((s, i) => i > 0 && matches(c.states, s));
     const n = hit.filter(Boolean).length;
@@ -345,12 +367,20 @@ export function simulateStockFlow(
   return Array.from({ length: sims }, () => {
     const rates = drawRates(post, rng, scenario);
     let stock = start;
-    return Array.from({ length: horizon }, (_, h) => (stock = step(stock, rates, post.entrySeason[(first + h) % 12]!, rng)));
+    return Array.from(
+      { length: horizon },
+      (_, h) => (stock = step(stock, rates, post.entrySeason[(first + h) % 12]!, rng)),
+    );
   });
 }
 
 /** The chain's expected stock by state for steps 1..h, at the posterior mean rates (the point forecast). */
-export function expectedStock(post: StockFlowPosterior, start: number[], firstMonth: string, horizon: number): number[][] {
+export function expectedStock(
+  post: StockFlowPosterior,
+  start: number[],
+  firstMonth: string,
+  horizon: number,
+): number[][] {
   const S = post.states.length;
   const first = monthIndex(firstMonth);
   const lambda = post.entryShape / post.entryRate;
@@ -411,7 +441,10 @@ export type WeeklyPrices = Record<string, number>;
 export function checkPrices(prices: WeeklyPrices): void {
   for (const [category, pence] of Object.entries(prices))
     if (!Number.isInteger(pence) || pence < 0 || pence > 10_000_000)
-      throw new ForecastError('prices', `${category}: a weekly price is whole pence from 0 to 10,000,000, got ${pence}`);
+      throw new ForecastError(
+        'prices',
+        `${category}: a weekly price is whole pence from 0 to 10,000,000, got ${pence}`,
+      );
 }
 
 export interface StockFlowForecast {
@@ -427,7 +460,14 @@ export interface StockFlowForecast {
 /** Forecast of stocks by category (and costs) from the latest month of data, optionally under a scenario. */
 export function forecastStockFlow(
   data: StockFlowData,
-  options: { horizon: number; seed: number; sims?: number; scenario?: Scenario; prices?: WeeklyPrices; region?: readonly StockFlowData[] },
+  options: {
+    horizon: number;
+    seed: number;
+    sims?: number;
+    scenario?: Scenario;
+    prices?: WeeklyPrices;
+    region?: readonly StockFlowData[];
+  },
 ): StockFlowForecast {
   checkHorizon(options.horizon);
   checkData(data);

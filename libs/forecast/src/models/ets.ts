@@ -19,7 +19,12 @@ interface State {
 
 /** Additive error, damped additive trend and (with two years or more) additive seasonality: ETS(A,Ad,A). */
 function initialState(y: readonly number[], seasonal: boolean): State {
-  if (!seasonal) return { level: y[0]!, trend: y.length > 1 ? (y[Math.min(y.length - 1, 3)]! - y[0]!) / Math.min(y.length - 1, 3) : 0, season: [] };
+  if (!seasonal)
+    return {
+      level: y[0]!,
+      trend: y.length > 1 ? (y[Math.min(y.length - 1, 3)]! - y[0]!) / Math.min(y.length - 1, 3) : 0,
+      season: [],
+    };
   const first = mean(y.slice(0, M));
   const second = mean(y.slice(M, 2 * M));
   const trend = (second - first) / M;
@@ -60,7 +65,10 @@ function fromVector(x: number[], seasonal: boolean): Params {
 }
 
 /** Least-squares fit (the Gaussian likelihood's maximiser for fixed sigma) of the smoothing parameters. */
-function estimate(y: readonly number[], seasonal: boolean): { params: Params; sse: number; errors: number[]; state: State } {
+function estimate(
+  y: readonly number[],
+  seasonal: boolean,
+): { params: Params; sse: number; errors: number[]; state: State } {
   const start = seasonal ? [logit(0.3), logit(0.1), 0, logit(0.1)] : [logit(0.3), logit(0.1), 0];
   const sseOf = (x: number[]) => {
     const { errors } = filter(y, fromVector(x, seasonal), seasonal);

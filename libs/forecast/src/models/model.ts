@@ -1,12 +1,6 @@
 import type { Rng } from '../random.js';
 
-export type ModelName =
-  | 'naive'
-  | 'seasonal-naive'
-  | 'straight-line'
-  | 'ets-damped'
-  | 'markov'
-  | 'markov-pooled';
+export type ModelName = 'naive' | 'seasonal-naive' | 'straight-line' | 'ets-damped' | 'markov' | 'markov-pooled';
 
 /** A model fitted to a training window: point forecasts and simulated future paths. */
 export interface FittedModel {

@@ -1,0 +1,39 @@
+// Derives a monthly series from the sample SSDA903 returns: children looked after at each month-end (a child counts
+// when one of their episodes has started on or before the month-end and has not ended by it). Each return is used
+// for the month-ends of its own collection year (April to March), so an episode left open in one year's file does
+// not count after that year. The returns are Social Finance's synthetic sample (MIT): the series is DERIVED from
+// synthetic data, not any real council's figures.
+// Run: node infra/demo/series/derive-children-looked-after.mjs [RETURNS_DIR] > infra/demo/series/children-looked-after.csv
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dir = process.argv[2] ?? join(here, '../../../../shared/data/ssda903/sample-council-2017-2021');
+
+/** dd/mm/yyyy to a comparable yyyy-mm-dd. */
+const iso = (d) => (d ? `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}` : null);
+const monthEnd = (y, m) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+
+const lines = ['month,value'];
+for (const file of readdirSync(dir)
+  .filter((f) => /^\d{4}-episodes\.csv$/.test(f))
+  .sort()) {
+  const year = Number(file.slice(0, 4));
+  const rows = parse(readFileSync(join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true });
+  // Collection year `year` runs from April `year` to March `year + 1` in this sample (see the dates in the files).
+  for (let k = 0; k < 12; k++) {
+    const y = year + Math.floor((3 + k) / 12);
+    const m = ((3 + k) % 12) + 1;
+    const end = monthEnd(y, m);
+    const children = new Set();
+    for (const r of rows) {
+      const start = iso(r.DECOM);
+      const ceased = iso(r.DEC);
+      if (start && start <= end && (!ceased || ceased > end)) children.add(r.CHILD);
+    }
+    lines.push(`${y}-${String(m).padStart(2, '0')},${children.size}`);
+  }
+}
+process.stdout.write(lines.join('\n') + '\n');
