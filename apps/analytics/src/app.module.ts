@@ -4,6 +4,12 @@ import { NeedSnapshots1763769601000 } from './migrations/1763769601000-NeedSnaps
 import { DemandProfileModule } from './modules/demand-profile/demand-profile.module.js';
 import { NeedSnapshotConsumer } from './modules/demand-profile/need-snapshot.consumer.js';
 import { NeedSnapshotEntity } from './modules/demand-profile/need-snapshot.entity.js';
+import { Forecasts1763870400000 } from './migrations/1763870400000-Forecasts.js';
+import { ForecastsModule } from './modules/forecasts/forecasts.module.js';
+import { NeedFlowEntity } from './modules/forecasts/need-flow.entity.js';
+import { NeedFlowsConsumer } from './modules/forecasts/need-flows.consumer.js';
+import { NeedTransitionEntity } from './modules/forecasts/need-transition.entity.js';
+import { NeedTransitionsConsumer } from './modules/forecasts/need-transitions.consumer.js';
 import type { AnalyticsConfig } from './platform/analytics.config.js';
 
 @Module({})
@@ -15,11 +21,12 @@ export class AnalyticsModule {
         PlatformModule.forRoot({
           service: { name: 'analytics' },
           config,
-          entities: [NeedSnapshotEntity],
-          migrations: [NeedSnapshots1763769601000],
-          consumes: [NeedSnapshotConsumer],
+          entities: [NeedSnapshotEntity, NeedFlowEntity, NeedTransitionEntity],
+          migrations: [NeedSnapshots1763769601000, Forecasts1763870400000],
+          consumes: [NeedSnapshotConsumer, NeedFlowsConsumer, NeedTransitionsConsumer],
         }),
         DemandProfileModule,
+        ForecastsModule,
       ],
     };
   }
