@@ -263,7 +263,21 @@ export function checkScenario(scenario: Scenario, states: readonly string[]): vo
 /** One simulation's rates after the scenario: entries per state per month (before season) and rows as probabilities. */
 interface Rates {
   entry: number[];
-  rows: { to: number[]; p: number[] }[];
+  /** Per state: destinations by falling probability, with the conditional probabilities of a sequential multinomial. */
+  rows: { to: number[]; cond: number[] }[];
+}
+
+/** Orders a row by falling probability (the stay first, so later draws are on the few who move) and conditions it. */
+function sequential(row: { to: number[]; p: number[] }): { to: number[]; cond: number[] } {
+  const order = row.p.map((p, j) => [p, j] as const).sort((x, y) => y[0] - x[0]);
+  let mass = 1;
+  const cond = order.map(([p]) => {
+    const c = mass > 0 ? Math.min(1, Math.max(0, p / mass)) : 0;
+    mass -= p;
+    return c;
+  });
+  if (cond.length > 0) cond[cond.length - 1] = 1;
+  return { to: order.map(([, j]) => row.to[j]!), cond };
 }
 
 function drawRates(post: StockFlowPosterior, rng: Rng, scenario: Scenario | undefined): Rates {
@@ -274,7 +288,7 @@ function drawRates(post: StockFlowPosterior, rng: Rng, scenario: Scenario | unde
   post.entryMix.to.forEach((t, i) => (entry[t] = lambda * mix[i]!));
   const rows = post.rows.map((r) => ({ to: [...r.to], p: r.alpha.length ? rng.dirichlet(r.alpha) : [] }));
   if (scenario) applyScenario(post.states, entry, rows, scenario);
-  return { entry, rows };
+  return { entry, rows: rows.map(sequential) };
 }
 
 function applyScenario(
@@ -340,13 +354,12 @@ function applyScenario(
 function step(stock: number[], rates: Rates, season: number, rng: Rng): number[] {
   const next = new Array<number>(stock.length).fill(0);
   for (let s = 1; s < stock.length; s++) {
-    const n = stock[s]!;
-    if (n > 0) {
-      const r = rates.rows[s]!;
-      const moved = rng.multinomial(n, r.p);
-      r.to.forEach((t, j) => {
-        if (t !== 0) next[t]! += moved[j]!;
-      });
+    let left = stock[s]!;
+    const { to, cond } = rates.rows[s]!;
+    for (let j = 0; j < to.length && left > 0; j++) {
+      const k = j === to.length - 1 ? left : rng.binomial(left, cond[j]!);
+      left -= k;
+      if (to[j] !== 0) next[to[j]!]! += k;
     }
     if (rates.entry[s]! > 0) next[s]! += rng.poisson(rates.entry[s]! * season);
   }
