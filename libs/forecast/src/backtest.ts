@@ -44,6 +44,8 @@ export interface BacktestOptions {
   nonNegative: boolean;
   /** First origin (training length); the same for every model compared so they are scored on the same outcomes. */
   firstOrigin?: number;
+  /** Origins stop before this training length (default: the series length), e.g. to select on early origins only. */
+  endOrigin?: number;
 }
 
 /** Point forecast and 80%/95% bands from simulated paths (quantiles per step). */
@@ -76,11 +78,12 @@ export function backtest(y: readonly number[], model: Model, options: BacktestOp
   let in95 = 0;
   let forecasts = 0;
   let origins = 0;
-  for (let t = first; t < y.length; t++) {
+  for (let t = first; t < Math.min(y.length, options.endOrigin ?? y.length); t++) {
     const train = y.slice(0, t);
     let mae = 0;
     for (let i = 1; i < t; i++) mae += Math.abs(train[i]! - train[i - 1]!);
     mae /= t - 1;
+    // Outcomes are scored up to the end of the series, whatever the last origin.
     const h = Math.min(H, y.length - t);
     const fitted = model.fit(train, options.start, rng);
     const band = bands(fitted.point(h), fitted.paths(h, options.sims, rng), options.nonNegative);

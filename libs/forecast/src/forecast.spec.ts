@@ -61,6 +61,21 @@ describe('forecastSeries', () => {
   });
 });
 
+describe('backtest', () => {
+  it('scores only the origins asked for, every horizon to the end of the series', () => {
+    const values = Array.from({ length: 30 }, (_, t) => 3 * t);
+    const opts = { horizon: 3, start: 0, seed: 1, sims: 20, nonNegative: true };
+    const early = backtest(values, naive, { ...opts, firstOrigin: 13, endOrigin: 20 });
+    const late = backtest(values, naive, { ...opts, firstOrigin: 20 });
+    expect(early.origins).toBe(7);
+    expect(early.forecasts).toBe(21);
+    expect(late.origins).toBe(10);
+    expect(late.forecasts).toBe(3 * 8 + 2 + 1);
+    // A random walk forecast of a line is out by 3 per step ahead; the training-window naive MAE is 3.
+    expect(early.maseByHorizon).toEqual([1, 2, 3]);
+  });
+});
+
 describe('intervals', () => {
   // Simulated from the models' own assumptions, the 95% intervals should cover about 95% of outcomes, parameter
   // uncertainty included (without it the straight line's band on 20 points covers visibly less).
