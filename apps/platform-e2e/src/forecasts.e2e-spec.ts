@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  AGE_BANDS,
-  createEnvelope,
-  NeedTransitionsV1Event,
-  PLACEMENT_CATEGORIES,
-  TOPICS,
-} from '@rcc/contracts';
+import { AGE_BANDS, createEnvelope, NeedTransitionsV1Event, PLACEMENT_CATEGORIES, TOPICS } from '@rcc/contracts';
 import { syntheticRegion } from '@rcc/forecast';
 import { KafkaEventBus } from '@rcc/messaging';
 import { KAFKA_BROKERS, sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
@@ -36,7 +30,11 @@ describe('forecasts through the gateway', () => {
 
   beforeAll(async () => {
     region = await startRegion({ councils: [STAFFS, STOKE] });
-    bus = new KafkaEventBus({ brokers: KAFKA_BROKERS.split(','), clientId: `e2e-forecast`, topicPrefix: region.prefix });
+    bus = new KafkaEventBus({
+      brokers: KAFKA_BROKERS.split(','),
+      clientId: `e2e-forecast`,
+      topicPrefix: region.prefix,
+    });
     await bus.publish(
       synthetic.flatMap((c, i) =>
         c.data.months.map((m) => {
