@@ -151,6 +151,13 @@ describe('intervals', () => {
     );
   });
 
+  it('back-tests only the latest origins when asked (maxOrigins)', () => {
+    const values = Array.from({ length: 40 }, (_, t) => 20 + (t % 5));
+    const r = forecastSeries({ start: '2020-01', values }, { horizon: 2, backtestSims: 20, sims: 50, maxOrigins: 10 });
+    if (r.status !== 'ok') throw new Error('expected a forecast');
+    expect(r.backtest.every((b) => b.origins === 10 && b.forecasts === 19)).toBe(true);
+  });
+
   it('every candidate is scored on the same outcomes', () => {
     const values = Array.from({ length: 36 }, (_, t) => 20 + (t % 7));
     const r = forecastSeries({ start: '2020-01', values }, { horizon: 12, backtestSims: 20, sims: 50 });

@@ -28,6 +28,8 @@ export interface ForecastOptions {
   models?: readonly Model[];
   /** Clamp forecasts and bands at zero (counts). Default: true when no observed value is negative. */
   nonNegative?: boolean;
+  /** Back-test only the latest this-many origins (bounds the cost on long series); default every origin. */
+  maxOrigins?: number;
 }
 
 export interface ChosenForecast {
@@ -104,7 +106,7 @@ export function forecastSeries(series: MonthlySeries, options: ForecastOptions):
       months: y.length,
       minimum: MIN_SERIES_MONTHS,
       reason:
-        `${y.length} months is too short to back-test: a forecast is published only with its measured error, ` +
+        `${y.length} ${y.length === 1 ? 'month is' : 'months is'} too short to back-test: a forecast is published only with its measured error, ` +
         `which needs at least ${MIN_SERIES_MONTHS} months (${BACKTEST_MIN_TRAIN} to train, the rest to test)`,
     };
   }
@@ -112,7 +114,8 @@ export function forecastSeries(series: MonthlySeries, options: ForecastOptions):
   const seed = options.seed ?? DEFAULT_SEED;
   const nonNegative = options.nonNegative ?? y.every((v) => v >= 0);
   const start = monthIndex(series.start) % 12;
-  const firstOrigin = Math.max(BACKTEST_MIN_TRAIN, ...models.map((m) => m.minTrain));
+  const earliest = Math.max(BACKTEST_MIN_TRAIN, ...models.map((m) => m.minTrain));
+  const firstOrigin = options.maxOrigins ? Math.max(earliest, y.length - options.maxOrigins) : earliest;
   const rows = models.map((m, i) =>
     backtest(y, m, {
       horizon: options.horizon,

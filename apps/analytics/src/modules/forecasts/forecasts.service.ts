@@ -41,6 +41,8 @@ export interface ForecastRequest {
 const BACKTEST_SIMS = 150;
 const PROJECTION_SIMS = 1000;
 const CACHE_SIZE = 64;
+/** The latest 24 origins are back-tested: two years of forecasts from every origin, bounded cost on long series. */
+const MAX_ORIGINS = 24;
 
 const finite = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x);
 
@@ -252,7 +254,13 @@ export class ForecastsService {
           ...(pooledWith.length > 0 ? [stockFlowModel(transitions, pooledWith)] : []),
         ]
       : UNIVARIATE_MODELS;
-    const result = forecastSeries(series, { horizon: o.horizon, seed: o.seed, models, backtestSims: BACKTEST_SIMS });
+    const result = forecastSeries(series, {
+      horizon: o.horizon,
+      seed: o.seed,
+      models,
+      backtestSims: BACKTEST_SIMS,
+      maxOrigins: MAX_ORIGINS,
+    });
     const base = { ...empty, months: series.values.length, start: series.start, history: series.values };
     if (result.status === 'too-short') return { ...base, status: 'too-short', reason: result.reason };
     const project = (scenario?: Scenario): StockFlowProjection | null => {
