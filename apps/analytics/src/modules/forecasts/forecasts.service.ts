@@ -230,7 +230,10 @@ export class ForecastsService {
       key,
       scope,
       status: 'no-data',
-      reason: 'no monthly need data has been received for this series yet',
+      reason:
+        scope === 'region'
+          ? 'no month has data from every reporting council yet (the region sums the councils over common months)'
+          : 'no month-end need snapshot or monthly transitions have been received from this council yet',
       source,
       months: 0,
       start: null,
