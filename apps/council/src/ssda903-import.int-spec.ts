@@ -17,6 +17,7 @@ import {
 /** The council service on real PostgreSQL: five sample years stitched, and a return with seeded errors refused. */
 const SAMPLES = join(repoRoot(), '../shared/data/ssda903/sample-council-2017-2021');
 const COUNCIL = 'E10000028';
+type Cell = { category: string; ageBand: string; count: number };
 
 function sampleFiles(filter: (name: string) => boolean = () => true) {
   if (!existsSync(SAMPLES))
@@ -40,6 +41,15 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     await client.connect();
     try {
       return Number((await client.query(sql)).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  };
+  const query = async <T>(sql: string) => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
     } finally {
       await client.end();
     }
@@ -127,10 +137,48 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     ).toBe(0);
     expect(r['snapshotAsAt']).toBe('2022-03-31');
 
+    // The monthly series: a snapshot at every month-end from 31 March 2017 (the stock the 2017-18 return starts
+    // from) to 31 March 2022, one transitions event per month after the first, flows in twelve-month events.
+    const events = await query<{ type: string; payload: Record<string, unknown> }>(
+      `SELECT event_type AS type, envelope->'payload' AS payload FROM outbox ORDER BY seq`,
+    );
+    const of = (type: string) => events.filter((e) => e.type === type).map((e) => e.payload);
+    const snapshots = of('council.need-snapshot.v1') as { asAt: string; total: number; cells: Cell[] }[];
+    expect(snapshots).toHaveLength(61);
+    expect(snapshots[0]!.asAt).toBe('2017-03-31');
+    expect(snapshots.at(-1)).toMatchObject({ asAt: '2022-03-31', total: r['snapshotTotal'] });
+    expect(of('council.need-flows.v1').map((f) => f['asAt'])).toEqual([
+      '2022-03-31',
+      '2021-03-31',
+      '2020-03-31',
+      '2019-03-31',
+      '2018-03-31',
+    ]);
+    const transitions = of('council.need-transitions.v1') as {
+      month: string;
+      cells: { from: string; to: string; count: number }[];
+    }[];
+    expect(transitions).toHaveLength(60);
+    // Every month's moves account exactly for the stock at both its ends.
+    transitions.forEach((t, i) => {
+      const stock = (s: { cells: Cell[] }, state: string) =>
+        s.cells.find((c) => `${c.category}/${c.ageBand}` === state)?.count ?? 0;
+      const states = new Set(t.cells.flatMap((c) => [c.from, c.to]));
+      states.delete('out');
+      for (const state of states) {
+        const into = t.cells.filter((c) => c.to === state).reduce((n, c) => n + c.count, 0);
+        const outOf = t.cells.filter((c) => c.from === state).reduce((n, c) => n + c.count, 0);
+        expect([t.month, state, into]).toEqual([t.month, state, stock(snapshots[i + 1]!, state)]);
+        expect([t.month, state, outOf]).toEqual([t.month, state, stock(snapshots[i]!, state)]);
+      }
+    });
+    const sent = events.length;
+    expect(sent).toBe(61 + 5 + 60);
+
     const again = await run(files);
     expect(again.data!.importSsda903['alreadyImported']).toBe(true);
-    // One snapshot and one flows event: aggregates only.
-    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(2);
+    // Nothing changed, so nothing more is sent.
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(sent);
   });
 
   it("serves the council's own indicators to its users only, and audits the read", async () => {

@@ -64,7 +64,7 @@ export interface ParsedReturn {
   tables: { file: string; table: TableName; rows: number }[];
 }
 
-type Identified = { table: TableName; specs: ColumnSpec[] } | { error: Omit<ImportError, 'file'> };
+export type Identified = { table: TableName; specs: ColumnSpec[] } | { error: Omit<ImportError, 'file'> };
 
 const KNOWN: Record<string, string[]> = {
   ...Object.fromEntries(TABLE_NAMES.map((t) => [t, TABLES[t].map((c) => c.column)])),
@@ -72,7 +72,7 @@ const KNOWN: Record<string, string[]> = {
 };
 
 /** Tables are identified by their columns, never by file name (see SSDA903.md 1.1). */
-function identify(columns: string[]): Identified {
+export function identify(columns: string[]): Identified {
   const present = new Set(columns);
   const scored = Object.entries(KNOWN)
     .map(([table, expected]) => ({ table, expected, found: expected.filter((c) => present.has(c)).length }))
@@ -113,7 +113,7 @@ function identify(columns: string[]): Identified {
   return { table, specs: TABLES[table] };
 }
 
-interface CsvRecord {
+export interface CsvRecord {
   line: number;
   values: Record<string, string>;
 }
@@ -169,7 +169,7 @@ function readCsv(
   return { columns, records };
 }
 
-function readRow(
+export function readRow(
   file: string,
   table: string,
   specs: ColumnSpec[],
