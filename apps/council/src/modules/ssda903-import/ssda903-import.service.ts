@@ -68,7 +68,7 @@ export class Ssda903ImportService {
       await stageRows(em, report, (file, rows) => progress('write', file, rows));
       const problems = await crossRowErrors(em);
       if (problems.length > 0) throw new ImportRejectedError(problems.slice(0, 10_000), problems.length);
-      const counts = await mergeStaging(em, batchId);
+      const counts = await mergeStaging(em, report, batchId);
 
       const [{ first }] = (await em.query(
         `SELECT min(y)::int AS first FROM (SELECT unnest(years) AS y FROM import_batch UNION ALL SELECT unnest($1::int[])) t`,

@@ -136,6 +136,7 @@ export async function crossRowErrors(em: EntityManager): Promise<ImportError[]> 
  */
 export async function mergeStaging(
   em: EntityManager,
+  report: ValidationReport,
   batchId: string,
 ): Promise<{ children: number; episodes: number; records: number }> {
   // The batch row is written last (it records the snapshot); its foreign keys are checked at commit.
@@ -165,10 +166,16 @@ export async function mergeStaging(
      WHERE episode.source_year IS NULL OR episode.source_year <= EXCLUDED.source_year`,
     [batchId],
   );
-  await em.query(
-    `DELETE FROM ssda903_record r USING (SELECT DISTINCT table_name, collection_year FROM stage_record) s
-      WHERE r.table_name = s.table_name AND r.collection_year = s.collection_year`,
-  );
+  // Every other table present in a return replaces that year's rows, even when it has none left.
+  for (const r of report.returns) {
+    for (const f of r.files) {
+      if (f.table === 'header' || f.table === 'episodes') continue;
+      await em.query(`DELETE FROM ssda903_record WHERE table_name = $1 AND collection_year = $2`, [
+        f.table,
+        r.collectionYear,
+      ]);
+    }
+  }
   await em.query(
     `INSERT INTO ssda903_record (table_name, collection_year, child_id, data, batch_id)
      SELECT table_name, collection_year, child_id, data, $1 FROM stage_record ORDER BY ret, file, line`,
