@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NeedFlowsV1Event, NeedSnapshotV1Event, NeedTransitionsV1Event } from '@rcc/contracts';
@@ -33,6 +33,8 @@ export interface ImportProgress {
  */
 @Injectable()
 export class Ssda903ImportService {
+  private readonly logger = new Logger('Ssda903Import');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: CouncilConfig,
@@ -54,11 +56,16 @@ export class Ssda903ImportService {
     asAt?: string,
     progress: ImportProgress = () => undefined,
   ): Promise<ImportResult> {
+    const started = Date.now();
+    const phases: string[] = [];
+    const phase = (name: string) => phases.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)}s`);
     const sha = await contentHash(sources);
+    phase('hashed');
     const previous = await this.dataSource.getRepository(ImportBatchEntity).findOneBy({ contentSha256: sha });
     if (previous) return this.result(previous, true);
 
     const report = await validateSources(sources, (file, rows) => progress('validate', file, rows));
+    phase('validated');
     if (report.totalErrors > 0) throw new ImportRejectedError(report.errors, report.totalErrors);
     const years = report.returns.map((r) => r.collectionYear!);
 
@@ -66,7 +73,9 @@ export class Ssda903ImportService {
       const batchId = randomUUID();
       await createStaging(em);
       await stageRows(em, report, (file, rows) => progress('write', file, rows));
+      phase('staged');
       const problems = await crossRowErrors(em);
+      phase('checked');
       if (problems.length > 0) throw new ImportRejectedError(problems.slice(0, 10_000), problems.length);
       const counts = await mergeStaging(em, report, batchId);
 
@@ -74,10 +83,12 @@ export class Ssda903ImportService {
         `SELECT min(y)::int AS first FROM (SELECT unnest(years) AS y FROM import_batch UNION ALL SELECT unnest($1::int[])) t`,
         [years],
       )) as [{ first: number }];
+      phase('merged');
       const dates = await this.seriesDates(em, first);
       const snapshotAsAt = asAt ?? dates.at(-1)!;
       const derived = await restitchAndCount(em, dates, snapshotAsAt);
       const snapshot = derived.atAsAt;
+      phase('restitched');
 
       const shared = this.config.shares('need-snapshot');
       const row = em.getRepository(ImportBatchEntity).create({
@@ -123,6 +134,8 @@ export class Ssda903ImportService {
       }
       return row;
     });
+    phase('committed');
+    this.logger.log(`import ${batch.id}: ${batch.episodes} episodes; ${phases.join(', ')}`);
     this.relay.nudge();
     return this.result(batch, false);
   }

@@ -1,8 +1,56 @@
+import pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { ROW_KEYS, validatedRows, type ImportError, type ValidationReport } from '@rcc/ssda903';
 
-/** Rows per INSERT: one jsonb parameter per batch, unpacked by jsonb_to_recordset. */
-const BATCH = 2000;
+/** Rows per COPY: bounded, so a batch's text is small whatever the file size. */
+const BATCH = 5000;
+
+/**
+ * `COPY ... FROM STDIN` with pg alone (there is no pg-copy-streams here): a pg Query that answers the server's
+ * CopyInResponse with one chunk of COPY text and the end-of-copy message. Runs on the transaction's own connection.
+ */
+class CopyIn extends pg.Query {
+  constructor(
+    text: string,
+    private readonly data: string,
+    callback: (error: Error | undefined) => void,
+  ) {
+    super({ text }, undefined, callback);
+  }
+
+  handleCopyInResponse(connection: { sendCopyFromChunk(b: Buffer): void; endCopyFrom(): void }): void {
+    connection.sendCopyFromChunk(Buffer.from(this.data, 'utf8'));
+    connection.endCopyFrom();
+  }
+}
+
+async function copyIn(em: EntityManager, text: string, data: string): Promise<void> {
+  const client = (em.queryRunner as unknown as { databaseConnection: pg.PoolClient }).databaseConnection;
+  await new Promise<void>((resolve, reject) =>
+    client.query(new CopyIn(text, data, (error) => (error ? reject(error) : resolve())) as never),
+  );
+}
+
+/** One value in COPY's text format: \N for null; backslash, tab, newline and carriage return escaped. */
+const copyValue = (v: unknown): string =>
+  v === null || v === undefined
+    ? '\\N'
+    : String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+
+const COLUMNS = {
+  header: ['child', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mcDob'],
+  episodes: [
+    'child', 'decom', 'rne', 'ls', 'cin', 'place', 'placeProvider', 'dec', 'rec', 'reasonPlaceChange', 'homePost',
+    'plPost', 'urn',
+  ],
+} as const; // prettier-ignore
+
+const COPY: Record<'header' | 'episodes' | 'other', string> = {
+  header: `COPY stage_child (ret, file, line, source_year, child_id, sex, dob, ethnic, upn, mother, mc_dob) FROM STDIN`,
+  episodes: `COPY stage_episode (ret, file, line, source_year, child_id, decom, rne, ls, cin, place, place_provider, dec,
+             rec, reason_place_change, home_post, pl_post, urn) FROM STDIN`,
+  other: `COPY stage_record (ret, file, line, collection_year, table_name, child_id, data) FROM STDIN`,
+};
 
 /**
  * Staging tables for one import, private to its transaction (TEMP ... ON COMMIT DROP): the rows as validated, with
@@ -26,26 +74,6 @@ export async function createStaging(em: EntityManager): Promise<void> {
     ) ON COMMIT DROP`);
 }
 
-const INSERT: Record<'header' | 'episodes' | 'other', string> = {
-  header: `
-    INSERT INTO stage_child (ret, file, line, child_id, sex, dob, ethnic, upn, mother, mc_dob, source_year)
-    SELECT $2, $3, x.line, x.child, x.sex, x.dob, x.ethnic, x.upn, x.mother, x."mcDob", $4
-      FROM jsonb_to_recordset($1::jsonb)
-        AS x(line int, child text, sex text, dob date, ethnic text, upn text, mother text, "mcDob" date)`,
-  episodes: `
-    INSERT INTO stage_episode (ret, file, line, child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
-                               reason_place_change, home_post, pl_post, urn, source_year)
-    SELECT $2, $3, x.line, x.child, x.decom, x.rne, x.ls, x.cin, x.place, x."placeProvider", x.dec, x.rec,
-           x."reasonPlaceChange", x."homePost", x."plPost", x.urn, $4
-      FROM jsonb_to_recordset($1::jsonb)
-        AS x(line int, child text, decom date, rne text, ls text, cin text, place text, "placeProvider" text,
-             dec date, rec text, "reasonPlaceChange" text, "homePost" text, "plPost" text, urn text)`,
-  other: `
-    INSERT INTO stage_record (ret, file, line, table_name, collection_year, child_id, data)
-    SELECT $2, $3, (x->>'line')::int, $5, $4, x->'row'->>'child', x->'row'
-      FROM jsonb_array_elements($1::jsonb) AS x`,
-};
-
 /** Pass 2: reads every file again as a stream and loads its validated rows into staging, a batch at a time. */
 export async function stageRows(
   em: EntityManager,
@@ -55,23 +83,26 @@ export async function stageRows(
   for (const [ret, r] of report.returns.entries()) {
     for (const f of r.files) {
       const kind = f.table === 'header' || f.table === 'episodes' ? f.table : 'other';
-      const params = (batch: unknown[]) => {
-        const base = [JSON.stringify(batch), ret, f.source.name, r.collectionYear];
-        return kind === 'other' ? [...base, f.table] : base;
-      };
-      let batch: unknown[] = [];
+      const fixed = [ret, f.source.name];
+      let text = '';
+      let batch = 0;
       let n = 0;
       for await (const { line, row } of validatedRows(f, r.collectionYear)) {
-        batch.push(kind === 'other' ? { line, row } : { line, ...row });
-        if (batch.length === BATCH) {
-          await em.query(INSERT[kind], params(batch));
-          n += batch.length;
-          batch = [];
+        const values =
+          kind === 'other'
+            ? [...fixed, line, r.collectionYear, f.table, row['child'], JSON.stringify(row)]
+            : [...fixed, line, r.collectionYear, ...COLUMNS[kind].map((c) => row[c])];
+        text += `${values.map(copyValue).join('\t')}\n`;
+        batch += 1;
+        if (batch === BATCH) {
+          await copyIn(em, COPY[kind], text);
+          n += batch;
+          [text, batch] = ['', 0];
           progress(f.source.name, n);
         }
       }
-      if (batch.length > 0) await em.query(INSERT[kind], params(batch));
-      progress(f.source.name, n + batch.length);
+      if (batch > 0) await copyIn(em, COPY[kind], text);
+      progress(f.source.name, n + batch);
     }
   }
   await em.query(`CREATE INDEX ON stage_child (ret, child_id)`);
