@@ -1,3 +1,4 @@
+/* global fetch, AbortSignal */
 // SSDA903 import benchmark. Synthetic data: the five sample years' header and episodes tables, every child copied
 // under new ids ("<copy>x<id>") until the episode rows reach the size asked for. Each size is imported by a fresh
 // council service (its own database) through the streaming upload the CLI uses, and the same rows are loaded in the
@@ -6,7 +7,16 @@
 // Run: npm run bench:import [-- --small 50000 --large 1000000]. Needs PostgreSQL and Kafka, as the integration tests.
 import 'reflect-metadata';
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { once } from 'node:events';
@@ -29,7 +39,9 @@ const sampleTables = readdirSync(samples)
     const [head, ...rows] = readFileSync(join(samples, name), 'utf8').trim().split(/\r?\n/);
     return { name, head, rows };
   });
-const episodesPerCopy = sampleTables.filter((t) => t.name.endsWith('-episodes.csv')).reduce((n, t) => n + t.rows.length, 0);
+const episodesPerCopy = sampleTables
+  .filter((t) => t.name.endsWith('-episodes.csv'))
+  .reduce((n, t) => n + t.rows.length, 0);
 
 /** Writes `copies` copies of the sample years to disk (streamed: the bench itself stays small). */
 async function dataset(copies) {
@@ -71,7 +83,9 @@ async function rawCopy(data) {
           place_provider text, dec date, rec text, reason_place_change text, home_post text, pl_post text, urn text)`);
     const t = process.hrtime.bigint();
     for (const f of readdirSync(data.dir).sort()) {
-      psql(`\\copy ${f.endsWith('-header.csv') ? 'child' : 'episode'} FROM '${join(data.dir, f)}' WITH (FORMAT csv, HEADER true)`);
+      psql(
+        `\\copy ${f.endsWith('-header.csv') ? 'child' : 'episode'} FROM '${join(data.dir, f)}' WITH (FORMAT csv, HEADER true)`,
+      );
     }
     return seconds(t);
   } finally {
@@ -85,13 +99,24 @@ async function startCouncil() {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--disable-warning=TimeoutNegativeWarning', '--import', join(root, 'infra/runtime/register.mjs'), join(root, 'dist/apps/council/src/main.js')],
+    [
+      '--disable-warning=TimeoutNegativeWarning',
+      '--import',
+      join(root, 'infra/runtime/register.mjs'),
+      join(root, 'dist/apps/council/src/main.js'),
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: {
-        PATH: process.env.PATH, TZ: 'UTC', ...baseEnv(), KAFKA_TOPIC_PREFIX: `bench${randomUUID().slice(0, 6)}.`,
-        PORT: String(port), DATABASE_URL: db.url, COUNCIL_CODE: COUNCIL, COUNCIL_NAME: 'Bench County',
+        PATH: process.env.PATH,
+        TZ: 'UTC',
+        ...baseEnv(),
+        KAFKA_TOPIC_PREFIX: `bench${randomUUID().slice(0, 6)}.`,
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        COUNCIL_CODE: COUNCIL,
+        COUNCIL_NAME: 'Bench County',
         RCC_SHARING: 'need-snapshot',
       },
     },
@@ -99,10 +124,14 @@ async function startCouncil() {
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`council exited: ${stderr}`);
-    return (await fetch(`${url}/health`).catch(() => ({ ok: false }))).ok;
-  }, 'council to be healthy', 60_000);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`council exited: ${stderr}`);
+      return (await fetch(`${url}/health`).catch(() => ({ ok: false }))).ok;
+    },
+    'council to be healthy',
+    60_000,
+  );
   const peakMB = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
   const stop = async () => {
     child.kill('SIGTERM');
@@ -138,7 +167,10 @@ async function importThroughService(council, data, token) {
   return { seconds: seconds(t), uploadSeconds: uploaded, result: body };
 }
 
-const token = await issueDevToken({ subject: 'bench', roles: ['council.analyst'], council: COUNCIL }, { secret: DEV_SECRET });
+const token = await issueDevToken(
+  { subject: 'bench', roles: ['council.analyst'], council: COUNCIL },
+  { secret: DEV_SECRET },
+);
 const large = Number(values.large);
 const sizes = [
   { label: 'small', episodes: Number(values.small) },

@@ -8,6 +8,7 @@ import { IndicatorsModule } from './modules/indicators/indicators.module.js';
 import { ReferralsModule } from './modules/referrals/referrals.module.js';
 import { Referrals1763769604000 } from './migrations/1763769604000-Referrals.js';
 import { ImportShared1763769605000 } from './migrations/1763769605000-ImportShared.js';
+import { EpisodePlacementLocation1763769650000 } from './migrations/1763769650000-EpisodePlacementLocation.js';
 import { ChildEntity } from './modules/ssda903-import/child.entity.js';
 import { EpisodeEntity } from './modules/ssda903-import/episode.entity.js';
 import { ImportBatchEntity } from './modules/ssda903-import/import-batch.entity.js';
@@ -30,6 +31,7 @@ export class CouncilModule {
             Ssda903History1763769603000,
             Referrals1763769604000,
             ImportShared1763769605000,
+            EpisodePlacementLocation1763769650000,
           ],
           tenantCouncil: config.COUNCIL_CODE,
         }),

@@ -28,6 +28,9 @@ export interface EpisodeRow {
   homePost: string | null;
   plPost: string | null;
   urn: string | null;
+  /** Derived columns some extracts carry (the DfE validator's): placement IN/OUT of the council's area, its LA. */
+  plLocation?: string | null;
+  plLa?: string | null;
   /** Set by stitching several returns: the return (collection year) this row was last reported in. */
   sourceYear?: number;
   /**
@@ -92,7 +95,8 @@ export function identify(columns: string[]): Identified {
   if (best.table in UNREAD_TABLES) {
     return fileError('table.unsupported', `this is the SSDA903 ${best.table} table, which this import does not read`);
   }
-  const missing = best.expected.filter((c) => !present.has(c));
+  const derived = new Set((TABLES[best.table as TableName] ?? []).filter((s) => s.derived).map((s) => s.column));
+  const missing = best.expected.filter((c) => !present.has(c) && !derived.has(c));
   const unexpected = columns.filter((c) => !best.expected.includes(c));
   if (missing.length > 0 || unexpected.length > 0) {
     const parts = [

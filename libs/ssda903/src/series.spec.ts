@@ -110,10 +110,15 @@ describe('needSeries agrees with needSnapshot and with itself', () => {
         const born = new Map(header.map((h) => [h.child, h.dob]));
         const seen = new Set<string>();
         const eps = episodes
-          .filter((e) => e.decom >= born.get(e.child)! && !seen.has(`${e.child}/${e.decom}`) && seen.add(`${e.child}/${e.decom}`))
+          .filter(
+            (e) =>
+              e.decom >= born.get(e.child)! && !seen.has(`${e.child}/${e.decom}`) && seen.add(`${e.child}/${e.decom}`),
+          )
           .map((e) => {
             const dec =
-              e.length === null ? null : new Date(Date.parse(e.decom) + e.length * 86_400_000).toISOString().slice(0, 10);
+              e.length === null
+                ? null
+                : new Date(Date.parse(e.decom) + e.length * 86_400_000).toISOString().slice(0, 10);
             return ep(e.child, e.decom, 'S', e.ls, e.place, dec, dec ? 'E13' : null);
           });
         const dates = monthEnds('2013-01-01', '2015-12-01');

@@ -67,9 +67,9 @@ class ErrorList {
 
 /** The CSV records of a source as they are read: line numbers as in the file (the column header is line 1). */
 async function* csvRecords(source: Ssda903Source): AsyncGenerator<{ line: number; record: string[] }> {
-  const parser = source.open().pipe(
-    parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }),
-  );
+  const parser = source
+    .open()
+    .pipe(parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     yield { line: info.lines, record };
   }
@@ -122,7 +122,14 @@ async function expandXmlSources(sources: Ssda903Source[], errors: ErrorList): Pr
     try {
       out.push(...xmlToTables(source.name, xml).map((t) => textSource(t.name, t.content)));
     } catch (error) {
-      errors.push({ file: source.name, row: 0, column: '', value: '', rule: 'file.xml', message: (error as Error).message });
+      errors.push({
+        file: source.name,
+        row: 0,
+        column: '',
+        value: '',
+        rule: 'file.xml',
+        message: (error as Error).message,
+      });
     }
   }
   return out;

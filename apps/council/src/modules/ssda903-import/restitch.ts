@@ -56,7 +56,12 @@ export async function restitchAndCount(
       const before = list[i]!;
       if (e.repair) repairs += 1;
       if (before.dec_effective !== e.effectiveDec || before.repair !== e.repair) {
-        changed.push({ child: e.child, decom: e.decom, effectiveDec: e.effectiveDec ?? null, repair: e.repair ?? null });
+        changed.push({
+          child: e.child,
+          decom: e.decom,
+          effectiveDec: e.effectiveDec ?? null,
+          repair: e.repair ?? null,
+        });
       }
     });
     builder.addChild(list[0]!.dob, stitched);

@@ -114,7 +114,8 @@ export class Ssda903UploadController {
     const entries = await readdir(UPLOADS).catch(() => [] as string[]);
     for (const entry of entries) {
       const info = await stat(join(UPLOADS, entry)).catch(() => null);
-      if (info && Date.now() - info.mtimeMs > STALE_MS) await rm(join(UPLOADS, entry), { recursive: true, force: true });
+      if (info && Date.now() - info.mtimeMs > STALE_MS)
+        await rm(join(UPLOADS, entry), { recursive: true, force: true });
     }
   }
 }

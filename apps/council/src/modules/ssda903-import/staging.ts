@@ -41,14 +41,14 @@ const COLUMNS = {
   header: ['child', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mcDob'],
   episodes: [
     'child', 'decom', 'rne', 'ls', 'cin', 'place', 'placeProvider', 'dec', 'rec', 'reasonPlaceChange', 'homePost',
-    'plPost', 'urn',
+    'plPost', 'urn', 'plLocation', 'plLa',
   ],
 } as const; // prettier-ignore
 
 const COPY: Record<'header' | 'episodes' | 'other', string> = {
   header: `COPY stage_child (ret, file, line, source_year, child_id, sex, dob, ethnic, upn, mother, mc_dob) FROM STDIN`,
   episodes: `COPY stage_episode (ret, file, line, source_year, child_id, decom, rne, ls, cin, place, place_provider, dec,
-             rec, reason_place_change, home_post, pl_post, urn) FROM STDIN`,
+             rec, reason_place_change, home_post, pl_post, urn, pl_location, pl_la) FROM STDIN`,
   other: `COPY stage_record (ret, file, line, collection_year, table_name, child_id, data) FROM STDIN`,
 };
 
@@ -66,7 +66,7 @@ export async function createStaging(em: EntityManager): Promise<void> {
     CREATE TEMP TABLE stage_episode (
       ret int, file text, line int, child_id text, decom date, rne text, ls text, cin text, place text,
       place_provider text, dec date, rec text, reason_place_change text, home_post text, pl_post text, urn text,
-      source_year int
+      pl_location text, pl_la text, source_year int
     ) ON COMMIT DROP`);
   await em.query(`
     CREATE TEMP TABLE stage_record (
@@ -184,15 +184,16 @@ export async function mergeStaging(
   );
   await em.query(
     `INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change,
-                          home_post, pl_post, urn, source_year, dec_effective, repair, batch_id)
+                          home_post, pl_post, urn, pl_location, pl_la, source_year, dec_effective, repair, batch_id)
      SELECT DISTINCT ON (child_id, decom) child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
-            reason_place_change, home_post, pl_post, urn, source_year, dec, NULL, $1
+            reason_place_change, home_post, pl_post, urn, pl_location, pl_la, source_year, dec, NULL, $1
        FROM stage_episode ORDER BY child_id, decom, source_year DESC
      ON CONFLICT (child_id, decom) DO UPDATE
        SET rne = EXCLUDED.rne, ls = EXCLUDED.ls, cin = EXCLUDED.cin, place = EXCLUDED.place,
            place_provider = EXCLUDED.place_provider, dec = EXCLUDED.dec, rec = EXCLUDED.rec,
            reason_place_change = EXCLUDED.reason_place_change, home_post = EXCLUDED.home_post,
-           pl_post = EXCLUDED.pl_post, urn = EXCLUDED.urn, source_year = EXCLUDED.source_year,
+           pl_post = EXCLUDED.pl_post, urn = EXCLUDED.urn, pl_location = EXCLUDED.pl_location, pl_la = EXCLUDED.pl_la,
+           source_year = EXCLUDED.source_year,
            dec_effective = EXCLUDED.dec_effective, repair = EXCLUDED.repair, batch_id = EXCLUDED.batch_id
      WHERE episode.source_year IS NULL OR episode.source_year <= EXCLUDED.source_year`,
     [batchId],
