@@ -1,4 +1,4 @@
-/* global fetch, AbortSignal */
+/* global fetch */
 // SSDA903 import benchmark. Synthetic data: the five sample years' header and episodes tables, every child copied
 // under new ids ("<copy>x<id>") until the episode rows reach the size asked for. Each size is imported by a fresh
 // council service (its own database) through the streaming upload the CLI uses, and the same rows are loaded in the
@@ -160,10 +160,14 @@ async function importThroughService(council, data, token) {
     method: 'POST',
     headers: { ...auth, 'content-type': 'application/json' },
     body: '{}',
-    signal: AbortSignal.timeout(3_600_000),
   });
-  const body = await res.json();
-  if (!res.ok) throw new Error(JSON.stringify(body).slice(0, 2000));
+  // The answer is one JSON object a line: progress, then the result.
+  const lines = (await res.text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const body = lines.at(-1).result;
+  if (!res.ok || !body) throw new Error(JSON.stringify(lines.at(-1)).slice(0, 2000));
   return { seconds: seconds(t), uploadSeconds: uploaded, result: body };
 }
 

@@ -37,6 +37,31 @@ interface ImportSummary {
   shared: boolean;
 }
 
+interface ImportOutcome {
+  progress?: { phase: string; file: string; rows: number; seconds: number };
+  result?: ImportSummary;
+  rejected?: { message: string; details?: { errors?: ImportError[]; totalErrors?: number } };
+  error?: { message: string };
+}
+
+const PHASES: Record<string, string> = {
+  validate: 'checking',
+  write: 'writing ',
+  check: 'checking rows against each other',
+  merge: 'storing',
+  restitch: 'stitching the history and counting the monthly series',
+  share: 'sharing',
+  starting: 'starting',
+};
+
+/** One line of progress: a bar over the files for the passes that read them, else the step and the time taken. */
+function progressLine(p: NonNullable<ImportOutcome['progress']>, names: string[]): string {
+  const label = PHASES[p.phase] ?? p.phase;
+  const at = names.indexOf(p.file);
+  if (at < 0) return `importing: ${label} ... ${p.seconds} s`;
+  return `${label} ${bar(at + 1, names.length)} ${p.file} ${p.rows} rows, ${p.seconds} s`;
+}
+
 /** For council data teams: the same import as the GraphQL mutation, from a folder, with progress and a summary. */
 export async function import903Command(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -86,30 +111,31 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
   }
   out.write(`\rreading  ${bar(totalBytes, totalBytes)} ${paths.length}/${paths.length} files\n`);
 
+  // The council answers as it goes, one JSON object a line: progress, then the result (or the rejection).
   const started = Date.now();
-  const spinner = setInterval(
-    () => out.write(`\rimporting into ${council} ... ${Math.round((Date.now() - started) / 1000)} s`),
-    250,
-  );
-  let res: Response;
-  try {
-    res = await fetch(`${base}/ssda903/uploads/${upload}/import`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: '{}',
-      signal: AbortSignal.timeout(3_600_000),
-    });
-  } finally {
-    clearInterval(spinner);
-    out.write('\n');
+  const res = await fetch(`${base}/ssda903/uploads/${upload}/import`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (!res.ok || !res.body) throw new Error(`the import failed: ${res.status} ${await res.text()}`);
+  const names = paths.map((p) => relative(dir, p));
+  let outcome: ImportOutcome | undefined;
+  let buffered = '';
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffered += Buffer.from(chunk).toString('utf8');
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = JSON.parse(buffered.slice(0, nl)) as ImportOutcome;
+      buffered = buffered.slice(nl + 1);
+      if (line.progress) out.write(`\r${progressLine(line.progress, names)}\x1b[K`);
+      else outcome = line;
+    }
   }
-  const body = (await res.json()) as ImportSummary & {
-    message?: string;
-    details?: { errors?: ImportError[]; totalErrors?: number };
-  };
-  if (res.status === 422) {
-    const details = body.details;
-    out.write(`rejected: ${body.message}\n`);
+  out.write('\n');
+  if (outcome?.rejected) {
+    const { message, details } = outcome.rejected;
+    out.write(`rejected: ${message}\n`);
     for (const e of details?.errors?.slice(0, 50) ?? []) {
       out.write(`  ${e.file}:${e.row}  ${e.column}  ${JSON.stringify(e.value)}  ${e.rule}  ${e.message}\n`);
     }
@@ -117,7 +143,9 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
     out.write('Nothing was written.\n');
     return 1;
   }
-  if (!res.ok) throw new Error(`the import failed: ${res.status} ${body.message ?? JSON.stringify(body)}`);
+  if (!outcome?.result)
+    throw new Error(`the import failed: ${outcome?.error?.message ?? 'no answer from the council'}`);
+  const body = outcome.result;
   const r = body;
   out.write(
     [

@@ -20,9 +20,12 @@ import { ImportRejectedError } from './ssda903-import.exception.js';
 import { crossRowErrors, createStaging, mergeStaging, stageRows } from './staging.js';
 import { restitchAndCount } from './restitch.js';
 
-export interface ImportProgress {
-  (phase: 'validate' | 'write', file: string, rows: number): void;
-}
+/** Progress of an import: the phase, the file being read (if any) and its rows so far. */
+export type ImportProgress = (
+  phase: 'validate' | 'write' | 'check' | 'merge' | 'restitch' | 'share',
+  file: string,
+  rows: number,
+) => void;
 
 /**
  * Imports SSDA903 returns in two streaming passes (ADR 0023). Pass 1 reads every file as a stream and checks every
@@ -74,9 +77,11 @@ export class Ssda903ImportService {
       await createStaging(em);
       await stageRows(em, report, (file, rows) => progress('write', file, rows));
       phase('staged');
+      progress('check', '', 0);
       const problems = await crossRowErrors(em);
       phase('checked');
       if (problems.length > 0) throw new ImportRejectedError(problems.slice(0, 10_000), problems.length);
+      progress('merge', '', 0);
       const counts = await mergeStaging(em, report, batchId);
 
       const [{ first }] = (await em.query(
@@ -86,7 +91,9 @@ export class Ssda903ImportService {
       phase('merged');
       const dates = await this.seriesDates(em, first);
       const snapshotAsAt = asAt ?? dates.at(-1)!;
+      progress('restitch', '', 0);
       const derived = await restitchAndCount(em, dates, snapshotAsAt);
+      progress('share', '', 0);
       const snapshot = derived.atAsAt;
       phase('restitched');
 

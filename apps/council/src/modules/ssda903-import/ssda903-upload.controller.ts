@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,15 +12,16 @@ import {
   HttpCode,
   HttpException,
   HttpStatus,
+  Logger,
   Param,
   Post,
   Put,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { fileSource } from '@rcc/ssda903';
-import type { ImportResult } from './dtos/import-result.model.js';
 import { ImportRejectedError } from './ssda903-import.exception.js';
 import { Ssda903ImportService } from './ssda903-import.service.js';
 
@@ -27,6 +29,15 @@ const UPLOADS = join(tmpdir(), 'rcc-ssda903-uploads');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Uploads never imported are removed after a day. */
 const STALE_MS = 24 * 3600 * 1000;
+
+/** The parts of Express's response the streaming answer uses (Express ships no types here). */
+interface StreamingResponse {
+  status(code: number): StreamingResponse;
+  setHeader(name: string, value: string): void;
+  flushHeaders(): void;
+  write(chunk: string): boolean;
+  end(): void;
+}
 
 const bad = (message: string) => new HttpException({ code: 'BAD_USER_INPUT', message }, HttpStatus.BAD_REQUEST);
 
@@ -38,6 +49,8 @@ const bad = (message: string) => new HttpException({ code: 'BAD_USER_INPUT', mes
  */
 @Controller('ssda903/uploads')
 export class Ssda903UploadController {
+  private readonly logger = new Logger('Ssda903Upload');
+
   constructor(private readonly service: Ssda903ImportService) {}
 
   @Allow('council.analyst')
@@ -59,6 +72,12 @@ export class Ssda903UploadController {
     return { bytes: (await stat(path)).size };
   }
 
+  /**
+   * Runs the import and answers as it goes, one JSON object a line (application/x-ndjson): `{"progress": {...}}`
+   * while it works (at most every half second, and at least every five seconds, so no client or proxy times out
+   * on a long import), then exactly one of `{"result": ImportResult}`, `{"rejected": {code, message, details}}` or
+   * `{"error": {message}}`.
+   */
   @Allow('council.analyst')
   @Post(':upload/import')
   @HttpCode(200)
@@ -66,31 +85,51 @@ export class Ssda903UploadController {
     @Param('upload') upload: string,
     @Body() body: { asAt?: string } | undefined,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<ImportResult> {
+    @Res() res: StreamingResponse,
+  ): Promise<void> {
     if (!UUID.test(upload)) throw bad('the upload id must be a UUID');
     const asAt = body?.asAt;
     if (asAt !== undefined && (typeof asAt !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asAt)))
       throw bad('asAt must be YYYY-MM-DD');
     const dir = await this.folder(upload, principal, false);
+    const indexes = (await readdir(dir))
+      .filter((f) => f.endsWith('.name'))
+      .map((f) => Number(f.slice(0, -5)))
+      .sort((a, b) => a - b);
+    if (indexes.length === 0) throw bad('nothing was uploaded');
+    const sources = await Promise.all(
+      indexes.map(async (i) => fileSource(await readFile(join(dir, `${i}.name`), 'utf8'), join(dir, `${i}.data`))),
+    );
+
+    res.status(200).setHeader('content-type', 'application/x-ndjson');
+    res.flushHeaders();
+    const send = (line: unknown) => res.write(`${JSON.stringify(line)}\n`);
+    const started = Date.now();
+    let last = { phase: 'starting', file: '', rows: 0 };
+    let sentAt = 0;
+    const report = (phase: string, file: string, rows: number) => {
+      last = { phase, file, rows };
+      if (Date.now() - sentAt >= 500) {
+        sentAt = Date.now();
+        send({ progress: { ...last, seconds: Math.round((Date.now() - started) / 1000) } });
+      }
+    };
+    const heartbeat = setInterval(() => {
+      if (Date.now() - sentAt >= 5000) report(last.phase, last.file, last.rows);
+    }, 1000);
     try {
-      const indexes = (await readdir(dir))
-        .filter((f) => f.endsWith('.name'))
-        .map((f) => Number(f.slice(0, -5)))
-        .sort((a, b) => a - b);
-      if (indexes.length === 0) throw bad('nothing was uploaded');
-      const sources = await Promise.all(
-        indexes.map(async (i) => fileSource(await readFile(join(dir, `${i}.name`), 'utf8'), join(dir, `${i}.data`))),
-      );
-      return await this.service.importSources(sources, principal.subject, asAt);
+      send({ result: await this.service.importSources(sources, principal.subject, asAt, report) });
     } catch (error) {
       if (error instanceof ImportRejectedError) {
-        throw new HttpException(
-          { code: error.code, message: error.message, details: error.details },
-          HttpStatus.UNPROCESSABLE_ENTITY,
-        );
+        send({ rejected: { code: error.code, message: error.message, details: error.details } });
+      } else {
+        const ref = randomUUID();
+        this.logger.error(`[${ref}] import failed: ${(error as Error).stack ?? String(error)}`);
+        send({ error: { message: `Internal error (ref ${ref})` } });
       }
-      throw error;
     } finally {
+      clearInterval(heartbeat);
+      res.end();
       await rm(dir, { recursive: true, force: true });
     }
   }
