@@ -24,6 +24,25 @@ class CopyIn extends pg.Query {
   }
 }
 
+/**
+ * PGlite (the embedded demo's database, ADR 0004) speaks the wire protocol through pglite-socket but not COPY FROM
+ * STDIN: there the rows go by multi-row INSERTs instead (same batches, same tables).
+ */
+async function supportsCopy(em: EntityManager): Promise<boolean> {
+  const [{ version }] = (await em.query(`SELECT version() AS version`)) as [{ version: string }];
+  return !/PGlite|emscripten/i.test(version);
+}
+
+async function insertRows(em: EntityManager, copy: string, rows: unknown[][]): Promise<void> {
+  const [, table, columns] = /^COPY (\w+) \(([^)]*)\)/.exec(copy.replace(/\s+/g, ' '))!;
+  const width = columns!.split(',').length;
+  const params = rows.flat();
+  const tuples = rows.map(
+    (_, r) => `(${Array.from({ length: width }, (__, c) => `$${r * width + c + 1}`).join(', ')})`,
+  );
+  await em.query(`INSERT INTO ${table} (${columns}) VALUES ${tuples.join(', ')}`, params);
+}
+
 async function copyIn(em: EntityManager, text: string, data: string): Promise<void> {
   const client = (em.queryRunner as unknown as { databaseConnection: pg.PoolClient }).databaseConnection;
   await new Promise<void>((resolve, reject) =>
@@ -80,29 +99,35 @@ export async function stageRows(
   report: ValidationReport,
   progress: (file: string, rows: number) => void,
 ): Promise<void> {
+  const copy = await supportsCopy(em);
   for (const [ret, r] of report.returns.entries()) {
     for (const f of r.files) {
       const kind = f.table === 'header' || f.table === 'episodes' ? f.table : 'other';
       const fixed = [ret, f.source.name];
       let text = '';
+      let rows: unknown[][] = [];
       let batch = 0;
       let n = 0;
+      const flush = async () => {
+        if (batch === 0) return;
+        if (copy) await copyIn(em, COPY[kind], text);
+        else for (let i = 0; i < rows.length; i += 1000) await insertRows(em, COPY[kind], rows.slice(i, i + 1000));
+        n += batch;
+        [text, rows, batch] = ['', [], 0];
+        progress(f.source.name, n);
+      };
       for await (const { line, row } of validatedRows(f, r.collectionYear)) {
         const values =
           kind === 'other'
             ? [...fixed, line, r.collectionYear, f.table, row['child'], JSON.stringify(row)]
             : [...fixed, line, r.collectionYear, ...COLUMNS[kind].map((c) => row[c])];
-        text += `${values.map(copyValue).join('\t')}\n`;
+        if (copy) text += `${values.map(copyValue).join('\t')}\n`;
+        else rows.push(values);
         batch += 1;
-        if (batch === BATCH) {
-          await copyIn(em, COPY[kind], text);
-          n += batch;
-          [text, batch] = ['', 0];
-          progress(f.source.name, n);
-        }
+        if (batch === BATCH) await flush();
       }
-      if (batch > 0) await copyIn(em, COPY[kind], text);
-      progress(f.source.name, n + batch);
+      await flush();
+      progress(f.source.name, n);
     }
   }
   await em.query(`CREATE INDEX ON stage_child (ret, child_id)`);
