@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { DataSource } from 'typeorm';
+import { Kafka, logLevel } from 'kafkajs';
+import { deadLetterTopic, TOPICS } from '@rcc/contracts';
 import { KafkaEventBus, InboxConsumer } from '@rcc/messaging';
 import { createTestDatabase, PG_ADMIN_URL, waitFor, type TestDatabase } from '@rcc/testing';
 import {
@@ -25,6 +27,8 @@ import {
 const WRITERS = 8;
 const KEYS_PER_WRITER = 5;
 const PER_KEY = 250; // 8 x 5 x 250 = 10,000
+/** Paces the writers (about 50 changes/s in all) so they are still writing when the faults come. */
+const WRITER_PAUSE_MS = 150;
 
 jest.setTimeout(900_000);
 
@@ -77,6 +81,7 @@ describe('outbox -> Kafka -> inbox under faults', () => {
         Array.from({ length: KEYS_PER_WRITER }, (_, k) => councilKey(w * KEYS_PER_WRITER + k)),
         PER_KEY,
         () => (writerErrors += 1),
+        WRITER_PAUSE_MS,
       ),
     );
     const writing = Promise.all(writers);
@@ -130,6 +135,8 @@ describe('outbox -> Kafka -> inbox under faults', () => {
     note(`report ${JSON.stringify({ ...report, pending, changes, outboxRows, stats: consumer.stats })}`);
     console.warn(`messaging fault test:\n${log.join('\n')}`);
 
+    // The outage reached the writers too (their transactions failed and were retried).
+    expect(writerErrors).toBeGreaterThan(0);
     expect({ changes, outboxRows, pending }).toEqual({ changes: 10_000, outboxRows: 10_000, pending: 0 });
     expect(report).toEqual({
       effects: 10_000,
@@ -139,5 +146,95 @@ describe('outbox -> Kafka -> inbox under faults', () => {
       gapKeys: [],
     });
     expect(log.filter((l) => / (broker|relay) back /.test(l))).toHaveLength(5);
+  });
+
+  it('a full replay of the topic changes nothing; 1% poison events are dead-lettered with reasons; lag returns to 0', async () => {
+    const kafka = new Kafka({ clientId: 'fault-replay', brokers: [broker.brokers], logLevel: logLevel.NOTHING });
+    const topic = `${prefix}${TOPICS.councilNeed}`;
+    const group = `${prefix}fault-sink`;
+    const before = await sinkReport(sink);
+    expect(before.effects).toBe(10_000);
+
+    // Rewind the consumer group to the beginning (a full replay), and add 100 poison messages (1% of 10,000).
+    await consumer.stop();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.resetOffsets({ groupId: group, topic, earliest: true });
+    const [first] = (await source.query(`SELECT envelope FROM outbox ORDER BY seq LIMIT 1`)) as {
+      envelope: Record<string, unknown>;
+    }[];
+    const valid = first!.envelope;
+    const poisons: { kind: string; value: string }[] = [];
+    for (let i = 0; i < 100; i++) {
+      const id = randomUUID();
+      const payload = valid['payload'] as Record<string, unknown>;
+      const kinds: [string, unknown][] = [
+        ['not JSON', `{"id": "${id}", truncated`],
+        ['envelope without id', { ...valid, id: undefined }],
+        ['payload breaks its contract', { ...valid, id, payload: { ...payload, total: -5 } }],
+        ['unsupported version', { ...valid, id, version: 99 }],
+        ['identifying field smuggled in', { ...valid, id, payload: { ...payload, childName: 'Canary Smith' } }],
+      ];
+      const [kind, value] = kinds[i % kinds.length]!;
+      poisons.push({ kind, value: typeof value === 'string' ? value : JSON.stringify(value) });
+    }
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: poisons.map((p, i) => ({ key: councilKey(i % 40), value: p.value })),
+    });
+    await producer.disconnect();
+
+    const replay = new InboxConsumer(sink, bus, {
+      consumer: SINK_CONSUMER,
+      groupId: 'fault-sink',
+      handlers: [new SequenceEffect()],
+    });
+    await replay.start();
+    const lag = async () => {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+      return ends.reduce((sum, end) => {
+        const at = committed!.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        return sum + (Number(end.high) - Math.max(0, Number(at)));
+      }, 0);
+    };
+    await waitFor(async () => (await lag()) === 0, 'consumer lag 0 after the replay', 600_000, 1000);
+    const after = await sinkReport(sink);
+    await replay.stop();
+
+    // The dead-letter topic: exactly the 100 poison messages, each with a reason.
+    const dlt = kafka.consumer({ groupId: `${prefix}dlt-reader` });
+    await dlt.connect();
+    await dlt.subscribe({ topic: `${prefix}${deadLetterTopic(TOPICS.councilNeed)}`, fromBeginning: true });
+    const dead: { reason: string; value: string }[] = [];
+    await dlt.run({
+      eachMessage: async ({ message }) => {
+        dead.push({
+          reason: message.headers?.['dlt-reason']?.toString() ?? '',
+          value: message.value?.toString() ?? '',
+        });
+      },
+    });
+    await waitFor(async () => dead.length >= 100, '100 dead letters', 60_000).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await dlt.disconnect();
+    await admin.disconnect();
+
+    const reasons = new Map<string, { count: number; reason: string }>();
+    for (const d of dead) {
+      const kind = poisons.find((p) => p.value === d.value)?.kind ?? 'not one of ours';
+      reasons.set(kind, { count: (reasons.get(kind)?.count ?? 0) + 1, reason: d.reason.slice(0, 160) });
+    }
+    console.warn(`replay: ${JSON.stringify({ stats: replay.stats, reasons: Object.fromEntries(reasons) }, null, 1)}`);
+    expect(after).toEqual(before);
+    expect(replay.stats.duplicates).toBe(10_000);
+    expect(replay.stats.processed).toBe(0);
+    expect(replay.stats.deadLettered).toBe(100);
+    expect(dead).toHaveLength(100);
+    expect(dead.every((d) => d.reason.length > 10)).toBe(true);
+    expect(dead.every((d) => poisons.some((p) => p.value === d.value))).toBe(true);
   });
 });

@@ -91,9 +91,11 @@ export async function runWriter(
   keys: string[],
   perKey: number,
   onError: (error: unknown) => void = () => undefined,
+  pauseMs = 0,
 ): Promise<void> {
   for (let seq = 1; seq <= perKey; seq++) {
     for (const key of keys) {
+      if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
       for (let attempt = 0; ; attempt++) {
         try {
           await writeChange(ds, key, seq);
