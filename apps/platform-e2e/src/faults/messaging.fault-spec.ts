@@ -85,6 +85,7 @@ describe('outbox -> Kafka -> inbox under faults', () => {
       ),
     );
     const writing = Promise.all(writers);
+
     const effects = async () => Number((await sink.query(`SELECT count(*)::int AS n FROM effect`))[0].n);
     // Each fault waits for progress first, so every fault lands while events are in flight.
     const progress = async (atLeast: number) =>
@@ -105,19 +106,23 @@ describe('outbox -> Kafka -> inbox under faults', () => {
       note(`relay back ${n}`);
     };
 
-    await progress(500);
-    await killBroker(1);
-    await progress(2000);
-    await killRelay(1);
-    await progress(3500);
-    await killBroker(2);
-    await progress(5000);
+    let writersDone = false;
+    void writing.then(() => (writersDone = true));
+    // The database outage first, while the writers are certainly still writing (they take minutes at their pace).
+    await progress(300);
+    expect(writersDone).toBe(false);
     note(`postgres pause at ${await effects()} effects`);
     await pausePostgres(PG_ADMIN_URL, [sourceDb.name, sinkDb.name], 5000);
     note('postgres back');
-    await progress(6500);
+    await progress(1000);
+    await killBroker(1);
+    await progress(2500);
+    await killRelay(1);
+    await progress(4000);
+    await killBroker(2);
+    await progress(5500);
     await killRelay(2);
-    await progress(8000);
+    await progress(7500);
     await killBroker(3);
 
     await writing;
