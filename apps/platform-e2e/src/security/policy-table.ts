@@ -37,6 +37,13 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
   'Mutation.openReferral': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
   'Mutation.recordPlacement': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
   'Mutation.closeReferralUnmet': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
+  'Mutation.acceptOffer': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
+  'Mutation.endPlacement': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
+  'Query.sharingAgreement': {
+    subgraph: 'council',
+    allow: COUNCIL_STAFF,
+    why: "the council's own data-sharing agreement",
+  },
 
   // registry
   'Query.providers': {
@@ -50,12 +57,176 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
     allow: ['hub.commissioner', 'provider.user', 'council.analyst', 'council.placements'],
     why: 'providers named in offers, contracts and placements',
   },
+  'Mutation.declareVacancy': {
+    subgraph: 'registry',
+    allow: ['provider.user'],
+    why: 'a provider declares its own vacancies',
+  },
+  'Mutation.importProviders': {
+    subgraph: 'registry',
+    allow: ['hub.commissioner'],
+    why: 'the hub loads Ofsted/DfE lists',
+  },
+  'Mutation.respondToReferral': {
+    subgraph: 'registry',
+    allow: ['provider.user'],
+    why: 'a provider answers a referral sent to it',
+  },
+  'Mutation.setProviderRisk': {
+    subgraph: 'registry',
+    allow: ['hub.commissioner'],
+    why: "the hub's market-oversight flag",
+  },
+  'Mutation.updateSetting': {
+    subgraph: 'registry',
+    allow: ['provider.user'],
+    why: 'a provider edits its own settings',
+  },
+  'Mutation.withdrawVacancy': {
+    subgraph: 'registry',
+    allow: ['provider.user'],
+    why: 'a provider withdraws its own vacancies',
+  },
+  'Query.providerReferrals': {
+    subgraph: 'registry',
+    allow: ['provider.user'],
+    why: 'anonymised referrals sent to this provider only',
+  },
+  'Query.setting': {
+    subgraph: 'registry',
+    allow: ['hub.commissioner', 'council.placements', 'council.analyst', 'provider.user'],
+    why: 'one setting (public Ofsted facts, own detail for its provider)',
+  },
+  'Query.settings': {
+    subgraph: 'registry',
+    allow: ['hub.commissioner', 'council.placements', 'council.analyst', 'provider.user'],
+    why: 'settings: all for the hub and councils, own for a provider',
+  },
+  '_entities.Setting': {
+    subgraph: 'registry',
+    allow: ['hub.commissioner', 'council.placements', 'council.analyst', 'provider.user'],
+    why: 'settings named in offers, contracts and placements',
+  },
 
   // commissioning
-  'Query.tenders': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: "the hub's joint tenders" },
+  'Query.tenders': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements', 'provider.user'],
+    why: 'tenders: all for the hub, those a council is in, open ones for providers',
+  },
   'Mutation.createTender': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
   '_entities.Tender': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: "the hub's joint tenders" },
+  'Mutation.abandonTender': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
+  'Mutation.addTenderLot': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
+  'Mutation.awardTender': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub awards' },
+  'Mutation.closePeriod': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub closes the month' },
+  'Mutation.closeTenderBidding': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
+  'Mutation.createBlockContract': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub contracts' },
+  'Mutation.offerBlockBeds': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner', 'council.placements'],
+    why: 'a council lends its unused allocated beds',
+  },
+  'Mutation.openTenderForBids': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
+  'Mutation.publishTender': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
+  'Mutation.reverseJournalEntry': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner'],
+    why: 'the hub corrects by reversal',
+  },
+  'Mutation.scoreBid': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub evaluates' },
+  'Mutation.setTenderCouncils': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
+  'Mutation.submitBid': { subgraph: 'commissioning', allow: ['provider.user'], why: 'a provider bids for itself' },
+  'Query.accountBalances': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: "the hub's ledger" },
+  'Query.bids': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner', 'provider.user'],
+    why: 'bids: all for the hub, own for a provider',
+  },
+  'Query.blockContract': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements', 'provider.user'],
+    why: 'one contract, scoped as blockContracts',
+  },
+  'Query.blockContracts': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements', 'provider.user'],
+    why: 'contracts: all for the hub, own share for a council, own for a provider',
+  },
+  'Query.closedPeriods': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    why: 'which months are closed',
+  },
+  'Query.journalEntries': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: "the hub's ledger" },
+  'Query.ledgerCheck': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: "the hub's ledger invariants" },
+  'Query.periodStatements': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    why: 'statements: all for the hub, own for a council',
+  },
+  'Query.tender': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements', 'provider.user'],
+    why: 'one tender, scoped as tenders',
+  },
+  'Query.tenderEvaluation': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner'],
+    why: "the hub's ranked, explained evaluation",
+  },
+  '_entities.BlockContract': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner'],
+    why: "the hub's contracts referenced by other subgraphs",
+  },
 
   // analytics: published, disclosure-controlled
   'Query.demandProfile': { subgraph: 'analytics', allow: 'public', why: 'published open data (suppressed)' },
+  'Mutation.publishDemandProfile': {
+    subgraph: 'analytics',
+    allow: ['hub.commissioner'],
+    why: 'the hub publishes a version',
+  },
+  'Query.blockContractUtilisation': {
+    subgraph: 'analytics',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    why: 'hub and councils only',
+  },
+  'Query.demandTrend': { subgraph: 'analytics', allow: 'public', why: 'published open data (disclosure-controlled)' },
+  'Query.forecasts': {
+    subgraph: 'analytics',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    why: 'forecasts on unsuppressed counts: hub and councils',
+  },
+  'Query.placementLocality': {
+    subgraph: 'analytics',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    why: 'hub and councils only',
+  },
+  'Query.priceDistributions': {
+    subgraph: 'analytics',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    why: 'prices: hub and councils only',
+  },
+  'Query.publishedDemandProfile': {
+    subgraph: 'analytics',
+    allow: 'public',
+    why: 'published open data (disclosure-controlled)',
+  },
+  'Query.publishedDemandProfiles': {
+    subgraph: 'analytics',
+    allow: 'public',
+    why: 'published open data (disclosure-controlled versions)',
+  },
+  'Query.sufficiencyGaps': {
+    subgraph: 'analytics',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    why: 'hub and councils only (unsuppressed aggregates)',
+  },
+  'Query.unmetReferrals': {
+    subgraph: 'analytics',
+    allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    why: 'hub and councils only',
+  },
 };
