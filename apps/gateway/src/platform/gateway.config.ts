@@ -38,8 +38,8 @@ export class GatewayConfig extends BaseConfig {
   @Type(() => Number)
   @IsInt()
   @Min(10)
-  @Max(1_000_000)
-  RCC_MAX_QUERY_COST = 5000;
+  @Max(100_000_000)
+  RCC_MAX_QUERY_COST = 2_000_000;
 
   /** Most operations in one HTTP request; 1 (the default) turns batching off. */
   @Type(() => Number)
