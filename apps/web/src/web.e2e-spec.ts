@@ -1,0 +1,268 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from '@rcc/platform';
+import { baseEnv, freePort, spawnService, startRegion, waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
+
+/**
+ * The web front end as people use it: Debian's Chromium (never a downloaded browser) driven by playwright-core through
+ * each role's main journeys, against a whole region on real PostgreSQL and Kafka. On every page visited axe-core runs
+ * the WCAG 2.x A/AA rules and must report no violations; key pages are saved to test-output/screenshots/.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const COUNCIL = { code: 'E10000028', name: 'Staffordshire' };
+const root = repoRoot();
+const shots = join(root, 'test-output', 'screenshots');
+const sample = (name: string) => readFileSync(join(root, 'infra/demo/ssda903', name));
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describe('web front end: each role’s journeys in Chromium, with axe', () => {
+  let region: TestRegion;
+  let web: SpawnedService;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  const audited: string[] = [];
+
+  /** axe-core on the current page (injected through the DevTools protocol, so the page's CSP stays on). */
+  async function audit(name: string): Promise<void> {
+    if (!(await page.evaluate('typeof axe !== "undefined"'))) {
+      await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;undefined');
+    }
+    const violations = (await page.evaluate(
+      `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } }).then(r => r.violations)`,
+    )) as AxeViolation[];
+    const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect({ page: name, violations: report }).toEqual({ page: name, violations: [] });
+    audited.push(name);
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  }
+
+  async function signInAs(choice: string, next = '/'): Promise<void> {
+    await page.goto(`${web.url}/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByLabel(choice, { exact: true }).check();
+    await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
+    await page.waitForLoadState('load');
+  }
+
+  async function signOut(): Promise<void> {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${web.url}/`);
+  }
+
+  beforeAll(async () => {
+    // Fail, never skip: CI installs Debian's Chromium (.ci/run); locally: apt-get install -y chromium.
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
+    mkdirSync(shots, { recursive: true });
+    region = await startRegion({ councils: [COUNCIL] });
+    try {
+      web = await spawnService('web', {
+        ...baseEnv(),
+        PORT: String(await freePort()),
+        RCC_GATEWAY_URL: region.gatewayUrl,
+        RCC_WEB_COUNCILS: `${COUNCIL.code}=${COUNCIL.name}`,
+      });
+    } catch (error) {
+      await region.stop();
+      throw error;
+    }
+    profileDir = mkdtempSync(join(tmpdir(), 'rcc-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1100, height: 900 },
+      acceptDownloads: true,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await web?.stop();
+    await region?.stop();
+  });
+
+  it('a council analyst signs in, imports a return, sees every row error of a bad one, and reads the indicators', async () => {
+    await page.goto(`${web.url}/`);
+    await audit('public-home');
+
+    await page.goto(`${web.url}/council/imports`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await audit('sign-in');
+    await signInAs(`${COUNCIL.name}: data analyst`, '/council/imports');
+    expect(new URL(page.url()).pathname).toBe('/council/imports');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Import an SSDA903 return');
+    await audit('council-import');
+
+    // Nothing chosen: the GOV.UK error summary, linked to the field.
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Select at least one SSDA903 file');
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await audit('council-import-empty');
+
+    await page.setInputFiles('#files', [
+      { name: '2021-header.csv', mimeType: 'text/csv', buffer: sample('2021-header.csv') },
+      { name: '2021-episodes.csv', mimeType: 'text/csv', buffer: sample('2021-episodes.csv') },
+    ]);
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Return imported');
+    const children = sample('2021-header.csv').toString().trim().split('\n').length - 1;
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(new RegExp(`Children\\s+${children}\\b`));
+    await audit('council-import-result');
+
+    // A header with two bad sexes (rows 3 and 5): rejected whole, each row listed.
+    const lines = sample('2021-header.csv').toString().split('\n');
+    for (const i of [2, 4]) lines[i] = lines[i]!.replace(/^([^,]+),[^,]*,/, '$1,7,');
+    await page.setInputFiles('#files', [
+      { name: '2021-header.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) },
+      { name: '2021-episodes.csv', mimeType: 'text/csv', buffer: sample('2021-episodes.csv') },
+    ]);
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/The files have \d+ errors?: nothing was imported/);
+    const rows = await page.locator('#row-errors-table tbody tr').allTextContents();
+    const sexRows = rows.filter((r) => r.includes('2021-header.csv') && r.includes('SEX'));
+    expect(sexRows.map((r) => r.match(/2021-header\.csv\s*(\d+)/)?.[1])).toEqual(['3', '5']);
+    await audit('council-import-errors');
+
+    await page.getByRole('link', { name: 'Indicators' }).click();
+    await expect(page.locator('#indicators-table').textContent()).resolves.toContain('Children looked after');
+    await expect(page.locator('#chart-flows title').textContent()).resolves.toBe('Children entering and leaving care each month');
+    expect(await page.locator('#flows-table tbody tr').count()).toBe(12);
+    await audit('council-indicators');
+
+    await page.getByRole('link', { name: 'Referrals' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Referrals');
+    // An analyst reads referrals but does not open them.
+    expect(await page.getByRole('button', { name: 'Open a referral' }).count()).toBe(0);
+    await audit('council-referrals-analyst');
+    await signOut();
+  });
+
+  it('a placements officer opens a referral (after fixing the form) and closes it as unmet', async () => {
+    await signInAs(`${COUNCIL.name}: placements officer`);
+    expect(new URL(page.url()).pathname).toBe('/council/referrals');
+    await page.getByRole('button', { name: 'Open a referral' }).click();
+    await page.getByRole('button', { name: 'Open referral' }).click();
+    const summary = await page.locator('.govuk-error-summary').textContent();
+    expect(summary).toContain('Enter the child’s id in your records');
+    expect(summary).toContain('Enter the latest start date');
+    await audit('council-referral-errors');
+
+    const childId = sample('2021-header.csv').toString().split('\n')[1]!.split(',')[0]!;
+    await page.getByLabel('Child’s id in your records').fill(childId);
+    await page.getByLabel('Planned', { exact: true }).check();
+    await page.getByLabel('Day').fill('1');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByLabel('Localities (optional)').fill('ST4 2, st5 1');
+    await page.locator('#closeToFamily').check();
+    await page.locator('#mustStayAtSchool-2').check();
+    await page.locator('#suitability-fostering').check();
+    await page.locator('#suitability-residential-2').check();
+    await page.locator('#suitability-supported-3').check();
+    await page.locator('#ratio').check();
+    await page.getByRole('button', { name: 'Open referral' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(`opened for child ${childId}`);
+    await expect(page.locator('#referrals-table').textContent()).resolves.toContain('ST4 2, ST5 1');
+    await audit('council-referrals');
+
+    await page.locator('#referrals-table tbody a').first().click();
+    await page.getByRole('button', { name: 'Close as unmet' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Select why no offer was acceptable');
+    await page.getByLabel('No capacity').check();
+    await page.getByRole('button', { name: 'Close as unmet' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*Unmet/);
+    await audit('council-referral-unmet');
+    await signOut();
+  });
+
+  it('the hub registers a provider and starts a tender', async () => {
+    await signInAs('Regional hub commissioner');
+    expect(new URL(page.url()).pathname).toBe('/hub/tenders');
+    await page.getByRole('button', { name: 'Create draft tender' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter a title for the tender');
+    await audit('hub-tenders-error');
+    await page.getByLabel('Title').fill('Four two-bed homes for the region');
+    await page.getByRole('button', { name: 'Create draft tender' }).click();
+    await expect(page.locator('table').textContent()).resolves.toMatch(/Four two-bed homes for the region\s*draft/);
+    await audit('hub-tenders');
+
+    await page.getByRole('link', { name: 'Providers' }).click();
+    await page.getByLabel('Name').fill('Hillside Homes (synthetic)');
+    await page.getByLabel('Private').check();
+    await page.getByRole('button', { name: 'Register provider' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Hillside Homes (synthetic) has been registered');
+    await audit('hub-providers');
+
+    // The hub's pages are the hub's: a tender cannot be created without the form's CSRF token.
+    const forged = await page.request.post(`${web.url}/hub/tenders`, { form: { title: 'Forged tender' } });
+    expect(forged.status()).toBe(403);
+    await signOut();
+  });
+
+  it('a provider signs in, reads the demand profile chart and table, and downloads it', async () => {
+    // The council's snapshot reaches analytics through Kafka.
+    await waitFor(
+      async () => (await region.gql<{ demandProfile: { councils: unknown[] } }>('{ demandProfile { councils { code } } }')).data?.demandProfile.councils.length,
+      'the demand profile to pool the council',
+      60_000,
+    );
+    await signInAs('Provider: Hillside Homes (synthetic)');
+    expect(new URL(page.url()).pathname).toBe('/provider');
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toContain('Hillside Homes (synthetic)');
+    await audit('provider-home');
+
+    // A provider cannot reach the hub's pages.
+    await page.goto(`${web.url}/hub/tenders`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('You cannot do that');
+
+    await page.getByRole('link', { name: 'Demand profile' }).first().click();
+    await expect(page.locator('#chart-placement title').textContent()).resolves.toBe('Children looked after by placement type');
+    const bars = await page.locator('#chart-placement rect').count();
+    expect(bars).toBeGreaterThan(0);
+    const tableText = await page.locator('#demand-table').textContent();
+    expect(tableText).toContain('Fostering');
+    await audit('provider-demand-profile');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download this table (CSV)' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('as_at,placement_category,age_band,children_looked_after,marker');
+    expect(csv.length).toBeGreaterThan(1);
+    // Suppressed cells carry the marker, never a small number.
+    for (const line of csv.slice(1)) {
+      const [, , , count, marker] = line.split(',');
+      if (marker) expect(count).toBe('');
+      else expect(Number(count) === 0 || Number(count) >= 6).toBe(true);
+    }
+    await signOut();
+
+    // The public reads the same published profile without signing in.
+    await page.goto(`${web.url}/demand-profile`);
+    await expect(page.locator('#demand-table').textContent()).resolves.toBe(tableText);
+    await audit('public-demand-profile');
+    expect(audited.length).toBeGreaterThanOrEqual(18);
+  });
+});
