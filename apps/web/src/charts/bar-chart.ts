@@ -9,8 +9,8 @@ export interface Bar {
 }
 
 const WIDTH = 640;
-const LABEL_WIDTH = 170;
-const VALUE_WIDTH = 110;
+const LABEL_WIDTH = 215;
+const VALUE_WIDTH = 135;
 const ROW = 34;
 const BAR = 22;
 

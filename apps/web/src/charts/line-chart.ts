@@ -69,11 +69,13 @@ export function lineChart(o: {
         html`<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(t)}" y2="${y(t)}" stroke="#b1b4b6" stroke-width="1" />
           <text x="${LEFT - 6}" y="${y(t) + 5}" text-anchor="end" font-size="13">${t}</text>`,
     )}
-    ${o.labels.map((l, i) =>
-      i % Math.ceil(o.labels.length / 6) === 0 || i === o.labels.length - 1
+    ${o.labels.map((l, i) => {
+      // Every step-th label counted back from the last, so the latest month is always named and none overlap.
+      const step = Math.ceil(o.labels.length / 6);
+      return (o.labels.length - 1 - i) % step === 0
         ? html`<text x="${x(i)}" y="${TOP + plotH + 20}" text-anchor="middle" font-size="13">${l}</text>`
-        : '',
-    )}
+        : '';
+    })}
     ${o.series.map((s) => {
       const st = styles[s.style];
       const points = s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ');
