@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from '@rcc/platform';
-import { baseEnv, freePort, spawnService, startRegion, waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
+import {
+  baseEnv,
+  freePort,
+  spawnService,
+  startRegion,
+  waitFor,
+  type SpawnedService,
+  type TestRegion,
+} from '@rcc/testing';
 
 /**
  * The web front end as people use it: Debian's Chromium (never a downloaded browser) driven by playwright-core through
@@ -41,7 +49,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     const violations = (await page.evaluate(
       `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } }).then(r => r.violations)`,
     )) as AxeViolation[];
-    const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const report = violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
     expect({ page: name, violations: report }).toEqual({ page: name, violations: [] });
     audited.push(name);
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
@@ -116,7 +126,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
 
     // Nothing chosen: the GOV.UK error summary, linked to the field.
     await page.getByRole('button', { name: 'Upload and import' }).click();
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Select at least one SSDA903 file');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Select at least one SSDA903 file',
+    );
     await expect(page.title()).resolves.toMatch(/^Error: /);
     await audit('council-import-empty');
 
@@ -127,7 +139,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByRole('button', { name: 'Upload and import' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Return imported');
     const children = sample('2021-header.csv').toString().trim().split('\n').length - 1;
-    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(new RegExp(`Children\\s+${children}\\b`));
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
+      new RegExp(`Children\\s+${children}\\b`),
+    );
     await audit('council-import-result');
 
     // A header with two bad sexes (rows 3 and 5): rejected whole, each row listed.
@@ -138,7 +152,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       { name: '2021-episodes.csv', mimeType: 'text/csv', buffer: sample('2021-episodes.csv') },
     ]);
     await page.getByRole('button', { name: 'Upload and import' }).click();
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/The files have \d+ errors?: nothing was imported/);
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(
+      /The files have \d+ errors?: nothing was imported/,
+    );
     const rows = await page.locator('#row-errors-table tbody tr').allTextContents();
     const sexRows = rows.filter((r) => r.includes('2021-header.csv') && r.includes('SEX'));
     expect(sexRows.map((r) => r.match(/2021-header\.csv\s*(\d+)/)?.[1])).toEqual(['3', '5']);
@@ -146,7 +162,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
 
     await page.getByRole('link', { name: 'Indicators' }).click();
     await expect(page.locator('#indicators-table').textContent()).resolves.toContain('Children looked after');
-    await expect(page.locator('#chart-flows title').textContent()).resolves.toBe('Children entering and leaving care each month');
+    await expect(page.locator('#chart-flows title').textContent()).resolves.toBe(
+      'Children entering and leaving care each month',
+    );
     expect(await page.locator('#flows-table tbody tr').count()).toBe(12);
     await audit('council-indicators');
 
@@ -182,13 +200,17 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.locator('#suitability-supported-3').check();
     await page.locator('#ratio').check();
     await page.getByRole('button', { name: 'Open referral' }).click();
-    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(`opened for child ${childId}`);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+      `opened for child ${childId}`,
+    );
     await expect(page.locator('#referrals-table').textContent()).resolves.toContain('ST4 2, ST5 1');
     await audit('council-referrals');
 
     await page.locator('#referrals-table tbody a').first().click();
     await page.getByRole('button', { name: 'Close as unmet' }).click();
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Select why no offer was acceptable');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Select why no offer was acceptable',
+    );
     await page.getByLabel('No capacity').check();
     await page.getByRole('button', { name: 'Close as unmet' }).click();
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*Unmet/);
@@ -211,7 +233,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Name').fill('Hillside Homes (synthetic)');
     await page.getByLabel('Private').check();
     await page.getByRole('button', { name: 'Register provider' }).click();
-    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Hillside Homes (synthetic) has been registered');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+      'Hillside Homes (synthetic) has been registered',
+    );
     await audit('hub-providers');
 
     // The hub's pages are the hub's: a tender cannot be created without the form's CSRF token.
@@ -223,7 +247,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
   it('a provider signs in, reads the demand profile chart and table, and downloads it', async () => {
     // The council's snapshot reaches analytics through Kafka.
     await waitFor(
-      async () => (await region.gql<{ demandProfile: { councils: unknown[] } }>('{ demandProfile { councils { code } } }')).data?.demandProfile.councils.length,
+      async () =>
+        (await region.gql<{ demandProfile: { councils: unknown[] } }>('{ demandProfile { councils { code } } }')).data
+          ?.demandProfile.councils.length,
       'the demand profile to pool the council',
       60_000,
     );
@@ -237,7 +263,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('You cannot do that');
 
     await page.getByRole('link', { name: 'Demand profile' }).first().click();
-    await expect(page.locator('#chart-placement title').textContent()).resolves.toBe('Children looked after by placement type');
+    await expect(page.locator('#chart-placement title').textContent()).resolves.toBe(
+      'Children looked after by placement type',
+    );
     const bars = await page.locator('#chart-placement rect').count();
     expect(bars).toBeGreaterThan(0);
     const tableText = await page.locator('#demand-table').textContent();
@@ -248,7 +276,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download this table (CSV)' }).click(),
     ]);
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
     expect(csv[0]).toBe('as_at,placement_category,age_band,children_looked_after,marker');
     expect(csv.length).toBeGreaterThan(1);
     // Suppressed cells carry the marker, never a small number.
