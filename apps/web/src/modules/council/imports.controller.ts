@@ -196,7 +196,7 @@ export class ImportsController {
         <p class="govuk-body">
           A file with errors is rejected whole: nothing is written, and every error is listed with its row and column.
         </p>
-        <form method="post" action="/council/imports" enctype="multipart/form-data" novalidate>
+        <form method="post" action="/council/imports" enctype="multipart/form-data" novalidate data-upload-progress>
           ${csrfField(s.csrfToken)}
           <div class="govuk-form-group ${errors['files'] ? 'govuk-form-group--error' : ''}">
             <label class="govuk-label govuk-label--s" for="files">SSDA903 files</label>
@@ -220,6 +220,11 @@ export class ImportsController {
             error: errors['asAt'],
           })}
           ${button('Upload and import')}
+          <div class="app-upload-status" data-upload-status hidden>
+            <label class="govuk-label govuk-label--s" for="upload-progress">Upload progress</label>
+            <progress id="upload-progress" class="app-progress" max="100" value="0"></progress>
+            <p class="govuk-body" data-upload-text aria-live="polite"></p>
+          </div>
         </form>`,
     });
   }
