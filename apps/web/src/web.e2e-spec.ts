@@ -144,7 +144,10 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     );
     await audit('council-import-result');
 
-    // A header with two bad sexes (rows 3 and 5): rejected whole, each row listed.
+    // A header with two bad sexes (rows 3 and 5): rejected whole, each row listed. This time without the page's
+    // JavaScript (the upload-progress enhancement), as a plain form post.
+    await page.route('**/app/init.mjs', (route) => route.abort());
+    await page.goto(`${web.url}/council/imports`);
     const lines = sample('2021-header.csv').toString().split('\n');
     for (const i of [2, 4]) lines[i] = lines[i]!.replace(/^([^,]+),[^,]*,/, '$1,7,');
     await page.setInputFiles('#files', [
@@ -159,6 +162,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     const sexRows = rows.filter((r) => r.includes('2021-header.csv') && r.includes('SEX'));
     expect(sexRows.map((r) => r.match(/2021-header\.csv\s*(\d+)/)?.[1])).toEqual(['3', '5']);
     await audit('council-import-errors');
+    await page.unroute('**/app/init.mjs');
 
     await page.getByRole('link', { name: 'Indicators' }).click();
     await expect(page.locator('#indicators-table').textContent()).resolves.toContain('Children looked after');
@@ -218,9 +222,19 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await signOut();
   });
 
-  it('the hub registers a provider and starts a tender', async () => {
-    await signInAs('Regional hub commissioner');
-    expect(new URL(page.url()).pathname).toBe('/hub/tenders');
+  it('the hub signs in with a token from the issuer, registers a provider and starts a tender', async () => {
+    await page.goto(`${web.url}/sign-in`);
+    await page.getByLabel('Your access token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in with this token' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'The token is not valid for this service',
+    );
+    await audit('sign-in-token-error');
+    await page
+      .getByLabel('Your access token')
+      .fill(await region.token({ subject: 'hub-officer', roles: ['hub.commissioner'] }));
+    await page.getByRole('button', { name: 'Sign in with this token' }).click();
+    await page.waitForURL(`${web.url}/hub/tenders`);
     await page.getByRole('button', { name: 'Create draft tender' }).click();
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter a title for the tender');
     await audit('hub-tenders-error');
@@ -305,6 +319,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'council-referral-errors',
       'council-referrals',
       'council-referral-unmet',
+      'sign-in-token-error',
       'hub-tenders-error',
       'hub-tenders',
       'hub-providers',
