@@ -8,6 +8,9 @@ import { IndicatorsModule } from './modules/indicators/indicators.module.js';
 import { ReferralsModule } from './modules/referrals/referrals.module.js';
 import { Referrals1763769604000 } from './migrations/1763769604000-Referrals.js';
 import { ImportShared1763769605000 } from './migrations/1763769605000-ImportShared.js';
+import { OffersAndPlacements1763769607000 } from './migrations/1763769607000-OffersAndPlacements.js';
+import { ReferralResponseConsumer } from './modules/referrals/referral-response.consumer.js';
+import { SharingModule } from './modules/sharing/sharing.module.js';
 import { ChildEntity } from './modules/ssda903-import/child.entity.js';
 import { EpisodeEntity } from './modules/ssda903-import/episode.entity.js';
 import { ImportBatchEntity } from './modules/ssda903-import/import-batch.entity.js';
@@ -30,7 +33,9 @@ export class CouncilModule {
             Ssda903History1763769603000,
             Referrals1763769604000,
             ImportShared1763769605000,
+            OffersAndPlacements1763769607000,
           ],
+          consumes: [ReferralResponseConsumer],
           tenantCouncil: config.COUNCIL_CODE,
         }),
         AuditModule,
@@ -38,6 +43,7 @@ export class CouncilModule {
         ChildrenModule,
         IndicatorsModule,
         ReferralsModule,
+        SharingModule,
       ],
     };
   }

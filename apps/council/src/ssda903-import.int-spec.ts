@@ -204,7 +204,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
       });
       expect(opened.errors).toBeUndefined();
       expect(opened.data!.openReferral.status).toBe('open');
-      const [event] = await events('council.referral-opened.v1');
+      const [event] = await events('council.referral-opened.v2');
       const payload = event!.payload;
       expect(Object.keys(payload).sort()).toEqual(
         [
@@ -214,6 +214,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
           'kind',
           'localities',
           'mustStayAtSchool',
+          'needs',
           'ratio',
           'referralId',
           'risksToChild',
@@ -251,7 +252,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
         });
         expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
       }
-      expect(await events('council.referral-opened.v1')).toHaveLength(1);
+      expect(await events('council.referral-opened.v2')).toHaveLength(1);
     });
 
     it('closes one unmet with reasons, places another with its cost in pence, and neither twice', async () => {

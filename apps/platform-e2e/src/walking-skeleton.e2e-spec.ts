@@ -16,15 +16,13 @@ import {
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
   KAFKA_BROKERS,
-  spawnService,
+  SHARED_APPS,
   sql,
+  startRegion,
   waitFor,
-  type SpawnedService,
   type TestDatabase,
+  type TestRegion,
 } from '@rcc/testing';
 
 /**
@@ -49,66 +47,37 @@ async function query<T>(url: string, text: string, t?: string, variables?: Recor
 }
 
 describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated gateway', () => {
-  const prefix = `e2e${randomUUID().slice(0, 8)}.`;
+  let region: TestRegion;
+  let prefix: string;
   const dbs: Record<string, TestDatabase> = {};
-  const services: SpawnedService[] = [];
   const ports: Record<string, number> = {};
-  let gateway: SpawnedService;
   let gql: string;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    for (const name of ['staffs', 'stoke', 'registry', 'commissioning', 'analytics']) {
-      dbs[name] = await createTestDatabase(`e2e_${name}`);
-      ports[name] = await freePort();
+    region = await startRegion({ councils: [STAFFS, STOKE], minCount: MIN_COUNT });
+    prefix = region.prefix;
+    gql = region.gatewayUrl;
+    for (const [key, id] of [
+      ['staffs', STAFFS.code],
+      ['stoke', STOKE.code],
+      ...SHARED_APPS.map((app) => [app, app]),
+    ] as const) {
+      dbs[key] = region.databases[id]!;
+      ports[key] = Number(new URL(region.subgraphUrls[id]!).port);
     }
-    const env = { ...baseEnv(), KAFKA_TOPIC_PREFIX: prefix };
-    const started = await Promise.all([
-      ...(
-        [
-          [STAFFS, 'staffs'],
-          [STOKE, 'stoke'],
-        ] as const
-      ).map(([council, key]) =>
-        spawnService(
-          'council',
-          {
-            ...env,
-            PORT: String(ports[key]),
-            DATABASE_URL: dbs[key]!.url,
-            COUNCIL_CODE: council.code,
-            COUNCIL_NAME: council.name,
-            RCC_SHARING: 'need-snapshot,referrals',
-          },
-          `council-${key}`,
-        ),
-      ),
-      ...(['registry', 'commissioning', 'analytics'] as const).map((app) =>
-        spawnService(app, {
-          ...env,
-          PORT: String(ports[app]),
-          DATABASE_URL: dbs[app]!.url,
-          RCC_DISCLOSURE_MIN_COUNT: String(MIN_COUNT),
-          RCC_REGION_COUNCILS: `${STAFFS.code},${STOKE.code}`,
-        }),
-      ),
-    ]);
-    services.push(...started);
 
     // Each subgraph's schema as served must be the committed one the supergraph is composed from.
     // RCC_UPDATE_SCHEMAS=1 rewrites the files and recomposes instead.
-    const urls: Record<(typeof SUBGRAPH_APPS)[number], number> = {
-      analytics: ports['analytics']!,
-      commissioning: ports['commissioning']!,
-      council: ports['staffs']!,
-      registry: ports['registry']!,
+    const urls: Record<(typeof SUBGRAPH_APPS)[number], string> = {
+      analytics: region.subgraphUrls['analytics']!,
+      commissioning: region.subgraphUrls['commissioning']!,
+      council: region.subgraphUrls[STAFFS.code]!,
+      registry: region.subgraphUrls['registry']!,
     };
     let changed = false;
     for (const app of SUBGRAPH_APPS) {
-      const served = await query<{ _service: { sdl: string } }>(
-        `http://127.0.0.1:${urls[app]}/graphql`,
-        '{ _service { sdl } }',
-      );
+      const served = await query<{ _service: { sdl: string } }>(urls[app], '{ _service { sdl } }');
       const sdl = `${served.data!._service.sdl.trim()}\n`;
       const file = join(repoRoot(), 'apps', app, 'schema.graphql');
       if (process.env['RCC_UPDATE_SCHEMAS'] === '1') {
@@ -129,17 +98,6 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
       );
     }
 
-    gateway = await spawnService('gateway', {
-      ...env,
-      PORT: String(await freePort()),
-      RCC_SUBGRAPHS: ['registry', 'commissioning', 'analytics']
-        .map((s) => `${s}=http://127.0.0.1:${ports[s]}/graphql`)
-        .join(','),
-      RCC_COUNCILS: `${STAFFS.code}=http://127.0.0.1:${ports['staffs']}/graphql,${STOKE.code}=http://127.0.0.1:${ports['stoke']}/graphql`,
-    });
-    services.push(gateway);
-    gql = gateway.graphqlUrl;
-
     tokens['staffs'] = await token({ subject: 'analyst-staffs', roles: ['council.analyst'], council: STAFFS.code });
     tokens['stoke'] = await token({ subject: 'analyst-stoke', roles: ['council.analyst'], council: STOKE.code });
     tokens['hub'] = await token({ subject: 'hub-1', roles: ['hub.commissioner'] });
@@ -147,8 +105,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
   });
 
   afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    await Promise.all(Object.values(dbs).map((d) => d.drop()));
+    await region?.stop();
   });
 
   const importSample = (council: typeof STAFFS, t: string) =>

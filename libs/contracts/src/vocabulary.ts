@@ -69,3 +69,9 @@ export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 /** Money crossing a boundary is integer pence; this bounds a weekly price (£1m a week) to catch unit mistakes. */
 export const MAX_WEEKLY_PENCE = 100_000_000;
+
+/** A calendar date on the wire (YYYY-MM-DD); instants are ISO 8601 with a zone. */
+export const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An Ofsted unique reference number (e.g. SC999999, 1234567). */
+export const URN_PATTERN = /^[A-Z0-9]{1,10}$/;

@@ -51,6 +51,11 @@ export class BaseConfig {
 
   @IsString()
   RCC_JWT_AUDIENCE = 'rcc-exchange';
+
+  /** What a service refuses in production beyond the common checks (e.g. a development key); override to add. */
+  productionProblems(): string[] {
+    return [];
+  }
 }
 
 /** What every subgraph service needs. Each extends it with its own variables; all come from the environment. */
@@ -94,6 +99,7 @@ export function loadConfig<T extends BaseConfig>(
       problems.push('RCC_JWT_SECRET: the development secret is refused in production');
     if (config instanceof ServiceConfig && config.RCC_BUS === 'in-process')
       problems.push('RCC_BUS: the in-process bus is for embedded mode, not production');
+    problems.push(...config.productionProblems());
   }
   if (problems.length > 0) throw new ConfigError(service, problems);
   return config;

@@ -74,7 +74,8 @@ export class PlatformModule {
               useFactory: (dataSource: DataSource, bus: EventBus, ...instances: AnyEventHandler[]) =>
                 new InboxConsumer(dataSource, bus, {
                   consumer: service.name,
-                  groupId: `rcc.${service.name}`,
+                  // Per tenant: council instances must not share a group (each would see only some partitions).
+                  groupId: `rcc.${service.name}${service.tenant ? `.${service.tenant}` : ''}`,
                   handlers: instances,
                   onDeadLetter: (reason) => logger.warn(`dead-lettered an event: ${reason}`),
                 }),

@@ -10,7 +10,7 @@ export type SharedApp = (typeof SHARED_APPS)[number];
 export interface RegionCouncil {
   code: string;
   name: string;
-  /** RCC_SHARING for this instance; default: everything the walking skeleton shares. */
+  /** RCC_SHARING for this instance; default: everything (need-snapshot, referrals, placements). */
   sharing?: string;
 }
 
@@ -70,7 +70,7 @@ export async function startRegion(options: RegionOptions): Promise<TestRegion> {
             DATABASE_URL: databases[council.code]!.url,
             COUNCIL_CODE: council.code,
             COUNCIL_NAME: council.name,
-            RCC_SHARING: council.sharing ?? 'need-snapshot,referrals',
+            RCC_SHARING: council.sharing ?? 'need-snapshot,referrals,placements',
             ...options.env?.council,
           },
           `council-${council.code}`,

@@ -21,6 +21,8 @@ export function baseEnv(): Record<string, string> {
     RCC_JWT_SECRET: DEV_SECRET,
     HOST: '127.0.0.1',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    // Council instances only; a development key (refused in production).
+    RCC_PSEUDONYM_KEY: 'rcc-dev-pseudonym-key-for-test-regions-only',
   };
 }
 

@@ -2,6 +2,32 @@ import { IsString, Matches, MinLength } from 'class-validator';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
 import { ServiceConfig } from '@rcc/platform';
 
+/**
+ * The council's data-sharing agreement: each flag names what may leave this instance and the one use it is shared
+ * for (docs/adr/0024-council-sharing-agreement-and-pseudonyms.md). Anything not listed stays here.
+ */
+export const SHARING_AGREEMENT = {
+  'need-snapshot': {
+    data: 'monthly counts of children looked after by placement category x age band, entries, exits and moves',
+    use: 'regional planning and forecasting; published only after disclosure control',
+  },
+  referrals: {
+    data: 'anonymised referrals (age band, sex, needs, postcode sectors) and how they ended',
+    use: 'matching with providers in the regional marketplace; market-gap analysis',
+  },
+  placements: {
+    data: 'placements made (setting, dates, weekly cost, route) with a keyed pseudonym per child',
+    use: "the hub's commissioning ledger: block-bed occupancy, voids and recharges",
+  },
+} as const;
+
+/** Development and test pseudonym keys start with this; production refuses them. */
+export const DEV_PSEUDONYM_KEY_PREFIX = 'rcc-dev-';
+
+export type SharedDataset = keyof typeof SHARING_AGREEMENT;
+const DATASETS = Object.keys(SHARING_AGREEMENT).join('|');
+const SHARING_PATTERN = new RegExp(`^(none|(${DATASETS})(,(${DATASETS}))*)$`);
+
 export class CouncilConfig extends ServiceConfig {
   override PORT = 4101;
 
@@ -14,18 +40,30 @@ export class CouncilConfig extends ServiceConfig {
   COUNCIL_NAME: string;
 
   /**
-   * What this council has agreed to share with the region (its data-sharing agreement), comma-separated:
-   * `need-snapshot` (aggregate counts), `referrals` (anonymised referral events), or `none`. Required: nothing is
-   * shared by default. Data not consented stays in this instance; imports and referrals still work locally.
+   * What this council has agreed to share with the region, comma-separated flags of SHARING_AGREEMENT
+   * (`need-snapshot`, `referrals`, `placements`), or `none`. Required: nothing is shared by default. Data not
+   * consented stays in this instance; imports, referrals and placements still work locally.
    */
-  @Matches(/^(none|(need-snapshot|referrals)(,(need-snapshot|referrals))*)$/, {
-    message: 'RCC_SHARING must be none, or need-snapshot and/or referrals separated by commas',
+  @Matches(SHARING_PATTERN, {
+    message: `RCC_SHARING must be none, or any of ${Object.keys(SHARING_AGREEMENT).join(', ')} separated by commas`,
   })
   RCC_SHARING: string;
+
+  /**
+   * The key of this council's child pseudonyms (HMAC-SHA-256). It never leaves the instance; at least 32 characters.
+   * Changing it breaks the link between pseudonyms already shared and new ones.
+   */
+  @IsString()
+  @MinLength(32, { message: 'RCC_PSEUDONYM_KEY must be at least 32 characters (e.g. openssl rand -hex 32)' })
+  RCC_PSEUDONYM_KEY: string;
+
+  override productionProblems(): string[] {
+    return this.RCC_PSEUDONYM_KEY?.startsWith(DEV_PSEUDONYM_KEY_PREFIX)
+      ? ['RCC_PSEUDONYM_KEY: a development key is refused in production']
+      : [];
+  }
 
   shares(dataset: SharedDataset): boolean {
     return this.RCC_SHARING.split(',').includes(dataset);
   }
 }
-
-export type SharedDataset = 'need-snapshot' | 'referrals';

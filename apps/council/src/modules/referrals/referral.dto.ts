@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsOptional,
   IsUUID,
   Matches,
   Max,
@@ -15,6 +16,8 @@ import {
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   ADULT_CHILD_RATIOS,
+  NEED_FLAGS,
+  PLACEMENT_CATEGORIES,
   POSTCODE_SECTOR_PATTERN,
   PURCHASE_ROUTES,
   REFERRAL_KINDS,
@@ -22,6 +25,8 @@ import {
   RISKS_TO_OTHERS,
   SUITABILITY,
   SUPPORT_NEEDS,
+  type NeedFlag,
+  type PlacementCategory,
 } from '@rcc/contracts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -74,6 +79,13 @@ export class OpenReferralInput {
   @IsIn(RISKS_TO_OTHERS, { each: true })
   risksToOthers: string[];
   @Field(() => [String], { description: list(SUPPORT_NEEDS) }) @IsIn(SUPPORT_NEEDS, { each: true }) support: string[];
+  @Field(() => [String], {
+    defaultValue: [],
+    description: `Need-specific registrations the home must hold (Ofsted's categories): ${list(NEED_FLAGS)}.`,
+  })
+  @IsIn(NEED_FLAGS, { each: true })
+  @ArrayMaxSize(NEED_FLAGS.length)
+  needs: NeedFlag[];
 }
 
 @InputType()
@@ -88,6 +100,43 @@ export class RecordPlacementInput {
   @IsIn(PURCHASE_ROUTES)
   route: (typeof PURCHASE_ROUTES)[number];
   @Field() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) startDate: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The block contract whose bed this is (required when route is block).',
+  })
+  @IsOptional()
+  @IsUUID()
+  contractId?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: `${list(PLACEMENT_CATEGORIES)}; if omitted, the single setting kind the referral marked preferred.`,
+  })
+  @IsOptional()
+  @IsIn(PLACEMENT_CATEGORIES)
+  placementCategory?: PlacementCategory;
+}
+
+@InputType({
+  description: "Accept a provider's offer: the placement is recorded at the offered setting, price and date.",
+})
+export class AcceptOfferInput {
+  @Field(() => ID) @IsUUID() responseId: string;
+  @Field(() => String, { description: list(PURCHASE_ROUTES) })
+  @IsIn(PURCHASE_ROUTES)
+  route: (typeof PURCHASE_ROUTES)[number];
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The block contract whose bed this is (required when route is block).',
+  })
+  @IsOptional()
+  @IsUUID()
+  contractId?: string;
+}
+
+@InputType({ description: 'The child left the placement; the last night there is the night before endDate.' })
+export class EndPlacementInput {
+  @Field(() => ID) @IsUUID(4) referralId: string;
+  @Field() @Matches(DATE, { message: 'endDate must be YYYY-MM-DD' }) endDate: string;
 }
 
 @InputType()
@@ -102,10 +151,30 @@ export class CloseUnmetInput {
 
 @ObjectType()
 export class PlacementRecord {
+  @Field(() => ID) placementId: string;
   @Field() settingUrn: string;
   @Field(() => Int) weeklyCostPence: number;
   @Field() route: string;
+  @Field() placementCategory: string;
+  @Field(() => ID, { nullable: true }) contractId: string | null;
   @Field() startDate: string;
+  @Field(() => String, { nullable: true }) endDate: string | null;
+}
+
+@ObjectType({ description: "A provider's answer to this council's referral, from the regional marketplace." })
+export class ReferralResponse {
+  @Field(() => ID) responseId: string;
+  @Field() providerName: string;
+  @Field() settingUrn: string;
+  @Field() settingType: string;
+  @Field({ description: 'offer or decline' }) response: string;
+  @Field(() => Int, { nullable: true, description: 'Offered weekly price excluding VAT, in pence.' })
+  weeklyPricePence: number | null;
+  @Field(() => String, { nullable: true }) startDate: string | null;
+  @Field(() => String, { nullable: true }) declineReason: string | null;
+  @Field({ description: 'The setting is suspended or unregistered: check before accepting.' })
+  registrationFlag: boolean;
+  @Field() respondedAt: string;
 }
 
 @ObjectType({ description: "A referral in this council's records (child-level: this council's users only)." })
@@ -118,5 +187,8 @@ export class Referral {
   @Field() status: string;
   @Field(() => [String]) localities: string[];
   @Field(() => [String]) closedReasons: string[];
+  @Field(() => [String]) needs: string[];
   @Field(() => PlacementRecord, { nullable: true }) placement: PlacementRecord | null;
+  @Field(() => [ReferralResponse], { description: 'Offers and declines received, newest first.' })
+  responses: ReferralResponse[];
 }

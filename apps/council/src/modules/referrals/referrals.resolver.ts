@@ -1,7 +1,14 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { InvalidInputError } from '@rcc/platform';
-import { CloseUnmetInput, OpenReferralInput, RecordPlacementInput, Referral } from './referral.dto.js';
+import {
+  AcceptOfferInput,
+  CloseUnmetInput,
+  EndPlacementInput,
+  OpenReferralInput,
+  RecordPlacementInput,
+  Referral,
+} from './referral.dto.js';
 import { ReferralsService } from './referrals.service.js';
 
 const STATUSES = ['open', 'placed', 'unmet', 'withdrawn'];
@@ -42,8 +49,25 @@ export class ReferralsResolver {
   }
 
   @Allow('council.placements')
+  @Mutation(() => Referral, {
+    description: "Accept a provider's offer: places the child at the offered setting, price and start date.",
+  })
+  acceptOffer(@Args('input') input: AcceptOfferInput, @CurrentPrincipal() principal: Principal): Promise<Referral> {
+    return this.service.acceptOffer(input, principal);
+  }
+
+  @Allow('council.placements')
+  @Mutation(() => Referral, { description: 'Record that the child left the placement (the ledger stops the bed).' })
+  endPlacement(@Args('input') input: EndPlacementInput, @CurrentPrincipal() principal: Principal): Promise<Referral> {
+    return this.service.endPlacement(input, principal);
+  }
+
+  @Allow('council.placements')
   @Mutation(() => Referral, { description: 'Close a referral with no acceptable offer: the market-gap signal.' })
-  closeReferralUnmet(@Args('input') input: CloseUnmetInput): Promise<Referral> {
-    return this.service.closeUnmet(input);
+  closeReferralUnmet(
+    @Args('input') input: CloseUnmetInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Referral> {
+    return this.service.closeUnmet(input, principal);
   }
 }

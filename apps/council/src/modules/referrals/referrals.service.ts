@@ -4,24 +4,45 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@rcc/auth';
 import {
+  PlacementEndedV1Event,
+  PlacementStartedV1Event,
   ReferralClosedV1Event,
-  ReferralOpenedV1Event,
+  ReferralOpenedV2Event,
+  SETTING_PLACEMENT_CATEGORY,
   type EventDefinition,
-  type ReferralClosedV1,
-  type ReferralOpenedV1,
+  type PlacementCategory,
+  type PurchaseRoute,
+  type ReferralOpenedV2,
+  type SettingType,
 } from '@rcc/contracts';
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
 import { DomainError, InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
 import { ageBand } from '@rcc/ssda903';
-import type { CouncilConfig } from '../../platform/council.config.js';
+import type { CouncilConfig, SharedDataset } from '../../platform/council.config.js';
+import { childPseudonym } from '../../platform/pseudonym.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { CloseUnmetInput, OpenReferralInput, RecordPlacementInput, Referral } from './referral.dto.js';
+import type {
+  AcceptOfferInput,
+  CloseUnmetInput,
+  EndPlacementInput,
+  OpenReferralInput,
+  RecordPlacementInput,
+  Referral,
+  ReferralResponse,
+} from './referral.dto.js';
 
 export class ReferralClosedError extends DomainError {
   readonly code = 'REFERRAL_CLOSED';
 }
 
-const SEX: Record<string, ReferralOpenedV1['sex']> = { '1': 'male', M: 'male', '2': 'female', F: 'female' };
+const SEX: Record<string, ReferralOpenedV2['sex']> = { '1': 'male', M: 'male', '2': 'female', F: 'female' };
+
+/** The setting kinds a referral rates, and the placement category each one means. */
+const SUITABILITY_CATEGORY: Record<'fostering' | 'residential' | 'supported', PlacementCategory> = {
+  fostering: 'fostering',
+  residential: 'residential',
+  supported: 'supported',
+};
 
 interface ReferralRow {
   id: string;
@@ -30,17 +51,46 @@ interface ReferralRow {
   start_by: string;
   siblings: number;
   status: string;
-  profile: { localities: string[] };
+  profile: { localities: string[]; needs?: string[]; suitability: Record<string, string> };
   closed_reasons: string[];
+  placement_id: string | null;
   setting_urn: string | null;
   weekly_cost_pence: string | null;
   route: string | null;
+  placement_category: string | null;
+  contract_id: string | null;
   start_date: string | null;
+  end_date: string | null;
+}
+
+interface ResponseRow {
+  response_id: string;
+  referral_id: string;
+  provider_name: string;
+  setting_urn: string;
+  setting_type: string;
+  response: string;
+  weekly_price_pence: string | null;
+  start_date: string | null;
+  decline_reason: string | null;
+  registration_flag: boolean;
+  responded_at: Date;
+}
+
+interface NewPlacement {
+  referral: { id: string; child_id: string };
+  settingUrn: string;
+  weeklyCostPence: number;
+  route: PurchaseRoute;
+  placementCategory: PlacementCategory;
+  contractId?: string;
+  startDate: string;
+  responseId?: string;
 }
 
 /**
- * Placement requests. Opening one, placing it and closing it unmet each put an anonymised event in the outbox in the
- * same transaction: the region learns what was needed and what happened, never who.
+ * Placement requests. Opening one, placing it, ending the placement and closing it unmet each put an anonymised event
+ * in the outbox in the same transaction: the region learns what was needed and what happened, never who.
  */
 @Injectable()
 export class ReferralsService {
@@ -60,9 +110,12 @@ export class ReferralsService {
       if (!child) throw new NotFoundError(`no child ${input.childId} in this council's records`);
       if (input.startBy < child.dob)
         throw new InvalidInputError(`startBy ${input.startBy} is before the child's date of birth`);
+      if (new Set(input.needs).size !== input.needs.length)
+        throw new InvalidInputError('needs: a need is listed twice');
       const { childId: _child, kind, startBy, siblings, ...needs } = input;
       const profile = {
         ...needs,
+        needs: [...needs.needs],
         suitability: { ...needs.suitability },
         risksToChild: needs.risksToChild.map((r) => ({ ...r })),
       };
@@ -70,7 +123,7 @@ export class ReferralsService {
         `INSERT INTO referral (id, child_id, kind, start_by, siblings, profile, opened_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [id, input.childId, kind, startBy, siblings, JSON.stringify(profile), principal.subject],
       );
-      await this.publish<ReferralOpenedV1>(em, ReferralOpenedV1Event, {
+      await this.publish(em, 'referrals', ReferralOpenedV2Event, {
         referralId: id,
         councilCode: this.config.COUNCIL_CODE,
         kind,
@@ -82,49 +135,92 @@ export class ReferralsService {
       });
     });
     this.relay.nudge();
-    return this.get(id);
+    return this.get(id, principal);
   }
 
   async recordPlacement(input: RecordPlacementInput, principal: Principal): Promise<Referral> {
     await this.dataSource.transaction(async (em) => {
       const referral = await this.lockOpen(em, input.referralId);
-      await em.query(
-        `INSERT INTO placement (id, referral_id, child_id, setting_urn, weekly_cost_pence, route, start_date, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          randomUUID(),
-          referral.id,
-          referral.child_id,
-          input.settingUrn,
-          input.weeklyCostPence,
-          input.route,
-          input.startDate,
-          principal.subject,
-        ],
-      );
-      await em.query(`UPDATE referral SET status = 'placed', closed_at = now() WHERE id = $1`, [referral.id]);
-      await this.publish<ReferralClosedV1>(em, ReferralClosedV1Event, {
-        referralId: referral.id,
-        councilCode: this.config.COUNCIL_CODE,
-        outcome: 'placed',
-        route: input.route,
-        weeklyCostPence: input.weeklyCostPence,
+      await this.place(em, principal, {
+        referral,
         settingUrn: input.settingUrn,
-        reasons: [],
+        weeklyCostPence: input.weeklyCostPence,
+        route: input.route,
+        placementCategory: input.placementCategory ?? this.preferredCategory(referral),
+        contractId: input.contractId,
+        startDate: input.startDate,
       });
     });
     this.relay.nudge();
-    return this.get(input.referralId);
+    return this.get(input.referralId, principal);
   }
 
-  async closeUnmet(input: CloseUnmetInput): Promise<Referral> {
+  /** Accepts an offer received from the marketplace: the placement is made at the offered setting, price and date. */
+  async acceptOffer(input: AcceptOfferInput, principal: Principal): Promise<Referral> {
+    let referralId = '';
+    await this.dataSource.transaction(async (em) => {
+      const [offer] = (await em.query(
+        `SELECT referral_id, response, setting_urn, setting_type, weekly_price_pence,
+                to_char(start_date, 'YYYY-MM-DD') AS start_date
+           FROM referral_response WHERE response_id = $1`,
+        [input.responseId],
+      )) as (Pick<ResponseRow, 'referral_id' | 'response' | 'setting_urn' | 'setting_type'> & {
+        weekly_price_pence: string;
+        start_date: string;
+      })[];
+      if (!offer) throw new NotFoundError(`no response ${input.responseId} to this council's referrals`);
+      if (offer.response !== 'offer') throw new InvalidInputError(`response ${input.responseId} is a decline`);
+      referralId = offer.referral_id;
+      const referral = await this.lockOpen(em, offer.referral_id);
+      await this.place(em, principal, {
+        referral,
+        settingUrn: offer.setting_urn,
+        weeklyCostPence: Number(offer.weekly_price_pence),
+        route: input.route,
+        placementCategory: SETTING_PLACEMENT_CATEGORY[offer.setting_type as SettingType] ?? 'other',
+        contractId: input.contractId,
+        startDate: offer.start_date,
+        responseId: input.responseId,
+      });
+    });
+    this.relay.nudge();
+    return this.get(referralId, principal);
+  }
+
+  async endPlacement(input: EndPlacementInput, principal: Principal): Promise<Referral> {
+    await this.dataSource.transaction(async (em) => {
+      const [placement] = (await em.query(
+        `SELECT id, to_char(start_date, 'YYYY-MM-DD') AS start_date, end_date FROM placement
+          WHERE referral_id = $1 FOR UPDATE`,
+        [input.referralId],
+      )) as { id: string; start_date: string; end_date: string | null }[];
+      if (!placement) throw new NotFoundError(`referral ${input.referralId} has no placement`);
+      if (placement.end_date !== null) throw new ReferralClosedError(`the placement for ${input.referralId} has ended`);
+      if (input.endDate < placement.start_date)
+        throw new InvalidInputError(`endDate ${input.endDate} is before the start ${placement.start_date}`);
+      await em.query(`UPDATE placement SET end_date = $2, ended_by = $3 WHERE id = $1`, [
+        placement.id,
+        input.endDate,
+        principal.subject,
+      ]);
+      await this.publish(em, 'placements', PlacementEndedV1Event, {
+        placementId: placement.id,
+        councilCode: this.config.COUNCIL_CODE,
+        endDate: input.endDate,
+      });
+    });
+    this.relay.nudge();
+    return this.get(input.referralId, principal);
+  }
+
+  async closeUnmet(input: CloseUnmetInput, principal: Principal): Promise<Referral> {
     await this.dataSource.transaction(async (em) => {
       const referral = await this.lockOpen(em, input.referralId);
       await em.query(`UPDATE referral SET status = 'unmet', closed_reasons = $2, closed_at = now() WHERE id = $1`, [
         referral.id,
         input.reasons,
       ]);
-      await this.publish<ReferralClosedV1>(em, ReferralClosedV1Event, {
+      await this.publish(em, 'referrals', ReferralClosedV1Event, {
         referralId: referral.id,
         councilCode: this.config.COUNCIL_CODE,
         outcome: 'unmet',
@@ -132,7 +228,7 @@ export class ReferralsService {
       });
     });
     this.relay.nudge();
-    return this.get(input.referralId);
+    return this.get(input.referralId, principal);
   }
 
   async list(principal: Principal, status?: string): Promise<Referral[]> {
@@ -141,33 +237,97 @@ export class ReferralsService {
       [status ?? null],
     )) as ReferralRow[];
     await this.audit.childLevelRead(principal, 'referrals', { status: status ?? null, returned: rows.length });
-    return rows.map((r) => this.toModel(r));
+    return this.withResponses(rows);
   }
 
-  private async get(id: string): Promise<Referral> {
-    const [row] = (await this.dataSource.query(`${this.select()} WHERE r.id = $1`, [id])) as ReferralRow[];
-    if (!row) throw new NotFoundError(`no referral ${id}`);
-    return this.toModel(row);
+  private async place(em: EntityManager, principal: Principal, p: NewPlacement): Promise<void> {
+    if (p.route === 'block' && !p.contractId)
+      throw new InvalidInputError('contractId is required for a placement in a block-contract bed');
+    if (p.route !== 'block' && p.contractId) throw new InvalidInputError('contractId applies only to block placements');
+    const placementId = randomUUID();
+    await em.query(
+      `INSERT INTO placement (id, referral_id, child_id, setting_urn, weekly_cost_pence, route, start_date, recorded_by,
+                              placement_category, contract_id, response_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        placementId,
+        p.referral.id,
+        p.referral.child_id,
+        p.settingUrn,
+        p.weeklyCostPence,
+        p.route,
+        p.startDate,
+        principal.subject,
+        p.placementCategory,
+        p.contractId ?? null,
+        p.responseId ?? null,
+      ],
+    );
+    await em.query(`UPDATE referral SET status = 'placed', closed_at = now() WHERE id = $1`, [p.referral.id]);
+    await this.publish(em, 'referrals', ReferralClosedV1Event, {
+      referralId: p.referral.id,
+      councilCode: this.config.COUNCIL_CODE,
+      outcome: 'placed',
+      route: p.route,
+      weeklyCostPence: p.weeklyCostPence,
+      settingUrn: p.settingUrn,
+      reasons: [],
+    });
+    await this.publish(em, 'placements', PlacementStartedV1Event, {
+      placementId,
+      councilCode: this.config.COUNCIL_CODE,
+      referralId: p.referral.id,
+      childPseudonym: childPseudonym(this.config.RCC_PSEUDONYM_KEY, this.config.COUNCIL_CODE, p.referral.child_id),
+      settingUrn: p.settingUrn,
+      route: p.route,
+      ...(p.contractId ? { contractId: p.contractId } : {}),
+      placementCategory: p.placementCategory,
+      startDate: p.startDate,
+      weeklyCostPence: p.weeklyCostPence,
+    });
   }
 
-  private async lockOpen(em: EntityManager, id: string): Promise<{ id: string; child_id: string }> {
-    const [row] = (await em.query(`SELECT id, child_id, status FROM referral WHERE id = $1 FOR UPDATE`, [id])) as {
-      id: string;
-      child_id: string;
-      status: string;
-    }[];
+  /** The category of a placement recorded without one: the single setting kind the referral marked preferred. */
+  private preferredCategory(referral: { profile: ReferralRow['profile'] }): PlacementCategory {
+    const preferred = (Object.keys(SUITABILITY_CATEGORY) as (keyof typeof SUITABILITY_CATEGORY)[]).filter(
+      (kind) => referral.profile.suitability[kind] === 'preferred',
+    );
+    if (preferred.length !== 1) {
+      throw new InvalidInputError(
+        'placementCategory is required: the referral does not prefer exactly one kind of setting',
+      );
+    }
+    return SUITABILITY_CATEGORY[preferred[0]!];
+  }
+
+  /** One referral as a mutation returns it: child-level, so the read is audited like any other. */
+  private async get(id: string, principal: Principal): Promise<Referral> {
+    const rows = (await this.dataSource.query(`${this.select()} WHERE r.id = $1`, [id])) as ReferralRow[];
+    if (rows.length === 0) throw new NotFoundError(`no referral ${id}`);
+    await this.audit.childLevelRead(principal, 'referral', { id });
+    return (await this.withResponses(rows))[0]!;
+  }
+
+  private async lockOpen(
+    em: EntityManager,
+    id: string,
+  ): Promise<{ id: string; child_id: string; profile: ReferralRow['profile'] }> {
+    const [row] = (await em.query(`SELECT id, child_id, status, profile FROM referral WHERE id = $1 FOR UPDATE`, [
+      id,
+    ])) as { id: string; child_id: string; status: string; profile: ReferralRow['profile'] }[];
     if (!row) throw new NotFoundError(`no referral ${id}`);
     if (row.status !== 'open') throw new ReferralClosedError(`referral ${id} is already ${row.status}`);
     return row;
   }
 
-  /** Referral events leave only under the council's data-sharing agreement (RCC_SHARING includes `referrals`). */
+  /** Events leave only under the council's data-sharing agreement (RCC_SHARING names the dataset). */
   private async publish<P extends object>(
     em: EntityManager,
+    dataset: SharedDataset,
     definition: EventDefinition<P>,
     payload: P,
   ): Promise<void> {
-    if (!this.config.shares('referrals')) return;
+    if (!this.config.shares(dataset)) return;
     await enqueueEvent(em, definition, {
       producer: `council:${this.config.COUNCIL_CODE}`,
       tenant: this.config.COUNCIL_CODE,
@@ -178,12 +338,40 @@ export class ReferralsService {
 
   private select(): string {
     return `SELECT r.id, r.child_id, r.kind, to_char(r.start_by, 'YYYY-MM-DD') AS start_by, r.siblings, r.status, r.profile,
-                   r.closed_reasons, p.setting_urn, p.weekly_cost_pence, p.route, to_char(p.start_date, 'YYYY-MM-DD') AS start_date
+                   r.closed_reasons, p.id AS placement_id, p.setting_urn, p.weekly_cost_pence, p.route,
+                   p.placement_category, p.contract_id, to_char(p.start_date, 'YYYY-MM-DD') AS start_date,
+                   to_char(p.end_date, 'YYYY-MM-DD') AS end_date
               FROM referral r LEFT JOIN placement p ON p.referral_id = r.id`;
   }
 
-  private toModel(r: ReferralRow): Referral {
-    return {
+  private async withResponses(rows: ReferralRow[]): Promise<Referral[]> {
+    const responses = rows.length
+      ? ((await this.dataSource.query(
+          `SELECT response_id, referral_id, provider_name, setting_urn, setting_type, response, weekly_price_pence,
+                  to_char(start_date, 'YYYY-MM-DD') AS start_date, decline_reason, registration_flag, responded_at
+             FROM referral_response WHERE referral_id = ANY($1::uuid[]) ORDER BY responded_at DESC, response_id`,
+          [rows.map((r) => r.id)],
+        )) as ResponseRow[])
+      : [];
+    const byReferral = new Map<string, ReferralResponse[]>();
+    for (const x of responses) {
+      byReferral.set(x.referral_id, [
+        ...(byReferral.get(x.referral_id) ?? []),
+        {
+          responseId: x.response_id,
+          providerName: x.provider_name,
+          settingUrn: x.setting_urn,
+          settingType: x.setting_type,
+          response: x.response,
+          weeklyPricePence: x.weekly_price_pence === null ? null : Number(x.weekly_price_pence),
+          startDate: x.start_date,
+          declineReason: x.decline_reason,
+          registrationFlag: x.registration_flag,
+          respondedAt: x.responded_at.toISOString(),
+        },
+      ]);
+    }
+    return rows.map((r) => ({
       id: r.id,
       childId: r.child_id,
       kind: r.kind,
@@ -191,16 +379,22 @@ export class ReferralsService {
       siblings: r.siblings,
       status: r.status,
       localities: r.profile.localities,
+      needs: r.profile.needs ?? [],
       closedReasons: r.closed_reasons,
+      responses: byReferral.get(r.id) ?? [],
       placement:
-        r.setting_urn === null
+        r.placement_id === null
           ? null
           : {
-              settingUrn: r.setting_urn,
+              placementId: r.placement_id,
+              settingUrn: r.setting_urn!,
               weeklyCostPence: Number(r.weekly_cost_pence),
               route: r.route!,
+              placementCategory: r.placement_category!,
+              contractId: r.contract_id,
               startDate: r.start_date!,
+              endDate: r.end_date,
             },
-    };
+    }));
   }
 }

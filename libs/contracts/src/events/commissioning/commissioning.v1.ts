@@ -19,10 +19,9 @@ import {
   MAX_WEEKLY_PENCE,
   PLACEMENT_CATEGORIES,
   type PlacementCategory,
+  ISO_DATE_PATTERN,
+  URN_PATTERN,
 } from '../../vocabulary.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const URN = /^[A-Z0-9]{1,10}$/;
 
 export class CouncilShareV1 {
   @Matches(COUNCIL_CODE_PATTERN) councilCode: string;
@@ -37,12 +36,12 @@ export class ContractAwardedV1 {
   @IsUUID() contractId: string;
   @IsOptional() @IsUUID() tenderId?: string;
   @IsUUID() providerId: string;
-  @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(URN, { each: true }) settingUrns: string[];
+  @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(URN_PATTERN, { each: true }) settingUrns: string[];
   @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
   @IsInt() @Min(1) @Max(1_000) beds: number;
   @IsInt() @Min(0) @Max(MAX_WEEKLY_PENCE) weeklyPricePerBedPence: number;
-  @IsISO8601({ strict: true }) @Matches(DATE) startDate: string;
-  @IsISO8601({ strict: true }) @Matches(DATE) endDate: string;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) startDate: string;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) endDate: string;
   @ValidateNested({ each: true })
   @Type(() => CouncilShareV1)
   @ArrayMinSize(1)

@@ -6,11 +6,10 @@ import {
   MAX_WEEKLY_PENCE,
   PLACEMENT_CATEGORIES,
   type PlacementCategory,
+  ISO_DATE_PATTERN,
+  URN_PATTERN,
 } from '../../vocabulary.js';
 import { PURCHASE_ROUTES } from '../referral/referral.v1.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const URN = /^[A-Z0-9]{1,10}$/;
 
 /**
  * A council placed a child in a setting. The placement id is made for the placement (never the child's id); the
@@ -31,7 +30,7 @@ export class PlacementStartedV1 {
   @Matches(/^[0-9a-f]{64}$/, { message: 'childPseudonym must be an HMAC-SHA-256 hex digest' })
   childPseudonym: string;
 
-  @Matches(URN, { message: 'settingUrn must be an Ofsted URN' }) settingUrn: string;
+  @Matches(URN_PATTERN, { message: 'settingUrn must be an Ofsted URN' }) settingUrn: string;
 
   @IsIn(PURCHASE_ROUTES) route: (typeof PURCHASE_ROUTES)[number];
 
@@ -40,7 +39,7 @@ export class PlacementStartedV1 {
 
   @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
 
-  @IsISO8601({ strict: true }) @Matches(DATE) startDate: string;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) startDate: string;
 
   /** Agreed weekly cost excluding VAT, in pence. */
   @IsInt() @Min(0) @Max(MAX_WEEKLY_PENCE) weeklyCostPence: number;
@@ -61,7 +60,7 @@ export class PlacementEndedV1 {
   @Matches(COUNCIL_CODE_PATTERN, { message: 'councilCode must be an ONS council code' })
   councilCode: string;
 
-  @IsISO8601({ strict: true }) @Matches(DATE) endDate: string;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) endDate: string;
 }
 
 export const PlacementEndedV1Event: EventDefinition<PlacementEndedV1> = {

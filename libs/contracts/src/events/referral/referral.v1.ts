@@ -42,6 +42,7 @@ export const SUPPORT_NEEDS = [
   'school-transport',
 ] as const;
 export const PURCHASE_ROUTES = ['block', 'framework-call-off', 'dps', 'spot', 'in-house'] as const;
+export type PurchaseRoute = (typeof PURCHASE_ROUTES)[number];
 export const REFERRAL_SEX = ['male', 'female', 'unknown'] as const;
 /** A postcode sector ("ST4 2"): the finest locality that may leave a council. Never a full postcode. */
 export const POSTCODE_SECTOR_PATTERN = /^[A-Z]{1,2}\d[A-Z\d]? \d$/;

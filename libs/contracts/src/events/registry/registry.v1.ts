@@ -30,6 +30,8 @@ import {
   type NeedFlag,
   type PlacementCategory,
   type SettingType,
+  ISO_DATE_PATTERN,
+  URN_PATTERN,
 } from '../../vocabulary.js';
 import {
   ADULT_CHILD_RATIOS,
@@ -42,14 +44,12 @@ import {
   SuitabilityV1,
 } from '../referral/referral.v1.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const URN = /^[A-Z0-9]{1,10}$/;
 export const REGISTRATION_STATUSES = ['registered', 'suspended', 'closed', 'unregistered'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /** A setting appeared in, changed in or left the registry (recognised by URN across provider-list imports). */
 export class SettingChangedV1 {
-  @Matches(URN) urn: string;
+  @Matches(URN_PATTERN) urn: string;
   @IsUUID() providerId: string;
   @IsIn(['new', 'changed', 'closed']) change: 'new' | 'changed' | 'closed';
   @IsIn(SETTING_TYPES) settingType: SettingType;
@@ -75,7 +75,7 @@ export const SettingChangedV1Event: EventDefinition<SettingChangedV1> = {
  * counted as supply.
  */
 export class CapacityChangedV1 {
-  @Matches(URN) urn: string;
+  @Matches(URN_PATTERN) urn: string;
   @IsUUID() providerId: string;
   @IsIn(SETTING_TYPES) settingType: SettingType;
   @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
@@ -85,7 +85,7 @@ export class CapacityChangedV1 {
   @IsIn(AGE_BANDS, { each: true }) @ArrayMaxSize(AGE_BANDS.length) ageBands: AgeBand[];
   @IsIn(NEED_FLAGS, { each: true }) @ArrayMaxSize(NEED_FLAGS.length) canMeet: NeedFlag[];
   @IsISO8601({ strict: true }) declaredAt: string;
-  @IsISO8601({ strict: true }) @Matches(DATE) availableUntil: string;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) availableUntil: string;
   @IsIn(['declared', 'withdrawn', 'expired']) reason: 'declared' | 'withdrawn' | 'expired';
 }
 
@@ -106,11 +106,11 @@ export class ReferralResponseV1 {
   @Matches(COUNCIL_CODE_PATTERN) councilCode: string;
   @IsUUID() providerId: string;
   @IsString() @MaxLength(200) providerName: string;
-  @Matches(URN) settingUrn: string;
+  @Matches(URN_PATTERN) settingUrn: string;
   @IsIn(SETTING_TYPES) settingType: SettingType;
   @IsIn(['offer', 'decline']) response: 'offer' | 'decline';
   @IsOptional() @IsInt() @Min(0) @Max(MAX_WEEKLY_PENCE) weeklyPricePence?: number;
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(DATE) startDate?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) startDate?: string;
   @IsOptional() @IsIn(DECLINE_REASONS) declineReason?: DeclineReason;
   /** The setting's registration is not current (suspended or unregistered): flagged wherever it appears. */
   @IsBoolean() registrationFlag: boolean;
