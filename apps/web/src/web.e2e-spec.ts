@@ -203,6 +203,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.locator('#suitability-residential-2').check();
     await page.locator('#suitability-supported-3').check();
     await page.locator('#ratio').check();
+    await page.getByLabel('Learning difficulty').check();
     await page.getByRole('button', { name: 'Open referral' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
       `opened for child ${childId}`,
@@ -211,6 +212,10 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await audit('council-referrals');
 
     await page.locator('#referrals-table tbody a').first().click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
+      /Registration needs\s*Learning difficulty/,
+    );
+    await expect(page.locator('main').textContent()).resolves.toContain('No provider has responded yet.');
     await page.getByRole('button', { name: 'Close as unmet' }).click();
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
       'Select why no offer was acceptable',
@@ -219,6 +224,39 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByRole('button', { name: 'Close as unmet' }).click();
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*Unmet/);
     await audit('council-referral-unmet');
+
+    // A second search, placed with a spot purchase, then ended.
+    await page.goto(`${web.url}/council/referrals/new`);
+    await page.getByLabel('Child’s id in your records').fill(childId);
+    await page.getByLabel('Emergency', { exact: true }).check();
+    await page.getByLabel('Day').fill('2');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2026');
+    await page.locator('#closeToFamily-2').check();
+    await page.locator('#mustStayAtSchool-2').check();
+    await page.locator('#suitability-fostering-2').check();
+    await page.locator('#suitability-residential').check();
+    await page.locator('#suitability-supported-3').check();
+    await page.locator('#ratio-2').check();
+    await page.getByRole('button', { name: 'Open referral' }).click();
+    await page.locator('#referrals-table tbody a').first().click();
+    await page.getByLabel('Ofsted URN of the setting').fill('SC999999');
+    await page.getByLabel('Agreed weekly cost, excluding VAT').fill('5,250.50');
+    await page.getByLabel('Spot', { exact: true }).check();
+    await page.getByLabel('Day').fill('3');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByRole('button', { name: 'Record placement' }).click();
+    const placed = await page.locator('.govuk-summary-list').textContent();
+    expect(placed).toMatch(/Status\s*Placed/);
+    expect(placed).toMatch(/Weekly cost \(excluding VAT\)\s*£5,250\.50/);
+    expect(placed).toMatch(/Placement type\s*Residential/);
+    await audit('council-referral-placed');
+    await page.getByLabel('Day').fill('10');
+    await page.getByLabel('Month').fill('1');
+    await page.getByLabel('Year').fill('2027');
+    await page.getByRole('button', { name: 'End placement' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Placement end\s*2027-01-10/);
     await signOut();
   });
 
@@ -319,6 +357,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'council-referral-errors',
       'council-referrals',
       'council-referral-unmet',
+      'council-referral-placed',
       'sign-in-token-error',
       'hub-tenders-error',
       'hub-tenders',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readUploads } from './imports.controller.js';
-import { readPlacementForm, readReferralForm, readUnmetForm } from './referral-form.js';
+import { readAcceptForm, readEndForm, readPlacementForm, readReferralForm, readUnmetForm } from './referral-form.js';
 import { parseTargets } from './targets.js';
 
 const valid = {
@@ -21,6 +21,7 @@ const valid = {
   'risk-going-missing': 'low',
   risksToOthers: ['fire-setting'],
   support: 'therapeutic-support',
+  needs: ['learning-difficulty', 'emotional-behavioural'],
 };
 
 describe('the referral form', () => {
@@ -43,6 +44,7 @@ describe('the referral form', () => {
       ],
       risksToOthers: ['fire-setting'],
       support: ['therapeutic-support'],
+      needs: ['learning-difficulty', 'emotional-behavioural'],
     });
   });
 
@@ -83,11 +85,51 @@ describe('the placement and unmet forms', () => {
       route: 'spot',
       startDate: '2027-01-02',
     });
-    const bad = readPlacementForm({ settingUrn: 'SC-1', weeklyCost: '12.345', route: 'gift' });
-    expect(Object.keys(bad.errors)).toEqual(['settingUrn', 'weeklyCost', 'route', 'startDate']);
+    const bad = readPlacementForm({
+      settingUrn: 'SC-1',
+      weeklyCost: '12.345',
+      route: 'gift',
+      placementCategory: 'castle',
+    });
+    expect(Object.keys(bad.errors)).toEqual(['settingUrn', 'weeklyCost', 'route', 'startDate', 'placementCategory']);
+    const block = readPlacementForm({
+      settingUrn: 'SC1',
+      weeklyCost: '1',
+      route: 'block',
+      'startDate-day': '1',
+      'startDate-month': '1',
+      'startDate-year': '2027',
+    });
+    expect(Object.keys(block.errors)).toEqual(['contractId']);
     expect(readUnmetForm({}).errors['reasons']!.text).toBe('Select why no offer was acceptable');
     expect(readUnmetForm({ reasons: ['no-capacity', 'too-far'] }).errors).toEqual({});
     expect(readUnmetForm({ reasons: 'made-up' }).errors['reasons']).toBeDefined();
+  });
+});
+
+describe('accepting an offer and ending a placement', () => {
+  const offer = '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed';
+  it('accepts only an offer shown, and needs a contract for a block bed', () => {
+    expect(readAcceptForm({ responseId: offer, acceptRoute: 'spot' }, [offer]).input).toEqual({
+      responseId: offer,
+      route: 'spot',
+    });
+    expect(Object.keys(readAcceptForm({ responseId: 'other', acceptRoute: 'block' }, [offer]).errors)).toEqual([
+      'responseId',
+      'contractId',
+    ]);
+    expect(readAcceptForm({ responseId: offer, acceptRoute: 'block', contractId: offer }, [offer]).input).toEqual({
+      responseId: offer,
+      route: 'block',
+      contractId: offer,
+    });
+    expect(
+      readAcceptForm({ responseId: offer, acceptRoute: 'spot', contractId: 'x' }, [offer]).errors['contractId'],
+    ).toBeDefined();
+    expect(readEndForm({ 'endDate-day': '3', 'endDate-month': '4', 'endDate-year': '2027' }).endDate).toBe(
+      '2027-04-03',
+    );
+    expect(readEndForm({}).errors['endDate']!.text).toBe('Enter the date the child left');
   });
 });
 

@@ -1,5 +1,7 @@
 import {
   ADULT_CHILD_RATIOS,
+  NEED_FLAGS,
+  PLACEMENT_CATEGORIES,
   POSTCODE_SECTOR_PATTERN,
   PURCHASE_ROUTES,
   REFERRAL_KINDS,
@@ -10,6 +12,8 @@ import {
 } from '@rcc/contracts';
 import { readDate, type Errors } from '../../platform/components.js';
 import { field, fields } from '../../platform/http.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const words = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
 
@@ -32,6 +36,7 @@ export interface OpenReferralInput {
   risksToChild: { risk: string; level: string }[];
   risksToOthers: string[];
   support: string[];
+  needs: string[];
 }
 
 /** The form's raw values (to redisplay) and, when valid, the openReferral input. Mirrors the council's own rules. */
@@ -111,6 +116,10 @@ export function readReferralForm(body: Record<string, unknown> | undefined): {
   if (support.some((r) => !(SUPPORT_NEEDS as readonly string[]).includes(r)))
     errors['support'] = { href: 'support', text: 'Select additional support from the list' };
 
+  const needs = list('needs') as string[];
+  if (needs.some((r) => !(NEED_FLAGS as readonly string[]).includes(r)))
+    errors['needs'] = { href: 'needs', text: 'Select registration needs from the list' };
+
   if (Object.keys(errors).length > 0) return { values: v, errors };
   return {
     values: v,
@@ -128,6 +137,7 @@ export function readReferralForm(body: Record<string, unknown> | undefined): {
       risksToChild,
       risksToOthers,
       support,
+      needs,
     },
   };
 }
@@ -137,6 +147,8 @@ export interface PlacementInput {
   weeklyCostPence: number;
   route: string;
   startDate: string;
+  contractId?: string;
+  placementCategory?: string;
 }
 
 /** Recording a placement: Ofsted URN, weekly cost in pounds and pence (sent as integer pence), route, start date. */
@@ -152,6 +164,8 @@ export function readPlacementForm(body: Record<string, unknown> | undefined): {
     'startDate-day': field(body, 'startDate-day'),
     'startDate-month': field(body, 'startDate-month'),
     'startDate-year': field(body, 'startDate-year'),
+    contractId: field(body, 'contractId'),
+    placementCategory: field(body, 'placementCategory'),
   };
   const errors: Errors = {};
   if (!values.settingUrn) errors['settingUrn'] = { href: 'settingUrn', text: 'Enter the Ofsted URN of the setting' };
@@ -172,11 +186,27 @@ export function readPlacementForm(body: Record<string, unknown> | undefined): {
   );
   if (date.blank) errors['startDate'] = { href: 'startDate-day', text: 'Enter the start date' };
   else if (date.error) errors['startDate'] = { href: 'startDate-day', text: date.error };
+  if (values.placementCategory && !(PLACEMENT_CATEGORIES as readonly string[]).includes(values.placementCategory))
+    errors['placementCategory'] = { href: 'placementCategory', text: 'Select the kind of placement from the list' };
+  if (values.route === 'block' && !values.contractId)
+    errors['contractId'] = { href: 'placementContractId', text: 'Enter the block contract’s id for a block bed' };
+  else if (values.contractId && !UUID.test(values.contractId))
+    errors['contractId'] = {
+      href: 'placementContractId',
+      text: 'The contract id must be the id shown on the contract',
+    };
   if (Object.keys(errors).length > 0) return { values, errors };
   return {
     values,
     errors,
-    input: { settingUrn: values.settingUrn, weeklyCostPence: cost, route: values.route, startDate: date.iso! },
+    input: {
+      settingUrn: values.settingUrn,
+      weeklyCostPence: cost,
+      route: values.route,
+      startDate: date.iso!,
+      ...(values.contractId ? { contractId: values.contractId } : {}),
+      ...(values.placementCategory ? { placementCategory: values.placementCategory } : {}),
+    },
   };
 }
 
@@ -189,4 +219,63 @@ export function readUnmetForm(body: Record<string, unknown> | undefined): { valu
   else if (values.some((r) => !(UNMET_REASONS as readonly string[]).includes(r)))
     errors['reasons'] = { href: 'reasons', text: 'Select reasons from the list' };
   return { values, errors };
+}
+
+/** Accepting an offer: which one (of the offers shown), how it is bought, and the block contract for a block bed. */
+export function readAcceptForm(
+  body: Record<string, unknown> | undefined,
+  offerIds: string[],
+): {
+  values: Record<string, string>;
+  errors: Errors;
+  input?: { responseId: string; route: string; contractId?: string };
+} {
+  const values = {
+    responseId: field(body, 'responseId'),
+    acceptRoute: field(body, 'acceptRoute'),
+    contractId: field(body, 'contractId'),
+  };
+  const errors: Errors = {};
+  if (!offerIds.includes(values.responseId))
+    errors['responseId'] = { href: 'responseId', text: 'Select the offer to accept' };
+  if (!(PURCHASE_ROUTES as readonly string[]).includes(values.acceptRoute))
+    errors['acceptRoute'] = { href: 'acceptRoute', text: 'Select how the placement is bought' };
+  if (values.acceptRoute === 'block' && !values.contractId)
+    errors['contractId'] = { href: 'contractId', text: 'Enter the block contract’s id for a block bed' };
+  else if (values.contractId && !UUID.test(values.contractId))
+    errors['contractId'] = {
+      href: 'contractId',
+      text: 'The contract id must be the id shown on the contract, like 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+    };
+  if (Object.keys(errors).length > 0) return { values, errors };
+  return {
+    values,
+    errors,
+    input: {
+      responseId: values.responseId,
+      route: values.acceptRoute,
+      ...(values.contractId ? { contractId: values.contractId } : {}),
+    },
+  };
+}
+
+/** Ending a placement: the date the child left (the last night there is the night before). */
+export function readEndForm(body: Record<string, unknown> | undefined): {
+  values: Record<string, string>;
+  errors: Errors;
+  endDate?: string;
+} {
+  const values = {
+    'endDate-day': field(body, 'endDate-day'),
+    'endDate-month': field(body, 'endDate-month'),
+    'endDate-year': field(body, 'endDate-year'),
+  };
+  const errors: Errors = {};
+  const date = readDate(
+    { day: values['endDate-day'], month: values['endDate-month'], year: values['endDate-year'] },
+    'The end date',
+  );
+  if (date.blank) errors['endDate'] = { href: 'endDate-day', text: 'Enter the date the child left' };
+  else if (date.error) errors['endDate'] = { href: 'endDate-day', text: date.error };
+  return date.iso && !date.error ? { values, errors, endDate: date.iso } : { values, errors };
 }

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ADULT_CHILD_RATIOS,
+  NEED_FLAGS,
+  PLACEMENT_CATEGORIES,
   PURCHASE_ROUTES,
   REFERRAL_KINDS,
   RISKS_TO_CHILD,
@@ -28,6 +30,8 @@ import { session, type WebRequest, type WebResponse } from '../../platform/http.
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import {
+  readAcceptForm,
+  readEndForm,
   readPlacementForm,
   readReferralForm,
   readUnmetForm,
@@ -45,11 +49,33 @@ interface Referral {
   status: string;
   localities: string[];
   closedReasons: string[];
-  placement: { settingUrn: string; weeklyCostPence: number; route: string; startDate: string } | null;
+  needs: string[];
+  placement: {
+    settingUrn: string;
+    weeklyCostPence: number;
+    route: string;
+    placementCategory: string;
+    contractId: string | null;
+    startDate: string;
+    endDate: string | null;
+  } | null;
+  responses: {
+    responseId: string;
+    providerName: string;
+    settingUrn: string;
+    settingType: string;
+    response: string;
+    weeklyPricePence: number | null;
+    startDate: string | null;
+    declineReason: string | null;
+    registrationFlag: boolean;
+    respondedAt: string;
+  }[];
 }
 
-const FIELDS =
-  'id childId kind startBy siblings status localities closedReasons placement { settingUrn weeklyCostPence route startDate }';
+const FIELDS = `id childId kind startBy siblings status localities closedReasons needs
+  placement { settingUrn weeklyCostPence route placementCategory contractId startDate endDate }
+  responses { responseId providerName settingUrn settingType response weeklyPricePence startDate declineReason registrationFlag respondedAt }`;
 const STATUSES = ['open', 'placed', 'unmet', 'withdrawn'];
 const STATUS_COLOURS: Record<string, string> = { open: 'blue', placed: 'green', unmet: 'red', withdrawn: 'grey' };
 const pounds = (pence: number) =>
@@ -210,6 +236,59 @@ export class ReferralsController {
     send(res, this.detailPage(req, referral, form.errors, {}, form.values), 400);
   }
 
+  @Post(':id/accept')
+  @Roles('council.placements')
+  async accept(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const referral = await this.find(req, id);
+    const offers = referral.responses.filter((r) => r.response === 'offer').map((r) => r.responseId);
+    const form = readAcceptForm(body, offers);
+    if (form.input) {
+      const done = await this.mutate(
+        req,
+        form.errors,
+        'responseId',
+        'mutation($input: AcceptOfferInput!) { acceptOffer(input: $input) { id } }',
+        { input: form.input },
+      );
+      if (done) {
+        res.redirect(303, `/council/referrals/${referral.id}`);
+        return;
+      }
+    }
+    send(res, this.detailPage(req, referral, form.errors, form.values, []), 400);
+  }
+
+  @Post(':id/end')
+  @Roles('council.placements')
+  async end(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const referral = await this.find(req, id);
+    const form = readEndForm(body);
+    if (form.endDate) {
+      const done = await this.mutate(
+        req,
+        form.errors,
+        'endDate-day',
+        'mutation($input: EndPlacementInput!) { endPlacement(input: $input) { id } }',
+        { input: { referralId: referral.id, endDate: form.endDate } },
+      );
+      if (done) {
+        res.redirect(303, `/council/referrals/${referral.id}`);
+        return;
+      }
+    }
+    send(res, this.detailPage(req, referral, form.errors, form.values, []), 400);
+  }
+
   /** Runs a mutation; a refusal the user can act on (closed referral, bad input) becomes a form error. */
   private async mutate(
     req: WebRequest,
@@ -222,7 +301,8 @@ export class ReferralsController {
       await this.gateway.request(session(req), query, variables);
       return true;
     } catch (error) {
-      if (!(error instanceof GatewayError) || !['BAD_USER_INPUT', 'REFERRAL_CLOSED'].includes(error.code)) throw error;
+      if (!(error instanceof GatewayError) || !['BAD_USER_INPUT', 'REFERRAL_CLOSED', 'NOT_FOUND'].includes(error.code))
+        throw error;
       errors[fieldId] = {
         href: fieldId,
         text: error.code === 'REFERRAL_CLOSED' ? 'This referral is already closed' : error.message,
@@ -244,6 +324,72 @@ export class ReferralsController {
     return referral;
   }
 
+  private responses(r: Referral): SafeHtml {
+    if (r.responses.length === 0)
+      return html`<h2 class="govuk-heading-m">Providers’ responses</h2>
+        <p class="govuk-body">No provider has responded yet.</p>`;
+    return html`<h2 class="govuk-heading-m">Providers’ responses</h2>
+      <div class="app-table-wrapper">
+        ${table({
+          id: 'responses-table',
+          caption: `${r.responses.length} ${r.responses.length === 1 ? 'response' : 'responses'}, newest first`,
+          captionSize: 's',
+          head: ['Provider', 'Setting', 'Response', 'Weekly price', 'Start', 'Reason', 'Registration'],
+          rows: r.responses.map((x) => [
+            x.providerName,
+            `${x.settingUrn} (${words(x.settingType)})`,
+            tag(words(x.response), x.response === 'offer' ? 'green' : 'grey'),
+            x.weeklyPricePence === null ? '' : pounds(x.weeklyPricePence),
+            x.startDate ?? '',
+            x.declineReason ? words(x.declineReason) : '',
+            x.registrationFlag ? tag('Check registration', 'red') : 'Registered',
+          ]),
+          numeric: [3],
+        })}
+      </div>`;
+  }
+
+  private acceptForm(r: Referral, csrf: string, errors: Errors, values: Record<string, string>): SafeHtml {
+    const offers = r.responses.filter((x) => x.response === 'offer');
+    return html`<h2 class="govuk-heading-m">Accept an offer</h2>
+      <form method="post" action="/council/referrals/${r.id}/accept" novalidate>
+        ${csrfField(csrf)}
+        ${radios({
+          id: 'responseId',
+          name: 'responseId',
+          legend: 'Which offer?',
+          items: offers.map((x) => ({
+            value: x.responseId,
+            text: `${x.providerName}: ${x.settingUrn}, ${x.weeklyPricePence === null ? 'no price' : `${pounds(x.weeklyPricePence)} a week`}`,
+            ...(x.registrationFlag
+              ? { hint: 'The setting is suspended or unregistered: check before accepting.' }
+              : {}),
+          })),
+          values: [values['responseId'] ?? ''],
+          error: errors['responseId'],
+        })}
+        ${radios({
+          id: 'acceptRoute',
+          name: 'acceptRoute',
+          legend: 'How is it bought?',
+          items: PURCHASE_ROUTES.map((p) => ({
+            value: p,
+            text: p === 'dps' ? 'Dynamic purchasing system (DPS)' : words(p),
+          })),
+          values: [values['acceptRoute'] ?? ''],
+          error: errors['acceptRoute'],
+        })}
+        ${textInput({
+          id: 'contractId',
+          label: 'Block contract id (for a block bed)',
+          value: values['contractId'] ?? '',
+          error: errors['contractId'],
+          spellcheck: false,
+        })}
+        ${button('Accept offer')}
+      </form>`;
+  }
+
   private detailPage(
     req: WebRequest,
     r: Referral,
@@ -252,7 +398,10 @@ export class ReferralsController {
     reasons: string[],
   ): SafeHtml {
     const s = session(req);
-    const canEdit = r.status === 'open' && s.principal?.roles.includes('council.placements');
+    const placements = s.principal?.roles.includes('council.placements') ?? false;
+    const canEdit = r.status === 'open' && placements;
+    const canEnd = placements && r.placement !== null && r.placement.endDate === null;
+    const offers = r.responses.filter((x) => x.response === 'offer');
     const v = (k: string) => placement[k] ?? '';
     return page({
       title: `Referral ${short(r.id)}`,
@@ -268,16 +417,31 @@ export class ReferralsController {
           { key: 'Latest start date', value: r.startBy },
           { key: 'Siblings to place together', value: String(r.siblings) },
           { key: 'Localities', value: r.localities.join(', ') || 'None given' },
+          { key: 'Registration needs', value: r.needs.map(words).join(', ') || 'None' },
           ...(r.closedReasons.length ? [{ key: 'Why unmet', value: r.closedReasons.map(words).join(', ') }] : []),
           ...(r.placement
             ? [
                 { key: 'Setting (Ofsted URN)', value: r.placement.settingUrn },
                 { key: 'Weekly cost (excluding VAT)', value: pounds(r.placement.weeklyCostPence) },
                 { key: 'How it was bought', value: words(r.placement.route) },
+                { key: 'Placement type', value: words(r.placement.placementCategory) },
+                ...(r.placement.contractId ? [{ key: 'Block contract', value: r.placement.contractId }] : []),
                 { key: 'Placement start', value: r.placement.startDate },
+                { key: 'Placement end', value: r.placement.endDate ?? 'Not ended' },
               ]
             : []),
         ])}
+        ${this.responses(r)} ${canEdit && offers.length ? this.acceptForm(r, s.csrfToken, errors, placement) : ''}
+        ${
+          canEnd
+            ? html`<h2 class="govuk-heading-m">End the placement</h2>
+                <form method="post" action="/council/referrals/${r.id}/end" novalidate>
+                  ${csrfField(s.csrfToken)}
+                  ${dateInput({ id: 'endDate', legend: 'Date the child left', hint: 'The last night there is the night before. For example, 3 4 2027', value: { day: v('endDate-day'), month: v('endDate-month'), year: v('endDate-year') }, error: errors['endDate'] })}
+                  ${button('End placement', { secondary: true })}
+                </form>`
+            : ''
+        }
         ${
           canEdit
             ? html`<h2 class="govuk-heading-m">Record the placement</h2>
@@ -287,6 +451,8 @@ export class ReferralsController {
                   ${textInput({ id: 'weeklyCost', label: 'Agreed weekly cost, excluding VAT', value: v('weeklyCost'), error: errors['weeklyCost'], classes: 'govuk-input--width-10', prefix: '£', inputmode: 'decimal' })}
                   ${radios({ id: 'route', name: 'route', legend: 'How was it bought?', items: PURCHASE_ROUTES.map((p) => ({ value: p, text: p === 'dps' ? 'Dynamic purchasing system (DPS)' : words(p) })), values: [v('route')], error: errors['route'] })}
                   ${dateInput({ id: 'startDate', legend: 'Placement start date', hint: 'For example, 14 11 2026', value: { day: v('startDate-day'), month: v('startDate-month'), year: v('startDate-year') }, error: errors['startDate'] })}
+                  ${radios({ id: 'placementCategory', name: 'placementCategory', legend: 'Kind of placement', hint: 'Leave unselected to use the kind of home the referral marked preferred.', items: PLACEMENT_CATEGORIES.map((c) => ({ value: c, text: words(c) })), values: [v('placementCategory')], error: errors['placementCategory'] })}
+                  ${textInput({ id: 'placementContractId', name: 'contractId', label: 'Block contract id (for a block bed)', value: v('contractId'), error: errors['contractId'], spellcheck: false })}
                   ${button('Record placement')}
                 </form>
                 <h2 class="govuk-heading-m">Close as unmet</h2>
@@ -355,6 +521,7 @@ export class ReferralsController {
             }),
           )}
           ${checkboxes({ id: 'risksToOthers', name: 'risksToOthers', legend: 'Risks to others', hint: 'Select all that apply.', items: RISKS_TO_OTHERS.map((x) => ({ value: x, text: words(x) })), values: list('risksToOthers'), error: errors['risksToOthers'] })}
+          ${checkboxes({ id: 'needs', name: 'needs', legend: 'Registration needs the home must hold', hint: 'Ofsted’s need-specific registration categories. Select all that apply.', items: NEED_FLAGS.map((x) => ({ value: x, text: words(x) })), values: list('needs'), error: errors['needs'] })}
           ${checkboxes({ id: 'support', name: 'support', legend: 'Additional support needed', hint: 'Select all that apply.', items: SUPPORT_NEEDS.map((x) => ({ value: x, text: words(x) })), values: list('support'), error: errors['support'] })}
           ${button('Open referral')}
         </form>`,
