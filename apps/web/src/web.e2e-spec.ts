@@ -180,7 +180,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await signOut();
   });
 
-  it('a placements officer opens a referral (after fixing the form) and closes it as unmet', async () => {
+  it('a placements officer opens referrals (after fixing the form), closes one as unmet, places and ends another', async () => {
     await signInAs(`${COUNCIL.name}: placements officer`);
     expect(new URL(page.url()).pathname).toBe('/council/referrals');
     await page.getByRole('button', { name: 'Open a referral' }).click();

@@ -117,7 +117,9 @@ export async function startCommand(argv: string[]): Promise<void> {
   )({ ...common, PORT: String(GATEWAY_PORT) }, { shutdownHooks: false, logLevels: [...logLevels] });
   running.push(gateway);
   const url = `${gateway.url.replace('127.0.0.1', 'localhost')}/graphql`;
-  const web = await (await loadService('web'))(
+  const web = await (
+    await loadService('web')
+  )(
     {
       ...common,
       PORT: String(WEB_PORT),
