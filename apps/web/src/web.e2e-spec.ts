@@ -122,6 +122,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await signInAs(`${COUNCIL.name}: data analyst`, '/council/imports');
     expect(new URL(page.url()).pathname).toBe('/council/imports');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Import an SSDA903 return');
+    await expect(page.locator('#sharing-table').textContent()).resolves.toMatch(/need-snapshot\s*Yes/);
     await audit('council-import');
 
     // Nothing chosen: the GOV.UK error summary, linked to the field.

@@ -20,6 +20,13 @@ import { send } from '../../platform/render.js';
 export const MAX_FILES = 40;
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+interface SharingFlag {
+  dataset: string;
+  shared: boolean;
+  data: string;
+  use: string;
+}
+
 interface ImportResult {
   batchId: string;
   alreadyImported: boolean;
@@ -74,8 +81,14 @@ export class ImportsController {
   constructor(private readonly gateway: GatewayClient) {}
 
   @Get()
-  form(@Req() req: WebRequest, @Res() res: WebResponse): void {
-    send(res, this.page(req, {}, { day: '', month: '', year: '' }));
+  async form(@Req() req: WebRequest, @Res() res: WebResponse): Promise<void> {
+    const { sharingAgreement } = await this.gateway.request<{ sharingAgreement: SharingFlag[] }>(
+      session(req),
+      '{ sharingAgreement { dataset shared data use } }',
+      {},
+      '/council/imports',
+    );
+    send(res, this.page(req, {}, { day: '', month: '', year: '' }, undefined, sharingAgreement));
   }
 
   @Post()
@@ -179,7 +192,7 @@ export class ImportsController {
       </div>`;
   }
 
-  private page(req: WebRequest, errors: Errors, asAt: DateParts, after?: SafeHtml): SafeHtml {
+  private page(req: WebRequest, errors: Errors, asAt: DateParts, after?: SafeHtml, sharing?: SharingFlag[]): SafeHtml {
     const s = session(req);
     return page({
       title: 'Import an SSDA903 return',
@@ -225,7 +238,19 @@ export class ImportsController {
             <progress id="upload-progress" class="app-progress" max="100" value="0"></progress>
             <p class="govuk-body" data-upload-text aria-live="polite"></p>
           </div>
-        </form>`,
+        </form>
+        ${
+          sharing
+            ? table({
+                id: 'sharing-table',
+                caption: 'What your council shares with the region (your data-sharing agreement)',
+                captionSize: 's',
+                head: ['Dataset', 'Shared', 'What crosses', 'Used for'],
+                rows: sharing.map((f) => [f.dataset, f.shared ? 'Yes' : 'No', f.data, f.use]),
+                rowHeaders: true,
+              })
+            : ''
+        }`,
     });
   }
 }
