@@ -57,9 +57,11 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   }
 
-  async function signInAs(choice: string, next = '/'): Promise<void> {
+  async function signInAs(choice: string, next = '/', provider?: string): Promise<void> {
     await page.goto(`${web.url}/sign-in?next=${encodeURIComponent(next)}`);
     await page.getByLabel(choice, { exact: true }).check();
+    if (provider)
+      await page.getByLabel('If you chose a provider user: which provider?').selectOption({ label: provider });
     await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
     await page.waitForLoadState('load');
   }
@@ -306,7 +308,15 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'the demand profile to pool the council',
       60_000,
     );
-    await signInAs('Provider: Hillside Homes (synthetic)');
+    // Choosing a provider user without saying which provider is an error.
+    await page.goto(`${web.url}/sign-in`);
+    await page.getByLabel('Provider user', { exact: true }).check();
+    await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Select the provider you work for',
+    );
+    await audit('sign-in-provider-error');
+    await signInAs('Provider user', '/', 'Hillside Homes (synthetic)');
     expect(new URL(page.url()).pathname).toBe('/provider');
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toContain('Hillside Homes (synthetic)');
     await audit('provider-home');
@@ -363,6 +373,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'hub-tenders-error',
       'hub-tenders',
       'hub-providers',
+      'sign-in-provider-error',
       'provider-home',
       'provider-demand-profile',
       'public-demand-profile',

@@ -38,22 +38,23 @@ export class SignInController {
   async demo(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Record<string, unknown>): Promise<void> {
     if (!this.config.demoSignIn) throw new NotFoundException();
     const next = safeNext(field(body, 'next'));
-    const choice = (await this.demoChoices()).find((c) => c.value === field(body, 'role'));
-    if (!choice) {
-      send(
-        res,
-        await this.render(
-          req,
-          next,
-          { role: { href: 'role', text: 'Select who you want to sign in as' } },
-          field(body, 'role'),
-        ),
-        400,
-      );
+    const role = field(body, 'role');
+    const providerId = field(body, 'provider');
+    const { choices, providers } = await this.demoChoices();
+    const errors: Errors = {};
+    let principal = choices.find((c) => c.value === role)?.principal;
+    if (!principal) errors['role'] = { href: 'role', text: 'Select who you want to sign in as' };
+    else if (role === 'provider') {
+      const provider = providers.find((p) => p.id === providerId);
+      if (!provider) errors['provider'] = { href: 'provider', text: 'Select the provider you work for' };
+      else principal = { subject: `demo-provider-${provider.id}`, roles: ['provider.user'], provider: provider.id };
+    }
+    if (!principal || Object.keys(errors).length > 0) {
+      send(res, await this.render(req, next, errors, { role, provider: providerId }), 400);
       return;
     }
-    this.sessions.signIn(res, await issueDevToken(choice.principal, { secret: this.config.RCC_JWT_SECRET! }));
-    res.redirect(303, next === '/' ? homeFor(choice.principal) : next);
+    this.sessions.signIn(res, await issueDevToken(principal, { secret: this.config.RCC_JWT_SECRET! }));
+    res.redirect(303, next === '/' ? homeFor(principal) : next);
   }
 
   @Post('sign-in/token')
@@ -90,9 +91,16 @@ export class SignInController {
     res.redirect(303, '/');
   }
 
-  private async render(req: WebRequest, next: string, errors: Errors, selected?: string) {
+  private async render(
+    req: WebRequest,
+    next: string,
+    errors: Errors,
+    selected: { role?: string; provider?: string } = {},
+  ) {
     const s = session(req);
-    const demo = this.config.demoSignIn ? await this.demoChoices() : [];
+    const { choices: demo, providers } = this.config.demoSignIn
+      ? await this.demoChoices()
+      : { choices: [], providers: [] };
     return page({
       title: 'Sign in',
       session: s,
@@ -109,9 +117,22 @@ export class SignInController {
                     legendSize: 'm',
                     hint: 'Demonstration users of this region (not available in production). Your token lasts 8 hours.',
                     items: demo,
-                    values: selected ? [selected] : [],
+                    values: selected.role ? [selected.role] : [],
                     error: errors['role'],
                   })}
+                  <div class="govuk-form-group ${errors['provider'] ? 'govuk-form-group--error' : ''}">
+                    <label class="govuk-label" for="provider">If you chose a provider user: which provider?</label>
+                    ${errors['provider'] ? html`<p id="provider-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${errors['provider'].text}</p>` : ''}
+                    <select
+                      class="govuk-select ${errors['provider'] ? 'govuk-select--error' : ''}"
+                      id="provider"
+                      name="provider"
+                      ${errors['provider'] ? html`aria-describedby="provider-error"` : ''}
+                    >
+                      <option value="">Choose a provider</option>
+                      ${providers.map((p) => html`<option value="${p.id}" ${selected.provider === p.id ? html`selected` : ''}>${p.name}</option>`)}
+                    </select>
+                  </div>
                   ${button('Sign in as this demo user')}
                 </form>
                 <h2 class="govuk-heading-m">Or sign in with a token</h2>`
@@ -136,33 +157,36 @@ export class SignInController {
     });
   }
 
-  /** The demo users: the hub, each registered provider (read with a demo hub token), each council's two roles. */
-  private async demoChoices(): Promise<DemoChoice[]> {
+  /** The demo users: the hub, a user of any registered provider (read with a demo hub token), each council's two roles. */
+  private async demoChoices(): Promise<{ choices: DemoChoice[]; providers: { id: string; name: string }[] }> {
+    const hub: Principal = { subject: 'demo-hub', roles: ['hub.commissioner'] };
     const choices: DemoChoice[] = [
       {
         value: 'hub',
         text: 'Regional hub commissioner',
         hint: 'Tenders, providers, the pooled figures',
-        principal: { subject: 'demo-hub', roles: ['hub.commissioner'] },
+        principal: hub,
       },
     ];
+    let providers: { id: string; name: string }[] = [];
     const secret = this.config.RCC_JWT_SECRET ?? DEV_SECRET;
-    const hubToken = await issueDevToken(choices[0]!.principal, { secret, ttlSeconds: 60 });
     try {
       const data = await this.gateway.request<{ providers: { id: string; name: string }[] }>(
-        { token: hubToken, csrfToken: '', csrfSecret: '' },
+        { token: await issueDevToken(hub, { secret, ttlSeconds: 60 }), csrfToken: '', csrfSecret: '' },
         '{ providers { id name } }',
       );
-      for (const p of data.providers)
-        choices.push({
-          value: `provider:${p.id}`,
-          text: `Provider: ${p.name}`,
-          hint: 'The demand profile, your organisation',
-          principal: { subject: `demo-provider-${p.id}`, roles: ['provider.user'], provider: p.id },
-        });
+      providers = [...data.providers].sort((a, b) => a.name.localeCompare(b.name));
     } catch {
       // The registry is unreachable: providers cannot sign in as demo users until it is back.
     }
+    if (providers.length > 0)
+      choices.push({
+        value: 'provider',
+        text: 'Provider user',
+        hint: 'Choose the provider below. The demand profile, your settings and vacancies, referrals',
+        // Replaced by the chosen provider's claims on sign-in.
+        principal: { subject: 'demo-provider', roles: ['provider.user'], provider: 'chosen-below' },
+      });
     for (const c of this.config.councils) {
       choices.push(
         {
@@ -174,12 +198,12 @@ export class SignInController {
         {
           value: `council.placements:${c.code}`,
           text: `${c.name}: placements officer`,
-          hint: 'Referrals: open, place, close unmet',
+          hint: 'Referrals: open, accept offers, place, close unmet',
           principal: { subject: `demo-placements-${c.code}`, roles: ['council.placements'], council: c.code },
         },
       );
     }
-    return choices;
+    return { choices, providers };
   }
 }
 
