@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  ForbiddenException,
+  HttpException,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
+import { GatewayError } from './gateway.client.js';
 import { html } from './html.js';
 import { SignInRequired, type Session, type WebRequest, type WebResponse } from './http.js';
 import { page } from './layout.js';
@@ -21,6 +30,10 @@ export class ErrorPagesFilter implements ExceptionFilter {
     let status = 500;
     let title = 'Sorry, there is a problem with the service';
     let body = html`<p class="govuk-body">Try again later.</p>`;
+    if (error instanceof GatewayError && (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND')) {
+      // The gateway or a subgraph refused: the same pages as the web's own refusals.
+      error = error.code === 'FORBIDDEN' ? new ForbiddenException(error.message) : new NotFoundException();
+    }
     if (error instanceof HttpException) {
       status = error.getStatus();
       if (status === 404) {
