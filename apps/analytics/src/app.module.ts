@@ -1,9 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@rcc/platform';
 import { NeedSnapshots1763769601000 } from './migrations/1763769601000-NeedSnapshots.js';
+import { Publication1763856000000 } from './migrations/1763856000000-Publication.js';
+import { Market1763856000100 } from './migrations/1763856000100-Market.js';
 import { DemandProfileModule } from './modules/demand-profile/demand-profile.module.js';
 import { NeedSnapshotConsumer } from './modules/demand-profile/need-snapshot.consumer.js';
 import { NeedSnapshotEntity } from './modules/demand-profile/need-snapshot.entity.js';
+import { MarketModule } from './modules/market/market.module.js';
+import { MARKET_CONSUMERS } from './modules/market/market.consumer.js';
+import { PublishedProfileEntity } from './modules/publication/publication.entity.js';
+import { PublicationModule } from './modules/publication/publication.module.js';
 import type { AnalyticsConfig } from './platform/analytics.config.js';
 
 @Module({})
@@ -15,11 +21,13 @@ export class AnalyticsModule {
         PlatformModule.forRoot({
           service: { name: 'analytics' },
           config,
-          entities: [NeedSnapshotEntity],
-          migrations: [NeedSnapshots1763769601000],
-          consumes: [NeedSnapshotConsumer],
+          entities: [NeedSnapshotEntity, PublishedProfileEntity],
+          migrations: [NeedSnapshots1763769601000, Publication1763856000000, Market1763856000100],
+          consumes: [NeedSnapshotConsumer, ...MARKET_CONSUMERS],
         }),
         DemandProfileModule,
+        PublicationModule,
+        MarketModule,
       ],
     };
   }

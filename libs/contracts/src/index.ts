@@ -7,3 +7,4 @@ export * from './events/referral/referral.v2.js';
 export * from './events/placement/placement.v1.js';
 export * from './events/registry/registry.v1.js';
 export * from './events/commissioning/commissioning.v1.js';
+export * from './events/analytics/profile-published.v1.js';

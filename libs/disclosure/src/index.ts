@@ -1,2 +1,16 @@
 export * from './published-value.js';
 export * from './protect-table.js';
+export {
+  CARRIED_REASON,
+  CHANGE_REASON,
+  LINKED_REASON,
+  isProtectedRange,
+  protectTables,
+  type AuditEntry,
+  type EntryRef,
+  type ProtectionResult,
+  type PublishedTable,
+  type TableLink,
+} from './protect-tables.js';
+export { feasibleRange, type LinearConstraint, type Range } from './feasible-range.js';
+export { augmentedGrid, Intruder } from './intruder.js';

@@ -4,7 +4,10 @@
  */
 export type Marker = 'c' | 'z' | 'k';
 
-export type PublishedValue = { kind: 'count'; value: number } | { kind: 'marker'; marker: Marker; reason: string };
+export type PublishedValue =
+  /** `roundedTo`: the value is the true count rounded half up to this unit (e.g. regional totals to the nearest 10). */
+  | { kind: 'count'; value: number; roundedTo?: number }
+  | { kind: 'marker'; marker: Marker; reason: string; roundedTo?: number };
 
 export interface DisclosureOptions {
   /** The smallest non-zero count that may be shown: counts 1..minCount-1 become `c`. DfE practice: 6 (1-5 hidden). */
@@ -43,4 +46,25 @@ export function protectCount(count: number, options: DisclosureOptions): Publish
   return isPrimarySensitive(count, options)
     ? { kind: 'marker', marker: 'c', reason: count === 0 ? 'zero suppressed' : `fewer than ${options.minCount}` }
     : { kind: 'count', value: count };
+}
+
+/**
+ * A count rounded half up to the nearest `unit` (DfE: regional and national totals to the nearest 10). A true zero
+ * stays 0; a non-zero count that rounds to 0 is shown as `k`.
+ */
+export function roundCount(count: number, unit: number): PublishedValue {
+  checkCount(count, 'count');
+  if (!Number.isInteger(unit) || unit < 2) throw new RangeError(`a rounding unit must be an integer of 2 or more`);
+  const value = Math.floor((count + unit / 2) / unit) * unit;
+  if (value === 0 && count > 0)
+    return { kind: 'marker', marker: 'k', reason: `rounds to zero (nearest ${unit})`, roundedTo: unit };
+  return { kind: 'count', value, roundedTo: unit };
+}
+
+/** The true counts a rounded figure can stand for (inclusive), as an intruder knows them. */
+export function roundingInterval(shown: PublishedValue): [number, number] | null {
+  if (shown.roundedTo === undefined) return null;
+  const u = shown.roundedTo;
+  if (shown.kind === 'marker') return shown.marker === 'k' ? [1, Math.ceil(u / 2) - 1] : null;
+  return [Math.max(0, Math.ceil(shown.value - u / 2)), Math.ceil(shown.value + u / 2) - 1];
 }

@@ -42,6 +42,22 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
       extensions: { code: 'BAD_USER_INPUT', problems: response.message },
     };
   }
+  // At the gateway: a subgraph's error arrives already formatted by this function in the subgraph (a domain code with
+  // a caller-safe message, or a generic error with its reference), tagged by Apollo with the subgraph's name.
+  const serviceName = formatted.extensions?.['serviceName'];
+  if (typeof serviceName === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) && code !== 'DOWNSTREAM_SERVICE_ERROR') {
+    const { details, problems, ref } = formatted.extensions ?? {};
+    return {
+      message: formatted.message,
+      path: formatted.path,
+      extensions: {
+        code,
+        ...(details === undefined ? {} : { details }),
+        ...(problems === undefined ? {} : { problems }),
+        ...(ref === undefined ? {} : { ref }),
+      },
+    };
+  }
   if (SAFE_CODES.has(code)) {
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }

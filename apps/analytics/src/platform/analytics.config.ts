@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ServiceConfig } from '@rcc/platform';
 
 export class AnalyticsConfig extends ServiceConfig {
@@ -20,6 +20,21 @@ export class AnalyticsConfig extends ServiceConfig {
     message: 'RCC_REGION_COUNCILS must be ONS council codes separated by commas, e.g. E10000028,E06000021',
   })
   RCC_REGION_COUNCILS: string;
+
+  /**
+   * Publish the totals of the profile's tables rounded half up to this unit (DfE: regional totals to the nearest 10;
+   * a non-zero total that rounds to zero shows `k`). 0: exact totals.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  RCC_DISCLOSURE_ROUND_TOTALS = 0;
+
+  /** The region's name in open data files (DfE `region_name`). */
+  @IsString()
+  @MaxLength(100)
+  RCC_REGION_NAME = 'Regional Care Cooperative';
 
   get regionCouncils(): string[] {
     return this.RCC_REGION_COUNCILS.split(',');

@@ -21,6 +21,12 @@ export class PublishedCount {
     description: 'Why the marker: primary, secondary, not-applicable, rounds-to-zero.',
   })
   reason: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'When set, the count (or k) is the true figure rounded half up to this unit.',
+  })
+  roundedTo?: number | null;
 }
 
 @ObjectType()

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { TenderEntity } from './tender.entity.js';
+import { BidsModule } from '../bids/bids.module.js';
+import { ContractsModule } from '../contracts/contracts.module.js';
 import { TendersResolver } from './tenders.resolver.js';
 import { TendersService } from './tenders.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TenderEntity])],
+  imports: [BidsModule, ContractsModule],
   providers: [TendersService, TendersResolver],
 })
 export class TendersModule {}

@@ -1,0 +1,39 @@
+import { ParseUUIDPipe } from '@nestjs/common';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
+import { scopeOf } from '../../platform/scope.js';
+import { Bid, LotEvaluation } from './bid.model.js';
+import { BidsService } from './bids.service.js';
+import { ScoreBidInput, SubmitBidInput } from './dtos/bid.inputs.js';
+
+@Resolver(() => Bid)
+export class BidsResolver {
+  constructor(private readonly service: BidsService) {}
+
+  @Allow('provider.user')
+  @Mutation(() => Bid, { description: 'Bid for a lot of an open tender, as the caller’s provider.' })
+  submitBid(@Args('input') input: SubmitBidInput, @CurrentPrincipal() principal: Principal): Promise<Bid> {
+    return this.service.submit(input, principal.provider!, principal.subject);
+  }
+
+  @Allow('hub.commissioner', 'provider.user')
+  @Query(() => [Bid], { description: 'Bids: every bid for the hub, only its own for a provider.' })
+  bids(
+    @CurrentPrincipal() principal: Principal,
+    @Args('tenderId', { type: () => ID, nullable: true }, new ParseUUIDPipe({ optional: true })) tenderId?: string,
+  ): Promise<Bid[]> {
+    return this.service.list(scopeOf(principal), tenderId);
+  }
+
+  @Allow('hub.commissioner')
+  @Mutation(() => Bid, { description: 'The evaluation panel’s quality score for a bid (tender in evaluation).' })
+  scoreBid(@Args('input') input: ScoreBidInput): Promise<Bid> {
+    return this.service.score(input.bidId, input.qualityScore);
+  }
+
+  @Allow('hub.commissioner')
+  @Query(() => [LotEvaluation], { description: 'Each lot’s bids ranked with the published weights, explained.' })
+  tenderEvaluation(@Args('tenderId', { type: () => ID }, ParseUUIDPipe) tenderId: string): Promise<LotEvaluation[]> {
+    return this.service.evaluate(tenderId);
+  }
+}

@@ -1,0 +1,88 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { COUNCIL_CODE_PATTERN, MAX_WEEKLY_PENCE, PLACEMENT_CATEGORIES } from '@rcc/contracts';
+import { Pence } from '../../../platform/pence.scalar.js';
+import { CouncilShareInput } from '../../tenders/dtos/council-share.input.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@InputType({ description: 'A block contract bought outside a tender on this platform (e.g. an earlier procurement).' })
+export class CreateBlockContractInput {
+  @Field(() => ID)
+  @IsUUID()
+  providerId: string;
+
+  @Field(() => [String])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Z0-9]{1,10}$/, { each: true, message: 'settingUrns must be Ofsted URNs' })
+  settingUrns: string[];
+
+  @Field(() => String, { description: `One of: ${PLACEMENT_CATEGORIES.join(', ')}` })
+  @IsIn(PLACEMENT_CATEGORIES)
+  placementCategory: (typeof PLACEMENT_CATEGORIES)[number];
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  beds: number;
+
+  @Field(() => Pence)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_WEEKLY_PENCE)
+  weeklyPricePerBedPence: number;
+
+  @Field()
+  @IsISO8601({ strict: true })
+  @Matches(DATE)
+  startDate: string;
+
+  @Field({ description: 'Exclusive: the first night no longer paid for' })
+  @IsISO8601({ strict: true })
+  @Matches(DATE)
+  endDate: string;
+
+  @Field(() => [CouncilShareInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => CouncilShareInput)
+  councils: CouncilShareInput[];
+}
+
+@InputType()
+export class OfferBlockBedsInput {
+  @Field(() => ID)
+  @IsUUID()
+  contractId: string;
+
+  @Field({ nullable: true, description: 'The offering council (hub only; a council offers its own)' })
+  @IsOptional()
+  @Matches(COUNCIL_CODE_PATTERN)
+  councilCode?: string;
+
+  @Field()
+  @IsISO8601({ strict: true })
+  @Matches(DATE)
+  fromDate: string;
+
+  @Field({ description: 'Exclusive' })
+  @IsISO8601({ strict: true })
+  @Matches(DATE)
+  toDate: string;
+}

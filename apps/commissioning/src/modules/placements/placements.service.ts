@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { PlacementEndedV1, PlacementStartedV1 } from '@rcc/contracts';
+import { PermanentEventError } from '@rcc/messaging';
+import { SERVICE_CONFIG } from '@rcc/platform';
+import type { CommissioningConfig } from '../../platform/commissioning.config.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { dayNumber, isoDate } from '../ledger/ledger-math.js';
+import type { BlockPlacement } from '../statements/period-math.js';
+import { overbookedNight } from './capacity.js';
+
+interface PlacementRow {
+  id: string;
+  council_code: string;
+  route: string;
+  contract_id: string | null;
+  weekly_cost_pence: number;
+  start_date: string;
+  end_date: string | null;
+  setting_urn: string;
+  child_pseudonym: string;
+}
+
+export const PLACEMENT_COLUMNS = `id, council_code, route, contract_id, weekly_cost_pence, setting_urn, child_pseudonym,
+  to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date`;
+
+export const toBlockPlacement = (
+  r: Pick<PlacementRow, 'id' | 'council_code' | 'start_date' | 'end_date'>,
+): BlockPlacement => ({
+  id: r.id,
+  councilCode: r.council_code,
+  startDay: dayNumber(r.start_date),
+  endDay: r.end_date === null ? null : dayNumber(r.end_date),
+});
+
+/**
+ * Placements as councils report them. A block placement takes a bed of its contract: the contract row is locked
+ * while the bed is checked and taken, so concurrent placements on one contract are serialised (never overbooked,
+ * never deadlocked: each transaction holds one contract lock). Anything that can never be accepted is a
+ * PermanentEventError and is dead-lettered with the reason.
+ */
+@Injectable()
+export class PlacementsService {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: CommissioningConfig,
+    private readonly contracts: ContractsService,
+  ) {}
+
+  async started(em: EntityManager, p: PlacementStartedV1): Promise<void> {
+    if (!this.config.regionCouncils.includes(p.councilCode))
+      throw new PermanentEventError(`${p.councilCode} is not a member council of this region`);
+    if (p.route === 'block') await this.checkBed(em, p);
+    const [existing] = (await em.query(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE id = $1`, [
+      p.placementId,
+    ])) as PlacementRow[];
+    if (existing) {
+      const same =
+        existing.council_code === p.councilCode &&
+        existing.route === p.route &&
+        existing.contract_id === (p.contractId ?? null) &&
+        existing.start_date === p.startDate &&
+        existing.weekly_cost_pence === p.weeklyCostPence;
+      if (same) return; // the same placement reported again under a new event id
+      throw new PermanentEventError(`placement ${p.placementId} was already reported with other facts`);
+    }
+    await em.query(
+      `INSERT INTO placement (id, council_code, route, contract_id, setting_urn, placement_category, child_pseudonym,
+         weekly_cost_pence, start_date)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        p.placementId,
+        p.councilCode,
+        p.route,
+        p.route === 'block' ? p.contractId : null,
+        p.settingUrn,
+        p.placementCategory,
+        p.childPseudonym,
+        p.weeklyCostPence,
+        p.startDate,
+      ],
+    );
+  }
+
+  private async checkBed(em: EntityManager, p: PlacementStartedV1): Promise<void> {
+    const [terms] = await this.contracts.loadTerms(em, [p.contractId!], 'update');
+    if (!terms) throw new PermanentEventError(`block contract ${p.contractId} does not exist`);
+    if (!terms.shares.some((s) => s.councilCode === p.councilCode))
+      throw new PermanentEventError(`${p.councilCode} has no share of block contract ${terms.id}`);
+    const start = dayNumber(p.startDate);
+    if (start < terms.startDay || start >= terms.endDay)
+      throw new PermanentEventError(
+        `placement starts ${p.startDate}, outside block contract ${terms.id} (${isoDate(terms.startDay)} to ${isoDate(terms.endDay)})`,
+      );
+    const rows = (await em.query(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE contract_id = $1 AND id <> $2`, [
+      terms.id,
+      p.placementId,
+    ])) as PlacementRow[];
+    const night = overbookedNight(
+      rows.map(toBlockPlacement),
+      { id: p.placementId, councilCode: p.councilCode, startDay: start, endDay: null },
+      terms.beds,
+      terms.endDay,
+    );
+    if (night !== null)
+      throw new PermanentEventError(
+        `block contract ${terms.id} has no free bed on the night of ${isoDate(night)}: record the placement as spot or framework`,
+      );
+  }
+
+  async ended(em: EntityManager, p: PlacementEndedV1): Promise<void> {
+    const [row] = (await em.query(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE id = $1 FOR UPDATE`, [
+      p.placementId,
+    ])) as PlacementRow[];
+    if (!row) throw new PermanentEventError(`placement ${p.placementId} was never started here`);
+    if (row.council_code !== p.councilCode)
+      throw new PermanentEventError(`placement ${p.placementId} belongs to ${row.council_code}, not ${p.councilCode}`);
+    if (row.end_date === p.endDate) return;
+    if (row.end_date !== null)
+      throw new PermanentEventError(`placement ${p.placementId} already ended on ${row.end_date}`);
+    if (p.endDate < row.start_date)
+      throw new PermanentEventError(`placement ${p.placementId} cannot end (${p.endDate}) before it starts`);
+    await em.query(`UPDATE placement SET end_date = $2 WHERE id = $1`, [p.placementId, p.endDate]);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ContractsModule } from '../contracts/contracts.module.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
+import { StatementsResolver } from './statements.resolver.js';
+import { StatementsService } from './statements.service.js';
+
+@Module({
+  imports: [LedgerModule, ContractsModule],
+  providers: [StatementsService, StatementsResolver],
+  exports: [StatementsService],
+})
+export class StatementsModule {}

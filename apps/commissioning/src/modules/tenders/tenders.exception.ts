@@ -1,0 +1,20 @@
+import { DomainError } from '@rcc/platform';
+
+export type TenderErrorCode =
+  | 'TENDER_NOT_FOUND'
+  | 'LOT_NOT_FOUND'
+  | 'ILLEGAL_TRANSITION'
+  | 'TENDER_NOT_EDITABLE'
+  | 'TENDER_INCOMPLETE'
+  | 'SHARES_INVALID'
+  | 'NOT_A_MEMBER_COUNCIL';
+
+export class TenderError extends DomainError {
+  constructor(
+    readonly code: TenderErrorCode,
+    message: string,
+    details?: unknown,
+  ) {
+    super(message, details);
+  }
+}

@@ -1,0 +1,173 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import {
+  createEnvelope,
+  PlacementEndedV1Event,
+  PlacementStartedV1Event,
+  type PlacementEndedV1,
+  type PlacementStartedV1,
+} from '@rcc/contracts';
+import { InboxConsumer, MessagingTables1763769600000, type BusMessage, type EventBus } from '@rcc/messaging';
+import { createTestDatabase, PG_ADMIN_URL, type TestDatabase } from '@rcc/testing';
+import { CommissioningLedger1763856000000 } from '../migrations/1763856000000-CommissioningLedger.js';
+import { Tenders1763769604000 } from '../migrations/1763769604000-Tenders.js';
+import { ContractsService } from '../modules/contracts/contracts.service.js';
+import { LedgerService } from '../modules/ledger/ledger.service.js';
+import { PlacementEndedConsumer } from '../modules/placements/placement-ended.consumer.js';
+import { PlacementStartedConsumer } from '../modules/placements/placement-started.consumer.js';
+import { PlacementsService } from '../modules/placements/placements.service.js';
+import { StatementsService } from '../modules/statements/statements.service.js';
+import { TenderEntity } from '../modules/tenders/tender.entity.js';
+import { CommissioningConfig } from '../platform/commissioning.config.js';
+
+/**
+ * The commissioning services on a real PostgreSQL database, without HTTP or Kafka: the migrations run once into a
+ * template database, each fixture is a fresh copy. Placement events go through the real inbox consumer (validation,
+ * inbox idempotency, dead letters), with a bus that only records what was dead-lettered.
+ */
+export interface LedgerFixture {
+  db: TestDatabase;
+  dataSource: DataSource;
+  ledger: LedgerService;
+  contracts: ContractsService;
+  statements: StatementsService;
+  inbox: InboxConsumer;
+  deadLetters: BusMessage[];
+  startPlacement(
+    p: Omit<PlacementStartedV1, 'childPseudonym' | 'placementCategory'> & { child?: string },
+  ): Promise<void>;
+  endPlacement(p: PlacementEndedV1): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function migratedTemplate(): Promise<TestDatabase> {
+  const db = await createTestDatabase('commissioning_tpl');
+  const ds = new DataSource({
+    type: 'postgres',
+    url: db.url,
+    entities: [TenderEntity],
+    migrations: [MessagingTables1763769600000, Tenders1763769604000, CommissioningLedger1763856000000],
+    migrationsTransactionMode: 'each',
+  });
+  await ds.initialize();
+  await ds.runMigrations();
+  await ds.destroy();
+  return db;
+}
+
+export async function cloneDatabase(template: TestDatabase, label: string): Promise<TestDatabase> {
+  const name = `${template.name.slice(0, 40)}_${label}_${randomUUID().slice(0, 6)}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+export async function ledgerFixture(
+  template: TestDatabase,
+  councils: string[],
+  options: { poolSize?: number } = {},
+): Promise<LedgerFixture> {
+  const db = await cloneDatabase(template, 'f');
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: db.url,
+    entities: [TenderEntity],
+    extra: { max: options.poolSize ?? 10 },
+  });
+  await dataSource.initialize();
+  const config = Object.assign(new CommissioningConfig(), { RCC_REGION_COUNCILS: councils.join(',') });
+  const ledger = new LedgerService(dataSource);
+  const contracts = new ContractsService(dataSource, config, ledger);
+  const placements = new PlacementsService(config, contracts);
+  const statements = new StatementsService(dataSource, ledger, contracts);
+  const deadLetters: BusMessage[] = [];
+  const bus: EventBus = {
+    kind: 'in-process',
+    ensureTopics: async () => undefined,
+    publish: async (messages) => void deadLetters.push(...messages),
+    subscribe: async () => ({ stop: async () => undefined }),
+    close: async () => undefined,
+  };
+  const inbox = new InboxConsumer(dataSource, bus, {
+    consumer: 'commissioning',
+    groupId: 'rcc.commissioning',
+    handlers: [new PlacementStartedConsumer(placements), new PlacementEndedConsumer(placements)],
+  });
+  const deliver = (topic: string, key: string, envelope: unknown) =>
+    inbox.receive({ topic, key, value: JSON.stringify(envelope) });
+  return {
+    db,
+    dataSource,
+    ledger,
+    contracts,
+    statements,
+    inbox,
+    deadLetters,
+    startPlacement: async ({ child, ...p }) => {
+      const payload: PlacementStartedV1 = {
+        ...p,
+        childPseudonym: createHmac('sha256', 'test-key')
+          .update(child ?? p.placementId)
+          .digest('hex'),
+        placementCategory: 'residential',
+      };
+      const envelope = createEnvelope(PlacementStartedV1Event, {
+        producer: 'council',
+        tenant: p.councilCode,
+        key: p.councilCode,
+        payload,
+      });
+      await deliver(PlacementStartedV1Event.topic, p.councilCode, envelope);
+    },
+    endPlacement: async (p) => {
+      const envelope = createEnvelope(PlacementEndedV1Event, {
+        producer: 'council',
+        tenant: p.councilCode,
+        key: p.councilCode,
+        payload: p,
+      });
+      await deliver(PlacementEndedV1Event.topic, p.councilCode, envelope);
+    },
+    close: async () => {
+      await dataSource.destroy();
+      await db.drop();
+    },
+  };
+}
+
+/** SQL checks of the journal from its lines alone. */
+export async function journalInvariants(ds: DataSource) {
+  const [row] = (await ds.query(`
+    SELECT (SELECT count(*) FROM journal_entry)::int AS entries,
+           (SELECT count(*) FROM (SELECT entry_id FROM journal_line GROUP BY entry_id
+                                  HAVING sum(amount_pence) <> 0 OR count(*) < 2) u)::int AS unbalanced,
+           (SELECT count(*) FROM journal_entry e
+             WHERE NOT EXISTS (SELECT 1 FROM journal_line l WHERE l.entry_id = e.id))::int AS empty,
+           (SELECT coalesce(sum(amount_pence), 0) FROM journal_line)::text AS total`)) as {
+    entries: number;
+    unbalanced: number;
+    empty: number;
+    total: string;
+  }[];
+  return { entries: row!.entries, unbalanced: row!.unbalanced, empty: row!.empty, total: Number(row!.total) };
+}
