@@ -6,9 +6,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { AuthError, bearerToken, PUBLIC_PRINCIPAL } from '@rcc/auth';
-import { repoRoot, tokenVerifier } from '@rcc/platform';
+import { formatGraphqlError, repoRoot, tokenVerifier } from '@rcc/platform';
 import { depthLimit } from './platform/depth-limit.js';
-import { formatGatewayError } from './platform/gateway-errors.js';
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
 import { GatewayHealthController, SUBGRAPH_HEALTH_URLS } from './platform/gateway-health.controller.js';
 import { CouncilRouter, ForwardingDataSource } from './routing/council-router.js';
@@ -44,7 +43,7 @@ export class GatewayModule {
           server: {
             introspection: config.RCC_ENV !== 'production',
             validationRules: [depthLimit(config.RCC_MAX_QUERY_DEPTH)],
-            formatError: formatGatewayError,
+            formatError: formatGraphqlError,
             context: async ({ req }: { req: HttpRequest }): Promise<GatewayContext> => {
               const requestId = randomUUID();
               try {
