@@ -263,7 +263,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await signOut();
   });
 
-  it('the hub signs in with a token from the issuer, registers a provider and starts a tender', async () => {
+  it('the hub signs in with a token from the issuer, takes a tender from draft to open for bids, registers a provider', async () => {
     await page.goto(`${web.url}/sign-in`);
     await page.getByLabel('Your access token').fill('not-a-token');
     await page.getByRole('button', { name: 'Sign in with this token' }).click();
@@ -280,9 +280,39 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter a title for the tender');
     await audit('hub-tenders-error');
     await page.getByLabel('Title').fill('Four two-bed homes for the region');
+    await page
+      .getByLabel('Quality questions (optional now, needed to publish)')
+      .fill('How will you recruit and keep staff?');
     await page.getByRole('button', { name: 'Create draft tender' }).click();
     await expect(page.locator('table').textContent()).resolves.toMatch(/Four two-bed homes for the region\s*draft/);
     await audit('hub-tenders');
+
+    // The tender through its lifecycle: a lot (after fixing the form), the councils' shares, publish, open for bids.
+    await page.getByRole('link', { name: 'Four two-bed homes for the region' }).click();
+    await page.getByRole('button', { name: 'Add lot' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Enter a lot title of 3 to 200 characters',
+    );
+    await page.getByLabel('Lot title').fill('Two-bed homes near Stoke');
+    await page.getByLabel('Childrens home', { exact: true }).check();
+    await page.getByLabel('Postcode district').fill('st4');
+    await page.getByLabel('Beds', { exact: true }).fill('4');
+    await page.getByLabel('Term of the block contract (months)').fill('24');
+    await page.getByRole('button', { name: 'Add lot' }).click();
+    await expect(page.locator('#lots-table').textContent()).resolves.toMatch(
+      /Two-bed homes near Stoke\s*Childrens home\s*None\s*ST4\s*4\s*24/,
+    );
+    await page.getByLabel(`${COUNCIL.name} (${COUNCIL.code}): share of commitments and voids, %`).fill('100');
+    await page.getByRole('button', { name: 'Save shares' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toContain(`${COUNCIL.code} 100.00%`);
+    await page.getByLabel('Publish tender').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*published/);
+    await page.getByLabel('Open for bids').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*open/);
+    await expect(page.locator('main').textContent()).resolves.toMatch(/draft\s*published[\s\S]*published\s*open/);
+    await audit('hub-tender');
 
     await page.getByRole('link', { name: 'Providers' }).click();
     await page.getByLabel('Name').fill('Hillside Homes (synthetic)');
@@ -372,6 +402,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'sign-in-token-error',
       'hub-tenders-error',
       'hub-tenders',
+      'hub-tender',
       'hub-providers',
       'sign-in-provider-error',
       'provider-home',

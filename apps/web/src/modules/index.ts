@@ -4,6 +4,7 @@ import { ReferralsController } from './council/referrals.controller.js';
 import { DemandProfileController } from './demand-profile/demand-profile.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { HubProvidersController } from './hub/providers.controller.js';
+import { TenderController } from './hub/tender.controller.js';
 import { TendersController } from './hub/tenders.controller.js';
 import { ProviderController } from './provider/provider.controller.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
@@ -18,5 +19,6 @@ export const CONTROLLERS = [
   ImportsController,
   ReferralsController,
   TendersController,
+  TenderController,
   HubProvidersController,
 ];

@@ -1,6 +1,15 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
-import { button, csrfField, notification, table, tag, textInput, type Errors } from '../../platform/components.js';
+import {
+  button,
+  csrfField,
+  notification,
+  table,
+  tag,
+  textarea,
+  textInput,
+  type Errors,
+} from '../../platform/components.js';
 import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
@@ -37,7 +46,16 @@ export class TendersController {
   @Post()
   async create(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Record<string, unknown>): Promise<void> {
     const title = field(body, 'title');
+    const questionsText = field(body, 'questions');
+    const questions = questionsText
+      .split(/\r?\n/)
+      .map((q) => q.trim())
+      .filter(Boolean);
     const errors: Errors = {};
+    if (questions.length > 10)
+      errors['questions'] = { href: 'questions', text: 'Enter no more than 10 quality questions' };
+    else if (questions.some((q) => q.length > 500))
+      errors['questions'] = { href: 'questions', text: 'Each quality question must be 500 characters or fewer' };
     if (!title) errors['title'] = { href: 'title', text: 'Enter a title for the tender' };
     else if (title.length < 3 || title.length > 300)
       errors['title'] = { href: 'title', text: 'The title must be between 3 and 300 characters' };
@@ -46,7 +64,7 @@ export class TendersController {
         const { createTender } = await this.gateway.request<{ createTender: Tender }>(
           session(req),
           'mutation($input: CreateTenderInput!) { createTender(input: $input) { id } }',
-          { input: { title } },
+          { input: { title, ...(questions.length ? { qualityQuestions: questions } : {}) } },
         );
         res.redirect(303, `/hub/tenders?created=${encodeURIComponent(createTender.id)}`);
         return;
@@ -55,7 +73,7 @@ export class TendersController {
         errors['title'] = { href: 'title', text: error.message };
       }
     }
-    await this.render(req, res, errors, title, undefined, 400);
+    await this.render(req, res, errors, title, undefined, 400, questionsText);
   }
 
   private async render(
@@ -65,6 +83,7 @@ export class TendersController {
     title: string,
     created?: string,
     status = 200,
+    questions = '',
   ) {
     const s = session(req);
     const { tenders } = await this.gateway.request<{ tenders: Tender[] }>(
@@ -89,7 +108,7 @@ export class TendersController {
                   caption: `${tenders.length} ${tenders.length === 1 ? 'tender' : 'tenders'}`,
                   head: ['Title', 'Status', 'Created'],
                   rows: tenders.map((t) => [
-                    t.title,
+                    html`<a class="govuk-link" href="/hub/tenders/${t.id}">${t.title}</a>`,
                     tag(t.status, STATUS_COLOURS[t.status]),
                     t.createdAt.slice(0, 10),
                   ]),
@@ -101,6 +120,14 @@ export class TendersController {
           <form method="post" action="/hub/tenders" novalidate>
             ${csrfField(s.csrfToken)}
             ${textInput({ id: 'title', label: 'Title', hint: 'For example, Four two-bed children’s homes for the region', value: title, error: errors['title'] })}
+            ${textarea({
+              id: 'questions',
+              label: 'Quality questions (optional now, needed to publish)',
+              hint: 'One per line. Every bid answers each one; the panel scores the answers.',
+              value: questions,
+              error: errors['questions'],
+              rows: 3,
+            })}
             ${button('Create draft tender')}
           </form>`,
       }),
