@@ -180,6 +180,11 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     // An analyst reads referrals but does not open them.
     expect(await page.getByRole('button', { name: 'Open a referral' }).count()).toBe(0);
     await audit('council-referrals-analyst');
+
+    await page.getByRole('link', { name: 'Statements' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your statements');
+    await expect(page.locator('main').textContent()).resolves.toContain('No month has been closed yet.');
+    await audit('council-statements');
     await signOut();
   });
 
@@ -314,6 +319,12 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await expect(page.locator('main').textContent()).resolves.toMatch(/draft\s*published[\s\S]*published\s*open/);
     await audit('hub-tender');
 
+    await page.getByRole('link', { name: 'Contracts' }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'No block contracts yet: awarding a tender creates them.',
+    );
+    await audit('hub-contracts');
+
     await page.getByRole('link', { name: 'Providers' }).click();
     await page.getByLabel('Name').fill('Hillside Homes (synthetic)');
     await page.getByLabel('Private').check();
@@ -395,6 +406,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'council-import-errors',
       'council-indicators',
       'council-referrals-analyst',
+      'council-statements',
       'council-referral-errors',
       'council-referrals',
       'council-referral-unmet',
@@ -403,6 +415,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'hub-tenders-error',
       'hub-tenders',
       'hub-tender',
+      'hub-contracts',
       'hub-providers',
       'sign-in-provider-error',
       'provider-home',

@@ -1,8 +1,10 @@
 import { ImportsController } from './council/imports.controller.js';
 import { IndicatorsController } from './council/indicators.controller.js';
+import { CouncilStatementsController } from './council/statements.controller.js';
 import { ReferralsController } from './council/referrals.controller.js';
 import { DemandProfileController } from './demand-profile/demand-profile.controller.js';
 import { HomeController } from './home/home.controller.js';
+import { ContractsController } from './hub/contracts.controller.js';
 import { HubProvidersController } from './hub/providers.controller.js';
 import { TenderController } from './hub/tender.controller.js';
 import { TendersController } from './hub/tenders.controller.js';
@@ -18,7 +20,9 @@ export const CONTROLLERS = [
   IndicatorsController,
   ImportsController,
   ReferralsController,
+  CouncilStatementsController,
   TendersController,
   TenderController,
+  ContractsController,
   HubProvidersController,
 ];

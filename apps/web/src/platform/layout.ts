@@ -21,7 +21,9 @@ const NAV: NavItem[] = [
   { href: '/council/indicators', text: 'Indicators', roles: ['council.analyst', 'council.placements'] },
   { href: '/council/imports', text: 'Imports', roles: ['council.analyst'] },
   { href: '/council/referrals', text: 'Referrals', roles: ['council.analyst', 'council.placements'] },
+  { href: '/council/statements', text: 'Statements', roles: ['council.analyst', 'council.placements'] },
   { href: '/hub/tenders', text: 'Tenders', roles: ['hub.commissioner'] },
+  { href: '/hub/contracts', text: 'Contracts', roles: ['hub.commissioner'] },
   { href: '/hub/providers', text: 'Providers', roles: ['hub.commissioner'] },
   { href: '/provider', text: 'Your organisation', roles: ['provider.user'] },
   {
