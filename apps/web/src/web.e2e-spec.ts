@@ -391,6 +391,33 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       if (marker) expect(count).toBe('');
       else expect(Number(count) === 0 || Number(count) >= 6).toBe(true);
     }
+
+    // The hub's open tender: a bid (after fixing the form).
+    await page.getByRole('link', { name: 'Tenders and contracts' }).click();
+    await page.getByRole('link', { name: 'Four two-bed homes for the region' }).click();
+    await page.getByRole('button', { name: 'Submit bid' }).click();
+    const bidErrors = await page.locator('.govuk-error-summary').textContent();
+    expect(bidErrors).toContain('Select the lot you are bidding for');
+    expect(bidErrors).toContain('Answer quality question 1');
+    await audit('provider-bid-errors');
+    await page.getByLabel('Two-bed homes near Stoke').check();
+    await page.getByLabel('Ofsted URNs of the settings the beds are in').fill('SC999998, sc999997');
+    await page.getByLabel('Beds', { exact: true }).fill('4');
+    await page.getByLabel('Weekly price per bed, excluding VAT').fill('4,100');
+    await page.getByLabel('Day').fill('1');
+    await page.getByLabel('Month').fill('4');
+    await page.getByLabel('Year').fill('2027');
+    await page
+      .getByLabel('Quality question 1: How will you recruit and keep staff?')
+      .fill('A local recruitment drive.');
+    await page.getByRole('button', { name: 'Submit bid' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+      'Your bid has been submitted',
+    );
+    await expect(page.locator('#bids-table').textContent()).resolves.toMatch(
+      /Two-bed homes near Stoke\s*4\s*£4,100\.00\s*2027-04-01\s*Not scored yet/,
+    );
+    await audit('provider-tenders');
     await signOut();
 
     // The public reads the same published profile without signing in.
@@ -420,7 +447,39 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'sign-in-provider-error',
       'provider-home',
       'provider-demand-profile',
+      'provider-bid-errors',
+      'provider-tenders',
       'public-demand-profile',
     ]);
+  });
+
+  it('the hub closes bidding, scores the bid and awards the tender: a block contract the provider holds', async () => {
+    await signInAs('Regional hub commissioner');
+    await page.getByRole('link', { name: 'Four two-bed homes for the region' }).click();
+    await page.getByLabel('Close bidding and evaluate').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*evaluation/);
+    await page.getByLabel('Quality score for Hillside Homes (synthetic) (0 to 100)').fill('101');
+    await page.getByRole('button', { name: 'Save score' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'The quality score must be a whole number from 0 to 100',
+    );
+    await page.getByLabel('Quality score for Hillside Homes (synthetic) (0 to 100)').fill('80');
+    await page.getByRole('button', { name: 'Save score' }).click();
+    await audit('hub-tender-evaluation');
+    await page.getByLabel('Award each lot to its top-ranked bid').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*awarded/);
+    await page.getByRole('link', { name: 'Contracts' }).click();
+    await expect(page.locator('#contracts-table').textContent()).resolves.toMatch(
+      /Hillside Homes \(synthetic\)\s*Residential\s*4\s*£4,100\.00\s*2027-04-01/,
+    );
+    await audit('hub-contracts-awarded');
+    await signOut();
+
+    await signInAs('Provider user', '/provider/tenders', 'Hillside Homes (synthetic)');
+    await expect(page.locator('#provider-contracts-table').textContent()).resolves.toContain('SC999998, SC999997');
+    await expect(page.locator('#bids-table').textContent()).resolves.toContain('80');
+    expect(audited.slice(-2)).toEqual(['hub-tender-evaluation', 'hub-contracts-awarded']);
   });
 });

@@ -8,6 +8,7 @@ import { ContractsController } from './hub/contracts.controller.js';
 import { HubProvidersController } from './hub/providers.controller.js';
 import { TenderController } from './hub/tender.controller.js';
 import { TendersController } from './hub/tenders.controller.js';
+import { ProviderTendersController } from './provider/provider-tenders.controller.js';
 import { ProviderController } from './provider/provider.controller.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 
@@ -17,6 +18,7 @@ export const CONTROLLERS = [
   SignInController,
   DemandProfileController,
   ProviderController,
+  ProviderTendersController,
   IndicatorsController,
   ImportsController,
   ReferralsController,
