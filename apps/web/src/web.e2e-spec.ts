@@ -340,7 +340,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await signOut();
   });
 
-  it('a provider signs in, reads the demand profile chart and table, and downloads it', async () => {
+  it('a provider signs in, reads the demand profile chart and table, downloads it, and bids in the open tender', async () => {
     // The council's snapshot reaches analytics through Kafka.
     await waitFor(
       async () =>
