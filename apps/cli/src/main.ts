@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { composeCommand } from './commands/compose.js';
 import { dbCreateCommand } from './commands/db-create.js';
+import { FORECAST_USAGE, forecastCommand } from './commands/forecast.js';
 import { IMPORT_903_USAGE, import903Command } from './commands/import-903.js';
+import { IMPORT_PROVIDERS_USAGE, importProvidersCommand } from './commands/import-providers.js';
 import { startCommand } from './commands/start.js';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.js';
 
@@ -14,6 +16,10 @@ const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: np
   compose [--check]     compose apps/*/schema.graphql into apps/gateway/supergraph.graphql
   import-903 ...        import SSDA903 returns from a folder into a council's instance
                         ${IMPORT_903_USAGE.split('\n').join('\n                        ')}
+  import-providers ...  import Ofsted / DfE provider lists (CSV or xlsx) into the registry, with a summary
+                        ${IMPORT_PROVIDERS_USAGE.split('\n').join('\n                        ')}
+  forecast ...          back-test the models on a monthly series (CSV month,value) and forecast it
+                        ${FORECAST_USAGE.split('\n').join('\n                        ')}
   db-create [--reset]   create the real-mode PostgreSQL databases (RCC_PG_ADMIN_URL, default postgres@127.0.0.1:5432)
 `;
 
@@ -30,6 +36,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'import-903':
       process.exitCode = await import903Command(rest);
+      return;
+    case 'import-providers':
+      process.exitCode = await importProvidersCommand(rest);
+      return;
+    case 'forecast':
+      process.exitCode = forecastCommand(rest);
       return;
     case 'db-create':
       console.log(await dbCreateCommand(rest));

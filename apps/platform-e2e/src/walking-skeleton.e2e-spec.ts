@@ -282,7 +282,11 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     }
     const after = await sql(dbs['analytics']!.url, 'SELECT event_id FROM need_snapshot');
     expect(after).toHaveLength(2);
-    const inbox = await sql<{ n: string }>(dbs['analytics']!.url, 'SELECT count(*) AS n FROM inbox');
+    // Each council also sends its monthly flows (consumed by the forecasts); the snapshots are counted here.
+    const inbox = await sql<{ n: string }>(
+      dbs['analytics']!.url,
+      `SELECT count(*) AS n FROM inbox WHERE event_type = 'council.need-snapshot.v1'`,
+    );
     expect(Number(inbox[0]!.n)).toBe(2);
   });
 

@@ -1,8 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@rcc/platform';
 import { Providers1763769603000 } from './migrations/1763769603000-Providers.js';
+import { RegistryMarketplace1763900000000 } from './migrations/1763900000000-RegistryMarketplace.js';
+import { MarketplaceModule } from './modules/marketplace/marketplace.module.js';
+import { ReferralClosedConsumer } from './modules/marketplace/referral-closed.consumer.js';
+import { ReferralOpenedConsumer } from './modules/marketplace/referral-opened.consumer.js';
+import { ProviderImportModule } from './modules/provider-import/provider-import.module.js';
 import { ProviderEntity } from './modules/providers/provider.entity.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
+import { SettingsModule } from './modules/settings/settings.module.js';
+import { VacanciesModule } from './modules/vacancies/vacancies.module.js';
 import type { RegistryConfig } from './platform/registry.config.js';
 
 @Module({})
@@ -15,9 +22,14 @@ export class RegistryModule {
           service: { name: 'registry' },
           config,
           entities: [ProviderEntity],
-          migrations: [Providers1763769603000],
+          migrations: [Providers1763769603000, RegistryMarketplace1763900000000],
+          consumes: [ReferralOpenedConsumer, ReferralClosedConsumer],
         }),
         ProvidersModule,
+        SettingsModule,
+        VacanciesModule,
+        ProviderImportModule,
+        MarketplaceModule,
       ],
     };
   }

@@ -1,2 +1,12 @@
-// Forecasting engine (issue 6): models, rolling-origin back-tests and intervals. Filled in by the forecast work.
-export {};
+// Forecasting engine (issue 6): models, rolling-origin back-tests, intervals with parameter uncertainty, the Markov
+// stock-and-flow with pooled (empirical-Bayes) rates, scenarios and costs. Pure TypeScript: no I/O.
+export * from './backtest.js';
+export * from './errors.js';
+export * from './forecast.js';
+export * from './month.js';
+export * from './random.js';
+export { naive, seasonalNaive, straightLine } from './models/baselines.js';
+export { etsDamped } from './models/ets.js';
+export type { FittedModel, Model, ModelName } from './models/model.js';
+export * from './markov.js';
+export * from './synthetic.js';

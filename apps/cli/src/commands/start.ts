@@ -5,6 +5,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
 import { graphqlRequest, repoRoot, type RunningService, type ServiceBootstrap } from '@rcc/platform';
 import { COUNCILS, GATEWAY_PORT, SHARED_SERVICES, WEB_PORT } from './region.js';
+import { seedRegistry } from './seed-registry.js';
 
 const FIRST_DB_PORT = 55_401;
 
@@ -131,7 +132,8 @@ export async function startCommand(argv: string[]): Promise<void> {
   running.push(web);
 
   const hub = await token({ subject: 'demo-hub', roles: ['hub.commissioner'] });
-  const providerId = await seed(url, hub);
+  await seed(url, hub);
+  const providerId = await seedRegistry(url, hub); // the synthetic provider list; its largest provider gets the token
   const tokens: [string, string][] = [
     ['hub.commissioner', hub],
     ['provider.user', await token({ subject: 'demo-provider', roles: ['provider.user'], provider: providerId })],

@@ -14,6 +14,21 @@ export class ProviderEntity {
   @Column({ type: 'text' })
   sector: ProviderSector;
 
+  /** Top company as listed on Companies House (from the provider lists). */
+  @Column({ name: 'top_company', type: 'text', nullable: true })
+  topCompany: string | null;
+
+  /** Set by the hub: losing this provider would leave children without a comparable home (CMA market oversight). */
+  @Column({ name: 'hard_to_replace', type: 'boolean', default: false })
+  hardToReplace: boolean;
+
+  /** Set by the hub, only on a hard-to-replace provider: its financial health is a concern. */
+  @Column({ name: 'financial_risk', type: 'boolean', default: false })
+  financialRisk: boolean;
+
+  @Column({ name: 'risk_note', type: 'text', nullable: true })
+  riskNote: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

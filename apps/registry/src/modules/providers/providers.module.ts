@@ -7,5 +7,6 @@ import { ProvidersService } from './providers.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([ProviderEntity])],
   providers: [ProvidersService, ProvidersResolver],
+  exports: [ProvidersService],
 })
 export class ProvidersModule {}

@@ -1,6 +1,6 @@
-import { Args, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
-import { Provider, RegisterProviderInput } from './provider.model.js';
+import { Provider, ProviderRisk, RegisterProviderInput, SetProviderRiskInput } from './provider.model.js';
 import { ProvidersService } from './providers.service.js';
 
 @Resolver(() => Provider)
@@ -15,10 +15,32 @@ export class ProvidersResolver {
 
   @Allow('hub.commissioner')
   @Mutation(() => Provider, {
-    description: 'Register a provider (the hub; bulk import from the Ofsted lists comes later).',
+    description: 'Register a provider by hand (the hub; most arrive with importProviders).',
   })
   registerProvider(@Args('input') input: RegisterProviderInput): Promise<Provider> {
     return this.service.register(input.name, input.sector);
+  }
+
+  @Allow('hub.commissioner')
+  @Mutation(() => Provider, {
+    description: 'Mark a provider hard to replace and, if so, financially at risk (the hub).',
+  })
+  setProviderRisk(@Args('input') input: SetProviderRiskInput): Promise<Provider> {
+    return this.service.setRisk(input);
+  }
+
+  @Allow('hub.commissioner', 'provider.user', 'council.analyst', 'council.placements')
+  @ResolveField(() => ProviderRisk, {
+    nullable: true,
+    description: "The hub's market-oversight flags: shown to the hub only (null for everyone else).",
+  })
+  risk(@Parent() provider: Provider, @CurrentPrincipal() principal: Principal): ProviderRisk | null {
+    if (!principal.roles.includes('hub.commissioner')) return null;
+    return {
+      hardToReplace: provider.hardToReplace,
+      financialRisk: provider.financialRisk ?? false,
+      note: provider.riskNote ?? null,
+    };
   }
 
   /** Other subgraphs reference providers by id (a contract's provider); names are public Ofsted information. */

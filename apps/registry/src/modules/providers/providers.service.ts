@@ -3,11 +3,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Principal } from '@rcc/auth';
+import { NotFoundError } from '@rcc/platform';
 import { ProviderEntity, type ProviderSector } from './provider.entity.js';
-import type { Provider } from './provider.model.js';
-import { ProviderExistsError } from './providers.exception.js';
+import type { Provider, SetProviderRiskInput } from './provider.model.js';
+import { ProviderExistsError, RiskFlagRefusedError } from './providers.exception.js';
 
-const toModel = (p: ProviderEntity): Provider => ({ id: p.id, name: p.name, sector: p.sector });
+const toModel = (p: ProviderEntity): Provider => ({
+  id: p.id,
+  name: p.name,
+  sector: p.sector,
+  topCompany: p.topCompany,
+  hardToReplace: p.hardToReplace,
+  financialRisk: p.financialRisk,
+  riskNote: p.riskNote,
+});
 
 @Injectable()
 export class ProvidersService {
@@ -35,5 +44,17 @@ export class ProvidersService {
     const entity = this.providers.create({ id: randomUUID(), name: trimmed, sector });
     await this.providers.insert(entity);
     return toModel(entity);
+  }
+
+  /** The hub's market-oversight flags. */
+  async setRisk(input: SetProviderRiskInput): Promise<Provider> {
+    if (input.financialRisk && !input.hardToReplace)
+      throw new RiskFlagRefusedError('a financial-risk flag can only be set on a provider marked hard to replace');
+    const result = await this.providers.update(
+      { id: input.providerId },
+      { hardToReplace: input.hardToReplace, financialRisk: input.financialRisk, riskNote: input.note ?? null },
+    );
+    if (!result.affected) throw new NotFoundError(`no provider ${input.providerId}`);
+    return (await this.byId(input.providerId))!;
   }
 }

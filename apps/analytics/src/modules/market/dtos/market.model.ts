@@ -104,7 +104,7 @@ export class PriceDistribution {
 }
 
 @ObjectType()
-export class ContractCouncilLine {
+export class UtilisationCouncilLine {
   @Field() councilCode: string;
   @Field(() => Float, { description: 'Integer pence.' }) committedPence: number;
   @Field(() => Float, { description: 'Integer pence.' }) occupiedPence: number;
@@ -126,6 +126,6 @@ export class BlockContractUtilisation {
   utilisation: number | null;
   @Field(() => Float, { description: 'Integer pence.' }) costPence: number;
   @Field(() => Float, { description: 'Integer pence.' }) voidCostPence: number;
-  @Field(() => [ContractCouncilLine], { description: 'Per council, summed over periods (a council sees its own).' })
-  councils: ContractCouncilLine[];
+  @Field(() => [UtilisationCouncilLine], { description: 'Per council, summed over periods (a council sees its own).' })
+  councils: UtilisationCouncilLine[];
 }

@@ -1,0 +1,105 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEV_SECRET, issueDevToken } from '@rcc/auth';
+import { graphqlRequest } from '@rcc/platform';
+
+export const IMPORT_PROVIDERS_USAGE = `rcc import-providers [--url GATEWAY_URL] FILE [FILE...]
+  Imports Ofsted / DfE provider lists (.csv or .xlsx: children's homes list, social care providers list, 2025 combined
+  list) into the registry through the gateway; settings are recognised by URN (new / changed / closed). Any bad row
+  rejects the whole import. Token: RCC_TOKEN, else a development hub.commissioner token.`;
+
+interface RowError {
+  file: string;
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface ProviderImportSummary {
+  rows: number;
+  new: number;
+  changed: number;
+  closed: number;
+  unchanged: number;
+  rejected: number;
+  outOfScope: number;
+  providersCreated: number;
+}
+
+/** Reads provider-list files for the importProviders mutation: CSV as text, xlsx as base64. */
+export function providerListFiles(paths: string[]): { name: string; content: string; encoding: 'utf8' | 'base64' }[] {
+  return paths.map((p) => {
+    if (!statSync(p, { throwIfNoEntry: false })?.isFile()) throw new Error(`${p} is not a file`);
+    if (!/\.(csv|xlsx)$/i.test(p)) throw new Error(`${p}: only .csv and .xlsx provider lists are read`);
+    const xlsx = /\.xlsx$/i.test(p);
+    const bytes = readFileSync(p);
+    return { name: basename(p), content: bytes.toString(xlsx ? 'base64' : 'utf8'), encoding: xlsx ? 'base64' : 'utf8' };
+  });
+}
+
+export const IMPORT_PROVIDERS_MUTATION = `mutation($input: ImportProvidersInput!) {
+  importProviders(input: $input) { rows new changed closed unchanged rejected outOfScope providersCreated }
+}`;
+
+/** For the hub: import provider lists with a summary; exit code 1 when the import is rejected. */
+export async function importProvidersCommand(
+  argv: string[],
+  out: NodeJS.WriteStream = process.stdout,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { url: { type: 'string', default: process.env['RCC_GATEWAY_URL'] ?? 'http://localhost:4000/graphql' } },
+  });
+  if (positionals.length === 0) throw new Error(`usage:\n${IMPORT_PROVIDERS_USAGE}`);
+  const files = providerListFiles(positionals);
+  let token = process.env['RCC_TOKEN'];
+  if (!token) {
+    if (process.env['RCC_ENV'] === 'production')
+      throw new Error('set RCC_TOKEN: development tokens are not issued in production');
+    token = await issueDevToken(
+      { subject: `cli-${process.env['USER'] ?? 'hub'}`, roles: ['hub.commissioner'] },
+      { secret: process.env['RCC_JWT_SECRET'] ?? DEV_SECRET },
+    );
+  }
+  const result = await graphqlRequest<{ importProviders: ProviderImportSummary }>(
+    values.url!,
+    IMPORT_PROVIDERS_MUTATION,
+    {
+      token,
+      variables: { input: { files } },
+      timeoutMs: 600_000,
+    },
+  );
+  const error = result.errors?.[0];
+  if (error) {
+    const details = (
+      error.extensions as { details?: { errors?: RowError[]; totalErrors?: number; rejectedRows?: number } }
+    )?.details;
+    out.write(`rejected: ${error.message}\n`);
+    if (details?.rejectedRows !== undefined) out.write(`  rejected rows: ${details.rejectedRows}\n`);
+    for (const e of details?.errors?.slice(0, 50) ?? []) {
+      out.write(`  ${e.file}:${e.row}  ${e.column}  ${JSON.stringify(e.value)}  ${e.message}\n`);
+    }
+    if ((details?.totalErrors ?? 0) > 50) out.write(`  ... and ${details!.totalErrors! - 50} more\n`);
+    out.write('Nothing was written.\n');
+    return 1;
+  }
+  const s = result.data!.importProviders;
+  out.write(
+    [
+      `Imported ${files.map((f) => f.name).join(', ')}: ${s.rows} settings read.`,
+      `  new:          ${s.new}`,
+      `  changed:      ${s.changed}`,
+      `  closed:       ${s.closed}`,
+      `  unchanged:    ${s.unchanged}`,
+      `  rejected:     ${s.rejected}`,
+      `  out of scope: ${s.outOfScope} (provision types the registry does not hold, e.g. adoption agencies)`,
+      `  providers:    ${s.providersCreated} new`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { repoRoot } from '@rcc/platform';
+import {
+  parseFrameworks,
+  parseListDate,
+  parseProviderList,
+  parseProviderLists,
+  postcodeDistrict,
+} from './provider-list.js';
+
+const demo = (name: string) => readFileSync(join(repoRoot(), 'infra/demo/providers', name));
+const csv = (lines: string[]) => Buffer.from(lines.join('\n'));
+
+const CH_HEADER =
+  'Local Authority,URN,Provider Type,Provider Subtype,Sector,Setting Name,Postcode,Registration Date,Provider Status,Closed Date,Max Users,Overall Effectiveness,Owner Name,Emotional and Behavioural Difficulties,Learning Difficulty';
+
+describe('provider lists', () => {
+  it('reads the synthetic region identically from CSV and xlsx', async () => {
+    const fromCsv = await parseProviderList('providers.csv', demo('providers.csv'));
+    const fromXlsx = await parseProviderList('providers.xlsx', demo('providers.xlsx'));
+    expect(fromCsv.errors).toEqual([]);
+    expect(fromXlsx.errors).toEqual([]);
+    expect(fromCsv.rows.length).toBeGreaterThanOrEqual(300);
+    expect(fromCsv.outOfScope).toBe(3);
+    const strip = (rows: typeof fromCsv.rows) => rows.map(({ file: _f, ...r }) => r);
+    expect(strip(fromXlsx.rows)).toEqual(strip(fromCsv.rows));
+    const types = new Set(fromCsv.rows.map((r) => r.settingType));
+    expect([...types].sort()).toEqual([
+      'childrens-home',
+      'independent-fostering-agency',
+      'local-authority-fostering',
+      'residential-family-centre',
+      'residential-special-school',
+      'secure-childrens-home',
+      'supported-accommodation',
+    ]);
+    // Full postcodes never survive the parse: only districts.
+    expect(
+      fromCsv.rows.every((r) => r.postcodeDistrict === null || /^[A-Z]{1,2}\d[A-Z\d]?$/.test(r.postcodeDistrict)),
+    ).toBe(true);
+  });
+
+  it("reads the children's homes list layout (Provider Status, Max Users, Owner Name) and maps its words", async () => {
+    const parsed = await parseProviderList(
+      'ch.csv',
+      csv([
+        CH_HEADER,
+        "Stoke-on-Trent,SC123456,Children's Home,,Private,Ash House,ST4 2AB,01/02/2015,Active,,4,Requires improvement to be good,Ash Care Ltd,Y,N",
+        "Staffordshire,SC123457,Children's Home,Secure Unit,Local Authority,Secure One,ST16 1AA,01/02/2010,Closed,31/03/2023,8,,Staffordshire County Council,Y,Y",
+      ]),
+    );
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows[0]).toMatchObject({
+      urn: 'SC123456',
+      settingType: 'childrens-home',
+      sector: 'private',
+      localAuthorityCode: 'E06000021',
+      postcodeDistrict: 'ST4',
+      registrationStatus: 'registered',
+      registrationDate: '2015-02-01',
+      registeredPlaces: 4,
+      ofstedGrade: 'Requires improvement to be good',
+      needFlags: ['emotional-behavioural'],
+      ownerName: 'Ash Care Ltd',
+      ageMin: 8,
+      ageMax: 17,
+      sex: 'mixed',
+    });
+    expect(parsed.rows[1]).toMatchObject({
+      settingType: 'secure-childrens-home',
+      registrationStatus: 'closed',
+      closedDate: '2023-03-31',
+      needFlags: ['emotional-behavioural', 'learning-difficulty'],
+    });
+  });
+
+  it('names file, row, column and value for every bad cell, and keeps no row that has one', async () => {
+    const parsed = await parseProviderList(
+      'bad.csv',
+      csv([
+        CH_HEADER,
+        "Stoke-on-Trent,SC123456,Children's Home,,Private,Ash House,ST4 2AB,31/02/2015,Active,,four,Brilliant,Ash Care Ltd,Maybe,N",
+        'Stoke-on-Trent,SC12345!,Space Station,,Martian,Bad,not a postcode,01/01/2015,Lost,,4,Good,A,Y,N',
+        "Stoke-on-Trent,SC123458,Children's Home,,Private,Fine House,ST4 2AB,01/02/2015,Active,,4,Good,Fine Care Ltd,Y,N",
+      ]),
+    );
+    expect(parsed.rows.map((r) => r.urn)).toEqual(['SC123458']);
+    const at = (row: number) => parsed.errors.filter((e) => e.row === row).map((e) => [e.column, e.value]);
+    expect(at(2)).toEqual([
+      ['Registration Date', '31/02/2015'],
+      ['Max Users', 'four'],
+      ['Overall Effectiveness', 'Brilliant'],
+      ['Emotional and Behavioural Difficulties', 'Maybe'],
+    ]);
+    expect(
+      at(3)
+        .map(([c]) => c)
+        .sort(),
+    ).toEqual(['Owner Name', 'Postcode', 'Provider Status', 'Provider Type', 'Sector', 'URN'].sort());
+    expect(parsed.errors.every((e) => e.file === 'bad.csv' && e.message.length > 5)).toBe(true);
+  });
+
+  it('reports missing columns on the header row', async () => {
+    const parsed = await parseProviderList('short.csv', csv(['URN,Provider Type', "SC1,Children's Home"]));
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.errors.map((e) => [e.row, e.column])).toEqual([
+      [1, 'setting name'],
+      [1, 'owner name'],
+      [1, 'sector'],
+      [1, 'registration status'],
+    ]);
+  });
+
+  it('refuses a URN listed twice, naming both rows', async () => {
+    const row =
+      "Stoke-on-Trent,SC123456,Children's Home,,Private,Ash House,ST4 2AB,01/02/2015,Active,,4,Good,Ash Care Ltd,Y,N";
+    const parsed = await parseProviderLists([
+      { name: 'a.csv', content: csv([CH_HEADER, row]) },
+      { name: 'b.csv', content: csv([CH_HEADER, row]) },
+    ]);
+    expect(parsed.rows).toHaveLength(1);
+    expect(parsed.errors).toEqual([
+      { file: 'b.csv', row: 2, column: 'URN', value: 'SC123456', message: 'URN listed twice (first at a.csv row 2)' },
+    ]);
+  });
+
+  it('parses dates, postcodes and framework memberships strictly', () => {
+    expect(parseListDate('29/02/2024')).toBe('2024-02-29');
+    expect(parseListDate('29/02/2023')).toBe('invalid');
+    expect(parseListDate(45000)).toBe('2023-03-15');
+    expect(parseListDate('')).toBeNull();
+    expect(postcodeDistrict('b15 2tt')).toBe('B15');
+    expect(postcodeDistrict('EC1A1BB')).toBe('EC1A');
+    expect(postcodeDistrict('nowhere')).toBe('invalid');
+    expect(parseFrameworks('framework:WM Residential:1/2; dps:WM SA DPS:A')).toEqual([
+      { kind: 'framework', name: 'WM Residential', lots: ['1', '2'] },
+      { kind: 'dps', name: 'WM SA DPS', lots: ['A'] },
+    ]);
+    expect(parseFrameworks('contract:Something')).toBe('invalid');
+  });
+});

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '@rcc/auth';
+import {
+  CapacityChangedV1Event,
+  SETTING_PLACEMENT_CATEGORY,
+  type AgeBand,
+  type CapacityChangedV1,
+  type NeedFlag,
+  type SettingType,
+} from '@rcc/contracts';
+import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
+import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
+import type { RegistryConfig } from '../../platform/registry.config.js';
+import type { Vacancy } from '../settings/setting.model.js';
+import { NotYourSettingError } from '../settings/settings.exception.js';
+import type { DeclareVacancyInput } from './dtos/declare-vacancy.input.js';
+import { VacancyRefusedError } from './vacancies.exception.js';
+
+interface VacancyRow {
+  id: string;
+  setting_urn: string;
+  vacancies: number;
+  age_bands: AgeBand[];
+  can_meet: NeedFlag[];
+  available_until: string;
+  declared_at: Date;
+  stale: boolean;
+  provider_id: string;
+  setting_type: SettingType;
+  local_authority_code: string | null;
+  postcode_district: string | null;
+}
+
+/** SQL: is this (current) declaration still counted as supply? $stale is the staleness in seconds. */
+export const vacancyIsFresh = (alias: string, staleParam: string) =>
+  `(${alias}.declared_at > now() - make_interval(secs => ${staleParam}) AND ${alias}.available_until >= (now() AT TIME ZONE 'UTC')::date)`;
+
+const SELECT = (stale: string) => `
+  SELECT v.id, v.setting_urn, v.vacancies, v.age_bands, v.can_meet, to_char(v.available_until, 'YYYY-MM-DD') AS available_until,
+         v.declared_at, NOT ${vacancyIsFresh('v', stale)} AS stale, s.provider_id, s.setting_type, s.local_authority_code,
+         s.postcode_district
+    FROM vacancy v JOIN setting s ON s.urn = v.setting_urn`;
+
+/**
+ * Declared vacancies: the only supply the marketplace counts. A declaration is dated; it goes stale after
+ * RCC_VACANCY_STALE_SECONDS (or after its availableUntil day) and then stops counting at once; the expiry job
+ * re-publishes it as `expired` with no places. Every change is a capacity event for analytics.
+ */
+@Injectable()
+export class VacanciesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async declare(principal: Principal, input: DeclareVacancyInput): Promise<Vacancy> {
+    const today = new Date().toISOString().slice(0, 10);
+    if (Number.isNaN(Date.parse(`${input.availableUntil}T00:00:00Z`)))
+      throw new InvalidInputError('availableUntil is not a date');
+    if (input.availableUntil < today) throw new InvalidInputError('availableUntil is in the past');
+    if (new Set(input.ageBands).size !== input.ageBands.length || new Set(input.canMeet).size !== input.canMeet.length)
+      throw new InvalidInputError('an age band or need is listed twice');
+    const id = randomUUID();
+    await this.dataSource.transaction(async (em) => {
+      const setting = await this.ownSetting(em, principal, input.urn);
+      if (setting.registration_status === 'closed')
+        throw new VacancyRefusedError(`setting ${input.urn} is closed: it cannot declare vacancies`);
+      await em.query(
+        `UPDATE vacancy SET state = 'superseded', ended_at = now() WHERE setting_urn = $1 AND state = 'current'`,
+        [input.urn],
+      );
+      await em.query(
+        `INSERT INTO vacancy (id, setting_urn, vacancies, age_bands, can_meet, available_until, declared_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [id, input.urn, input.vacancies, input.ageBands, input.canMeet, input.availableUntil, principal.subject],
+      );
+      const [row] = (await em.query(`${SELECT('$2')} WHERE v.id = $1`, [id, this.stale])) as VacancyRow[];
+      await this.publish(em, row!, 'declared');
+    });
+    this.relay.nudge();
+    return (await this.byId(id))!;
+  }
+
+  async withdraw(principal: Principal, urn: string): Promise<boolean> {
+    const withdrawn = await this.dataSource.transaction(async (em) => {
+      await this.ownSetting(em, principal, urn);
+      const [row] = (await em.query(
+        `${SELECT('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`,
+        [urn, this.stale],
+      )) as VacancyRow[];
+      if (!row) return false;
+      await em.query(`UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE id = $1`, [row.id]);
+      await this.publish(em, row, 'withdrawn');
+      return true;
+    });
+    this.relay.nudge();
+    return withdrawn;
+  }
+
+  async current(urn: string): Promise<Vacancy | null> {
+    const [row] = (await this.dataSource.query(`${SELECT('$2')} WHERE v.setting_urn = $1 AND v.state = 'current'`, [
+      urn,
+      this.stale,
+    ])) as VacancyRow[];
+    return row ? toVacancy(row) : null;
+  }
+
+  /**
+   * A setting that stops being registered (closed, suspended, unregistered) cannot take children: its current
+   * declaration ends with it, published as withdrawn, in the caller's transaction (the import's).
+   */
+  async endForDeregistered(em: EntityManager, urn: string): Promise<boolean> {
+    const [row] = (await em.query(`${SELECT('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`, [
+      urn,
+      this.stale,
+    ])) as VacancyRow[];
+    if (!row) return false;
+    await em.query(`UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE id = $1`, [row.id]);
+    await this.publish(em, row, 'withdrawn');
+    return true;
+  }
+
+  /** Marks stale declarations expired and publishes each as no longer counting. Returns how many expired. */
+  async expireStale(): Promise<number> {
+    const expired = await this.dataSource.transaction(async (em) => {
+      const rows = (await em.query(
+        `${SELECT('$1')} WHERE v.state = 'current' AND NOT ${vacancyIsFresh('v', '$1')} ORDER BY v.declared_at
+         LIMIT 500 FOR UPDATE OF v SKIP LOCKED`,
+        [this.stale],
+      )) as VacancyRow[];
+      for (const row of rows) {
+        await em.query(`UPDATE vacancy SET state = 'expired', ended_at = now() WHERE id = $1`, [row.id]);
+        await this.publish(em, row, 'expired');
+      }
+      return rows.length;
+    });
+    if (expired > 0) this.relay.nudge();
+    return expired;
+  }
+
+  private get stale(): number {
+    return this.config.RCC_VACANCY_STALE_SECONDS;
+  }
+
+  private async byId(id: string): Promise<Vacancy | null> {
+    const [row] = (await this.dataSource.query(`${SELECT('$2')} WHERE v.id = $1`, [id, this.stale])) as VacancyRow[];
+    return row ? toVacancy(row) : null;
+  }
+
+  private async ownSetting(
+    em: EntityManager,
+    principal: Principal,
+    urn: string,
+  ): Promise<{ provider_id: string; registration_status: string }> {
+    const [setting] = (await em.query(
+      `SELECT provider_id, registration_status FROM setting WHERE urn = $1 FOR UPDATE`,
+      [urn],
+    )) as { provider_id: string; registration_status: string }[];
+    if (!setting) throw new NotFoundError(`no setting ${urn}`);
+    if (!principal.provider || setting.provider_id !== principal.provider)
+      throw new NotYourSettingError(`setting ${urn} is not one of your provider's settings`);
+    return setting;
+  }
+
+  private async publish(em: EntityManager, row: VacancyRow, reason: CapacityChangedV1['reason']): Promise<void> {
+    await enqueueEvent<CapacityChangedV1>(em, CapacityChangedV1Event, {
+      producer: 'registry',
+      tenant: null,
+      key: row.provider_id,
+      payload: {
+        urn: row.setting_urn,
+        providerId: row.provider_id,
+        settingType: row.setting_type,
+        placementCategory: SETTING_PLACEMENT_CATEGORY[row.setting_type],
+        ...(row.local_authority_code ? { localAuthorityCode: row.local_authority_code } : {}),
+        ...(row.postcode_district ? { postcodeDistrict: row.postcode_district } : {}),
+        vacancies: reason === 'declared' ? row.vacancies : 0,
+        ageBands: row.age_bands,
+        canMeet: row.can_meet,
+        declaredAt: new Date(row.declared_at).toISOString(),
+        availableUntil: row.available_until,
+        reason,
+      },
+    });
+  }
+}
+
+function toVacancy(r: VacancyRow): Vacancy {
+  return {
+    id: r.id,
+    vacancies: r.vacancies,
+    ageBands: r.age_bands,
+    canMeet: r.can_meet,
+    availableUntil: r.available_until,
+    declaredAt: new Date(r.declared_at),
+    stale: r.stale,
+  };
+}

@@ -1,0 +1,548 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import {
+  createEnvelope,
+  ReferralClosedV1Event,
+  ReferralOpenedV2Event,
+  type EventDefinition,
+  type ReferralOpenedV2,
+} from '@rcc/contracts';
+import { graphqlRequest, repoRoot } from '@rcc/platform';
+import {
+  baseEnv,
+  createTestDatabase,
+  freePort,
+  KAFKA_BROKERS,
+  spawnService,
+  sql,
+  waitFor,
+  type SpawnedService,
+  type TestDatabase,
+} from '@rcc/testing';
+
+/**
+ * The registry on real PostgreSQL and Kafka: provider-list imports (all or nothing, repeatable, changes by URN as
+ * events), provider self-service, vacancy staleness, and the marketplace consuming councils' referral events.
+ */
+const COUNCIL = 'E10000028';
+const demo = (name: string) => readFileSync(join(repoRoot(), 'infra/demo/providers', name));
+const token = (p: Principal) => issueDevToken(p, { secret: DEV_SECRET });
+
+const IMPORT = `mutation($input: ImportProvidersInput!) {
+  importProviders(input: $input) { rows new changed closed unchanged rejected outOfScope providersCreated }
+}`;
+
+interface Summary {
+  rows: number;
+  new: number;
+  changed: number;
+  closed: number;
+  unchanged: number;
+  rejected: number;
+  outOfScope: number;
+  providersCreated: number;
+}
+
+describe('registry on real PostgreSQL and Kafka', () => {
+  const prefix = `reg${randomUUID().slice(0, 8)}.`;
+  let db: TestDatabase;
+  let registry: SpawnedService;
+  let producer: Producer;
+  let hub: string;
+  const gql = <T>(query: string, t?: string, variables?: Record<string, unknown>) =>
+    graphqlRequest<T>(registry.graphqlUrl, query, { token: t, variables });
+  const count = async (table: string, where = 'true') =>
+    Number((await sql<{ n: string }>(db.url, `SELECT count(*) AS n FROM ${table} WHERE ${where}`))[0]!.n);
+  const importFiles = (files: { name: string; content: string; encoding?: string }[]) =>
+    gql<{ importProviders: Summary }>(IMPORT, hub, {
+      input: { files: files.map((f) => ({ encoding: 'utf8', ...f })) },
+    });
+  const produce = async <P extends object>(definition: EventDefinition<P>, payload: P, council = COUNCIL) => {
+    const envelope = createEnvelope(definition, {
+      producer: `council:${council}`,
+      tenant: council,
+      key: council,
+      payload,
+    });
+    await producer.send({
+      topic: `${prefix}${definition.topic}`,
+      messages: [{ key: council, value: JSON.stringify(envelope) }],
+    });
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('registry');
+    registry = await spawnService('registry', {
+      ...baseEnv(),
+      KAFKA_TOPIC_PREFIX: prefix,
+      PORT: String(await freePort()),
+      DATABASE_URL: db.url,
+      RCC_REGION_COUNCILS: `${COUNCIL},E06000021`,
+      RCC_VACANCY_STALE_SECONDS: '4',
+      RCC_REFERRAL_WINDOW_SECONDS: '3',
+      RCC_SWEEP_INTERVAL_SECONDS: '1',
+    });
+    hub = await token({ subject: 'hub', roles: ['hub.commissioner'] });
+    producer = new Kafka({
+      clientId: 'registry-int',
+      brokers: KAFKA_BROKERS.split(','),
+      logLevel: logLevel.NOTHING,
+    }).producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await registry?.stop();
+    await db?.drop();
+  });
+
+  const csv = demo('providers.csv').toString('utf8');
+  const lines = csv.trimEnd().split('\n');
+  const header = lines[0]!.split(',');
+  const col = (name: string) => header.indexOf(name);
+  /** The demo list with some cells changed, by URN and column name; edits accumulate as later lists would. */
+  const edits: Record<string, Record<string, string>> = {};
+  const listWith = (more: Record<string, Record<string, string>>) => {
+    for (const [urn, cells] of Object.entries(more)) edits[urn] = { ...edits[urn], ...cells };
+    return lines
+      .map((line) => {
+        const cells = line.split(',');
+        for (const [column, value] of Object.entries(edits[cells[col('URN')]!] ?? {})) cells[col(column)] = value;
+        return cells.join(',');
+      })
+      .join('\n');
+  };
+
+  it('rejects a list with bad rows whole: row-level errors, nothing written', async () => {
+    const bad = [...lines];
+    const cells = bad[5]!.split(',');
+    cells[col('Number of registered places')] = 'lots';
+    bad[5] = cells.join(',');
+    const cells2 = bad[9]!.split(',');
+    cells2[col('Registration status')] = 'Sleeping';
+    bad[9] = cells2.join(',');
+    const result = await importFiles([{ name: 'region.csv', content: bad.join('\n') }]);
+    expect(result.data).toBeNull();
+    const error = result.errors![0]!;
+    expect(error.extensions!['code']).toBe('PROVIDER_IMPORT_REJECTED');
+    const details = error.extensions!['details'] as {
+      errors: { file: string; row: number; column: string; value: string; message: string }[];
+      rejectedRows: number;
+    };
+    expect(details.rejectedRows).toBe(2);
+    expect(details.errors.map((e) => [e.file, e.row, e.column, e.value])).toEqual([
+      ['region.csv', 6, 'Number of registered places', 'lots'],
+      ['region.csv', 10, 'Registration status', 'Sleeping'],
+    ]);
+    expect(await count('provider')).toBe(0);
+    expect(await count('setting')).toBe(0);
+    expect(await count('outbox')).toBe(0);
+  });
+
+  it('imports the region, and importing it again (as xlsx) changes nothing', async () => {
+    const first = await importFiles([{ name: 'providers.csv', content: csv }]);
+    expect(first.errors).toBeUndefined();
+    const s = first.data!.importProviders;
+    const inScope = lines.length - 1 - 3;
+    const closedRows = lines.filter((l) => l.includes(',Closed,')).length;
+    expect(s).toMatchObject({
+      rows: inScope,
+      new: inScope - closedRows,
+      closed: closedRows,
+      changed: 0,
+      unchanged: 0,
+      rejected: 0,
+      outOfScope: 3,
+    });
+    expect(s.providersCreated).toBeGreaterThan(100);
+    expect(await count('setting')).toBe(inScope);
+    expect(await count('outbox', `event_type = 'registry.setting-changed.v1'`)).toBe(inScope);
+
+    const again = await importFiles([
+      { name: 'providers.xlsx', content: demo('providers.xlsx').toString('base64'), encoding: 'base64' },
+    ]);
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.importProviders).toMatchObject({
+      new: 0,
+      changed: 0,
+      closed: 0,
+      unchanged: inScope,
+      providersCreated: 0,
+    });
+    expect(await count('outbox')).toBe(inScope);
+  });
+
+  it('recognises changed and closed settings by URN and publishes each as an event', async () => {
+    const [a, b] = (
+      await sql<{ urn: string }>(
+        db.url,
+        `SELECT urn FROM setting WHERE registration_status = 'registered' AND setting_type = 'childrens-home' ORDER BY urn LIMIT 2`,
+      )
+    ).map((r) => r.urn);
+    const edited = listWith({
+      [a!]: { 'Number of registered places': '9' },
+      [b!]: { 'Registration status': 'Closed', 'Deregistration date': '30/09/2025' },
+    });
+    const before = await count('outbox');
+    const result = await importFiles([{ name: 'providers-2025-10.csv', content: edited }]);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.importProviders).toMatchObject({ new: 0, changed: 1, closed: 1 });
+    const events = await sql<{ envelope: { key: string; payload: Record<string, unknown> } }>(
+      db.url,
+      `SELECT envelope FROM outbox ORDER BY seq OFFSET $1`,
+      [before],
+    );
+    expect(
+      events.map((e) => [e.envelope.payload['urn'], e.envelope.payload['change'], e.envelope.payload['changedFields']]),
+    ).toEqual([
+      [a, 'changed', ['registeredPlaces']],
+      [b, 'closed', []],
+    ]);
+    const [settingA] = await sql<{ provider_id: string }>(db.url, `SELECT provider_id FROM setting WHERE urn = $1`, [
+      a,
+    ]);
+    expect(events[0]!.envelope.key).toBe(settingA!.provider_id);
+  });
+
+  it('the hub flags a hard-to-replace provider as a financial risk; only the hub sees the flags', async () => {
+    const [p] = await sql<{ id: string }>(db.url, `SELECT id FROM provider ORDER BY name LIMIT 1`);
+    const SET = `mutation($input: SetProviderRiskInput!) { setProviderRisk(input: $input) { id risk { hardToReplace financialRisk note } } }`;
+    const refused = await gql(SET, hub, { input: { providerId: p!.id, hardToReplace: false, financialRisk: true } });
+    expect(refused.errors![0]!.extensions!['code']).toBe('RISK_FLAG_REFUSED');
+    const set = await gql<{ setProviderRisk: { risk: unknown } }>(SET, hub, {
+      input: { providerId: p!.id, hardToReplace: true, financialRisk: true, note: 'going-concern note in accounts' },
+    });
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setProviderRisk.risk).toEqual({
+      hardToReplace: true,
+      financialRisk: true,
+      note: 'going-concern note in accounts',
+    });
+    const own = await token({ subject: 'p', roles: ['provider.user'], provider: p!.id });
+    const asProvider = await gql<{ providers: { id: string; risk: unknown }[] }>(
+      '{ providers { id risk { financialRisk } } }',
+      own,
+    );
+    expect(asProvider.data!.providers).toEqual([{ id: p!.id, risk: null }]);
+    const byProvider = await gql(SET, own, {
+      input: { providerId: p!.id, hardToReplace: false, financialRisk: false },
+    });
+    expect(byProvider.errors![0]!.extensions!['code']).toBe('FORBIDDEN');
+  });
+
+  describe('providers, vacancies and the marketplace', () => {
+    let ownUrn: string;
+    let ownerToken: string;
+    let otherToken: string;
+    let otherUrn: string;
+
+    beforeAll(async () => {
+      // A registered, mixed, 8-17 children's home registered for emotional and behavioural difficulties.
+      const [own] = await sql<{ urn: string; provider_id: string }>(
+        db.url,
+        `SELECT urn, provider_id FROM setting WHERE registration_status = 'registered' AND setting_type = 'childrens-home'
+           AND 'emotional-behavioural' = ANY(need_flags) AND postcode_district LIKE 'ST%' ORDER BY urn LIMIT 1`,
+      );
+      ownUrn = own!.urn;
+      await sql(db.url, `UPDATE setting SET sex = 'mixed', age_min = 8, age_max = 17 WHERE urn = $1`, [ownUrn]);
+      const [other] = await sql<{ urn: string; provider_id: string }>(
+        db.url,
+        `SELECT urn, provider_id FROM setting WHERE provider_id <> $1 AND registration_status = 'registered' ORDER BY urn LIMIT 1`,
+        [own!.provider_id],
+      );
+      otherUrn = other!.urn;
+      ownerToken = await token({ subject: 'owner', roles: ['provider.user'], provider: own!.provider_id });
+      otherToken = await token({ subject: 'other', roles: ['provider.user'], provider: other!.provider_id });
+    });
+
+    const declare = (t: string, urn: string) =>
+      gql<{ declareVacancy: { vacancies: number; stale: boolean } }>(
+        `mutation($input: DeclareVacancyInput!) { declareVacancy(input: $input) { vacancies stale } }`,
+        t,
+        {
+          input: {
+            urn,
+            vacancies: 1,
+            ageBands: ['10-15'],
+            canMeet: ['emotional-behavioural'],
+            availableUntil: '2099-12-31',
+          },
+        },
+      );
+    const referral = (): ReferralOpenedV2 => ({
+      referralId: randomUUID(),
+      councilCode: COUNCIL,
+      kind: 'planned',
+      startBy: '2099-01-01',
+      ageBand: '10-15',
+      sex: 'female',
+      siblings: 0,
+      localities: ['ST4 2'],
+      closeToFamily: false,
+      mustStayAtSchool: false,
+      suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
+      ratio: 'standard',
+      risksToChild: [{ risk: 'going-missing', level: 'low' }],
+      risksToOthers: [],
+      support: [],
+      needs: ['emotional-behavioural'],
+    });
+
+    it('a provider user sees and edits only its own settings', async () => {
+      const mine = await gql<{ settings: { urn: string; providerId: string }[] }>(
+        '{ settings { urn providerId } }',
+        ownerToken,
+      );
+      expect(mine.errors).toBeUndefined();
+      expect(mine.data!.settings.length).toBeGreaterThan(0);
+      expect(new Set(mine.data!.settings.map((s) => s.providerId)).size).toBe(1);
+      expect(mine.data!.settings.map((s) => s.urn)).toContain(ownUrn);
+      expect(mine.data!.settings.map((s) => s.urn)).not.toContain(otherUrn);
+      const viaProvider = await gql<{ providers: { settings: { urn: string }[] }[] }>(
+        '{ providers { settings { urn } } }',
+        ownerToken,
+      );
+      expect(viaProvider.data!.providers.flatMap((p) => p.settings.map((x) => x.urn)).sort()).toEqual(
+        mine.data!.settings.map((x) => x.urn).sort(),
+      );
+      const peek = await gql<{ setting: unknown }>(`{ setting(urn: "${ownUrn}") { urn } }`, otherToken);
+      expect(peek.data!.setting).toBeNull();
+      const edit = await gql(
+        `mutation { updateSetting(input: { urn: "${ownUrn}", ageMin: 8, ageMax: 17, sex: "mixed" }) { urn } }`,
+        otherToken,
+      );
+      expect(edit.errors![0]!.extensions!['code']).toBe('FORBIDDEN');
+      const steal = await declare(otherToken, ownUrn);
+      expect(steal.errors![0]!.extensions!['code']).toBe('FORBIDDEN');
+      expect(await count('vacancy')).toBe(0);
+    });
+
+    it('sends a referral to a setting with a fresh vacancy; a stale declaration stops counting and is published as expired', async () => {
+      const declared = await declare(ownerToken, ownUrn);
+      expect(declared.errors).toBeUndefined();
+      expect(declared.data!.declareVacancy).toEqual({ vacancies: 1, stale: false });
+      expect(await count('outbox', `event_type = 'registry.capacity-changed.v1'`)).toBe(1);
+
+      const fresh = referral();
+      await produce(ReferralOpenedV2Event, fresh);
+      await waitFor(
+        async () => (await count('market_referral', `id = '${fresh.referralId}'`)) === 1,
+        'the referral',
+        30_000,
+      );
+      const sent = await sql<{ setting_urn: string }>(
+        db.url,
+        `SELECT setting_urn FROM referral_notification WHERE referral_id = $1`,
+        [fresh.referralId],
+      );
+      expect(sent.map((s) => s.setting_urn)).toEqual([ownUrn]);
+      const seen = await gql<{
+        providerReferrals: { id: string; needs: string[]; matches: { settingUrn: string; distance: string }[] }[];
+      }>('{ providerReferrals { id needs matches { settingUrn distance } } }', ownerToken);
+      expect(seen.data!.providerReferrals).toEqual([
+        {
+          id: fresh.referralId,
+          needs: ['emotional-behavioural'],
+          matches: [{ settingUrn: ownUrn, distance: expect.any(String) }],
+        },
+      ]);
+      const notSeen = await gql<{ providerReferrals: unknown[] }>('{ providerReferrals { id } }', otherToken);
+      expect(notSeen.data!.providerReferrals).toEqual([]);
+
+      // After RCC_VACANCY_STALE_SECONDS the declaration is expired by the job and re-published with no places.
+      await waitFor(
+        async () => (await count('vacancy', `setting_urn = '${ownUrn}' AND state = 'expired'`)) === 1,
+        'the declaration to expire',
+        20_000,
+      );
+      const [expired] = await sql<{ envelope: { payload: { vacancies: number; reason: string; urn: string } } }>(
+        db.url,
+        `SELECT envelope FROM outbox WHERE event_type = 'registry.capacity-changed.v1' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(expired!.envelope.payload).toMatchObject({ urn: ownUrn, vacancies: 0, reason: 'expired' });
+      const late = referral();
+      await produce(ReferralOpenedV2Event, late);
+      await waitFor(
+        async () => (await count('market_referral', `id = '${late.referralId}'`)) === 1,
+        'the second referral',
+        30_000,
+      );
+      expect(await count('referral_notification', `referral_id = '${late.referralId}'`)).toBe(0);
+    });
+
+    it('an unanswered referral becomes an unmet-need event after the window; a declined one closed unmet carries the reasons', async () => {
+      // The first referral (above) had no offer: its 3-second window has passed.
+      await waitFor(
+        async () => (await count('outbox', `event_type = 'registry.unmet-need.v1'`)) >= 2,
+        'unmet-need events for the two unanswered referrals',
+        20_000,
+      );
+      const unmet = await sql<{ envelope: { key: string; tenant: string; payload: Record<string, unknown> } }>(
+        db.url,
+        `SELECT envelope FROM outbox WHERE event_type = 'registry.unmet-need.v1' ORDER BY seq`,
+      );
+      for (const u of unmet) {
+        expect(u.envelope.key).toBe(COUNCIL);
+        expect(u.envelope.payload).toMatchObject({
+          trigger: 'no-offer-in-window',
+          councilCode: COUNCIL,
+          needs: ['emotional-behavioural'],
+        });
+      }
+
+      // Declared again; the referral is declined, then closed unmet by the council before its window could fire.
+      expect((await declare(ownerToken, ownUrn)).errors).toBeUndefined();
+      const declined = referral();
+      await produce(ReferralOpenedV2Event, declined);
+      await waitFor(
+        async () => (await count('referral_notification', `referral_id = '${declined.referralId}'`)) === 1,
+        'the notification',
+        30_000,
+      );
+      // This one is answered and then closed by its council: keep its no-offer window out of the way.
+      await sql(db.url, `UPDATE market_referral SET window_ends_at = now() + interval '1 hour' WHERE id = $1`, [
+        declined.referralId,
+      ]);
+      const pastOffer = await gql(
+        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
+        ownerToken,
+        {
+          input: {
+            referralId: declined.referralId,
+            settingUrn: ownUrn,
+            response: 'offer',
+            weeklyPricePence: 500_000,
+            startDate: '2001-01-01',
+          },
+        },
+      );
+      expect(pastOffer.errors![0]!.message).toMatch(/startDate is in the past/);
+      const answer = await gql<{ respondToReferral: { response: string; declineReason: string } }>(
+        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { response declineReason } }`,
+        ownerToken,
+        {
+          input: {
+            referralId: declined.referralId,
+            settingUrn: ownUrn,
+            response: 'decline',
+            declineReason: 'staffing',
+          },
+        },
+      );
+      expect(answer.errors).toBeUndefined();
+      const [response] = await sql<{ envelope: { key: string; payload: Record<string, unknown> } }>(
+        db.url,
+        `SELECT envelope FROM outbox WHERE event_type = 'registry.referral-response.v1'`,
+      );
+      expect(response!.envelope.key).toBe(COUNCIL);
+      expect(response!.envelope.payload).toMatchObject({
+        response: 'decline',
+        declineReason: 'staffing',
+        councilCode: COUNCIL,
+      });
+      // The other provider cannot answer a referral its settings were not sent.
+      const intruder = await gql(
+        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
+        otherToken,
+        {
+          input: {
+            referralId: declined.referralId,
+            settingUrn: otherUrn,
+            response: 'offer',
+            weeklyPricePence: 500000,
+            startDate: '2099-01-01',
+          },
+        },
+      );
+      expect(intruder.errors![0]!.extensions!['code']).toBe('NOT_FOUND');
+
+      await produce(ReferralClosedV1Event, {
+        referralId: declined.referralId,
+        councilCode: COUNCIL,
+        outcome: 'unmet',
+        reasons: ['no-capacity'],
+      });
+      await waitFor(
+        async () =>
+          (await count(
+            'outbox',
+            `event_type = 'registry.unmet-need.v1' AND envelope->'payload'->>'referralId' = '${declined.referralId}'`,
+          )) === 1,
+        'the closed-unmet event',
+        30_000,
+      );
+      const [closed] = await sql<{ envelope: { payload: Record<string, unknown> } }>(
+        db.url,
+        `SELECT envelope FROM outbox WHERE event_type = 'registry.unmet-need.v1' AND envelope->'payload'->>'referralId' = $1`,
+        [declined.referralId],
+      );
+      expect(closed!.envelope.payload).toMatchObject({
+        trigger: 'closed-unmet',
+        declines: [{ reason: 'staffing', count: 1 }],
+        councilReasons: ['no-capacity'],
+        eligibleSettings: 1,
+        notifiedProviders: 1,
+      });
+      // ...and exactly once: the window job does not report it again.
+      await new Promise((r) => setTimeout(r, 4000));
+      expect(
+        await count(
+          'outbox',
+          `event_type = 'registry.unmet-need.v1' AND envelope->'payload'->>'referralId' = '${declined.referralId}'`,
+        ),
+      ).toBe(1);
+    });
+
+    it('a setting suspended by a later list stops being supply: its declaration is withdrawn and published', async () => {
+      expect((await declare(ownerToken, ownUrn)).errors).toBeUndefined();
+      // Keep this test region's 4-second staleness out of the way: this test is about the registration.
+      await sql(db.url, `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE state = 'current'`);
+      expect(await count('vacancy', `setting_urn = '${ownUrn}' AND state = 'current'`)).toBe(1);
+      const result = await importFiles([
+        { name: 'providers-2025-11.csv', content: listWith({ [ownUrn]: { 'Registration status': 'Suspended' } }) },
+      ]);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.importProviders).toMatchObject({ new: 0, changed: 1, closed: 0 });
+      expect(await count('vacancy', `setting_urn = '${ownUrn}' AND state = 'current'`)).toBe(0);
+      const [last] = await sql<{ event_type: string; envelope: { payload: Record<string, unknown> } }>(
+        db.url,
+        `SELECT event_type, envelope FROM outbox ORDER BY seq DESC LIMIT 2`,
+      );
+      expect(last!.event_type).toBe('registry.setting-changed.v1');
+      expect(last!.envelope.payload).toMatchObject({ urn: ownUrn, change: 'changed', registrationStatus: 'suspended' });
+      const [withdrawn] = await sql<{ envelope: { payload: Record<string, unknown> } }>(
+        db.url,
+        `SELECT envelope FROM outbox WHERE event_type = 'registry.capacity-changed.v1' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(withdrawn!.envelope.payload).toMatchObject({ urn: ownUrn, vacancies: 0, reason: 'withdrawn' });
+      const flagged = await gql<{ setting: { registrationFlag: boolean } }>(
+        `{ setting(urn: "${ownUrn}") { registrationFlag } }`,
+        ownerToken,
+      );
+      expect(flagged.data!.setting.registrationFlag).toBe(true);
+    });
+
+    it('refuses a referral from a council outside the region (dead letter), and answers after closing are refused', async () => {
+      const foreign = { ...referral(), councilCode: 'E08000025' };
+      await produce(ReferralOpenedV2Event, foreign, 'E08000025');
+      await waitFor(
+        async () => (await count('inbox', `outcome = 'dead-lettered' AND detail LIKE '%not a member council%'`)) === 1,
+        'the foreign referral to be dead-lettered',
+        30_000,
+      );
+      expect(await count('market_referral', `id = '${foreign.referralId}'`)).toBe(0);
+      const [closedOne] = await sql<{ id: string }>(db.url, `SELECT id FROM market_referral WHERE status = 'unmet'`);
+      const tooLate = await gql(
+        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
+        ownerToken,
+        { input: { referralId: closedOne!.id, settingUrn: ownUrn, response: 'decline', declineReason: 'other' } },
+      );
+      expect(tooLate.errors![0]!.extensions!['code']).toBe('REFERRAL_NOT_OPEN');
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import type { Model, ModelName } from './models/model.js';
+import { Rng } from './random.js';
+import { quantileSorted } from './stats.js';
+
+/** The first origin of the rolling-origin back-test: every model trains on at least this many months. */
+export const BACKTEST_MIN_TRAIN = 13;
+/** Below this length a series is not back-tested (fewer than 11 origins) and is not forecast. */
+export const MIN_SERIES_MONTHS = 24;
+
+export interface Band {
+  point: number;
+  lower80: number;
+  upper80: number;
+  lower95: number;
+  upper95: number;
+}
+
+/** One model's rolling-origin back-test: error and interval coverage over every (origin, horizon) pair. */
+export interface BacktestRow {
+  model: ModelName;
+  label: string;
+  /** Mean absolute scaled error: |error| / in-sample naive one-step MAE of the training window. 1 = as good as naive one step ahead. */
+  mase: number;
+  /** MASE at each horizon 1..H. */
+  maseByHorizon: number[];
+  /** Mean absolute percentage error over outcomes that are not zero (null when every outcome is zero). */
+  mape: number | null;
+  /** Outcomes equal to zero, left out of MAPE. */
+  mapeZerosSkipped: number;
+  /** Share of outcomes inside the 80% and 95% intervals. */
+  coverage80: number;
+  coverage95: number;
+  origins: number;
+  forecasts: number;
+}
+
+export interface BacktestOptions {
+  horizon: number;
+  /** Calendar month (0 = January) of y[0]. */
+  start: number;
+  seed: number;
+  /** Simulated paths per origin for the intervals. */
+  sims: number;
+  nonNegative: boolean;
+  /** First origin (training length); the same for every model compared so they are scored on the same outcomes. */
+  firstOrigin?: number;
+  /** Origins stop before this training length (default: the series length), e.g. to select on early origins only. */
+  endOrigin?: number;
+}
+
+/** Point forecast and 80%/95% bands from simulated paths (quantiles per step). */
+export function bands(points: number[], paths: number[][], nonNegative: boolean): Band[] {
+  return points.map((point, i) => {
+    const at = Float64Array.from(paths, (p) => (nonNegative ? Math.max(0, p[i]!) : p[i]!)).sort();
+    return {
+      point: nonNegative ? Math.max(0, point) : point,
+      lower80: quantileSorted(at, 0.1),
+      upper80: quantileSorted(at, 0.9),
+      lower95: quantileSorted(at, 0.025),
+      upper95: quantileSorted(at, 0.975),
+    };
+  });
+}
+
+/**
+ * Rolling origin, expanding window: for each origin t from the first origin (BACKTEST_MIN_TRAIN) to n-1 the model is fitted on
+ * y[0..t) and forecasts steps 1..min(H, n-t); errors are scaled by the naive one-step MAE of that training window.
+ */
+export function backtest(y: readonly number[], model: Model, options: BacktestOptions): BacktestRow {
+  const H = options.horizon;
+  const rng = new Rng(options.seed);
+  const first = Math.max(options.firstOrigin ?? BACKTEST_MIN_TRAIN, model.minTrain);
+  const scaled = Array.from({ length: H }, () => [] as number[]);
+  let apeSum = 0;
+  let apeCount = 0;
+  let zeros = 0;
+  let in80 = 0;
+  let in95 = 0;
+  let forecasts = 0;
+  let origins = 0;
+  for (let t = first; t < Math.min(y.length, options.endOrigin ?? y.length); t++) {
+    const train = y.slice(0, t);
+    let mae = 0;
+    for (let i = 1; i < t; i++) mae += Math.abs(train[i]! - train[i - 1]!);
+    mae /= t - 1;
+    // Outcomes are scored up to the end of the series, whatever the last origin.
+    const h = Math.min(H, y.length - t);
+    const fitted = model.fit(train, options.start, rng);
+    const band = bands(fitted.point(h), fitted.paths(h, options.sims, rng), options.nonNegative);
+    origins++;
+    for (let k = 0; k < h; k++) {
+      const actual = y[t + k]!;
+      const b = band[k]!;
+      const error = Math.abs(actual - b.point);
+      forecasts++;
+      // A flat training window has no naive error to scale by: its errors are left out of MASE (not of coverage).
+      if (mae > 0) scaled[k]!.push(error / mae);
+      if (actual === 0) zeros++;
+      else {
+        apeSum += error / Math.abs(actual);
+        apeCount++;
+      }
+      if (actual >= b.lower80 && actual <= b.upper80) in80++;
+      if (actual >= b.lower95 && actual <= b.upper95) in95++;
+    }
+  }
+  const all = scaled.flat();
+  const avg = (xs: number[]) => (xs.length === 0 ? NaN : xs.reduce((s, x) => s + x, 0) / xs.length);
+  return {
+    model: model.name,
+    label: model.label,
+    mase: avg(all),
+    maseByHorizon: scaled.map(avg),
+    mape: apeCount === 0 ? null : (100 * apeSum) / apeCount,
+    mapeZerosSkipped: zeros,
+    coverage80: forecasts === 0 ? NaN : in80 / forecasts,
+    coverage95: forecasts === 0 ? NaN : in95 / forecasts,
+    origins,
+    forecasts,
+  };
+}

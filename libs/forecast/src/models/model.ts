@@ -1,0 +1,24 @@
+import type { Rng } from '../random.js';
+
+export type ModelName = 'naive' | 'seasonal-naive' | 'straight-line' | 'ets-damped' | 'markov' | 'markov-pooled';
+
+/** A model fitted to a training window: point forecasts and simulated future paths. */
+export interface FittedModel {
+  /** Point forecasts for steps 1..h. */
+  point(h: number): number[];
+  /**
+   * `n` simulated futures for steps 1..h, each drawing the model's parameters from their estimated uncertainty
+   * before drawing the process noise, so intervals taken from them include parameter uncertainty.
+   */
+  paths(h: number, n: number, rng: Rng): number[][];
+}
+
+export interface Model {
+  name: ModelName;
+  /** For people: what it is, in a phrase. */
+  label: string;
+  /** How many observations the model needs to be fitted at all. */
+  minTrain: number;
+  /** `train` is the series up to the origin; `start` the index of the calendar month of train[0] (0 = January). */
+  fit(train: readonly number[], start: number, rng: Rng): FittedModel;
+}

@@ -1,0 +1,98 @@
+/** Small numeric helpers: no dependencies. */
+
+export function mean(xs: readonly number[]): number {
+  return xs.length === 0 ? NaN : xs.reduce((s, x) => s + x, 0) / xs.length;
+}
+
+/** Quantile by linear interpolation between order statistics (type 7), of an already sorted array. */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const pos = (n - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/** Ordinary least squares of y on (1, t), t = 0..n-1. */
+export function olsLine(y: readonly number[]): { intercept: number; slope: number; residuals: number[]; sxx: number } {
+  const n = y.length;
+  const tBar = (n - 1) / 2;
+  const yBar = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  for (let t = 0; t < n; t++) {
+    sxy += (t - tBar) * (y[t]! - yBar);
+    sxx += (t - tBar) * (t - tBar);
+  }
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  const intercept = yBar - slope * tBar;
+  return { intercept, slope, residuals: y.map((v, t) => v - intercept - slope * t), sxx };
+}
+
+/** Nelder-Mead minimisation (unconstrained; callers transform bounded parameters). */
+export function nelderMead(
+  f: (x: number[]) => number,
+  start: number[],
+  options: { step?: number; maxEvaluations?: number; tolerance?: number } = {},
+): { x: number[]; value: number } {
+  const step = options.step ?? 0.5;
+  const maxEval = options.maxEvaluations ?? 400;
+  const tol = options.tolerance ?? 1e-8;
+  const d = start.length;
+  let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))];
+  let values = simplex.map(f);
+  let evals = simplex.length;
+  while (evals < maxEval) {
+    const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+    simplex = order.map(([, i]) => simplex[i]!);
+    values = order.map(([v]) => v);
+    if (Math.abs(values[d]! - values[0]!) <= tol * (Math.abs(values[0]!) + tol)) break;
+    const centroid = start.map((_, j) => simplex.slice(0, d).reduce((s, p) => s + p[j]!, 0) / d);
+    const along = (t: number) => centroid.map((c, j) => c + t * (simplex[d]![j]! - c));
+    const reflected = along(-1);
+    const fr = f(reflected);
+    evals++;
+    if (fr < values[0]!) {
+      const expanded = along(-2);
+      const fe = f(expanded);
+      evals++;
+      [simplex[d], values[d]] = fe < fr ? [expanded, fe] : [reflected, fr];
+    } else if (fr < values[d - 1]!) {
+      [simplex[d], values[d]] = [reflected, fr];
+    } else {
+      const contracted = fr < values[d]! ? along(-0.5) : along(0.5);
+      const fc = f(contracted);
+      evals++;
+      if (fc < Math.min(fr, values[d]!)) {
+        [simplex[d], values[d]] = [contracted, fc];
+      } else {
+        for (let i = 1; i <= d; i++) {
+          simplex[i] = simplex[i]!.map((v, j) => simplex[0]![j]! + 0.5 * (v - simplex[0]![j]!));
+          values[i] = f(simplex[i]!);
+          evals++;
+        }
+      }
+    }
+  }
+  const best = values.indexOf(Math.min(...values));
+  return { x: simplex[best]!, value: values[best]! };
+}
+
+export const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+export const logit = (p: number) => Math.log(p / (1 - p));
+
+/** log Gamma (Lanczos), for marginal likelihoods. */
+export function logGamma(x: number): number {
+  const g = 7;
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const z = x - 1;
+  let a = c[0]!;
+  const t = z + g + 0.5;
+  for (let i = 1; i < g + 2; i++) a += c[i]! / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
