@@ -334,6 +334,13 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     );
     await audit('hub-providers');
 
+    // The Ofsted provider list, as the hub imports it.
+    await page.getByRole('link', { name: 'Import the Ofsted provider lists' }).click();
+    await page.setInputFiles('#files', join(root, 'infra/demo/providers/providers.csv'));
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Provider list imported');
+    await audit('hub-provider-lists');
+
     // The hub's pages are the hub's: a tender cannot be created without the form's CSRF token.
     const forged = await page.request.post(`${web.url}/hub/tenders`, { form: { title: 'Forged tender' } });
     expect(forged.status()).toBe(403);
@@ -444,6 +451,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'hub-tender',
       'hub-contracts',
       'hub-providers',
+      'hub-provider-lists',
       'sign-in-provider-error',
       'provider-home',
       'provider-demand-profile',
@@ -481,5 +489,32 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await expect(page.locator('#provider-contracts-table').textContent()).resolves.toContain('SC999998, SC999997');
     await expect(page.locator('#bids-table').textContent()).resolves.toContain('80');
     expect(audited.slice(-2)).toEqual(['hub-tender-evaluation', 'hub-contracts-awarded']);
+    await signOut();
+  });
+
+  it('a provider from the Ofsted list declares a vacancy for its setting and reads the referrals offered to it', async () => {
+    await signInAs('Provider user', '/provider/settings', 'Laurel Field Homes Ltd');
+    await expect(page.locator('#settings-table').textContent()).resolves.toContain('95 Orchard Barn');
+    await audit('provider-settings');
+    await page.getByRole('link', { name: /95 Orchard Barn/ }).click();
+    await page.getByRole('button', { name: 'Declare vacancies' }).click();
+    const errors = await page.locator('.govuk-error-summary').textContent();
+    expect(errors).toContain('Enter the number of places you can offer now');
+    expect(errors).toContain('Select the ages the places are for');
+    await audit('provider-vacancy-errors');
+    await page.getByLabel('Places you can offer now').fill('1');
+    await page.getByLabel('10 to 15').check();
+    await page.getByLabel('Day').fill('31');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2030');
+    await page.getByRole('button', { name: 'Declare vacancies' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Vacancies declared');
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
+      /Current declaration\s*1 until 2030-12-31/,
+    );
+    await audit('provider-setting');
+    await page.getByRole('link', { name: 'Referrals offered' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Referrals offered to you');
+    await audit('provider-referrals');
   });
 });

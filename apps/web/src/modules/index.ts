@@ -5,9 +5,12 @@ import { ReferralsController } from './council/referrals.controller.js';
 import { DemandProfileController } from './demand-profile/demand-profile.controller.js';
 import { HomeController } from './home/home.controller.js';
 import { ContractsController } from './hub/contracts.controller.js';
+import { ProviderListsController } from './hub/provider-lists.controller.js';
 import { HubProvidersController } from './hub/providers.controller.js';
 import { TenderController } from './hub/tender.controller.js';
 import { TendersController } from './hub/tenders.controller.js';
+import { ProviderReferralsController } from './provider/provider-referrals.controller.js';
+import { ProviderSettingsController } from './provider/provider-settings.controller.js';
 import { ProviderTendersController } from './provider/provider-tenders.controller.js';
 import { ProviderController } from './provider/provider.controller.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
@@ -19,6 +22,8 @@ export const CONTROLLERS = [
   DemandProfileController,
   ProviderController,
   ProviderTendersController,
+  ProviderSettingsController,
+  ProviderReferralsController,
   IndicatorsController,
   ImportsController,
   ReferralsController,
@@ -27,4 +32,5 @@ export const CONTROLLERS = [
   TenderController,
   ContractsController,
   HubProvidersController,
+  ProviderListsController,
 ];

@@ -26,6 +26,8 @@ const NAV: NavItem[] = [
   { href: '/hub/contracts', text: 'Contracts', roles: ['hub.commissioner'] },
   { href: '/hub/providers', text: 'Providers', roles: ['hub.commissioner'] },
   { href: '/provider', text: 'Your organisation', roles: ['provider.user'] },
+  { href: '/provider/settings', text: 'Settings and vacancies', roles: ['provider.user'] },
+  { href: '/provider/referrals', text: 'Referrals offered', roles: ['provider.user'] },
   { href: '/provider/tenders', text: 'Tenders and contracts', roles: ['provider.user'] },
   {
     href: '/demand-profile',

@@ -80,6 +80,10 @@ export class HubProvidersController {
         errors,
         content: html`${added ? notification(`${added.name} has been registered`, html`<p class="govuk-body">Registry id ${added.id}.</p>`) : ''}
           <h1 class="govuk-heading-l">Providers</h1>
+          <p class="govuk-body">
+            <a class="govuk-link" href="/hub/provider-lists">Import the Ofsted provider lists</a> (settings recognised
+            by URN), or register a provider by hand below.
+          </p>
           ${
             providers.length
               ? table({
