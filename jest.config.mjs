@@ -19,6 +19,11 @@ const common = {
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
 };
 
+const integration = {
+  setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-integration-setup.ts'],
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+};
+
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
@@ -26,8 +31,11 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-integration-setup.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      ...integration,
     },
+    // Heavy fault tests (brokers killed, PostgreSQL cut off): `npm run test:faults`, a CI stage of their own.
+    ...(process.env.RCC_FAULTS === '1'
+      ? [{ ...common, displayName: 'faults', testMatch: ['**/*.fault-spec.ts'], ...integration }]
+      : []),
   ],
 };

@@ -1,132 +1,234 @@
-// Import benchmark: a large county's years of returns (>= 50k episode rows with the default 14 copies), measured against a baseline run in the
-// same go (plain CSV parsing of the same bytes), as ratios. Run: npm run bench:import [-- --copies 32]
-// Needs PostgreSQL (and Kafka, for the council service's outbox relay): the same as the integration tests.
+/* global fetch */
+// SSDA903 import benchmark. Synthetic data: the five sample years' header and episodes tables, every child copied
+// under new ids ("<copy>x<id>") until the episode rows reach the size asked for. Each size is imported by a fresh
+// council service (its own database) through the streaming upload the CLI uses, and the same rows are loaded in the
+// same run by plain `psql \copy` into tables of the same columns and types: the import's rate is reported as a ratio
+// to that raw COPY rate. The service's peak RSS (VmHWM) at 1/4, 1/2 and full size shows whether memory is flat.
+// Run: npm run bench:import [-- --small 50000 --large 1000000]. Needs PostgreSQL and Kafka, as the integration tests.
 import 'reflect-metadata';
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
-import { parseReturns } from '@rcc/ssda903';
 import { DEV_SECRET, issueDevToken } from '@rcc/auth';
-import { graphqlRequest, repoRoot } from '@rcc/platform';
-import { baseEnv, createTestDatabase, freePort, spawnService } from '@rcc/testing';
+import { repoRoot } from '@rcc/platform';
+import { baseEnv, createTestDatabase, freePort, waitFor } from '@rcc/testing';
 
 const { values } = parseArgs({
-  options: { copies: { type: 'string', default: '14' }, 'memory-only': { type: 'boolean', default: false } },
+  options: { small: { type: 'string', default: '50000' }, large: { type: 'string', default: '1000000' } },
 });
-const copies = Number(values.copies);
 const root = repoRoot();
 const samples = join(root, '../shared/data/ssda903/sample-council-2017-2021');
+const COUNCIL = 'E10000028';
 
-/** The five sample years, each child replicated `n` times under new ids: synthetic, the shape of a large county. */
-function dataset(n) {
-  const files = readdirSync(samples).filter((f) => f.endsWith('.csv'));
-  return files.map((name) => {
+const sampleTables = readdirSync(samples)
+  .filter((f) => /-(header|episodes)\.csv$/.test(f))
+  .map((name) => {
     const [head, ...rows] = readFileSync(join(samples, name), 'utf8').trim().split(/\r?\n/);
-    const out = [head];
-    for (let i = 0; i < n; i++) for (const row of rows) out.push(`${i}x${row}`);
-    return { name, content: out.join('\n') };
+    return { name, head, rows };
   });
+const episodesPerCopy = sampleTables
+  .filter((t) => t.name.endsWith('-episodes.csv'))
+  .reduce((n, t) => n + t.rows.length, 0);
+
+/** Writes `copies` copies of the sample years to disk (streamed: the bench itself stays small). */
+async function dataset(copies) {
+  const dir = join(root, 'bench/out/data', String(copies));
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let rows = 0;
+  let bytes = 0;
+  for (const t of sampleTables) {
+    const out = createWriteStream(join(dir, t.name));
+    out.write(`${t.head}\n`);
+    for (let i = 0; i < copies; i++) {
+      const chunk = t.rows.map((r) => `${i}x${r}\n`).join('');
+      if (!out.write(chunk)) await once(out, 'drain');
+      rows += t.rows.length;
+    }
+    out.end();
+    await once(out, 'finish');
+    bytes += statSync(join(dir, t.name)).size;
+  }
+  return { dir, rows, bytes, episodes: copies * episodesPerCopy };
 }
 
-const time = async (fn) => {
-  const t = process.hrtime.bigint();
-  const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - t) / 1e6, result };
-};
+const seconds = (t) => Number(process.hrtime.bigint() - t) / 1e9;
 
-/** Peak resident memory of a fresh process that builds the dataset and validates + stitches it. */
-function peakRssOfFreshProcess(n) {
-  const run = spawnSync(
+/** The same rows loaded by `psql \copy` into plain tables of the same columns and types (no keys, no checks). */
+async function rawCopy(data) {
+  const db = await createTestDatabase('bench_raw_copy');
+  try {
+    const psql = (command) => {
+      const run = spawnSync('psql', [db.url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', command], {
+        encoding: 'utf8',
+        env: { ...process.env, PGDATESTYLE: 'ISO, DMY' },
+      });
+      if (run.status !== 0) throw new Error(run.stderr);
+    };
+    psql(`CREATE TABLE child (child_id text, sex text, dob date, ethnic text, upn text, mother text, mc_dob date)`);
+    psql(`CREATE TABLE episode (child_id text, decom date, rne text, ls text, cin text, place text,
+          place_provider text, dec date, rec text, reason_place_change text, home_post text, pl_post text, urn text)`);
+    const t = process.hrtime.bigint();
+    for (const f of readdirSync(data.dir).sort()) {
+      psql(
+        `\\copy ${f.endsWith('-header.csv') ? 'child' : 'episode'} FROM '${join(data.dir, f)}' WITH (FORMAT csv, HEADER true)`,
+      );
+    }
+    return seconds(t);
+  } finally {
+    await db.drop();
+  }
+}
+
+/** A fresh council service on its own database (as @rcc/testing's spawnService, but keeping the pid for VmHWM). */
+async function startCouncil() {
+  const db = await createTestDatabase('bench_import');
+  const port = await freePort();
+  const child = spawn(
     process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), '--copies', String(n), '--memory-only'],
+    [
+      '--disable-warning=TimeoutNegativeWarning',
+      '--import',
+      join(root, 'infra/runtime/register.mjs'),
+      join(root, 'dist/apps/council/src/main.js'),
+    ],
     {
-      encoding: 'utf8',
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: {
+        PATH: process.env.PATH,
+        TZ: 'UTC',
+        ...baseEnv(),
+        KAFKA_TOPIC_PREFIX: `bench${randomUUID().slice(0, 6)}.`,
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        COUNCIL_CODE: COUNCIL,
+        COUNCIL_NAME: 'Bench County',
+        RCC_SHARING: 'need-snapshot',
+      },
     },
   );
-  if (run.status !== 0) throw new Error(run.stderr);
-  return Number(run.stdout.trim().split('\n').at(-1));
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`council exited: ${stderr}`);
+      return (await fetch(`${url}/health`).catch(() => ({ ok: false }))).ok;
+    },
+    'council to be healthy',
+    60_000,
+  );
+  const peakMB = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
+  const stop = async () => {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await once(child, 'exit');
+    await db.drop();
+  };
+  return { url, peakMB, stop };
 }
 
-if (values['memory-only']) {
-  const data = dataset(copies);
-  await parseReturns(data);
-  console.log(Math.round(process.resourceUsage().maxRSS / 1024));
-  process.exit(0);
+/** Imports a folder as `rcc import-903` does: each file streamed from disk, then one import call. */
+async function importThroughService(council, data, token) {
+  const auth = { authorization: `Bearer ${token}` };
+  const upload = randomUUID();
+  const t = process.hrtime.bigint();
+  for (const [i, f] of readdirSync(data.dir).sort().entries()) {
+    const res = await fetch(`${council.url}/ssda903/uploads/${upload}/${i}?name=${encodeURIComponent(f)}`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/octet-stream' },
+      body: Readable.toWeb(createReadStream(join(data.dir, f))),
+      duplex: 'half',
+    });
+    if (!res.ok) throw new Error(await res.text());
+  }
+  const uploaded = seconds(t);
+  const res = await fetch(`${council.url}/ssda903/uploads/${upload}/import`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  // The answer is one JSON object a line: progress, then the result.
+  const lines = (await res.text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const body = lines.at(-1).result;
+  if (!res.ok || !body) throw new Error(JSON.stringify(lines.at(-1)).slice(0, 2000));
+  return { seconds: seconds(t), uploadSeconds: uploaded, result: body };
 }
 
-const files = dataset(copies);
-const episodeRows = files
-  .filter((f) => f.name.endsWith('-episodes.csv'))
-  .reduce((n, f) => n + f.content.split('\n').length - 1, 0);
-const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
-console.log(
-  `dataset: ${copies} copies of the 5 sample years: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${episodeRows} episode rows`,
+const token = await issueDevToken(
+  { subject: 'bench', roles: ['council.analyst'], council: COUNCIL },
+  { secret: DEV_SECRET },
 );
-
-// Warm up the code paths once on a small set.
-await parseReturns(dataset(1));
-
-const baseline = await time(async () => files.map((f) => parse(f.content, { bom: true, trim: true })));
-const library = await time(() => parseReturns(files));
-if (library.result.errors.length > 0)
-  throw new Error(`the dataset did not validate: ${JSON.stringify(library.result.errors[0])}`);
-
-const memSmall = peakRssOfFreshProcess(Math.max(1, Math.round(copies / 4)));
-const memLarge = peakRssOfFreshProcess(copies);
-
-const db = await createTestDatabase('bench_import');
-const council = await spawnService('council', {
-  ...baseEnv(),
-  KAFKA_TOPIC_PREFIX: `bench${randomUUID().slice(0, 6)}.`,
-  PORT: String(await freePort()),
-  DATABASE_URL: db.url,
-  COUNCIL_CODE: 'E10000028',
-  COUNCIL_NAME: 'Bench County',
-  RCC_SHARING: 'need-snapshot',
-});
-let service;
-try {
-  const token = await issueDevToken(
-    { subject: 'bench', roles: ['council.analyst'], council: 'E10000028' },
-    { secret: DEV_SECRET },
-  );
-  service = await time(() =>
-    graphqlRequest(
-      council.graphqlUrl,
-      'mutation($input: ImportSsda903Input!) { importSsda903(input: $input) { episodes records repairs snapshotTotal } }',
-      {
-        token,
-        variables: { input: { files } },
-        timeoutMs: 600_000,
-      },
-    ),
-  );
-  if (service.result.errors) throw new Error(JSON.stringify(service.result.errors));
-} finally {
-  await council.stop();
-  await db.drop();
+const large = Number(values.large);
+const sizes = [
+  { label: 'small', episodes: Number(values.small) },
+  { label: 'quarter', episodes: large / 4 },
+  { label: 'half', episodes: large / 2 },
+  { label: 'full', episodes: large },
+];
+const runs = [];
+for (const size of sizes) {
+  const copies = Math.max(1, Math.round(size.episodes / episodesPerCopy));
+  const data = await dataset(copies);
+  const raw = await rawCopy(data);
+  const council = await startCouncil();
+  let run;
+  try {
+    const idleMB = council.peakMB();
+    run = await importThroughService(council, data, token);
+    run.peakMB = council.peakMB();
+    run.idleMB = idleMB;
+  } finally {
+    await council.stop();
+    rmSync(data.dir, { recursive: true, force: true });
+  }
+  const entry = {
+    size: size.label,
+    copies,
+    episodeRows: data.episodes,
+    rows: data.rows,
+    megabytes: +(data.bytes / 1e6).toFixed(1),
+    rawCopy: { seconds: +raw.toFixed(2), rowsPerSecond: Math.round(data.rows / raw) },
+    import: {
+      seconds: +run.seconds.toFixed(2),
+      uploadSeconds: +run.uploadSeconds.toFixed(2),
+      rowsPerSecond: Math.round(data.rows / run.seconds),
+      ratioToRawCopy: +(raw / run.seconds).toFixed(3),
+      serviceIdleMB: Math.round(run.idleMB),
+      servicePeakMB: Math.round(run.peakMB),
+      stored: { episodes: run.result.episodes, children: run.result.children, snapshotTotal: run.result.snapshotTotal },
+    },
+  };
+  runs.push(entry);
+  console.log(JSON.stringify(entry));
 }
-
+const peak = Object.fromEntries(runs.map((r) => [r.size, r.import.servicePeakMB]));
 const report = {
   date: new Date().toISOString(),
   node: process.version,
-  dataset: { copies, files: files.length, megabytes: +(bytes / 1e6).toFixed(1), episodeRows },
-  baseline: { what: 'csv-parse of the same files, no validation', ms: Math.round(baseline.ms) },
-  validateAndStitch: { ms: Math.round(library.ms), ratioToBaseline: +(library.ms / baseline.ms).toFixed(2) },
-  importThroughCouncilService: {
-    ms: Math.round(service.ms),
-    ratioToBaseline: +(service.ms / baseline.ms).toFixed(2),
-    stored: service.result.data.importSsda903,
-  },
+  command: 'npm run bench:import',
+  data: 'synthetic: the five sample years (header + episodes), each child copied under new ids',
+  runs,
   memory: {
-    what: 'peak RSS (MB) of a fresh process reading, validating and stitching the data, at 1/4 size and full size',
-    quarterMB: Math.round(memSmall),
-    fullMB: Math.round(memLarge),
-    ratioFullToQuarter: +(memLarge / memSmall).toFixed(2),
+    what: 'peak RSS (VmHWM, MB) of a fresh council service importing 1/4, 1/2 and all of the large set',
+    ...peak,
+    ratioFullToQuarter: +(peak.full / peak.quarter).toFixed(2),
   },
 };
 mkdirSync(join(root, 'bench/out'), { recursive: true });

@@ -5,9 +5,13 @@
 #   kafka.sh wait     wait until the broker answers on 127.0.0.1:9092 (KAFKA_WAIT_SECONDS, default 90)
 #   kafka.sh status   print whether it is running
 #   kafka.sh stop     stop it gracefully (then forcibly after 30 s)
+#   kafka.sh kill     kill it at once (SIGKILL; fault tests)
 #   kafka.sh reset    stop it and delete its data
 #   kafka.sh logs     print the broker log
 #   kafka.sh tail T   print the messages on topic T (from the beginning) with the project's kafkajs client
+# A second broker beside the shared one (fault tests, benchmarks): KAFKA_PORT, KAFKA_CONTROLLER_PORT and
+# KAFKA_DATA_DIR (defaults 9092, 9093, infra/kafka/.data), e.g.
+#   KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 KAFKA_DATA_DIR=/tmp/rcc-kafka-2 bash infra/kafka/kafka.sh start
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,7 +20,8 @@ DATA="${KAFKA_DATA_DIR:-$HERE/.data}"
 PIDFILE="$DATA/broker.pid"
 LOG="$DATA/broker.log"
 HOST=127.0.0.1
-PORT=9092
+PORT="${KAFKA_PORT:-9092}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 # A fixed cluster id: the storage is formatted once and reused.
 CLUSTER_ID="${KAFKA_CLUSTER_ID:-UkNDRXhjaGFuZ2VEZXYxMQ}"
 
@@ -39,7 +44,8 @@ fetch() {
 
 props() {
   mkdir -p "$DATA/logs"
-  { cat "$HERE/server.properties"; echo "log.dirs=$DATA/logs"; } >"$DATA/server.properties"
+  { sed -e "s/$HOST:9093/$HOST:$CONTROLLER_PORT/g" -e "s/$HOST:9092/$HOST:$PORT/g" "$HERE/server.properties"
+    echo "log.dirs=$DATA/logs"; } >"$DATA/server.properties"
 }
 
 java_run() {
@@ -85,11 +91,22 @@ stop() {
   echo "kafka: stopped"
 }
 
+kill_now() {
+  running || { echo "kafka: not running"; rm -f "$PIDFILE"; return; }
+  local pid; pid="$(cat "$PIDFILE")"
+  pkill -KILL -P "$pid" 2>/dev/null || true
+  kill -KILL "$pid" 2>/dev/null || true
+  for _ in $(seq 1 10); do running || break; sleep 0.5; done
+  rm -f "$PIDFILE"
+  echo "kafka: killed"
+}
+
 case "${1:-}" in
   fetch) fetch ;;
   start) start ;;
   wait) wait_ready ;;
   stop) stop ;;
+  kill) kill_now ;;
   status) if running; then echo "kafka: running (pid $(cat "$PIDFILE"))"; else echo "kafka: not running"; exit 1; fi ;;
   reset) stop; rm -rf "$DATA"; echo "kafka: data deleted" ;;
   logs) cat "$LOG" ;;

@@ -17,6 +17,7 @@ import {
 /** The council service on real PostgreSQL: five sample years stitched, and a return with seeded errors refused. */
 const SAMPLES = join(repoRoot(), '../shared/data/ssda903/sample-council-2017-2021');
 const COUNCIL = 'E10000028';
+type Cell = { category: string; ageBand: string; count: number };
 
 function sampleFiles(filter: (name: string) => boolean = () => true) {
   if (!existsSync(SAMPLES))
@@ -40,6 +41,15 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     await client.connect();
     try {
       return Number((await client.query(sql)).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  };
+  const query = async <T>(sql: string) => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
     } finally {
       await client.end();
     }
@@ -127,10 +137,48 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     ).toBe(0);
     expect(r['snapshotAsAt']).toBe('2022-03-31');
 
+    // The monthly series: a snapshot at every month-end from 31 March 2017 (the stock the 2017-18 return starts
+    // from) to 31 March 2022, one transitions event per month after the first, flows in twelve-month events.
+    const events = await query<{ type: string; payload: Record<string, unknown> }>(
+      `SELECT event_type AS type, envelope->'payload' AS payload FROM outbox ORDER BY seq`,
+    );
+    const of = (type: string) => events.filter((e) => e.type === type).map((e) => e.payload);
+    const snapshots = of('council.need-snapshot.v1') as { asAt: string; total: number; cells: Cell[] }[];
+    expect(snapshots).toHaveLength(61);
+    expect(snapshots[0]!.asAt).toBe('2017-03-31');
+    expect(snapshots.at(-1)).toMatchObject({ asAt: '2022-03-31', total: r['snapshotTotal'] });
+    expect(of('council.need-flows.v1').map((f) => f['asAt'])).toEqual([
+      '2022-03-31',
+      '2021-03-31',
+      '2020-03-31',
+      '2019-03-31',
+      '2018-03-31',
+    ]);
+    const transitions = of('council.need-transitions.v1') as {
+      month: string;
+      cells: { from: string; to: string; count: number }[];
+    }[];
+    expect(transitions).toHaveLength(60);
+    // Every month's moves account exactly for the stock at both its ends.
+    transitions.forEach((t, i) => {
+      const stock = (s: { cells: Cell[] }, state: string) =>
+        s.cells.find((c) => `${c.category}/${c.ageBand}` === state)?.count ?? 0;
+      const states = new Set(t.cells.flatMap((c) => [c.from, c.to]));
+      states.delete('out');
+      for (const state of states) {
+        const into = t.cells.filter((c) => c.to === state).reduce((n, c) => n + c.count, 0);
+        const outOf = t.cells.filter((c) => c.from === state).reduce((n, c) => n + c.count, 0);
+        expect([t.month, state, into]).toEqual([t.month, state, stock(snapshots[i + 1]!, state)]);
+        expect([t.month, state, outOf]).toEqual([t.month, state, stock(snapshots[i]!, state)]);
+      }
+    });
+    const sent = events.length;
+    expect(sent).toBe(61 + 5 + 60);
+
     const again = await run(files);
     expect(again.data!.importSsda903['alreadyImported']).toBe(true);
-    // One snapshot and one flows event: aggregates only.
-    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(2);
+    // Nothing changed, so nothing more is sent.
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(sent);
   });
 
   it("serves the council's own indicators to its users only, and audits the read", async () => {
@@ -154,7 +202,15 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     expect(ind.lookedAfter).toBe(batch.snapshot_total);
     expect(ind.threeOrMorePlacements.of).toBe(ind.lookedAfter);
     expect(ind.flows).toHaveLength(12);
-    expect(await count(`SELECT count(*) AS n FROM audit_log WHERE operation = 'indicators'`)).toBe(1);
+    // The sample returns carry only PL_POST: the out-of-area share cannot be computed, and the answer says why.
+    const where = await graphqlRequest<{ councilIndicators: { outOfArea: unknown; outOfAreaUnavailable: string } }>(
+      council.graphqlUrl,
+      `{ councilIndicators { outOfArea { count of unknown } outOfAreaUnavailable } }`,
+      { token },
+    );
+    expect(where.data!.councilIndicators.outOfArea).toBeNull();
+    expect(where.data!.councilIndicators.outOfAreaUnavailable).toMatch(/no PL_LOCATION or PL_LA/);
+    expect(await count(`SELECT count(*) AS n FROM audit_log WHERE operation = 'indicators'`)).toBe(2);
     const hub = await issueDevToken({ subject: 'hub', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
     const refused = await graphqlRequest(council.graphqlUrl, query, { token: hub });
     expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
@@ -336,6 +392,45 @@ describe('council SSDA903 import on real PostgreSQL', () => {
         ['placed', 'spot', 525_000],
       ]);
     });
+  });
+
+  it('computes the out-of-area share when the episodes carry PL_LOCATION and PL_LA, counted again in SQL', async () => {
+    // The 2021-22 return again, with the validator's derived columns: PL_LOCATION on even lines, PL_LA (this
+    // council or its neighbour) on lines divisible by 3, blank otherwise.
+    const files = sampleFiles((f) => f === '2021-header.csv' || f === '2021-episodes.csv').map((f) => {
+      if (f.name !== '2021-episodes.csv') return f;
+      const [head, ...rows] = f.content.trim().split(/\r?\n/);
+      const located = rows.map((r, i) => {
+        const loc = i % 2 === 0 ? (i % 4 === 0 ? 'IN' : 'OUT') : '';
+        const la = i % 3 === 0 ? (i % 6 === 0 ? COUNCIL : 'E06000021') : '';
+        return `${r},${loc},${la}`;
+      });
+      return { ...f, content: [`${head},PL_LOCATION,PL_LA`, ...located].join('\n') };
+    });
+    const imported = await run(files);
+    expect(imported.errors).toBeUndefined();
+    const result = await graphqlRequest<{
+      councilIndicators: { outOfArea: { count: number; of: number; unknown: number } };
+    }>(council.graphqlUrl, `{ councilIndicators(asAt: "2022-03-31") { outOfArea { count of unknown } } }`, { token });
+    expect(result.errors).toBeUndefined();
+    // The same count by SQL: each child's latest episode open at the end of 31 March 2022, short breaks excluded;
+    // OUT from PL_LOCATION, else from PL_LA against this council's code.
+    const [expected] = await query<{ count: number; of: number; unknown: number }>(`
+      WITH current AS (
+        SELECT DISTINCT ON (child_id) child_id, ls, pl_location, pl_la FROM episode
+         WHERE decom <= '2022-03-31' AND (dec_effective IS NULL OR dec_effective > '2022-03-31')
+         ORDER BY child_id, decom DESC),
+      located AS (
+        SELECT CASE WHEN pl_location IN ('IN', 'OUT') THEN pl_location
+                    WHEN pl_la IS NOT NULL AND pl_la <> 'NA' THEN CASE WHEN pl_la = '${COUNCIL}' THEN 'IN' ELSE 'OUT' END
+               END AS loc
+          FROM current WHERE ls NOT IN ('V3', 'V4'))
+      SELECT count(*) FILTER (WHERE loc = 'OUT')::int AS count, count(loc)::int AS of,
+             count(*) FILTER (WHERE loc IS NULL)::int AS unknown FROM located`);
+    expect(result.data!.councilIndicators.outOfArea).toEqual(expected);
+    expect(expected!.count).toBeGreaterThan(0);
+    expect(expected!.of).toBeGreaterThan(expected!.count);
+    expect(expected!.unknown).toBeGreaterThan(0);
   });
 
   it('lets a later return supersede an earlier year, but not the reverse', async () => {

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { AuthError, bearerToken, PUBLIC_PRINCIPAL } from '@rcc/auth';
 import { formatGraphqlError, repoRoot, tokenVerifier } from '@rcc/platform';
 import { depthLimit } from './platform/depth-limit.js';
+import { aliasLimit, costLimit, requestLimitsMiddleware, type RequestLimits } from './platform/query-limits.js';
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
 import { GatewayHealthController, SUBGRAPH_HEALTH_URLS } from './platform/gateway-health.controller.js';
 import { CouncilRouter, ForwardingDataSource } from './routing/council-router.js';
@@ -21,9 +22,19 @@ interface HttpRequest {
  * The federated gateway: verifies the caller's token (subgraphs verify it again), routes council requests to the
  * caller's own council instance, applies query limits, and composes from the committed supergraph.
  */
+const REQUEST_LIMITS = Symbol('REQUEST_LIMITS');
+
 @Module({})
-export class GatewayModule {
+export class GatewayModule implements NestModule {
+  constructor(@Inject(REQUEST_LIMITS) private readonly limits: RequestLimits) {}
+
+  /** Batch size and query-document size are refused before GraphQL parses anything. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestLimitsMiddleware(this.limits)).forRoutes('graphql');
+  }
+
   static forRoot(config: GatewayConfig): DynamicModule {
+    const limits: RequestLimits = { maxBatch: config.RCC_MAX_BATCH, maxQueryChars: config.RCC_MAX_QUERY_CHARS };
     const subgraphs = parseUrlList(config.RCC_SUBGRAPHS);
     const councils = parseUrlList(config.RCC_COUNCILS);
     const verifier = tokenVerifier(config);
@@ -36,13 +47,22 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       controllers: [GatewayHealthController],
-      providers: [{ provide: SUBGRAPH_HEALTH_URLS, useValue: health }],
+      providers: [
+        { provide: SUBGRAPH_HEALTH_URLS, useValue: health },
+        { provide: REQUEST_LIMITS, useValue: limits },
+      ],
       imports: [
         GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
           server: {
+            // Introspection is off in production; development and test keep it for tooling.
             introspection: config.RCC_ENV !== 'production',
-            validationRules: [depthLimit(config.RCC_MAX_QUERY_DEPTH)],
+            allowBatchedHttpRequests: config.RCC_MAX_BATCH > 1,
+            validationRules: [
+              depthLimit(config.RCC_MAX_QUERY_DEPTH),
+              aliasLimit(config.RCC_MAX_ALIASES),
+              costLimit(config.RCC_MAX_QUERY_COST),
+            ],
             formatError: formatGraphqlError,
             context: async ({ req }: { req: HttpRequest }): Promise<GatewayContext> => {
               const requestId = randomUUID();

@@ -1,9 +1,17 @@
 import 'reflect-metadata';
-import { runIfEntryPoint, serviceEntry } from '@rcc/platform';
+import { loadConfig, runIfEntryPoint, startService, type ServiceBootstrap } from '@rcc/platform';
 import { GatewayModule } from './app.module.js';
 import { GatewayConfig } from './platform/gateway.config.js';
 
-/** Council imports pass through the gateway, so it accepts bodies as large as the council service does. */
-export const bootstrap = serviceEntry('gateway', GatewayConfig, (c) => GatewayModule.forRoot(c), { bodyLimit: '64mb' });
+/** The body limit is configuration (RCC_MAX_REQUEST_BYTES): council imports pass through the gateway. */
+export const bootstrap: ServiceBootstrap = async (env = process.env, options = {}) => {
+  const config = loadConfig('gateway', GatewayConfig, env);
+  return startService(GatewayModule.forRoot(config), {
+    port: config.PORT,
+    host: config.HOST,
+    bodyLimit: config.RCC_MAX_REQUEST_BYTES,
+    ...options,
+  });
+};
 
 runIfEntryPoint(import.meta.url, bootstrap);

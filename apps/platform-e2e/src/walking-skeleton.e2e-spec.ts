@@ -15,6 +15,7 @@ import {
   type NeedSnapshotV1,
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
+import { monthEnds, needSnapshot, parseReturn } from '@rcc/ssda903';
 import {
   KAFKA_BROKERS,
   SHARED_APPS,
@@ -41,6 +42,9 @@ const sampleFiles = (year: string) =>
     content: readFileSync(join(repoRoot(), 'infra/demo/ssda903', `${year}-${t}.csv`), 'utf8'),
   }));
 const dataRows = (csv: string) => csv.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1;
+/** A one-year return's month-end series: from the 31 March its collection year starts after, to its 31 March. */
+const seriesOf = (asAt: string) => monthEnds(`${Number(asAt.slice(0, 4)) - 1}-03-01`, asAt);
+type OutboxRow = { event_type: string; envelope: { payload: Record<string, unknown> } };
 
 async function query<T>(url: string, text: string, t?: string, variables?: Record<string, unknown>) {
   return graphqlRequest<T>(url, text, { token: t, variables });
@@ -144,16 +148,23 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
 
       const [children] = await sql<{ n: string }>(dbs[key]!.url, 'SELECT count(*) AS n FROM child');
       expect(Number(children!.n)).toBe(r.children);
-      const outbox = await sql<{ event_type: string; envelope: { payload: { councilCode: string; total: number } } }>(
-        dbs[key]!.url,
-        'SELECT event_type, envelope FROM outbox ORDER BY seq',
-      );
-      expect(
-        outbox.map((o) => [o.event_type, o.envelope.payload.councilCode, o.envelope.payload.total ?? null]),
-      ).toEqual([
-        ['council.need-snapshot.v1', council.code, r.snapshotTotal],
-        ['council.need-flows.v1', council.code, null],
+      // Every month-end of the return's history is shared (13 snapshots), with the months between them as flows
+      // (one twelve-month event) and transitions (one event per month): aggregates only, all from this council.
+      const outbox = await sql<OutboxRow>(dbs[key]!.url, 'SELECT event_type, envelope FROM outbox ORDER BY seq');
+      const dates = seriesOf(r.snapshotAsAt);
+      expect(dates).toHaveLength(13);
+      const of = (type: string) => outbox.filter((o) => o.event_type === type).map((o) => o.envelope.payload);
+      const snapshots = of('council.need-snapshot.v1');
+      expect(snapshots.map((p) => p['asAt'])).toEqual(dates);
+      expect(snapshots.at(-1)).toMatchObject({ asAt: r.snapshotAsAt, total: r.snapshotTotal });
+      expect(of('council.need-flows.v1').map((p) => [p['asAt'], (p['months'] as unknown[]).length])).toEqual([
+        [r.snapshotAsAt, 12],
       ]);
+      expect(of('council.need-transitions.v1').map((p) => p['month'])).toEqual(
+        dates.slice(1).map((d) => d.slice(0, 7)),
+      );
+      expect(outbox).toHaveLength(13 + 1 + 12);
+      expect(new Set(outbox.map((o) => o.envelope.payload['councilCode']))).toEqual(new Set([council.code]));
     }
     // Each instance holds only its own council's rows: the other council's import did not touch it.
     const [staffsBatches] = await sql<{ n: string }>(dbs['staffs']!.url, 'SELECT count(*) AS n FROM import_batch');
@@ -162,7 +173,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     // Importing the same files again changes nothing and shares nothing new.
     const again = await importSample(STAFFS, tokens['staffs']!);
     expect(again.data!.importSsda903.alreadyImported).toBe(true);
-    expect(await sql(dbs['staffs']!.url, 'SELECT event_id FROM outbox')).toHaveLength(2);
+    expect(await sql(dbs['staffs']!.url, 'SELECT event_id FROM outbox')).toHaveLength(13 + 1 + 12);
   });
 
   it('3. the relay publishes each snapshot to the real broker, with counts and no identifiers', async () => {
@@ -177,23 +188,22 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
       },
     });
     try {
-      await waitFor(async () => seen.length >= 4, 'two need snapshots and two flows on Kafka', 60_000);
+      // Per council: 13 month-end snapshots, one flows event and 12 transitions events.
+      await waitFor(async () => seen.length >= 2 * 26, "both councils' monthly series on Kafka", 60_000);
     } finally {
       await consumer.disconnect();
     }
     const typeOf = (m: { value: string }) => (JSON.parse(m.value) as { type: string }).type;
-    expect(
+    const keysOf = (type: string) =>
       seen
-        .filter((m) => typeOf(m) === 'council.need-snapshot')
+        .filter((m) => typeOf(m) === type)
         .map((m) => m.key)
-        .sort(),
-    ).toEqual([STOKE.code, STAFFS.code].sort());
-    expect(
-      seen
-        .filter((m) => typeOf(m) === 'council.need-flows')
-        .map((m) => m.key)
-        .sort(),
-    ).toEqual([STOKE.code, STAFFS.code].sort());
+        .sort();
+    const each = (n: number) => [...Array<string>(n).fill(STOKE.code), ...Array<string>(n).fill(STAFFS.code)].sort();
+    expect(keysOf('council.need-snapshot')).toEqual(each(13));
+    expect(keysOf('council.need-flows')).toEqual(each(1));
+    expect(keysOf('council.need-transitions')).toEqual(each(12));
+    expect(seen).toHaveLength(2 * 26);
     const headers = readFileSync(join(repoRoot(), 'infra/demo/ssda903/2021-header.csv'), 'utf8');
     const dobs = [...headers.matchAll(/\d{2}\/\d{2}\/\d{4}/g)].map((m) => m[0]);
     for (const m of seen) {
@@ -205,15 +215,23 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
         }
         continue;
       }
+      if (envelope.type === 'council.need-transitions') {
+        expect(Object.keys(envelope.payload).sort()).toEqual(['cells', 'councilCode', 'month']);
+        for (const cell of envelope.payload['cells'] as Record<string, unknown>[]) {
+          expect(Object.keys(cell).sort()).toEqual(['count', 'from', 'to']);
+        }
+        continue;
+      }
       expect(envelope.type).toBe('council.need-snapshot');
       expect(Object.keys(envelope.payload).sort()).toEqual(['asAt', 'cells', 'councilCode', 'total']);
       for (const cell of envelope.payload['cells'] as Record<string, unknown>[]) {
         expect(Object.keys(cell).sort()).toEqual(['ageBand', 'category', 'count']);
       }
-      // No date of birth (in either notation) and no postcode anywhere in the message.
+      // No date of birth (in either notation) and no postcode anywhere in the message. A birth on a month-end
+      // would share its date with that month's snapshot: the check skips the message's own date.
       for (const dob of dobs.slice(0, 50)) {
         const [d, mo, y] = dob.split('/');
-        expect(m.value).not.toContain(`${y}-${mo}-${d}`);
+        if (`${y}-${mo}-${d}` !== envelope.payload['asAt']) expect(m.value).not.toContain(`${y}-${mo}-${d}`);
       }
       expect(m.value).not.toMatch(/\b[A-Z]{1,2}\d{1,2}[A-Z]? \d[A-Z]{2}\b/);
     }
@@ -226,12 +244,13 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
           dbs['analytics']!.url,
           'SELECT * FROM need_snapshot',
         );
-        return rows.length >= 2 ? rows : null;
+        return rows.length >= 2 * 13 ? rows : null;
       },
-      'analytics to store both snapshots',
+      "analytics to store both councils' 13 month-end snapshots",
       60_000,
     );
-    expect(stored.map((r) => r.council_code).sort()).toEqual([STOKE.code, STAFFS.code].sort());
+    expect(stored).toHaveLength(2 * 13);
+    expect(new Set(stored.map((r) => r.council_code))).toEqual(new Set([STOKE.code, STAFFS.code]));
 
     // Redeliver: publish the exact same message again, then wait until analytics' group has consumed everything.
     const kafka = new Kafka({
@@ -281,13 +300,13 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
       await admin.disconnect();
     }
     const after = await sql(dbs['analytics']!.url, 'SELECT event_id FROM need_snapshot');
-    expect(after).toHaveLength(2);
-    // Each council also sends its monthly flows (consumed by the forecasts); the snapshots are counted here.
+    expect(after).toHaveLength(2 * 13);
+    // Each council also sends monthly flows and transitions (consumed by the forecasts); snapshots are counted here.
     const inbox = await sql<{ n: string }>(
       dbs['analytics']!.url,
       `SELECT count(*) AS n FROM inbox WHERE event_type = 'council.need-snapshot.v1'`,
     );
-    expect(Number(inbox[0]!.n)).toBe(2);
+    expect(Number(inbox[0]!.n)).toBe(2 * 13);
   });
 
   it('3. a snapshot from a council outside the region is dead-lettered with the reason, and analytics carries on', async () => {
@@ -357,14 +376,22 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     expect(profile.councils.map((c) => c.code).sort()).toEqual([STOKE.code, STAFFS.code].sort());
     expect(profile.mixedDates).toBe(true);
 
-    // The truth, pooled independently from what analytics stored.
+    // The truth, counted independently from the demo files by the SSDA903 library at each council's latest
+    // month-end (its return's 31 March), and equal to the latest snapshot analytics stored for that council.
     const truth = new Map<string, number>();
     let total = 0;
-    for (const row of await sql<{ cells: { category: string; ageBand: string; count: number }[] }>(
-      dbs['analytics']!.url,
-      'SELECT cells FROM need_snapshot',
-    )) {
-      for (const c of row.cells) {
+    for (const council of [STAFFS, STOKE]) {
+      const parsed = await parseReturn(sampleFiles(council.sample));
+      const asAt = `${parsed.collectionYear}-03-31`;
+      expect(profile.councils.find((c) => c.code === council.code)?.asAt).toBe(asAt);
+      const counted = needSnapshot(parsed.header, parsed.episodes, asAt);
+      const [stored] = await sql<{ cells: { category: string; ageBand: string; count: number }[] }>(
+        dbs['analytics']!.url,
+        `SELECT cells FROM need_snapshot WHERE council_code = $1 ORDER BY as_at DESC LIMIT 1`,
+        [council.code],
+      );
+      expect(stored!.cells).toEqual(counted.cells);
+      for (const c of counted.cells) {
         truth.set(`${c.category}/${c.ageBand}`, (truth.get(`${c.category}/${c.ageBand}`) ?? 0) + c.count);
         total += c.count;
       }

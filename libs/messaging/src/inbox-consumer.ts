@@ -101,19 +101,18 @@ export class InboxConsumer {
       throw error;
     }
     try {
-      await this.dataSource.transaction(async (em) => {
+      const outcome = await this.dataSource.transaction(async (em) => {
         const inserted = (await em.query(
           `INSERT INTO inbox (consumer, event_id, topic, event_type, outcome) VALUES ($1, $2, $3, $4, 'processed')
            ON CONFLICT DO NOTHING RETURNING event_id`,
           [this.options.consumer, envelope.id, message.topic, definitionId(envelope.type, envelope.version)],
         )) as unknown[];
-        if (inserted.length === 0) {
-          this.stats.duplicates += 1;
-          return;
-        }
+        if (inserted.length === 0) return 'duplicate' as const;
         await handler.handle(envelope, em);
-        this.stats.processed += 1;
+        return 'processed' as const;
       });
+      // Counted once committed: a transaction cut off at COMMIT is redelivered and must not count twice.
+      this.stats[outcome === 'processed' ? 'processed' : 'duplicates'] += 1;
     } catch (error) {
       if (error instanceof PermanentEventError) return this.deadLetter(message, error.message, envelope);
       throw error;

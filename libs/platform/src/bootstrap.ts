@@ -13,7 +13,7 @@ export interface StartOptions {
   port: number;
   host: string;
   /** Largest request body accepted (SSDA903 uploads are big; everything else is small). */
-  bodyLimit?: string;
+  bodyLimit?: string | number;
   logLevels?: LogLevel[];
   /** Handle SIGTERM/SIGINT itself (false when several services share one process). */
   shutdownHooks?: boolean;

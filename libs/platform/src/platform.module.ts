@@ -102,6 +102,10 @@ export class PlatformModule {
           sortSchema: true,
           introspection: config.RCC_ENV !== 'production',
           context: ({ req }: { req: unknown }) => ({ req }),
+          // Nest runs guards on root fields only unless told otherwise: without this, @ResolveReference (`_entities`)
+          // and @ResolveField resolvers skip the AccessGuard entirely (no token check, no @Allow), which the
+          // authorization matrix found: anyone, even with a forged token, could read entities straight from a subgraph.
+          fieldResolverEnhancers: ['guards'],
           formatError: formatGraphqlError,
           // No Apollo Studio: federated tracing would only add ftv1 payloads to every response.
           plugins: [ApolloServerPluginInlineTraceDisabled()],

@@ -1,13 +1,25 @@
 import { AGE_BANDS, type AgeBand } from '@rcc/contracts';
 
-/** SSDA903 dates are dd/mm/yyyy; ISO yyyy-mm-dd is accepted too. Returns ISO, or null for an impossible date. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DIGITS = /^\d{8}$/;
+
+/**
+ * SSDA903 dates are dd/mm/yyyy; ISO yyyy-mm-dd is accepted too. Returns ISO, or null for an impossible date. Called
+ * for every date cell of every row, so it does arithmetic rather than build Date objects.
+ */
 export function parseDate(value: string): string | null {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return null;
-  const [y, mo, d] = value.includes('/') ? [m[3]!, m[2]!, m[1]!] : [m[1]!, m[2]!, m[3]!];
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  const iso = `${y}-${mo}-${d}`;
-  return date.toISOString().slice(0, 10) === iso ? iso : null;
+  if (value.length !== 10) return null;
+  let y: string, m: string, d: string;
+  if (value[2] === '/' && value[5] === '/') [d, m, y] = [value.slice(0, 2), value.slice(3, 5), value.slice(6)];
+  else if (value[4] === '-' && value[7] === '-') [y, m, d] = [value.slice(0, 4), value.slice(5, 7), value.slice(8)];
+  else return null;
+  if (!DIGITS.test(y + m + d)) return null;
+  const [year, month, day] = [Number(y), Number(m), Number(d)];
+  // Years below 100 are refused (JavaScript dates read them as 19xx, and no SSDA903 date is that old).
+  if (year < 100 || month < 1 || month > 12 || day < 1) return null;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return null;
+  return `${y}-${m}-${d}`;
 }
 
 /** Whole years from dob to asAt (both ISO dates). */

@@ -6,3 +6,5 @@ export * from './tables.js';
 export * from './stitch.js';
 export * from './indicators.js';
 export * from './xml.js';
+export * from './series.js';
+export * from './stream.js';

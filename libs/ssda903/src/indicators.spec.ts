@@ -82,3 +82,33 @@ describe('councilIndicators, against a hand-counted example', () => {
     expect(r.lookedAfter.total).toBe(3);
   });
 });
+
+describe('out-of-area share, against hand counts', () => {
+  it('says why it cannot be computed when the episodes carry no placement location', () => {
+    const result = councilIndicators(children, episodes, '2022-03-31', 'E10000028');
+    expect(result.outOfArea).toBeNull();
+    expect(result.outOfAreaUnavailable).toMatch(/no PL_LOCATION or PL_LA.*ONS postcode directory/);
+  });
+
+  it('counts current placements OUT of area from PL_LOCATION, else from PL_LA against the council code', () => {
+    // Looked after at asAt: A (current U5 episode), B, C, F. D has left; E is short breaks only.
+    // A: PL_LOCATION OUT (its earlier K2 episode was IN: only the current placement counts).
+    // B: PL_LA E10000028, the council itself: IN. C: PL_LA E06000021 (another council): OUT.
+    // F: PL_LOCATION NA: unknown. D (left) OUT and E (short breaks) OUT: not counted.
+    const where: Record<string, Partial<EpisodeRow>> = {
+      'A/2021-06-01': { plLocation: 'IN' },
+      'A/2021-09-01': { plLocation: 'OUT' },
+      'B/2019-05-01': { plLa: 'E10000028' },
+      'C/2021-11-15': { plLa: 'E06000021' },
+      'D/2020-01-01': { plLocation: 'OUT' },
+      'E/2021-04-10': { plLocation: 'OUT' },
+      'F/2021-07-01': { plLocation: 'NA' },
+    };
+    const located = episodes.map((e) => ({ ...e, ...where[`${e.child}/${e.decom}`] }));
+    const result = councilIndicators(children, located, '2022-03-31', 'E10000028');
+    expect(result.outOfArea).toEqual({ count: 2, of: 3, unknown: 1 });
+    expect(result.outOfAreaUnavailable).toBeNull();
+    // Without the council's code, PL_LA cannot say IN or OUT: only A's PL_LOCATION is known.
+    expect(councilIndicators(children, located, '2022-03-31').outOfArea).toEqual({ count: 1, of: 1, unknown: 3 });
+  });
+});

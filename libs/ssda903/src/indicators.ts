@@ -27,6 +27,25 @@ export interface CouncilIndicators {
   samePlacementTwoYears: { count: number; of: number };
   /** Under-16s placed in semi-independent or independent settings (not regulated for them): flagged by child. */
   under16Unregulated: { count: number; children: string[] };
+  /**
+   * Children looked after at asAt placed outside the council's area: `count` OUT of `of` whose location is known;
+   * `unknown` have neither PL_LOCATION nor PL_LA (or NA). Null when no current episode carries either, with the
+   * reason in `outOfAreaUnavailable`.
+   */
+  outOfArea: { count: number; of: number; unknown: number } | null;
+  outOfAreaUnavailable: string | null;
+}
+
+export const OUT_OF_AREA_UNAVAILABLE =
+  'the episodes carry no PL_LOCATION or PL_LA: the statutory return holds only the placement postcode (PL_POST), ' +
+  'and placing it in a local authority needs the ONS postcode directory (as the DfE validator does), which this ' +
+  'platform does not hold. Import episodes with PL_LOCATION (IN/OUT) or PL_LA, as the validator writes them.';
+
+/** IN or OUT of the council's area from PL_LOCATION, else from PL_LA against the council's own code; else null. */
+export function placementLocation(e: EpisodeRow, councilCode?: string): 'IN' | 'OUT' | null {
+  if (e.plLocation === 'IN' || e.plLocation === 'OUT') return e.plLocation;
+  if (e.plLa && e.plLa !== 'NA' && councilCode) return e.plLa === councilCode ? 'IN' : 'OUT';
+  return null;
 }
 
 const end = (e: EpisodeRow) => (e.effectiveDec !== undefined ? e.effectiveDec : e.dec);
@@ -43,7 +62,12 @@ function shiftYears(date: string, years: number, months = 0): string {
  * The indicators a council reports against its sufficiency strategy, from its own child-level records (DfE
  * definitions, simplified where noted in the README). Child-level: computed and shown only inside the council.
  */
-export function councilIndicators(children: HeaderRow[], episodes: EpisodeRow[], asAt: string): CouncilIndicators {
+export function councilIndicators(
+  children: HeaderRow[],
+  episodes: EpisodeRow[],
+  asAt: string,
+  councilCode?: string,
+): CouncilIndicators {
   const dob = new Map(children.map((c) => [c.child, c.dob]));
   const byChild = new Map<string, EpisodeRow[]>();
   for (const e of episodes) byChild.set(e.child, [...(byChild.get(e.child) ?? []), e]);
@@ -114,8 +138,20 @@ export function councilIndicators(children: HeaderRow[], episodes: EpisodeRow[],
     .map(([child]) => child)
     .sort();
 
+  // Out of area: the current placement's location, for children looked after at asAt.
+  let outside = 0;
+  let known = 0;
+  for (const e of current.values()) {
+    const where = placementLocation(e, councilCode);
+    if (where !== null) known += 1;
+    if (where === 'OUT') outside += 1;
+  }
+  const carried = [...current.values()].some((e) => (e.plLocation ?? null) !== null || (e.plLa ?? null) !== null);
+
   return {
     asAt,
+    outOfArea: carried ? { count: outside, of: known, unknown: current.size - known } : null,
+    outOfAreaUnavailable: carried ? null : OUT_OF_AREA_UNAVAILABLE,
     lookedAfter: needSnapshot(children, episodes, asAt),
     flows: [...flows.values()],
     threeOrMorePlacements: { count: threePlus, of: current.size },

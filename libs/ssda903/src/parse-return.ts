@@ -28,6 +28,9 @@ export interface EpisodeRow {
   homePost: string | null;
   plPost: string | null;
   urn: string | null;
+  /** Derived columns some extracts carry (the DfE validator's): placement IN/OUT of the council's area, its LA. */
+  plLocation?: string | null;
+  plLa?: string | null;
   /** Set by stitching several returns: the return (collection year) this row was last reported in. */
   sourceYear?: number;
   /**
@@ -64,7 +67,7 @@ export interface ParsedReturn {
   tables: { file: string; table: TableName; rows: number }[];
 }
 
-type Identified = { table: TableName; specs: ColumnSpec[] } | { error: Omit<ImportError, 'file'> };
+export type Identified = { table: TableName; specs: ColumnSpec[] } | { error: Omit<ImportError, 'file'> };
 
 const KNOWN: Record<string, string[]> = {
   ...Object.fromEntries(TABLE_NAMES.map((t) => [t, TABLES[t].map((c) => c.column)])),
@@ -72,7 +75,7 @@ const KNOWN: Record<string, string[]> = {
 };
 
 /** Tables are identified by their columns, never by file name (see SSDA903.md 1.1). */
-function identify(columns: string[]): Identified {
+export function identify(columns: string[]): Identified {
   const present = new Set(columns);
   const scored = Object.entries(KNOWN)
     .map(([table, expected]) => ({ table, expected, found: expected.filter((c) => present.has(c)).length }))
@@ -92,7 +95,8 @@ function identify(columns: string[]): Identified {
   if (best.table in UNREAD_TABLES) {
     return fileError('table.unsupported', `this is the SSDA903 ${best.table} table, which this import does not read`);
   }
-  const missing = best.expected.filter((c) => !present.has(c));
+  const derived = new Set((TABLES[best.table as TableName] ?? []).filter((s) => s.derived).map((s) => s.column));
+  const missing = best.expected.filter((c) => !present.has(c) && !derived.has(c));
   const unexpected = columns.filter((c) => !best.expected.includes(c));
   if (missing.length > 0 || unexpected.length > 0) {
     const parts = [
@@ -113,7 +117,7 @@ function identify(columns: string[]): Identified {
   return { table, specs: TABLES[table] };
 }
 
-interface CsvRecord {
+export interface CsvRecord {
   line: number;
   values: Record<string, string>;
 }
@@ -169,7 +173,7 @@ function readCsv(
   return { columns, records };
 }
 
-function readRow(
+export function readRow(
   file: string,
   table: string,
   specs: ColumnSpec[],

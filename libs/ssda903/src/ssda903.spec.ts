@@ -185,6 +185,20 @@ describe('placement types and dates', () => {
     expect(ageBand('2005-04-01', '2021-03-31')).toBe('10-15');
     expect(ageBand('2005-03-31', '2021-03-31')).toBe('16-plus');
   });
+
+  it('reads a date exactly when the calendar has it (checked against Date for any digits)', () => {
+    const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+    const four = fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0'));
+    fc.assert(
+      fc.property(two, two, four, fc.boolean(), (d, m, y, iso) => {
+        const text = iso ? `${y}-${m}-${d}` : `${d}/${m}/${y}`;
+        const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+        const real = Number(y) >= 100 && date.toISOString().slice(0, 10) === `${y}-${m}-${d}`;
+        expect(parseDate(text)).toBe(real ? `${y}-${m}-${d}` : null);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('needSnapshot', () => {

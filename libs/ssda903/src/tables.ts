@@ -22,6 +22,11 @@ export interface ColumnSpec {
   field: string;
   required: boolean;
   kind: Kind;
+  /**
+   * A column the statutory return does not have but validated extracts carry (the DfE validator's postcode-derived
+   * PL_LOCATION and PL_LA): read when present, and the table is still recognised without it.
+   */
+  derived?: boolean;
 }
 
 export const TABLE_NAMES = [
@@ -76,6 +81,13 @@ export const TABLES: Record<TableName, ColumnSpec[]> = {
     opt('HOME_POST', 'homePost', POSTCODE),
     opt('PL_POST', 'plPost', POSTCODE),
     opt('URN', 'urn', text(/^[A-Z0-9]{1,10}$/, 'an Ofsted URN (or XXXXXXX)')),
+    // Derived by the DfE validator from PL_POST (SSDA903.md 1.1): IN or OUT of the council's area, NA if unknown.
+    { ...opt('PL_LOCATION', 'plLocation', code(['IN', 'OUT', 'NA'])), derived: true },
+    // The upper-tier LA of the placement (ONS code), or SCO, NIR, WAL for the other nations.
+    {
+      ...opt('PL_LA', 'plLa', text(/^([EWSN]\d{8}|SCO|NIR|WAL|NA)$/, 'an ONS local authority code, or SCO, NIR, WAL')),
+      derived: true,
+    },
   ],
   uasc: [CHILD, req('SEX', 'sex', code(sexCodesFor)), DOB, opt('DUC', 'duc', date)],
   reviews: [

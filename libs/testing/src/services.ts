@@ -58,7 +58,8 @@ export async function spawnService(app: string, env: Record<string, string>, lab
         return res.ok;
       },
       `${label} to be healthy`,
-      60_000,
+      // A loaded machine (CI shared by several runs) can take longer to boot six NestJS processes at once.
+      Number(process.env['RCC_TEST_START_TIMEOUT_MS'] ?? 60_000),
     );
   } catch (error) {
     child.kill('SIGKILL');

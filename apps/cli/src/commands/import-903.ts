@@ -1,14 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
 import { DEV_SECRET, issueDevToken } from '@rcc/auth';
-import { graphqlRequest } from '@rcc/platform';
 import type { ImportError } from '@rcc/ssda903';
 
-export const IMPORT_903_USAGE = `rcc import-903 --council ONS_CODE [--url GATEWAY_URL] DIR
+export const IMPORT_903_USAGE = `rcc import-903 --council ONS_CODE [--url COUNCIL_URL] DIR
   Imports every SSDA903 CSV (or DfE XML) file under DIR (one or several years: name files with their year, e.g. 2021-episodes.csv)
-  into that council's instance, through the gateway. Token: RCC_TOKEN, else a development council.analyst token.`;
+  into that council's instance. The files are streamed from disk to the instance (COUNCIL_URL, default RCC_COUNCIL_URL or
+  http://localhost:4101; a GraphQL URL ending /graphql is accepted), never held whole in memory, so returns of any size can be
+  imported. Token: RCC_TOKEN, else a development council.analyst token.`;
 
 function csvFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -22,6 +25,43 @@ function bar(done: number, total: number, width = 30): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / Math.max(total, 1)) * 100)}%`;
 }
 
+interface ImportSummary {
+  alreadyImported: boolean;
+  years: number[];
+  children: number;
+  episodes: number;
+  records: number;
+  repairs: number;
+  snapshotAsAt: string;
+  snapshotTotal: number;
+  shared: boolean;
+}
+
+interface ImportOutcome {
+  progress?: { phase: string; file: string; rows: number; seconds: number };
+  result?: ImportSummary;
+  rejected?: { message: string; details?: { errors?: ImportError[]; totalErrors?: number } };
+  error?: { message: string };
+}
+
+const PHASES: Record<string, string> = {
+  validate: 'checking',
+  write: 'writing ',
+  check: 'checking rows against each other',
+  merge: 'storing',
+  restitch: 'stitching the history and counting the monthly series',
+  share: 'sharing',
+  starting: 'starting',
+};
+
+/** One line of progress: a bar over the files for the passes that read them, else the step and the time taken. */
+function progressLine(p: NonNullable<ImportOutcome['progress']>, names: string[]): string {
+  const label = PHASES[p.phase] ?? p.phase;
+  const at = names.indexOf(p.file);
+  if (at < 0) return `importing: ${label} ... ${p.seconds} s`;
+  return `${label} ${bar(at + 1, names.length)} ${p.file} ${p.rows} rows, ${p.seconds} s`;
+}
+
 /** For council data teams: the same import as the GraphQL mutation, from a folder, with progress and a summary. */
 export async function import903Command(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -29,7 +69,7 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
     allowPositionals: true,
     options: {
       council: { type: 'string' },
-      url: { type: 'string', default: process.env['RCC_GATEWAY_URL'] ?? 'http://localhost:4000/graphql' },
+      url: { type: 'string', default: process.env['RCC_COUNCIL_URL'] ?? 'http://localhost:4101' },
     },
   });
   const council = values.council;
@@ -39,16 +79,7 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
   const paths = csvFiles(dir);
   if (paths.length === 0) throw new Error(`no .csv or .xml files under ${dir}`);
 
-  const totalBytes = paths.reduce((n, p) => n + statSync(p).size, 0);
-  let read = 0;
-  const files = paths.map((p) => {
-    const content = readFileSync(p, 'utf8');
-    read += statSync(p).size;
-    out.write(`\rreading  ${bar(read, totalBytes)} ${paths.indexOf(p) + 1}/${paths.length} files`);
-    return { name: relative(dir, p), content };
-  });
-  out.write('\n');
-
+  const base = values.url!.replace(/\/graphql\/?$/, '').replace(/\/$/, '');
   let token = process.env['RCC_TOKEN'];
   if (!token) {
     if (process.env['RCC_ENV'] === 'production')
@@ -58,39 +89,53 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
       { secret: process.env['RCC_JWT_SECRET'] ?? DEV_SECRET },
     );
   }
-  const started = Date.now();
-  const spinner = setInterval(
-    () => out.write(`\rimporting into ${council} ... ${Math.round((Date.now() - started) / 1000)} s`),
-    250,
-  );
-  let result;
-  try {
-    result = await graphqlRequest<{
-      importSsda903: {
-        alreadyImported: boolean;
-        years: number[];
-        children: number;
-        episodes: number;
-        records: number;
-        repairs: number;
-        snapshotAsAt: string;
-        snapshotTotal: number;
-        shared: boolean;
-      };
-    }>(
-      values.url!,
-      `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) {
-        alreadyImported years children episodes records repairs snapshotAsAt snapshotTotal shared } }`,
-      { token, variables: { input: { files } }, timeoutMs: 600_000 },
-    );
-  } finally {
-    clearInterval(spinner);
-    out.write('\n');
+  const auth = { authorization: `Bearer ${token}` };
+
+  // Each file is streamed from disk as the body of its own request: memory stays flat whatever the file size.
+  const upload = randomUUID();
+  const totalBytes = paths.reduce((n, p) => n + statSync(p).size, 0);
+  let sent = 0;
+  for (const [i, p] of paths.entries()) {
+    const stream = createReadStream(p);
+    stream.on('data', (chunk) => {
+      sent += chunk.length;
+      out.write(`\rreading  ${bar(sent, totalBytes)} ${i + 1}/${paths.length} files`);
+    });
+    const res = await fetch(`${base}/ssda903/uploads/${upload}/${i}?name=${encodeURIComponent(relative(dir, p))}`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/octet-stream' },
+      body: Readable.toWeb(stream) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    if (!res.ok) throw new Error(`upload of ${p} failed: ${res.status} ${await res.text()}`);
   }
-  const error = result.errors?.[0];
-  if (error) {
-    const details = (error.extensions as { details?: { errors?: ImportError[]; totalErrors?: number } })?.details;
-    out.write(`rejected: ${error.message}\n`);
+  out.write(`\rreading  ${bar(totalBytes, totalBytes)} ${paths.length}/${paths.length} files\n`);
+
+  // The council answers as it goes, one JSON object a line: progress, then the result (or the rejection).
+  const started = Date.now();
+  const res = await fetch(`${base}/ssda903/uploads/${upload}/import`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (!res.ok || !res.body) throw new Error(`the import failed: ${res.status} ${await res.text()}`);
+  const names = paths.map((p) => relative(dir, p));
+  let outcome: ImportOutcome | undefined;
+  let buffered = '';
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffered += Buffer.from(chunk).toString('utf8');
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = JSON.parse(buffered.slice(0, nl)) as ImportOutcome;
+      buffered = buffered.slice(nl + 1);
+      if (line.progress) out.write(`\r${progressLine(line.progress, names)}\x1b[K`);
+      else outcome = line;
+    }
+  }
+  out.write('\n');
+  if (outcome?.rejected) {
+    const { message, details } = outcome.rejected;
+    out.write(`rejected: ${message}\n`);
     for (const e of details?.errors?.slice(0, 50) ?? []) {
       out.write(`  ${e.file}:${e.row}  ${e.column}  ${JSON.stringify(e.value)}  ${e.rule}  ${e.message}\n`);
     }
@@ -98,12 +143,15 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
     out.write('Nothing was written.\n');
     return 1;
   }
-  const r = result.data!.importSsda903;
+  if (!outcome?.result)
+    throw new Error(`the import failed: ${outcome?.error?.message ?? 'no answer from the council'}`);
+  const body = outcome.result;
+  const r = body;
   out.write(
     [
       r.alreadyImported ? 'These files were imported before: nothing changed.' : 'Imported.',
       `  years:        ${r.years.map((y) => `${y - 1}-${String(y).slice(2)}`).join(', ')}`,
-      `  files:        ${files.length} (${(totalBytes / 1e6).toFixed(1)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `  files:        ${paths.length} (${(totalBytes / 1e6).toFixed(1)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       `  children:     ${r.children}`,
       `  episodes:     ${r.episodes} (${r.repairs} end dates repaired for counting; statutory fields untouched)`,
       `  other rows:   ${r.records}`,

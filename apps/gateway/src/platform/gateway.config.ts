@@ -26,6 +26,41 @@ export class GatewayConfig extends BaseConfig {
   @Min(2)
   @Max(50)
   RCC_MAX_QUERY_DEPTH = 12;
+
+  /** Most aliased fields in one operation (aliases multiply work without adding depth). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  RCC_MAX_ALIASES = 30;
+
+  /** Most estimated cost of one operation: 1 per field, multiplied below lists by their expected size. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  RCC_MAX_QUERY_COST = 5000;
+
+  /** Most operations in one HTTP request; 1 (the default) turns batching off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  RCC_MAX_BATCH = 1;
+
+  /** Largest query document in characters (variables are not counted: SSDA903 uploads travel as variables). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(1_000_000)
+  RCC_MAX_QUERY_CHARS = 20_000;
+
+  /** Largest request body in bytes; council imports pass through the gateway, so the default matches the council. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10_000)
+  @Max(512 * 1024 * 1024)
+  RCC_MAX_REQUEST_BYTES = 64 * 1024 * 1024;
 }
 
 export function parseUrlList(value: string): Map<string, string> {

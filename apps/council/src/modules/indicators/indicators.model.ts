@@ -20,6 +20,15 @@ export class Proportion {
   @Field(() => Int) of: number;
 }
 
+@ObjectType({ description: 'Children placed outside the council area, of those whose placement location is known.' })
+export class OutOfAreaShare {
+  @Field(() => Int, { description: 'Current placements outside the area (PL_LOCATION OUT, or PL_LA another LA).' })
+  count: number;
+  @Field(() => Int, { description: 'Children looked after at asAt whose placement location is known.' }) of: number;
+  @Field(() => Int, { description: 'Children looked after at asAt whose placement location is not known.' })
+  unknown: number;
+}
+
 @ObjectType({
   description:
     "This council's own indicators from its child-level records (unsuppressed: council users only; audited).",
@@ -44,4 +53,13 @@ export class CouncilIndicators {
       'episode within 7 days of the placement start.',
   })
   residentialWhenFosteringPreferred: Proportion;
+  @Field(() => OutOfAreaShare, {
+    nullable: true,
+    description:
+      'Looked after at asAt and placed outside the council area (from PL_LOCATION or PL_LA); null when the ' +
+      'imported episodes carry neither (see outOfAreaUnavailable).',
+  })
+  outOfArea: OutOfAreaShare | null;
+  @Field(() => String, { nullable: true, description: 'Why outOfArea cannot be computed from the data held.' })
+  outOfAreaUnavailable: string | null;
 }

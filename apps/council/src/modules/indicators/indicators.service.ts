@@ -25,7 +25,7 @@ export class IndicatorsService {
     if (episodes.length === 0) throw new NotFoundError('no SSDA903 data has been imported yet');
     const children = (await this.children.find()).map(toHeaderRow);
     const date = asAt ?? defaultAsAt(episodes);
-    const result = councilIndicators(children, episodes, date);
+    const result = councilIndicators(children, episodes, date, this.config.COUNCIL_CODE);
     const mismatch = await this.residentialWhenFosteringPreferred(episodes);
     await this.audit.childLevelRead(principal, 'indicators', { asAt: date });
     return {
@@ -42,6 +42,8 @@ export class IndicatorsService {
       samePlacementTwoYears: result.samePlacementTwoYears,
       under16Unregulated: result.under16Unregulated.children,
       residentialWhenFosteringPreferred: mismatch,
+      outOfArea: result.outOfArea,
+      outOfAreaUnavailable: result.outOfAreaUnavailable,
     };
   }
 

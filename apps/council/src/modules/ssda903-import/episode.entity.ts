@@ -20,6 +20,9 @@ export class EpisodeEntity {
   @Column({ name: 'home_post', type: 'text', nullable: true }) homePost: string | null;
   @Column({ name: 'pl_post', type: 'text', nullable: true }) plPost: string | null;
   @Column({ type: 'text', nullable: true }) urn: string | null;
+  /** Derived columns some extracts carry (the DfE validator's): IN/OUT of the council's area, the placement LA. */
+  @Column({ name: 'pl_location', type: 'text', nullable: true }) plLocation: string | null;
+  @Column({ name: 'pl_la', type: 'text', nullable: true }) plLa: string | null;
 
   @Column({ name: 'source_year', type: 'integer', nullable: true }) sourceYear: number | null;
   /** The end date used for counting: DEC, or a stitching repair's date (see `repair`). */

@@ -5,10 +5,13 @@ import { DomainError } from '@rcc/platform';
 export class ImportRejectedError extends DomainError {
   readonly code = 'IMPORT_REJECTED';
 
-  constructor(readonly errors: ImportError[]) {
+  constructor(
+    readonly errors: ImportError[],
+    totalErrors = errors.length,
+  ) {
     super(
-      `Import rejected: ${errors.length} error(s); nothing was written. First: ${errors[0] ? `${errors[0].file} row ${errors[0].row} ${errors[0].column}: ${errors[0].message}` : 'none'}`,
-      { errors: errors.slice(0, 1000), totalErrors: errors.length },
+      `Import rejected: ${totalErrors} error(s); nothing was written. First: ${errors[0] ? `${errors[0].file} row ${errors[0].row} ${errors[0].column}: ${errors[0].message}` : 'none'}`,
+      { errors: errors.slice(0, 1000), totalErrors },
     );
   }
 }

@@ -11,7 +11,8 @@ export class Ssda903ImportResolver {
   @Allow('council.analyst')
   @Mutation(() => ImportResult, {
     description:
-      "Import an SSDA903 return into this council's records; all or nothing. Shares only the aggregated need snapshot.",
+      "Import an SSDA903 return into this council's records; all or nothing. Shares only aggregates: the need " +
+      'snapshot at every month-end of the history, monthly flows and transitions.',
   })
   importSsda903(
     @Args('input') input: ImportSsda903Input,

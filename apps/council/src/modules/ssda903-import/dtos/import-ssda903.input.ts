@@ -22,7 +22,11 @@ export class Ssda903FileInput {
   @MaxLength(255)
   name: string;
 
-  @Field({ description: 'The file as exported (UTF-8): an SSDA903 CSV table, or the DfE XML layout.' })
+  @Field({
+    description:
+      'The file as exported (UTF-8): an SSDA903 CSV table, or the DfE XML layout. For modest files (the request is ' +
+      'limited to 64 MB in all); larger returns go through the streaming upload the CLI uses (rcc import-903).',
+  })
   @IsString()
   @MaxLength(60_000_000)
   content: string;

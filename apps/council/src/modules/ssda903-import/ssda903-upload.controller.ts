@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Logger,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
+import { fileSource } from '@rcc/ssda903';
+import { ImportRejectedError } from './ssda903-import.exception.js';
+import { Ssda903ImportService } from './ssda903-import.service.js';
+
+const UPLOADS = join(tmpdir(), 'rcc-ssda903-uploads');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Uploads never imported are removed after a day. */
+const STALE_MS = 24 * 3600 * 1000;
+
+/** The parts of Express's response the streaming answer uses (Express ships no types here). */
+interface StreamingResponse {
+  status(code: number): StreamingResponse;
+  setHeader(name: string, value: string): void;
+  flushHeaders(): void;
+  write(chunk: string): boolean;
+  end(): void;
+}
+
+const bad = (message: string) => new HttpException({ code: 'BAD_USER_INPUT', message }, HttpStatus.BAD_REQUEST);
+
+/**
+ * Streaming import for returns of any size (the GraphQL mutation carries file text and is bounded by the request
+ * size limit). The client PUTs each file's bytes as the request body, streamed to a private temporary folder on
+ * this instance, then POSTs `import`: the same two-pass import as the mutation, reading the files from disk as
+ * streams. The folder is deleted after the import, whatever its outcome. Same role and council checks as GraphQL.
+ */
+@Controller('ssda903/uploads')
+export class Ssda903UploadController {
+  private readonly logger = new Logger('Ssda903Upload');
+
+  constructor(private readonly service: Ssda903ImportService) {}
+
+  @Allow('council.analyst')
+  @Put(':upload/:index')
+  async put(
+    @Param('upload') upload: string,
+    @Param('index') index: string,
+    @Query('name') name: string | undefined,
+    @Req() req: Readable,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ bytes: number }> {
+    if (!UUID.test(upload)) throw bad('the upload id must be a UUID');
+    if (!/^\d{1,3}$/.test(index)) throw bad('the file index must be a number from 0 to 999');
+    if (!name || name.length > 255) throw bad('name the file (?name=, at most 255 characters)');
+    const dir = await this.folder(upload, principal, true);
+    const path = join(dir, `${index}.data`);
+    await pipeline(req, createWriteStream(path));
+    await writeFile(join(dir, `${index}.name`), name);
+    return { bytes: (await stat(path)).size };
+  }
+
+  /**
+   * Runs the import and answers as it goes, one JSON object a line (application/x-ndjson): `{"progress": {...}}`
+   * while it works (at most every half second, and at least every five seconds, so no client or proxy times out
+   * on a long import), then exactly one of `{"result": ImportResult}`, `{"rejected": {code, message, details}}` or
+   * `{"error": {message}}`.
+   */
+  @Allow('council.analyst')
+  @Post(':upload/import')
+  @HttpCode(200)
+  async import(
+    @Param('upload') upload: string,
+    @Body() body: { asAt?: string } | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Res() res: StreamingResponse,
+  ): Promise<void> {
+    if (!UUID.test(upload)) throw bad('the upload id must be a UUID');
+    const asAt = body?.asAt;
+    if (asAt !== undefined && (typeof asAt !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asAt)))
+      throw bad('asAt must be YYYY-MM-DD');
+    const dir = await this.folder(upload, principal, false);
+    const indexes = (await readdir(dir))
+      .filter((f) => f.endsWith('.name'))
+      .map((f) => Number(f.slice(0, -5)))
+      .sort((a, b) => a - b);
+    if (indexes.length === 0) throw bad('nothing was uploaded');
+    const sources = await Promise.all(
+      indexes.map(async (i) => fileSource(await readFile(join(dir, `${i}.name`), 'utf8'), join(dir, `${i}.data`))),
+    );
+
+    res.status(200).setHeader('content-type', 'application/x-ndjson');
+    res.flushHeaders();
+    const send = (line: unknown) => res.write(`${JSON.stringify(line)}\n`);
+    const started = Date.now();
+    let last = { phase: 'starting', file: '', rows: 0 };
+    let sentAt = 0;
+    const report = (phase: string, file: string, rows: number) => {
+      last = { phase, file, rows };
+      if (Date.now() - sentAt >= 500) {
+        sentAt = Date.now();
+        send({ progress: { ...last, seconds: Math.round((Date.now() - started) / 1000) } });
+      }
+    };
+    const heartbeat = setInterval(() => {
+      if (Date.now() - sentAt >= 5000) report(last.phase, last.file, last.rows);
+    }, 1000);
+    try {
+      send({ result: await this.service.importSources(sources, principal.subject, asAt, report) });
+    } catch (error) {
+      if (error instanceof ImportRejectedError) {
+        send({ rejected: { code: error.code, message: error.message, details: error.details } });
+      } else {
+        const ref = randomUUID();
+        this.logger.error(`[${ref}] import failed: ${(error as Error).stack ?? String(error)}`);
+        send({ error: { message: `Internal error (ref ${ref})` } });
+      }
+    } finally {
+      clearInterval(heartbeat);
+      res.end();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** The upload's folder, owned by the caller who started it. */
+  private async folder(upload: string, principal: Principal, create: boolean): Promise<string> {
+    const dir = join(UPLOADS, upload);
+    const owner = await readFile(join(dir, 'owner'), 'utf8').catch(() => null);
+    if (owner === null) {
+      if (!create) throw new HttpException({ code: 'NOT_FOUND', message: 'no such upload' }, HttpStatus.NOT_FOUND);
+      await this.sweep();
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await writeFile(join(dir, 'owner'), principal.subject);
+      return dir;
+    }
+    if (owner !== principal.subject) throw new ForbiddenException('this upload was started by someone else');
+    return dir;
+  }
+
+  private async sweep(): Promise<void> {
+    const entries = await readdir(UPLOADS).catch(() => [] as string[]);
+    for (const entry of entries) {
+      const info = await stat(join(UPLOADS, entry)).catch(() => null);
+      if (info && Date.now() - info.mtimeMs > STALE_MS)
+        await rm(join(UPLOADS, entry), { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildSchema, parse, validate } from 'graphql';
+import { DEV_SECRET, issueDevToken } from '@rcc/auth';
+import { repoRoot, type RunningService } from '@rcc/platform';
+import { freePort } from '@rcc/testing';
+import { bootstrap } from '../main.js';
+import { aliasLimit, costLimit } from './query-limits.js';
+
+/**
+ * The gateway's limits, on a real gateway process-in-test composed from the committed supergraph, in front of one
+ * fake subgraph that records what reaches it: a refused operation must never reach a subgraph.
+ */
+interface Call {
+  status: number;
+  body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } & Record<string, unknown>;
+}
+
+const PROD_SECRET = 'a-production-secret-that-is-not-the-development-one';
+
+describe('gateway limits', () => {
+  let subgraph: Server;
+  const received: string[] = [];
+  let dev: RunningService;
+  let prod: RunningService;
+
+  const post = async (url: string, body: unknown, token?: string): Promise<Call> => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: JSON.parse(text) as Call['body'] };
+  };
+  const codes = (c: Call) => (c.body.errors ?? []).map((e) => e.extensions?.code);
+
+  beforeAll(async () => {
+    const subgraphPort = await freePort();
+    subgraph = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        received.push(body);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: { tenders: [] } }));
+      });
+    });
+    await new Promise<void>((resolve) => subgraph.listen(subgraphPort, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${subgraphPort}/graphql`;
+    const common = {
+      RCC_SUBGRAPHS: `registry=${url},commissioning=${url},analytics=${url}`,
+      RCC_COUNCILS: `E10000028=${url}`,
+      RCC_MAX_QUERY_DEPTH: '3',
+      RCC_MAX_ALIASES: '5',
+      RCC_MAX_QUERY_COST: '200',
+      RCC_MAX_QUERY_CHARS: '2000',
+      RCC_MAX_REQUEST_BYTES: '20000',
+    };
+    const quiet = { shutdownHooks: false, logLevels: [] };
+    dev = await bootstrap(
+      { ...common, RCC_ENV: 'test', RCC_JWT_SECRET: DEV_SECRET, PORT: String(await freePort()) },
+      quiet,
+    );
+    prod = await bootstrap(
+      { ...common, RCC_ENV: 'production', RCC_JWT_SECRET: PROD_SECRET, PORT: String(await freePort()) },
+      quiet,
+    );
+  });
+
+  afterAll(async () => {
+    await dev?.close();
+    await prod?.close();
+    await new Promise((resolve) => subgraph?.close(resolve));
+  });
+
+  it('passes an ordinary query to the subgraph', async () => {
+    const token = await issueDevToken({ subject: 'h', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
+    const before = received.length;
+    const call = await post(dev.url, { query: '{ tenders { id title } }' }, token);
+    expect(call.body.errors).toBeUndefined();
+    expect(call.body.data).toEqual({ tenders: [] });
+    expect(received.length).toBe(before + 1);
+  });
+
+  it('refuses too many aliases, too deep, too costly, before any subgraph sees them', async () => {
+    const before = received.length;
+    const aliases = `{ ${Array.from({ length: 6 }, (_, i) => `t${i}: tenders { id }`).join(' ')} }`;
+    const tooManyAliases = await post(dev.url, { query: aliases });
+    expect(tooManyAliases.body.errors?.[0]?.message).toBe('6 aliases exceed the limit of 5');
+    // Aliases hidden in fragments count too.
+    const viaFragment = await post(dev.url, {
+      query: `{ ...F } fragment F on Query { ${Array.from({ length: 6 }, (_, i) => `a${i}: __typename`).join(' ')} }`,
+    });
+    expect(viaFragment.body.errors?.[0]?.message).toBe('6 aliases exceed the limit of 5');
+
+    const tooDeep = await post(dev.url, { query: '{ demandProfile { cells { value { display } } } }' });
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.body.errors?.[0]?.message).toBe('query depth 4 exceeds the limit of 3');
+
+    // councilChildren(limit: 100) { children { ... } }: 100 items below the page; far over a cost of 200.
+    const costly = await post(dev.url, {
+      query: '{ councilChildren(limit: 100) { total items { childId sex dateOfBirth } } }',
+    });
+    expect(costly.status).toBe(400);
+    expect(costly.body.errors?.[0]?.message).toMatch(/^query cost \d+ exceeds the limit of 200$/);
+    expect(codes(costly)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(received.length).toBe(before);
+  });
+
+  it('refuses batches, oversized documents and oversized bodies with a clear reason', async () => {
+    const before = received.length;
+    const batch = await post(dev.url, [{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    expect(batch.status).toBe(400);
+    expect(batch.body.errors?.[0]?.message).toBe('batched requests are not accepted: send one operation per request');
+
+    const longQuery = `{ __typename ${' '.repeat(2100)} }`;
+    const long = await post(dev.url, { query: longQuery });
+    expect(long.status).toBe(400);
+    expect(long.body.errors?.[0]?.message).toBe(`a query of ${longQuery.length} characters exceeds the limit of 2000`);
+
+    const res = await fetch(`${dev.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(30_000) } }),
+    });
+    expect(res.status).toBe(413);
+    expect(received.length).toBe(before);
+  });
+
+  it('serves introspection in test mode and refuses it in production mode', async () => {
+    const introspect = { query: '{ __schema { queryType { name } } }' };
+    expect((await post(dev.url, introspect)).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const refused = await post(prod.url, introspect);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors?.[0]?.message).toMatch(/introspection/i);
+    const typeProbe = await post(prod.url, { query: '{ __type(name: "Child") { fields { name } } }' });
+    expect(typeProbe.body.data).toBeUndefined();
+    // Production still serves ordinary queries (with production tokens).
+    const token = await issueDevToken({ subject: 'h', roles: ['hub.commissioner'] }, { secret: PROD_SECRET });
+    expect((await post(prod.url, { query: '{ tenders { id } }' }, token)).body.data).toEqual({ tenders: [] });
+    // ...and refuses the development secret's tokens.
+    const devToken = await issueDevToken({ subject: 'h', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
+    expect(codes(await post(prod.url, { query: '{ tenders { id } }' }, devToken))).toEqual(['UNAUTHENTICATED']);
+  });
+});
+
+describe('cost and alias rules against the committed supergraph', () => {
+  const sdl = readFileSync(join(repoRoot(), 'apps/gateway/supergraph.graphql'), 'utf8');
+  // The API schema the gateway validates against: the supergraph without its join/link machinery.
+  const schema = buildSchema(sdl, { assumeValidSDL: true });
+  const errorsOf = (query: string, rule: ReturnType<typeof costLimit>) =>
+    validate(schema, parse(query), [rule]).map((e) => e.message);
+
+  it('multiplies below lists by the limit argument, its default, or the assumed size', () => {
+    expect(errorsOf('{ councilChildren(limit: 10) { total } }', costLimit(1000))).toEqual([]);
+    // 1 (councilChildren) + 1 (items) + 10 items x 1 (childId): the page's limit sizes the list below it.
+    expect(errorsOf('{ councilChildren(limit: 10) { items { childId } } }', costLimit(11))).toEqual([
+      'query cost 12 exceeds the limit of 11',
+    ]);
+    // Without a limit argument, the declared default (50) applies.
+    expect(errorsOf('{ councilChildren { items { childId } } }', costLimit(51))).toEqual([
+      'query cost 52 exceeds the limit of 51',
+    ]);
+    expect(errorsOf('{ tenders { id title } }', costLimit(40))).toEqual(['query cost 41 exceeds the limit of 40']);
+  });
+
+  it('counts aliases through fragments, once per spread', () => {
+    expect(errorsOf('{ a: __typename b: __typename }', aliasLimit(2))).toEqual([]);
+    expect(errorsOf('{ a: __typename ...F } fragment F on Query { b: __typename }', aliasLimit(2))).toEqual([]);
+    expect(errorsOf('{ a: __typename ...F ...F } fragment F on Query { b: __typename }', aliasLimit(2))).toEqual([
+      '3 aliases exceed the limit of 2',
+    ]);
+    expect(errorsOf('{ a: __typename b: __typename c: __typename }', aliasLimit(2))).toEqual([
+      '3 aliases exceed the limit of 2',
+    ]);
+  });
+});

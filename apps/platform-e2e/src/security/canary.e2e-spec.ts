@@ -1,0 +1,321 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildSchema, getNamedType, isLeafType, isObjectType, type GraphQLObjectType } from 'graphql';
+import fc from 'fast-check';
+import { Kafka, logLevel } from 'kafkajs';
+import { deadLetterTopic, TOPICS } from '@rcc/contracts';
+import { repoRoot } from '@rcc/platform';
+import { KAFKA_BROKERS, sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
+import { POLICY_TABLE } from './policy-table.js';
+
+/**
+ * Issue 8's canary: identifying values that exist only in council databases (child ids, UPNs, dates of birth, full
+ * home and placement postcodes) are seeded through a council's SSDA903 import and a referral, and must then appear
+ * 0 times in every Kafka topic of the region, in every non-council GraphQL response (every query field the hub,
+ * providers and the public can call, every scalar selected), and in every row of the non-council databases (what
+ * analytics publishes from). SSDA903 carries no names: the child id and UPN are the direct identifiers.
+ */
+const A = { code: 'E10000028', name: 'Staffordshire' };
+const B = { code: 'E06000021', name: 'Stoke-on-Trent' };
+const PROVIDER_ID = '11111111-1111-4111-8111-111111111111';
+
+interface Canary {
+  child: string;
+  upn: string;
+  dob: string; // dd/mm/yyyy as in SSDA903
+  home: string;
+  placed: string;
+}
+const CANARIES: Canary[] = [
+  { child: 'CNRY7Q1', upn: 'Q90817263541X', dob: '17/07/2009', home: 'ZX9 9QJ', placed: 'ZY8 8QK' },
+  { child: 'CNRY7Q2', upn: 'Q90817263542Y', dob: '23/11/2011', home: 'ZW7 7QH', placed: 'ZV6 6QG' },
+  { child: 'CNRY7Q3', upn: 'Q90817263543Z', dob: '09/09/2006', home: 'ZU5 5QF', placed: 'ZT4 4QE' },
+];
+
+/** Every form a value could take on the way out: as seeded, ISO dates, postcodes without their space. */
+function needles(): string[] {
+  return CANARIES.flatMap((c) => {
+    const [d, m, y] = c.dob.split('/');
+    return [
+      c.child,
+      c.upn,
+      c.dob,
+      `${y}-${m}-${d}`,
+      c.home,
+      c.placed,
+      c.home.replace(' ', ''),
+      c.placed.replace(' ', ''),
+    ];
+  });
+}
+
+/** The demo return for council A with the canaries appended: copies of real children under new identifiers. */
+function canaryFiles(): { name: string; content: string }[] {
+  const read = (t: string) => readFileSync(join(repoRoot(), 'infra/demo/ssda903', `2021-${t}.csv`), 'utf8').trim();
+  const [headerHead, ...headerRows] = read('header').split(/\r?\n/);
+  const [episodeHead, ...episodeRows] = read('episodes').split(/\r?\n/);
+  const hCols = headerHead!.split(',');
+  const eCols = episodeHead!.split(',');
+  const extraHeader: string[] = [];
+  const extraEpisodes: string[] = [];
+  CANARIES.forEach((canary, i) => {
+    const source = headerRows[i]!.split(',');
+    const sourceChild = source[hCols.indexOf('CHILD')]!;
+    source[hCols.indexOf('CHILD')] = canary.child;
+    source[hCols.indexOf('UPN')] = canary.upn;
+    source[hCols.indexOf('DOB')] = canary.dob;
+    extraHeader.push(source.join(','));
+    for (const row of episodeRows) {
+      const cells = row.split(',');
+      if (cells[eCols.indexOf('CHILD')] !== sourceChild) continue;
+      cells[eCols.indexOf('CHILD')] = canary.child;
+      cells[eCols.indexOf('HOME_POST')] = canary.home;
+      cells[eCols.indexOf('PL_POST')] = canary.placed;
+      extraEpisodes.push(cells.join(','));
+    }
+  });
+  return [
+    { name: '2021-header.csv', content: [headerHead, ...headerRows, ...extraHeader].join('\n') },
+    { name: '2021-episodes.csv', content: [episodeHead, ...episodeRows, ...extraEpisodes].join('\n') },
+  ];
+}
+
+/** A query selecting every scalar reachable from a root field (to depth 4), for fields with no required argument. */
+function fullQuery(root: GraphQLObjectType, field: string): string {
+  const select = (type: GraphQLObjectType, depth: number): string =>
+    Object.values(type.getFields())
+      .filter((f) => !f.args.some((a) => a.type.toString().endsWith('!') && a.defaultValue === undefined))
+      .map((f) => {
+        const named = getNamedType(f.type);
+        if (isLeafType(named)) return f.name;
+        if (isObjectType(named) && depth < 4) return `${f.name} { __typename ${select(named, depth + 1)} }`;
+        return '';
+      })
+      .join(' ');
+  const f = root.getFields()[field]!;
+  const named = getNamedType(f.type);
+  return isObjectType(named) ? `{ ${field} { __typename ${select(named, 1)} } }` : `{ ${field} }`;
+}
+
+// Six NestJS processes boot at once; on a loaded machine that takes longer than the harness's default minute.
+process.env['RCC_TEST_START_TIMEOUT_MS'] ??= '240000';
+
+describe('security: canary values never leave the council; poison events never stop a consumer', () => {
+  let region: TestRegion;
+  const seen: { where: string; text: string }[] = [];
+
+  beforeAll(async () => {
+    region = await startRegion({ councils: [A, B] });
+    const analyst = await region.token({ subject: 'canary', roles: ['council.analyst'], council: A.code });
+    const imported = await region.gql(
+      'mutation($input: ImportSsda903Input!) { importSsda903(input: $input) { batchId } }',
+      analyst,
+      { input: { files: canaryFiles() } },
+    );
+    expect(imported.errors).toBeUndefined();
+    const placements = await region.token({ subject: 'canary', roles: ['council.placements'], council: A.code });
+    const referral = await region.gql(
+      'mutation($input: OpenReferralInput!) { openReferral(input: $input) { id } }',
+      placements,
+      {
+        input: {
+          childId: CANARIES[0]!.child,
+          kind: 'planned',
+          startBy: '2022-04-01',
+          siblings: 0,
+          localities: ['ZX9 9'],
+          closeToFamily: true,
+          mustStayAtSchool: false,
+          suitability: { fostering: 'preferred', residential: 'suitable', supported: 'unsuitable' },
+          ratio: '1:1',
+          risksToChild: [],
+          risksToOthers: [],
+          support: [],
+        },
+      },
+    );
+    expect(referral.errors).toBeUndefined();
+    // The canaries are really in council A's own database (the test would prove nothing otherwise).
+    const rows = await sql<{ n: number }>(
+      region.databases[A.code]!.url,
+      `SELECT count(*)::int AS n FROM (SELECT row_to_json(t)::text AS j FROM child t) x WHERE j LIKE '%CNRY7Q%'`,
+    );
+    expect(rows[0]!.n).toBe(CANARIES.length);
+    // Wait until analytics has A's snapshot (the events have flowed).
+    const hub = await region.token({ subject: 'canary', roles: ['hub.commissioner'] });
+    await waitFor(
+      async () => {
+        const r = await region.gql<{ demandProfile: { councils: { code: string }[] } }>(
+          '{ demandProfile { councils { code } } }',
+          hub,
+        );
+        return r.data?.demandProfile.councils.some((c) => c.code === A.code);
+      },
+      "analytics to receive council A's snapshot",
+      120_000,
+    );
+  }, 600_000);
+
+  afterAll(async () => {
+    await region?.stop();
+  });
+
+  it('appears 0 times in any Kafka topic of the region', async () => {
+    const kafka = new Kafka({ clientId: 'canary', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(region.prefix));
+    const expectedMessages = new Map<string, number>();
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      expectedMessages.set(
+        topic,
+        offsets.reduce((n, o) => n + Number(o.high) - Number(o.low), 0),
+      );
+    }
+    await admin.disconnect();
+    const total = [...expectedMessages.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(0);
+    const consumer = kafka.consumer({ groupId: `${region.prefix}canary-scan` });
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    let read = 0;
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        read += 1;
+        const headers = Object.entries(message.headers ?? {})
+          .map(([k, v]) => `${k}=${v?.toString()}`)
+          .join(';');
+        seen.push({
+          where: `kafka ${topic}`,
+          text: `${message.key?.toString()} ${message.value?.toString()} ${headers}`,
+        });
+      },
+    });
+    await waitFor(async () => read >= total, `all ${total} messages`, 60_000);
+    await consumer.disconnect();
+    const hits = needles().flatMap((n) => seen.filter((s) => s.text.includes(n)).map((s) => `${n} in ${s.where}`));
+    expect(hits).toEqual([]);
+    expect(topics.some((t) => t.endsWith('rcc.council.need'))).toBe(true);
+  });
+
+  it('appears 0 times in any response to the hub, a provider, the public or an anonymous caller', async () => {
+    const schema = buildSchema(readFileSync(join(repoRoot(), 'apps/gateway/supergraph.graphql'), 'utf8'), {
+      assumeValidSDL: true,
+    });
+    const queryFields = Object.entries(POLICY_TABLE)
+      .filter(([k, p]) => k.startsWith('Query.') && p.subgraph !== 'council')
+      .map(([k]) => k.slice('Query.'.length));
+    const callers = [
+      await region.token({ subject: 'canary', roles: ['hub.commissioner'] }),
+      await region.token({ subject: 'canary', roles: ['provider.user'], provider: PROVIDER_ID }),
+      await region.token({ subject: 'canary', roles: ['public'] }),
+      undefined,
+    ];
+    let answered = 0;
+    const texts: string[] = [];
+    for (const field of queryFields) {
+      const query = fullQuery(schema.getQueryType()!, field);
+      for (const token of callers) {
+        const res = await region.gql(query, token);
+        if (res.data) answered += 1;
+        texts.push(`${field}: ${JSON.stringify(res)}`);
+      }
+    }
+    expect(answered).toBeGreaterThan(0);
+    expect(texts.some((t) => t.includes(A.code))).toBe(true); // the profile does carry A's aggregates
+    expect(
+      needles().flatMap((n) => texts.filter((t) => t.includes(n)).map((t) => `${n} in ${t.slice(0, 80)}`)),
+    ).toEqual([]);
+  });
+
+  it('appears 0 times in any row of the non-council databases', async () => {
+    const hits: string[] = [];
+    let rowsScanned = 0;
+    for (const app of ['registry', 'commissioning', 'analytics']) {
+      const url = region.databases[app]!.url;
+      const tables = await sql<{ name: string }>(
+        url,
+        `SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public'`,
+      );
+      for (const { name } of tables) {
+        const rows = await sql<{ j: string }>(url, `SELECT row_to_json(t)::text AS j FROM ${name} t`);
+        rowsScanned += rows.length;
+        for (const n of needles()) if (rows.some((r) => r.j.includes(n))) hits.push(`${n} in ${app}.${name}`);
+      }
+    }
+    expect(rowsScanned).toBeGreaterThan(0);
+    expect(hits).toEqual([]);
+  });
+
+  it('fuzzed events to the analytics consumer: it lives, writes nothing, and dead-letters each with a reason', async () => {
+    const kafka = new Kafka({ clientId: 'fuzz', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const analyticsDb = region.databases['analytics']!.url;
+    const processedBefore = await sql<{ n: number }>(
+      analyticsDb,
+      `SELECT count(*)::int AS n FROM inbox WHERE outcome = 'processed'`,
+    );
+    const valid = {
+      id: '6f1c2b8e-0d7a-4c3b-9a51-2f4e8d9c1a00',
+      type: 'council.need-snapshot',
+      version: 1,
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      producer: 'fuzz',
+      tenant: B.code,
+      key: B.code,
+      payload: { councilCode: B.code, asAt: '2021-03-31', total: 1, cells: [] },
+    };
+    const envelopeJunk = fc.oneof(
+      fc.string({ maxLength: 400 }),
+      fc.string({ unit: 'binary', maxLength: 400 }),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      // A valid-looking envelope with one field broken. (Its payload breaks the contract too: total 1, no cells.) A
+      // well-formed but unknown `type` is another consumer's event and is skipped by design, so `type` only gets
+      // values that are not strings.
+      fc
+        .oneof(
+          fc.record({
+            field: fc.constantFrom(...Object.keys(valid).filter((k) => k !== 'type')),
+            value: fc.jsonValue(),
+          }),
+          fc.record({ field: fc.constant('type'), value: fc.oneof(fc.integer(), fc.constant(null), fc.object()) }),
+        )
+        .map(({ field, value }) => JSON.stringify({ ...valid, id: crypto.randomUUID(), [field]: value })),
+      // A valid envelope whose payload is junk.
+      fc.jsonValue().map((payload) => JSON.stringify({ ...valid, id: crypto.randomUUID(), payload })),
+    );
+    const poison = fc.sample(envelopeJunk, { numRuns: 200, seed: 1123 });
+    const topic = `${region.prefix}${TOPICS.councilNeed}`;
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, acks: -1, messages: poison.map((value, i) => ({ key: `fuzz-${i}`, value })) });
+    await producer.disconnect();
+
+    const dlt = kafka.consumer({ groupId: `${region.prefix}fuzz-dlt` });
+    await dlt.connect();
+    await dlt.subscribe({ topic: `${region.prefix}${deadLetterTopic(TOPICS.councilNeed)}`, fromBeginning: true });
+    const dead = new Map<string, string>();
+    await dlt.run({
+      eachMessage: async ({ message }) => {
+        const key = message.key?.toString() ?? '';
+        if (key.startsWith('fuzz-')) dead.set(key, message.headers?.['dlt-reason']?.toString() ?? '');
+      },
+    });
+    await waitFor(async () => dead.size >= poison.length, `${poison.length} dead letters`, 120_000).catch(
+      () => undefined,
+    );
+    await dlt.disconnect();
+    const analytics = region.services.find((s) => s.name === 'analytics')!;
+    expect((await fetch(`${analytics.url}/health`)).ok).toBe(true);
+    const missing = poison.map((_, i) => `fuzz-${i}`).filter((k) => !dead.has(k));
+    expect(missing.map((k) => `${k}: ${poison[Number(k.slice(5))]!.slice(0, 100)}`)).toEqual([]);
+    expect([...dead.values()].filter((reason) => reason.length < 10)).toEqual([]);
+    // Nothing was applied: the analytics inbox holds no new processed event.
+    const processedAfter = await sql<{ n: number }>(
+      analyticsDb,
+      `SELECT count(*)::int AS n FROM inbox WHERE outcome = 'processed'`,
+    );
+    expect(processedAfter[0]!.n).toBe(processedBefore[0]!.n);
+  });
+});
