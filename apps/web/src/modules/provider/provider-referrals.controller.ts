@@ -52,7 +52,6 @@ interface MarketReferral {
   respondBy: string;
   matches: {
     settingUrn: string;
-    setting: { name: string; registrationFlag: boolean };
     distance: string;
     onFramework: boolean;
     response: MarketResponse | null;
@@ -61,8 +60,10 @@ interface MarketReferral {
 
 const FIELDS = `id status kind startBy ageBand sex siblings localities closeToFamily mustStayAtSchool
   suitability { fostering residential supported } ratio risksToChild { risk level } risksToOthers support needs
-  openedAt respondBy matches { settingUrn setting { name registrationFlag } distance onFramework
+  openedAt respondBy matches { settingUrn distance onFramework
   response { id settingUrn response weeklyPricePence startDate declineReason } }`;
+/** The list needs less: the gateway's cost limit counts every field of every referral. */
+const LIST_FIELDS = 'id status startBy ageBand needs respondBy matches { settingUrn response { id } }';
 
 const pounds = (pence: number) =>
   `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -81,7 +82,7 @@ export class ProviderReferralsController {
     const s = session(req);
     const { providerReferrals } = await this.gateway.request<{ providerReferrals: MarketReferral[] }>(
       s,
-      `{ providerReferrals { ${FIELDS} } }`,
+      `{ providerReferrals { ${LIST_FIELDS} } }`,
       {},
       '/provider/referrals',
     );
@@ -219,8 +220,7 @@ export class ProviderReferralsController {
           captionSize: 's',
           head: ['Setting', 'Distance', 'On framework', 'Your answer'],
           rows: r.matches.map((m) => [
-            html`${m.setting.name}
-            (${m.settingUrn})${m.setting.registrationFlag ? html` ${tag('Check registration', 'red')}` : ''}`,
+            m.settingUrn,
             words(m.distance),
             yesNo(m.onFramework),
             m.response
@@ -235,7 +235,7 @@ export class ProviderReferralsController {
             ? html`<h2 class="govuk-heading-m">Answer this referral</h2>
                 <form method="post" action="/provider/referrals/${r.id}" novalidate>
                   ${csrfField(s.csrfToken)}
-                  ${radios({ id: 'settingUrn', name: 'settingUrn', legend: 'Which setting?', items: unanswered.map((m) => ({ value: m.settingUrn, text: `${m.setting.name} (${m.settingUrn})` })), values: [v('settingUrn')], error: errors['settingUrn'] })}
+                  ${radios({ id: 'settingUrn', name: 'settingUrn', legend: 'Which setting?', items: unanswered.map((m) => ({ value: m.settingUrn, text: m.settingUrn })), values: [v('settingUrn')], error: errors['settingUrn'] })}
                   ${radios({
                     id: 'response',
                     name: 'response',
