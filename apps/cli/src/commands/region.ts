@@ -12,6 +12,9 @@ export const SHARED_SERVICES = [
 
 export const GATEWAY_PORT = 4000;
 
+/** The web front end (apps/web), on the gateway. */
+export const WEB_PORT = 3000;
+
 export const DATABASES = [
   ...COUNCILS.map((c) => ({ service: 'council', tenant: c.code, database: `rcc_council_${c.code.toLowerCase()}` })),
   ...SHARED_SERVICES.map((s) => ({ service: s.name, tenant: undefined, database: `rcc_${s.name}` })),

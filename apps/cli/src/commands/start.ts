@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
 import { graphqlRequest, repoRoot, type RunningService, type ServiceBootstrap } from '@rcc/platform';
-import { COUNCILS, GATEWAY_PORT, SHARED_SERVICES } from './region.js';
+import { COUNCILS, GATEWAY_PORT, SHARED_SERVICES, WEB_PORT } from './region.js';
 import { seedRegistry } from './seed-registry.js';
 
 const FIRST_DB_PORT = 55_401;
@@ -118,6 +118,18 @@ export async function startCommand(argv: string[]): Promise<void> {
   )({ ...common, PORT: String(GATEWAY_PORT) }, { shutdownHooks: false, logLevels: [...logLevels] });
   running.push(gateway);
   const url = `${gateway.url.replace('127.0.0.1', 'localhost')}/graphql`;
+  const web = await (
+    await loadService('web')
+  )(
+    {
+      ...common,
+      PORT: String(WEB_PORT),
+      RCC_GATEWAY_URL: `${gateway.url}/graphql`,
+      RCC_WEB_COUNCILS: COUNCILS.map((c) => `${c.code}=${c.name}`).join(','),
+    },
+    { shutdownHooks: false, logLevels: [...logLevels] },
+  );
+  running.push(web);
 
   const hub = await token({ subject: 'demo-hub', roles: ['hub.commissioner'] });
   await seed(url, hub);
@@ -134,7 +146,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     ]);
   }
   console.log(
-    `\nRCC Exchange is running.\n  Gateway: ${url}\n  Demo provider id: ${providerId}\n\nDemo tokens (8 hours; send as "Authorization: Bearer <token>"):`,
+    `\nRCC Exchange is running.\n  Web:     ${web.url.replace('127.0.0.1', 'localhost')} (sign in as any demo role)\n  Gateway: ${url}\n  Demo provider id: ${providerId}\n\nDemo tokens (8 hours; send as "Authorization: Bearer <token>"):`,
   );
   for (const [role, t] of tokens) console.log(`  ${role}\n    ${t}`);
   console.log(

@@ -1,0 +1,155 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { barChart } from '../../charts/bar-chart.js';
+import { table } from '../../platform/components.js';
+import { GatewayClient } from '../../platform/gateway.client.js';
+import { html, type SafeHtml } from '../../platform/html.js';
+import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
+import { page } from '../../platform/layout.js';
+import { send } from '../../platform/render.js';
+import {
+  AGE_BAND_NAMES,
+  CATEGORY_NAMES,
+  DEMAND_PROFILE_QUERY,
+  demandProfileCsv,
+  MARKER_MEANINGS,
+  type DemandProfile,
+  type PublishedCount,
+} from './demand-profile.query.js';
+
+const name = (names: Record<string, string>, key: string) => names[key] ?? key;
+
+/** The published (disclosure-controlled) demand profile: public, providers, and everyone signed in. */
+@Controller('demand-profile')
+export class DemandProfileController {
+  constructor(private readonly gateway: GatewayClient) {}
+
+  @Get()
+  async show(@Req() req: WebRequest, @Res() res: WebResponse): Promise<void> {
+    const s = session(req);
+    const { demandProfile: p } = await this.gateway.request<{ demandProfile: DemandProfile }>(
+      s,
+      DEMAND_PROFILE_QUERY,
+      {},
+      '/demand-profile',
+    );
+    send(
+      res,
+      page({ title: 'Published demand profile', session: s, current: '/demand-profile', content: this.content(p) }),
+    );
+  }
+
+  @Get('children-looked-after.csv')
+  async csv(@Req() req: WebRequest, @Res() res: WebResponse): Promise<void> {
+    const { demandProfile: p } = await this.gateway.request<{ demandProfile: DemandProfile }>(
+      session(req),
+      DEMAND_PROFILE_QUERY,
+    );
+    res.status(200);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="children-looked-after-${p.asAt ?? 'none'}.csv"`);
+    res.send(demandProfileCsv(p));
+  }
+
+  private content(p: DemandProfile): SafeHtml {
+    if (p.councils.length === 0) {
+      return html`<h1 class="govuk-heading-l">Published demand profile</h1>
+        <p class="govuk-body">No council has shared its figures yet.</p>`;
+    }
+    const bar = (key: string, names: Record<string, string>, v: PublishedCount) => ({
+      label: name(names, key),
+      value: v.count,
+      display: v.display,
+    });
+    const cell = (category: string, band: string) =>
+      p.cells.find((c) => c.placementCategory === category && c.ageBand === band)?.value;
+    const markersUsed = [
+      ...new Set(
+        [...p.cells.map((c) => c.value.marker), ...p.categoryTotals.map((c) => c.value.marker)].filter(Boolean),
+      ),
+    ] as string[];
+    return html`<span class="govuk-caption-l">Children looked after across the region</span>
+      <h1 class="govuk-heading-l">Published demand profile</h1>
+      <p class="govuk-body">
+        As at <strong>${p.asAt}</strong>, pooled from ${p.councils.length} member
+        ${p.councils.length === 1 ? 'council' : 'councils'}. Total: <strong>${p.total.display}</strong> children.
+      </p>
+      ${
+        p.mixedDates
+          ? html`<div class="govuk-warning-text">
+              <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+              <strong class="govuk-warning-text__text"
+                ><span class="govuk-visually-hidden">Warning</span> The councils reported as at different dates:
+                ${p.councils.map((c) => `${c.code} on ${c.asAt}`).join(', ')}.</strong
+              >
+            </div>`
+          : ''
+      }
+      <p class="govuk-body">
+        Counts from 1 to ${p.minCount - 1} are not published: they are shown as <strong>c</strong>, and some other
+        counts are hidden too so they cannot be worked out from the totals.
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/demand-profile/children-looked-after.csv" download>Download this table (CSV)</a>
+      </p>
+
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-full">
+          <figure class="app-figure">
+            <figcaption class="govuk-heading-m">By placement type</figcaption>
+            ${barChart({
+              id: 'chart-placement',
+              title: 'Children looked after by placement type',
+              description: p.categoryTotals.map((t) => `${name(CATEGORY_NAMES, t.key)}: ${t.value.display}`).join('; '),
+              bars: p.categoryTotals.map((t) => bar(t.key, CATEGORY_NAMES, t.value)),
+            })}
+          </figure>
+          <figure class="app-figure">
+            <figcaption class="govuk-heading-m">By age band</figcaption>
+            ${barChart({
+              id: 'chart-age',
+              title: 'Children looked after by age band',
+              description: p.ageBandTotals.map((t) => `${name(AGE_BAND_NAMES, t.key)}: ${t.value.display}`).join('; '),
+              bars: p.ageBandTotals.map((t) => bar(t.key, AGE_BAND_NAMES, t.value)),
+            })}
+          </figure>
+        </div>
+      </div>
+      <div class="app-table-wrapper">
+        ${table({
+          id: 'demand-table',
+          caption: 'Children looked after by placement type and age band',
+          head: ['Placement type', ...p.ageBands.map((b) => name(AGE_BAND_NAMES, b)), 'Total'],
+          rows: [
+            ...p.placementCategories.map((c) => [
+              name(CATEGORY_NAMES, c),
+              ...p.ageBands.map((b) => cell(c, b)?.display ?? 'z'),
+              p.categoryTotals.find((t) => t.key === c)?.value.display ?? 'z',
+            ]),
+            [
+              'Total',
+              ...p.ageBands.map((b) => p.ageBandTotals.find((t) => t.key === b)?.value.display ?? 'z'),
+              p.total.display,
+            ],
+          ],
+          numeric: [...p.ageBands.map((_, i) => i + 1), p.ageBands.length + 1],
+          rowHeaders: true,
+        })}
+      </div>
+      ${
+        markersUsed.length
+          ? html`<h2 class="govuk-heading-s">Markers</h2>
+              <ul class="govuk-list">
+                ${markersUsed.map((m) => html`<li><strong>${m}</strong>: ${MARKER_MEANINGS[m] ?? m}</li>`)}
+              </ul>`
+          : ''
+      }
+      <h2 class="govuk-heading-s">Councils pooled</h2>
+      <ul class="govuk-list govuk-list--bullet">
+        ${p.councils.map((c) => html`<li>${c.code}, as at ${c.asAt}</li>`)}
+      </ul>
+      <p class="govuk-body-s">
+        Trends, needs, locality breakdowns and the published open data files come with the analytics publication; this
+        page shows what the platform publishes today.
+      </p>`;
+  }
+}

@@ -1,0 +1,115 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Roles } from '../../platform/access.js';
+import { button, csrfField, notification, radios, table, textInput, type Errors } from '../../platform/components.js';
+import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { html } from '../../platform/html.js';
+import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
+import { page } from '../../platform/layout.js';
+import { send } from '../../platform/render.js';
+import { SECTOR_NAMES } from '../provider/provider.controller.js';
+
+interface Provider {
+  id: string;
+  name: string;
+  sector: string;
+}
+
+/** The hub's view of the shared provider registry, and registering a provider. */
+@Controller('hub/providers')
+@Roles('hub.commissioner')
+export class HubProvidersController {
+  constructor(private readonly gateway: GatewayClient) {}
+
+  @Get()
+  async list(@Req() req: WebRequest, @Res() res: WebResponse, @Query('registered') registered?: string): Promise<void> {
+    await this.render(req, res, {}, { name: '', sector: '' }, registered);
+  }
+
+  @Post()
+  async register(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const values = { name: field(body, 'name'), sector: field(body, 'sector') };
+    const errors: Errors = {};
+    if (!values.name) errors['name'] = { href: 'name', text: 'Enter the provider’s name' };
+    else if (values.name.length < 2 || values.name.length > 200)
+      errors['name'] = { href: 'name', text: 'The name must be between 2 and 200 characters' };
+    if (!Object.keys(SECTOR_NAMES).includes(values.sector))
+      errors['sector'] = { href: 'sector', text: 'Select the provider’s sector' };
+    if (Object.keys(errors).length === 0) {
+      try {
+        const { registerProvider } = await this.gateway.request<{ registerProvider: Provider }>(
+          session(req),
+          'mutation($input: RegisterProviderInput!) { registerProvider(input: $input) { id name sector } }',
+          { input: values },
+        );
+        res.redirect(303, `/hub/providers?registered=${encodeURIComponent(registerProvider.id)}`);
+        return;
+      } catch (error) {
+        if (!(error instanceof GatewayError) || error.code !== 'BAD_USER_INPUT') throw error;
+        errors['name'] = { href: 'name', text: error.message };
+      }
+    }
+    await this.render(req, res, errors, values, undefined, 400);
+  }
+
+  private async render(
+    req: WebRequest,
+    res: WebResponse,
+    errors: Errors,
+    values: { name: string; sector: string },
+    registered?: string,
+    status = 200,
+  ): Promise<void> {
+    const s = session(req);
+    const { providers } = await this.gateway.request<{ providers: Provider[] }>(
+      s,
+      '{ providers { id name sector } }',
+      {},
+      '/hub/providers',
+    );
+    const added = registered ? providers.find((p) => p.id === registered) : undefined;
+    send(
+      res,
+      page({
+        title: 'Providers',
+        session: s,
+        current: '/hub/providers',
+        errors,
+        content: html`${added ? notification(`${added.name} has been registered`, html`<p class="govuk-body">Registry id ${added.id}.</p>`) : ''}
+          <h1 class="govuk-heading-l">Providers</h1>
+          <p class="govuk-body">
+            <a class="govuk-link" href="/hub/provider-lists">Import the Ofsted provider lists</a> (settings recognised
+            by URN), or register a provider by hand below.
+          </p>
+          ${
+            providers.length
+              ? table({
+                  caption: `${providers.length} registered ${providers.length === 1 ? 'provider' : 'providers'}`,
+                  head: ['Name', 'Sector', 'Registry id'],
+                  rows: providers.map((p) => [p.name, SECTOR_NAMES[p.sector] ?? p.sector, p.id]),
+                  rowHeaders: true,
+                })
+              : html`<p class="govuk-body">No providers are registered yet.</p>`
+          }
+          <h2 class="govuk-heading-m">Register a provider</h2>
+          <form method="post" action="/hub/providers" novalidate>
+            ${csrfField(s.csrfToken)}
+            ${textInput({ id: 'name', label: 'Name', value: values.name, error: errors['name'], autocomplete: 'organization' })}
+            ${radios({
+              id: 'sector',
+              name: 'sector',
+              legend: 'Sector',
+              items: Object.entries(SECTOR_NAMES).map(([value, text]) => ({ value, text })),
+              values: [values.sector],
+              error: errors['sector'],
+            })}
+            ${button('Register provider')}
+          </form>`,
+      }),
+      status,
+    );
+  }
+}

@@ -1,0 +1,137 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Roles } from '../../platform/access.js';
+import {
+  button,
+  csrfField,
+  notification,
+  table,
+  tag,
+  textarea,
+  textInput,
+  type Errors,
+} from '../../platform/components.js';
+import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { html } from '../../platform/html.js';
+import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
+import { page } from '../../platform/layout.js';
+import { send } from '../../platform/render.js';
+
+interface Tender {
+  id: string;
+  title: string;
+  status: string;
+  createdAt: string;
+}
+
+const STATUS_COLOURS: Record<string, string> = {
+  draft: 'grey',
+  published: 'blue',
+  open: 'green',
+  evaluation: 'yellow',
+  awarded: 'purple',
+  abandoned: 'red',
+};
+
+/** The hub's joint tenders: list and start a draft (publish, bids, evaluation and award come with issue 5). */
+@Controller('hub/tenders')
+@Roles('hub.commissioner')
+export class TendersController {
+  constructor(private readonly gateway: GatewayClient) {}
+
+  @Get()
+  async list(@Req() req: WebRequest, @Res() res: WebResponse, @Query('created') created?: string): Promise<void> {
+    await this.render(req, res, {}, '', created);
+  }
+
+  @Post()
+  async create(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Record<string, unknown>): Promise<void> {
+    const title = field(body, 'title');
+    const questionsText = field(body, 'questions');
+    const questions = questionsText
+      .split(/\r?\n/)
+      .map((q) => q.trim())
+      .filter(Boolean);
+    const errors: Errors = {};
+    if (questions.length > 10)
+      errors['questions'] = { href: 'questions', text: 'Enter no more than 10 quality questions' };
+    else if (questions.some((q) => q.length > 500))
+      errors['questions'] = { href: 'questions', text: 'Each quality question must be 500 characters or fewer' };
+    if (!title) errors['title'] = { href: 'title', text: 'Enter a title for the tender' };
+    else if (title.length < 3 || title.length > 300)
+      errors['title'] = { href: 'title', text: 'The title must be between 3 and 300 characters' };
+    if (Object.keys(errors).length === 0) {
+      try {
+        const { createTender } = await this.gateway.request<{ createTender: Tender }>(
+          session(req),
+          'mutation($input: CreateTenderInput!) { createTender(input: $input) { id } }',
+          { input: { title, ...(questions.length ? { qualityQuestions: questions } : {}) } },
+        );
+        res.redirect(303, `/hub/tenders?created=${encodeURIComponent(createTender.id)}`);
+        return;
+      } catch (error) {
+        if (!(error instanceof GatewayError) || error.code !== 'BAD_USER_INPUT') throw error;
+        errors['title'] = { href: 'title', text: error.message };
+      }
+    }
+    await this.render(req, res, errors, title, undefined, 400, questionsText);
+  }
+
+  private async render(
+    req: WebRequest,
+    res: WebResponse,
+    errors: Errors,
+    title: string,
+    created?: string,
+    status = 200,
+    questions = '',
+  ) {
+    const s = session(req);
+    const { tenders } = await this.gateway.request<{ tenders: Tender[] }>(
+      s,
+      '{ tenders { id title status createdAt } }',
+      {},
+      '/hub/tenders',
+    );
+    const added = created ? tenders.find((t) => t.id === created) : undefined;
+    send(
+      res,
+      page({
+        title: 'Tenders',
+        session: s,
+        current: '/hub/tenders',
+        errors,
+        content: html`${added ? notification(`Draft tender “${added.title}” created`, html`<p class="govuk-body">It is a draft until it is published.</p>`) : ''}
+          <h1 class="govuk-heading-l">Joint tenders</h1>
+          ${
+            tenders.length
+              ? table({
+                  caption: `${tenders.length} ${tenders.length === 1 ? 'tender' : 'tenders'}`,
+                  head: ['Title', 'Status', 'Created'],
+                  rows: tenders.map((t) => [
+                    html`<a class="govuk-link" href="/hub/tenders/${t.id}">${t.title}</a>`,
+                    tag(t.status, STATUS_COLOURS[t.status]),
+                    t.createdAt.slice(0, 10),
+                  ]),
+                  rowHeaders: true,
+                })
+              : html`<p class="govuk-body">There are no tenders yet.</p>`
+          }
+          <h2 class="govuk-heading-m">Start a tender</h2>
+          <form method="post" action="/hub/tenders" novalidate>
+            ${csrfField(s.csrfToken)}
+            ${textInput({ id: 'title', label: 'Title', hint: 'For example, Four two-bed children’s homes for the region', value: title, error: errors['title'] })}
+            ${textarea({
+              id: 'questions',
+              label: 'Quality questions (optional now, needed to publish)',
+              hint: 'One per line. Every bid answers each one; the panel scores the answers.',
+              value: questions,
+              error: errors['questions'],
+              rows: 3,
+            })}
+            ${button('Create draft tender')}
+          </form>`,
+      }),
+      status,
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import { ImportsController } from './council/imports.controller.js';
+import { IndicatorsController } from './council/indicators.controller.js';
+import { CouncilStatementsController } from './council/statements.controller.js';
+import { ReferralsController } from './council/referrals.controller.js';
+import { DemandProfileController } from './demand-profile/demand-profile.controller.js';
+import { HomeController } from './home/home.controller.js';
+import { ContractsController } from './hub/contracts.controller.js';
+import { ProviderListsController } from './hub/provider-lists.controller.js';
+import { HubProvidersController } from './hub/providers.controller.js';
+import { TenderController } from './hub/tender.controller.js';
+import { TendersController } from './hub/tenders.controller.js';
+import { ProviderReferralsController } from './provider/provider-referrals.controller.js';
+import { ProviderSettingsController } from './provider/provider-settings.controller.js';
+import { ProviderTendersController } from './provider/provider-tenders.controller.js';
+import { ProviderController } from './provider/provider.controller.js';
+import { SignInController } from './sign-in/sign-in.controller.js';
+
+/** Every area's pages. A new area is a folder under modules/ with its controller(s), listed here and in the nav. */
+export const CONTROLLERS = [
+  HomeController,
+  SignInController,
+  DemandProfileController,
+  ProviderController,
+  ProviderTendersController,
+  ProviderSettingsController,
+  ProviderReferralsController,
+  IndicatorsController,
+  ImportsController,
+  ReferralsController,
+  CouncilStatementsController,
+  TendersController,
+  TenderController,
+  ContractsController,
+  HubProvidersController,
+  ProviderListsController,
+];

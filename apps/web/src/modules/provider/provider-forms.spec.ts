@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import { readVacancyForm, readRespondForm } from './provider-forms.js';
+
+const referral = '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed';
+
+describe('the vacancy declaration form', () => {
+  it('builds the declaration and refuses a past date, no ages or a silly count', () => {
+    const ok = readVacancyForm(
+      {
+        vacancies: '2',
+        ageBands: ['10-15', '16-plus'],
+        canMeet: 'learning-difficulty',
+        'availableUntil-day': '31',
+        'availableUntil-month': '1',
+        'availableUntil-year': '2027',
+      },
+      'SC500001',
+      '2026-11-23',
+    );
+    expect(ok.input).toEqual({
+      urn: 'SC500001',
+      vacancies: 2,
+      ageBands: ['10-15', '16-plus'],
+      canMeet: ['learning-difficulty'],
+      availableUntil: '2027-01-31',
+    });
+    const bad = readVacancyForm(
+      { vacancies: '0', 'availableUntil-day': '1', 'availableUntil-month': '1', 'availableUntil-year': '2020' },
+      'SC500001',
+      '2026-11-23',
+    );
+    expect(Object.keys(bad.errors)).toEqual(['vacancies', 'ageBands', 'availableUntil']);
+    expect(bad.errors['availableUntil']!.text).toMatch(/today or in the future/);
+  });
+});
+
+describe('answering a referral', () => {
+  it('sends an offer with price in pence and a start date, or a decline with a reason, for a matched setting only', () => {
+    const offer = readRespondForm(
+      {
+        settingUrn: 'SC500001',
+        response: 'offer',
+        price: '£4,100',
+        'startDate-day': '1',
+        'startDate-month': '12',
+        'startDate-year': '2026',
+      },
+      referral,
+      ['SC500001'],
+    );
+    expect(offer.input).toEqual({
+      referralId: referral,
+      settingUrn: 'SC500001',
+      response: 'offer',
+      weeklyPricePence: 410000,
+      startDate: '2026-12-01',
+    });
+    const decline = readRespondForm(
+      { settingUrn: 'SC500001', response: 'decline', declineReason: 'no-vacancy' },
+      referral,
+      ['SC500001'],
+    );
+    expect(decline.input).toEqual({
+      referralId: referral,
+      settingUrn: 'SC500001',
+      response: 'decline',
+      declineReason: 'no-vacancy',
+    });
+    expect(
+      Object.keys(readRespondForm({ settingUrn: 'SC9', response: 'offer' }, referral, ['SC500001']).errors),
+    ).toEqual(['settingUrn', 'price', 'startDate']);
+    expect(
+      Object.keys(readRespondForm({ settingUrn: 'SC500001', response: 'decline' }, referral, ['SC500001']).errors),
+    ).toEqual(['declineReason']);
+  });
+});

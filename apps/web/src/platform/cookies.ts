@@ -1,0 +1,28 @@
+export function parseCookies(header: string | string[] | undefined): Record<string, string> {
+  const text = Array.isArray(header) ? header.join('; ') : (header ?? '');
+  const cookies: Record<string, string> = {};
+  for (const part of text.split(';')) {
+    const i = part.indexOf('=');
+    if (i <= 0) continue;
+    const name = part.slice(0, i).trim();
+    try {
+      cookies[name] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      // a malformed cookie is ignored, as if absent
+    }
+  }
+  return cookies;
+}
+
+export interface CookieOptions {
+  maxAgeSeconds?: number;
+  secure: boolean;
+}
+
+/** Every cookie this app sets is HttpOnly and SameSite=Strict: scripts cannot read it, other sites cannot send it. */
+export function serializeCookie(name: string, value: string, options: CookieOptions): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict'];
+  if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`);
+  if (options.secure) parts.push('Secure');
+  return parts.join('; ');
+}

@@ -1,0 +1,53 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsUrl, Matches, MinLength } from 'class-validator';
+import { BaseConfig } from '@rcc/platform';
+
+const TARGETS_PATTERN = /^$|^\w+(>=|<=|=)\d+(\.\d+)?(,\w+(>=|<=|=)\d+(\.\d+)?)*$/;
+
+/** The web front end's settings, validated at start (the process refuses to start on a bad one and names it). */
+export class WebConfig extends BaseConfig {
+  override PORT = 3000;
+
+  /** The federated gateway's GraphQL endpoint: every page reads and writes through it, with the user's token. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'RCC_GATEWAY_URL must be an http(s) URL' })
+  RCC_GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
+
+  /** Member councils offered on the demo sign-in page: ONS code=name pairs. */
+  @Matches(/^E\d{8}=[^,=]+(,E\d{8}=[^,=]+)*$/, { message: 'RCC_WEB_COUNCILS must be E10000028=Name[,code=Name...]' })
+  RCC_WEB_COUNCILS = 'E10000028=Staffordshire,E06000021=Stoke-on-Trent';
+
+  /**
+   * Strategy targets shown beside a council's indicators (percentages, or a count for under16Unregulated), e.g. the
+   * sufficiency-strategy targets "85% in the same home for 2+ years" and "eliminate unregulated placements".
+   */
+  @Matches(TARGETS_PATTERN, { message: 'RCC_WEB_TARGETS must be indicator>=n[,indicator<=n,indicator=n...]' })
+  RCC_WEB_TARGETS = 'samePlacementTwoYears>=85,threeOrMorePlacements<=10,under16Unregulated=0';
+
+  /** Key for the CSRF tokens (HMAC of the browser's CSRF cookie); default: a random key per process. */
+  @IsOptional()
+  @MinLength(32, { message: 'RCC_WEB_CSRF_KEY must be at least 32 characters' })
+  RCC_WEB_CSRF_KEY?: string;
+
+  /** Mark cookies Secure (served over HTTPS). Always on in production. */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  RCC_WEB_SECURE_COOKIES = false;
+
+  /** Demo sign-in (choose a role, get a development token) exists only outside production, with the dev secret. */
+  get demoSignIn(): boolean {
+    return this.RCC_ENV !== 'production' && Boolean(this.RCC_JWT_SECRET);
+  }
+
+  get secureCookies(): boolean {
+    return this.RCC_ENV === 'production' || this.RCC_WEB_SECURE_COOKIES;
+  }
+
+  get councils(): { code: string; name: string }[] {
+    return this.RCC_WEB_COUNCILS.split(',').map((pair) => {
+      const [code, name] = pair.split('=', 2) as [string, string];
+      return { code, name };
+    });
+  }
+}
+
+export const WEB_CONFIG = Symbol('WEB_CONFIG');

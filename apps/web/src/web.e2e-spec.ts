@@ -1,0 +1,520 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from '@rcc/platform';
+import {
+  baseEnv,
+  freePort,
+  spawnService,
+  startRegion,
+  waitFor,
+  type SpawnedService,
+  type TestRegion,
+} from '@rcc/testing';
+
+/**
+ * The web front end as people use it: Debian's Chromium (never a downloaded browser) driven by playwright-core through
+ * each role's main journeys, against a whole region on real PostgreSQL and Kafka. On every page visited axe-core runs
+ * the WCAG 2.x A/AA rules and must report no violations; key pages are saved to test-output/screenshots/.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const COUNCIL = { code: 'E10000028', name: 'Staffordshire' };
+const root = repoRoot();
+const shots = join(root, 'test-output', 'screenshots');
+const sample = (name: string) => readFileSync(join(root, 'infra/demo/ssda903', name));
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describe('web front end: each role’s journeys in Chromium, with axe', () => {
+  let region: TestRegion;
+  let web: SpawnedService;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  const audited: string[] = [];
+
+  /** axe-core on the current page (injected through the DevTools protocol, so the page's CSP stays on). */
+  async function audit(name: string): Promise<void> {
+    if (!(await page.evaluate('typeof axe !== "undefined"'))) {
+      await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;undefined');
+    }
+    const violations = (await page.evaluate(
+      `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } }).then(r => r.violations)`,
+    )) as AxeViolation[];
+    const report = violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+    expect({ page: name, violations: report }).toEqual({ page: name, violations: [] });
+    audited.push(name);
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  }
+
+  async function signInAs(choice: string, next = '/', provider?: string): Promise<void> {
+    await page.goto(`${web.url}/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByLabel(choice, { exact: true }).check();
+    if (provider)
+      await page.getByLabel('If you chose a provider user: which provider?').selectOption({ label: provider });
+    await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
+    await page.waitForLoadState('load');
+  }
+
+  async function signOut(): Promise<void> {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${web.url}/`);
+  }
+
+  beforeAll(async () => {
+    // Fail, never skip: CI installs Debian's Chromium (.ci/run); locally: apt-get install -y chromium.
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
+    mkdirSync(shots, { recursive: true });
+    region = await startRegion({ councils: [COUNCIL] });
+    try {
+      web = await spawnService('web', {
+        ...baseEnv(),
+        PORT: String(await freePort()),
+        RCC_GATEWAY_URL: region.gatewayUrl,
+        RCC_WEB_COUNCILS: `${COUNCIL.code}=${COUNCIL.name}`,
+      });
+    } catch (error) {
+      await region.stop();
+      throw error;
+    }
+    profileDir = mkdtempSync(join(tmpdir(), 'rcc-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1100, height: 900 },
+      acceptDownloads: true,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await web?.stop();
+    await region?.stop();
+  });
+
+  it('a council analyst signs in, imports a return, sees every row error of a bad one, and reads the indicators', async () => {
+    await page.goto(`${web.url}/`);
+    await audit('public-home');
+
+    await page.goto(`${web.url}/council/imports`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await audit('sign-in');
+    await signInAs(`${COUNCIL.name}: data analyst`, '/council/imports');
+    expect(new URL(page.url()).pathname).toBe('/council/imports');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Import an SSDA903 return');
+    await expect(page.locator('#sharing-table').textContent()).resolves.toMatch(/need-snapshot\s*Yes/);
+    await audit('council-import');
+
+    // Nothing chosen: the GOV.UK error summary, linked to the field.
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Select at least one SSDA903 file',
+    );
+    await expect(page.title()).resolves.toMatch(/^Error: /);
+    await audit('council-import-empty');
+
+    await page.setInputFiles('#files', [
+      { name: '2021-header.csv', mimeType: 'text/csv', buffer: sample('2021-header.csv') },
+      { name: '2021-episodes.csv', mimeType: 'text/csv', buffer: sample('2021-episodes.csv') },
+    ]);
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Return imported');
+    const children = sample('2021-header.csv').toString().trim().split('\n').length - 1;
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
+      new RegExp(`Children\\s+${children}\\b`),
+    );
+    await audit('council-import-result');
+
+    // A header with two bad sexes (rows 3 and 5): rejected whole, each row listed. This time without the page's
+    // JavaScript (the upload-progress enhancement), as a plain form post.
+    await page.route('**/app/init.mjs', (route) => route.abort());
+    await page.goto(`${web.url}/council/imports`);
+    const lines = sample('2021-header.csv').toString().split('\n');
+    for (const i of [2, 4]) lines[i] = lines[i]!.replace(/^([^,]+),[^,]*,/, '$1,7,');
+    await page.setInputFiles('#files', [
+      { name: '2021-header.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) },
+      { name: '2021-episodes.csv', mimeType: 'text/csv', buffer: sample('2021-episodes.csv') },
+    ]);
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(
+      /The files have \d+ errors?: nothing was imported/,
+    );
+    const rows = await page.locator('#row-errors-table tbody tr').allTextContents();
+    const sexRows = rows.filter((r) => r.includes('2021-header.csv') && r.includes('SEX'));
+    expect(sexRows.map((r) => r.match(/2021-header\.csv\s*(\d+)/)?.[1])).toEqual(['3', '5']);
+    await audit('council-import-errors');
+    await page.unroute('**/app/init.mjs');
+
+    await page.getByRole('link', { name: 'Indicators' }).click();
+    await expect(page.locator('#indicators-table').textContent()).resolves.toContain('Children looked after');
+    await expect(page.locator('#chart-flows title').textContent()).resolves.toBe(
+      'Children entering and leaving care each month',
+    );
+    expect(await page.locator('#flows-table tbody tr').count()).toBe(12);
+    await audit('council-indicators');
+
+    await page.getByRole('link', { name: 'Referrals' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Referrals');
+    // An analyst reads referrals but does not open them.
+    expect(await page.getByRole('button', { name: 'Open a referral' }).count()).toBe(0);
+    await audit('council-referrals-analyst');
+
+    await page.getByRole('link', { name: 'Statements' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Your statements');
+    await expect(page.locator('main').textContent()).resolves.toContain('No month has been closed yet.');
+    await audit('council-statements');
+    await signOut();
+  });
+
+  it('a placements officer opens referrals (after fixing the form), closes one as unmet, places and ends another', async () => {
+    await signInAs(`${COUNCIL.name}: placements officer`);
+    expect(new URL(page.url()).pathname).toBe('/council/referrals');
+    await page.getByRole('button', { name: 'Open a referral' }).click();
+    await page.getByRole('button', { name: 'Open referral' }).click();
+    const summary = await page.locator('.govuk-error-summary').textContent();
+    expect(summary).toContain('Enter the child’s id in your records');
+    expect(summary).toContain('Enter the latest start date');
+    await audit('council-referral-errors');
+
+    const childId = sample('2021-header.csv').toString().split('\n')[1]!.split(',')[0]!;
+    await page.getByLabel('Child’s id in your records').fill(childId);
+    await page.getByLabel('Planned', { exact: true }).check();
+    await page.getByLabel('Day').fill('1');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByLabel('Localities (optional)').fill('ST4 2, st5 1');
+    await page.locator('#closeToFamily').check();
+    await page.locator('#mustStayAtSchool-2').check();
+    await page.locator('#suitability-fostering').check();
+    await page.locator('#suitability-residential-2').check();
+    await page.locator('#suitability-supported-3').check();
+    await page.locator('#ratio').check();
+    await page.getByLabel('Learning difficulty').check();
+    await page.getByRole('button', { name: 'Open referral' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+      `opened for child ${childId}`,
+    );
+    await expect(page.locator('#referrals-table').textContent()).resolves.toContain('ST4 2, ST5 1');
+    await audit('council-referrals');
+
+    await page.locator('#referrals-table tbody a').first().click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
+      /Registration needs\s*Learning difficulty/,
+    );
+    await expect(page.locator('main').textContent()).resolves.toContain('No provider has responded yet.');
+    await page.getByRole('button', { name: 'Close as unmet' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Select why no offer was acceptable',
+    );
+    await page.getByLabel('No capacity').check();
+    await page.getByRole('button', { name: 'Close as unmet' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*Unmet/);
+    await audit('council-referral-unmet');
+
+    // A second search, placed with a spot purchase, then ended.
+    await page.goto(`${web.url}/council/referrals/new`);
+    await page.getByLabel('Child’s id in your records').fill(childId);
+    await page.getByLabel('Emergency', { exact: true }).check();
+    await page.getByLabel('Day').fill('2');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2026');
+    await page.locator('#closeToFamily-2').check();
+    await page.locator('#mustStayAtSchool-2').check();
+    await page.locator('#suitability-fostering-2').check();
+    await page.locator('#suitability-residential').check();
+    await page.locator('#suitability-supported-3').check();
+    await page.locator('#ratio-2').check();
+    await page.getByRole('button', { name: 'Open referral' }).click();
+    await page.locator('#referrals-table tbody a').first().click();
+    await page.getByLabel('Ofsted URN of the setting').fill('SC999999');
+    await page.getByLabel('Agreed weekly cost, excluding VAT').fill('5,250.50');
+    await page.getByLabel('Spot', { exact: true }).check();
+    await page.getByLabel('Day').fill('3');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByRole('button', { name: 'Record placement' }).click();
+    const placed = await page.locator('.govuk-summary-list').textContent();
+    expect(placed).toMatch(/Status\s*Placed/);
+    expect(placed).toMatch(/Weekly cost \(excluding VAT\)\s*£5,250\.50/);
+    expect(placed).toMatch(/Placement type\s*Residential/);
+    await audit('council-referral-placed');
+    await page.getByLabel('Day').fill('10');
+    await page.getByLabel('Month').fill('1');
+    await page.getByLabel('Year').fill('2027');
+    await page.getByRole('button', { name: 'End placement' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Placement end\s*2027-01-10/);
+    await signOut();
+  });
+
+  it('the hub signs in with a token from the issuer, takes a tender from draft to open for bids, registers a provider', async () => {
+    await page.goto(`${web.url}/sign-in`);
+    await page.getByLabel('Your access token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in with this token' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'The token is not valid for this service',
+    );
+    await audit('sign-in-token-error');
+    await page
+      .getByLabel('Your access token')
+      .fill(await region.token({ subject: 'hub-officer', roles: ['hub.commissioner'] }));
+    await page.getByRole('button', { name: 'Sign in with this token' }).click();
+    await page.waitForURL(`${web.url}/hub/tenders`);
+    await page.getByRole('button', { name: 'Create draft tender' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Enter a title for the tender');
+    await audit('hub-tenders-error');
+    await page.getByLabel('Title').fill('Four two-bed homes for the region');
+    await page
+      .getByLabel('Quality questions (optional now, needed to publish)')
+      .fill('How will you recruit and keep staff?');
+    await page.getByRole('button', { name: 'Create draft tender' }).click();
+    await expect(page.locator('table').textContent()).resolves.toMatch(/Four two-bed homes for the region\s*draft/);
+    await audit('hub-tenders');
+
+    // The tender through its lifecycle: a lot (after fixing the form), the councils' shares, publish, open for bids.
+    await page.getByRole('link', { name: 'Four two-bed homes for the region' }).click();
+    await page.getByRole('button', { name: 'Add lot' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Enter a lot title of 3 to 200 characters',
+    );
+    await page.getByLabel('Lot title').fill('Two-bed homes near Stoke');
+    await page.getByLabel('Childrens home', { exact: true }).check();
+    await page.getByLabel('Postcode district').fill('st4');
+    await page.getByLabel('Beds', { exact: true }).fill('4');
+    await page.getByLabel('Term of the block contract (months)').fill('24');
+    await page.getByRole('button', { name: 'Add lot' }).click();
+    await expect(page.locator('#lots-table').textContent()).resolves.toMatch(
+      /Two-bed homes near Stoke\s*Childrens home\s*None\s*ST4\s*4\s*24/,
+    );
+    await page.getByLabel(`${COUNCIL.name} (${COUNCIL.code}): share of commitments and voids, %`).fill('100');
+    await page.getByRole('button', { name: 'Save shares' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toContain(`${COUNCIL.code} 100.00%`);
+    await page.getByLabel('Publish tender').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*published/);
+    await page.getByLabel('Open for bids').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*open/);
+    await expect(page.locator('main').textContent()).resolves.toMatch(/draft\s*published[\s\S]*published\s*open/);
+    await audit('hub-tender');
+
+    await page.getByRole('link', { name: 'Contracts' }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'No block contracts yet: awarding a tender creates them.',
+    );
+    await audit('hub-contracts');
+
+    await page.getByRole('link', { name: 'Providers' }).click();
+    await page.getByLabel('Name').fill('Hillside Homes (synthetic)');
+    await page.getByLabel('Private').check();
+    await page.getByRole('button', { name: 'Register provider' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+      'Hillside Homes (synthetic) has been registered',
+    );
+    await audit('hub-providers');
+
+    // The Ofsted provider list, as the hub imports it.
+    await page.getByRole('link', { name: 'Import the Ofsted provider lists' }).click();
+    await page.setInputFiles('#files', join(root, 'infra/demo/providers/providers.csv'));
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Provider list imported');
+    await audit('hub-provider-lists');
+
+    // The hub's pages are the hub's: a tender cannot be created without the form's CSRF token.
+    const forged = await page.request.post(`${web.url}/hub/tenders`, { form: { title: 'Forged tender' } });
+    expect(forged.status()).toBe(403);
+    await signOut();
+  });
+
+  it('a provider signs in, reads the demand profile chart and table, downloads it, and bids in the open tender', async () => {
+    // The council's snapshot reaches analytics through Kafka.
+    await waitFor(
+      async () =>
+        (await region.gql<{ demandProfile: { councils: unknown[] } }>('{ demandProfile { councils { code } } }')).data
+          ?.demandProfile.councils.length,
+      'the demand profile to pool the council',
+      60_000,
+    );
+    // Choosing a provider user without saying which provider is an error.
+    await page.goto(`${web.url}/sign-in`);
+    await page.getByLabel('Provider user', { exact: true }).check();
+    await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Select the provider you work for',
+    );
+    await audit('sign-in-provider-error');
+    await signInAs('Provider user', '/', 'Hillside Homes (synthetic)');
+    expect(new URL(page.url()).pathname).toBe('/provider');
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toContain('Hillside Homes (synthetic)');
+    await audit('provider-home');
+
+    // A provider cannot reach the hub's pages.
+    await page.goto(`${web.url}/hub/tenders`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('You cannot do that');
+
+    await page.getByRole('link', { name: 'Demand profile' }).first().click();
+    await expect(page.locator('#chart-placement title').textContent()).resolves.toBe(
+      'Children looked after by placement type',
+    );
+    const bars = await page.locator('#chart-placement rect').count();
+    expect(bars).toBeGreaterThan(0);
+    const tableText = await page.locator('#demand-table').textContent();
+    expect(tableText).toContain('Fostering');
+    await audit('provider-demand-profile');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download this table (CSV)' }).click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('as_at,placement_category,age_band,children_looked_after,marker');
+    expect(csv.length).toBeGreaterThan(1);
+    // Suppressed cells carry the marker, never a small number.
+    for (const line of csv.slice(1)) {
+      const [, , , count, marker] = line.split(',');
+      if (marker) expect(count).toBe('');
+      else expect(Number(count) === 0 || Number(count) >= 6).toBe(true);
+    }
+
+    // The hub's open tender: a bid (after fixing the form).
+    await page.getByRole('link', { name: 'Tenders and contracts' }).click();
+    await page.getByRole('link', { name: 'Four two-bed homes for the region' }).click();
+    await page.getByRole('button', { name: 'Submit bid' }).click();
+    const bidErrors = await page.locator('.govuk-error-summary').textContent();
+    expect(bidErrors).toContain('Select the lot you are bidding for');
+    expect(bidErrors).toContain('Answer quality question 1');
+    await audit('provider-bid-errors');
+    await page.getByLabel('Two-bed homes near Stoke').check();
+    await page.getByLabel('Ofsted URNs of the settings the beds are in').fill('SC999998, sc999997');
+    await page.getByLabel('Beds', { exact: true }).fill('4');
+    await page.getByLabel('Weekly price per bed, excluding VAT').fill('4,100');
+    await page.getByLabel('Day').fill('1');
+    await page.getByLabel('Month').fill('4');
+    await page.getByLabel('Year').fill('2027');
+    await page
+      .getByLabel('Quality question 1: How will you recruit and keep staff?')
+      .fill('A local recruitment drive.');
+    await page.getByRole('button', { name: 'Submit bid' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+      'Your bid has been submitted',
+    );
+    await expect(page.locator('#bids-table').textContent()).resolves.toMatch(
+      /Two-bed homes near Stoke\s*4\s*£4,100\.00\s*2027-04-01\s*Not scored yet/,
+    );
+    await audit('provider-tenders');
+    await signOut();
+
+    // The public reads the same published profile without signing in.
+    await page.goto(`${web.url}/demand-profile`);
+    await expect(page.locator('#demand-table').textContent()).resolves.toBe(tableText);
+    await audit('public-demand-profile');
+    expect(audited).toEqual([
+      'public-home',
+      'sign-in',
+      'council-import',
+      'council-import-empty',
+      'council-import-result',
+      'council-import-errors',
+      'council-indicators',
+      'council-referrals-analyst',
+      'council-statements',
+      'council-referral-errors',
+      'council-referrals',
+      'council-referral-unmet',
+      'council-referral-placed',
+      'sign-in-token-error',
+      'hub-tenders-error',
+      'hub-tenders',
+      'hub-tender',
+      'hub-contracts',
+      'hub-providers',
+      'hub-provider-lists',
+      'sign-in-provider-error',
+      'provider-home',
+      'provider-demand-profile',
+      'provider-bid-errors',
+      'provider-tenders',
+      'public-demand-profile',
+    ]);
+  });
+
+  it('the hub closes bidding, scores the bid and awards the tender: a block contract the provider holds', async () => {
+    await signInAs('Regional hub commissioner');
+    await page.getByRole('link', { name: 'Four two-bed homes for the region' }).click();
+    await page.getByLabel('Close bidding and evaluate').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*evaluation/);
+    await page.getByLabel('Quality score for Hillside Homes (synthetic) (0 to 100)').fill('101');
+    await page.getByRole('button', { name: 'Save score' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'The quality score must be a whole number from 0 to 100',
+    );
+    await page.getByLabel('Quality score for Hillside Homes (synthetic) (0 to 100)').fill('80');
+    await page.getByRole('button', { name: 'Save score' }).click();
+    await audit('hub-tender-evaluation');
+    await page.getByLabel('Award each lot to its top-ranked bid').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*awarded/);
+    await page.getByRole('link', { name: 'Contracts' }).click();
+    await expect(page.locator('#contracts-table').textContent()).resolves.toMatch(
+      /Hillside Homes \(synthetic\)\s*Residential\s*4\s*£4,100\.00\s*2027-04-01/,
+    );
+    await audit('hub-contracts-awarded');
+    await signOut();
+
+    await signInAs('Provider user', '/provider/tenders', 'Hillside Homes (synthetic)');
+    await expect(page.locator('#provider-contracts-table').textContent()).resolves.toContain('SC999998, SC999997');
+    await expect(page.locator('#bids-table').textContent()).resolves.toContain('80');
+    expect(audited.slice(-2)).toEqual(['hub-tender-evaluation', 'hub-contracts-awarded']);
+    await signOut();
+  });
+
+  it('a provider from the Ofsted list declares a vacancy for its setting and reads the referrals offered to it', async () => {
+    await signInAs('Provider user', '/provider/settings', 'Laurel Field Homes Ltd');
+    await expect(page.locator('#settings-table').textContent()).resolves.toContain('95 Orchard Barn');
+    await audit('provider-settings');
+    await page.getByRole('link', { name: /95 Orchard Barn/ }).click();
+    await page.getByRole('button', { name: 'Declare vacancies' }).click();
+    const errors = await page.locator('.govuk-error-summary').textContent();
+    expect(errors).toContain('Enter the number of places you can offer now');
+    expect(errors).toContain('Select the ages the places are for');
+    await audit('provider-vacancy-errors');
+    await page.getByLabel('Places you can offer now').fill('1');
+    await page.getByLabel('10 to 15').check();
+    await page.getByLabel('Day').fill('31');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill('2030');
+    await page.getByRole('button', { name: 'Declare vacancies' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Vacancies declared');
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
+      /Current declaration\s*1 until 2030-12-31/,
+    );
+    await audit('provider-setting');
+    await page.getByRole('link', { name: 'Referrals offered' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Referrals offered to you');
+    await audit('provider-referrals');
+  });
+});
