@@ -1,7 +1,8 @@
 /** The demo region: two member councils plus the shared services, with their ports and databases. */
 export const COUNCILS = [
-  { code: 'E10000028', name: 'Staffordshire', port: 4101, sample: '2021' },
-  { code: 'E06000021', name: 'Stoke-on-Trent', port: 4102, sample: '2020' },
+  // Return years each demo council imports from infra/demo/ssda903 (enough month-ends to back-test a forecast).
+  { code: 'E10000028', name: 'Staffordshire', port: 4101, samples: ['2017', '2018', '2019', '2020', '2021'] },
+  { code: 'E06000021', name: 'Stoke-on-Trent', port: 4102, samples: ['2020', '2021'] },
 ] as const;
 
 export const SHARED_SERVICES = [

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { TypeMetadataStorage } from '@nestjs/graphql';
 import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
 import { graphqlRequest, repoRoot, type RunningService, type ServiceBootstrap } from '@rcc/platform';
 import { COUNCILS, GATEWAY_PORT, SHARED_SERVICES, WEB_PORT } from './region.js';
@@ -40,6 +41,17 @@ async function loadService(app: string): Promise<ServiceBootstrap> {
 }
 
 const token = (principal: Principal) => issueDevToken(principal, { secret: DEV_SECRET });
+
+/**
+ * Embedded mode runs every subgraph in this one process, and @nestjs/graphql keeps every decorated type in one global
+ * store: a schema built later would take in the types of services built earlier (the registry's `Provider` beside
+ * commissioning's federation stub of it, which must share its name). Each service's schema is final once it has
+ * started, so the store is emptied before the next service's code is loaded, and every schema holds its own types
+ * only, as when each runs in its own process. Not between council instances: they share one module and its types.
+ */
+function isolateGraphqlTypes(): void {
+  TypeMetadataStorage.clear();
+}
 
 /** A real-mode database on the PostgreSQL server, created beforehand by `rcc db-create`. */
 function realDatabase(name: string): EmbeddedDatabase {
@@ -105,6 +117,7 @@ export async function startCommand(argv: string[]): Promise<void> {
   for (const s of SHARED_SERVICES) {
     const db = await database(s.name, dbPort++);
     databases.push(db);
+    isolateGraphqlTypes();
     const bootstrap = await loadService(s.name);
     running.push(
       await bootstrap(
@@ -160,10 +173,12 @@ async function seed(url: string, hubToken: string): Promise<string> {
   const sampleDir = join(repoRoot(), 'infra', 'demo', 'ssda903');
   for (const c of COUNCILS) {
     const analyst = await token({ subject: `demo-analyst-${c.code}`, roles: ['council.analyst'], council: c.code });
-    const files = ['header', 'episodes'].map((t) => ({
-      name: `${c.sample}-${t}.csv`,
-      content: readFileSync(join(sampleDir, `${c.sample}-${t}.csv`), 'utf8'),
-    }));
+    const files = c.samples.flatMap((year) =>
+      ['header', 'episodes'].map((t) => ({
+        name: `${year}-${t}.csv`,
+        content: readFileSync(join(sampleDir, `${year}-${t}.csv`), 'utf8'),
+      })),
+    );
     const result = await graphqlRequest<{
       importSsda903: { alreadyImported: boolean; children: number; snapshotAsAt: string; snapshotTotal: number };
     }>(
