@@ -74,8 +74,9 @@ describe('rcc import-903', () => {
     const run = cli(['--council', 'E06000021', '--url', council.graphqlUrl, join(root, 'infra/demo/ssda903')]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/reading {2}\[#+\] 100% 4\/4 files/);
-    expect(run.stdout).toMatch(/Imported\.\n {2}years: {8}2020-21, 2021-22/);
+    // The demo folder: header and episodes of the five sample returns 2017-2021.
+    expect(run.stdout).toMatch(/reading {2}\[#+\] 100% 10\/10 files/);
+    expect(run.stdout).toMatch(/Imported\.\n {2}years: {8}2017-18, 2018-19, 2019-20, 2020-21, 2021-22/);
     expect(run.stdout).toMatch(/not shared: this council's RCC_SHARING does not include need-snapshot/);
   });
 

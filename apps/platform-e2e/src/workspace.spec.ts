@@ -29,7 +29,7 @@ describe('docker-compose.yml', () => {
 
   it('runs every service, and two council instances each with its own database', () => {
     expect(apps.map(([, s]) => s.environment!['RCC_APP']).sort()).toEqual(
-      ['analytics', 'commissioning', 'council', 'council', 'gateway', 'registry'].sort(),
+      ['analytics', 'commissioning', 'council', 'council', 'gateway', 'registry', 'web'].sort(),
     );
     const councils = apps.filter(([, s]) => s.environment!['RCC_APP'] === 'council');
     const codes = councils.map(([, s]) => String(s.environment!['COUNCIL_CODE']));
