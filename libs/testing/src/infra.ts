@@ -11,13 +11,19 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database on the real PostgreSQL server; the service's own migrations fill it. */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const name = `rcc_t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+/** A fresh database on the real PostgreSQL server: empty (the service's own migrations fill it) or a copy of a template. */
+export async function createTestDatabase(
+  label: string,
+  options: { /** Copy this database (its schema and rows) instead of starting empty. */ template?: TestDatabase } = {},
+): Promise<TestDatabase> {
+  const name = `rcc_t_${label
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 40)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(`CREATE DATABASE ${name}${options.template ? ` TEMPLATE ${options.template.name}` : ''}`);
   } finally {
     await admin.end();
   }

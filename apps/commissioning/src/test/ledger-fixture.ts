@@ -1,5 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   createEnvelope,
@@ -9,7 +8,7 @@ import {
   type PlacementStartedV1,
 } from '@rcc/contracts';
 import { InboxConsumer, MessagingTables1763769600000, type BusMessage, type EventBus } from '@rcc/messaging';
-import { createTestDatabase, PG_ADMIN_URL, type TestDatabase } from '@rcc/testing';
+import { createTestDatabase, type TestDatabase } from '@rcc/testing';
 import { CommissioningLedger1763856000000 } from '../migrations/1763856000000-CommissioningLedger.js';
 import { Tenders1763769604000 } from '../migrations/1763769604000-Tenders.js';
 import { ContractsService } from '../modules/contracts/contracts.service.js';
@@ -56,38 +55,12 @@ export async function migratedTemplate(): Promise<TestDatabase> {
   return db;
 }
 
-export async function cloneDatabase(template: TestDatabase, label: string): Promise<TestDatabase> {
-  const name = `${template.name.slice(0, 40)}_${label}_${randomUUID().slice(0, 6)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
-
 export async function ledgerFixture(
   template: TestDatabase,
   councils: string[],
   options: { poolSize?: number } = {},
 ): Promise<LedgerFixture> {
-  const db = await cloneDatabase(template, 'f');
+  const db = await createTestDatabase('commissioning_f', { template });
   const dataSource = new DataSource({
     type: 'postgres',
     url: db.url,
