@@ -14,6 +14,12 @@ export interface EventHandler<P extends object = object> {
   readonly definition: EventDefinition<P>;
   /** Runs in the same transaction as the inbox row: the effect happens once or not at all. */
   handle(envelope: EventEnvelope<P>, em: EntityManager): Promise<void>;
+  /**
+   * Optional: applies several events at once (all new to the inbox, in partition order, in the batch's transaction),
+   * e.g. in one statement. It must have the effect of `handle` called for each in turn. If it throws
+   * `PermanentEventError`, the inbox goes through the batch again one message at a time with `handle`.
+   */
+  handleBatch?(envelopes: EventEnvelope<P>[], em: EntityManager): Promise<void>;
 }
 
 /** A handler of any event type, for lists of handlers. */
@@ -133,13 +139,21 @@ export class InboxConsumer {
             ],
           )) as { event_id: string }[];
           const fresh = new Set(inserted.map((r) => r.event_id));
-          const done: EventEnvelope<unknown>[] = [];
-          for (const e of events) {
-            if (!fresh.has(e.envelope.id)) continue;
-            await e.handler.handle(e.envelope, em);
-            done.push(e.envelope);
+          const done = events.filter((e) => fresh.has(e.envelope.id));
+          // In order; a run of events for one handler that can take them together goes in one call.
+          for (let i = 0; i < done.length;) {
+            const { handler } = done[i]!;
+            let j = i + 1;
+            if (handler.handleBatch) {
+              while (j < done.length && done[j]!.handler === handler) j += 1;
+              await handler.handleBatch(
+                done.slice(i, j).map((e) => e.envelope),
+                em,
+              );
+            } else await handler.handle(done[i]!.envelope, em);
+            i = j;
           }
-          return done;
+          return done.map((e) => e.envelope);
         });
       } catch (error) {
         if (!(error instanceof PermanentEventError)) throw error;

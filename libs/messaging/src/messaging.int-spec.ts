@@ -38,7 +38,26 @@ class RecordingHandler implements EventHandler<NeedSnapshotV1> {
   }
 }
 
-const adapters: [string, () => EventBus][] = [
+/** The same effect, many events in one statement (the inbox's `handleBatch` path). */
+class BatchRecordingHandler extends RecordingHandler {
+  async handleBatch(envelopes: EventEnvelope<NeedSnapshotV1>[], em: EntityManager): Promise<void> {
+    for (const e of envelopes) {
+      if (e.payload.total === 999) throw new PermanentEventError('999 is not a plausible count here');
+      if (e.payload.total === 555 && failNext.transient) {
+        failNext.transient = false;
+        throw new Error('connection reset (a transient failure)');
+      }
+    }
+    await em.query(
+      `INSERT INTO effect (event_id, council, total)
+       SELECT id, council, total FROM unnest($1::uuid[], $2::text[], $3::int[]) WITH ORDINALITY AS e(id, council, total, n)
+       ORDER BY n`,
+      [envelopes.map((e) => e.id), envelopes.map((e) => e.payload.councilCode), envelopes.map((e) => e.payload.total)],
+    );
+  }
+}
+
+const buses: [string, () => EventBus][] = [
   [
     'kafka (real broker)',
     () =>
@@ -51,7 +70,12 @@ const adapters: [string, () => EventBus][] = [
   ['in-process', () => new InProcessEventBus(20)],
 ];
 
-describe.each(adapters)('outbox -> %s -> inbox', (_name, makeBus) => {
+const adapters: [string, string, () => EventBus, () => RecordingHandler][] = buses.flatMap(([name, makeBus]) => [
+  [name, 'one event per call', makeBus, () => new RecordingHandler()],
+  [name, 'handleBatch', makeBus, () => new BatchRecordingHandler()],
+]);
+
+describe.each(adapters)('outbox -> %s -> inbox, handler: %s', (_name, _kind, makeBus, makeHandler) => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let bus: EventBus;
@@ -87,7 +111,7 @@ describe.each(adapters)('outbox -> %s -> inbox', (_name, makeBus) => {
     consumer = new InboxConsumer(dataSource, bus, {
       consumer: 'test',
       groupId: group,
-      handlers: [new RecordingHandler()],
+      handlers: [makeHandler()],
     });
     await consumer.start();
   });
