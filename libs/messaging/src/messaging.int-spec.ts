@@ -211,6 +211,28 @@ describe.each(adapters)('outbox -> %s -> inbox, handler: %s', (_name, _kind, mak
     expect((await effects()).map((r) => r.total)).toEqual([7, 9, 11]);
   });
 
+  it('relays a prefix of the pending rows when a pass would exceed its byte budget, in order', async () => {
+    for (const total of [41, 42, 43]) {
+      await dataSource.transaction((em) =>
+        enqueueEvent(em, NeedSnapshotV1Event, {
+          producer: 'test',
+          tenant: council,
+          key: council,
+          payload: snapshot(council, total),
+        }),
+      );
+    }
+    const small = new OutboxRelay(dataSource, bus, { maxBatchBytes: 1 });
+    expect([
+      await small.relayOnce(),
+      await small.relayOnce(),
+      await small.relayOnce(),
+      await small.relayOnce(),
+    ]).toEqual([1, 1, 1, 0]);
+    await waitFor(async () => (await effects()).some((r) => r.total === 43), 'the third event');
+    expect((await effects()).map((r) => r.total).slice(-3)).toEqual([41, 42, 43]);
+  });
+
   it('applies a batch in one transaction: duplicates skipped, poison dead-lettered, the rest in order', async () => {
     const e = async (total: number) => {
       const env = await validEnvelope(council);
