@@ -17,6 +17,18 @@ export interface SubscribeOptions {
   fromBeginning?: boolean;
 }
 
+export interface BatchSubscribeOptions extends SubscribeOptions {
+  /** At most this many messages per handler call (a fetched batch is split into chunks). Default 1000. */
+  maxBatchSize?: number;
+}
+
+/**
+ * A handler of message batches. Every message of one call comes from the same topic and partition (so from keys that
+ * share an order), in log order. The batch is acknowledged only when the handler resolves; if it throws, none of it
+ * is, and the same messages come again (possibly in a batch of another size).
+ */
+export type BatchHandler = (messages: BusMessage[]) => Promise<void>;
+
 /**
  * The port every service talks to. Delivery is at least once, in order per key; a handler that throws is retried
  * (its message is not acknowledged), so handlers must be idempotent: the inbox makes them so.
@@ -26,5 +38,7 @@ export interface EventBus {
   ensureTopics(topics: string[]): Promise<void>;
   publish(messages: BusMessage[]): Promise<void>;
   subscribe(options: SubscribeOptions, handler: (message: BusMessage) => Promise<void>): Promise<Subscription>;
+  /** Like `subscribe`, a batch at a time: the inbox commits one transaction per batch. */
+  subscribeBatch(options: BatchSubscribeOptions, handler: BatchHandler): Promise<Subscription>;
   close(): Promise<void>;
 }

@@ -1,8 +1,16 @@
-import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './event-bus.js';
+import type {
+  BatchHandler,
+  BatchSubscribeOptions,
+  BusMessage,
+  EventBus,
+  SubscribeOptions,
+  Subscription,
+} from './event-bus.js';
 
 interface Group {
   topics: Set<string>;
-  handler: (message: BusMessage) => Promise<void>;
+  handler: BatchHandler;
+  maxBatchSize: number;
   queue: BusMessage[];
   running: boolean;
   stopped: boolean;
@@ -12,6 +20,8 @@ interface Group {
  * The embedded-mode bus: every service in one process shares it (see `InProcessEventBus.shared()`). It keeps each
  * topic's log for the process lifetime so a late subscriber reads from the beginning, delivers to each consumer
  * group in publish order and retries a failing handler with back-off, like a Kafka consumer that does not commit.
+ * A batch subscriber gets the messages waiting for it, up to its batch size, from one topic at a time (the shape a
+ * Kafka batch has); a failed batch is retried whole.
  */
 export class InProcessEventBus implements EventBus {
   readonly kind = 'in-process' as const;
@@ -45,8 +55,23 @@ export class InProcessEventBus implements EventBus {
   }
 
   async subscribe(options: SubscribeOptions, handler: (message: BusMessage) => Promise<void>): Promise<Subscription> {
+    return this.subscribeBatch({ ...options, maxBatchSize: 1 }, async (messages) => {
+      for (const message of messages) await handler(message);
+    });
+  }
+
+  async subscribeBatch(options: BatchSubscribeOptions, handler: BatchHandler): Promise<Subscription> {
     if (this.groups.has(options.groupId)) throw new Error(`consumer group ${options.groupId} is already subscribed`);
-    const group: Group = { topics: new Set(options.topics), handler, queue: [], running: false, stopped: false };
+    const maxBatchSize = options.maxBatchSize ?? 1000;
+    if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error('maxBatchSize must be a positive integer');
+    const group: Group = {
+      topics: new Set(options.topics),
+      handler,
+      maxBatchSize,
+      queue: [],
+      running: false,
+      stopped: false,
+    };
     if (options.fromBeginning ?? true) {
       for (const topic of options.topics) group.queue.push(...(this.log.get(topic) ?? []));
     }
@@ -75,10 +100,12 @@ export class InProcessEventBus implements EventBus {
     group.running = true;
     try {
       while (!group.stopped && group.queue.length > 0) {
-        const next = group.queue[0]!;
+        const topic = group.queue[0]!.topic;
+        let n = 1;
+        while (n < group.maxBatchSize && n < group.queue.length && group.queue[n]!.topic === topic) n += 1;
         try {
-          await group.handler(next);
-          group.queue.shift();
+          await group.handler(group.queue.slice(0, n));
+          group.queue.splice(0, n);
         } catch {
           await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
         }

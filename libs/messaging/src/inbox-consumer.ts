@@ -14,6 +14,12 @@ export interface EventHandler<P extends object = object> {
   readonly definition: EventDefinition<P>;
   /** Runs in the same transaction as the inbox row: the effect happens once or not at all. */
   handle(envelope: EventEnvelope<P>, em: EntityManager): Promise<void>;
+  /**
+   * Optional: applies several events at once (all new to the inbox, in partition order, in the batch's transaction),
+   * e.g. in one statement. It must have the effect of `handle` called for each in turn. If it throws
+   * `PermanentEventError`, the inbox goes through the batch again one message at a time with `handle`.
+   */
+  handleBatch?(envelopes: EventEnvelope<P>[], em: EntityManager): Promise<void>;
 }
 
 /** A handler of any event type, for lists of handlers. */
@@ -34,7 +40,17 @@ export interface InboxOptions {
   groupId: string;
   handlers: AnyEventHandler[];
   onDeadLetter?: (reason: string, message: BusMessage) => void;
+  /** Called with the events whose effects have just committed (in commit order), e.g. for latency metrics. */
+  onProcessed?: (envelopes: EventEnvelope<unknown>[]) => void;
+  /** Messages per inbox transaction at most (a larger fetched batch is split). Default 1000. */
+  maxBatchSize?: number;
 }
+
+/** What parsing one message of a batch gave. */
+type Parsed =
+  | { kind: 'event'; message: BusMessage; envelope: EventEnvelope<unknown>; handler: AnyEventHandler }
+  | { kind: 'ignored' }
+  | { kind: 'violation'; message: BusMessage; reason: string };
 
 export interface InboxStats {
   processed: number;
@@ -47,6 +63,11 @@ export interface InboxStats {
  * Consumes through the inbox: each event id is recorded in the same transaction as its effect, so a redelivered event
  * has no second effect. A malformed event or one that fails its contract goes to `<topic>.dlt` with the reason, and
  * the consumer moves on; any other failure is retried by the bus (the message is not acknowledged).
+ *
+ * The bus hands over batches (one partition, in order); a batch is one PostgreSQL transaction: every inbox row in one
+ * statement, then the handlers of the events that were new, in order. If a handler throws `PermanentEventError`, the
+ * transaction is rolled back and the batch is processed again one message per transaction (`receive`), which
+ * dead-letters that message only (ADR 0025).
  */
 export class InboxConsumer {
   private subscription: Subscription | undefined;
@@ -71,8 +92,9 @@ export class InboxConsumer {
 
   async start(): Promise<void> {
     await this.bus.ensureTopics([...this.topics, ...this.topics.map(deadLetterTopic)]);
-    this.subscription = await this.bus.subscribe({ groupId: this.options.groupId, topics: this.topics }, (m) =>
-      this.receive(m),
+    this.subscription = await this.bus.subscribeBatch(
+      { groupId: this.options.groupId, topics: this.topics, maxBatchSize: this.options.maxBatchSize ?? 1000 },
+      (messages) => this.receiveBatch(messages),
     );
   }
 
@@ -81,25 +103,104 @@ export class InboxConsumer {
     this.subscription = undefined;
   }
 
-  /** Processes one message; exposed so tests can redeliver exactly the same bytes. */
-  async receive(message: BusMessage): Promise<void> {
-    let envelope: EventEnvelope<unknown>;
-    let handler: AnyEventHandler | undefined;
+  /**
+   * Processes a batch (messages of one partition, in order) in one transaction. Resolves once every message has had
+   * its effect, was a duplicate, was ignored or was dead-lettered; throws (nothing acknowledged) on any other failure.
+   */
+  async receiveBatch(messages: BusMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    if (messages.length === 1) return this.receive(messages[0]!);
+    const parsed = messages.map((m) => this.parse(m));
+    // A batch may hold the same event twice (the relay republished it after a fault): the first copy counts.
+    const seen = new Set<string>();
+    const events: Extract<Parsed, { kind: 'event' }>[] = [];
+    let duplicatesInBatch = 0;
+    for (const p of parsed) {
+      if (p.kind !== 'event') continue;
+      if (seen.has(p.envelope.id)) duplicatesInBatch += 1;
+      else {
+        seen.add(p.envelope.id);
+        events.push(p);
+      }
+    }
+    let applied: EventEnvelope<unknown>[] = [];
+    if (events.length > 0) {
+      try {
+        applied = await this.dataSource.transaction(async (em) => {
+          const inserted = (await em.query(
+            `INSERT INTO inbox (consumer, event_id, topic, event_type, outcome)
+             SELECT $1, e.id, e.topic, e.type, 'processed' FROM unnest($2::uuid[], $3::text[], $4::text[]) AS e(id, topic, type)
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+            [
+              this.options.consumer,
+              events.map((e) => e.envelope.id),
+              events.map((e) => e.message.topic),
+              events.map((e) => definitionId(e.envelope.type, e.envelope.version)),
+            ],
+          )) as { event_id: string }[];
+          const fresh = new Set(inserted.map((r) => r.event_id));
+          const done = events.filter((e) => fresh.has(e.envelope.id));
+          // In order; a run of events for one handler that can take them together goes in one call.
+          for (let i = 0; i < done.length;) {
+            const { handler } = done[i]!;
+            let j = i + 1;
+            if (handler.handleBatch) {
+              while (j < done.length && done[j]!.handler === handler) j += 1;
+              await handler.handleBatch(
+                done.slice(i, j).map((e) => e.envelope),
+                em,
+              );
+            } else await handler.handle(done[i]!.envelope, em);
+            i = j;
+          }
+          return done.map((e) => e.envelope);
+        });
+      } catch (error) {
+        if (!(error instanceof PermanentEventError)) throw error;
+        // One event can never be processed: the batch's transaction is gone, so go again one message at a time;
+        // `receive` dead-letters that one and applies the rest (any already recorded are duplicates).
+        for (const message of messages) await this.receive(message);
+        return;
+      }
+    }
+    // Counted once committed (a transaction cut off at COMMIT comes again and must not count twice).
+    this.stats.processed += applied.length;
+    this.stats.duplicates += events.length - applied.length + duplicatesInBatch;
+    if (applied.length > 0) this.options.onProcessed?.(applied);
+    for (const p of parsed) {
+      if (p.kind === 'ignored') this.stats.ignored += 1;
+      // After the commit: if this publish fails, the batch comes again; its events are duplicates by then, and the
+      // malformed messages (which have no inbox row) are dead-lettered again.
+      else if (p.kind === 'violation') await this.deadLetter(p.message, p.reason);
+    }
+  }
+
+  private parse(message: BusMessage): Parsed {
     try {
-      envelope = parseEnvelope(message.value);
-      handler = this.handlers.get(definitionId(envelope.type, envelope.version));
+      const envelope = parseEnvelope(message.value);
+      const handler = this.handlers.get(definitionId(envelope.type, envelope.version));
       if (!handler) {
-        if (!this.knownTypes.has(envelope.type)) {
-          this.stats.ignored += 1; // another consumer's event on a shared topic
-          return;
-        }
+        // Another consumer's event on a shared topic.
+        if (!this.knownTypes.has(envelope.type)) return { kind: 'ignored' };
         throw new ContractViolationError(envelope.type, [`version ${envelope.version} is not supported`]);
       }
       validatePayload(handler.definition, envelope.payload);
+      return { kind: 'event', message, envelope, handler };
     } catch (error) {
-      if (error instanceof ContractViolationError) return this.deadLetter(message, error.message);
+      if (error instanceof ContractViolationError) return { kind: 'violation', message, reason: error.message };
       throw error;
     }
+  }
+
+  /** Processes one message; exposed so tests can redeliver exactly the same bytes. */
+  async receive(message: BusMessage): Promise<void> {
+    const parsed = this.parse(message);
+    if (parsed.kind === 'ignored') {
+      this.stats.ignored += 1;
+      return;
+    }
+    if (parsed.kind === 'violation') return this.deadLetter(message, parsed.reason);
+    const { envelope, handler } = parsed;
     try {
       const outcome = await this.dataSource.transaction(async (em) => {
         const inserted = (await em.query(
@@ -113,6 +214,7 @@ export class InboxConsumer {
       });
       // Counted once committed: a transaction cut off at COMMIT is redelivered and must not count twice.
       this.stats[outcome === 'processed' ? 'processed' : 'duplicates'] += 1;
+      if (outcome === 'processed') this.options.onProcessed?.([envelope]);
     } catch (error) {
       if (error instanceof PermanentEventError) return this.deadLetter(message, error.message, envelope);
       throw error;

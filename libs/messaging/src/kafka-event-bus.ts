@@ -1,5 +1,12 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
-import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './event-bus.js';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import type {
+  BatchHandler,
+  BatchSubscribeOptions,
+  BusMessage,
+  EventBus,
+  SubscribeOptions,
+  Subscription,
+} from './event-bus.js';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -83,31 +90,65 @@ export class KafkaEventBus implements EventBus {
   }
 
   async subscribe(options: SubscribeOptions, handler: (message: BusMessage) => Promise<void>): Promise<Subscription> {
+    const consumer = await this.connectConsumer(options);
+    await consumer.run({
+      // The offset is committed only after the handler resolves: a throw means the message comes again.
+      eachMessage: async ({ topic, message }) => handler(this.toBusMessage(this.appTopic(topic), message)),
+    });
+    return this.subscription(consumer);
+  }
+
+  /**
+   * kafkajs `eachBatch` with offsets resolved by hand: a fetched batch (one partition, in log order) is handed over
+   * in chunks of at most `maxBatchSize`; a chunk's offsets are resolved and committed only after the handler (the
+   * inbox's transaction) has resolved, with a heartbeat between chunks. A throw leaves the chunk unresolved, so
+   * kafkajs fetches it again from the last committed offset.
+   */
+  async subscribeBatch(options: BatchSubscribeOptions, handler: BatchHandler): Promise<Subscription> {
+    const maxBatchSize = options.maxBatchSize ?? 1000;
+    if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error('maxBatchSize must be a positive integer');
+    const consumer = await this.connectConsumer(options);
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        const topic = this.appTopic(batch.topic);
+        for (let i = 0; i < batch.messages.length; i += maxBatchSize) {
+          // Stopping, or the partition went to another member in a rebalance: leave the rest unacknowledged.
+          if (!isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(i, i + maxBatchSize);
+          await handler(chunk.map((m) => this.toBusMessage(topic, m)));
+          resolveOffset(chunk[chunk.length - 1]!.offset);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+        }
+      },
+    });
+    return this.subscription(consumer);
+  }
+
+  private async connectConsumer(options: SubscribeOptions): Promise<Consumer> {
     const consumer = this.kafka.consumer({ groupId: this.brokerTopic(options.groupId), allowAutoTopicCreation: false });
     this.consumers.add(consumer);
     await consumer.connect();
     for (const topic of options.topics) {
       await consumer.subscribe({ topic: this.brokerTopic(topic), fromBeginning: options.fromBeginning ?? true });
     }
-    await consumer.run({
-      // The offset is committed only after the handler resolves: a throw means the message comes again.
-      eachMessage: async ({ topic, message }) => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
-        await handler({
-          topic: this.appTopic(topic),
-          key: message.key?.toString() ?? '',
-          value: message.value?.toString() ?? '',
-          headers,
-        });
-      },
-    });
+    return consumer;
+  }
+
+  private subscription(consumer: Consumer): Subscription {
     return {
       stop: async () => {
         this.consumers.delete(consumer);
         await consumer.disconnect();
       },
     };
+  }
+
+  private toBusMessage(topic: string, message: KafkaMessage): BusMessage {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = v.toString();
+    return { topic, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers };
   }
 
   async close(): Promise<void> {

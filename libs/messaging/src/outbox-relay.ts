@@ -5,7 +5,14 @@ import type { EventBus } from './event-bus.js';
 const RELAY_LOCK = 7_303_774_201;
 
 export interface RelayOptions {
+  /** Rows per pass at most. Default 2,000 (measured: a pass's fixed cost made 500 the relay's bottleneck). */
   batchSize?: number;
+  /**
+   * Bytes of envelopes per pass at most (the rows past it wait for the next pass), so one send stays under the
+   * broker's 1 MB `message.max.bytes` whatever the envelopes weigh. Default 768 KiB. A pass always takes one row.
+   */
+  maxBatchBytes?: number;
+  /** Time between passes when nothing asked for one (`nudge`). Default 250 ms. */
   intervalMs?: number;
   onError?: (error: unknown) => void;
 }
@@ -29,6 +36,7 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
+  private nudged = false;
   private published = 0;
 
   constructor(
@@ -50,7 +58,10 @@ export class OutboxRelay {
 
   /** Ask for a pass now (after a commit that wrote events). */
   nudge(): void {
-    if (!this.stopped) this.schedule(0);
+    if (this.stopped) return;
+    // A pass under way may already have read past the new rows or not: remember, and go again right after it.
+    if (this.running) this.nudged = true;
+    else this.schedule(0);
   }
 
   get publishedCount(): number {
@@ -68,7 +79,8 @@ export class OutboxRelay {
   }
 
   async relayOnce(): Promise<number> {
-    const batchSize = this.options.batchSize ?? 500;
+    const batchSize = this.options.batchSize ?? 2000;
+    const maxBytes = this.options.maxBatchBytes ?? 768 * 1024;
     const count = await this.dataSource.transaction(async (em) => {
       const [{ locked }] = (await em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK])) as {
         locked: boolean;
@@ -80,11 +92,22 @@ export class OutboxRelay {
         [batchSize],
       )) as OutboxRow[];
       if (rows.length === 0) return 0;
+      const values = rows.map((r) => (typeof r.envelope === 'string' ? r.envelope : JSON.stringify(r.envelope)));
+      // A prefix only, so order holds: the rest stay unpublished (and unlocked at COMMIT) for the next pass.
+      let bytes = 0;
+      let take = 0;
+      while (take < rows.length) {
+        const size = Buffer.byteLength(values[take]!);
+        if (take > 0 && bytes + size > maxBytes) break;
+        bytes += size;
+        take += 1;
+      }
+      rows.length = take;
       await this.bus.publish(
-        rows.map((r) => ({
+        rows.map((r, i) => ({
           topic: r.topic,
           key: r.event_key,
-          value: typeof r.envelope === 'string' ? r.envelope : JSON.stringify(r.envelope),
+          value: values[i]!,
           headers: { 'event-id': r.event_id, 'event-type': r.event_type },
         })),
       );
@@ -104,13 +127,16 @@ export class OutboxRelay {
     if (this.stopped) return;
     if (this.running) return;
     let next = this.options.intervalMs ?? 250;
+    let failed = false;
+    this.nudged = false;
     const pass = this.drain().catch((error: unknown) => {
       this.options.onError?.(error);
+      failed = true;
       next = Math.min(5_000, next * 4);
     });
     this.running = pass;
     await pass;
     this.running = undefined;
-    if (!this.stopped) this.schedule(next);
+    if (!this.stopped) this.schedule(this.nudged && !failed ? 0 : next);
   }
 }

@@ -79,6 +79,7 @@ export async function ledgerFixture(
     ensureTopics: async () => undefined,
     publish: async (messages) => void deadLetters.push(...messages),
     subscribe: async () => ({ stop: async () => undefined }),
+    subscribeBatch: async () => ({ stop: async () => undefined }),
     close: async () => undefined,
   };
   const inbox = new InboxConsumer(dataSource, bus, {

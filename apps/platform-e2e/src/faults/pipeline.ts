@@ -50,6 +50,24 @@ export class SequenceEffect implements EventHandler<NeedSnapshotV1> {
   }
 }
 
+/** The same effect, a batch of events in one statement (the inbox's `handleBatch` path), rows inserted in order. */
+export class BatchSequenceEffect extends SequenceEffect {
+  async handleBatch(envelopes: EventEnvelope<NeedSnapshotV1>[], em: EntityManager): Promise<void> {
+    await em.query(
+      `INSERT INTO effect (event_id, key, seq, occurred_at)
+       SELECT id, key, seq, occurred_at
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) WITH ORDINALITY AS e(id, key, seq, occurred_at, n)
+        ORDER BY n`,
+      [
+        envelopes.map((e) => e.id),
+        envelopes.map((e) => e.key),
+        envelopes.map((e) => e.payload.total),
+        envelopes.map((e) => e.occurredAt),
+      ],
+    );
+  }
+}
+
 /** The event for change `seq` of `key`: its total carries the sequence number. */
 export function snapshotPayload(key: string, seq: number): NeedSnapshotV1 {
   return {

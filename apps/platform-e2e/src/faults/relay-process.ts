@@ -21,7 +21,7 @@ const bus = new KafkaEventBus({
 });
 let errors = 0;
 const relay = new OutboxRelay(dataSource, bus, {
-  batchSize: Number(process.env['RELAY_BATCH_SIZE'] ?? 500),
+  ...(process.env['RELAY_BATCH_SIZE'] ? { batchSize: Number(process.env['RELAY_BATCH_SIZE']) } : {}),
   intervalMs: Number(process.env['RELAY_INTERVAL_MS'] ?? 20),
   onError: (error) => {
     errors += 1;
