@@ -213,6 +213,52 @@ describe('analytics market and publication on real PostgreSQL', () => {
     expect(Number(outbox!.n)).toBe(2);
   });
 
+  it('applies a batch of snapshots in one statement as if one by one: the latest of each date wins, a bad one is dead-lettered alone', async () => {
+    const message = (councilCode: string, asAt: string, total: number, at: string, tenant = councilCode) => {
+      const envelope = createEnvelope(NeedSnapshotV1Event, {
+        producer: 'test',
+        tenant,
+        key: councilCode,
+        payload: {
+          councilCode,
+          asAt,
+          total,
+          cells: [{ category: 'fostering' as const, ageBand: '10-15' as const, count: total }],
+        },
+        occurredAt: new Date(at),
+      });
+      return { topic: NeedSnapshotV1Event.topic, key: councilCode, value: JSON.stringify(envelope) };
+    };
+    const held = () =>
+      sql<{ council_code: string; total: number }>(
+        db.url,
+        `SELECT council_code, total FROM need_snapshot WHERE as_at = '2031-03-31' ORDER BY council_code`,
+      );
+    // Out of order within the batch and against what is held: the newest of each council and date wins.
+    await inbox.receiveBatch([
+      message(STAFFS, '2031-03-31', 50, '2031-04-01T10:00:00Z'),
+      message(STAFFS, '2031-03-31', 70, '2031-04-03T10:00:00Z'),
+      message(STAFFS, '2031-03-31', 60, '2031-04-02T10:00:00Z'),
+      message(STOKE, '2031-03-31', 20, '2031-04-01T10:00:00Z'),
+    ]);
+    expect(await held()).toEqual([
+      { council_code: STOKE, total: 20 },
+      { council_code: STAFFS, total: 70 },
+    ]);
+    const deadBefore = dead.length;
+    await inbox.receiveBatch([
+      message(STAFFS, '2031-03-31', 40, '2031-03-31T10:00:00Z'), // older than what is held: ignored
+      message(STOKE, '2031-03-31', 25, '2031-04-05T10:00:00Z'),
+      message(STOKE, '2031-03-31', 99, '2031-04-06T10:00:00Z', STAFFS), // another council's tenant: refused
+    ]);
+    expect(await held()).toEqual([
+      { council_code: STOKE, total: 25 },
+      { council_code: STAFFS, total: 70 },
+    ]);
+    expect(dead.length).toBe(deadBefore + 1);
+    expect(dead.at(-1)!.headers!['dlt-reason']).toMatch(/came from tenant E10000028/);
+  });
+
   it('migrates down cleanly', async () => {
     for (let i = 0; i < 3; i++) await dataSource.undoLastMigration({ transaction: 'each' });
     const tables = await sql<{ t: string }>(
