@@ -65,6 +65,8 @@ function checkData(data: StockFlowData): void {
   });
 }
 
+const flat = (m: number[][]): Float64Array => Float64Array.from(m.flat());
+
 /** Counts summed over months: matrix[from][to]. */
 function summed(states: readonly string[], months: readonly TransitionMonth[]): number[][] {
   const index = new Map(states.map((s, i) => [s, i]));
@@ -120,6 +122,25 @@ function logDirMult(x: readonly number[], alpha: readonly number[]): number {
   return ll;
 }
 
+/**
+ * Sum over councils of logDirMult(x, kappa * base): the same terms in the same order, with log Gamma of the prior's
+ * total and of each alpha computed once per kappa instead of once per council (ADR 0027).
+ */
+function pooledLogLikelihood(rows: readonly number[][], base: readonly number[], kappa: number): number {
+  const alpha = base.map((b) => kappa * b);
+  const a = alpha.reduce((s, v) => s + v, 0);
+  const lgA = logGamma(a);
+  const lgAlpha = alpha.map(logGamma);
+  let sum = 0;
+  for (const x of rows) {
+    const n = x.reduce((p, q) => p + q, 0);
+    let ll = lgA - logGamma(n + a);
+    for (let j = 0; j < x.length; j++) if (x[j]! > 0) ll += logGamma(x[j]! + alpha[j]!) - lgAlpha[j]!;
+    sum += ll;
+  }
+  return sum;
+}
+
 /** Candidate prior strengths (pseudo-counts) for the empirical-Bayes pooling. */
 export const POOLING_GRID = [1, 3, 10, 30, 100, 300, 1000, 3000, 10_000, 100_000];
 
@@ -147,7 +168,7 @@ export function fitStockFlow(data: StockFlowData, region?: readonly StockFlowDat
       })
     : undefined;
   const season = pooled ? seasonFactors(region.flatMap((r) => r.months).concat(months)) : seasonFactors(months);
-  return fitFromCounts(states, summed(states, months), months.length, season, others);
+  return fitFromCounts(states, flat(summed(states, months)), months.length, season, others?.map(flat));
 }
 
 /**
@@ -156,13 +177,13 @@ export function fitStockFlow(data: StockFlowData, region?: readonly StockFlowDat
  */
 function fitFromCounts(
   states: readonly string[],
-  counts: number[][],
+  counts: Float64Array,
   monthCount: number,
   entrySeason: number[],
-  others: number[][][] | undefined,
+  others: Float64Array[] | undefined,
 ): StockFlowPosterior {
   const S = states.length;
-  const entries = counts[0]!.slice();
+  const entries = Array.from(counts.subarray(0, S));
   entries[0] = 0;
   const totalEntries = entries.reduce((a, b) => a + b, 0);
 
@@ -172,7 +193,7 @@ function fitFromCounts(
     strengths = [];
     for (let s = 0; s < S; s++) {
       const regional = new Array<number>(S).fill(0);
-      for (const m of others) for (let t = 0; t < S; t++) if (!(s === 0 && t === 0)) regional[t]! += m[s]![t]!;
+      for (const m of others) for (let t = 0; t < S; t++) if (!(s === 0 && t === 0)) regional[t]! += m[s * S + t]!;
       const to = regional.map((v, t) => (v > 0 ? t : -1)).filter((t) => t >= 0);
       const total = to.reduce((a, t) => a + regional[t]!, 0);
       if (total === 0) {
@@ -181,19 +202,12 @@ function fitFromCounts(
         continue;
       }
       const base = to.map((t) => regional[t]! / total);
+      // Each other council's row, read once; a council with no one in state s adds exactly 0 and is skipped.
+      const rowsSeen = others.map((m) => to.map((t) => m[s * S + t]!)).filter((x) => x.some((v) => v > 0));
       let best = POOLING_GRID[0]!;
       let bestLl = -Infinity;
       for (const kappa of POOLING_GRID) {
-        const alpha = base.map((b) => kappa * b);
-        const ll = others.reduce(
-          (sum, m) =>
-            sum +
-            logDirMult(
-              to.map((t) => m[s]![t]!),
-              alpha,
-            ),
-          0,
-        );
+        const ll = pooledLogLikelihood(rowsSeen, base, kappa);
         if (ll > bestLl) [best, bestLl] = [kappa, ll];
       }
       strengths.push(best);
@@ -203,8 +217,8 @@ function fitFromCounts(
     let stay = 0;
     let exit = 0;
     for (let s = 1; s < S; s++) {
-      stay += counts[s]!.reduce((a, b) => a + b, 0) - counts[s]![0]!;
-      exit += counts[s]![0]!;
+      stay += counts.subarray(s * S, (s + 1) * S).reduce((a, b) => a + b, 0) - counts[s * S]!;
+      exit += counts[s * S]!;
     }
     const pExit = stay + exit === 0 ? 0.5 : (exit + 0.5) / (stay + exit + 1);
     priorRows.push({ to: [], base: [] });
@@ -215,7 +229,7 @@ function fitFromCounts(
     const prior = priorRows[s]!;
     const alpha = new Array<number>(S).fill(0);
     prior.to.forEach((t, i) => (alpha[t]! += prior.base[i]!));
-    for (let t = 0; t < S; t++) if (!(s === 0 && t === 0)) alpha[t]! += counts[s]![t]!;
+    for (let t = 0; t < S; t++) if (!(s === 0 && t === 0)) alpha[t]! += counts[s * S + t]!;
     if (s !== 0 && !alpha.some((a) => a > 0)) alpha[s] = 1;
     const to = alpha.map((a, t) => (a > 0 ? t : -1)).filter((t) => t >= 0);
     return { to, alpha: to.map((t) => alpha[t]!) };
@@ -598,9 +612,6 @@ function prefixOf(data: StockFlowData): Prefix {
   return out;
 }
 
-const matrix = (flat: Float64Array, S: number): number[][] =>
-  Array.from({ length: S }, (_, i) => Array.from(flat.subarray(i * S, (i + 1) * S)));
-
 /**
  * The stock-and-flow as a model of the total, for the back-test: fitted on the months before the origin (and, when
  * pooled, the other councils' months before it too), starting from the stock at the origin.
@@ -613,7 +624,6 @@ export function stockFlowModel(data: StockFlowData, region?: readonly StockFlowD
     if (r.states.join() !== data.states.join())
       throw new ForecastError('transitions', 'pooled councils must share the state list');
   }
-  const S = data.states.length;
   return {
     name: pooled ? 'markov-pooled' : 'markov',
     label: pooled
@@ -641,10 +651,10 @@ export function stockFlowModel(data: StockFlowData, region?: readonly StockFlowD
         }
       const post = fitFromCounts(
         data.states,
-        matrix(own.counts[t]!, S),
+        own.counts[t]!,
         t,
         seasonFromSums({ sum, n }),
-        pooled ? upTo.map(({ p, k }) => matrix(p.counts[k]!, S)) : undefined,
+        pooled ? upTo.map(({ p, k }) => p.counts[k]!) : undefined,
       );
       const start = stockAtEnd(data.states, before[before.length - 1]!);
       const firstMonth = addMonths(before[before.length - 1]!.month, 1);
@@ -743,3 +753,6 @@ export function forecastStockFlow(
     poolingStrength: post.poolingStrength ?? null,
   };
 }
+
+/** For tests: the marginal likelihood, per council and pooled. */
+export const _poolingInternals = { logDirMult, pooledLogLikelihood };
