@@ -12,6 +12,7 @@ import {
 import { _internals } from './models/ets.js';
 import { addMonths } from './month.js';
 import { Rng } from './random.js';
+import { nelderMead, nelderMeadReference } from './stats.js';
 import { syntheticRegion } from './synthetic.js';
 
 const categories = ['fostering', 'residential', 'supported'];
@@ -96,6 +97,35 @@ describe('fast paths (ADR 0027) agree with the slow paths', () => {
         const want = errors.reduce((s, e) => s + e * e, 0);
         expect(_internals.sse(y, p, seasonal, init, new Float64Array(12))).toBe(want);
       }
+    }
+  });
+
+  it('Nelder-Mead without allocations returns the same point and value as the plain version, exactly', () => {
+    const rosenbrock = (x: number[]) => (1 - x[0]!) ** 2 + 100 * (x[1]! - x[0]! ** 2) ** 2;
+    const bowl = (x: number[]) => x.reduce((s, v, i) => s + (i + 1) * (v - i) ** 2, 0);
+    const rng = new Rng(4);
+    const y = Array.from(
+      { length: 36 },
+      (_, i) => 40 + i / 2 + 8 * Math.sin((2 * Math.PI * i) / 12) + 3 * rng.normal(),
+    );
+    const sse = (x: number[]) => {
+      // A smoothing-like error sum with a flat region and ties, where ordering matters.
+      const a = 1 / (1 + Math.exp(-x[0]!));
+      let level = y[0]!;
+      let total = 0;
+      for (const v of y) {
+        const e = v - level;
+        total += e * e;
+        level += a * e + 0 * x[1]!;
+      }
+      return Math.round(total * 100) / 100;
+    };
+    for (const [f, start, opts] of [
+      [rosenbrock, [-1.2, 1], { maxEvaluations: 500 }],
+      [bowl, [3, -2, 5, 1], { step: 1, maxEvaluations: 300 }],
+      [sse, [0, 0], { step: 1, maxEvaluations: 200 }],
+    ] as const) {
+      expect(nelderMead(f, [...start], opts)).toEqual(nelderMeadReference(f, [...start], opts));
     }
   });
 });
