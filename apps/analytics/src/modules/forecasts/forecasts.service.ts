@@ -97,6 +97,7 @@ function lastRun(months: string[]): [number, number] {
 @Injectable()
 export class ForecastsService {
   private readonly cache = new Map<string, ForecastSeries[]>();
+  private readonly computing = new Map<string, Promise<ForecastSeries>>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -138,12 +139,11 @@ export class ForecastsService {
     try {
       const out: ForecastSeries[] = [];
       for (const k of keys) {
-        let base = stored.get(k);
-        if (!base) {
-          const t0 = performance.now();
-          base = this.series(k, await inputsFor(), { horizon: request.horizon, seed });
-          if (persist) await this.store(k, request.horizon, version, base, performance.now() - t0);
-        }
+        const base =
+          stored.get(k) ??
+          (persist
+            ? await this.computeOnce(k, request.horizon, version, inputsFor)
+            : this.series(k, await inputsFor(), { horizon: request.horizon, seed }));
         out.push(
           scenario || prices
             ? this.withProjections(base, k, await inputsFor(), { horizon: request.horizon, seed, scenario, prices })
@@ -159,6 +159,30 @@ export class ForecastsService {
       if (error instanceof ForecastError) throw new ForecastInputError(error.message);
       throw error;
     }
+  }
+
+  /**
+   * Computes and keeps a series for the default seed; concurrent requests in this process for the same series, horizon
+   * and data version share the one computation.
+   */
+  private computeOnce(
+    key: string,
+    horizon: number,
+    version: string,
+    inputsFor: () => Promise<Inputs>,
+  ): Promise<ForecastSeries> {
+    const id = JSON.stringify([key, horizon, version]);
+    const running = this.computing.get(id);
+    if (running) return running;
+    const done = (async () => {
+      const inputs = await inputsFor();
+      const t0 = performance.now();
+      const series = this.series(key, inputs, { horizon, seed: DEFAULT_SEED });
+      await this.store(key, horizon, version, series, performance.now() - t0);
+      return series;
+    })().finally(() => this.computing.delete(id));
+    this.computing.set(id, done);
+    return done;
   }
 
   /** Forecasts kept for these series and horizon, computed from this version of the data. */
