@@ -52,8 +52,10 @@ export interface BacktestOptions {
 
 /** Point forecast and 80%/95% bands from simulated paths (quantiles per step). */
 export function bands(points: number[], paths: number[][], nonNegative: boolean): Band[] {
+  const at = new Float64Array(paths.length);
   return points.map((point, i) => {
-    const at = Float64Array.from(paths, (p) => (nonNegative ? Math.max(0, p[i]!) : p[i]!)).sort();
+    for (let k = 0; k < paths.length; k++) at[k] = nonNegative ? Math.max(0, paths[k]![i]!) : paths[k]![i]!;
+    at.sort();
     return {
       point: nonNegative ? Math.max(0, point) : point,
       lower80: quantileSorted(at, 0.1),
