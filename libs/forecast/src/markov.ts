@@ -122,20 +122,44 @@ function logDirMult(x: readonly number[], alpha: readonly number[]): number {
   return ll;
 }
 
+/** One council's counts in a row, as the pooled likelihood reads them: the total and the destinations seen. */
+interface SeenRow {
+  n: number;
+  at: Int32Array;
+  counts: Float64Array;
+}
+
+/** Each council's row with at least one child in it, read once (a council with none adds exactly 0 and is left out). */
+function seenRows(rows: readonly number[][]): SeenRow[] {
+  return rows
+    .filter((x) => x.some((v) => v > 0))
+    .map((x) => {
+      const at = x.map((v, j) => (v > 0 ? j : -1)).filter((j) => j >= 0);
+      return {
+        n: x.reduce((p, q) => p + q, 0),
+        at: Int32Array.from(at),
+        counts: Float64Array.from(at, (j) => x[j]!),
+      };
+    });
+}
+
 /**
  * Sum over councils of logDirMult(x, kappa * base): the same terms in the same order, with log Gamma of the prior's
- * total and of each alpha computed once per kappa instead of once per council (ADR 0027).
+ * total and of each alpha computed once per kappa instead of once per council, and each council's row read once
+ * (ADR 0027).
  */
-function pooledLogLikelihood(rows: readonly number[][], base: readonly number[], kappa: number): number {
+function pooledLogLikelihood(rows: readonly SeenRow[], base: readonly number[], kappa: number): number {
   const alpha = base.map((b) => kappa * b);
   const a = alpha.reduce((s, v) => s + v, 0);
   const lgA = logGamma(a);
   const lgAlpha = alpha.map(logGamma);
   let sum = 0;
-  for (const x of rows) {
-    const n = x.reduce((p, q) => p + q, 0);
+  for (const { n, at, counts } of rows) {
     let ll = lgA - logGamma(n + a);
-    for (let j = 0; j < x.length; j++) if (x[j]! > 0) ll += logGamma(x[j]! + alpha[j]!) - lgAlpha[j]!;
+    for (let k = 0; k < at.length; k++) {
+      const j = at[k]!;
+      ll += logGamma(counts[k]! + alpha[j]!) - lgAlpha[j]!;
+    }
     sum += ll;
   }
   return sum;
@@ -203,7 +227,7 @@ function fitFromCounts(
       }
       const base = to.map((t) => regional[t]! / total);
       // Each other council's row, read once; a council with no one in state s adds exactly 0 and is skipped.
-      const rowsSeen = others.map((m) => to.map((t) => m[s * S + t]!)).filter((x) => x.some((v) => v > 0));
+      const rowsSeen = seenRows(others.map((m) => to.map((t) => m[s * S + t]!)));
       let best = POOLING_GRID[0]!;
       let bestLl = -Infinity;
       for (const kappa of POOLING_GRID) {
@@ -755,4 +779,4 @@ export function forecastStockFlow(
 }
 
 /** For tests: the marginal likelihood, per council and pooled. */
-export const _poolingInternals = { logDirMult, pooledLogLikelihood };
+export const _poolingInternals = { logDirMult, pooledLogLikelihood, seenRows };
