@@ -4,6 +4,7 @@ import { NeedSnapshots1763769601000 } from './migrations/1763769601000-NeedSnaps
 import { Publication1763856000000 } from './migrations/1763856000000-Publication.js';
 import { Market1763856000100 } from './migrations/1763856000100-Market.js';
 import { Forecasts1763870400000 } from './migrations/1763870400000-Forecasts.js';
+import { ForecastResults1763971200000 } from './migrations/1763971200000-ForecastResults.js';
 import { DemandProfileModule } from './modules/demand-profile/demand-profile.module.js';
 import { NeedSnapshotConsumer } from './modules/demand-profile/need-snapshot.consumer.js';
 import { NeedSnapshotEntity } from './modules/demand-profile/need-snapshot.entity.js';
@@ -33,6 +34,7 @@ export class AnalyticsModule {
             Publication1763856000000,
             Market1763856000100,
             Forecasts1763870400000,
+            ForecastResults1763971200000,
           ],
           consumes: [NeedSnapshotConsumer, ...MARKET_CONSUMERS, NeedFlowsConsumer, NeedTransitionsConsumer],
         }),

@@ -46,18 +46,42 @@ export interface BacktestOptions {
   firstOrigin?: number;
   /** Origins stop before this training length (default: the series length), e.g. to select on early origins only. */
   endOrigin?: number;
+  /** Simulate paths at every origin even when the model has closed-form moments (the slow path, for comparison). */
+  simulate?: boolean;
 }
 
 /** Point forecast and 80%/95% bands from simulated paths (quantiles per step). */
 export function bands(points: number[], paths: number[][], nonNegative: boolean): Band[] {
+  const at = new Float64Array(paths.length);
   return points.map((point, i) => {
-    const at = Float64Array.from(paths, (p) => (nonNegative ? Math.max(0, p[i]!) : p[i]!)).sort();
+    for (let k = 0; k < paths.length; k++) at[k] = nonNegative ? Math.max(0, paths[k]![i]!) : paths[k]![i]!;
+    at.sort();
     return {
       point: nonNegative ? Math.max(0, point) : point,
       lower80: quantileSorted(at, 0.1),
       upper80: quantileSorted(at, 0.9),
       lower95: quantileSorted(at, 0.025),
       upper95: quantileSorted(at, 0.975),
+    };
+  });
+}
+
+/** Standard normal quantiles of the 80% and 95% central intervals. */
+const Z80 = 1.2815515655446004;
+const Z95 = 1.959963984540054;
+
+/** Point forecast and 80%/95% bands from a normal predictive (mean, sd per step); clamped at zero like `bands`. */
+export function normalBands(points: number[], mean: number[], sd: number[], nonNegative: boolean): Band[] {
+  const clamp = (x: number) => (nonNegative ? Math.max(0, x) : x);
+  return points.map((point, i) => {
+    const m = mean[i]!;
+    const s = sd[i]!;
+    return {
+      point: clamp(point),
+      lower80: clamp(m - Z80 * s),
+      upper80: clamp(m + Z80 * s),
+      lower95: clamp(m - Z95 * s),
+      upper95: clamp(m + Z95 * s),
     };
   });
 }
@@ -86,7 +110,11 @@ export function backtest(y: readonly number[], model: Model, options: BacktestOp
     // Outcomes are scored up to the end of the series, whatever the last origin.
     const h = Math.min(H, y.length - t);
     const fitted = model.fit(train, options.start, rng);
-    const band = bands(fitted.point(h), fitted.paths(h, options.sims, rng), options.nonNegative);
+    // Models with a closed-form predictive skip the simulation at back-test origins (ADR 0027).
+    const moments = options.simulate === true ? undefined : fitted.moments?.(h);
+    const band = moments
+      ? normalBands(fitted.point(h), moments.mean, moments.sd, options.nonNegative)
+      : bands(fitted.point(h), fitted.paths(h, options.sims, rng), options.nonNegative);
     origins++;
     for (let k = 0; k < h; k++) {
       const actual = y[t + k]!;

@@ -1,4 +1,12 @@
-import { backtest, bands, BACKTEST_MIN_TRAIN, MIN_SERIES_MONTHS, type Band, type BacktestRow } from './backtest.js';
+import {
+  backtest,
+  bands,
+  normalBands,
+  BACKTEST_MIN_TRAIN,
+  MIN_SERIES_MONTHS,
+  type Band,
+  type BacktestRow,
+} from './backtest.js';
 import { checkHorizon, ForecastError } from './errors.js';
 import { etsDamped } from './models/ets.js';
 import { naive, seasonalNaive, straightLine } from './models/baselines.js';
@@ -30,6 +38,12 @@ export interface ForecastOptions {
   nonNegative?: boolean;
   /** Back-test only the latest this-many origins (bounds the cost on long series); default every origin. */
   maxOrigins?: number;
+  /**
+   * Simulate paths for every interval even when a model has a closed-form predictive (the slow path). By default a
+   * model with one (the stock-and-flow) takes its back-test and published bands from it, so the published intervals
+   * are of the kind whose coverage the back-test measured (ADR 0027).
+   */
+  simulate?: boolean;
 }
 
 export interface ChosenForecast {
@@ -124,17 +138,17 @@ export function forecastSeries(series: MonthlySeries, options: ForecastOptions):
       sims: options.backtestSims ?? 400,
       nonNegative,
       firstOrigin,
+      ...(options.simulate ? { simulate: true } : {}),
     }),
   );
   const { row, reason } = choose(rows);
   const model = models.find((m) => m.name === row.model)!;
   const rng = new Rng(seed);
   const fitted = model.fit(y, start, rng);
-  const band = bands(
-    fitted.point(options.horizon),
-    fitted.paths(options.horizon, options.sims ?? 2000, rng),
-    nonNegative,
-  );
+  const moments = options.simulate ? undefined : fitted.moments?.(options.horizon);
+  const band = moments
+    ? normalBands(fitted.point(options.horizon), moments.mean, moments.sd, nonNegative)
+    : bands(fitted.point(options.horizon), fitted.paths(options.horizon, options.sims ?? 2000, rng), nonNegative);
   const lastMonth = addMonths(series.start, y.length - 1);
   const line = rows.find((r) => r.model === 'straight-line');
   return {

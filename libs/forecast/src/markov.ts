@@ -65,6 +65,8 @@ function checkData(data: StockFlowData): void {
   });
 }
 
+const flat = (m: number[][]): Float64Array => Float64Array.from(m.flat());
+
 /** Counts summed over months: matrix[from][to]. */
 function summed(states: readonly string[], months: readonly TransitionMonth[]): number[][] {
   const index = new Map(states.map((s, i) => [s, i]));
@@ -100,7 +102,9 @@ function entriesByCalendarMonth(months: readonly TransitionMonth[]): { sum: numb
 /** Seasonal factors of entries, each shrunk toward 1 by SEASON_PSEUDO_MONTHS of the average month. */
 export const SEASON_PSEUDO_MONTHS = 2;
 function seasonFactors(months: readonly TransitionMonth[]): number[] {
-  const { sum, n } = entriesByCalendarMonth(months);
+  return seasonFromSums(entriesByCalendarMonth(months));
+}
+function seasonFromSums({ sum, n }: { sum: readonly number[]; n: readonly number[] }): number[] {
   const totalN = n.reduce((a, b) => a + b, 0);
   const average = totalN === 0 ? 0 : sum.reduce((a, b) => a + b, 0) / totalN;
   if (average === 0) return new Array<number>(12).fill(1);
@@ -116,6 +120,49 @@ function logDirMult(x: readonly number[], alpha: readonly number[]): number {
   let ll = logGamma(a) - logGamma(n + a);
   for (let j = 0; j < x.length; j++) if (x[j]! > 0) ll += logGamma(x[j]! + alpha[j]!) - logGamma(alpha[j]!);
   return ll;
+}
+
+/** One council's counts in a row, as the pooled likelihood reads them: the total and the destinations seen. */
+interface SeenRow {
+  n: number;
+  at: Int32Array;
+  counts: Float64Array;
+}
+
+/** Each council's row with at least one child in it, read once (a council with none adds exactly 0 and is left out). */
+function seenRows(rows: readonly number[][]): SeenRow[] {
+  return rows
+    .filter((x) => x.some((v) => v > 0))
+    .map((x) => {
+      const at = x.map((v, j) => (v > 0 ? j : -1)).filter((j) => j >= 0);
+      return {
+        n: x.reduce((p, q) => p + q, 0),
+        at: Int32Array.from(at),
+        counts: Float64Array.from(at, (j) => x[j]!),
+      };
+    });
+}
+
+/**
+ * Sum over councils of logDirMult(x, kappa * base): the same terms in the same order, with log Gamma of the prior's
+ * total and of each alpha computed once per kappa instead of once per council, and each council's row read once
+ * (ADR 0027).
+ */
+function pooledLogLikelihood(rows: readonly SeenRow[], base: readonly number[], kappa: number): number {
+  const alpha = base.map((b) => kappa * b);
+  const a = alpha.reduce((s, v) => s + v, 0);
+  const lgA = logGamma(a);
+  const lgAlpha = alpha.map(logGamma);
+  let sum = 0;
+  for (const { n, at, counts } of rows) {
+    let ll = lgA - logGamma(n + a);
+    for (let k = 0; k < at.length; k++) {
+      const j = at[k]!;
+      ll += logGamma(counts[k]! + alpha[j]!) - lgAlpha[j]!;
+    }
+    sum += ll;
+  }
+  return sum;
 }
 
 /** Candidate prior strengths (pseudo-counts) for the empirical-Bayes pooling. */
@@ -135,25 +182,42 @@ interface PriorRow {
 export function fitStockFlow(data: StockFlowData, region?: readonly StockFlowData[]): StockFlowPosterior {
   checkData(data);
   const { states, months } = data;
+  const pooled = region !== undefined && region.length > 0;
+  const others = pooled
+    ? region.map((r) => {
+        checkData(r);
+        if (r.states.join() !== states.join())
+          throw new ForecastError('transitions', 'pooled councils must share the state list');
+        return summed(states, r.months);
+      })
+    : undefined;
+  const season = pooled ? seasonFactors(region.flatMap((r) => r.months).concat(months)) : seasonFactors(months);
+  return fitFromCounts(states, flat(summed(states, months)), months.length, season, others?.map(flat));
+}
+
+/**
+ * The fit from summed counts (own and, when pooled, each other council's), so a back-test can sum by prefix instead
+ * of re-reading every month at every origin (ADR 0027). `fitStockFlow` is this after summing.
+ */
+function fitFromCounts(
+  states: readonly string[],
+  counts: Float64Array,
+  monthCount: number,
+  entrySeason: number[],
+  others: Float64Array[] | undefined,
+): StockFlowPosterior {
   const S = states.length;
-  const counts = summed(states, months);
-  const entries = counts[0]!.slice();
+  const entries = Array.from(counts.subarray(0, S));
   entries[0] = 0;
   const totalEntries = entries.reduce((a, b) => a + b, 0);
 
   const priorRows: PriorRow[] = [];
   let strengths: number[] | undefined;
-  if (region && region.length > 0) {
-    const others = region.map((r) => {
-      checkData(r);
-      if (r.states.join() !== states.join())
-        throw new ForecastError('transitions', 'pooled councils must share the state list');
-      return summed(states, r.months);
-    });
+  if (others) {
     strengths = [];
     for (let s = 0; s < S; s++) {
       const regional = new Array<number>(S).fill(0);
-      for (const m of others) for (let t = 0; t < S; t++) if (!(s === 0 && t === 0)) regional[t]! += m[s]![t]!;
+      for (const m of others) for (let t = 0; t < S; t++) if (!(s === 0 && t === 0)) regional[t]! += m[s * S + t]!;
       const to = regional.map((v, t) => (v > 0 ? t : -1)).filter((t) => t >= 0);
       const total = to.reduce((a, t) => a + regional[t]!, 0);
       if (total === 0) {
@@ -162,19 +226,12 @@ export function fitStockFlow(data: StockFlowData, region?: readonly StockFlowDat
         continue;
       }
       const base = to.map((t) => regional[t]! / total);
+      // Each other council's row, read once; a council with no one in state s adds exactly 0 and is skipped.
+      const rowsSeen = seenRows(others.map((m) => to.map((t) => m[s * S + t]!)));
       let best = POOLING_GRID[0]!;
       let bestLl = -Infinity;
       for (const kappa of POOLING_GRID) {
-        const alpha = base.map((b) => kappa * b);
-        const ll = others.reduce(
-          (sum, m) =>
-            sum +
-            logDirMult(
-              to.map((t) => m[s]![t]!),
-              alpha,
-            ),
-          0,
-        );
+        const ll = pooledLogLikelihood(rowsSeen, base, kappa);
         if (ll > bestLl) [best, bestLl] = [kappa, ll];
       }
       strengths.push(best);
@@ -184,8 +241,8 @@ export function fitStockFlow(data: StockFlowData, region?: readonly StockFlowDat
     let stay = 0;
     let exit = 0;
     for (let s = 1; s < S; s++) {
-      stay += counts[s]!.reduce((a, b) => a + b, 0) - counts[s]![0]!;
-      exit += counts[s]![0]!;
+      stay += counts.subarray(s * S, (s + 1) * S).reduce((a, b) => a + b, 0) - counts[s * S]!;
+      exit += counts[s * S]!;
     }
     const pExit = stay + exit === 0 ? 0.5 : (exit + 0.5) / (stay + exit + 1);
     priorRows.push({ to: [], base: [] });
@@ -196,7 +253,7 @@ export function fitStockFlow(data: StockFlowData, region?: readonly StockFlowDat
     const prior = priorRows[s]!;
     const alpha = new Array<number>(S).fill(0);
     prior.to.forEach((t, i) => (alpha[t]! += prior.base[i]!));
-    for (let t = 0; t < S; t++) if (!(s === 0 && t === 0)) alpha[t]! += counts[s]![t]!;
+    for (let t = 0; t < S; t++) if (!(s === 0 && t === 0)) alpha[t]! += counts[s * S + t]!;
     if (s !== 0 && !alpha.some((a) => a > 0)) alpha[s] = 1;
     const to = alpha.map((a, t) => (a > 0 ? t : -1)).filter((t) => t >= 0);
     return { to, alpha: to.map((t) => alpha[t]!) };
@@ -207,8 +264,8 @@ export function fitStockFlow(data: StockFlowData, region?: readonly StockFlowDat
   return {
     states,
     entryShape: 0.5 + totalEntries,
-    entryRate: Math.max(1, months.length),
-    entrySeason: seasonFactors(region && region.length > 0 ? region.flatMap((r) => r.months).concat(months) : months),
+    entryRate: Math.max(1, monthCount),
+    entrySeason,
     entryMix,
     rows: Array.from({ length: S }, (_, s) => (s === 0 ? { to: [], alpha: [] } : row(s))),
     ...(strengths ? { poolingStrength: strengths } : {}),
@@ -416,12 +473,181 @@ export function expectedStock(
 }
 
 /**
+ * Mean and standard deviation of the total in care for steps 1..h, in closed form (ADR 0027), the same predictive as
+ * `simulateStockFlow` without a scenario. Mean: the chain's expectation at the posterior mean rates. Variance: the
+ * process noise given those rates (each child's move is a categorical draw, each state's entries a Poisson count;
+ * by the law of total variance over steps, step k adds the variance of a mover's expected future in care, a[dest])
+ * plus the parameters' uncertainty by the delta method (the expected total's gradient in the entry rate, entry mix and
+ * every transition row, under their Gamma and Dirichlet posteriors; rows are independent). O(H^2 x transitions).
+ */
+export function stockFlowMoments(
+  post: StockFlowPosterior,
+  start: readonly number[],
+  firstMonth: string,
+  horizon: number,
+): { mean: number[]; sd: number[] } {
+  const S = post.states.length;
+  const H = horizon;
+  const first = monthIndex(firstMonth);
+  const lambda = post.entryShape / post.entryRate;
+  const lambdaVar = post.entryShape / (post.entryRate * post.entryRate);
+  const rows = post.rows.map((r) => {
+    const total = r.alpha.reduce((a, b) => a + b, 0);
+    return { to: r.to, p: r.alpha.map((a) => a / total), total };
+  });
+  const mixTotal = post.entryMix.alpha.reduce((a, b) => a + b, 0);
+  const mix = new Float64Array(S);
+  post.entryMix.to.forEach((t, i) => (mix[t] = post.entryMix.alpha[i]! / mixTotal));
+  const season = Array.from({ length: H }, (_, k) => post.entrySeason[(first + k) % 12]!);
+  // a[j][s]: expected number still in care j steps after one child is in state s (a[j][OUT] = 0).
+  const a: Float64Array[] = [new Float64Array(S).fill(1)];
+  a[0]![0] = 0;
+  for (let j = 1; j <= H; j++) {
+    const prev = a[j - 1]!;
+    const next = new Float64Array(S);
+    for (let s = 1; s < S; s++) {
+      const { to, p } = rows[s]!;
+      let v = 0;
+      for (let i = 0; i < to.length; i++) v += p[i]! * prev[to[i]!]!;
+      next[s] = v;
+    }
+    a.push(next);
+  }
+  // mu[k]: expected stock after k steps (mu[0] = the start).
+  const mu: Float64Array[] = [Float64Array.from(start)];
+  for (let k = 0; k < H - 1; k++) {
+    const cur = mu[k]!;
+    const next = new Float64Array(S);
+    for (let d = 1; d < S; d++) next[d] = lambda * season[k]! * mix[d]!;
+    for (let s = 1; s < S; s++) {
+      const { to, p } = rows[s]!;
+      for (let i = 0; i < to.length; i++) if (to[i] !== 0) next[to[i]!]! += cur[s]! * p[i]!;
+    }
+    mu.push(next);
+  }
+  // Process variance of one mover from s, lag j: Var over destinations of a[j][dest].
+  const moveVar: Float64Array[] = a.map((aj) => {
+    const v = new Float64Array(S);
+    for (let s = 1; s < S; s++) {
+      const { to, p } = rows[s]!;
+      let m1 = 0;
+      let m2 = 0;
+      for (let i = 0; i < to.length; i++) {
+        const x = aj[to[i]!]!;
+        m1 += p[i]! * x;
+        m2 += p[i]! * x * x;
+      }
+      v[s] = Math.max(0, m2 - m1 * m1);
+    }
+    return v;
+  });
+  const mean: number[] = [];
+  const sd: number[] = [];
+  const g = new Float64Array(S);
+  for (let h = 1; h <= H; h++) {
+    let variance = 0;
+    let dLambda = 0;
+    g.fill(0);
+    for (let k = 0; k < h; k++) {
+      const aj = a[h - 1 - k]!;
+      const muk = mu[k]!;
+      let entryWeight = 0;
+      for (let s = 1; s < S; s++) {
+        variance += muk[s]! * moveVar[h - 1 - k]![s]!;
+        const e = lambda * season[k]! * mix[s]!;
+        variance += e * aj[s]! * aj[s]!;
+        entryWeight += mix[s]! * aj[s]!;
+        g[s] += lambda * season[k]! * aj[s]!;
+      }
+      dLambda += season[k]! * entryWeight;
+    }
+    // Expected total: the start carried h steps plus every step's entries carried to h.
+    let m = lambda * dLambda;
+    for (let s = 1; s < S; s++) m += mu[0]![s]! * a[h]![s]!;
+    // Parameter uncertainty: entry rate (Gamma), entry mix (Dirichlet) and each row (Dirichlet).
+    variance += lambdaVar * dLambda * dLambda;
+    variance += dirichletVar(post.entryMix.to, mix, g, mixTotal);
+    for (let s = 1; s < S; s++) {
+      const { to, p, total } = rows[s]!;
+      if (to.length < 2) continue;
+      let m1 = 0;
+      let m2 = 0;
+      for (let i = 0; i < to.length; i++) {
+        let grad = 0;
+        for (let k = 0; k < h; k++) grad += mu[k]![s]! * a[h - 1 - k]![to[i]!]!;
+        m1 += p[i]! * grad;
+        m2 += p[i]! * grad * grad;
+      }
+      variance += Math.max(0, m2 - m1 * m1) / (total + 1);
+    }
+    mean.push(m);
+    sd.push(Math.sqrt(Math.max(0, variance)));
+  }
+  return { mean, sd };
+}
+
+/** g' Cov g for a Dirichlet with mean p (indexed by state) and total concentration alpha0, over the listed states. */
+function dirichletVar(to: readonly number[], p: Float64Array, g: Float64Array, alpha0: number): number {
+  let m1 = 0;
+  let m2 = 0;
+  for (const t of to) {
+    m1 += p[t]! * g[t]!;
+    m2 += p[t]! * g[t]! * g[t]!;
+  }
+  return Math.max(0, m2 - m1 * m1) / (alpha0 + 1);
+}
+
+/** Running sums of a council's counts and entries by calendar month, month by month (shared between models). */
+interface Prefix {
+  first: number;
+  /** counts[k]: matrix[from * S + to] summed over the first k months. */
+  counts: Float64Array[];
+  /** entries[k] and months[k]: entries and months by calendar month over the first k months. */
+  entries: number[][];
+  months: number[][];
+}
+
+const prefixes = new WeakMap<StockFlowData, Prefix>();
+
+function prefixOf(data: StockFlowData): Prefix {
+  const known = prefixes.get(data);
+  if (known) return known;
+  const S = data.states.length;
+  const index = new Map(data.states.map((st, i) => [st, i]));
+  const counts = [new Float64Array(S * S)];
+  const entries = [new Array<number>(12).fill(0)];
+  const months = [new Array<number>(12).fill(0)];
+  for (const m of data.months) {
+    const c = Float64Array.from(counts[counts.length - 1]!);
+    const e = [...entries[entries.length - 1]!];
+    const n = [...months[months.length - 1]!];
+    const k = monthIndex(m.month) % 12;
+    n[k]!++;
+    for (const cell of m.cells) {
+      c[index.get(cell.from)! * S + index.get(cell.to)!]! += cell.count;
+      if (cell.from === OUT) e[k]! += cell.count;
+    }
+    counts.push(c);
+    entries.push(e);
+    months.push(n);
+  }
+  const out = { first: data.months.length > 0 ? monthIndex(data.months[0]!.month) : 0, counts, entries, months };
+  prefixes.set(data, out);
+  return out;
+}
+
+/**
  * The stock-and-flow as a model of the total, for the back-test: fitted on the months before the origin (and, when
  * pooled, the other councils' months before it too), starting from the stock at the origin.
  */
 export function stockFlowModel(data: StockFlowData, region?: readonly StockFlowData[]): Model {
   checkData(data);
   const pooled = region !== undefined && region.length > 0;
+  for (const r of region ?? []) {
+    checkData(r);
+    if (r.states.join() !== data.states.join())
+      throw new ForecastError('transitions', 'pooled councils must share the state list');
+  }
   return {
     name: pooled ? 'markov-pooled' : 'markov',
     label: pooled
@@ -432,9 +658,27 @@ export function stockFlowModel(data: StockFlowData, region?: readonly StockFlowD
       const t = train.length;
       const before = data.months.slice(0, t);
       const cutoff = monthIndex(before[before.length - 1]!.month);
-      const post = fitStockFlow(
-        { states: data.states, months: before },
-        region?.map((r) => ({ states: r.states, months: r.months.filter((m) => monthIndex(m.month) <= cutoff) })),
+      // The same fit as fitStockFlow on the months up to the cutoff (the others' too), summed by prefix.
+      const own = prefixOf(data);
+      const upTo = pooled
+        ? region.map((r) => {
+            const p = prefixOf(r);
+            return { p, k: r.months.length === 0 ? 0 : Math.min(r.months.length, Math.max(0, cutoff - p.first + 1)) };
+          })
+        : [];
+      const sum = new Array<number>(12).fill(0);
+      const n = new Array<number>(12).fill(0);
+      for (const { p, k } of [...upTo, { p: own, k: t }])
+        for (let m = 0; m < 12; m++) {
+          sum[m]! += p.entries[k]![m]!;
+          n[m]! += p.months[k]![m]!;
+        }
+      const post = fitFromCounts(
+        data.states,
+        own.counts[t]!,
+        t,
+        seasonFromSums({ sum, n }),
+        pooled ? upTo.map(({ p, k }) => p.counts[k]!) : undefined,
       );
       const start = stockAtEnd(data.states, before[before.length - 1]!);
       const firstMonth = addMonths(before[before.length - 1]!.month, 1);
@@ -443,6 +687,7 @@ export function stockFlowModel(data: StockFlowData, region?: readonly StockFlowD
       return {
         point: (h) => expectedStock(post, start, firstMonth, h).map((v) => v.reduce((a, b) => a + b, 0)),
         paths: (h, n, r) => totals(h, n, r),
+        moments: (h) => stockFlowMoments(post, start, firstMonth, h),
       };
     },
   };
@@ -532,3 +777,6 @@ export function forecastStockFlow(
     poolingStrength: post.poolingStrength ?? null,
   };
 }
+
+/** For tests: the marginal likelihood, per council and pooled. */
+export const _poolingInternals = { logDirMult, pooledLogLikelihood, seenRows };

@@ -30,8 +30,74 @@ export function olsLine(y: readonly number[]): { intercept: number; slope: numbe
   return { intercept, slope, residuals: y.map((v, t) => v - intercept - slope * t), sxx };
 }
 
-/** Nelder-Mead minimisation (unconstrained; callers transform bounded parameters). */
+/**
+ * Nelder-Mead minimisation (unconstrained; callers transform bounded parameters). Written without per-iteration
+ * allocations beyond the trial points (ADR 0027); the arithmetic and the (stable) ordering are those of the plain
+ * version, so it returns the same point.
+ */
 export function nelderMead(
+  f: (x: number[]) => number,
+  start: number[],
+  options: { step?: number; maxEvaluations?: number; tolerance?: number } = {},
+): { x: number[]; value: number } {
+  const step = options.step ?? 0.5;
+  const maxEval = options.maxEvaluations ?? 400;
+  const tol = options.tolerance ?? 1e-8;
+  const d = start.length;
+  let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))];
+  let values = simplex.map(f);
+  let evals = simplex.length;
+  const order = simplex.map((_, i) => i);
+  const centroid = new Array<number>(d).fill(0);
+  const along = (t: number) => {
+    const worst = simplex[d]!;
+    const x = new Array<number>(d);
+    for (let j = 0; j < d; j++) x[j] = centroid[j]! + t * (worst[j]! - centroid[j]!);
+    return x;
+  };
+  while (evals < maxEval) {
+    for (let i = 0; i <= d; i++) order[i] = i;
+    const vs = values;
+    order.sort((a, b) => vs[a]! - vs[b]!);
+    simplex = order.map((i) => simplex[i]!);
+    values = order.map((i) => vs[i]!);
+    if (Math.abs(values[d]! - values[0]!) <= tol * (Math.abs(values[0]!) + tol)) break;
+    for (let j = 0; j < d; j++) {
+      let sum = 0;
+      for (let i = 0; i < d; i++) sum += simplex[i]![j]!;
+      centroid[j] = sum / d;
+    }
+    const reflected = along(-1);
+    const fr = f(reflected);
+    evals++;
+    if (fr < values[0]!) {
+      const expanded = along(-2);
+      const fe = f(expanded);
+      evals++;
+      [simplex[d], values[d]] = fe < fr ? [expanded, fe] : [reflected, fr];
+    } else if (fr < values[d - 1]!) {
+      [simplex[d], values[d]] = [reflected, fr];
+    } else {
+      const contracted = fr < values[d]! ? along(-0.5) : along(0.5);
+      const fc = f(contracted);
+      evals++;
+      if (fc < Math.min(fr, values[d]!)) {
+        [simplex[d], values[d]] = [contracted, fc];
+      } else {
+        for (let i = 1; i <= d; i++) {
+          simplex[i] = simplex[i]!.map((v, j) => simplex[0]![j]! + 0.5 * (v - simplex[0]![j]!));
+          values[i] = f(simplex[i]!);
+          evals++;
+        }
+      }
+    }
+  }
+  const best = values.indexOf(Math.min(...values));
+  return { x: simplex[best]!, value: values[best]! };
+}
+
+/** The plain version of nelderMead, kept as the reference its tests compare with. */
+export function nelderMeadReference(
   f: (x: number[]) => number,
   start: number[],
   options: { step?: number; maxEvaluations?: number; tolerance?: number } = {},

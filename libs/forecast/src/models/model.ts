@@ -11,6 +11,12 @@ export interface FittedModel {
    * before drawing the process noise, so intervals taken from them include parameter uncertainty.
    */
   paths(h: number, n: number, rng: Rng): number[][];
+  /**
+   * Optional closed form of the same predictive distribution: its mean and standard deviation for steps 1..h,
+   * parameter uncertainty included. When a model has it the back-test takes its intervals from the normal quantiles
+   * instead of simulating paths at every origin (ADR 0027); published forecasts still simulate.
+   */
+  moments?(h: number): { mean: number[]; sd: number[] };
 }
 
 export interface Model {

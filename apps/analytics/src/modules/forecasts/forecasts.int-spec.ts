@@ -190,4 +190,57 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
     const refused = await graphqlRequest(analytics.graphqlUrl, QUERY, { token: provider });
     expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   }, 300_000);
+
+  it('keeps each series per version of the data, serves it from the table and recomputes when the data changes', async () => {
+    const stored = await sql<{ key: string; version: string; ms: number }>(
+      db.url,
+      `SELECT series_key AS key, data_version AS version, compute_ms AS ms FROM forecast_result
+        WHERE horizon = 6 ORDER BY series_key`,
+    );
+    expect(stored.map((r) => r.key).sort()).toEqual([a, b, 'region'].sort());
+    expect(new Set(stored.map((r) => r.version)).size).toBe(1);
+    // Served from the table: a mark put in the stored row comes back.
+    await sql(
+      db.url,
+      `UPDATE forecast_result SET result = jsonb_set(result, '{reason}', '"kept row"') WHERE series_key = $1`,
+      [a],
+    );
+    const council = await token({ subject: 'analyst', roles: ['council.analyst'], council: a });
+    const PLAIN = `{ forecasts(horizon: 6) { key reason chosenModel scenarioProjection { scenarioName } } }`;
+    const read = await graphqlRequest<{ forecasts: { key: string; reason: string; scenarioProjection: null }[] }>(
+      analytics.graphqlUrl,
+      PLAIN,
+      {
+        token: council,
+        timeoutMs: 300_000,
+      },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.forecasts.find((s) => s.key === a)!.reason).toBe('kept row');
+    // No scenario asked (GraphQL hands the omitted input over empty): no scenario projection.
+    expect(read.data!.forecasts.map((s) => s.scenarioProjection)).toEqual([null, null]);
+    // A month replaced by a later event (same number of rows) is new data: the series is recomputed and kept again.
+    const last = region[0]!.data.months[region[0]!.data.months.length - 1]!;
+    await send([transitionsOf(a, last.month, last.cells, new Date('2024-07-01T00:00:00Z'))]);
+    const fresh = await waitFor(
+      async () => {
+        const res = await graphqlRequest<{ forecasts: { key: string; reason: string }[] }>(
+          analytics.graphqlUrl,
+          PLAIN,
+          { token: council, timeoutMs: 300_000 },
+        );
+        const series = res.data?.forecasts.find((s) => s.key === a);
+        return series && series.reason !== 'kept row' ? series : undefined;
+      },
+      'the forecast recomputed from the new data',
+      120_000,
+    );
+    expect(fresh.reason).toMatch(/lowest rolling-origin MASE/);
+    const [row] = await sql<{ version: string }>(
+      db.url,
+      `SELECT data_version AS version FROM forecast_result WHERE series_key = $1 AND horizon = 6`,
+      [a],
+    );
+    expect(row!.version).not.toBe(stored[0]!.version);
+  }, 300_000);
 });

@@ -1,9 +1,11 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { hasCouncilRole, type Principal } from '@rcc/auth';
 import { NEED_STATES, type TransitionCellV1 } from '@rcc/contracts';
 import {
+  checkHorizon,
   DEFAULT_SEED,
   ForecastError,
   forecastSeries,
@@ -28,6 +30,22 @@ import { ForecastAccessError, ForecastInputError } from './forecasts.exception.j
 import type { ForecastBacktestRow, ForecastBand, ForecastSeries, StockFlowProjection } from './forecasts.model.js';
 
 export const REGION_KEY = 'region';
+/** Bumped when the engine's results change for the same data, so kept forecasts are recomputed (ADR 0027). */
+export const FORECAST_ENGINE = 'forecast-2';
+
+interface Inputs {
+  transitions: Map<string, StockFlowData>;
+  snapshots: Map<string, MonthlySeries>;
+}
+
+function checkHorizonInput(horizon: number): void {
+  try {
+    checkHorizon(horizon);
+  } catch (error) {
+    if (error instanceof ForecastError) throw new ForecastInputError(error.message);
+    throw error;
+  }
+}
 
 export interface ForecastRequest {
   council?: string;
@@ -71,12 +89,15 @@ function lastRun(months: string[]): [number, number] {
 }
 
 /**
- * Forecasts per council and for the region, each back-tested on its own series. Results are kept in memory per
- * request shape and data version (the latest row received), so the back-test runs once per change of data.
+ * Forecasts per council and for the region, each back-tested on its own series. Each series' back-test, forecast and
+ * baseline projection is computed once per version of the region's data and kept in forecast_result (ADR 0027), so
+ * a request reads it; costs and scenarios are projected on request on top of it. Answers are also kept in memory per
+ * request shape and data version.
  */
 @Injectable()
 export class ForecastsService {
   private readonly cache = new Map<string, ForecastSeries[]>();
+  private readonly computing = new Map<string, Promise<ForecastSeries>>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -97,52 +118,92 @@ export class ForecastsService {
 
   async forecasts(principal: Principal, request: ForecastRequest): Promise<ForecastSeries[]> {
     const councils = this.visibleCouncils(principal, request.council);
-    const scenario = request.scenario ? this.scenario(request.scenario) : undefined;
+    // GraphQL hands an omitted input object over as an empty one: no name and no change is no scenario.
+    const asked = request.scenario ? this.scenario(request.scenario) : undefined;
+    const scenario = asked && Object.keys(asked).length > 0 ? asked : undefined;
     const prices = this.prices(request.weeklyPrices);
-    const version = await this.dataVersion();
-    const key = JSON.stringify([
-      councils,
-      request.horizon,
-      request.seed ?? null,
-      scenario ?? null,
-      prices ?? null,
-      version,
-    ]);
-    const hit = this.cache.get(key);
-    if (hit) return hit;
-    const { transitions, snapshots } = await this.load();
+    checkHorizonInput(request.horizon);
     const seed = request.seed ?? DEFAULT_SEED;
+    const version = await this.dataVersion();
+    // The default seed's forecasts are kept per data version and read from the table; a seeded run, scenario or
+    // costs are computed on request and their answers kept in memory.
+    const persist = seed === DEFAULT_SEED;
+    const memo = !persist || scenario !== undefined || prices !== undefined;
+    const key = JSON.stringify([councils, request.horizon, seed, scenario ?? null, prices ?? null, version]);
+    const hit = memo ? this.cache.get(key) : undefined;
+    if (hit) return hit;
+    const keys = [...councils, REGION_KEY];
+    const stored = persist ? await this.stored(keys, request.horizon, version) : new Map<string, ForecastSeries>();
+    let inputs: Inputs | undefined;
+    const inputsFor = async () => (inputs ??= await this.load());
     try {
-      const out = [
-        ...councils.map((code) =>
-          this.series(
-            code,
-            'council',
-            transitions.get(code),
-            snapshots.get(code),
-            [...transitions].filter(([c]) => c !== code).map(([, d]) => d),
-            {
-              horizon: request.horizon,
-              seed,
-              scenario,
-              prices,
-            },
-          ),
-        ),
-        this.series(REGION_KEY, 'region', regionTransitions(transitions), regionSnapshots(snapshots), [], {
-          horizon: request.horizon,
-          seed,
-          scenario,
-          prices,
-        }),
-      ];
-      if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, out);
+      const out: ForecastSeries[] = [];
+      for (const k of keys) {
+        const base =
+          stored.get(k) ??
+          (persist
+            ? await this.computeOnce(k, request.horizon, version, inputsFor)
+            : this.series(k, await inputsFor(), { horizon: request.horizon, seed }));
+        out.push(
+          scenario || prices
+            ? this.withProjections(base, k, await inputsFor(), { horizon: request.horizon, seed, scenario, prices })
+            : base,
+        );
+      }
+      if (memo) {
+        if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+        this.cache.set(key, out);
+      }
       return out;
     } catch (error) {
       if (error instanceof ForecastError) throw new ForecastInputError(error.message);
       throw error;
     }
+  }
+
+  /**
+   * Computes and keeps a series for the default seed; concurrent requests in this process for the same series, horizon
+   * and data version share the one computation.
+   */
+  private computeOnce(
+    key: string,
+    horizon: number,
+    version: string,
+    inputsFor: () => Promise<Inputs>,
+  ): Promise<ForecastSeries> {
+    const id = JSON.stringify([key, horizon, version]);
+    const running = this.computing.get(id);
+    if (running) return running;
+    const done = (async () => {
+      const inputs = await inputsFor();
+      const t0 = performance.now();
+      const series = this.series(key, inputs, { horizon, seed: DEFAULT_SEED });
+      await this.store(key, horizon, version, series, performance.now() - t0);
+      return series;
+    })().finally(() => this.computing.delete(id));
+    this.computing.set(id, done);
+    return done;
+  }
+
+  /** Forecasts kept for these series and horizon, computed from this version of the data. */
+  private async stored(keys: string[], horizon: number, version: string): Promise<Map<string, ForecastSeries>> {
+    const rows = (await this.db.query(
+      `SELECT series_key AS key, result FROM forecast_result
+        WHERE series_key = ANY($1) AND horizon = $2 AND seed = $3 AND data_version = $4`,
+      [keys, horizon, DEFAULT_SEED, version],
+    )) as { key: string; result: ForecastSeries }[];
+    return new Map(rows.map((r) => [r.key, r.result]));
+  }
+
+  private async store(key: string, horizon: number, version: string, series: ForecastSeries, ms: number) {
+    await this.db.query(
+      `INSERT INTO forecast_result (series_key, horizon, seed, data_version, result, compute_ms)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (series_key, horizon, seed) DO UPDATE
+         SET data_version = EXCLUDED.data_version, result = EXCLUDED.result, compute_ms = EXCLUDED.compute_ms,
+             computed_at = now()`,
+      [key, horizon, DEFAULT_SEED, version, JSON.stringify(series), Math.round(ms)],
+    );
   }
 
   private scenario(input: ForecastScenarioInput): Scenario {
@@ -170,16 +231,26 @@ export class ForecastsService {
     return prices;
   }
 
+  /**
+   * Which data a forecast was computed from: every stored event (council, month, event id) of the member councils,
+   * fingerprinted, with the member list and the engine's version. A replaced month changes its event id, so any
+   * change of input changes the version, whatever the order in which transactions commit.
+   */
   private async dataVersion(): Promise<string> {
     const [row] = (await this.db.query(
-      `SELECT (SELECT concat(count(*), '/', max(received_at)) FROM need_snapshot) AS s,
-              (SELECT concat(count(*), '/', max(received_at)) FROM need_transition_month) AS t`,
+      `SELECT (SELECT concat(count(*), '/', md5(coalesce(string_agg(concat(council_code, as_at, event_id), ','
+                        ORDER BY council_code, as_at), '')))
+                 FROM need_snapshot WHERE council_code = ANY($1)) AS s,
+              (SELECT concat(count(*), '/', md5(coalesce(string_agg(concat(council_code, month, event_id), ','
+                        ORDER BY council_code, month), '')))
+                 FROM need_transition_month WHERE council_code = ANY($1)) AS t`,
+      [this.config.regionCouncils],
     )) as { s: string; t: string }[];
-    return `${row!.s}|${row!.t}`;
+    return `${FORECAST_ENGINE}|${this.config.regionCouncils.join(',')}|${row!.s}|${row!.t}`;
   }
 
   /** Each council's last consecutive run of transition months, and of month-end snapshot totals. */
-  private async load(): Promise<{ transitions: Map<string, StockFlowData>; snapshots: Map<string, MonthlySeries> }> {
+  private async load(): Promise<Inputs> {
     const members = this.config.regionCouncils;
     const tr = (await this.db.query(
       `SELECT council_code AS council, to_char(month, 'YYYY-MM') AS month, cells
@@ -213,19 +284,28 @@ export class ForecastsService {
     return { transitions, snapshots };
   }
 
-  private series(
-    key: string,
-    scope: 'council' | 'region',
-    transitions: StockFlowData | undefined,
-    snapshots: MonthlySeries | undefined,
-    others: StockFlowData[],
-    o: { horizon: number; seed: number; scenario?: Scenario; prices?: WeeklyPrices },
-  ): ForecastSeries {
+  /** What a series is forecast from: its monthly transitions (and the other councils' to pool) or its snapshots. */
+  private source(key: string, inputs: Inputs) {
+    const { transitions: byCouncil, snapshots: snaps } = inputs;
+    const region = key === REGION_KEY;
+    const transitions = region ? regionTransitions(byCouncil) : byCouncil.get(key);
+    const snapshots = region ? regionSnapshots(snaps) : snaps.get(key);
+    const others = region ? [] : [...byCouncil].filter(([c]) => c !== key).map(([, d]) => d);
     const useTransitions = transitions !== undefined && transitions.months.length >= (snapshots?.values.length ?? 0);
-    const source = useTransitions ? 'need-transitions' : 'need-snapshots';
     const series: MonthlySeries | undefined = useTransitions
       ? { start: transitions.months[0]!.month, values: stockSeries(transitions) }
       : snapshots;
+    return {
+      scope: region ? ('region' as const) : ('council' as const),
+      transitions: useTransitions ? transitions : undefined,
+      series,
+      pooledWith: others.filter((d) => d.months.length >= MIN_SERIES_MONTHS),
+    };
+  }
+
+  /** The series' back-test, chosen forecast and baseline projection (no scenario, no prices): what is kept. */
+  private series(key: string, inputs: Inputs, o: { horizon: number; seed: number }): ForecastSeries {
+    const { scope, transitions, series, pooledWith } = this.source(key, inputs);
     const empty: ForecastSeries = {
       key,
       scope,
@@ -234,7 +314,7 @@ export class ForecastsService {
         scope === 'region'
           ? 'no month has data from every reporting council yet (the region sums the councils over common months)'
           : 'no month-end need snapshot or monthly transitions have been received from this council yet',
-      source,
+      source: transitions ? 'need-transitions' : 'need-snapshots',
       months: 0,
       start: null,
       lastMonth: null,
@@ -249,8 +329,7 @@ export class ForecastsService {
       scenarioProjection: null,
     };
     if (!series || series.values.length === 0) return empty;
-    const pooledWith = others.filter((d) => d.months.length >= MIN_SERIES_MONTHS);
-    const models = useTransitions
+    const models = transitions
       ? [
           ...UNIVARIATE_MODELS,
           stockFlowModel(transitions),
@@ -266,18 +345,6 @@ export class ForecastsService {
     });
     const base = { ...empty, months: series.values.length, start: series.start, history: series.values };
     if (result.status === 'too-short') return { ...base, status: 'too-short', reason: result.reason };
-    const project = (scenario?: Scenario): StockFlowProjection | null => {
-      if (!useTransitions) return null;
-      const f = forecastStockFlow(transitions, {
-        horizon: o.horizon,
-        seed: o.seed,
-        sims: PROJECTION_SIMS,
-        ...(scenario ? { scenario } : {}),
-        ...(o.prices ? { prices: o.prices } : {}),
-        ...(pooledWith.length > 0 ? { region: pooledWith } : {}),
-      });
-      return projection(f, pooledWith.length > 0);
-    };
     return {
       ...base,
       status: 'ok',
@@ -288,9 +355,40 @@ export class ForecastsService {
       maseRatioToStraightLine: finite(result.maseRatioToStraightLine),
       backtest: result.backtest.map(toRow),
       forecast: result.forecast.map((f) => toBand(f.month, f)),
-      projection: project(),
-      scenarioProjection: o.scenario ? project(o.scenario) : null,
+      projection: transitions ? this.project(transitions, pooledWith, o) : null,
     };
+  }
+
+  /** A kept series with the request's costs (the same paths, priced) and scenario projection added. */
+  private withProjections(
+    base: ForecastSeries,
+    key: string,
+    inputs: Inputs,
+    o: { horizon: number; seed: number; scenario?: Scenario; prices?: WeeklyPrices },
+  ): ForecastSeries {
+    const { transitions, pooledWith } = this.source(key, inputs);
+    if (base.status !== 'ok' || !transitions) return base;
+    return {
+      ...base,
+      projection: o.prices ? this.project(transitions, pooledWith, { ...o, scenario: undefined }) : base.projection,
+      scenarioProjection: o.scenario ? this.project(transitions, pooledWith, o) : null,
+    };
+  }
+
+  private project(
+    transitions: StockFlowData,
+    pooledWith: StockFlowData[],
+    o: { horizon: number; seed: number; scenario?: Scenario | undefined; prices?: WeeklyPrices | undefined },
+  ): StockFlowProjection {
+    const f = forecastStockFlow(transitions, {
+      horizon: o.horizon,
+      seed: o.seed,
+      sims: PROJECTION_SIMS,
+      ...(o.scenario ? { scenario: o.scenario } : {}),
+      ...(o.prices ? { prices: o.prices } : {}),
+      ...(pooledWith.length > 0 ? { region: pooledWith } : {}),
+    });
+    return projection(f, pooledWith.length > 0);
   }
 }
 
