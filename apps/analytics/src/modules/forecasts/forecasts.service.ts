@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { hasCouncilRole, type Principal } from '@rcc/auth';
 import { NEED_STATES, type TransitionCellV1 } from '@rcc/contracts';
 import {
@@ -36,6 +36,8 @@ export const FORECAST_ENGINE = 'forecast-2';
 interface Inputs {
   transitions: Map<string, StockFlowData>;
   snapshots: Map<string, MonthlySeries>;
+  /** The data version these inputs were read at (in the same snapshot of the database). */
+  version: string;
 }
 
 function checkHorizonInput(horizon: number): void {
@@ -178,7 +180,9 @@ export class ForecastsService {
       const inputs = await inputsFor();
       const t0 = performance.now();
       const series = this.series(key, inputs, { horizon, seed: DEFAULT_SEED });
-      await this.store(key, horizon, version, series, performance.now() - t0);
+      // Kept under the version the inputs were read at: an event landing after the version was asked for but before
+      // the inputs were read must not label newer figures with the older version.
+      await this.store(key, horizon, inputs.version, series, performance.now() - t0);
       return series;
     })().finally(() => this.computing.delete(id));
     this.computing.set(id, done);
@@ -236,8 +240,8 @@ export class ForecastsService {
    * fingerprinted, with the member list and the engine's version. A replaced month changes its event id, so any
    * change of input changes the version, whatever the order in which transactions commit.
    */
-  private async dataVersion(): Promise<string> {
-    const [row] = (await this.db.query(
+  private async dataVersion(db: Pick<EntityManager, 'query'> = this.db): Promise<string> {
+    const [row] = (await db.query(
       `SELECT (SELECT concat(count(*), '/', md5(coalesce(string_agg(concat(council_code, as_at, event_id), ','
                         ORDER BY council_code, as_at), '')))
                  FROM need_snapshot WHERE council_code = ANY($1)) AS s,
@@ -249,15 +253,23 @@ export class ForecastsService {
     return `${FORECAST_ENGINE}|${this.config.regionCouncils.join(',')}|${row!.s}|${row!.t}`;
   }
 
-  /** Each council's last consecutive run of transition months, and of month-end snapshot totals. */
-  private async load(): Promise<Inputs> {
+  /**
+   * Each council's last consecutive run of transition months, and of month-end snapshot totals, with the data version,
+   * all read in one repeatable-read snapshot.
+   */
+  private load(): Promise<Inputs> {
+    return this.db.transaction('REPEATABLE READ', async (em) => this.read(em));
+  }
+
+  private async read(db: EntityManager): Promise<Inputs> {
+    const version = await this.dataVersion(db);
     const members = this.config.regionCouncils;
-    const tr = (await this.db.query(
+    const tr = (await db.query(
       `SELECT council_code AS council, to_char(month, 'YYYY-MM') AS month, cells
          FROM need_transition_month WHERE council_code = ANY($1) ORDER BY council_code, month`,
       [members],
     )) as { council: string; month: string; cells: TransitionCellV1[] }[];
-    const snaps = (await this.db.query(
+    const snaps = (await db.query(
       `SELECT council_code AS council, to_char(as_at, 'YYYY-MM') AS month, total
          FROM need_snapshot
         WHERE council_code = ANY($1) AND as_at = (date_trunc('month', as_at) + interval '1 month - 1 day')::date
@@ -281,7 +293,7 @@ export class ForecastsService {
         snapshots.set(code, { start: s[from]!.month, values: s.slice(from, to).map((r) => r.total) });
       }
     }
-    return { transitions, snapshots };
+    return { transitions, snapshots, version };
   }
 
   /** What a series is forecast from: its monthly transitions (and the other councils' to pool) or its snapshots. */
