@@ -12,6 +12,7 @@ import { aliasLimit, costLimit, requestLimitsMiddleware, type RequestLimits } fr
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
 import { GatewayHealthController, SUBGRAPH_HEALTH_URLS } from './platform/gateway-health.controller.js';
 import { CouncilRouter, ForwardingDataSource } from './routing/council-router.js';
+import { subgraphFetcher } from './routing/subgraph-fetcher.js';
 import type { GatewayContext } from './routing/gateway-context.js';
 
 interface HttpRequest {
@@ -37,7 +38,9 @@ export class GatewayModule implements NestModule {
     const limits: RequestLimits = { maxBatch: config.RCC_MAX_BATCH, maxQueryChars: config.RCC_MAX_QUERY_CHARS };
     const subgraphs = parseUrlList(config.RCC_SUBGRAPHS);
     const councils = parseUrlList(config.RCC_COUNCILS);
+    // Verified tokens are remembered until their expiry (libs/auth); one keep-alive pool to every subgraph.
     const verifier = tokenVerifier(config);
+    const fetcher = subgraphFetcher();
     const supergraphSdl = readFileSync(
       config.RCC_SUPERGRAPH ?? join(repoRoot(), 'apps/gateway/supergraph.graphql'),
       'utf8',
@@ -84,10 +87,10 @@ export class GatewayModule implements NestModule {
           gateway: {
             supergraphSdl,
             buildService: ({ name }) => {
-              if (name === 'council') return new CouncilRouter(councils);
+              if (name === 'council') return new CouncilRouter(councils, fetcher);
               const url = subgraphs.get(name);
               if (!url) throw new Error(`RCC_SUBGRAPHS has no URL for subgraph "${name}"`);
-              return new ForwardingDataSource({ url });
+              return new ForwardingDataSource({ url, fetcher });
             },
           },
         }),
