@@ -1,7 +1,12 @@
-// Gateway benchmark and memory per service. Run: npm run bench:gateway [-- --seconds 10 --rates 100,300,1000]
+// Gateway benchmark and memory per service.
+// Run: npm run bench:gateway [-- --seconds 10 --rates 100,300,1000 --query published|legacy --profile DIR]
 // A region (2 councils with the demo SSDA903 returns imported, registry, commissioning, analytics, gateway) as
-// separate processes on real PostgreSQL and Kafka. The demand-profile query is sent at fixed rates (autocannon) through
-// the gateway and, in the same run, straight to the analytics subgraph (the baseline); p50/p99 and the ratio.
+// separate processes on real PostgreSQL and Kafka. The hub publishes the demand profile as at the latest date both
+// councils reported; the query a provider really reads (the latest published version, all its tables; or with
+// --query legacy the walking skeleton's `demandProfile`, now served from the same published version) is sent at fixed
+// rates (autocannon) through the gateway and, in the same run, straight to the analytics subgraph (the baseline);
+// p50/p99 and the ratio. --profile DIR runs the gateway and analytics with --cpu-prof (DIR/<service>/*.cpuprofile,
+// written when the region stops).
 // Memory: each service's resident set (VmRSS from /proc) at rest, and at its peak while the 1000 rps step runs.
 import 'reflect-metadata';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -10,16 +15,32 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import { startRegion } from '@rcc/testing';
+import { sql, startRegion } from '@rcc/testing';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, rates: { type: 'string', default: '100,300,1000' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    rates: { type: 'string', default: '100,300,1000' },
+    query: { type: 'string', default: 'published' },
+    profile: { type: 'string' },
+  },
 });
 const seconds = Number(values.seconds);
 const rates = values.rates.split(',').map(Number);
 const root = repoRoot();
-const QUERY =
-  '{ demandProfile { asAt councils { code asAt } total { display } cells { placementCategory ageBand value { display } } } }';
+const QUERIES = {
+  // What a provider reads: the latest published version, every table with its totals.
+  published:
+    '{ publishedDemandProfile { version asAt revision councils notContributing minCount tables { name title ' +
+    'columnKeys rows { key values { display marker } total { display marker } } columnTotals { display marker } ' +
+    'total { display marker } } } }',
+  legacy:
+    '{ demandProfile { asAt councils { code asAt } total { display } cells { placementCategory ageBand value { display } } } }',
+};
+const QUERY = QUERIES[values.query];
+if (!QUERY) throw new Error(`--query must be one of ${Object.keys(QUERIES).join(', ')}`);
+const profileEnv = (service) =>
+  values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(values.profile, service)}` } : {};
 
 /** The process serving a port: the one whose environment says PORT=<port> (services are spawned that way). */
 function pidOfPort(port) {
@@ -46,7 +67,10 @@ const rssMb = (pid) => {
 const STAFFS = { code: 'E10000028', name: 'Staffordshire', year: '2021' };
 const STOKE = { code: 'E06000021', name: 'Stoke-on-Trent', year: '2020' };
 console.error('starting the region...');
-const region = await startRegion({ councils: [STAFFS, STOKE] });
+const region = await startRegion({
+  councils: [STAFFS, STOKE],
+  env: { gateway: profileEnv('gateway'), analytics: profileEnv('analytics') },
+});
 try {
   const services = region.services.map((s) => ({ name: s.name, pid: pidOfPort(new URL(s.url).port) }));
   for (const council of [STAFFS, STOKE]) {
@@ -67,13 +91,28 @@ try {
     roles: ['provider.user'],
     provider: '11111111-1111-4111-8111-111111111111',
   });
-  // Wait until analytics has both councils' snapshots (events via Kafka).
+  // Wait until analytics has both councils' snapshots (events via Kafka), then publish the latest date both reported.
+  let asAt;
   for (let i = 0; ; i++) {
-    const r = await graphqlRequest(region.gatewayUrl, '{ demandProfile { councils { code } } }', { token: provider });
-    if (r.data?.demandProfile?.councils?.length === 2) break;
-    if (i > 120) throw new Error(`analytics never saw both councils: ${JSON.stringify(r)}`);
+    const rows = await sql(
+      region.databases.analytics.url,
+      `SELECT to_char(as_at, 'YYYY-MM-DD') AS "asAt" FROM need_snapshot GROUP BY as_at
+        HAVING count(DISTINCT council_code) = 2 ORDER BY as_at DESC LIMIT 1`,
+    );
+    asAt = rows[0]?.asAt;
+    if (asAt) break;
+    if (i > 240) throw new Error('analytics never held a snapshot date from both councils');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  const hub = await region.token({ subject: 'bench-hub', roles: ['hub.commissioner'] });
+  const published = await region.gql(
+    'mutation($asAt: String!) { publishDemandProfile(asAt: $asAt) { version } }',
+    hub,
+    {
+      asAt,
+    },
+  );
+  if (published.errors) throw new Error(`publishing failed: ${JSON.stringify(published.errors)}`);
   const check = await graphqlRequest(region.gatewayUrl, QUERY, { token: provider });
   if (check.errors) throw new Error(JSON.stringify(check.errors));
   const bytes = JSON.stringify(check).length;
@@ -126,6 +165,7 @@ try {
     },
     at: new Date().toISOString(),
     query: QUERY,
+    publishedAsAt: asAt,
     responseBytes: bytes,
     steps,
     memoryMb: { atRest, peakUnderLoad: peak },
