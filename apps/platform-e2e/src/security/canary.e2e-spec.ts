@@ -101,7 +101,7 @@ function fullQuery(root: GraphQLObjectType, field: string): string {
 // Six NestJS processes boot at once; on a loaded machine that takes longer than the harness's default minute.
 process.env['RCC_TEST_START_TIMEOUT_MS'] ??= '240000';
 
-/** The last month-end of the 2021 return the canaries are appended to: the date the hub publishes. */
+/** A month-end of the history of the 2021 return the canaries are appended to: the date the hub publishes. */
 const AS_AT = '2021-03-31';
 
 describe('security: canary values never leave the council; poison events never stop a consumer', () => {
@@ -146,7 +146,7 @@ describe('security: canary values never leave the council; poison events never s
       `SELECT count(*)::int AS n FROM (SELECT row_to_json(t)::text AS j FROM child t) x WHERE j LIKE '%CNRY7Q%'`,
     );
     expect(rows[0]!.n).toBe(CANARIES.length);
-    // Wait until analytics has A's snapshot as at the return's last month-end (the events have flowed), then the hub
+    // Wait until analytics has A's snapshot as at that month-end (the events have flowed), then the hub
     // publishes that date: the version, its open data files and its event are scanned below like everything else.
     await waitFor(
       async () =>
