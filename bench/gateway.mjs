@@ -5,8 +5,9 @@
 // councils reported; the query a provider really reads (the latest published version, all its tables; or with
 // --query legacy the walking skeleton's `demandProfile`, now served from the same published version) is sent at fixed
 // rates (autocannon) through the gateway and, in the same run, straight to the analytics subgraph (the baseline);
-// p50/p99 and the ratio. --profile DIR runs the gateway and analytics with --cpu-prof (DIR/<service>/*.cpuprofile,
-// written when the region stops).
+// p50/p99 and the ratio; and through a second gateway configured as before ADR 0028 (no token cache, Apollo's
+// make-fetch-happen client), with each path's CPU per request. --profile DIR runs the gateway and analytics with
+// --cpu-prof (DIR/<service>/*.cpuprofile, written when the region stops).
 // Memory: each service's resident set (VmRSS from /proc) at rest, and at its peak while the 1000 rps step runs.
 import 'reflect-metadata';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import { sql, startRegion } from '@rcc/testing';
+import { baseEnv, freePort, spawnService, sql, startRegion } from '@rcc/testing';
 
 const { values } = parseArgs({
   options: {
@@ -71,8 +72,31 @@ const region = await startRegion({
   councils: [STAFFS, STOKE],
   env: { gateway: profileEnv('gateway'), analytics: profileEnv('analytics') },
 });
+let baseline;
 try {
-  const services = region.services.map((s) => ({ name: s.name, pid: pidOfPort(new URL(s.url).port) }));
+  // A second gateway on the same subgraphs, configured as before ADR 0028 (every token verified, Apollo's own HTTP
+  // client): the same run measures the gateway before and after.
+  const subgraphList = (keys) => keys.map((k) => `${k}=${region.subgraphUrls[k]}`).join(',');
+  baseline = await spawnService(
+    'gateway',
+    {
+      ...baseEnv(),
+      KAFKA_TOPIC_PREFIX: region.prefix,
+      PORT: String(await freePort()),
+      RCC_SUBGRAPHS: subgraphList(['registry', 'commissioning', 'analytics']),
+      RCC_COUNCILS: subgraphList([STAFFS.code, STOKE.code]),
+      RCC_TOKEN_CACHE_SIZE: '0',
+      RCC_SUBGRAPH_CLIENT: 'apollo',
+    },
+    'gateway-before',
+  );
+  const services = [...region.services, baseline].map((s) => ({ name: s.name, pid: pidOfPort(new URL(s.url).port) }));
+  const pidOf = (name) => services.find((s) => s.name === name)?.pid;
+  /** CPU time (user + system, ms) a process has used so far: /proc/<pid>/stat, in clock ticks of 10 ms. */
+  const cpuMs = (pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
   for (const council of [STAFFS, STOKE]) {
     const files = ['header', 'episodes'].map((t) => ({
       name: `${council.year}-${t}.csv`,
@@ -136,21 +160,36 @@ try {
   }, 250);
   const steps = [];
   for (const rate of rates) {
-    // Warm both paths, then the baseline and the gateway back to back at the same rate.
-    await run(region.subgraphUrls.analytics, 50);
-    await run(region.gatewayUrl, 50);
-    const direct = await run(region.subgraphUrls.analytics, rate);
-    const gateway = await run(region.gatewayUrl, rate);
-    const summary = (r) => ({
-      requestsPerSecond: Math.round(r.requests.average),
-      p50: r.latency.p50,
-      p99: r.latency.p99,
-      errors: r.errors + r.non2xx + r.timeouts,
-      total: r.requests.total,
-    });
-    const step = { rate, direct: summary(direct), gateway: summary(gateway) };
+    // Warm every path, then the baseline, the gateway as before and the gateway back to back at the same rate. Each
+    // path's CPU per request (analytics and the gateway it went through) does not depend on queueing, unlike latency.
+    const paths = [
+      ['direct', region.subgraphUrls.analytics, null],
+      ['gatewayBefore', baseline.graphqlUrl, 'gateway-before'],
+      ['gateway', region.gatewayUrl, 'gateway'],
+    ];
+    for (const [, url] of paths) await run(url, 50);
+    const step = { rate };
+    for (const [name, url, gatewayName] of paths) {
+      const watched = { analytics: pidOf('analytics'), ...(gatewayName ? { gateway: pidOf(gatewayName) } : {}) };
+      const before = Object.fromEntries(Object.entries(watched).map(([k, pid]) => [k, cpuMs(pid)]));
+      const r = await run(url, rate);
+      step[name] = {
+        requestsPerSecond: Math.round(r.requests.average),
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        errors: r.errors + r.non2xx + r.timeouts,
+        total: r.requests.total,
+        cpuMsPerRequest: Object.fromEntries(
+          Object.entries(watched).map(([k, pid]) => [
+            k,
+            Number(((cpuMs(pid) - before[k]) / Math.max(1, r.requests.total)).toFixed(2)),
+          ]),
+        ),
+      };
+    }
     step.p99Ratio = Number((step.gateway.p99 / Math.max(1, step.direct.p99)).toFixed(2));
     step.p50Ratio = Number((step.gateway.p50 / Math.max(1, step.direct.p50)).toFixed(2));
+    step.p99RatioBefore = Number((step.gatewayBefore.p99 / Math.max(1, step.direct.p99)).toFixed(2));
     steps.push(step);
     console.error(JSON.stringify(step));
   }
@@ -174,5 +213,6 @@ try {
   writeFileSync(join(root, 'bench/out/gateway.json'), JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));
 } finally {
+  await baseline?.stop();
   await region.stop();
 }

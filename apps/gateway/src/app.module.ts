@@ -5,8 +5,8 @@ import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apo
 import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { AuthError, bearerToken, PUBLIC_PRINCIPAL } from '@rcc/auth';
-import { formatGraphqlError, repoRoot, tokenVerifier } from '@rcc/platform';
+import { AuthError, bearerToken, PUBLIC_PRINCIPAL, TokenVerifier } from '@rcc/auth';
+import { formatGraphqlError, repoRoot } from '@rcc/platform';
 import { depthLimit } from './platform/depth-limit.js';
 import { aliasLimit, costLimit, requestLimitsMiddleware, type RequestLimits } from './platform/query-limits.js';
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
@@ -39,8 +39,14 @@ export class GatewayModule implements NestModule {
     const subgraphs = parseUrlList(config.RCC_SUBGRAPHS);
     const councils = parseUrlList(config.RCC_COUNCILS);
     // Verified tokens are remembered until their expiry (libs/auth); one keep-alive pool to every subgraph.
-    const verifier = tokenVerifier(config);
-    const fetcher = subgraphFetcher();
+    const verifier = new TokenVerifier({
+      secret: config.RCC_JWT_SECRET,
+      jwksUrl: config.RCC_JWT_JWKS_URL,
+      issuer: config.RCC_JWT_ISSUER,
+      audience: config.RCC_JWT_AUDIENCE,
+      cacheSize: config.RCC_TOKEN_CACHE_SIZE,
+    });
+    const fetcher = config.RCC_SUBGRAPH_CLIENT === 'keep-alive' ? subgraphFetcher() : undefined;
     const supergraphSdl = readFileSync(
       config.RCC_SUPERGRAPH ?? join(repoRoot(), 'apps/gateway/supergraph.graphql'),
       'utf8',
@@ -90,7 +96,7 @@ export class GatewayModule implements NestModule {
               if (name === 'council') return new CouncilRouter(councils, fetcher);
               const url = subgraphs.get(name);
               if (!url) throw new Error(`RCC_SUBGRAPHS has no URL for subgraph "${name}"`);
-              return new ForwardingDataSource({ url, fetcher });
+              return new ForwardingDataSource(fetcher ? { url, fetcher } : { url });
             },
           },
         }),
