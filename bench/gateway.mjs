@@ -1,10 +1,12 @@
 // Gateway benchmark and memory per service.
-// Run: npm run bench:gateway [-- --seconds 10 --rates 100,300,1000 --query published|legacy --profile DIR]
+// Run: npm run bench:gateway [-- --seconds 10 --rates 100,300,1000 --query published|legacy --profile DIR
+//   --pacer even|autocannon]
 // A region (2 councils with the demo SSDA903 returns imported, registry, commissioning, analytics, gateway) as
 // separate processes on real PostgreSQL and Kafka. The hub publishes the demand profile as at the latest date both
 // councils reported; the query a provider really reads (the latest published version, all its tables; or with
 // --query legacy the walking skeleton's `demandProfile`, now served from the same published version) is sent at fixed
-// rates (autocannon) through the gateway and, in the same run, straight to the analytics subgraph (the baseline);
+// rates (open loop, evenly paced; --pacer autocannon for autocannon's per-second bursts) through the gateway and, in
+// the same run, straight to the analytics subgraph (the baseline);
 // p50/p99 and the ratio; and through a second gateway configured as before ADR 0028 (no token cache, Apollo's
 // make-fetch-happen client), with each path's CPU per request. --profile DIR runs the gateway and analytics with
 // --cpu-prof (DIR/<service>/*.cpuprofile, written when the region stops).
@@ -12,8 +14,10 @@
 import 'reflect-metadata';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { baseEnv, freePort, spawnService, sql, startRegion } from '@rcc/testing';
@@ -24,6 +28,7 @@ const { values } = parseArgs({
     rates: { type: 'string', default: '100,300,1000' },
     query: { type: 'string', default: 'published' },
     profile: { type: 'string' },
+    pacer: { type: 'string', default: 'even' },
   },
 });
 const seconds = Number(values.seconds);
@@ -40,6 +45,7 @@ const QUERIES = {
 };
 const QUERY = QUERIES[values.query];
 if (!QUERY) throw new Error(`--query must be one of ${Object.keys(QUERIES).join(', ')}`);
+if (!['even', 'autocannon'].includes(values.pacer)) throw new Error('--pacer must be even or autocannon');
 const profileEnv = (service) =>
   values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(values.profile, service)}` } : {};
 
@@ -144,16 +150,83 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const atRest = Object.fromEntries(services.map((s) => [s.name, rssMb(s.pid)]));
 
-  const run = (url, rate) =>
-    autocannon({
+  const body = JSON.stringify({ query: QUERY });
+  /** autocannon (--pacer autocannon): its rate limit lets each connection send its share at the start of every second. */
+  const runAutocannon = async (url, rate) => {
+    const r = await autocannon({
       url,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${provider}` },
-      body: JSON.stringify({ query: QUERY }),
+      body,
       connections: Math.min(100, rate),
       overallRate: rate,
       duration: seconds,
     });
+    return {
+      requestsPerSecond: Math.round(r.requests.average),
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      errors: r.errors + r.non2xx + r.timeouts,
+      total: r.requests.total,
+    };
+  };
+  /**
+   * Open loop, evenly paced (the default): request i is due at start + i/rate, sent then (or at once if the generator
+   * is late) on a keep-alive pool, and its latency runs from when it was due, so a stall counts (no coordinated
+   * omission). An answer other than 200 without `errors` counts as an error.
+   */
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const runEven = async (url, rate) => {
+    const target = new URL(url);
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      authorization: `Bearer ${provider}`,
+    };
+    const total = Math.round(rate * seconds);
+    const latencies = [];
+    let errors = 0;
+    const one = (due) =>
+      new Promise((resolve) => {
+        const req = httpRequest(target, { method: 'POST', headers, agent, timeout: 30_000 }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => {
+            if (res.statusCode !== 200 || text.includes('"errors"')) errors += 1;
+            else latencies.push(performance.now() - due);
+            resolve();
+          });
+        });
+        req.on('timeout', () => req.destroy(new Error('timeout')));
+        req.on('error', () => {
+          errors += 1;
+          resolve();
+        });
+        req.end(body);
+      });
+    const start = performance.now();
+    const pending = [];
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(one(due));
+    }
+    await Promise.all(pending);
+    const elapsed = (performance.now() - start) / 1000;
+    latencies.sort((a, b) => a - b);
+    const pct = (p) =>
+      Number((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN).toFixed(1));
+    return {
+      requestsPerSecond: Math.round(latencies.length / elapsed),
+      p50: pct(0.5),
+      p99: pct(0.99),
+      errors,
+      total: latencies.length + errors,
+    };
+  };
+  const run = values.pacer === 'autocannon' ? runAutocannon : runEven;
   const peak = Object.fromEntries(services.map((s) => [s.name, 0]));
   const sample = setInterval(() => {
     for (const s of services) peak[s.name] = Math.max(peak[s.name], rssMb(s.pid) ?? 0);
@@ -174,15 +247,11 @@ try {
       const before = Object.fromEntries(Object.entries(watched).map(([k, pid]) => [k, cpuMs(pid)]));
       const r = await run(url, rate);
       step[name] = {
-        requestsPerSecond: Math.round(r.requests.average),
-        p50: r.latency.p50,
-        p99: r.latency.p99,
-        errors: r.errors + r.non2xx + r.timeouts,
-        total: r.requests.total,
+        ...r,
         cpuMsPerRequest: Object.fromEntries(
           Object.entries(watched).map(([k, pid]) => [
             k,
-            Number(((cpuMs(pid) - before[k]) / Math.max(1, r.requests.total)).toFixed(2)),
+            Number(((cpuMs(pid) - before[k]) / Math.max(1, r.total)).toFixed(2)),
           ]),
         ),
       };
@@ -195,7 +264,7 @@ try {
   }
   clearInterval(sample);
   const report = {
-    command: `npm run bench:gateway -- --seconds ${seconds} --rates ${rates.join(',')}`,
+    command: `npm run bench:gateway -- --seconds ${seconds} --rates ${rates.join(',')} --query ${values.query} --pacer ${values.pacer}`,
     machine: {
       cpus: cpus().length,
       model: cpus()[0]?.model,
