@@ -1,25 +1,53 @@
-// Gateway benchmark and memory per service. Run: npm run bench:gateway [-- --seconds 10 --rates 100,300,1000]
+// Gateway benchmark and memory per service.
+// Run: npm run bench:gateway [-- --seconds 10 --rates 100,300,1000 --query published|legacy --profile DIR
+//   --pacer even|autocannon]
 // A region (2 councils with the demo SSDA903 returns imported, registry, commissioning, analytics, gateway) as
-// separate processes on real PostgreSQL and Kafka. The demand-profile query is sent at fixed rates (autocannon) through
-// the gateway and, in the same run, straight to the analytics subgraph (the baseline); p50/p99 and the ratio.
+// separate processes on real PostgreSQL and Kafka. The hub publishes the demand profile as at the latest date both
+// councils reported; the query a provider really reads (the latest published version, all its tables; or with
+// --query legacy the walking skeleton's `demandProfile`, now served from the same published version) is sent at fixed
+// rates (open loop, evenly paced; --pacer autocannon for autocannon's per-second bursts) through the gateway and, in
+// the same run, straight to the analytics subgraph (the baseline);
+// p50/p99 and the ratio; and through a second gateway configured as before ADR 0028 (no token cache, Apollo's
+// make-fetch-happen client), with each path's CPU per request. --profile DIR runs the gateway and analytics with
+// --cpu-prof (DIR/<service>/*.cpuprofile, written when the region stops).
 // Memory: each service's resident set (VmRSS from /proc) at rest, and at its peak while the 1000 rps step runs.
 import 'reflect-metadata';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import { startRegion } from '@rcc/testing';
+import { baseEnv, freePort, spawnService, sql, startRegion } from '@rcc/testing';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, rates: { type: 'string', default: '100,300,1000' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    rates: { type: 'string', default: '100,300,1000' },
+    query: { type: 'string', default: 'published' },
+    profile: { type: 'string' },
+    pacer: { type: 'string', default: 'even' },
+  },
 });
 const seconds = Number(values.seconds);
 const rates = values.rates.split(',').map(Number);
 const root = repoRoot();
-const QUERY =
-  '{ demandProfile { asAt councils { code asAt } total { display } cells { placementCategory ageBand value { display } } } }';
+const QUERIES = {
+  // What a provider reads: the latest published version, every table with its totals.
+  published:
+    '{ publishedDemandProfile { version asAt revision councils notContributing minCount tables { name title ' +
+    'columnKeys rows { key values { display marker } total { display marker } } columnTotals { display marker } ' +
+    'total { display marker } } } }',
+  legacy:
+    '{ demandProfile { asAt councils { code asAt } total { display } cells { placementCategory ageBand value { display } } } }',
+};
+const QUERY = QUERIES[values.query];
+if (!QUERY) throw new Error(`--query must be one of ${Object.keys(QUERIES).join(', ')}`);
+if (!['even', 'autocannon'].includes(values.pacer)) throw new Error('--pacer must be even or autocannon');
+const profileEnv = (service) =>
+  values.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(values.profile, service)}` } : {};
 
 /** The process serving a port: the one whose environment says PORT=<port> (services are spawned that way). */
 function pidOfPort(port) {
@@ -46,9 +74,35 @@ const rssMb = (pid) => {
 const STAFFS = { code: 'E10000028', name: 'Staffordshire', year: '2021' };
 const STOKE = { code: 'E06000021', name: 'Stoke-on-Trent', year: '2020' };
 console.error('starting the region...');
-const region = await startRegion({ councils: [STAFFS, STOKE] });
+const region = await startRegion({
+  councils: [STAFFS, STOKE],
+  env: { gateway: profileEnv('gateway'), analytics: profileEnv('analytics') },
+});
+let baseline;
 try {
-  const services = region.services.map((s) => ({ name: s.name, pid: pidOfPort(new URL(s.url).port) }));
+  // A second gateway on the same subgraphs, configured as before ADR 0028 (every token verified, Apollo's own HTTP
+  // client): the same run measures the gateway before and after.
+  const subgraphList = (keys) => keys.map((k) => `${k}=${region.subgraphUrls[k]}`).join(',');
+  baseline = await spawnService(
+    'gateway',
+    {
+      ...baseEnv(),
+      KAFKA_TOPIC_PREFIX: region.prefix,
+      PORT: String(await freePort()),
+      RCC_SUBGRAPHS: subgraphList(['registry', 'commissioning', 'analytics']),
+      RCC_COUNCILS: subgraphList([STAFFS.code, STOKE.code]),
+      RCC_TOKEN_CACHE_SIZE: '0',
+      RCC_SUBGRAPH_CLIENT: 'apollo',
+    },
+    'gateway-before',
+  );
+  const services = [...region.services, baseline].map((s) => ({ name: s.name, pid: pidOfPort(new URL(s.url).port) }));
+  const pidOf = (name) => services.find((s) => s.name === name)?.pid;
+  /** CPU time (user + system, ms) a process has used so far: /proc/<pid>/stat, in clock ticks of 10 ms. */
+  const cpuMs = (pid) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
   for (const council of [STAFFS, STOKE]) {
     const files = ['header', 'episodes'].map((t) => ({
       name: `${council.year}-${t}.csv`,
@@ -67,13 +121,28 @@ try {
     roles: ['provider.user'],
     provider: '11111111-1111-4111-8111-111111111111',
   });
-  // Wait until analytics has both councils' snapshots (events via Kafka).
+  // Wait until analytics has both councils' snapshots (events via Kafka), then publish the latest date both reported.
+  let asAt;
   for (let i = 0; ; i++) {
-    const r = await graphqlRequest(region.gatewayUrl, '{ demandProfile { councils { code } } }', { token: provider });
-    if (r.data?.demandProfile?.councils?.length === 2) break;
-    if (i > 120) throw new Error(`analytics never saw both councils: ${JSON.stringify(r)}`);
+    const rows = await sql(
+      region.databases.analytics.url,
+      `SELECT to_char(as_at, 'YYYY-MM-DD') AS "asAt" FROM need_snapshot GROUP BY as_at
+        HAVING count(DISTINCT council_code) = 2 ORDER BY as_at DESC LIMIT 1`,
+    );
+    asAt = rows[0]?.asAt;
+    if (asAt) break;
+    if (i > 240) throw new Error('analytics never held a snapshot date from both councils');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  const hub = await region.token({ subject: 'bench-hub', roles: ['hub.commissioner'] });
+  const published = await region.gql(
+    'mutation($asAt: String!) { publishDemandProfile(asAt: $asAt) { version } }',
+    hub,
+    {
+      asAt,
+    },
+  );
+  if (published.errors) throw new Error(`publishing failed: ${JSON.stringify(published.errors)}`);
   const check = await graphqlRequest(region.gatewayUrl, QUERY, { token: provider });
   if (check.errors) throw new Error(JSON.stringify(check.errors));
   const bytes = JSON.stringify(check).length;
@@ -81,43 +150,121 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const atRest = Object.fromEntries(services.map((s) => [s.name, rssMb(s.pid)]));
 
-  const run = (url, rate) =>
-    autocannon({
+  const body = JSON.stringify({ query: QUERY });
+  /** autocannon (--pacer autocannon): its rate limit lets each connection send its share at the start of every second. */
+  const runAutocannon = async (url, rate) => {
+    const r = await autocannon({
       url,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${provider}` },
-      body: JSON.stringify({ query: QUERY }),
+      body,
       connections: Math.min(100, rate),
       overallRate: rate,
       duration: seconds,
     });
+    return {
+      requestsPerSecond: Math.round(r.requests.average),
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      errors: r.errors + r.non2xx + r.timeouts,
+      total: r.requests.total,
+    };
+  };
+  /**
+   * Open loop, evenly paced (the default): request i is due at start + i/rate, sent then (or at once if the generator
+   * is late) on a keep-alive pool, and its latency runs from when it was due, so a stall counts (no coordinated
+   * omission). An answer other than 200 without `errors` counts as an error.
+   */
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  const runEven = async (url, rate) => {
+    const target = new URL(url);
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      authorization: `Bearer ${provider}`,
+    };
+    const total = Math.round(rate * seconds);
+    const latencies = [];
+    let errors = 0;
+    const one = (due) =>
+      new Promise((resolve) => {
+        const req = httpRequest(target, { method: 'POST', headers, agent, timeout: 30_000 }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => {
+            if (res.statusCode !== 200 || text.includes('"errors"')) errors += 1;
+            else latencies.push(performance.now() - due);
+            resolve();
+          });
+        });
+        req.on('timeout', () => req.destroy(new Error('timeout')));
+        req.on('error', () => {
+          errors += 1;
+          resolve();
+        });
+        req.end(body);
+      });
+    const start = performance.now();
+    const pending = [];
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(one(due));
+    }
+    await Promise.all(pending);
+    const elapsed = (performance.now() - start) / 1000;
+    latencies.sort((a, b) => a - b);
+    const pct = (p) =>
+      Number((latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN).toFixed(1));
+    return {
+      requestsPerSecond: Math.round(latencies.length / elapsed),
+      p50: pct(0.5),
+      p99: pct(0.99),
+      errors,
+      total: latencies.length + errors,
+    };
+  };
+  const run = values.pacer === 'autocannon' ? runAutocannon : runEven;
   const peak = Object.fromEntries(services.map((s) => [s.name, 0]));
   const sample = setInterval(() => {
     for (const s of services) peak[s.name] = Math.max(peak[s.name], rssMb(s.pid) ?? 0);
   }, 250);
   const steps = [];
   for (const rate of rates) {
-    // Warm both paths, then the baseline and the gateway back to back at the same rate.
-    await run(region.subgraphUrls.analytics, 50);
-    await run(region.gatewayUrl, 50);
-    const direct = await run(region.subgraphUrls.analytics, rate);
-    const gateway = await run(region.gatewayUrl, rate);
-    const summary = (r) => ({
-      requestsPerSecond: Math.round(r.requests.average),
-      p50: r.latency.p50,
-      p99: r.latency.p99,
-      errors: r.errors + r.non2xx + r.timeouts,
-      total: r.requests.total,
-    });
-    const step = { rate, direct: summary(direct), gateway: summary(gateway) };
+    // Warm every path, then the baseline, the gateway as before and the gateway back to back at the same rate. Each
+    // path's CPU per request (analytics and the gateway it went through) does not depend on queueing, unlike latency.
+    const paths = [
+      ['direct', region.subgraphUrls.analytics, null],
+      ['gatewayBefore', baseline.graphqlUrl, 'gateway-before'],
+      ['gateway', region.gatewayUrl, 'gateway'],
+    ];
+    for (const [, url] of paths) await run(url, 50);
+    const step = { rate };
+    for (const [name, url, gatewayName] of paths) {
+      const watched = { analytics: pidOf('analytics'), ...(gatewayName ? { gateway: pidOf(gatewayName) } : {}) };
+      const before = Object.fromEntries(Object.entries(watched).map(([k, pid]) => [k, cpuMs(pid)]));
+      const r = await run(url, rate);
+      step[name] = {
+        ...r,
+        cpuMsPerRequest: Object.fromEntries(
+          Object.entries(watched).map(([k, pid]) => [
+            k,
+            Number(((cpuMs(pid) - before[k]) / Math.max(1, r.total)).toFixed(2)),
+          ]),
+        ),
+      };
+    }
     step.p99Ratio = Number((step.gateway.p99 / Math.max(1, step.direct.p99)).toFixed(2));
     step.p50Ratio = Number((step.gateway.p50 / Math.max(1, step.direct.p50)).toFixed(2));
+    step.p99RatioBefore = Number((step.gatewayBefore.p99 / Math.max(1, step.direct.p99)).toFixed(2));
     steps.push(step);
     console.error(JSON.stringify(step));
   }
   clearInterval(sample);
   const report = {
-    command: `npm run bench:gateway -- --seconds ${seconds} --rates ${rates.join(',')}`,
+    command: `npm run bench:gateway -- --seconds ${seconds} --rates ${rates.join(',')} --query ${values.query} --pacer ${values.pacer}`,
     machine: {
       cpus: cpus().length,
       model: cpus()[0]?.model,
@@ -126,6 +273,7 @@ try {
     },
     at: new Date().toISOString(),
     query: QUERY,
+    publishedAsAt: asAt,
     responseBytes: bytes,
     steps,
     memoryMb: { atRest, peakUnderLoad: peak },
@@ -134,5 +282,6 @@ try {
   writeFileSync(join(root, 'bench/out/gateway.json'), JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));
 } finally {
+  await baseline?.stop();
   await region.stop();
 }

@@ -5,13 +5,14 @@ import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apo
 import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
-import { AuthError, bearerToken, PUBLIC_PRINCIPAL } from '@rcc/auth';
-import { formatGraphqlError, repoRoot, tokenVerifier } from '@rcc/platform';
+import { AuthError, bearerToken, PUBLIC_PRINCIPAL, TokenVerifier } from '@rcc/auth';
+import { formatGraphqlError, repoRoot } from '@rcc/platform';
 import { depthLimit } from './platform/depth-limit.js';
 import { aliasLimit, costLimit, requestLimitsMiddleware, type RequestLimits } from './platform/query-limits.js';
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
 import { GatewayHealthController, SUBGRAPH_HEALTH_URLS } from './platform/gateway-health.controller.js';
 import { CouncilRouter, ForwardingDataSource } from './routing/council-router.js';
+import { subgraphFetcher } from './routing/subgraph-fetcher.js';
 import type { GatewayContext } from './routing/gateway-context.js';
 
 interface HttpRequest {
@@ -37,7 +38,15 @@ export class GatewayModule implements NestModule {
     const limits: RequestLimits = { maxBatch: config.RCC_MAX_BATCH, maxQueryChars: config.RCC_MAX_QUERY_CHARS };
     const subgraphs = parseUrlList(config.RCC_SUBGRAPHS);
     const councils = parseUrlList(config.RCC_COUNCILS);
-    const verifier = tokenVerifier(config);
+    // Verified tokens are remembered until their expiry (libs/auth); one keep-alive pool to every subgraph.
+    const verifier = new TokenVerifier({
+      secret: config.RCC_JWT_SECRET,
+      jwksUrl: config.RCC_JWT_JWKS_URL,
+      issuer: config.RCC_JWT_ISSUER,
+      audience: config.RCC_JWT_AUDIENCE,
+      cacheSize: config.RCC_TOKEN_CACHE_SIZE,
+    });
+    const fetcher = config.RCC_SUBGRAPH_CLIENT === 'keep-alive' ? subgraphFetcher() : undefined;
     const supergraphSdl = readFileSync(
       config.RCC_SUPERGRAPH ?? join(repoRoot(), 'apps/gateway/supergraph.graphql'),
       'utf8',
@@ -84,10 +93,10 @@ export class GatewayModule implements NestModule {
           gateway: {
             supergraphSdl,
             buildService: ({ name }) => {
-              if (name === 'council') return new CouncilRouter(councils);
+              if (name === 'council') return new CouncilRouter(councils, fetcher);
               const url = subgraphs.get(name);
               if (!url) throw new Error(`RCC_SUBGRAPHS has no URL for subgraph "${name}"`);
-              return new ForwardingDataSource({ url });
+              return new ForwardingDataSource(fetcher ? { url, fetcher } : { url });
             },
           },
         }),

@@ -356,39 +356,66 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     expect(stored.map((r) => r.council_code)).not.toContain('E09000001');
   });
 
-  it('4. a provider gets the pooled regional profile through the gateway, small cells suppressed with a marker', async () => {
+  it('4. a provider gets the published regional profile through the gateway, small cells suppressed with a marker', async () => {
     type Published = { display: string; count: number | null; marker: string | null };
-    const result = await query<{
-      demandProfile: {
-        councils: { code: string; asAt: string }[];
-        mixedDates: boolean;
-        cells: { placementCategory: string; ageBand: string; value: Published }[];
-        total: Published;
-      };
-    }>(
-      gql,
-      `{ demandProfile { councils { code asAt } mixedDates total { display count marker }
-           cells { placementCategory ageBand value { display count marker } } } }`,
-      tokens['provider'],
+    type Profile = {
+      asAt: string | null;
+      councils: { code: string; asAt: string }[];
+      mixedDates: boolean;
+      cells: { placementCategory: string; ageBand: string; value: Published }[];
+      total: Published;
+    };
+    const read = () =>
+      query<{ demandProfile: Profile }>(
+        gql,
+        `{ demandProfile { asAt councils { code asAt } mixedDates total { display count marker }
+             cells { placementCategory ageBand value { display count marker } } } }`,
+        tokens['provider'],
+      );
+    // Nothing is computed on request (docs/adr/0028): before the hub publishes, the profile says there is nothing yet.
+    const before = await read();
+    expect(before.errors).toBeUndefined();
+    expect(before.data!.demandProfile).toMatchObject({
+      asAt: null,
+      councils: [],
+      total: { display: 'z', count: null, marker: 'z' },
+    });
+    expect(before.data!.demandProfile.cells.every((c) => c.value.display === 'z')).toBe(true);
+
+    // The latest month-end both councils' histories cover (test 3 waited for all 2 x 13 snapshots).
+    const [common] = await sql<{ asAt: string }>(
+      dbs['analytics']!.url,
+      `SELECT to_char(as_at, 'YYYY-MM-DD') AS "asAt" FROM need_snapshot GROUP BY as_at
+        HAVING count(DISTINCT council_code) = 2 ORDER BY as_at DESC LIMIT 1`,
     );
+    expect(common).toBeDefined();
+    const AS_AT = common!.asAt;
+    const published = await query<{ publishDemandProfile: { version: number } }>(
+      gql,
+      'mutation($asAt: String!) { publishDemandProfile(asAt: $asAt) { version } }',
+      tokens['hub'],
+      { asAt: AS_AT },
+    );
+    expect(published.errors).toBeUndefined();
+    const result = await read();
     expect(result.errors).toBeUndefined();
     const profile = result.data!.demandProfile;
+    expect(profile.asAt).toBe(AS_AT);
     expect(profile.councils.map((c) => c.code).sort()).toEqual([STOKE.code, STAFFS.code].sort());
-    expect(profile.mixedDates).toBe(true);
+    expect(profile.mixedDates).toBe(false);
 
-    // The truth, counted independently from the demo files by the SSDA903 library at each council's latest
-    // month-end (its return's 31 March), and equal to the latest snapshot analytics stored for that council.
+    // The truth, counted independently from the demo files by the SSDA903 library as at that date, and equal to the
+    // snapshot analytics stored for each council.
     const truth = new Map<string, number>();
     let total = 0;
     for (const council of [STAFFS, STOKE]) {
       const parsed = await parseReturn(sampleFiles(council.sample));
-      const asAt = `${parsed.collectionYear}-03-31`;
-      expect(profile.councils.find((c) => c.code === council.code)?.asAt).toBe(asAt);
-      const counted = needSnapshot(parsed.header, parsed.episodes, asAt);
+      expect(profile.councils.find((c) => c.code === council.code)?.asAt).toBe(AS_AT);
+      const counted = needSnapshot(parsed.header, parsed.episodes, AS_AT);
       const [stored] = await sql<{ cells: { category: string; ageBand: string; count: number }[] }>(
         dbs['analytics']!.url,
-        `SELECT cells FROM need_snapshot WHERE council_code = $1 ORDER BY as_at DESC LIMIT 1`,
-        [council.code],
+        `SELECT cells FROM need_snapshot WHERE council_code = $1 AND as_at = $2`,
+        [council.code, AS_AT],
       );
       expect(stored!.cells).toEqual(counted.cells);
       for (const c of counted.cells) {

@@ -60,6 +60,35 @@ describe('tokens', () => {
     expect(await code(verifier.verify('not.a.token'))).toBe('TOKEN_INVALID');
   });
 
+  it('remembers a verified token until its expiry, and never a refused one', async () => {
+    let now = Date.now();
+    const cached = new TokenVerifier({ secret: DEV_SECRET, issuer: DEV_ISSUER, audience: AUDIENCE, now: () => now });
+    const key = new TextEncoder().encode(DEV_SECRET);
+    const exp = Math.floor(now / 1000) + 30;
+    const token = await sign({ roles: ['council.analyst'], council: 'E10000028' })
+      .setExpirationTime(exp)
+      .sign(key);
+    const first = await cached.verify(token);
+    expect(first).toEqual({ subject: 's1', roles: ['council.analyst'], council: 'E10000028' });
+    first.roles.push('hub.commissioner'); // a caller's copy: the cache keeps its own
+    expect(await cached.verify(token)).toEqual({ subject: 's1', roles: ['council.analyst'], council: 'E10000028' });
+    now = exp * 1000 - 1;
+    expect(await code(cached.verify(token))).toBe('ok');
+    now = exp * 1000; // expired: not served from the cache, and jose refuses it
+    expect(await code(cached.verify(token))).toBe('TOKEN_EXPIRED');
+    // Refusals are not remembered: the same forged token is checked (and refused) every time.
+    const forged = await issueDevToken(analyst, { secret: 'y'.repeat(40) });
+    expect(await code(cached.verify(forged))).toBe('TOKEN_INVALID');
+    expect(await code(cached.verify(forged))).toBe('TOKEN_INVALID');
+    // A cache of one entry still answers each token with its own principal (eviction keeps nothing stale).
+    const small = new TokenVerifier({ secret: DEV_SECRET, issuer: DEV_ISSUER, audience: AUDIENCE, cacheSize: 1 });
+    const t1 = await issueDevToken(analyst, { secret: DEV_SECRET });
+    const t2 = await issueDevToken({ ...analyst, subject: 'a2' }, { secret: DEV_SECRET });
+    expect((await small.verify(t1)).subject).toBe('a1');
+    expect((await small.verify(t2)).subject).toBe('a2');
+    expect((await small.verify(t1)).subject).toBe('a1');
+  });
+
   it('requires claims that fit the roles', async () => {
     expect(claimProblems(analyst)).toEqual([]);
     expect(claimProblems({ subject: 'x', roles: ['council.analyst'] })).toEqual([

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { BaseConfig } from '@rcc/platform';
 
 const URL_LIST = /^[A-Za-z0-9_-]+=https?:\/\/[^,\s]+(,[A-Za-z0-9_-]+=https?:\/\/[^,\s]+)*$/;
@@ -61,6 +61,20 @@ export class GatewayConfig extends BaseConfig {
   @Min(10_000)
   @Max(512 * 1024 * 1024)
   RCC_MAX_REQUEST_BYTES = 64 * 1024 * 1024;
+
+  /** Verified tokens remembered until their expiry (at most a minute); 0 verifies every request (docs/adr/0028). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RCC_TOKEN_CACHE_SIZE = 10_000;
+
+  /**
+   * The HTTP client to the subgraphs: `keep-alive` (node:http keep-alive pool, the default) or `apollo` (Apollo's own
+   * make-fetch-happen client, kept so the benchmark can compare both in one run; docs/adr/0028).
+   */
+  @IsIn(['keep-alive', 'apollo'])
+  RCC_SUBGRAPH_CLIENT: 'keep-alive' | 'apollo' = 'keep-alive';
 }
 
 export function parseUrlList(value: string): Map<string, string> {

@@ -21,8 +21,10 @@ export class CouncilRouter implements GraphQLDataSource<GatewayContext> {
   private readonly instances = new Map<string, ForwardingDataSource>();
   private readonly fallback: ForwardingDataSource;
 
-  constructor(urls: Map<string, string>) {
-    for (const [code, url] of urls) this.instances.set(code, new ForwardingDataSource({ url }));
+  constructor(urls: Map<string, string>, fetcher?: ForwardingDataSource['fetcher']) {
+    for (const [code, url] of urls) {
+      this.instances.set(code, new ForwardingDataSource(fetcher ? { url, fetcher } : { url }));
+    }
     const first = [...this.instances.values()][0];
     if (!first) throw new Error('at least one council instance must be configured');
     this.fallback = first;

@@ -101,8 +101,12 @@ function fullQuery(root: GraphQLObjectType, field: string): string {
 // Six NestJS processes boot at once; on a loaded machine that takes longer than the harness's default minute.
 process.env['RCC_TEST_START_TIMEOUT_MS'] ??= '240000';
 
+/** A month-end of the history of the 2021 return the canaries are appended to: the date the hub publishes. */
+const AS_AT = '2021-03-31';
+
 describe('security: canary values never leave the council; poison events never stop a consumer', () => {
   let region: TestRegion;
+  let version: number;
   const seen: { where: string; text: string }[] = [];
 
   beforeAll(async () => {
@@ -142,19 +146,28 @@ describe('security: canary values never leave the council; poison events never s
       `SELECT count(*)::int AS n FROM (SELECT row_to_json(t)::text AS j FROM child t) x WHERE j LIKE '%CNRY7Q%'`,
     );
     expect(rows[0]!.n).toBe(CANARIES.length);
-    // Wait until analytics has A's snapshot (the events have flowed).
-    const hub = await region.token({ subject: 'canary', roles: ['hub.commissioner'] });
+    // Wait until analytics has A's snapshot as at that month-end (the events have flowed), then the hub
+    // publishes that date: the version, its open data files and its event are scanned below like everything else.
     await waitFor(
-      async () => {
-        const r = await region.gql<{ demandProfile: { councils: { code: string }[] } }>(
-          '{ demandProfile { councils { code } } }',
-          hub,
-        );
-        return r.data?.demandProfile.councils.some((c) => c.code === A.code);
-      },
-      "analytics to receive council A's snapshot",
+      async () =>
+        (
+          await sql(
+            region.databases['analytics']!.url,
+            'SELECT 1 FROM need_snapshot WHERE council_code = $1 AND as_at = $2',
+            [A.code, AS_AT],
+          )
+        ).length > 0,
+      `analytics to receive council A's snapshot as at ${AS_AT}`,
       120_000,
     );
+    const hub = await region.token({ subject: 'canary', roles: ['hub.commissioner'] });
+    const published = await region.gql<{ publishDemandProfile: { version: number } }>(
+      'mutation($asAt: String!) { publishDemandProfile(asAt: $asAt) { version } }',
+      hub,
+      { asAt: AS_AT },
+    );
+    expect(published.errors).toBeUndefined();
+    version = published.data!.publishDemandProfile.version;
   }, 600_000);
 
   afterAll(async () => {
@@ -246,6 +259,41 @@ describe('security: canary values never leave the council; poison events never s
       }
     }
     expect(rowsScanned).toBeGreaterThan(0);
+    expect(hits).toEqual([]);
+  });
+
+  it('appears 0 times in the published open data files (CSV and JSON, by version and latest)', async () => {
+    const host = region.subgraphUrls['analytics']!.replace(/\/graphql$/, '');
+    const files: Record<string, string> = {};
+    for (const name of [`${version}.csv`, `${version}.json`, 'latest.csv', 'latest.json']) {
+      const res = await fetch(`${host}/open-data/demand-profile/${name}`);
+      expect({ name, status: res.status }).toEqual({ name, status: 200 });
+      files[name] = await res.text();
+    }
+    // The files hold real figures (so a leak would show): A's own row in the council table and the regional total.
+    const rows = files[`${version}.csv`]!.trim().split('\n');
+    const header = rows[0]!.split(',');
+    const col = (name: string) => header.indexOf(name);
+    const figures = rows.slice(1).map((r) => r.split(','));
+    expect(figures.length).toBeGreaterThan(50);
+    const total = figures.find(
+      (f) =>
+        f[col('table_name')] === 'placement-by-age' &&
+        f[col('placement_category')] === 'Total' &&
+        f[col('age_band')] === 'Total',
+    );
+    expect(Number(total?.[col('value')])).toBeGreaterThan(CANARIES.length);
+    expect(figures.some((f) => f[col('new_la_code')] === A.code && /^[1-9]\d*$/.test(f[col('value')]!))).toBe(true);
+    const json = JSON.parse(files[`${version}.json`]!) as { version: number; councils: string[]; tables: unknown[] };
+    expect(json).toMatchObject({ version, councils: [A.code] });
+    expect(json.tables).toHaveLength(3);
+    expect(files['latest.csv']).toBe(files[`${version}.csv`]);
+    expect(files['latest.json']).toBe(files[`${version}.json`]);
+    const hits = needles().flatMap((n) =>
+      Object.entries(files)
+        .filter(([, text]) => text.includes(n))
+        .map(([name]) => `${n} in ${name}`),
+    );
     expect(hits).toEqual([]);
   });
 

@@ -1,64 +1,82 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { AGE_BANDS, PLACEMENT_CATEGORIES } from '@rcc/contracts';
-import { formatValue, protectTable, type PublishedValue } from '@rcc/disclosure';
-import { SERVICE_CONFIG } from '@rcc/platform';
-import type { AnalyticsConfig } from '../../platform/analytics.config.js';
-import type { DemandProfile, PublishedCount } from './demand-profile.model.js';
-import { NeedSnapshotEntity } from './need-snapshot.entity.js';
+import type { PublishedValue } from '@rcc/disclosure';
+import { NotFoundError } from '@rcc/platform';
+import { publishedCount, type StoredVersion } from '../publication/publication.format.js';
+import { PublicationService } from '../publication/publication.service.js';
+import type { DemandProfile } from './demand-profile.model.js';
 
-function published(value: PublishedValue): PublishedCount {
-  return value.kind === 'count'
-    ? { display: formatValue(value), count: value.value, marker: null, reason: null }
-    : { display: formatValue(value), count: null, marker: value.marker, reason: value.reason };
-}
+const NOTHING_PUBLISHED: PublishedValue = {
+  kind: 'marker',
+  marker: 'z',
+  reason: 'not applicable: nothing has been published yet',
+};
 
-/** Pools every council's latest need snapshot and publishes it only through disclosure control. */
+/**
+ * The walking skeleton's `demandProfile`, now a view of the latest published version (docs/adr/0028): its
+ * placement-category x age-band table, exactly as published and protected jointly with the version's other tables and
+ * earlier versions of its date. Nothing is computed from the current snapshots any more, so successive answers are
+ * only ever published versions.
+ */
 @Injectable()
 export class DemandProfileService {
-  constructor(
-    @InjectRepository(NeedSnapshotEntity) private readonly snapshots: Repository<NeedSnapshotEntity>,
-    @Inject(SERVICE_CONFIG) private readonly config: AnalyticsConfig,
-  ) {}
+  constructor(private readonly publications: PublicationService) {}
 
   async regionalProfile(): Promise<DemandProfile> {
-    const latest = (await this.snapshots.query(
-      `SELECT DISTINCT ON (council_code) council_code AS "councilCode", to_char(as_at, 'YYYY-MM-DD') AS "asAt",
-              event_id AS "eventId", cells
-         FROM need_snapshot ORDER BY council_code, as_at DESC`,
-    )) as Pick<NeedSnapshotEntity, 'councilCode' | 'asAt' | 'eventId' | 'cells'>[];
-    const counts = PLACEMENT_CATEGORIES.map(() => AGE_BANDS.map(() => 0));
-    for (const snapshot of latest) {
-      for (const cell of snapshot.cells) {
-        const r = PLACEMENT_CATEGORIES.indexOf(cell.category);
-        const c = AGE_BANDS.indexOf(cell.ageBand);
-        if (r < 0 || c < 0) throw new Error(`stored snapshot ${snapshot.eventId} has an unknown cell`);
-        counts[r]![c]! += cell.count;
-      }
+    let version: StoredVersion;
+    try {
+      version = await this.publications.get(null);
+    } catch (error) {
+      if (error instanceof NotFoundError) return emptyProfile(this.publications.minCount);
+      throw error;
     }
-    const table = protectTable(
-      { rowKeys: [...PLACEMENT_CATEGORIES], colKeys: [...AGE_BANDS], counts },
-      { minCount: this.config.RCC_DISCLOSURE_MIN_COUNT },
-    );
-    const dates = [...new Set(latest.map((s) => s.asAt))].sort();
-    return {
-      asAt: dates.at(-1) ?? null,
-      mixedDates: dates.length > 1,
-      councils: latest.map((s) => ({ code: s.councilCode, asAt: s.asAt })),
-      minCount: this.config.RCC_DISCLOSURE_MIN_COUNT,
-      placementCategories: [...PLACEMENT_CATEGORIES],
-      ageBands: [...AGE_BANDS],
-      cells: PLACEMENT_CATEGORIES.flatMap((category, r) =>
-        AGE_BANDS.map((ageBand, c) => ({
-          placementCategory: category,
-          ageBand,
-          value: published(table.cells[r]![c]!),
-        })),
-      ),
-      categoryTotals: PLACEMENT_CATEGORIES.map((key, r) => ({ key, value: published(table.rowTotals[r]!) })),
-      ageBandTotals: AGE_BANDS.map((key, c) => ({ key, value: published(table.colTotals[c]!) })),
-      total: published(table.grandTotal),
-    };
+    return this.publications.versions.derived(version, 'demand-profile', fromVersion);
   }
+}
+
+/** The regional table of a published version in the walking skeleton's shape. */
+export function fromVersion(v: StoredVersion): DemandProfile {
+  const t = v.tables['placement-by-age'];
+  const r = (category: string) => t.rowKeys.indexOf(category);
+  const c = (band: string) => t.colKeys.indexOf(band);
+  for (const key of PLACEMENT_CATEGORIES) if (r(key) < 0) throw new Error(`version ${v.version} has no row ${key}`);
+  for (const key of AGE_BANDS) if (c(key) < 0) throw new Error(`version ${v.version} has no column ${key}`);
+  return {
+    asAt: v.asAt,
+    // A version pools each contributing council's snapshot for exactly its date.
+    mixedDates: false,
+    councils: v.councils.map((code) => ({ code, asAt: v.asAt })),
+    minCount: v.minCount,
+    placementCategories: [...PLACEMENT_CATEGORIES],
+    ageBands: [...AGE_BANDS],
+    cells: PLACEMENT_CATEGORIES.flatMap((placementCategory) =>
+      AGE_BANDS.map((ageBand) => ({
+        placementCategory,
+        ageBand,
+        value: publishedCount(t.cells[r(placementCategory)]![c(ageBand)]!),
+      })),
+    ),
+    categoryTotals: PLACEMENT_CATEGORIES.map((key) => ({ key, value: publishedCount(t.rowTotals[r(key)]!) })),
+    ageBandTotals: AGE_BANDS.map((key) => ({ key, value: publishedCount(t.colTotals[c(key)]!) })),
+    total: publishedCount(t.grandTotal),
+  };
+}
+
+/** Before the first publication: no councils, no date, every figure `z` saying why. */
+export function emptyProfile(minCount: number): DemandProfile {
+  const none = () => publishedCount(NOTHING_PUBLISHED);
+  return {
+    asAt: null,
+    mixedDates: false,
+    councils: [],
+    minCount,
+    placementCategories: [...PLACEMENT_CATEGORIES],
+    ageBands: [...AGE_BANDS],
+    cells: PLACEMENT_CATEGORIES.flatMap((placementCategory) =>
+      AGE_BANDS.map((ageBand) => ({ placementCategory, ageBand, value: none() })),
+    ),
+    categoryTotals: PLACEMENT_CATEGORIES.map((key) => ({ key, value: none() })),
+    ageBandTotals: AGE_BANDS.map((key) => ({ key, value: none() })),
+    total: none(),
+  };
 }

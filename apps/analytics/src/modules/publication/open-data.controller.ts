@@ -48,11 +48,15 @@ export class OpenDataController {
       throw new NotFoundException(`no published version ${match[1]}`);
     }
     const name = `demand-profile-${version.asAt}-v${version.version}`;
+    const region = this.config.RCC_REGION_NAME;
+    // Built once per version (versions are immutable).
     if (match[2] === 'csv') {
       res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-      res.type('text/csv; charset=utf-8').send(toCsv(version, this.config.RCC_REGION_NAME));
+      res.type('text/csv; charset=utf-8').send(this.service.versions.derived(version, 'csv', (v) => toCsv(v, region)));
     } else {
-      res.type('application/json').send(JSON.stringify(toJson(version, this.config.RCC_REGION_NAME), null, 2));
+      res
+        .type('application/json')
+        .send(this.service.versions.derived(version, 'json', (v) => JSON.stringify(toJson(v, region), null, 2)));
     }
   }
 }

@@ -1,7 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { OpenDataController } from './open-data.controller.js';
 import { PublicationResolver } from './publication.resolver.js';
 import { PublicationService } from './publication.service.js';
 
-@Module({ controllers: [OpenDataController], providers: [PublicationService, PublicationResolver] })
+/** Global: the legacy demandProfile (DemandProfileModule) reads the same published versions and their cache. */
+@Global()
+@Module({
+  controllers: [OpenDataController],
+  providers: [PublicationService, PublicationResolver],
+  exports: [PublicationService],
+})
 export class PublicationModule {}

@@ -1,7 +1,6 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, Public } from '@rcc/auth';
 import { DemandTrendPoint, PublishedDemandProfile } from './dtos/publication.model.js';
-import { toGraphql } from './publication.format.js';
 import { PublicationService } from './publication.service.js';
 
 /** Published versions are open data (disclosure-controlled); only the hub publishes. */
@@ -19,10 +18,10 @@ export class PublicationResolver {
 
   @Public()
   @Query(() => PublishedDemandProfile, { description: 'One published version (default: the latest).' })
-  async publishedDemandProfile(
+  publishedDemandProfile(
     @Args('version', { type: () => Int, nullable: true }) version?: number,
   ): Promise<PublishedDemandProfile> {
-    return toGraphql(await this.service.get(version ?? null));
+    return this.service.graphql(version ?? null);
   }
 
   @Public()

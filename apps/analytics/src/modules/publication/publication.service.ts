@@ -11,8 +11,13 @@ import { PublicationError } from './publication.exception.js';
 import { publishedCount, toGraphql, type StoredVersion } from './publication.format.js';
 import { PublishedProfileEntity } from './publication.entity.js';
 import { profileTruth, protectProfile, type ReferralState } from './publication.tables.js';
+import { VersionCache } from './version-cache.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A version's served columns: not the unsuppressed truth (only its member list) nor the audit. */
+const SERVED_COLUMNS = `version, to_char(as_at, 'YYYY-MM-DD') AS "asAt", revision, published_at AS "publishedAt",
+  min_count AS "minCount", councils, truth->'members' AS members, tables`;
 
 /**
  * Publishes the demand profile as numbered, dated, immutable versions, each protected jointly with the version of
@@ -20,6 +25,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 @Injectable()
 export class PublicationService {
+  /**
+   * Versions are immutable, so a version read once is kept (with what is derived from it) by its number and never
+   * invalidated; only "which version is the latest" is asked of the database on every read (one index lookup), so
+   * every replica serves a new version as soon as its transaction commits (docs/adr/0028).
+   */
+  readonly versions = new VersionCache<StoredVersion>(64);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: AnalyticsConfig,
@@ -102,19 +114,45 @@ export class PublicationService {
   }
 
   async list(): Promise<PublishedDemandProfile[]> {
-    const rows = await this.db.getRepository(PublishedProfileEntity).find({ order: { version: 'ASC' } });
-    return rows.map((r) => toGraphql(this.stored(r)));
+    const rows = (await this.db.query(`SELECT version FROM published_profile ORDER BY version`)) as {
+      version: number;
+    }[];
+    const out: PublishedDemandProfile[] = [];
+    for (const { version } of rows) out.push(this.versions.derived(await this.get(version), 'graphql', toGraphql));
+    return out;
+  }
+
+  /** The latest version's number, or null when nothing has been published (asked of the database every time). */
+  async latestVersion(): Promise<number | null> {
+    const [row] = (await this.db.query(`SELECT max(version) AS v FROM published_profile`)) as { v: number | null }[];
+    return row?.v ?? null;
   }
 
   /** One version, or the latest when `version` is null. */
   async get(version: number | null): Promise<StoredVersion> {
-    const repo = this.db.getRepository(PublishedProfileEntity);
-    const row =
-      version === null
-        ? (await repo.find({ order: { version: 'DESC' }, take: 1 }))[0]
-        : await repo.findOneBy({ version });
-    if (!row) throw new NotFoundError(version === null ? 'nothing has been published yet' : `no version ${version}`);
-    return this.stored(row);
+    const wanted = version ?? (await this.latestVersion());
+    if (wanted === null) throw new NotFoundError('nothing has been published yet');
+    const cached = this.versions.get(wanted);
+    if (cached) return cached;
+    const [row] = (await this.db.query(`SELECT ${SERVED_COLUMNS} FROM published_profile WHERE version = $1`, [
+      wanted,
+    ])) as StoredRow[];
+    if (!row) throw new NotFoundError(`no version ${wanted}`);
+    return this.versions.set(wanted, {
+      version: row.version,
+      asAt: row.asAt,
+      revision: row.revision,
+      publishedAt: new Date(row.publishedAt).toISOString(),
+      minCount: row.minCount,
+      members: row.members,
+      councils: row.councils,
+      tables: row.tables,
+    });
+  }
+
+  /** One version as GraphQL serves it (built once per version). */
+  async graphql(version: number | null): Promise<PublishedDemandProfile> {
+    return this.versions.derived(await this.get(version), 'graphql', toGraphql);
   }
 
   async trend(): Promise<DemandTrendPoint[]> {
@@ -135,7 +173,7 @@ export class PublicationService {
     return out;
   }
 
-  private get minCount(): number {
+  get minCount(): number {
     return this.config.RCC_DISCLOSURE_MIN_COUNT;
   }
 
@@ -152,6 +190,7 @@ export class PublicationService {
     )) as ReferralState[];
   }
 
+  /** A row as served (not cached here: inside publish() the transaction may still roll back). */
   private stored(row: PublishedProfileEntity): StoredVersion {
     return {
       version: row.version,
@@ -164,4 +203,8 @@ export class PublicationService {
       tables: row.tables,
     };
   }
+}
+
+interface StoredRow extends Omit<StoredVersion, 'publishedAt'> {
+  publishedAt: Date | string;
 }
