@@ -232,7 +232,7 @@ export class ForecastsController {
             ${[
               ['Model', f.chosenLabel ?? f.chosenModel ?? 'n/a'],
               ['MASE', fixed(chosen?.mase ?? null)],
-              ['MAPE', chosen?.mape == null ? 'n/a' : `${chosen.mape.toFixed(1)}%`],
+              ['MAPE', chosen?.mape === null || chosen?.mape === undefined ? 'n/a' : `${chosen.mape.toFixed(1)}%`],
               ['80% coverage', pct(chosen?.coverage80 ?? null)],
               ['95% coverage', pct(chosen?.coverage95 ?? null)],
               ['Straight line MASE', fixed(straight?.mase ?? null)],
