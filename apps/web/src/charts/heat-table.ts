@@ -35,7 +35,7 @@ export function heatTable(o: {
     if (!next) return `${b.from} or more`;
     return next.from - 1 === b.from ? `${b.from}` : `${b.from} to ${next.from - 1}`;
   };
-  return html`<div class="app-table-wrapper">
+  return html`<div class="app-table-wrapper" role="region" aria-label="${o.caption}" tabindex="0">
       <table class="govuk-table app-heat-table" id="${o.id}">
         <caption class="govuk-table__caption govuk-table__caption--m">
           ${o.caption}

@@ -255,7 +255,12 @@ export class ForecastsController {
         <summary class="govuk-details__summary">
           <span class="govuk-details__summary-text">Every model’s back-test, and the forecast as a table</span>
         </summary>
-        <div class="govuk-details__text app-table-wrapper">
+        <div
+          class="govuk-details__text app-table-wrapper"
+          role="region"
+          aria-label="Back-test and forecast tables"
+          tabindex="0"
+        >
           ${table({
             id: `${id}-backtest`,
             caption: 'Back-test by model (lower MASE is better; coverage should be near 80% and 95%)',
@@ -293,7 +298,11 @@ export class ForecastsController {
   }
 
   private projection(p: Projection | null, id: string, r: ForecastRequest): SafeHtml {
-    if (!p) return html`<p class="govuk-body-s">No projection by placement type: monthly moves are not shared.</p>`;
+    if (!p)
+      return html`<p class="govuk-body-s">
+        No projection by placement type for this series: it was forecast from month-end totals, not from monthly moves
+        between placement types.
+      </p>`;
     const end = (bands: FanBand[]) => bands[bands.length - 1];
     const lastCost = p.cost?.[p.cost.length - 1];
     const totalCost = p.cost?.reduce((sum, c) => sum + BigInt(c.pointPence), 0n);

@@ -144,7 +144,7 @@ export class MarketController {
             bands: VACANCY_BANDS,
             unit: 'declared vacancies',
           })}
-          <div class="app-table-wrapper">
+          <div class="app-table-wrapper" role="region" aria-label="Demand and supply by placement type" tabindex="0">
             ${table({
               id: 'gap-category-table',
               caption: 'Demand and supply by placement type',
@@ -252,7 +252,7 @@ export class MarketController {
           </p>
           ${
             rows.length
-              ? html`<div class="app-table-wrapper">
+              ? html`<div class="app-table-wrapper" role="region" aria-label="Weekly prices" tabindex="0">
                     ${table({
                       id: 'prices-table',
                       caption: 'Weekly prices by placement type and route',
@@ -326,7 +326,12 @@ export class MarketController {
           </p>
           ${
             rows.length
-              ? html`<div class="app-table-wrapper">
+              ? html`<div
+                    class="app-table-wrapper"
+                    role="region"
+                    aria-label="Utilisation per block contract"
+                    tabindex="0"
+                  >
                     ${table({
                       id: 'utilisation-table',
                       caption: 'Utilisation and void cost per block contract',
