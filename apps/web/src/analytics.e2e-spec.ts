@@ -373,10 +373,13 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
         .textContent()
         .then((t) => t!.replace(/\s+/g, ' ').trim()),
     ).resolves.toBe('2 Few');
+    // Every other type and place has none; the last row totals each column.
     const values = await heat
-      .locator('td')
+      .locator('tbody tr:not(:last-child) td')
       .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
     expect(values.reduce((a, b) => a + b, 0)).toBe(2);
+    const all = await cells('#gap-heat-table tbody tr:last-child');
+    expect(all[0]).toMatch(/^All placement types( 0 None)* 2 Few( 0 None)*$/);
     await expect(cells('#gap-heat-table-legend li')).resolves.toEqual([
       'None 0 declared vacancies',
       'Few 1 to 2 declared vacancies',
@@ -470,7 +473,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       });
 
       // What the seeded data gives (for the report): the Markov projection needs the monthly-moves source.
-      console.log(
+      console.warn(
         `forecast ${staffs!.key}: ${staffs!.months} months from ${staffs!.source}, ${staffs!.chosenLabel}; projection ${staffs!.projection ? 'yes' : 'no'}`,
       );
       page.setDefaultNavigationTimeout(FORECAST_TIMEOUT);

@@ -104,7 +104,13 @@ export function fanChart(o: {
     )}
     ${labels.map((l, i) =>
       (labels.length - 1 - i) % step === 0
-        ? html`<text x="${x(i)}" y="${TOP + plotH + 20}" text-anchor="middle" font-size="12">${l}</text>`
+        ? html`<text
+            x="${x(i)}"
+            y="${TOP + plotH + 20}"
+            text-anchor="${i === labels.length - 1 ? 'end' : 'middle'}"
+            font-size="12"
+            >${l}</text
+          >`
         : '',
     )}
     ${

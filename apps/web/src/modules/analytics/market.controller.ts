@@ -116,9 +116,11 @@ export class MarketController {
     const categories = [
       ...new Set([...g.byCategory.map((c) => c.placementCategory), ...g.byLocality.map((x) => x.placementCategory)]),
     ];
+    // The API's "all" category (if it gives one) is the column total here, so it always adds up.
     const vacancies = (category: string, la: string) =>
       g.byLocality
-        .filter((x) => x.placementCategory === category && x.localAuthorityCode === la)
+        .filter((x) => (category === 'all' || x.placementCategory === category) && x.localAuthorityCode === la)
+        .filter((x) => x.placementCategory !== 'all')
         .reduce((sum, x) => sum + x.declaredVacancies, 0);
     const scopeName = g.council ? councilLabel(g.council, councils) : 'the region';
     send(
@@ -139,7 +141,10 @@ export class MarketController {
             caption: 'Declared vacancies by placement type and where the home is',
             rowHeader: 'Placement type',
             columns: localities.map((code) => ({ key: code, label: councilLabel(code, councils) })),
-            rows: categories.map((c) => ({ key: c, label: categoryName(c) })),
+            rows: [
+              ...categories.filter((c) => c !== 'all').map((c) => ({ key: c, label: categoryName(c) })),
+              { key: 'all', label: 'All placement types' },
+            ],
             value: vacancies,
             bands: VACANCY_BANDS,
             unit: 'declared vacancies',
