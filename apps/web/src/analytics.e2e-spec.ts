@@ -127,6 +127,15 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   }
 
+  /** Runs a click that loads a new page, and waits until that page has loaded (not the old one's elements). */
+  async function follow(click: Promise<void>): Promise<void> {
+    await Promise.all([
+      page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: FORECAST_TIMEOUT }),
+      click,
+    ]);
+    await page.waitForLoadState('load');
+  }
+
   async function signInAs(choice: string, next = '/', provider?: string): Promise<void> {
     await page.goto(`${web.url}/sign-in?next=${encodeURIComponent(next)}`);
     await page.getByLabel(choice, { exact: true }).check();
@@ -393,7 +402,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     expect(row).toMatch(/^Residential \d+ 0 0 2 0 0 0$/);
     await audit('hub-gaps');
 
-    await page.getByRole('link', { name: 'Prices' }).click();
+    await follow(page.getByRole('link', { name: 'Prices' }).click());
     const prices = await cells('#prices-table tbody tr');
     expect(prices).toContain('Residential Spot purchase 3 £4,000.00 £4,500.00 £5,000.00 £5,500.00 £6,000.00');
     expect(prices).toContain('Residential Block contract 1 £7,000.00 £7,000.00 £7,000.00 £7,000.00 £7,000.00');
@@ -401,13 +410,13 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await audit('hub-prices');
 
     // January 2025: 2 beds x 31 nights = 62 bed-nights, 16 used (1-16 January), 46 void at £1,000 a night.
-    await page.getByRole('link', { name: 'Utilisation' }).click();
+    await follow(page.getByRole('link', { name: 'Utilisation' }).click());
     await expect(cells('#utilisation-table tbody tr')).resolves.toEqual([
       `${contractId.slice(0, 8)} Residential 2 1 62 16 46 25.8% £62,000.00 £46,000.00`,
     ]);
     await audit('hub-utilisation');
 
-    await page.getByRole('link', { name: 'Contracts' }).click();
+    await follow(page.getByRole('link', { name: 'Contracts' }).click());
     await expect(page.getByRole('heading', { name: 'Statements for 2025-01' }).count()).resolves.toBe(1);
     await expect(cells('#contract-statements tbody tr')).resolves.toEqual([
       `${contractId.slice(0, 8)} 62 16 46 25.8% £62,000.00 £46,000.00 Reconciles`,
@@ -422,7 +431,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     expect(own).toHaveLength(1);
     expect(own[0]).toMatch(new RegExp(`^${COUNCIL.code} 16 .* Reconciles$`));
     await audit('council-closed-statement');
-    await page.getByRole('link', { name: 'Utilisation' }).click();
+    await follow(page.getByRole('link', { name: 'Utilisation' }).click());
     await expect(cells('#utilisation-table tbody tr')).resolves.toEqual([
       `${contractId.slice(0, 8)} Residential 2 1 62 16 46 25.8% £62,000.00 £46,000.00`,
     ]);
@@ -477,7 +486,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
         `forecast ${staffs!.key}: ${staffs!.months} months from ${staffs!.source}, ${staffs!.chosenLabel}; projection ${staffs!.projection ? 'yes' : 'no'}`,
       );
       page.setDefaultNavigationTimeout(FORECAST_TIMEOUT);
-      await page.getByRole('link', { name: 'Forecasts' }).click();
+      await follow(page.getByRole('link', { name: 'Forecasts' }).click());
       const section = page.locator(`#forecast-${COUNCIL.code.toLowerCase()}`);
       await expect(section.locator('svg title').textContent()).resolves.toMatch(
         /^Children looked after in Staffordshire/,
@@ -496,7 +505,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
 
       // A bad multiplier: the error summary, nothing run.
       await page.getByLabel('Multiply their arrivals into care by (optional)').fill('lots');
-      await page.getByRole('button', { name: 'Show forecasts' }).click();
+      await follow(page.getByRole('button', { name: 'Show forecasts' }).click());
       await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
         'Arrivals multiplier must be a number from 0 to 100',
       );
@@ -505,7 +514,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       // Arrivals of 16 and over doubled: the projection is re-run under the scenario.
       await page.getByLabel('Arrivals of which children').selectOption('16-plus');
       await page.getByLabel('Multiply their arrivals into care by (optional)').fill('2');
-      await page.getByRole('button', { name: 'Show forecasts' }).click();
+      await follow(page.getByRole('button', { name: 'Show forecasts' }).click());
       const name = 'Arrivals of children aged 16 and over x 2';
       await expect(page.locator('#scenario-applied').textContent()).resolves.toContain(name);
       const [withScenario] = (await api({ name, entries: [{ states: ['*/16-plus'], scale: 2 }] })).filter(
@@ -589,7 +598,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await audit('provider-referrals-two');
 
     await page.goto(`${web.url}/provider/referrals/${ids[0]}`);
-    await page.getByRole('button', { name: 'Send answer' }).click();
+    await follow(page.getByRole('button', { name: 'Send answer' }).click());
     await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(1);
     await audit('provider-referral-errors');
     await page.getByLabel(home.urn, { exact: true }).check();
@@ -598,7 +607,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await page.getByLabel('Day').fill('20');
     await page.getByLabel('Month').fill('12');
     await page.getByLabel('Year').fill('2026');
-    await page.getByRole('button', { name: 'Send answer' }).click();
+    await follow(page.getByRole('button', { name: 'Send answer' }).click());
     await expect(page.locator('main').textContent()).resolves.toContain('£4,850.00');
     await audit('provider-referral-offered');
 
@@ -606,7 +615,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await page.getByLabel(home.urn, { exact: true }).check();
     await page.getByLabel('Decline').check();
     await page.getByLabel('No vacancy').check();
-    await page.getByRole('button', { name: 'Send answer' }).click();
+    await follow(page.getByRole('button', { name: 'Send answer' }).click());
     await expect(page.locator('main').textContent()).resolves.toContain('No vacancy');
     await audit('provider-referral-declined');
     await signOut();
