@@ -1,3 +1,6 @@
+import { ForecastsController } from './analytics/forecasts.controller.js';
+import { MarketController } from './analytics/market.controller.js';
+import { OpenDataController } from './open-data/open-data.controller.js';
 import { ImportsController } from './council/imports.controller.js';
 import { IndicatorsController } from './council/indicators.controller.js';
 import { CouncilStatementsController } from './council/statements.controller.js';
@@ -33,4 +36,7 @@ export const CONTROLLERS = [
   ContractsController,
   HubProvidersController,
   ProviderListsController,
+  MarketController,
+  ForecastsController,
+  OpenDataController,
 ];

@@ -16,6 +16,14 @@ export class GatewayError extends Error {
   }
 }
 
+/** The gateway did not answer within the time the page allows. */
+export class GatewayTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the gateway did not answer within ${timeoutMs / 1000} seconds`);
+    this.name = 'GatewayTimeout';
+  }
+}
+
 /** Calls the gateway as the signed-in user (their token as the bearer) or anonymously (public data). */
 @Injectable()
 export class GatewayClient {
@@ -30,12 +38,20 @@ export class GatewayClient {
     query: string,
     variables: Record<string, unknown> = {},
     next = '/',
+    timeoutMs = 120_000,
   ): Promise<T> {
-    const result = await graphqlRequest<T>(this.config.RCC_GATEWAY_URL, query, {
-      token: session?.token,
-      variables,
-      timeoutMs: 120_000,
-    });
+    let result;
+    try {
+      result = await graphqlRequest<T>(this.config.RCC_GATEWAY_URL, query, {
+        token: session?.token,
+        variables,
+        timeoutMs,
+      });
+    } catch (error) {
+      if ((error as Error)?.name === 'TimeoutError' || (error as Error)?.name === 'AbortError')
+        throw new GatewayTimeout(timeoutMs);
+      throw error;
+    }
     const error = result.errors?.[0];
     if (error) {
       const code = String(error.extensions?.['code'] ?? 'UNKNOWN');

@@ -11,6 +11,8 @@ interface NavItem {
   roles: readonly (Role | 'anonymous')[];
 }
 
+const ANALYTICS: Role[] = ['hub.commissioner', 'council.analyst', 'council.placements'];
+
 /** Each role's navigation. A later area adds its entry here and its own module under modules/. */
 const NAV: NavItem[] = [
   {
@@ -25,6 +27,10 @@ const NAV: NavItem[] = [
   { href: '/hub/tenders', text: 'Tenders', roles: ['hub.commissioner'] },
   { href: '/hub/contracts', text: 'Contracts', roles: ['hub.commissioner'] },
   { href: '/hub/providers', text: 'Providers', roles: ['hub.commissioner'] },
+  { href: '/analytics/gaps', text: 'Sufficiency gaps', roles: ANALYTICS },
+  { href: '/analytics/forecasts', text: 'Forecasts', roles: ANALYTICS },
+  { href: '/analytics/prices', text: 'Prices', roles: ANALYTICS },
+  { href: '/analytics/utilisation', text: 'Utilisation', roles: ANALYTICS },
   { href: '/provider', text: 'Your organisation', roles: ['provider.user'] },
   { href: '/provider/settings', text: 'Settings and vacancies', roles: ['provider.user'] },
   { href: '/provider/referrals', text: 'Referrals offered', roles: ['provider.user'] },

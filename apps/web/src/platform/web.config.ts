@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsUrl, Matches, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { BaseConfig } from '@rcc/platform';
 
 const TARGETS_PATTERN = /^$|^\w+(>=|<=|=)\d+(\.\d+)?(,\w+(>=|<=|=)\d+(\.\d+)?)*$/;
@@ -11,6 +11,21 @@ export class WebConfig extends BaseConfig {
   /** The federated gateway's GraphQL endpoint: every page reads and writes through it, with the user's token. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'RCC_GATEWAY_URL must be an http(s) URL' })
   RCC_GATEWAY_URL = 'http://127.0.0.1:4000/graphql';
+
+  /**
+   * The analytics service's base URL as the web server reaches it (not the browser): the open-data files it serves
+   * itself (/open-data/demand-profile/...) are streamed through this app's /open-data route (docs/adr/0020).
+   * Default: analytics in `npm start` (apps/cli/src/commands/region.ts).
+   */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'RCC_ANALYTICS_URL must be an http(s) URL' })
+  RCC_ANALYTICS_URL = 'http://127.0.0.1:4401';
+
+  /** How long a forecasts page waits for the gateway (the first forecast of a region can take tens of seconds). */
+  @Transform(({ value }) => (typeof value === 'string' ? Number(value) : value))
+  @IsInt({ message: 'RCC_WEB_FORECAST_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(1_000, { message: 'RCC_WEB_FORECAST_TIMEOUT_MS must be at least 1000' })
+  @Max(600_000, { message: 'RCC_WEB_FORECAST_TIMEOUT_MS must be at most 600000' })
+  RCC_WEB_FORECAST_TIMEOUT_MS = 180_000;
 
   /** Member councils offered on the demo sign-in page: ONS code=name pairs. */
   @Matches(/^E\d{8}=[^,=]+(,E\d{8}=[^,=]+)*$/, { message: 'RCC_WEB_COUNCILS must be E10000028=Name[,code=Name...]' })

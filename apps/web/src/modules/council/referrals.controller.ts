@@ -24,7 +24,8 @@ import {
   textInput,
   type Errors,
 } from '../../platform/components.js';
-import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { submitMutation } from '../../platform/form-post.js';
+import { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
@@ -155,22 +156,23 @@ export class ReferralsController {
   @Roles('council.placements')
   async open(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Record<string, unknown>): Promise<void> {
     const form = readReferralForm(body);
-    if (form.input) {
-      try {
-        const { openReferral } = await this.gateway.request<{ openReferral: { id: string } }>(
+    const opened = form.input
+      ? await submitMutation<{ openReferral: { id: string } }>(
+          this.gateway,
           session(req),
+          form.errors,
+          'childId',
           'mutation($input: OpenReferralInput!) { openReferral(input: $input) { id } }',
           { input: form.input },
-        );
-        res.redirect(303, `/council/referrals?opened=${encodeURIComponent(openReferral.id)}`);
-        return;
-      } catch (error) {
-        if (!(error instanceof GatewayError)) throw error;
-        if (error.code === 'NOT_FOUND')
-          form.errors['childId'] = { href: 'childId', text: 'There is no child with this id in your records' };
-        else if (error.code === 'BAD_USER_INPUT') form.errors['childId'] = { href: 'childId', text: error.message };
-        else throw error;
-      }
+          {
+            codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
+            message: (e) => (e.code === 'NOT_FOUND' ? 'There is no child with this id in your records' : e.message),
+          },
+        )
+      : undefined;
+    if (opened) {
+      res.redirect(303, `/council/referrals?opened=${encodeURIComponent(opened.openReferral.id)}`);
+      return;
     }
     send(res, this.openPage(req, form.values, form.errors), 400);
   }
@@ -297,18 +299,11 @@ export class ReferralsController {
     query: string,
     variables: Record<string, unknown>,
   ): Promise<boolean> {
-    try {
-      await this.gateway.request(session(req), query, variables);
-      return true;
-    } catch (error) {
-      if (!(error instanceof GatewayError) || !['BAD_USER_INPUT', 'REFERRAL_CLOSED', 'NOT_FOUND'].includes(error.code))
-        throw error;
-      errors[fieldId] = {
-        href: fieldId,
-        text: error.code === 'REFERRAL_CLOSED' ? 'This referral is already closed' : error.message,
-      };
-      return false;
-    }
+    const done = await submitMutation(this.gateway, session(req), errors, fieldId, query, variables, {
+      codes: ['BAD_USER_INPUT', 'REFERRAL_CLOSED', 'NOT_FOUND'],
+      message: (e) => (e.code === 'REFERRAL_CLOSED' ? 'This referral is already closed' : e.message),
+    });
+    return done !== undefined;
   }
 
   private async find(req: WebRequest, id: string): Promise<Referral> {

@@ -16,6 +16,59 @@ import {
   type PublishedCount,
 } from './demand-profile.query.js';
 
+interface Published {
+  version: number;
+  asAt: string;
+  revision: number;
+  publishedAt: string;
+  csvPath: string;
+  jsonPath: string;
+}
+
+/** The open-data files of each published version (served by analytics, streamed through /open-data). */
+function openData(versions: Published[]): SafeHtml {
+  if (versions.length === 0)
+    return html`<h2 class="govuk-heading-m">Open data</h2>
+      <p class="govuk-body">No version has been published as open data yet.</p>`;
+  const latest = versions[versions.length - 1]!;
+  return html`<h2 class="govuk-heading-m">Open data</h2>
+    <p class="govuk-body">
+      Each published version is fixed once published and disclosure-controlled across all its tables. The latest is
+      version ${latest.version}, as at ${latest.asAt}.
+    </p>
+    <ul class="govuk-list" id="open-data-latest">
+      <li>
+        <a class="govuk-link" href="/open-data/demand-profile/latest.csv" download
+          >Download the latest version (CSV, DfE tidy format)</a
+        >
+      </li>
+      <li>
+        <a class="govuk-link" href="/open-data/demand-profile/latest.json" download
+          >Download the latest version (JSON)</a
+        >
+      </li>
+    </ul>
+    ${table({
+      id: 'open-data-versions',
+      caption: 'Every published version',
+      captionSize: 's',
+      head: ['Version', 'As at', 'Revision', 'Published', 'Files'],
+      rows: [...versions].reverse().map((v) => [
+        String(v.version),
+        v.asAt,
+        String(v.revision),
+        v.publishedAt.slice(0, 10),
+        html`<a class="govuk-link" href="${v.csvPath}" download
+            >CSV<span class="govuk-visually-hidden"> of version ${v.version}</span></a
+          >,
+          <a class="govuk-link" href="${v.jsonPath}" download
+            >JSON<span class="govuk-visually-hidden"> of version ${v.version}</span></a
+          >`,
+      ]),
+      rowHeaders: true,
+    })}`;
+}
+
 const name = (names: Record<string, string>, key: string) => names[key] ?? key;
 
 /** The published (disclosure-controlled) demand profile: public, providers, and everyone signed in. */
@@ -32,9 +85,20 @@ export class DemandProfileController {
       {},
       '/demand-profile',
     );
+    const { publishedDemandProfiles: versions } = await this.gateway.request<{ publishedDemandProfiles: Published[] }>(
+      s,
+      '{ publishedDemandProfiles { version asAt revision publishedAt csvPath jsonPath } }',
+      {},
+      '/demand-profile',
+    );
     send(
       res,
-      page({ title: 'Published demand profile', session: s, current: '/demand-profile', content: this.content(p) }),
+      page({
+        title: 'Published demand profile',
+        session: s,
+        current: '/demand-profile',
+        content: html`${this.content(p)} ${openData(versions)}`,
+      }),
     );
   }
 
@@ -146,10 +210,6 @@ export class DemandProfileController {
       <h2 class="govuk-heading-s">Councils pooled</h2>
       <ul class="govuk-list govuk-list--bullet">
         ${p.councils.map((c) => html`<li>${c.code}, as at ${c.asAt}</li>`)}
-      </ul>
-      <p class="govuk-body-s">
-        Trends, needs, locality breakdowns and the published open data files come with the analytics publication; this
-        page shows what the platform publishes today.
-      </p>`;
+      </ul> `;
   }
 }

@@ -82,7 +82,7 @@ export async function statementsSection(
         Show statements
       </button>
     </form>
-    <div class="app-table-wrapper">
+    <div class="app-table-wrapper" role="region" aria-label="Statements for ${chosen}" tabindex="0">
       ${table({
         id: 'council-statements',
         caption: 'Councils',
@@ -159,7 +159,7 @@ export class ContractsController {
         content: html`<h1 class="govuk-heading-l">Block contracts and statements</h1>
           ${
             blockContracts.length
-              ? html`<div class="app-table-wrapper">
+              ? html`<div class="app-table-wrapper" role="region" aria-label="Block contracts" tabindex="0">
                   ${table({
                     id: 'contracts-table',
                     caption: `${blockContracts.length} block ${blockContracts.length === 1 ? 'contract' : 'contracts'}`,

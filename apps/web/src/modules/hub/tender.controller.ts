@@ -12,7 +12,8 @@ import {
   textInput,
   type Errors,
 } from '../../platform/components.js';
-import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { hasErrors, submitMutation } from '../../platform/form-post.js';
+import { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
@@ -114,22 +115,20 @@ export class TenderController {
       errors['action'] = { href: 'action', text: `A ${tender.status} tender cannot do that` };
     else if (action === 'abandonTender' && reason.length < 3)
       errors['reason'] = { href: 'reason', text: 'Enter why the tender is abandoned' };
-    if (Object.keys(errors).length === 0) {
-      try {
-        await this.gateway.request(
-          session(req),
-          `mutation($input: TenderTransitionInput!) { ${action}(input: $input) { id } }`,
-          {
-            input: { tenderId: tender.id, ...(reason ? { reason } : {}) },
-          },
-        );
-        res.redirect(303, `/hub/tenders/${tender.id}`);
-        return;
-      } catch (error) {
-        if (!(error instanceof GatewayError) || ['INTERNAL_SERVER_ERROR', 'FORBIDDEN'].includes(error.code))
-          throw error;
-        errors['action'] = { href: 'action', text: error.message };
-      }
+    if (
+      !hasErrors(errors) &&
+      (await submitMutation(
+        this.gateway,
+        session(req),
+        errors,
+        'action',
+        `mutation($input: TenderTransitionInput!) { ${action}(input: $input) { id } }`,
+        { input: { tenderId: tender.id, ...(reason ? { reason } : {}) } },
+        { message: (e) => e.message },
+      ))
+    ) {
+      res.redirect(303, `/hub/tenders/${tender.id}`);
+      return;
     }
     send(res, await this.detail(req, tender, errors, { reason }), 400);
   }
@@ -225,14 +224,7 @@ export class TenderController {
     query: string,
     variables: Record<string, unknown>,
   ): Promise<boolean> {
-    try {
-      await this.gateway.request(session(req), query, variables);
-      return true;
-    } catch (error) {
-      if (!(error instanceof GatewayError) || ['INTERNAL_SERVER_ERROR', 'FORBIDDEN'].includes(error.code)) throw error;
-      errors[href] = { href, text: error.problems?.join('; ') ?? error.message };
-      return false;
-    }
+    return (await submitMutation(this.gateway, session(req), errors, href, query, variables)) !== undefined;
   }
 
   private async find(req: WebRequest, id: string): Promise<TenderDetail> {

@@ -10,7 +10,8 @@ import {
   textInput,
   type Errors,
 } from '../../platform/components.js';
-import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { hasErrors, submitMutation } from '../../platform/form-post.js';
+import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
@@ -59,19 +60,20 @@ export class TendersController {
     if (!title) errors['title'] = { href: 'title', text: 'Enter a title for the tender' };
     else if (title.length < 3 || title.length > 300)
       errors['title'] = { href: 'title', text: 'The title must be between 3 and 300 characters' };
-    if (Object.keys(errors).length === 0) {
-      try {
-        const { createTender } = await this.gateway.request<{ createTender: Tender }>(
+    const created = hasErrors(errors)
+      ? undefined
+      : await submitMutation<{ createTender: Tender }>(
+          this.gateway,
           session(req),
+          errors,
+          'title',
           'mutation($input: CreateTenderInput!) { createTender(input: $input) { id } }',
           { input: { title, ...(questions.length ? { qualityQuestions: questions } : {}) } },
+          { codes: ['BAD_USER_INPUT'], message: (e) => e.message },
         );
-        res.redirect(303, `/hub/tenders?created=${encodeURIComponent(createTender.id)}`);
-        return;
-      } catch (error) {
-        if (!(error instanceof GatewayError) || error.code !== 'BAD_USER_INPUT') throw error;
-        errors['title'] = { href: 'title', text: error.message };
-      }
+    if (created) {
+      res.redirect(303, `/hub/tenders?created=${encodeURIComponent(created.createTender.id)}`);
+      return;
     }
     await this.render(req, res, errors, title, undefined, 400, questionsText);
   }

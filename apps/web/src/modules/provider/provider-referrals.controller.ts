@@ -13,7 +13,8 @@ import {
   textInput,
   type Errors,
 } from '../../platform/components.js';
-import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { submitMutation } from '../../platform/form-post.js';
+import { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
@@ -141,21 +142,21 @@ export class ProviderReferralsController {
     const referral = await this.find(req, id);
     const open = referral.matches.filter((m) => !m.response).map((m) => m.settingUrn);
     const form = readRespondForm(body, referral.id, open);
-    if (form.input) {
-      try {
-        await this.gateway.request(
-          session(req),
-          'mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }',
-          { input: form.input },
-        );
-        res.redirect(303, `/provider/referrals/${referral.id}?answered=1`);
-        return;
-      } catch (error) {
-        // A refusal the registry explains (bad input, a referral no longer open...) is shown on the form.
-        if (!(error instanceof GatewayError) || ['INTERNAL_SERVER_ERROR', 'FORBIDDEN'].includes(error.code))
-          throw error;
-        form.errors['settingUrn'] = { href: 'settingUrn', text: error.message };
-      }
+    // A refusal the registry explains (bad input, a referral no longer open...) is shown on the form.
+    if (
+      form.input &&
+      (await submitMutation(
+        this.gateway,
+        session(req),
+        form.errors,
+        'settingUrn',
+        'mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }',
+        { input: form.input },
+        { message: (e) => e.message },
+      ))
+    ) {
+      res.redirect(303, `/provider/referrals/${referral.id}?answered=1`);
+      return;
     }
     send(res, this.detail(req, referral, form.errors, form.values), 400);
   }
