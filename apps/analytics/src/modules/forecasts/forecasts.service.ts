@@ -31,7 +31,7 @@ import type { ForecastBacktestRow, ForecastBand, ForecastSeries, StockFlowProjec
 
 export const REGION_KEY = 'region';
 /** Bumped when the engine's results change for the same data, so kept forecasts are recomputed (ADR 0027). */
-export const FORECAST_ENGINE = 'forecast-2';
+export const FORECAST_ENGINE = 'forecast-3';
 
 interface Inputs {
   transitions: Map<string, StockFlowData>;
@@ -303,7 +303,10 @@ export class ForecastsService {
     const transitions = region ? regionTransitions(byCouncil) : byCouncil.get(key);
     const snapshots = region ? regionSnapshots(snaps) : snaps.get(key);
     const others = region ? [] : [...byCouncil].filter(([c]) => c !== key).map(([, d]) => d);
-    const useTransitions = transitions !== undefined && transitions.months.length >= (snapshots?.values.length ?? 0);
+    // n month-end snapshots bound n - 1 months of moves (a council sends the moves between month-ends), so moves one
+    // month shorter than the totals cover the same span: forecast from the moves, which carry the placement types.
+    const useTransitions =
+      transitions !== undefined && transitions.months.length + 1 >= (snapshots?.values.length ?? 0);
     const series: MonthlySeries | undefined = useTransitions
       ? { start: transitions.months[0]!.month, values: stockSeries(transitions) }
       : snapshots;
