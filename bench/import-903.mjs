@@ -110,6 +110,8 @@ async function startCouncil(from = root) {
     process.execPath,
     [
       '--disable-warning=TimeoutNegativeWarning',
+      // BENCH_CPU_PROF=<folder>: a V8 CPU profile of each council service, written when it stops.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       '--import',
       join(from, 'infra/runtime/register.mjs'),
       join(from, 'dist/apps/council/src/main.js'),

@@ -70,6 +70,9 @@ export class Ssda903ImportService {
 
     const batch = await this.dataSource.transaction(async (em) => {
       const batchId = randomUUID();
+      // One import at a time per council: a second waits here (merging two at once could interleave supersession).
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('rcc.ssda903-import'))`);
+      await sizeMemory(em);
       // The one pass: every file read once, every cell checked, the rows staged as they are read. Any error and
       // the transaction is rolled back: a refused return writes nothing.
       const sink = await StagingSink.open(em);
@@ -178,6 +181,24 @@ export class Ssda903ImportService {
       snapshotAsAt: batch.snapshotAsAt,
       snapshotTotal: batch.snapshotTotal,
     };
+  }
+}
+
+/**
+ * Memory for this transaction's sorts, hashes and index builds (the staging checks, the merge's DISTINCT ON and the
+ * staging indexes sort every row): PostgreSQL's defaults (4 MB, 64 MB) send a million-row import's sorts to disk.
+ * SET LOCAL ends with the transaction. The staging tables' local buffers can only be sized before the session's
+ * first temporary table, so that one is tried under a savepoint and left as it is when the session has used one.
+ */
+async function sizeMemory(em: import('typeorm').EntityManager): Promise<void> {
+  await em.query(`SET LOCAL work_mem = '64MB'`);
+  await em.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+  await em.query(`SAVEPOINT size_temp_buffers`);
+  try {
+    await em.query(`SET LOCAL temp_buffers = '128MB'`);
+    await em.query(`RELEASE SAVEPOINT size_temp_buffers`);
+  } catch {
+    await em.query(`ROLLBACK TO SAVEPOINT size_temp_buffers`);
   }
 }
 

@@ -126,6 +126,8 @@ export class StagingSink implements RowSink {
   private rowsOf: unknown[][] = [];
   private kind: Kind = 'other';
   private batch = 0;
+  /** The COPY sent last, not yet awaited: PostgreSQL loads one batch while the next is read and checked. */
+  private inFlight: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly em: EntityManager,
@@ -175,13 +177,19 @@ export class StagingSink implements RowSink {
 
   async endFile(): Promise<void> {
     await this.flush();
+    await this.inFlight;
   }
 
   private async flush(): Promise<void> {
     if (this.batch === 0) return;
     const statement = copyStatement(this.kind);
-    if (this.copy) await copyIn(this.em, statement, this.text.join(''));
-    else {
+    // One batch in flight at most: its failure surfaces here, at the next flush, or at the end of the file.
+    await this.inFlight;
+    if (this.copy) {
+      const sent = copyIn(this.em, statement, this.text.join(''));
+      sent.catch(() => undefined); // awaited (and thrown) above, next time round
+      this.inFlight = sent;
+    } else {
       for (let i = 0; i < this.rowsOf.length; i += 1000) {
         await insertRows(this.em, statement, this.rowsOf.slice(i, i + 1000));
       }
@@ -284,15 +292,24 @@ export async function mergeStaging(
   // A return's collection year, by its index (staged rows carry the index: the year is known after the pass).
   const years = report.returns.map((r) => r.collectionYear);
   // The batch row is written last (it records the snapshot); its foreign keys are checked at commit.
+  // The first import into empty tables has nothing to merge with: plain inserts, no conflict arbitration per row
+  // (imports are serialised by the service's lock, so the tables stay empty until this one commits).
+  const [{ empty }] = (await em.query(
+    `SELECT NOT EXISTS (SELECT 1 FROM child) AND NOT EXISTS (SELECT 1 FROM episode) AS empty`,
+  )) as [{ empty: boolean }];
   await em.query(
     `INSERT INTO child (child_id, sex, dob, ethnic, upn, mother, mc_dob, source_year, batch_id)
      SELECT DISTINCT ON (child_id) child_id, sex, dob, ethnic, upn, mother, mc_dob, ($2::int[])[ret + 1], $1
        FROM stage_child ORDER BY child_id, ret DESC
-     ON CONFLICT (child_id) DO UPDATE
+     ${
+       empty
+         ? ''
+         : `ON CONFLICT (child_id) DO UPDATE
        SET sex = EXCLUDED.sex, dob = EXCLUDED.dob, ethnic = EXCLUDED.ethnic, upn = EXCLUDED.upn,
            mother = EXCLUDED.mother, mc_dob = EXCLUDED.mc_dob, source_year = EXCLUDED.source_year,
            batch_id = EXCLUDED.batch_id
-     WHERE child.source_year IS NULL OR child.source_year <= EXCLUDED.source_year`,
+     WHERE child.source_year IS NULL OR child.source_year <= EXCLUDED.source_year`
+     }`,
     [batchId, years],
   );
   await em.query(
@@ -301,14 +318,18 @@ export async function mergeStaging(
      SELECT DISTINCT ON (child_id, decom) child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
             reason_place_change, home_post, pl_post, urn, pl_location, pl_la, ($2::int[])[ret + 1], dec, NULL, $1
        FROM stage_episode ORDER BY child_id, decom, ret DESC
-     ON CONFLICT (child_id, decom) DO UPDATE
+     ${
+       empty
+         ? ''
+         : `ON CONFLICT (child_id, decom) DO UPDATE
        SET rne = EXCLUDED.rne, ls = EXCLUDED.ls, cin = EXCLUDED.cin, place = EXCLUDED.place,
            place_provider = EXCLUDED.place_provider, dec = EXCLUDED.dec, rec = EXCLUDED.rec,
            reason_place_change = EXCLUDED.reason_place_change, home_post = EXCLUDED.home_post,
            pl_post = EXCLUDED.pl_post, urn = EXCLUDED.urn, pl_location = EXCLUDED.pl_location, pl_la = EXCLUDED.pl_la,
            source_year = EXCLUDED.source_year,
            dec_effective = EXCLUDED.dec_effective, repair = EXCLUDED.repair, batch_id = EXCLUDED.batch_id
-     WHERE episode.source_year IS NULL OR episode.source_year <= EXCLUDED.source_year`,
+     WHERE episode.source_year IS NULL OR episode.source_year <= EXCLUDED.source_year`
+     }`,
     [batchId, years],
   );
   // Every other table present in a return replaces that year's rows, even when it has none left.
