@@ -18,6 +18,20 @@ interface Stored {
 }
 
 /**
+ * The stitching rules of `stitchEpisodes` (ADR 0011) as SQL over a row with `dec`, `decom`, `source_year`, `next`
+ * (the child's next episode start) and `left_open` (no end date, in a return older than the latest held): the end
+ * date used for counting (`effective`) and the repair that set it (`rule`); $1..$3 are the REPAIRS rule names.
+ */
+export const STITCHED = `
+  CASE WHEN left_open THEN greatest(coalesce(next, make_date(source_year, 3, 31)), decom)
+       WHEN dec IS NOT NULL AND next IS NOT NULL AND dec > next THEN next
+       ELSE dec END AS effective,
+  CASE WHEN left_open AND next IS NOT NULL THEN $1
+       WHEN left_open THEN $2
+       WHEN dec IS NOT NULL AND next IS NOT NULL AND dec > next THEN $3 END AS rule`;
+export const REPAIR_RULES = [REPAIRS.closedByNextEpisode, REPAIRS.closedAtYearEnd, REPAIRS.overlapTrimmed];
+
+/**
  * Re-stitches the council's whole episode history (a new return can close or supersede episodes from earlier
  * imports) in one set-based UPDATE: the rules of `stitchEpisodes` (the library's, tested there) as SQL over each
  * child's episodes in start order, touching only the rows whose counting end date or repair changes. Then counts
@@ -37,28 +51,21 @@ export async function restitchAndCount(
               dec IS NULL AND coalesce(source_year, latest.y) < latest.y AS left_open
          FROM episode, latest
      ),
-     r AS (
-       SELECT child_id, decom, dec_effective, repair,
-              CASE WHEN left_open THEN greatest(coalesce(next, make_date(source_year, 3, 31)), decom)
-                   WHEN dec IS NOT NULL AND next IS NOT NULL AND dec > next THEN next
-                   ELSE dec END AS effective,
-              CASE WHEN left_open AND next IS NOT NULL THEN $1
-                   WHEN left_open THEN $2
-                   WHEN dec IS NOT NULL AND next IS NOT NULL AND dec > next THEN $3 END AS rule
-         FROM s
-     )
+     r AS (SELECT child_id, decom, dec_effective, repair, ${STITCHED} FROM s)
      UPDATE episode e SET dec_effective = r.effective, repair = r.rule
        FROM r
       WHERE e.child_id = r.child_id AND e.decom = r.decom
         AND (r.dec_effective IS DISTINCT FROM r.effective OR r.repair IS DISTINCT FROM r.rule)`,
-    [REPAIRS.closedByNextEpisode, REPAIRS.closedAtYearEnd, REPAIRS.overlapTrimmed],
+    REPAIR_RULES,
   );
   const [{ repairs }] = (await em.query(`SELECT count(*)::int AS repairs FROM episode WHERE repair IS NOT NULL`)) as [
     { repairs: number },
   ];
 
   const builder = new NeedSeriesBuilder(dates);
-  const single = new NeedSeriesBuilder([asAt]);
+  // The snapshot at asAt is the series' own when asAt is a month-end of it (the usual case): counted once.
+  const within = dates.indexOf(asAt);
+  const single = within < 0 ? new NeedSeriesBuilder([asAt]) : null;
   const child = (list: Stored[]) => {
     const rows: EpisodeRow[] = list.map((s) => ({
       child: s.child_id, decom: s.decom, rne: s.rne, ls: s.ls, cin: '', place: s.place, placeProvider: null,
@@ -66,7 +73,7 @@ export async function restitchAndCount(
       sourceYear: s.source_year ?? undefined, effectiveDec: s.dec_effective, repair: s.repair,
     })); // prettier-ignore
     builder.addChild(list[0]!.dob, rows);
-    single.addChild(list[0]!.dob, rows);
+    single?.addChild(list[0]!.dob, rows);
   };
 
   await em.query(`
@@ -90,5 +97,6 @@ export async function restitchAndCount(
   }
   if (current.length > 0) child(current);
   await em.query(`CLOSE stitch_cursor`);
-  return { series: builder.result(), atAsAt: single.result().snapshots[0]!, repairs };
+  const series = builder.result();
+  return { series, atAsAt: single ? single.result().snapshots[0]! : series.snapshots[within]!, repairs };
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { REPAIR_RULES, STITCHED } from './restitch.js';
 import type { EntityManager } from 'typeorm';
 import {
   ROW_KEYS,
@@ -312,26 +313,45 @@ export async function mergeStaging(
      }`,
     [batchId, years],
   );
-  await em.query(
-    `INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change,
-                          home_post, pl_post, urn, pl_location, pl_la, source_year, dec_effective, repair, batch_id)
-     SELECT DISTINCT ON (child_id, decom) child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
-            reason_place_change, home_post, pl_post, urn, pl_location, pl_la, ($2::int[])[ret + 1], dec, NULL, $1
-       FROM stage_episode ORDER BY child_id, decom, ret DESC
-     ${
-       empty
-         ? ''
-         : `ON CONFLICT (child_id, decom) DO UPDATE
-       SET rne = EXCLUDED.rne, ls = EXCLUDED.ls, cin = EXCLUDED.cin, place = EXCLUDED.place,
-           place_provider = EXCLUDED.place_provider, dec = EXCLUDED.dec, rec = EXCLUDED.rec,
-           reason_place_change = EXCLUDED.reason_place_change, home_post = EXCLUDED.home_post,
-           pl_post = EXCLUDED.pl_post, urn = EXCLUDED.urn, pl_location = EXCLUDED.pl_location, pl_la = EXCLUDED.pl_la,
-           source_year = EXCLUDED.source_year,
-           dec_effective = EXCLUDED.dec_effective, repair = EXCLUDED.repair, batch_id = EXCLUDED.batch_id
-     WHERE episode.source_year IS NULL OR episode.source_year <= EXCLUDED.source_year`
-     }`,
-    [batchId, years],
-  );
+  if (empty) {
+    // Nothing stored to stitch with: the rows go in stitched (the same rules as restitch.ts), so re-stitching
+    // afterwards finds nothing to change and no row is written twice.
+    await em.query(
+      `WITH d AS (
+         SELECT DISTINCT ON (child_id, decom) child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
+                reason_place_change, home_post, pl_post, urn, pl_location, pl_la, ($5::int[])[ret + 1] AS source_year
+           FROM stage_episode ORDER BY child_id, decom, ret DESC
+       ),
+       s AS (
+         SELECT d.*, lead(decom) OVER (PARTITION BY child_id ORDER BY decom) AS next,
+                dec IS NULL AND source_year < max(source_year) OVER () AS left_open
+           FROM d
+       )
+       INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change,
+                            home_post, pl_post, urn, pl_location, pl_la, source_year, dec_effective, repair, batch_id)
+       SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post,
+              urn, pl_location, pl_la, source_year, effective, rule, $4
+         FROM (SELECT s.*, ${STITCHED} FROM s) t`,
+      [...REPAIR_RULES, batchId, years],
+    );
+  } else {
+    await em.query(
+      `INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change,
+                            home_post, pl_post, urn, pl_location, pl_la, source_year, dec_effective, repair, batch_id)
+       SELECT DISTINCT ON (child_id, decom) child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
+              reason_place_change, home_post, pl_post, urn, pl_location, pl_la, ($2::int[])[ret + 1], dec, NULL, $1
+         FROM stage_episode ORDER BY child_id, decom, ret DESC
+       ON CONFLICT (child_id, decom) DO UPDATE
+         SET rne = EXCLUDED.rne, ls = EXCLUDED.ls, cin = EXCLUDED.cin, place = EXCLUDED.place,
+             place_provider = EXCLUDED.place_provider, dec = EXCLUDED.dec, rec = EXCLUDED.rec,
+             reason_place_change = EXCLUDED.reason_place_change, home_post = EXCLUDED.home_post,
+             pl_post = EXCLUDED.pl_post, urn = EXCLUDED.urn, pl_location = EXCLUDED.pl_location,
+             pl_la = EXCLUDED.pl_la, source_year = EXCLUDED.source_year,
+             dec_effective = EXCLUDED.dec_effective, repair = EXCLUDED.repair, batch_id = EXCLUDED.batch_id
+       WHERE episode.source_year IS NULL OR episode.source_year <= EXCLUDED.source_year`,
+      [batchId, years],
+    );
+  }
   // Every other table present in a return replaces that year's rows, even when it has none left.
   for (const r of report.returns) {
     for (const f of r.files) {
