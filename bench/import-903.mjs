@@ -36,6 +36,8 @@ const { values } = parseArgs({
     // Another build to import the same files with in the same run (a folder holding nx.json, dist/ and
     // infra/runtime/, e.g. a copy of an earlier commit's build): "before" and "after" from one machine state.
     base: { type: 'string' },
+    // Import with the --base build first (the machine's load drifts: run both orders to see how much).
+    'base-first': { type: 'boolean', default: false },
   },
 });
 const root = repoRoot();
@@ -239,10 +241,15 @@ for (const size of sizes) {
       rows: data.rows,
       megabytes: +(data.bytes / 1e6).toFixed(1),
       rawCopy: { seconds: +raw.toFixed(2), rowsPerSecond: Math.round(data.rows / raw) },
-      import: await measure(data, raw, root),
     };
-    if (values.base) {
+    if (values.base && values['base-first']) {
       entry.baseImport = { from: values.base, ...(await measure(data, raw, values.base)) };
+    }
+    entry.import = await measure(data, raw, root);
+    if (values.base && !values['base-first']) {
+      entry.baseImport = { from: values.base, ...(await measure(data, raw, values.base)) };
+    }
+    if (values.base) {
       // The raw COPY again after both imports: how much the machine's load moved during the pair.
       const rawAfter = await rawCopy(data);
       entry.rawCopyAfter = { seconds: +rawAfter.toFixed(2), rowsPerSecond: Math.round(data.rows / rawAfter) };

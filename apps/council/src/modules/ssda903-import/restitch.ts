@@ -42,9 +42,12 @@ export async function restitchAndCount(
   em: EntityManager,
   dates: string[],
   asAt: string,
+  /** False when the merge inserted every row already stitched (the first import): nothing to change. */
+  restitch = true,
 ): Promise<{ series: NeedSeries; atAsAt: NeedSnapshot; repairs: number }> {
-  await em.query(
-    `WITH latest AS (SELECT coalesce(max(source_year), 0) AS y FROM episode),
+  if (restitch)
+    await em.query(
+      `WITH latest AS (SELECT coalesce(max(source_year), 0) AS y FROM episode),
      s AS (
        SELECT child_id, decom, dec, source_year, dec_effective, repair,
               lead(decom) OVER (PARTITION BY child_id ORDER BY decom) AS next,
@@ -56,8 +59,8 @@ export async function restitchAndCount(
        FROM r
       WHERE e.child_id = r.child_id AND e.decom = r.decom
         AND (r.dec_effective IS DISTINCT FROM r.effective OR r.repair IS DISTINCT FROM r.rule)`,
-    REPAIR_RULES,
-  );
+      REPAIR_RULES,
+    );
   const [{ repairs }] = (await em.query(`SELECT count(*)::int AS repairs FROM episode WHERE repair IS NOT NULL`)) as [
     { repairs: number },
   ];

@@ -87,7 +87,7 @@ export class Ssda903ImportService {
       phase('checked');
       if (problems.length > 0) throw new ImportRejectedError(problems.slice(0, 10_000), problems.length);
       progress('merge', '', 0);
-      const counts = await mergeStaging(em, report, batchId);
+      const { counts, stitched } = await mergeStaging(em, report, batchId);
 
       const [{ first }] = (await em.query(
         `SELECT min(y)::int AS first FROM (SELECT unnest(years) AS y FROM import_batch UNION ALL SELECT unnest($1::int[])) t`,
@@ -97,7 +97,7 @@ export class Ssda903ImportService {
       const dates = await this.seriesDates(em, first);
       const snapshotAsAt = asAt ?? dates.at(-1)!;
       progress('restitch', '', 0);
-      const derived = await restitchAndCount(em, dates, snapshotAsAt);
+      const derived = await restitchAndCount(em, dates, snapshotAsAt, !stitched);
       progress('share', '', 0);
       const snapshot = derived.atAsAt;
       phase('restitched');

@@ -289,7 +289,7 @@ export async function mergeStaging(
   em: EntityManager,
   report: ValidationReport,
   batchId: string,
-): Promise<{ children: number; episodes: number; records: number }> {
+): Promise<{ counts: { children: number; episodes: number; records: number }; stitched: boolean }> {
   // A return's collection year, by its index (staged rows carry the index: the year is known after the pass).
   const years = report.returns.map((r) => r.collectionYear);
   // The batch row is written last (it records the snapshot); its foreign keys are checked at commit.
@@ -373,5 +373,5 @@ export async function mergeStaging(
            (SELECT count(*) FROM stage_record)::int AS records`)) as [
     { children: number; episodes: number; records: number },
   ];
-  return counts;
+  return { counts, stitched: empty };
 }
