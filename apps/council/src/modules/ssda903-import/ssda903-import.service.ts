@@ -81,7 +81,7 @@ export class Ssda903ImportService {
       if (report.totalErrors > 0) throw new ImportRejectedError(report.errors, report.totalErrors);
       const years = report.returns.map((r) => r.collectionYear!);
       await finishStaging(em);
-      phase('indexed');
+      phase('analysed');
       progress('check', '', 0);
       const problems = await crossRowErrors(em);
       phase('checked');
