@@ -4,7 +4,8 @@
 // council service (its own database) through the streaming upload the CLI uses, and the same rows are loaded in the
 // same run by plain `psql \copy` into tables of the same columns and types: the import's rate is reported as a ratio
 // to that raw COPY rate. The service's peak RSS (VmHWM) at 1/4, 1/2 and full size shows whether memory is flat.
-// Run: npm run bench:import [-- --small 50000 --large 1000000]. Needs PostgreSQL and Kafka, as the integration tests.
+// Run: npm run bench:import [-- --small 50000 --large 1000000 --sizes small,full --base /other/build/folder].
+// Needs PostgreSQL and Kafka, as the integration tests.
 import 'reflect-metadata';
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -27,7 +28,17 @@ import { repoRoot } from '@rcc/platform';
 import { baseEnv, createTestDatabase, freePort, waitFor } from '@rcc/testing';
 
 const { values } = parseArgs({
-  options: { small: { type: 'string', default: '50000' }, large: { type: 'string', default: '1000000' } },
+  options: {
+    small: { type: 'string', default: '50000' },
+    large: { type: 'string', default: '1000000' },
+    // Which sizes to run (small, quarter, half, full); all by default.
+    sizes: { type: 'string', default: 'small,quarter,half,full' },
+    // Another build to import the same files with in the same run (a folder holding nx.json, dist/ and
+    // infra/runtime/, e.g. a copy of an earlier commit's build): "before" and "after" from one machine state.
+    base: { type: 'string' },
+    // Import with the --base build first (the machine's load drifts: run both orders to see how much).
+    'base-first': { type: 'boolean', default: false },
+  },
 });
 const root = repoRoot();
 const samples = join(root, '../shared/data/ssda903/sample-council-2017-2021');
@@ -94,20 +105,22 @@ async function rawCopy(data) {
 }
 
 /** A fresh council service on its own database (as @rcc/testing's spawnService, but keeping the pid for VmHWM). */
-async function startCouncil() {
+async function startCouncil(from = root) {
   const db = await createTestDatabase('bench_import');
   const port = await freePort();
   const child = spawn(
     process.execPath,
     [
       '--disable-warning=TimeoutNegativeWarning',
+      // BENCH_CPU_PROF=<folder>: a V8 CPU profile of each council service, written when it stops.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       '--import',
-      join(root, 'infra/runtime/register.mjs'),
-      join(root, 'dist/apps/council/src/main.js'),
+      join(from, 'infra/runtime/register.mjs'),
+      join(from, 'dist/apps/council/src/main.js'),
     ],
     {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: from,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH,
         TZ: 'UTC',
@@ -123,6 +136,12 @@ async function startCouncil() {
   );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
+  // The import's phase log (Ssda903Import logger): where the time went.
+  let phases = '';
+  child.stdout.on('data', (d) => {
+    const m = /import [0-9a-f-]+: \d+ episodes; (.*?committed [\d.]+s)/.exec(String(d));
+    if (m) phases = m[1];
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => {
@@ -138,7 +157,7 @@ async function startCouncil() {
     if (child.exitCode === null) await once(child, 'exit');
     await db.drop();
   };
-  return { url, peakMB, stop };
+  return { url, peakMB, stop, phases: () => phases };
 }
 
 /** Imports a folder as `rcc import-903` does: each file streamed from disk, then one import call. */
@@ -176,18 +195,17 @@ const token = await issueDevToken(
   { secret: DEV_SECRET },
 );
 const large = Number(values.large);
+const wanted = new Set(values.sizes.split(','));
 const sizes = [
   { label: 'small', episodes: Number(values.small) },
   { label: 'quarter', episodes: large / 4 },
   { label: 'half', episodes: large / 2 },
   { label: 'full', episodes: large },
-];
-const runs = [];
-for (const size of sizes) {
-  const copies = Math.max(1, Math.round(size.episodes / episodesPerCopy));
-  const data = await dataset(copies);
-  const raw = await rawCopy(data);
-  const council = await startCouncil();
+].filter((s) => wanted.has(s.label));
+
+/** One import of `data` by a fresh council service built in `from`; its time, peak RSS and phase log. */
+async function measure(data, raw, from) {
+  const council = await startCouncil(from);
   let run;
   try {
     const idleMB = council.peakMB();
@@ -196,25 +214,49 @@ for (const size of sizes) {
     run.idleMB = idleMB;
   } finally {
     await council.stop();
+  }
+  return {
+    seconds: +run.seconds.toFixed(2),
+    uploadSeconds: +run.uploadSeconds.toFixed(2),
+    rowsPerSecond: Math.round(data.rows / run.seconds),
+    ratioToRawCopy: +(raw / run.seconds).toFixed(3),
+    serviceIdleMB: Math.round(run.idleMB),
+    servicePeakMB: Math.round(run.peakMB),
+    phases: council.phases(),
+    stored: { episodes: run.result.episodes, children: run.result.children, snapshotTotal: run.result.snapshotTotal },
+  };
+}
+
+const runs = [];
+for (const size of sizes) {
+  const copies = Math.max(1, Math.round(size.episodes / episodesPerCopy));
+  const data = await dataset(copies);
+  let entry;
+  try {
+    const raw = await rawCopy(data);
+    entry = {
+      size: size.label,
+      copies,
+      episodeRows: data.episodes,
+      rows: data.rows,
+      megabytes: +(data.bytes / 1e6).toFixed(1),
+      rawCopy: { seconds: +raw.toFixed(2), rowsPerSecond: Math.round(data.rows / raw) },
+    };
+    if (values.base && values['base-first']) {
+      entry.baseImport = { from: values.base, ...(await measure(data, raw, values.base)) };
+    }
+    entry.import = await measure(data, raw, root);
+    if (values.base && !values['base-first']) {
+      entry.baseImport = { from: values.base, ...(await measure(data, raw, values.base)) };
+    }
+    if (values.base) {
+      // The raw COPY again after both imports: how much the machine's load moved during the pair.
+      const rawAfter = await rawCopy(data);
+      entry.rawCopyAfter = { seconds: +rawAfter.toFixed(2), rowsPerSecond: Math.round(data.rows / rawAfter) };
+    }
+  } finally {
     rmSync(data.dir, { recursive: true, force: true });
   }
-  const entry = {
-    size: size.label,
-    copies,
-    episodeRows: data.episodes,
-    rows: data.rows,
-    megabytes: +(data.bytes / 1e6).toFixed(1),
-    rawCopy: { seconds: +raw.toFixed(2), rowsPerSecond: Math.round(data.rows / raw) },
-    import: {
-      seconds: +run.seconds.toFixed(2),
-      uploadSeconds: +run.uploadSeconds.toFixed(2),
-      rowsPerSecond: Math.round(data.rows / run.seconds),
-      ratioToRawCopy: +(raw / run.seconds).toFixed(3),
-      serviceIdleMB: Math.round(run.idleMB),
-      servicePeakMB: Math.round(run.peakMB),
-      stored: { episodes: run.result.episodes, children: run.result.children, snapshotTotal: run.result.snapshotTotal },
-    },
-  };
   runs.push(entry);
   console.log(JSON.stringify(entry));
 }
@@ -222,13 +264,13 @@ const peak = Object.fromEntries(runs.map((r) => [r.size, r.import.servicePeakMB]
 const report = {
   date: new Date().toISOString(),
   node: process.version,
-  command: 'npm run bench:import',
+  command: `npm run bench:import -- ${process.argv.slice(2).join(' ')}`.trim(),
   data: 'synthetic: the five sample years (header + episodes), each child copied under new ids',
   runs,
   memory: {
     what: 'peak RSS (VmHWM, MB) of a fresh council service importing 1/4, 1/2 and all of the large set',
     ...peak,
-    ratioFullToQuarter: +(peak.full / peak.quarter).toFixed(2),
+    ratioFullToQuarter: peak.quarter ? +(peak.full / peak.quarter).toFixed(2) : null,
   },
 };
 mkdirSync(join(root, 'bench/out'), { recursive: true });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
+import { parseReturns } from '@rcc/ssda903';
 import {
   baseEnv,
   createTestDatabase,
@@ -31,6 +32,33 @@ function sampleFiles(filter: (name: string) => boolean = () => true) {
 const IMPORT = `mutation($input: ImportSsda903Input!) {
   importSsda903(input: $input) { alreadyImported years children episodes records repairs snapshotAsAt snapshotTotal }
 }`;
+
+/** Every stored episode's counting end date and repair, in a comparable form. */
+async function stitchedRows(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const rows = (
+      await client.query(`SELECT child_id, to_char(decom, 'YYYY-MM-DD') AS decom,
+                                 to_char(dec_effective, 'YYYY-MM-DD') AS eff, repair
+                            FROM episode ORDER BY child_id, decom`)
+    ).rows as { child_id: string; decom: string; eff: string | null; repair: string | null }[];
+    return rows
+      .map((e) => `${e.child_id}/${e.decom} ${e.eff} ${e.repair}`)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  } finally {
+    await client.end();
+  }
+}
+
+/** The same, as the library's in-memory reader stitches the files (the oracle for the SQL). */
+async function libraryStitched(files: { name: string; content: string }[]): Promise<string[]> {
+  const parsed = await parseReturns(files);
+  expect(parsed.errors).toEqual([]);
+  return parsed.episodes
+    .map((e) => `${e.child}/${e.decom} ${e.effectiveDec ?? null} ${e.repair ?? null}`)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
 
 describe('council SSDA903 import on real PostgreSQL', () => {
   let db: TestDatabase;
@@ -136,6 +164,8 @@ describe('council SSDA903 import on real PostgreSQL', () => {
       await count(`SELECT count(*) AS n FROM episode WHERE repair LIKE 'open-in-earlier-return%' AND dec IS NOT NULL`),
     ).toBe(0);
     expect(r['snapshotAsAt']).toBe('2022-03-31');
+    // Stitched in SQL (straight into the empty tables) exactly as the library stitches the same files in memory.
+    expect(await stitchedRows(db.url)).toEqual(await libraryStitched(files));
 
     // The monthly series: a snapshot at every month-end from 31 March 2017 (the stock the 2017-18 return starts
     // from) to 31 March 2022, one transitions event per month after the first, flows in twelve-month events.
@@ -450,5 +480,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     expect(
       await count(`SELECT count(*) AS n FROM ssda903_record WHERE table_name = 'missing' AND collection_year = 2021`),
     ).toBeGreaterThan(0);
+    // Re-stitched in SQL over the stored history (an UPDATE of the rows that change): as the library stitches all.
+    expect(await stitchedRows(db.url)).toEqual(await libraryStitched(sampleFiles()));
   });
 });

@@ -8,3 +8,4 @@ export * from './indicators.js';
 export * from './xml.js';
 export * from './series.js';
 export * from './stream.js';
+export * from './csv.js';

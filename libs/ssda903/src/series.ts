@@ -37,16 +37,22 @@ export function monthEnds(from: string, to: string): string[] {
 
 const end = (e: EpisodeRow) => (e.effectiveDec !== undefined ? e.effectiveDec : e.dec);
 
-/**
- * One child's state at the end of `date`, counted as the need snapshot counts (snapshot.ts): its latest-starting
- * episode open then, `out` if none or if that episode is a short break (V3, V4); age band at `date`.
- */
-export function stateAt(dob: string, episodes: EpisodeRow[], date: string): NeedState {
+/** The latest-starting episode open at the end of `date`, or null. */
+function latestOpen(episodes: EpisodeRow[], date: string): EpisodeRow | null {
   let current: EpisodeRow | null = null;
   for (const e of episodes) {
     const stop = end(e);
     if (e.decom <= date && (stop === null || stop > date) && (!current || e.decom > current.decom)) current = e;
   }
+  return current;
+}
+
+/**
+ * One child's state at the end of `date`, counted as the need snapshot counts (snapshot.ts): its latest-starting
+ * episode open then, `out` if none or if that episode is a short break (V3, V4); age band at `date`.
+ */
+export function stateAt(dob: string, episodes: EpisodeRow[], date: string): NeedState {
+  const current = latestOpen(episodes, date);
   if (!current || SHORT_BREAK_LEGAL_STATUS.includes(current.ls)) return OUT;
   return `${placementCategory(current.place)}/${ageBand(dob, date)}`;
 }
@@ -61,25 +67,50 @@ export class NeedSeriesBuilder {
   private readonly moves: Map<string, number>[];
   private readonly flowCounts: { entries: number; exits: number }[];
   private readonly monthIndex: Map<string, number>;
+  /** Each month-end as [year, month, day]. */
+  private readonly parts: [number, number, number][];
 
   constructor(readonly dates: string[]) {
     this.stock = dates.map(() => new Map());
     this.moves = dates.map(() => new Map());
     this.flowCounts = dates.map(() => ({ entries: 0, exits: 0 }));
     this.monthIndex = new Map(dates.map((d, i) => [d.slice(0, 7), i]));
+    this.parts = dates.map((d) => d.split('-').map(Number) as [number, number, number]);
   }
 
   addChild(dob: string, episodes: EpisodeRow[]): void {
+    // Outside the span from its first start to its last end the child is `out` at every month-end (as stateAt
+    // finds), and the ages are worked out from numbers parsed once: called for every child of a council's history.
+    let first: string | null = null;
+    let last = '';
+    let open = false;
+    for (const e of episodes) {
+      if (first === null || e.decom < first) first = e.decom;
+      const stop = end(e);
+      if (stop === null || stop === undefined) open = true;
+      else if (stop > last) last = stop;
+    }
+    const [by, bm, bd] = dob.split('-').map(Number) as [number, number, number];
     let previous: NeedState | null = null;
-    this.dates.forEach((date, i) => {
-      const state = date < dob ? OUT : stateAt(dob, episodes, date);
+    for (let i = 0; i < this.dates.length; i++) {
+      const date = this.dates[i]!;
+      let state = OUT;
+      if (first !== null && date >= dob && date >= first && (open || date < last)) {
+        const current = latestOpen(episodes, date);
+        if (current && !SHORT_BREAK_LEGAL_STATUS.includes(current.ls)) {
+          const [ay, am, ad] = this.parts[i]!;
+          const age = ay - by - (am < bm || (am === bm && ad < bd) ? 1 : 0);
+          const band = age < 1 ? 'under-1' : age < 5 ? '1-4' : age < 10 ? '5-9' : age < 16 ? '10-15' : '16-plus';
+          state = `${placementCategory(current.place)}/${band}`;
+        }
+      }
       if (state !== OUT) this.stock[i]!.set(state, (this.stock[i]!.get(state) ?? 0) + 1);
       if (previous !== null && !(previous === OUT && state === OUT)) {
         const key = `${previous}->${state}`;
         this.moves[i]!.set(key, (this.moves[i]!.get(key) ?? 0) + 1);
       }
       previous = state;
-    });
+    }
     // Flows as in the council indicators: starts (RNE S) and ends other than X1, short breaks excluded.
     for (const e of episodes) {
       if (SHORT_BREAK_LEGAL_STATUS.includes(e.ls)) continue;

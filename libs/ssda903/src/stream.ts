@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { collectionYearOf, parseDate } from './dates.js';
-import { identify, readRow, type CsvRecord, type ImportError } from './parse-return.js';
+import { csvBatches, CsvError, type CsvLine } from './csv.js';
+import { identify, type ImportError } from './parse-return.js';
 import { groupReturns } from './stitch.js';
 import { TABLE_NAMES, type ColumnSpec, type TableName } from './tables.js';
 import { xmlToTables } from './xml.js';
@@ -65,14 +65,9 @@ class ErrorList {
   }
 }
 
-/** The CSV records of a source as they are read: line numbers as in the file (the column header is line 1). */
-async function* csvRecords(source: Ssda903Source): AsyncGenerator<{ line: number; record: string[] }> {
-  const parser = source
-    .open()
-    .pipe(parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { line: info.lines, record };
-  }
+/** The CSV records of a source, a chunk's worth at a time: line numbers as in the file (the header is line 1). */
+function csvRecords(source: Ssda903Source): AsyncGenerator<CsvLine[]> {
+  return csvBatches(source.open() as AsyncIterable<Buffer>);
 }
 
 const csvError = (file: string, error: unknown): ImportError => {
@@ -139,8 +134,8 @@ async function expandXmlSources(sources: Ssda903Source[], errors: ErrorList): Pr
 async function planFile(source: Ssda903Source, errors: ErrorList): Promise<PlannedFile | null> {
   let first: string[] | null = null;
   try {
-    for await (const { record } of csvRecords(source)) {
-      first = record;
+    for await (const batch of csvRecords(source)) {
+      first = batch[0]!.record;
       break;
     }
   } catch (error) {
@@ -160,76 +155,264 @@ async function planFile(source: Ssda903Source, errors: ErrorList): Promise<Plann
   return { source, table: identified.table, specs: identified.specs, columns };
 }
 
-/** The collection year of a return: that of its latest episode start (see parse-return.ts). One streaming read. */
-async function yearOfEpisodes(file: PlannedFile): Promise<number | null> {
-  const at = file.columns.indexOf('DECOM');
-  let latest: string | null = null;
-  try {
-    let header = true;
-    for await (const { record } of csvRecords(file.source)) {
-      if (header) {
-        header = false;
+/** A whole number saved by a spreadsheet as "1.0" is the code "1": read, not repaired. */
+const SPREADSHEET_WHOLE = /^\d+\.0+$/;
+const DIGITS_ONLY = /^\d+$/;
+/** Distinct values of a year-coded column kept during the pass (a code list has a few dozen at most). */
+const MAX_DISTINCT_CODES = 256;
+
+/**
+ * The checks of one file's cells, compiled once per file: for each column of the table (in the table's order) where
+ * it is in the file and how a cell is read. A row becomes an array of values in the table's column order (ISO dates,
+ * upper-case codes, null for blanks), as `readRow` reads them, with the same rules and messages. Code lists that
+ * depend on the collection year are not checked here (the year is known only once the episodes are read): their
+ * values are kept as read, and `outsideCodes` checks them afterwards.
+ */
+function compileRow(file: PlannedFile): (line: number, record: string[], errors: ImportError[]) => (string | null)[] {
+  const name = file.source.name;
+  const cells = file.specs.map((spec) => {
+    const at = file.columns.indexOf(spec.column);
+    const rule = (r: string) => `${file.table}.${spec.column.toLowerCase()}.${r}`;
+    const kind = spec.kind;
+    const upper = spec.column.endsWith('_POST') || spec.column === 'UPN' || spec.column === 'URN';
+    const codes = kind.type === 'code' && typeof kind.codes !== 'function' ? new Set(kind.codes) : null;
+    const list = kind.type === 'code' && typeof kind.codes !== 'function' ? kind.codes.join(', ') : '';
+    const read = (raw: string): { value: string | null; rule?: string; message?: string } => {
+      if (kind.type === 'date') {
+        const iso = parseDate(raw);
+        return iso
+          ? { value: iso }
+          : { value: null, rule: rule('date'), message: `${spec.column} must be a real date written dd/mm/yyyy` };
+      }
+      if (kind.type === 'int') {
+        const n = Number(raw);
+        return !DIGITS_ONLY.test(raw) || n < kind.min || n > kind.max
+          ? {
+              value: raw,
+              rule: rule('range'),
+              message: `${spec.column} must be a whole number from ${kind.min} to ${kind.max}`,
+            }
+          : { value: raw };
+      }
+      if (kind.type === 'code') {
+        const value = SPREADSHEET_WHOLE.test(raw) ? raw.slice(0, raw.indexOf('.')) : raw.toUpperCase();
+        if (codes === null || codes.has(value)) return { value };
+        return { value, rule: rule('code'), message: `${spec.column} "${raw}" is not a valid code (${list})` };
+      }
+      const value = upper ? raw.toUpperCase() : raw;
+      return kind.pattern && !kind.pattern.test(value)
+        ? { value, rule: rule('format'), message: `${spec.column} must be ${kind.hint}` }
+        : { value };
+    };
+    return { spec, at, read, required: spec.required, rule: rule('required'), message: `${spec.column} is required` };
+  });
+  return (line, record, errors) => {
+    const values: (string | null)[] = new Array<string | null>(cells.length);
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i]!;
+      const raw = cell.at < 0 ? '' : record[cell.at]!;
+      if (raw === '') {
+        if (cell.required) {
+          errors.push({
+            file: name,
+            row: line,
+            column: cell.spec.column,
+            value: raw,
+            rule: cell.rule,
+            message: cell.message,
+          });
+        }
+        values[i] = null;
         continue;
       }
-      const iso = record[at] ? parseDate(record[at]!) : null;
-      if (iso && (latest === null || iso > latest)) latest = iso;
+      const read = cell.read(raw);
+      if (read.rule) {
+        errors.push({
+          file: name,
+          row: line,
+          column: cell.spec.column,
+          value: raw,
+          rule: read.rule,
+          message: read.message!,
+        });
+      }
+      values[i] = read.value;
     }
-  } catch {
-    // Reported by the validating pass.
-  }
-  return latest ? collectionYearOf(latest) : null;
+    return values;
+  };
+}
+
+/** The columns of a table whose code lists depend on the collection year (checked after the pass). */
+export const yearCodedColumns = (file: PlannedFile): ColumnSpec[] =>
+  file.specs.filter((s) => s.kind.type === 'code' && typeof s.kind.codes === 'function');
+
+/** One checked row: its line, its values in the table's column order, and the raw cells of year-coded columns that
+ * were read differently ("1.0", lower case), by column, so a later error can quote the cell as written. */
+export interface CheckedRow {
+  line: number;
+  values: (string | null)[];
+  raw: Record<string, string> | null;
 }
 
 /**
- * The validated rows of one planned file, read as a stream: the row as `readRow` gives it (ISO dates, upper-case
- * codes, null for blanks) with its line. Rows with errors are still yielded; `onError` hears about every problem.
+ * Where the one pass puts the rows it checks (the council: COPY into staging tables inside its transaction), and
+ * how it asks afterwards for the cells outside a year's code list. Rows with cell errors are given too (their bad
+ * dates as null), so the year's codes are checked on every row; the caller writes nothing when there are errors.
  */
-export async function* validatedRows(
+export interface RowSink {
+  /** Rows of file `file` of return `ret` (the index in the report's returns), in line order. */
+  rows(ret: number, file: PlannedFile, rows: CheckedRow[]): Promise<void>;
+  /** Ends a file: everything given for it is written. */
+  endFile(ret: number, file: PlannedFile): Promise<void>;
+  /** The rows of one file whose value in `spec`'s column is not in `codes`, in line order, at most `limit`. */
+  outsideCodes(
+    ret: number,
+    file: PlannedFile,
+    spec: ColumnSpec,
+    codes: readonly string[],
+    limit: number,
+  ): Promise<{ rows: { line: number; value: string }[]; total: number }>;
+}
+
+/** The cells a year's code list refuses, found by reading the file again (the sink for callers without a database). */
+async function outsideCodesByReading(
   file: PlannedFile,
-  collectionYear: number | null,
-  onError: (e: ImportError) => void = () => undefined,
-): AsyncGenerator<{ line: number; row: Record<string, string | null> }> {
+  spec: ColumnSpec,
+  codes: readonly string[],
+  limit: number,
+): Promise<{ rows: { line: number; value: string }[]; total: number }> {
+  const at = file.columns.indexOf(spec.column);
+  const allowed = new Set(codes);
+  const rows: { line: number; value: string }[] = [];
+  let total = 0;
   let header = true;
   try {
-    for await (const { line, record } of csvRecords(file.source)) {
-      if (header) {
-        header = false;
-        continue;
+    for await (const batch of csvRecords(file.source)) {
+      for (const { line, record } of batch) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        if (record.length !== file.columns.length) continue;
+        const raw = record[at] ?? '';
+        if (raw === '') continue;
+        const value = SPREADSHEET_WHOLE.test(raw) ? raw.slice(0, raw.indexOf('.')) : raw.toUpperCase();
+        if (allowed.has(value)) continue;
+        total += 1;
+        if (rows.length < limit) rows.push({ line, value: raw });
       }
-      if (record.every((v) => v === '')) continue;
-      if (record.length !== file.columns.length) {
-        onError({
-          file: file.source.name, row: line, column: '', value: record.join(','), rule: 'row.columns',
-          message: `has ${record.length} values but the file has ${file.columns.length} columns`,
-        }); // prettier-ignore
-        continue;
+    }
+  } catch {
+    // Reported by the pass.
+  }
+  return { rows, total };
+}
+
+/** A sink that keeps nothing: the pass checks, and year-coded cells are checked by reading the file again. */
+const readingSink: RowSink = {
+  rows: async () => undefined,
+  endFile: async () => undefined,
+  outsideCodes: (_ret, file, spec, codes, limit) => outsideCodesByReading(file, spec, codes, limit),
+};
+
+/**
+ * Reads one planned file once: checks every cell of every row, hands the rows to the sink a chunk at a time, and
+ * returns the latest episode start (for the episodes table) and the number of rows.
+ */
+async function passFile(
+  ret: number,
+  file: PlannedFile,
+  sink: RowSink,
+  errors: ErrorList,
+  onProgress: (file: string, rows: number) => void,
+): Promise<{ rows: number; latestDecom: string | null; seen: Map<string, Set<string> | null> }> {
+  const name = file.source.name;
+  const check = compileRow(file);
+  const yearCoded = yearCodedColumns(file).map((s) => ({ column: s.column, at: file.columns.indexOf(s.column) }));
+  const specAt = (column: string) => file.specs.findIndex((s) => s.column === column);
+  const decomAt = file.table === 'episodes' ? specAt('DECOM') : -1;
+  const decAt = file.table === 'episodes' ? specAt('DEC') : -1;
+  // The distinct values of each year-coded column (few: a code list's), so a later check against the year's list
+  // needs no second look at the rows when every one is valid; null once there are too many to keep.
+  const seen = new Map<string, Set<string> | null>(yearCoded.map((y) => [y.column, new Set<string>()]));
+  const seenAt = yearCoded.map((y) => file.specs.findIndex((s) => s.column === y.column));
+  let latestDecom: string | null = null;
+  let header = true;
+  let n = 0;
+  let reported = 0;
+  try {
+    for await (const batch of csvRecords(file.source)) {
+      const rows: CheckedRow[] = [];
+      for (const { line, record } of batch) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        if (record.every((v) => v === '')) continue;
+        if (record.length !== file.columns.length) {
+          errors.push({
+            file: name, row: line, column: '', value: record.join(','), rule: 'row.columns',
+            message: `has ${record.length} values but the file has ${file.columns.length} columns`,
+          }); // prettier-ignore
+          continue;
+        }
+        const rowErrors: ImportError[] = [];
+        const values = check(line, record, rowErrors);
+        if (decomAt >= 0) {
+          const decom = values[decomAt];
+          const dec = values[decAt];
+          if (decom && (latestDecom === null || decom > latestDecom)) latestDecom = decom;
+          if (dec && decom && dec < decom && rowErrors.length === 0) {
+            rowErrors.push({
+              file: name, row: line, column: 'DEC', value: dec, rule: 'episodes.dec.before-decom',
+              message: `the episode ends (${dec}) before it starts (${decom})`,
+            }); // prettier-ignore
+          }
+        }
+        if (rowErrors.length > 0) errors.push(...rowErrors);
+        let raw: Record<string, string> | null = null;
+        for (const [k, y] of yearCoded.entries()) {
+          const value = values[seenAt[k]!];
+          const set = seen.get(y.column);
+          if (value !== null && value !== undefined && set) {
+            set.add(value);
+            if (set.size > MAX_DISTINCT_CODES) seen.set(y.column, null);
+          }
+          const cell = y.at < 0 ? '' : record[y.at]!;
+          if (cell !== '' && cell !== cell.toUpperCase()) (raw ??= {})[y.column] = cell;
+          else if (SPREADSHEET_WHOLE.test(cell)) (raw ??= {})[y.column] = cell;
+        }
+        rows.push({ line, values, raw });
+        n += 1;
       }
-      const rec: CsvRecord = { line, values: Object.fromEntries(file.columns.map((c, i) => [c, record[i]!])) };
-      const errors: ImportError[] = [];
-      const row = readRow(file.source.name, file.table, file.specs, rec, collectionYear, errors);
-      if (file.table === 'episodes' && row['dec'] && row['decom'] && row['dec'] < row['decom'] && errors.length === 0) {
-        errors.push({
-          file: file.source.name, row: line, column: 'DEC', value: row['dec'], rule: 'episodes.dec.before-decom',
-          message: `the episode ends (${row['dec']}) before it starts (${row['decom']})`,
-        }); // prettier-ignore
+      if (rows.length > 0) await sink.rows(ret, file, rows);
+      if (n - reported >= 10_000) {
+        reported = n;
+        onProgress(name, n);
       }
-      errors.forEach(onError);
-      yield { line, row };
     }
   } catch (error) {
-    onError(csvError(file.source.name, error));
+    if (!(error instanceof CsvError)) throw error;
+    errors.push(csvError(name, error));
   }
+  await sink.endFile(ret, file);
+  onProgress(name, n);
+  return { rows: n, latestDecom, seen };
 }
 
 /**
- * The first, streaming pass of an import: identifies every table by its columns, groups files into annual returns
- * by the year in their names, reads each return's collection year, and checks every cell of every row. Nothing is
- * kept but the plan, the row counts and the errors. Checks that span rows (a child twice in a header, an episode
- * with no header row, an episode before the date of birth) are made by the caller while writing (the council does
- * them in SQL on staging tables, inside the transaction it rolls back when one fails).
+ * The one streaming pass of an import (ADR 0023): identifies every table by its columns, groups files into annual
+ * returns by the year in their names, then reads each file ONCE, checking every cell and handing the rows to the
+ * sink (the council stages them inside its transaction). A return's episodes are read first: the latest episode
+ * start gives its collection year, after which the cells whose code lists depend on the year are checked against
+ * it (`RowSink.outsideCodes`, in SQL on the staged rows for the council). The errors are given in file order, then
+ * line order. Checks that span rows (a child twice in a header, an episode with no header row, an episode before
+ * the date of birth) are the caller's (the council makes them in SQL on the staging tables). Without a sink the
+ * rows are checked and dropped (and year-coded cells checked by reading those files again).
  */
-export async function validateSources(
+export async function readSources(
   input: Ssda903Source[],
+  sink: RowSink = readingSink,
   onProgress: (file: string, rows: number) => void = () => undefined,
 ): Promise<ValidationReport> {
   const errors = new ErrorList();
@@ -267,26 +450,58 @@ export async function validateSources(
         }); // prettier-ignore
       }
     }
-    const episodes = files.find((f) => f.table === 'episodes');
-    const fromData = episodes ? await yearOfEpisodes(episodes) : null;
-    // A return with no new starts is given the year after the previous one, so years increase with the names.
-    const previous = returns.at(-1)?.collectionYear ?? null;
-    const collectionYear = fromData !== null && previous !== null && fromData <= previous ? previous + 1 : fromData;
-    returns.push({ label: g.label, collectionYear, files });
+    returns.push({ label: g.label, collectionYear: null, files });
   }
   const rows = new Map<string, number>();
-  for (const r of returns) {
-    for (const f of r.files) {
-      let n = 0;
-      for await (const _ of validatedRows(f, r.collectionYear, (e) => errors.push(e))) {
-        n += 1;
-        if (n % 10_000 === 0) onProgress(f.source.name, n);
-      }
-      rows.set(f.source.name, n);
-      onProgress(f.source.name, n);
+  for (const [ret, r] of returns.entries()) {
+    // The errors of one return, put in file then line order before they join the report.
+    const found = new ErrorList();
+    const order = [...r.files].sort((a, b) => Number(b.table === 'episodes') - Number(a.table === 'episodes'));
+    let fromData: string | null = null;
+    const seen = new Map<PlannedFile, Map<string, Set<string> | null>>();
+    for (const f of order) {
+      const read = await passFile(ret, f, sink, found, onProgress);
+      seen.set(f, read.seen);
+      rows.set(f.source.name, read.rows);
+      if (f.table === 'episodes' && fromData === null) fromData = read.latestDecom;
     }
+    // A return with no new starts is given the year after the previous one, so years increase with the names.
+    const year = fromData === null ? null : collectionYearOf(fromData);
+    const previous = returns[ret - 1]?.collectionYear ?? null;
+    r.collectionYear = year !== null && previous !== null && year <= previous ? previous + 1 : year;
+    for (const f of r.files) {
+      for (const spec of yearCodedColumns(f)) {
+        const kind = spec.kind as { type: 'code'; codes: (year: number | null) => readonly string[] };
+        const codes = kind.codes(r.collectionYear);
+        const values = seen.get(f)?.get(spec.column);
+        if (values && [...values].every((v) => codes.includes(v))) continue;
+        const outside = await sink.outsideCodes(ret, f, spec, codes, MAX_ERRORS_KEPT);
+        const inYear =
+          r.collectionYear !== null ? ` in ${r.collectionYear - 1}-${String(r.collectionYear).slice(2)}` : '';
+        for (const { line, value } of outside.rows) {
+          found.push({
+            file: f.source.name, row: line, column: spec.column, value,
+            rule: `${f.table}.${spec.column.toLowerCase()}.code`,
+            message: `${spec.column} "${value}" is not a valid code${inYear} (${codes.join(', ')})`,
+          }); // prettier-ignore
+        }
+        found.total += outside.total - outside.rows.length;
+      }
+    }
+    const position = new Map(r.files.map((f, i) => [f.source.name, i]));
+    found.kept.sort((a, b) => (position.get(a.file) ?? -1) - (position.get(b.file) ?? -1) || a.row - b.row);
+    errors.push(...found.kept);
+    errors.total += found.total - found.kept.length;
   }
   return { returns, errors: errors.kept, totalErrors: errors.total, rows };
+}
+
+/** The pass without a sink: every cell checked, nothing kept but the plan, the row counts and the errors. */
+export function validateSources(
+  input: Ssda903Source[],
+  onProgress: (file: string, rows: number) => void = () => undefined,
+): Promise<ValidationReport> {
+  return readSources(input, readingSink, onProgress);
 }
 
 /** SHA-256 over the files' contents, independent of their order and names (the same files twice: one import). */

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { NeedSeriesBuilder, stitchEpisodes, type EpisodeRow, type NeedSeries, type NeedSnapshot } from '@rcc/ssda903';
+import { NeedSeriesBuilder, REPAIRS, type EpisodeRow, type NeedSeries, type NeedSnapshot } from '@rcc/ssda903';
 
 const FETCH = 5000;
-const UPDATE_BATCH = 1000;
 
 interface Stored {
   child_id: string;
@@ -19,54 +18,65 @@ interface Stored {
 }
 
 /**
+ * The stitching rules of `stitchEpisodes` (ADR 0011) as SQL over a row with `dec`, `decom`, `source_year`, `next`
+ * (the child's next episode start) and `left_open` (no end date, in a return older than the latest held): the end
+ * date used for counting (`effective`) and the repair that set it (`rule`); $1..$3 are the REPAIRS rule names.
+ */
+export const STITCHED = `
+  CASE WHEN left_open THEN greatest(coalesce(next, make_date(source_year, 3, 31)), decom)
+       WHEN dec IS NOT NULL AND next IS NOT NULL AND dec > next THEN next
+       ELSE dec END AS effective,
+  CASE WHEN left_open AND next IS NOT NULL THEN $1
+       WHEN left_open THEN $2
+       WHEN dec IS NOT NULL AND next IS NOT NULL AND dec > next THEN $3 END AS rule`;
+export const REPAIR_RULES = [REPAIRS.closedByNextEpisode, REPAIRS.closedAtYearEnd, REPAIRS.overlapTrimmed];
+
+/**
  * Re-stitches the council's whole episode history (a new return can close or supersede episodes from earlier
- * imports) and counts the monthly need series, one child at a time: the episodes are read through a cursor in child
- * order, so what is in memory is one fetch, one child's episodes and the counters, whatever the size of the history.
+ * imports) in one set-based UPDATE: the rules of `stitchEpisodes` (the library's, tested there) as SQL over each
+ * child's episodes in start order, touching only the rows whose counting end date or repair changes. Then counts
+ * the monthly need series one child at a time: the episodes are read through a cursor in child order, so what is in
+ * memory is one fetch, one child's episodes and the counters, whatever the size of the history.
  */
 export async function restitchAndCount(
   em: EntityManager,
   dates: string[],
   asAt: string,
+  /** False when the merge inserted every row already stitched (the first import): nothing to change. */
+  restitch = true,
 ): Promise<{ series: NeedSeries; atAsAt: NeedSnapshot; repairs: number }> {
-  const [{ latest }] = (await em.query(`SELECT coalesce(max(source_year), 0)::int AS latest FROM episode`)) as [
-    { latest: number },
-  ];
-  const builder = new NeedSeriesBuilder(dates);
-  const single = new NeedSeriesBuilder([asAt]);
-  let repairs = 0;
-  let changed: { child: string; decom: string; effectiveDec: string | null; repair: string | null }[] = [];
-  const flush = async () => {
-    if (changed.length === 0) return;
+  if (restitch)
     await em.query(
-      `UPDATE episode SET dec_effective = (x->>'effectiveDec')::date, repair = x->>'repair'
-         FROM jsonb_array_elements($1::jsonb) AS x
-        WHERE episode.child_id = x->>'child' AND episode.decom = (x->>'decom')::date`,
-      [JSON.stringify(changed)],
+      `WITH latest AS (SELECT coalesce(max(source_year), 0) AS y FROM episode),
+     s AS (
+       SELECT child_id, decom, dec, source_year, dec_effective, repair,
+              lead(decom) OVER (PARTITION BY child_id ORDER BY decom) AS next,
+              dec IS NULL AND coalesce(source_year, latest.y) < latest.y AS left_open
+         FROM episode, latest
+     ),
+     r AS (SELECT child_id, decom, dec_effective, repair, ${STITCHED} FROM s)
+     UPDATE episode e SET dec_effective = r.effective, repair = r.rule
+       FROM r
+      WHERE e.child_id = r.child_id AND e.decom = r.decom
+        AND (r.dec_effective IS DISTINCT FROM r.effective OR r.repair IS DISTINCT FROM r.rule)`,
+      REPAIR_RULES,
     );
-    changed = [];
-  };
-  const child = async (list: Stored[]) => {
+  const [{ repairs }] = (await em.query(`SELECT count(*)::int AS repairs FROM episode WHERE repair IS NOT NULL`)) as [
+    { repairs: number },
+  ];
+
+  const builder = new NeedSeriesBuilder(dates);
+  // The snapshot at asAt is the series' own when asAt is a month-end of it (the usual case): counted once.
+  const within = dates.indexOf(asAt);
+  const single = within < 0 ? new NeedSeriesBuilder([asAt]) : null;
+  const child = (list: Stored[]) => {
     const rows: EpisodeRow[] = list.map((s) => ({
       child: s.child_id, decom: s.decom, rne: s.rne, ls: s.ls, cin: '', place: s.place, placeProvider: null,
       dec: s.dec, rec: s.rec, reasonPlaceChange: null, homePost: null, plPost: null, urn: null,
-      sourceYear: s.source_year ?? undefined,
+      sourceYear: s.source_year ?? undefined, effectiveDec: s.dec_effective, repair: s.repair,
     })); // prettier-ignore
-    const stitched = stitchEpisodes(rows, latest).episodes;
-    stitched.forEach((e, i) => {
-      const before = list[i]!;
-      if (e.repair) repairs += 1;
-      if (before.dec_effective !== e.effectiveDec || before.repair !== e.repair) {
-        changed.push({
-          child: e.child,
-          decom: e.decom,
-          effectiveDec: e.effectiveDec ?? null,
-          repair: e.repair ?? null,
-        });
-      }
-    });
-    builder.addChild(list[0]!.dob, stitched);
-    single.addChild(list[0]!.dob, stitched);
-    if (changed.length >= UPDATE_BATCH) await flush();
+    builder.addChild(list[0]!.dob, rows);
+    single?.addChild(list[0]!.dob, rows);
   };
 
   await em.query(`
@@ -81,15 +91,15 @@ export async function restitchAndCount(
     const rows = (await em.query(`FETCH ${FETCH} FROM stitch_cursor`)) as Stored[];
     for (const r of rows) {
       if (current.length > 0 && current[0]!.child_id !== r.child_id) {
-        await child(current);
+        child(current);
         current = [];
       }
       current.push(r);
     }
     if (rows.length < FETCH) break;
   }
-  if (current.length > 0) await child(current);
+  if (current.length > 0) child(current);
   await em.query(`CLOSE stitch_cursor`);
-  await flush();
-  return { series: builder.result(), atAsAt: single.result().snapshots[0]!, repairs };
+  const series = builder.result();
+  return { series, atAsAt: single ? single.result().snapshots[0]! : series.snapshots[within]!, repairs };
 }

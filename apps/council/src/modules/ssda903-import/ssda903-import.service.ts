@@ -9,7 +9,7 @@ import {
   contentHash,
   monthEnds,
   textSource,
-  validateSources,
+  readSources,
   type Ssda903Source,
   type ValidationReport,
 } from '@rcc/ssda903';
@@ -17,7 +17,7 @@ import type { CouncilConfig } from '../../platform/council.config.js';
 import type { ImportResult } from './dtos/import-result.model.js';
 import { ImportBatchEntity } from './import-batch.entity.js';
 import { ImportRejectedError } from './ssda903-import.exception.js';
-import { crossRowErrors, createStaging, mergeStaging, stageRows } from './staging.js';
+import { crossRowErrors, finishStaging, mergeStaging, StagingSink } from './staging.js';
 import { restitchAndCount } from './restitch.js';
 
 /** Progress of an import: the phase, the file being read (if any) and its rows so far. */
@@ -28,11 +28,12 @@ export type ImportProgress = (
 ) => void;
 
 /**
- * Imports SSDA903 returns in two streaming passes (ADR 0023). Pass 1 reads every file as a stream and checks every
- * cell: one error and the import is refused whole, nothing written. Pass 2 reads the files again and, in ONE
- * transaction, loads the rows into staging tables in batches, checks what spans rows in SQL (rolled back on any
- * error), merges into the council's tables, re-stitches the whole history one child at a time, and puts the
- * monthly need series (snapshots, flows, transitions) in the outbox when the council's agreement allows it.
+ * Imports SSDA903 returns in one streaming pass (ADR 0023), in ONE transaction: every file is read once, every cell
+ * checked and the rows loaded into staging tables in batches as they are read; the year-dependent codes are checked
+ * once a return's year is known, then what spans rows, in SQL. One error and the transaction is rolled back: the
+ * import is refused whole, nothing written. Then the rows are merged into the council's tables, the whole history
+ * re-stitched one child at a time, and the monthly need series (snapshots, flows, transitions) put in the outbox
+ * when the council's agreement allows it.
  */
 @Injectable()
 export class Ssda903ImportService {
@@ -67,22 +68,26 @@ export class Ssda903ImportService {
     const previous = await this.dataSource.getRepository(ImportBatchEntity).findOneBy({ contentSha256: sha });
     if (previous) return this.result(previous, true);
 
-    const report = await validateSources(sources, (file, rows) => progress('validate', file, rows));
-    phase('validated');
-    if (report.totalErrors > 0) throw new ImportRejectedError(report.errors, report.totalErrors);
-    const years = report.returns.map((r) => r.collectionYear!);
-
     const batch = await this.dataSource.transaction(async (em) => {
       const batchId = randomUUID();
-      await createStaging(em);
-      await stageRows(em, report, (file, rows) => progress('write', file, rows));
-      phase('staged');
+      // One import at a time per council: a second waits here (merging two at once could interleave supersession).
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('rcc.ssda903-import'))`);
+      await sizeMemory(em);
+      // The one pass: every file read once, every cell checked, the rows staged as they are read. Any error and
+      // the transaction is rolled back: a refused return writes nothing.
+      const sink = await StagingSink.open(em);
+      const report = await readSources(sources, sink, (file, rows) => progress('validate', file, rows));
+      phase('read and staged');
+      if (report.totalErrors > 0) throw new ImportRejectedError(report.errors, report.totalErrors);
+      const years = report.returns.map((r) => r.collectionYear!);
+      await finishStaging(em);
+      phase('analysed');
       progress('check', '', 0);
       const problems = await crossRowErrors(em);
       phase('checked');
       if (problems.length > 0) throw new ImportRejectedError(problems.slice(0, 10_000), problems.length);
       progress('merge', '', 0);
-      const counts = await mergeStaging(em, report, batchId);
+      const { counts, stitched } = await mergeStaging(em, report, batchId);
 
       const [{ first }] = (await em.query(
         `SELECT min(y)::int AS first FROM (SELECT unnest(years) AS y FROM import_batch UNION ALL SELECT unnest($1::int[])) t`,
@@ -92,7 +97,7 @@ export class Ssda903ImportService {
       const dates = await this.seriesDates(em, first);
       const snapshotAsAt = asAt ?? dates.at(-1)!;
       progress('restitch', '', 0);
-      const derived = await restitchAndCount(em, dates, snapshotAsAt);
+      const derived = await restitchAndCount(em, dates, snapshotAsAt, !stitched);
       progress('share', '', 0);
       const snapshot = derived.atAsAt;
       phase('restitched');
@@ -176,6 +181,24 @@ export class Ssda903ImportService {
       snapshotAsAt: batch.snapshotAsAt,
       snapshotTotal: batch.snapshotTotal,
     };
+  }
+}
+
+/**
+ * Memory for this transaction's sorts, hashes and index builds (the staging checks, the merge's DISTINCT ON and the
+ * staging indexes sort every row): PostgreSQL's defaults (4 MB, 64 MB) send a million-row import's sorts to disk.
+ * SET LOCAL ends with the transaction. The staging tables' local buffers can only be sized before the session's
+ * first temporary table, so that one is tried under a savepoint and left as it is when the session has used one.
+ */
+async function sizeMemory(em: import('typeorm').EntityManager): Promise<void> {
+  await em.query(`SET LOCAL work_mem = '64MB'`);
+  await em.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+  await em.query(`SAVEPOINT size_temp_buffers`);
+  try {
+    await em.query(`SET LOCAL temp_buffers = '128MB'`);
+    await em.query(`RELEASE SAVEPOINT size_temp_buffers`);
+  } catch {
+    await em.query(`ROLLBACK TO SAVEPOINT size_temp_buffers`);
   }
 }
 

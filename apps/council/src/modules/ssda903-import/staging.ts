@@ -1,6 +1,15 @@
 import pg from 'pg';
+import { REPAIR_RULES, STITCHED } from './restitch.js';
 import type { EntityManager } from 'typeorm';
-import { ROW_KEYS, validatedRows, type ImportError, type ValidationReport } from '@rcc/ssda903';
+import {
+  ROW_KEYS,
+  type CheckedRow,
+  type ColumnSpec,
+  type ImportError,
+  type PlannedFile,
+  type RowSink,
+  type ValidationReport,
+} from '@rcc/ssda903';
 
 /** Rows per COPY: bounded, so a batch's text is small whatever the file size. */
 const BATCH = 5000;
@@ -50,88 +59,175 @@ async function copyIn(em: EntityManager, text: string, data: string): Promise<vo
   );
 }
 
+const ESCAPE = /[\\\t\n\r]/;
 /** One value in COPY's text format: \N for null; backslash, tab, newline and carriage return escaped. */
-const copyValue = (v: unknown): string =>
-  v === null || v === undefined
-    ? '\\N'
-    : String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+const copyValue = (v: string | number | null | undefined): string => {
+  if (v === null || v === undefined) return '\\N';
+  const s = typeof v === 'string' ? v : String(v);
+  return ESCAPE.test(s)
+    ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : s;
+};
 
+/** The staged columns of the header and episodes tables: the row's field, and its column in staging. */
 const COLUMNS = {
-  header: ['child', 'sex', 'dob', 'ethnic', 'upn', 'mother', 'mcDob'],
+  header: [
+    ['child', 'child_id'], ['sex', 'sex'], ['dob', 'dob'], ['ethnic', 'ethnic'], ['upn', 'upn'], ['mother', 'mother'],
+    ['mcDob', 'mc_dob'],
+  ],
   episodes: [
-    'child', 'decom', 'rne', 'ls', 'cin', 'place', 'placeProvider', 'dec', 'rec', 'reasonPlaceChange', 'homePost',
-    'plPost', 'urn', 'plLocation', 'plLa',
+    ['child', 'child_id'], ['decom', 'decom'], ['rne', 'rne'], ['ls', 'ls'], ['cin', 'cin'], ['place', 'place'],
+    ['placeProvider', 'place_provider'], ['dec', 'dec'], ['rec', 'rec'], ['reasonPlaceChange', 'reason_place_change'],
+    ['homePost', 'home_post'], ['plPost', 'pl_post'], ['urn', 'urn'], ['plLocation', 'pl_location'], ['plLa', 'pl_la'],
   ],
 } as const; // prettier-ignore
 
-const COPY: Record<'header' | 'episodes' | 'other', string> = {
-  header: `COPY stage_child (ret, file, line, source_year, child_id, sex, dob, ethnic, upn, mother, mc_dob) FROM STDIN`,
-  episodes: `COPY stage_episode (ret, file, line, source_year, child_id, decom, rne, ls, cin, place, place_provider, dec,
-             rec, reason_place_change, home_post, pl_post, urn, pl_location, pl_la) FROM STDIN`,
-  other: `COPY stage_record (ret, file, line, collection_year, table_name, child_id, data) FROM STDIN`,
-};
+type Kind = 'header' | 'episodes' | 'other';
+const TABLE: Record<Kind, string> = { header: 'stage_child', episodes: 'stage_episode', other: 'stage_record' };
+const kindOf = (file: PlannedFile): Kind =>
+  file.table === 'header' || file.table === 'episodes' ? file.table : 'other';
+
+const copyStatement = (kind: Kind): string =>
+  kind === 'other'
+    ? `COPY stage_record (ret, file, line, yraw, table_name, child_id, data) FROM STDIN`
+    : `COPY ${TABLE[kind]} (ret, file, line, yraw, ${COLUMNS[kind].map(([, c]) => c).join(', ')}) FROM STDIN`;
 
 /**
- * Staging tables for one import, private to its transaction (TEMP ... ON COMMIT DROP): the rows as validated, with
- * the file and line they came from so checks across rows can name them. Nothing here outlives the transaction.
+ * Staging tables for one import, private to its transaction (TEMP ... ON COMMIT DROP): the rows as checked, with
+ * the return, file and line they came from so checks across rows can name them, and the raw cells of year-coded
+ * columns read differently (`yraw`), so an error found once the year is known can quote the cell as written. The
+ * collection year is not staged: it is known only once a return's episodes are read, and the merge takes it from
+ * the return's index. Nothing here outlives the transaction.
  */
 export async function createStaging(em: EntityManager): Promise<void> {
   await em.query(`
     CREATE TEMP TABLE stage_child (
-      ret int, file text, line int, child_id text, sex text, dob date, ethnic text, upn text, mother text,
-      mc_dob date, source_year int
+      ret int, file text, line int, yraw jsonb, child_id text, sex text, dob date, ethnic text, upn text,
+      mother text, mc_dob date
     ) ON COMMIT DROP`);
   await em.query(`
     CREATE TEMP TABLE stage_episode (
-      ret int, file text, line int, child_id text, decom date, rne text, ls text, cin text, place text,
+      ret int, file text, line int, yraw jsonb, child_id text, decom date, rne text, ls text, cin text, place text,
       place_provider text, dec date, rec text, reason_place_change text, home_post text, pl_post text, urn text,
-      pl_location text, pl_la text, source_year int
+      pl_location text, pl_la text
     ) ON COMMIT DROP`);
   await em.query(`
     CREATE TEMP TABLE stage_record (
-      ret int, file text, line int, table_name text, collection_year int, child_id text, data jsonb
+      ret int, file text, line int, yraw jsonb, table_name text, child_id text, data jsonb
     ) ON COMMIT DROP`);
 }
 
-/** Pass 2: reads every file again as a stream and loads its validated rows into staging, a batch at a time. */
-export async function stageRows(
-  em: EntityManager,
-  report: ValidationReport,
-  progress: (file: string, rows: number) => void,
-): Promise<void> {
-  const copy = await supportsCopy(em);
-  for (const [ret, r] of report.returns.entries()) {
-    for (const f of r.files) {
-      const kind = f.table === 'header' || f.table === 'episodes' ? f.table : 'other';
-      const fixed = [ret, f.source.name];
-      let text = '';
-      let rows: unknown[][] = [];
-      let batch = 0;
-      let n = 0;
-      const flush = async () => {
-        if (batch === 0) return;
-        if (copy) await copyIn(em, COPY[kind], text);
-        else for (let i = 0; i < rows.length; i += 1000) await insertRows(em, COPY[kind], rows.slice(i, i + 1000));
-        n += batch;
-        [text, rows, batch] = ['', [], 0];
-        progress(f.source.name, n);
-      };
-      for await (const { line, row } of validatedRows(f, r.collectionYear)) {
-        const values =
-          kind === 'other'
-            ? [...fixed, line, r.collectionYear, f.table, row['child'], JSON.stringify(row)]
-            : [...fixed, line, r.collectionYear, ...COLUMNS[kind].map((c) => row[c])];
-        if (copy) text += `${values.map(copyValue).join('\t')}\n`;
-        else rows.push(values);
-        batch += 1;
-        if (batch === BATCH) await flush();
-      }
-      await flush();
-      progress(f.source.name, n);
-    }
+/**
+ * Where the import's one pass puts the rows it checks (ADR 0023): COPY into the staging tables on the
+ * transaction's own connection, 5,000 rows a statement, so the files are read once and nothing is held but a batch.
+ * The cells outside a year's code list are found by SQL on the staged rows.
+ */
+export class StagingSink implements RowSink {
+  private text: string[] = [];
+  private rowsOf: unknown[][] = [];
+  private kind: Kind = 'other';
+  private batch = 0;
+  /** The COPY sent last, not yet awaited: PostgreSQL loads one batch while the next is read and checked. */
+  private inFlight: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly em: EntityManager,
+    private readonly copy: boolean,
+  ) {}
+
+  static async open(em: EntityManager): Promise<StagingSink> {
+    await createStaging(em);
+    return new StagingSink(em, await supportsCopy(em));
   }
-  await em.query(`CREATE INDEX ON stage_child (ret, child_id)`);
-  await em.query(`CREATE INDEX ON stage_episode (ret, child_id, decom)`);
+
+  async rows(ret: number, file: PlannedFile, rows: CheckedRow[]): Promise<void> {
+    const kind = kindOf(file);
+    if (this.batch > 0 && kind !== this.kind) await this.flush();
+    this.kind = kind;
+    const prefix = `${ret}\t${copyValue(file.source.name)}\t`;
+    if (kind === 'other') {
+      const fields = file.specs.map((s) => s.field);
+      const childAt = fields.indexOf('child');
+      for (const r of rows) {
+        const data: Record<string, string | null> = {};
+        fields.forEach((f, i) => (data[f] = r.values[i] ?? null));
+        const values = [r.raw && JSON.stringify(r.raw), file.table, r.values[childAt], JSON.stringify(data)];
+        this.add(prefix, ret, file, r.line, values);
+      }
+    } else {
+      const at = COLUMNS[kind].map(([field]) => file.specs.findIndex((s) => s.field === field));
+      for (const r of rows) {
+        const values: (string | null)[] = [r.raw && JSON.stringify(r.raw)];
+        for (const i of at) values.push(i < 0 ? null : (r.values[i] ?? null));
+        this.add(prefix, ret, file, r.line, values);
+      }
+    }
+    if (this.batch >= BATCH) await this.flush();
+  }
+
+  private add(prefix: string, ret: number, file: PlannedFile, line: number, values: (string | null)[]): void {
+    if (this.copy) {
+      let text = `${prefix}${line}`;
+      for (const v of values) text += `\t${copyValue(v)}`;
+      this.text.push(`${text}\n`);
+    } else {
+      this.rowsOf.push([ret, file.source.name, line, ...values]);
+    }
+    this.batch += 1;
+  }
+
+  async endFile(): Promise<void> {
+    await this.flush();
+    await this.inFlight;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batch === 0) return;
+    const statement = copyStatement(this.kind);
+    // One batch in flight at most: its failure surfaces here, at the next flush, or at the end of the file.
+    await this.inFlight;
+    if (this.copy) {
+      const sent = copyIn(this.em, statement, this.text.join(''));
+      sent.catch(() => undefined); // awaited (and thrown) above, next time round
+      this.inFlight = sent;
+    } else {
+      for (let i = 0; i < this.rowsOf.length; i += 1000) {
+        await insertRows(this.em, statement, this.rowsOf.slice(i, i + 1000));
+      }
+    }
+    this.text = [];
+    this.rowsOf = [];
+    this.batch = 0;
+  }
+
+  async outsideCodes(
+    ret: number,
+    file: PlannedFile,
+    spec: ColumnSpec,
+    codes: readonly string[],
+    limit: number,
+  ): Promise<{ rows: { line: number; value: string }[]; total: number }> {
+    const kind = kindOf(file);
+    const column =
+      kind === 'other'
+        ? `(data->>'${spec.field.replace(/'/g, "''")}')`
+        : COLUMNS[kind].find(([field]) => field === spec.field)![1];
+    const rows = (await this.em.query(
+      `SELECT line, coalesce(yraw->>$3, ${column}) AS value, count(*) OVER ()::int AS total
+         FROM ${TABLE[kind]}
+        WHERE ret = $1 AND file = $2 AND ${column} IS NOT NULL AND NOT (${column} = ANY($4::text[]))
+        ORDER BY line LIMIT $5`,
+      [ret, file.source.name, spec.column, codes, limit],
+    )) as { line: number; value: string; total: number }[];
+    return { rows: rows.map(({ line, value }) => ({ line, value })), total: rows[0]?.total ?? 0 };
+  }
+}
+
+/**
+ * After the pass: the row counts for the planner. The checks and the merge sort or hash the staged rows; indexes on
+ * them cost about what they saved (measured at 50k and 1M episode rows), so there are none.
+ */
+export async function finishStaging(em: EntityManager): Promise<void> {
   // Temporary tables are never analysed automatically; the checks and merges below need the row counts.
   await em.query(`ANALYZE stage_child, stage_episode, stage_record`);
 }
@@ -194,35 +290,69 @@ export async function mergeStaging(
   em: EntityManager,
   report: ValidationReport,
   batchId: string,
-): Promise<{ children: number; episodes: number; records: number }> {
+): Promise<{ counts: { children: number; episodes: number; records: number }; stitched: boolean }> {
+  // A return's collection year, by its index (staged rows carry the index: the year is known after the pass).
+  const years = report.returns.map((r) => r.collectionYear);
   // The batch row is written last (it records the snapshot); its foreign keys are checked at commit.
+  // The first import into empty tables has nothing to merge with: plain inserts, no conflict arbitration per row
+  // (imports are serialised by the service's lock, so the tables stay empty until this one commits).
+  const [{ empty }] = (await em.query(
+    `SELECT NOT EXISTS (SELECT 1 FROM child) AND NOT EXISTS (SELECT 1 FROM episode) AS empty`,
+  )) as [{ empty: boolean }];
   await em.query(
     `INSERT INTO child (child_id, sex, dob, ethnic, upn, mother, mc_dob, source_year, batch_id)
-     SELECT DISTINCT ON (child_id) child_id, sex, dob, ethnic, upn, mother, mc_dob, source_year, $1
-       FROM stage_child ORDER BY child_id, source_year DESC
-     ON CONFLICT (child_id) DO UPDATE
+     SELECT DISTINCT ON (child_id) child_id, sex, dob, ethnic, upn, mother, mc_dob, ($2::int[])[ret + 1], $1
+       FROM stage_child ORDER BY child_id, ret DESC
+     ${
+       empty
+         ? ''
+         : `ON CONFLICT (child_id) DO UPDATE
        SET sex = EXCLUDED.sex, dob = EXCLUDED.dob, ethnic = EXCLUDED.ethnic, upn = EXCLUDED.upn,
            mother = EXCLUDED.mother, mc_dob = EXCLUDED.mc_dob, source_year = EXCLUDED.source_year,
            batch_id = EXCLUDED.batch_id
-     WHERE child.source_year IS NULL OR child.source_year <= EXCLUDED.source_year`,
-    [batchId],
+     WHERE child.source_year IS NULL OR child.source_year <= EXCLUDED.source_year`
+     }`,
+    [batchId, years],
   );
-  await em.query(
-    `INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change,
-                          home_post, pl_post, urn, pl_location, pl_la, source_year, dec_effective, repair, batch_id)
-     SELECT DISTINCT ON (child_id, decom) child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
-            reason_place_change, home_post, pl_post, urn, pl_location, pl_la, source_year, dec, NULL, $1
-       FROM stage_episode ORDER BY child_id, decom, source_year DESC
-     ON CONFLICT (child_id, decom) DO UPDATE
-       SET rne = EXCLUDED.rne, ls = EXCLUDED.ls, cin = EXCLUDED.cin, place = EXCLUDED.place,
-           place_provider = EXCLUDED.place_provider, dec = EXCLUDED.dec, rec = EXCLUDED.rec,
-           reason_place_change = EXCLUDED.reason_place_change, home_post = EXCLUDED.home_post,
-           pl_post = EXCLUDED.pl_post, urn = EXCLUDED.urn, pl_location = EXCLUDED.pl_location, pl_la = EXCLUDED.pl_la,
-           source_year = EXCLUDED.source_year,
-           dec_effective = EXCLUDED.dec_effective, repair = EXCLUDED.repair, batch_id = EXCLUDED.batch_id
-     WHERE episode.source_year IS NULL OR episode.source_year <= EXCLUDED.source_year`,
-    [batchId],
-  );
+  if (empty) {
+    // Nothing stored to stitch with: the rows go in stitched (the same rules as restitch.ts), so re-stitching
+    // afterwards finds nothing to change and no row is written twice.
+    await em.query(
+      `WITH d AS (
+         SELECT DISTINCT ON (child_id, decom) child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
+                reason_place_change, home_post, pl_post, urn, pl_location, pl_la, ($5::int[])[ret + 1] AS source_year
+           FROM stage_episode ORDER BY child_id, decom, ret DESC
+       ),
+       s AS (
+         SELECT d.*, lead(decom) OVER (PARTITION BY child_id ORDER BY decom) AS next,
+                dec IS NULL AND source_year < max(source_year) OVER () AS left_open
+           FROM d
+       )
+       INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change,
+                            home_post, pl_post, urn, pl_location, pl_la, source_year, dec_effective, repair, batch_id)
+       SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post,
+              urn, pl_location, pl_la, source_year, effective, rule, $4
+         FROM (SELECT s.*, ${STITCHED} FROM s) t`,
+      [...REPAIR_RULES, batchId, years],
+    );
+  } else {
+    await em.query(
+      `INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change,
+                            home_post, pl_post, urn, pl_location, pl_la, source_year, dec_effective, repair, batch_id)
+       SELECT DISTINCT ON (child_id, decom) child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
+              reason_place_change, home_post, pl_post, urn, pl_location, pl_la, ($2::int[])[ret + 1], dec, NULL, $1
+         FROM stage_episode ORDER BY child_id, decom, ret DESC
+       ON CONFLICT (child_id, decom) DO UPDATE
+         SET rne = EXCLUDED.rne, ls = EXCLUDED.ls, cin = EXCLUDED.cin, place = EXCLUDED.place,
+             place_provider = EXCLUDED.place_provider, dec = EXCLUDED.dec, rec = EXCLUDED.rec,
+             reason_place_change = EXCLUDED.reason_place_change, home_post = EXCLUDED.home_post,
+             pl_post = EXCLUDED.pl_post, urn = EXCLUDED.urn, pl_location = EXCLUDED.pl_location,
+             pl_la = EXCLUDED.pl_la, source_year = EXCLUDED.source_year,
+             dec_effective = EXCLUDED.dec_effective, repair = EXCLUDED.repair, batch_id = EXCLUDED.batch_id
+       WHERE episode.source_year IS NULL OR episode.source_year <= EXCLUDED.source_year`,
+      [batchId, years],
+    );
+  }
   // Every other table present in a return replaces that year's rows, even when it has none left.
   for (const r of report.returns) {
     for (const f of r.files) {
@@ -235,8 +365,8 @@ export async function mergeStaging(
   }
   await em.query(
     `INSERT INTO ssda903_record (table_name, collection_year, child_id, data, batch_id)
-     SELECT table_name, collection_year, child_id, data, $1 FROM stage_record ORDER BY ret, file, line`,
-    [batchId],
+     SELECT table_name, ($2::int[])[ret + 1], child_id, data, $1 FROM stage_record ORDER BY ret, file, line`,
+    [batchId, years],
   );
   const [counts] = (await em.query(`
     SELECT (SELECT count(DISTINCT child_id) FROM stage_child)::int AS children,
@@ -244,5 +374,5 @@ export async function mergeStaging(
            (SELECT count(*) FROM stage_record)::int AS records`)) as [
     { children: number; episodes: number; records: number },
   ];
-  return counts;
+  return { counts, stitched: empty };
 }
