@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import {
   baseEnv,
@@ -15,6 +14,7 @@ import {
   type TestRegion,
 } from '@rcc/testing';
 
+import { openBrowser, requireChromium, type TestBrowser } from './test/browser.js';
 /**
  * The analytics pages and the marketplace and ledger journeys in Chromium, on a region seeded through the gateway as
  * its users would: the Ofsted provider list, five years of Staffordshire's SSDA903 returns (enough to back-test a
@@ -22,12 +22,9 @@ import {
  * demand profile published. Every figure asserted comes from that data; axe-core must report no WCAG 2.x A/AA
  * violation on any page; screenshots go to test-output/screenshots/.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const COUNCIL = { code: 'E10000028', name: 'Staffordshire' };
 const root = repoRoot();
-const shots = join(root, 'test-output', 'screenshots');
 const demo = (name: string) => readFileSync(join(root, 'infra/demo/ssda903', name), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const YEARS = ['2017', '2018', '2019', '2020', '2021'];
 const FORECAST_TIMEOUT = 300_000;
 
@@ -95,16 +92,14 @@ const TENDER = 'id status lots { id contractId }';
 describe('web front end: analytics pages, a provider answering referrals, a closed month, in Chromium with axe', () => {
   let region: TestRegion;
   let web: SpawnedService;
-  let context: BrowserContext;
+  let browser: TestBrowser;
   let page: Page;
-  let profileDir: string;
   const tokens: Record<string, string> = {};
   let home: Setting;
   let providerName: string;
   let contractId: string;
   let snapshotAsAt: string;
   const girls: string[] = [];
-  const audited: string[] = [];
 
   const gql = async <T>(who: string, query: string, variables?: Record<string, unknown>): Promise<T> => {
     const r = await region.gql<T>(query, tokens[who], variables);
@@ -112,20 +107,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     return r.data!;
   };
 
-  async function audit(name: string): Promise<void> {
-    if (!(await page.evaluate('typeof axe !== "undefined"'))) {
-      await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;undefined');
-    }
-    const violations = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } }).then(r => r.violations)`,
-    )) as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-    const report = violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect({ page: name, violations: report }).toEqual({ page: name, violations: [] });
-    audited.push(name);
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  }
+  const audit = (name: string) => browser.audit(name);
 
   /** Runs a click that loads a new page, and waits until that page has loaded (not the old one's elements). */
   async function follow(click: Promise<void>): Promise<void> {
@@ -162,7 +144,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       );
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
+    requireChromium();
     region = await startRegion({ councils: [COUNCIL] });
     try {
       web = await spawnService('web', {
@@ -345,29 +327,12 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       if (c.sex === '2' && ageOn(c.dob, startBy) >= 10 && ageOn(c.dob, startBy) <= 15) girls.push(c.id);
     expect(girls.length).toBeGreaterThanOrEqual(2);
 
-    profileDir = mkdtempSync(join(tmpdir(), 'rcc-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1100, height: 900 },
-      acceptDownloads: true,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openBrowser();
+    page = browser.page;
   }, 600_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
     await web?.stop();
     await region?.stop();
   });
@@ -637,7 +602,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await page.goto(`${web.url}/council/referrals/${ids[1]}`);
     expect((await cells('#responses-table tbody tr'))[0]).toContain('No vacancy');
     await signOut();
-    expect(audited).toEqual([
+    expect(browser.audited).toEqual([
       'hub-gaps',
       'hub-prices',
       'hub-utilisation',

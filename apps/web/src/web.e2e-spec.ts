@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '@rcc/platform';
 import {
   baseEnv,
@@ -14,48 +13,23 @@ import {
   type TestRegion,
 } from '@rcc/testing';
 
+import { openBrowser, requireChromium, type TestBrowser } from './test/browser.js';
 /**
  * The web front end as people use it: Debian's Chromium (never a downloaded browser) driven by playwright-core through
  * each role's main journeys, against a whole region on real PostgreSQL and Kafka. On every page visited axe-core runs
  * the WCAG 2.x A/AA rules and must report no violations; key pages are saved to test-output/screenshots/.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const COUNCIL = { code: 'E10000028', name: 'Staffordshire' };
 const root = repoRoot();
-const shots = join(root, 'test-output', 'screenshots');
 const sample = (name: string) => readFileSync(join(root, 'infra/demo/ssda903', name));
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 describe('web front end: each role’s journeys in Chromium, with axe', () => {
   let region: TestRegion;
   let web: SpawnedService;
-  let context: BrowserContext;
+  let browser: TestBrowser;
   let page: Page;
-  let profileDir: string;
-  const audited: string[] = [];
 
-  /** axe-core on the current page (injected through the DevTools protocol, so the page's CSP stays on). */
-  async function audit(name: string): Promise<void> {
-    if (!(await page.evaluate('typeof axe !== "undefined"'))) {
-      await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;undefined');
-    }
-    const violations = (await page.evaluate(
-      `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } }).then(r => r.violations)`,
-    )) as AxeViolation[];
-    const report = violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect({ page: name, violations: report }).toEqual({ page: name, violations: [] });
-    audited.push(name);
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  }
+  const audit = (name: string) => browser.audit(name);
 
   async function signInAs(choice: string, next = '/', provider?: string): Promise<void> {
     await page.goto(`${web.url}/sign-in?next=${encodeURIComponent(next)}`);
@@ -72,9 +46,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
   }
 
   beforeAll(async () => {
-    // Fail, never skip: CI installs Debian's Chromium (.ci/run); locally: apt-get install -y chromium.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get update && apt-get install -y chromium`);
-    mkdirSync(shots, { recursive: true });
+    requireChromium();
     region = await startRegion({ councils: [COUNCIL] });
     try {
       web = await spawnService('web', {
@@ -87,29 +59,12 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       await region.stop();
       throw error;
     }
-    profileDir = mkdtempSync(join(tmpdir(), 'rcc-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1100, height: 900 },
-      acceptDownloads: true,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openBrowser();
+    page = browser.page;
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
     await web?.stop();
     await region?.stop();
   });
@@ -434,7 +389,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.goto(`${web.url}/demand-profile`);
     await expect(page.locator('#demand-table').textContent()).resolves.toBe(tableText);
     await audit('public-demand-profile');
-    expect(audited).toEqual([
+    expect(browser.audited).toEqual([
       'public-home',
       'sign-in',
       'council-import',
@@ -491,7 +446,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await signInAs('Provider user', '/provider/tenders', 'Hillside Homes (synthetic)');
     await expect(page.locator('#provider-contracts-table').textContent()).resolves.toContain('SC999998, SC999997');
     await expect(page.locator('#bids-table').textContent()).resolves.toContain('80');
-    expect(audited.slice(-2)).toEqual(['hub-tender-evaluation', 'hub-contracts-awarded']);
+    expect(browser.audited.slice(-2)).toEqual(['hub-tender-evaluation', 'hub-contracts-awarded']);
     await signOut();
   });
 
