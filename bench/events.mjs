@@ -301,4 +301,5 @@ console.log(
     `${outboxInbox.writeEventsPerSecond}/s); at ${lat.achievedRate}/s: p50 ${lat.p50} ms, p99 ${lat.p99} ms ` +
     `(bench/out/events.json)`,
 );
+console.error(`broker ${broker.brokers}: ${(await broker.stop()).trim()}`);
 process.exit(0);
