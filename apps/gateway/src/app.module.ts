@@ -46,7 +46,10 @@ export class GatewayModule implements NestModule {
       audience: config.RCC_JWT_AUDIENCE,
       cacheSize: config.RCC_TOKEN_CACHE_SIZE,
     });
-    const fetcher = config.RCC_SUBGRAPH_CLIENT === 'keep-alive' ? subgraphFetcher() : undefined;
+    const fetcher =
+      config.RCC_SUBGRAPH_CLIENT === 'keep-alive'
+        ? subgraphFetcher({ timeoutMs: config.RCC_SUBGRAPH_TIMEOUT_MS })
+        : undefined;
     const supergraphSdl = readFileSync(
       config.RCC_SUPERGRAPH ?? join(repoRoot(), 'apps/gateway/supergraph.graphql'),
       'utf8',

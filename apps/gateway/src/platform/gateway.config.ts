@@ -75,6 +75,13 @@ export class GatewayConfig extends BaseConfig {
    */
   @IsIn(['keep-alive', 'apollo'])
   RCC_SUBGRAPH_CLIENT: 'keep-alive' | 'apollo' = 'keep-alive';
+
+  /** How long one subgraph call may take before the gateway gives up on it (the keep-alive client only). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  RCC_SUBGRAPH_TIMEOUT_MS = 120_000;
 }
 
 export function parseUrlList(value: string): Map<string, string> {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { subgraphFetcher } from './subgraph-fetcher.js';
@@ -14,6 +14,7 @@ describe('subgraphFetcher', () => {
   let connections = 0;
   let received = 0;
   let dropReused = false;
+  const hung: ServerResponse[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -24,6 +25,10 @@ describe('subgraphFetcher', () => {
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         received += 1;
+        if (body.includes('hang')) {
+          hung.push(res); // never answered
+          return;
+        }
         if (dropReused && socket.served! > 1) {
           socket.destroy();
           return;
@@ -38,6 +43,7 @@ describe('subgraphFetcher', () => {
   });
 
   afterAll(async () => {
+    for (const res of hung) res.destroy();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
@@ -101,6 +107,17 @@ describe('subgraphFetcher', () => {
       await expect(fetcher('http://127.0.0.1:1/graphql', { method: 'POST', body: '{}' })).rejects.toMatchObject({
         code: 'ECONNREFUSED',
       });
+    } finally {
+      fetcher.destroy();
+    }
+  });
+  it("gives up on a subgraph that does not answer in time (well within the test's own 5 s), naming it; the next call is answered", async () => {
+    dropReused = false;
+    const fetcher = subgraphFetcher({ timeoutMs: 300 });
+    try {
+      await expect(post(fetcher, '{ hang }')).rejects.toThrow(/did not answer within 300 ms/);
+      // The next call is answered as usual.
+      expect((await post(fetcher, '{ b }')).ok).toBe(true);
     } finally {
       fetcher.destroy();
     }

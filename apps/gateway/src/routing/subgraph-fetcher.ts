@@ -17,6 +17,12 @@ export interface SubgraphFetcher extends Fetcher {
 export interface SubgraphFetcherOptions {
   /** Most connections to one subgraph instance (default 256). */
   maxSockets?: number;
+  /**
+   * How long one subgraph call may take, from sending to the last byte of the answer (default 120 s). A subgraph that
+   * has not answered by then is given up on and the caller gets an error naming the subgraph, instead of a request
+   * held open for as long as the subgraph hangs. Never retried.
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -31,6 +37,7 @@ export interface SubgraphFetcherOptions {
  */
 export function subgraphFetcher(options: SubgraphFetcherOptions = {}): SubgraphFetcher {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 256, scheduling: 'lifo' as const };
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const http = new Agent(agentOptions);
   const https = new HttpsAgent(agentOptions);
 
@@ -43,6 +50,14 @@ export function subgraphFetcher(options: SubgraphFetcherOptions = {}): SubgraphF
         // A retry opens its own connection (the pool's idle sockets may all be stale).
         agent: fresh ? false : secure ? https : http,
       });
+      const timer = setTimeout(() => {
+        req.destroy(
+          Object.assign(new Error(`subgraph ${url.host} did not answer within ${timeoutMs} ms`), {
+            code: 'ETIMEDOUT',
+          }),
+        );
+      }, timeoutMs);
+      req.once('close', () => clearTimeout(timer));
       req.once('error', (error: NodeJS.ErrnoException) => {
         const retryable = req.reusedSocket && !fresh && STALE_SOCKET.has(error.code ?? '');
         reject(Object.assign(error, { retryable }));
@@ -50,7 +65,10 @@ export function subgraphFetcher(options: SubgraphFetcherOptions = {}): SubgraphF
       req.once('response', (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.once('end', () => resolve({ response, body: Buffer.concat(chunks) }));
+        response.once('end', () => {
+          clearTimeout(timer);
+          resolve({ response, body: Buffer.concat(chunks) });
+        });
         response.once('error', reject);
       });
       req.end(init.body);
