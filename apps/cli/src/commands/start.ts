@@ -145,7 +145,8 @@ export async function startCommand(argv: string[]): Promise<void> {
   running.push(web);
 
   const hub = await token({ subject: 'demo-hub', roles: ['hub.commissioner'] });
-  await seed(url, hub);
+  const { asAt } = await seed(url, hub);
+  await publishProfile(url, hub, asAt);
   const providerId = await seedRegistry(url, hub); // the synthetic provider list; its largest provider gets the token
   const tokens: [string, string][] = [
     ['hub.commissioner', hub],
@@ -168,8 +169,12 @@ export async function startCommand(argv: string[]): Promise<void> {
   console.log('Press Ctrl+C to stop.');
 }
 
-/** Seeds the demo region through the gateway, as its users would: idempotent (re-imports change nothing). */
-async function seed(url: string, hubToken: string): Promise<string> {
+/**
+ * Seeds the demo region through the gateway, as its users would: idempotent (re-imports change nothing). Returns the
+ * demo provider's id and the latest month-end every council's snapshot covers.
+ */
+async function seed(url: string, hubToken: string): Promise<{ providerId: string; asAt: string }> {
+  const asAts: string[] = [];
   const sampleDir = join(repoRoot(), 'infra', 'demo', 'ssda903');
   for (const c of COUNCILS) {
     const analyst = await token({ subject: `demo-analyst-${c.code}`, roles: ['council.analyst'], council: c.code });
@@ -188,6 +193,7 @@ async function seed(url: string, hubToken: string): Promise<string> {
     );
     if (!result.data) throw new Error(`seeding ${c.name} failed: ${JSON.stringify(result.errors)}`);
     const r = result.data.importSsda903;
+    asAts.push(r.snapshotAsAt);
     console.log(
       `  ${c.name} (${c.code}): ${r.alreadyImported ? 'already imported' : 'imported'} ${r.children} children; ${r.snapshotTotal} looked after on ${r.snapshotAsAt} shared as counts`,
     );
@@ -198,12 +204,46 @@ async function seed(url: string, hubToken: string): Promise<string> {
     { token: hubToken },
   );
   const demo = existing.data?.providers.find((p) => p.name === 'Demo Homes for Children (synthetic)');
-  if (demo) return demo.id;
+  const asAt = asAts.sort()[0]!;
+  if (demo) return { providerId: demo.id, asAt };
   const created = await graphqlRequest<{ registerProvider: { id: string } }>(
     url,
     `mutation { registerProvider(input: { name: "Demo Homes for Children (synthetic)", sector: "private" }) { id } }`,
     { token: hubToken },
   );
   if (!created.data) throw new Error(`seeding the demo provider failed: ${JSON.stringify(created.errors)}`);
-  return created.data.registerProvider.id;
+  return { providerId: created.data.registerProvider.id, asAt };
+}
+
+/**
+ * The hub publishes the demand profile as at that date once every council's snapshot has reached analytics (the
+ * events are asynchronous), so providers and the public see figures: they only ever see published versions (ADR 28).
+ * Publishing again with the same figures makes no new version.
+ */
+async function publishProfile(url: string, hubToken: string, asAt: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let last = '';
+  for (;;) {
+    const result = await graphqlRequest<{
+      publishDemandProfile: { version: number; councils: string[]; notContributing: string[] };
+    }>(url, `mutation($d: String!) { publishDemandProfile(asAt: $d) { version councils notContributing } }`, {
+      token: hubToken,
+      variables: { d: asAt },
+    });
+    const published = result.data?.publishDemandProfile;
+    if (published && published.notContributing.length === 0) {
+      console.log(`  Analytics: the demand profile as at ${asAt} published as version ${published.version}`);
+      return;
+    }
+    last = published
+      ? `version ${published.version} still lacks ${published.notContributing.join(', ')}`
+      : JSON.stringify(result.errors);
+    if (Date.now() > deadline) {
+      console.log(
+        `  Analytics: the demand profile as at ${asAt} is not fully published (${last}); publish it as the hub`,
+      );
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 }
