@@ -28,11 +28,42 @@ export default tseslint.config(
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          // Each scope names the libraries it may use: a council instance never links the forecast or disclosure
+          // code, only analytics links the forecast library, and shared libraries use only shared ones. Tests
+          // anywhere may use the testing library. The CLI and the end-to-end suites are tooling: any library.
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:ssda903', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
+            { sourceTag: 'scope:forecast', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
+            { sourceTag: 'scope:disclosure', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
+            {
+              sourceTag: 'scope:council',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing', 'scope:ssda903'],
+            },
+            {
+              sourceTag: 'scope:registry',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing', 'scope:disclosure'],
+            },
+            {
+              sourceTag: 'scope:commissioning',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing', 'scope:disclosure'],
+            },
+            {
+              sourceTag: 'scope:analytics',
+              onlyDependOnLibsWithTags: [
+                'scope:shared',
+                'scope:testing',
+                'scope:ssda903',
+                'scope:forecast',
+                'scope:disclosure',
+              ],
+            },
+            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing', 'scope:disclosure'] },
           ],
         },
       ],

@@ -1,15 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, type EntityManager } from 'typeorm';
-import { NeedSnapshotV1Event, TOPICS, deadLetterTopic, type EventEnvelope, type NeedSnapshotV1 } from '@rcc/contracts';
+import {
+  createEnvelope,
+  NeedSnapshotV1Event,
+  TOPICS,
+  deadLetterTopic,
+  type EventEnvelope,
+  type NeedSnapshotV1,
+} from '@rcc/contracts';
+import {
+  type BusMessage,
+  enqueueEvent,
+  type EventBus,
+  type EventHandler,
+  InboxConsumer,
+  InProcessEventBus,
+  KafkaEventBus,
+  MessagingTables1763769600000,
+  OutboxRelay,
+  PermanentEventError,
+} from '@rcc/messaging';
 import { createTestDatabase, KAFKA_BROKERS, waitFor, type TestDatabase } from '@rcc/testing';
-import type { BusMessage, EventBus } from './event-bus.js';
-import { InboxConsumer, PermanentEventError, type EventHandler } from './inbox-consumer.js';
-import { InProcessEventBus } from './in-process-event-bus.js';
-import { KafkaEventBus } from './kafka-event-bus.js';
-import { MessagingTables1763769600000 } from './messaging-tables.migration.js';
-import { enqueueEvent } from './outbox.js';
-import { OutboxRelay } from './outbox-relay.js';
 
 const snapshot = (councilCode: string, count: number): NeedSnapshotV1 => ({
   councilCode,
@@ -276,7 +288,6 @@ describe.each(adapters)('outbox -> %s -> inbox, handler: %s', (_name, _kind, mak
 });
 
 async function validEnvelope(council: string): Promise<EventEnvelope<NeedSnapshotV1>> {
-  const { createEnvelope } = await import('@rcc/contracts');
   return createEnvelope(NeedSnapshotV1Event, {
     producer: 'test',
     tenant: council,
