@@ -21,6 +21,8 @@ export interface BacktestRow {
   label: string;
   /** Mean absolute scaled error: |error| / in-sample naive one-step MAE of the training window. 1 = as good as naive one step ahead. */
   mase: number;
+  /** Mean absolute error, in the series' units (children). */
+  mae: number;
   /** MASE at each horizon 1..H. */
   maseByHorizon: number[];
   /** Mean absolute percentage error over outcomes that are not zero (null when every outcome is zero). */
@@ -95,6 +97,7 @@ export function backtest(y: readonly number[], model: Model, options: BacktestOp
   const rng = new Rng(options.seed);
   const first = Math.max(options.firstOrigin ?? BACKTEST_MIN_TRAIN, model.minTrain);
   const scaled = Array.from({ length: H }, () => [] as number[]);
+  let absSum = 0;
   let apeSum = 0;
   let apeCount = 0;
   let zeros = 0;
@@ -121,6 +124,7 @@ export function backtest(y: readonly number[], model: Model, options: BacktestOp
       const b = band[k]!;
       const error = Math.abs(actual - b.point);
       forecasts++;
+      absSum += error;
       // A flat training window has no naive error to scale by: its errors are left out of MASE (not of coverage).
       if (mae > 0) scaled[k]!.push(error / mae);
       if (actual === 0) zeros++;
@@ -138,6 +142,7 @@ export function backtest(y: readonly number[], model: Model, options: BacktestOp
     model: model.name,
     label: model.label,
     mase: avg(all),
+    mae: forecasts === 0 ? NaN : absSum / forecasts,
     maseByHorizon: scaled.map(avg),
     mape: apeCount === 0 ? null : (100 * apeSum) / apeCount,
     mapeZerosSkipped: zeros,
