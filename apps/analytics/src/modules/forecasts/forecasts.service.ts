@@ -31,7 +31,7 @@ import type { ForecastBacktestRow, ForecastBand, ForecastSeries, StockFlowProjec
 
 export const REGION_KEY = 'region';
 /** Bumped when the engine's results change for the same data, so kept forecasts are recomputed (ADR 0027). */
-export const FORECAST_ENGINE = 'forecast-3';
+export const FORECAST_ENGINE = 'forecast-4';
 
 interface Inputs {
   transitions: Map<string, StockFlowData>;
@@ -71,6 +71,7 @@ function toRow(r: BacktestRow): ForecastBacktestRow {
     model: r.model,
     label: r.label,
     mase: finite(r.mase),
+    mae: finite(r.mae),
     maseByHorizon: r.maseByHorizon.map(finite),
     mape: finite(r.mape),
     mapeZerosSkipped: r.mapeZerosSkipped,
@@ -336,7 +337,9 @@ export class ForecastsService {
       horizon: o.horizon,
       chosenModel: null,
       chosenLabel: null,
+      selectionRule: null,
       maseRatioToStraightLine: null,
+      maeRatioToStraightLine: null,
       backtest: [],
       forecast: [],
       history: [],
@@ -367,7 +370,9 @@ export class ForecastsService {
       lastMonth: result.lastMonth,
       chosenModel: result.chosen,
       chosenLabel: result.chosenLabel,
+      selectionRule: result.selection.rule,
       maseRatioToStraightLine: finite(result.maseRatioToStraightLine),
+      maeRatioToStraightLine: finite(result.maeRatioToStraightLine),
       backtest: result.backtest.map(toRow),
       forecast: result.forecast.map((f) => toBand(f.month, f)),
       projection: transitions ? this.project(transitions, pooledWith, o) : null,
