@@ -6,7 +6,7 @@ export * from './forecast.js';
 export * from './month.js';
 export * from './random.js';
 export { leastSquaresLine, naive, seasonalNaive } from './models/baselines.js';
-export { councilsLine, councilsLinePoint, mean12 } from './models/councils.js';
+export { councilsLine, councilsLineFor, councilsLinePoint, mean12 } from './models/councils.js';
 export { combination, memoised } from './models/combination.js';
 export { theta } from './models/theta.js';
 export { etsDamped, holtWinters } from './models/ets.js';

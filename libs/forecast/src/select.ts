@@ -27,7 +27,7 @@ const isMarkov = (m: ModelName) => m === 'markov' || m === 'markov-pooled';
 
 /**
  * Back-tests every candidate and chooses without overfitting: the combination (median or mean of ETS, Theta and the
- * councils' line) is the default; a single model replaces it only if it is clearly better (MASE at most
+ * councils' line; without ETS when it is not a candidate) is the default; a single model replaces it only if it is clearly better (MASE at most
  * CLEARLY_BETTER of the combination's) on the earlier origins AND better again on the later ones. Without the
  * combination's members (a custom candidate list) the lowest MASE over every origin chooses. The reason says which
  * rule chose, in figures.
@@ -57,10 +57,9 @@ export function select(
   const etsMember = ets.length === 0 ? undefined : ets.reduce((a, b) => (b.early.mase < a.early.mase ? b : a));
   const thetaS = byName('theta');
   const line = byName('straight-line');
-  const combos =
-    etsMember && thetaS && line
-      ? (['median', 'mean'] as const).map((how) => score(combination(how, [etsMember.model, thetaS.model, line.model])))
-      : [];
+  // ETS joins when it can be fitted (a series of a few annual figures is too short for it).
+  const members = [etsMember?.model, thetaS?.model, line?.model].filter((m) => m !== undefined);
+  const combos = thetaS && line ? (['median', 'mean'] as const).map((how) => score(combination(how, members))) : [];
   const all = [...singles, ...combos];
   const selection: Selection = {
     rule: 'lowest-mase',

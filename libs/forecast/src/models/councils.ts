@@ -1,16 +1,18 @@
 import type { Rng } from '../random.js';
 import type { FittedModel, Model } from './model.js';
 
-const M = 12;
+const MONTHS = 12;
+const M = MONTHS;
 /** Past forecasts needed at a horizon before its own errors make the interval (fewer: borrowed from a shorter one). */
 const MIN_ERRORS = 8;
 
 /**
  * The councils' method: a straight line through the last three complete annual totals (12-month sums ending at the
  * origin), the predicted total of each year ahead spread evenly over its months. With two years the line passes
- * through both; with one it is flat. Returns the monthly forecasts for steps 1..h.
+ * through both; with one it is flat. Returns the monthly forecasts for steps 1..h. `M` is the periods in a year (1
+ * for a series of annual figures, whose "totals" are the figures themselves).
  */
-export function councilsLinePoint(train: readonly number[], h: number): number[] {
+export function councilsLinePoint(train: readonly number[], h: number, M = MONTHS): number[] {
   const years = Math.min(3, Math.floor(train.length / M));
   if (years < 1) throw new RangeError('the councils’ line needs at least one complete year');
   const totals: number[] = [];
@@ -61,7 +63,7 @@ export function pastErrors(
 /**
  * Paths for a method that has no error model: each step draws one of the method's own past errors at that step
  * (a step with fewer than MIN_ERRORS borrows the longest step that has them, widened by sqrt(step ratio)); with none
- * at all, one-step differences of the window scaled by sqrt(step). Steps are drawn independently: only each step's
+ * at all, one-step differences of the window (both signs) scaled by sqrt(step). Steps are drawn independently: only each step's
  * quantiles are used (bands), not the joint path.
  */
 export function empiricalPaths(
@@ -77,7 +79,8 @@ export function empiricalPaths(
       const pool = errors[j]!;
       if (pool.length >= MIN_ERRORS) return { pool, scale: Math.sqrt((k + 1) / (j + 1)) };
     }
-    return { pool: diffs.length > 0 ? diffs : [0], scale: Math.sqrt(k + 1) };
+    // Differences have the trend's sign; an error can go either way, so both signs.
+    return { pool: diffs.length > 0 ? [...diffs, ...diffs.map((d) => -d)] : [0], scale: Math.sqrt(k + 1) };
   });
   return Array.from({ length: n }, () =>
     points.map((p, k) => {
@@ -116,6 +119,16 @@ export const councilsLine: Model = empiricalModel(
   },
   councilsLinePoint,
 );
+
+/** The councils' method on a series of `period` values a year (12 monthly; 1 annual). */
+export function councilsLineFor(period: number): Model {
+  return period === MONTHS
+    ? councilsLine
+    : empiricalModel(
+        { name: 'straight-line', label: `${councilsLine.label} (${period} a year)`, minTrain: period },
+        (y, h) => councilsLinePoint(y, h, period),
+      );
+}
 
 export const mean12: Model = empiricalModel(
   { name: 'mean-12', label: 'mean of the last 12 months', minTrain: M },
