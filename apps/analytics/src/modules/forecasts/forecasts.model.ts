@@ -98,7 +98,9 @@ export class CostBand {
 @ObjectType({
   description:
     'The Markov stock-and-flow projection (age band x placement category, Poisson entries) by category, with ' +
-    'costs from weekly prices, with or without a scenario. Rates are pooled across the region for a council.',
+    'costs from weekly prices, with or without a scenario. Rates are pooled across the region for a council. Its ' +
+    "total is the series' forecast: each month's categories and costs are the stock-and-flow's split of that " +
+    'total, and a scenario moves the forecast by its effect on the stock-and-flow.',
 })
 export class StockFlowProjection {
   @Field(() => String, { nullable: true, description: 'The scenario applied, or null for the baseline.' })

@@ -73,6 +73,18 @@ const fixed = (v: number | null, digits = 2) => (v === null ? 'n/a' : v.toFixed(
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const round = (v: number) => String(Math.round(v));
 
+/** Says so when the data is old enough that the whole forecast lies in the past. */
+function pastHorizon(lastMonth: string, shown: FanBand[], id: string): SafeHtml {
+  const end = shown[shown.length - 1]?.month;
+  const now = new Date().toISOString().slice(0, 7);
+  if (!end || end >= now) return html``;
+  return html`<div class="govuk-inset-text" id="${id}-past">
+    The latest month received is ${lastMonth}, so this forecast runs from ${shown[0]!.month} to ${end}, which has
+    already passed: it shows what the method would have said then, not what lies ahead. It will reach forward once newer
+    months are sent.
+  </div>`;
+}
+
 const RULES: Record<string, string> = {
   combination: 'the combination (no single method was clearly better)',
   'single-clearly-better': 'a single method, clearly better than the combination on earlier and later months',
@@ -236,10 +248,12 @@ export class ForecastsController {
         <h2 class="govuk-heading-m">${name}</h2>
         <p class="govuk-body">No forecast: ${f.reason}</p>
       </section>`;
-    const first = f.forecast[0]?.month ?? f.lastMonth;
+    // One forecast per series: under a scenario the chart shows the scenario's forecast, as the table and costs do.
+    const shown = f.scenarioProjection?.total ?? f.forecast;
+    const first = shown[0]?.month ?? f.lastMonth;
     const histMonths = monthsBefore(first, f.history.length);
     const history = f.history.map((value, i) => ({ month: histMonths[i]!, value }));
-    const last = f.forecast[f.forecast.length - 1];
+    const last = shown[shown.length - 1];
     const councils = f.backtest.find((b) => b.model === 'straight-line');
     const chosen = f.backtest.find((b) => b.model === f.chosenModel);
     return html`<section class="govuk-!-margin-bottom-8" id="${id}">
@@ -253,8 +267,9 @@ export class ForecastsController {
               ? `Latest observed: ${f.history[f.history.length - 1]} in ${f.lastMonth}. Median forecast for ${last.month}: ${round(last.point)} (80% interval ${round(last.lower80)} to ${round(last.upper80)}; 95% interval ${round(last.lower95)} to ${round(last.upper95)}).`
               : 'No forecast months.',
             history,
-            forecast: f.forecast,
+            forecast: shown,
           })}
+          ${pastHorizon(f.lastMonth, shown, id)}
         </div>
         <div class="govuk-grid-column-one-third">
           <h3 class="govuk-heading-s">How accurate this method has been</h3>
@@ -322,7 +337,7 @@ export class ForecastsController {
             caption: 'Forecast by month',
             captionSize: 's',
             head: ['Month', 'Median', '80% interval', '95% interval'],
-            rows: f.forecast.map((b) => [
+            rows: shown.map((b) => [
               b.month,
               round(b.point),
               `${round(b.lower80)} to ${round(b.upper80)}`,
