@@ -1,4 +1,4 @@
-import { backtest, type BacktestOptions, type BacktestRow } from './backtest.js';
+import { backtestSplit, type BacktestOptions, type BacktestRow } from './backtest.js';
 import { combination } from './models/combination.js';
 import type { Model, ModelName } from './models/model.js';
 
@@ -40,17 +40,11 @@ export function select(
   const first = options.firstOrigin;
   const count = y.length - first;
   const split = count >= 4 ? first + Math.ceil(count * CHOOSE_SHARE) : y.length;
-  const seedOf = new Map<Model, number>();
-  const run = (m: Model, from: number, to: number) => {
-    if (!seedOf.has(m)) seedOf.set(m, options.seed + seedOf.size);
-    return backtest(y, m, { ...options, seed: seedOf.get(m)!, firstOrigin: from, endOrigin: to });
+  let seeds = 0;
+  const score = (m: Model) => {
+    const { full, early, late } = backtestSplit(y, m, { ...options, seed: options.seed + seeds++ }, split);
+    return { model: m, full, early, late: split < y.length ? late : undefined };
   };
-  const score = (m: Model) => ({
-    model: m,
-    full: run(m, first, y.length),
-    early: run(m, first, split),
-    late: split < y.length ? run(m, split, y.length) : undefined,
-  });
   const singles = models.map(score);
   const byName = (n: ModelName) => singles.find((s) => s.model.name === n);
   const ets = [byName('holt-winters'), byName('ets-damped')].filter((s) => s !== undefined);
