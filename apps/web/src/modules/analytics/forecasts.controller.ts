@@ -18,7 +18,7 @@ import {
 } from './forecast-form.js';
 import { categoryName, councilLabel, isHub } from './scope.js';
 
-interface Backtest {
+export interface Backtest {
   model: string;
   label: string;
   mase: number | null;
@@ -36,7 +36,7 @@ interface Projection {
   cost: { month: string; pointPence: string; lower80Pence: string; upper80Pence: string }[] | null;
 }
 
-interface Series {
+export interface Series {
   key: string;
   scope: string;
   status: string;
@@ -74,7 +74,7 @@ const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}
 const round = (v: number) => String(Math.round(v));
 
 /** Says so when the data is old enough that the whole forecast lies in the past. */
-function pastHorizon(lastMonth: string, shown: FanBand[], id: string): SafeHtml {
+export function pastHorizon(lastMonth: string, shown: FanBand[], id: string): SafeHtml {
   const end = shown[shown.length - 1]?.month;
   const now = new Date().toISOString().slice(0, 7);
   if (!end || end >= now) return html``;
@@ -92,7 +92,7 @@ const RULES: Record<string, string> = {
 };
 
 /** The accuracy in a sentence: the typical miss in children, and how it compares with the councils' method. */
-function plainAccuracy(f: Series, chosen: Backtest | undefined, councils: Backtest | undefined): string {
+export function plainAccuracy(f: Series, chosen: Backtest | undefined, councils: Backtest | undefined): string {
   if (!chosen || chosen.mae === null) return 'This method could not be tested on past months.';
   const miss = `Tested on past months, this forecast was out by about ${chosen.mae.toFixed(1)} children on average`;
   const ratio = f.maeRatioToStraightLine;
