@@ -75,8 +75,9 @@ export function reconcileRegion(region: ForecastSeries, councils: ForecastSeries
     return {
       ...region,
       reason:
-        `NOT reconciled with its councils (${missing.map((c) => `${c.key}: ${c.status === 'ok' ? `data to ${c.lastMonth}` : c.status}`).join(', ') || 'no councils'}), ` +
-        `so it need not equal their sum. ${region.reason}`,
+        // Counts only: a council reading the region must not learn another council's state.
+        `NOT reconciled with its councils (${missing.length} of ${councils.length} have no forecast for the same ` +
+        `months), so it need not equal their sum. ${region.reason}`,
     };
   const forecast = region.forecast.map((b, i) => {
     const sum = councils.reduce((a, c) => a + c.forecast[i]!.point, 0);
