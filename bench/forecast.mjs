@@ -1,9 +1,12 @@
 // Forecast benchmark: back-test every series of a 15-council SYNTHETIC region (generated with known rates by
 // @rcc/forecast's syntheticRegion; no real council's data) with every model, against a baseline measured in the same
-// run: the straight-line back-test alone on the same series. Prints the time ratio, and the chosen models' MASE
-// against the straight line's. Also times each model's back-test on every series, and (--compare-simulated) scores
-// the same back-test with simulated intervals at every origin (the slow path, ADR 0027) for comparison. Writes
-// bench/out/forecast.json. Run: npm run bench:forecast [-- --councils 15 --months 48 --horizon 12]
+// run: the councils' method's back-test alone on the same series (a straight line through the last three annual
+// totals). Prints the time ratio, and the chosen models' MASE and MAE against the councils' method's, BEFORE (the
+// old candidates and rule: lowest MASE) and AFTER (ADR 0037: combinations, chosen early and confirmed late), and the
+// stock-and-flow (Markov) models against the combination. Also times each model's back-test, and
+// (--compare-simulated) scores the same back-test with simulated intervals at every origin (ADR 0027).
+// --real: the same measures on the real published series in bench/data (bench/forecast-real.mjs) instead.
+// Writes bench/out/forecast.json. Run: npm run bench:forecast [-- --councils 15 --months 48 --horizon 12] [--real]
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,10 +18,14 @@ import { AGE_BANDS, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import {
   backtest,
   choose,
+  councilsLine,
   forecastSeries,
+  holtWinters,
+  leastSquaresLine,
+  naive,
+  seasonalNaive,
   stockFlowModel,
   stockSeries,
-  straightLine,
   syntheticRegion,
   UNIVARIATE_MODELS,
 } from '@rcc/forecast';
@@ -30,8 +37,15 @@ const { values } = parseArgs({
     horizon: { type: 'string', default: '12' },
     sims: { type: 'string', default: '150' },
     'compare-simulated': { type: 'boolean', default: false },
+    real: { type: 'boolean', default: false },
   },
 });
+if (values.real) {
+  await import('./forecast-real.mjs');
+  process.exit(0);
+}
+/** The candidates before ADR 0037 (the old "ets-damped" was today's holt-winters; the old "straight-line" a monthly line). */
+const BEFORE_MODELS = [naive, seasonalNaive, leastSquaresLine, holtWinters];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const loadBefore = loadavg()[0];
 const councils = Number(values.councils);
@@ -47,9 +61,9 @@ console.log(
 
 const series = region.map((c) => ({ start: c.data.months[0].month, values: stockSeries(c.data) }));
 
-// Baseline: the straight line's back-test alone, on every series.
+// Baseline: the councils' method's back-test alone, on every series.
 let t0 = performance.now();
-for (const s of series) backtest(s.values, straightLine, { horizon, start: 0, seed: 1, sims, nonNegative: true });
+for (const s of series) backtest(s.values, councilsLine, { horizon, start: 0, seed: 1, sims, nonNegative: true });
 const baselineMs = performance.now() - t0;
 
 // Everything: every candidate (baselines, damped smoothing, Markov, pooled Markov) back-tested on every series.
@@ -78,12 +92,55 @@ const chosen = {};
 for (const r of ok) chosen[r.chosen] = (chosen[r.chosen] ?? 0) + 1;
 const sum = (f) => ok.reduce((a, r) => a + f(r), 0);
 const lineMase = sum((r) => r.backtest.find((b) => b.model === 'straight-line').mase);
+const lineMae = sum((r) => r.backtest.find((b) => b.model === 'straight-line').mae);
 const chosenMase = sum((r) => r.backtest.find((b) => b.model === r.chosen).mase);
+const chosenMae = sum((r) => r.backtest.find((b) => b.model === r.chosen).mae);
 const chosenRow = (r) => r.backtest.find((b) => b.model === r.chosen);
 const fc = (r) => chosenRow(r).forecasts;
 const cover = (k) => sum((r) => chosenRow(r)[k] * fc(r)) / sum(fc);
+const rules = {};
+for (const r of ok) rules[r.selection.rule] = (rules[r.selection.rule] ?? 0) + 1;
+// On the later origins only (the choice was made on the earlier ones and only confirmed there).
+const lateChosen = sum((r) => r.selection.late[r.chosen] ?? NaN);
+const lateLine = sum((r) => r.selection.late['straight-line'] ?? NaN);
 
-console.log(`baseline (straight-line back-test alone): ${(baselineMs / 1000).toFixed(2)} s`);
+// BEFORE: the old candidates and the old rule (lowest MASE over every origin), scored against the councils' method.
+const before = region.map((c, i) => {
+  const others = region.filter((o) => o !== c).map((o) => o.data);
+  const models = [...BEFORE_MODELS, stockFlowModel(c.data), stockFlowModel(c.data, others)];
+  const r = forecastSeries(series[i], { horizon, seed: 1, models, backtestSims: sims, sims: 200 });
+  const line = backtest(series[i].values, councilsLine, { horizon, start: 0, seed: 99, sims, nonNegative: true });
+  const row = r.backtest.find((b) => b.model === r.chosen);
+  return {
+    chosen: r.chosen,
+    mase: row.mase,
+    mae: row.mae,
+    c80: row.coverage80,
+    c95: row.coverage95,
+    n: row.forecasts,
+    line,
+  };
+});
+const bsum = (f) => before.reduce((a, b) => a + f(b), 0);
+const beforePicks = {};
+for (const b of before) beforePicks[b.chosen] = (beforePicks[b.chosen] ?? 0) + 1;
+
+// The stock-and-flow models against the combination (the default), on the same origins.
+const markovVsCombination = ['markov', 'markov-pooled'].map((m) => {
+  let wins = 0;
+  let mase = 0;
+  let combo = 0;
+  for (const r of ok) {
+    const mk = r.backtest.find((b) => b.model === m).mase;
+    const cb = Math.min(...r.backtest.filter((b) => b.model.startsWith('combination')).map((b) => b.mase));
+    mase += mk;
+    combo += cb;
+    if (mk < cb) wins++;
+  }
+  return { model: m, meanMase: mase / ok.length, combinationMeanMase: combo / ok.length, seriesWhereItWins: wins };
+});
+
+console.log(`baseline (the councils' method's back-test alone): ${(baselineMs / 1000).toFixed(2)} s`);
 console.log(`all models back-tested and the chosen one forecast: ${(allMs / 1000).toFixed(2)} s`);
 console.log(`ratio all / baseline: ${(allMs / baselineMs).toFixed(1)}x`);
 console.log(
@@ -91,11 +148,23 @@ console.log(
     .map(([m, ms]) => `${m} ${(ms / 1000).toFixed(2)} s`)
     .join(', ')}`,
 );
-console.log(`chosen models: ${JSON.stringify(chosen)}`);
+console.log(`AFTER: chosen models ${JSON.stringify(chosen)}; rules ${JSON.stringify(rules)}`);
 console.log(
-  `mean MASE over ${ok.length} series: chosen ${(chosenMase / ok.length).toFixed(3)}, straight line ` +
-    `${(lineMase / ok.length).toFixed(3)}; ratio ${(chosenMase / lineMase).toFixed(3)}`,
+  `AFTER: mean MASE over ${ok.length} series: chosen ${(chosenMase / ok.length).toFixed(3)}, councils' method ` +
+    `${(lineMase / ok.length).toFixed(3)}; ratio ${(chosenMase / lineMase).toFixed(3)}; MAE ratio ${(chosenMae / lineMae).toFixed(3)}; ` +
+    `on the later (confirming) origins only: ratio ${(lateChosen / lateLine).toFixed(3)}`,
 );
+console.log(
+  `BEFORE (old candidates, lowest MASE): chosen ${JSON.stringify(beforePicks)}; mean MASE ${(bsum((b) => b.mase) / before.length).toFixed(3)} ` +
+    `against the councils' method's ${(bsum((b) => b.line.mase) / before.length).toFixed(3)}: ratio ` +
+    `${(bsum((b) => b.mase) / bsum((b) => b.line.mase)).toFixed(3)}; MAE ratio ${(bsum((b) => b.mae) / bsum((b) => b.line.mae)).toFixed(3)}; ` +
+    `coverage 80% ${((100 * bsum((b) => b.c80 * b.n)) / bsum((b) => b.n)).toFixed(1)}%, 95% ${((100 * bsum((b) => b.c95 * b.n)) / bsum((b) => b.n)).toFixed(1)}%`,
+);
+for (const m of markovVsCombination)
+  console.log(
+    `${m.model}: mean MASE ${m.meanMase.toFixed(3)} against the combination's ${m.combinationMeanMase.toFixed(3)}; ` +
+      `better on ${m.seriesWhereItWins} of ${ok.length} series`,
+  );
 console.log(
   `chosen models' back-test coverage: 80% interval ${(100 * cover('coverage80')).toFixed(1)}%, 95% interval ${(100 * cover('coverage95')).toFixed(1)}%`,
 );
@@ -149,11 +218,11 @@ region.forEach((c, i) => {
   heldPicks[pick] = (heldPicks[pick] ?? 0) + 1;
   const model = models.find((m) => m.name === pick);
   heldChosen += backtest(series[i].values, model, { ...opts, firstOrigin: split }).mase;
-  heldLine += backtest(series[i].values, straightLine, { ...opts, firstOrigin: split }).mase;
+  heldLine += backtest(series[i].values, councilsLine, { ...opts, firstOrigin: split }).mase;
 });
 console.log(
   `held out (chosen on origins 13-${split - 1}, scored on origins ${split}-${months - 1}; ${((performance.now() - t0) / 1000).toFixed(1)} s): ` +
-    `picks ${JSON.stringify(heldPicks)}, mean MASE chosen ${(heldChosen / region.length).toFixed(3)}, straight line ` +
+    `(old rule, lowest MASE, on the current candidates) picks ${JSON.stringify(heldPicks)}, mean MASE chosen ${(heldChosen / region.length).toFixed(3)}, councils' method ` +
     `${(heldLine / region.length).toFixed(3)}; ratio ${(heldChosen / heldLine).toFixed(3)}`,
 );
 
@@ -166,13 +235,28 @@ const report = {
   backtestSims: sims,
   machine: { cpus: cpus().length, loadAverage1mBefore: loadBefore, loadAverage1mAfter: loadavg()[0] },
   seconds: {
-    baselineStraightLineAlone: baselineMs / 1000,
+    baselineCouncilsMethodAlone: baselineMs / 1000,
     allModelsBacktestedAndChosenForecast: allMs / 1000,
     perModelBacktest: Object.fromEntries(Object.entries(perModelMs).map(([m, ms]) => [m, ms / 1000])),
   },
   ratioAllToBaseline: allMs / baselineMs,
   chosenModels: chosen,
-  meanMase: { chosen: chosenMase / ok.length, straightLine: lineMase / ok.length, ratio: chosenMase / lineMase },
+  selectionRules: rules,
+  meanMase: {
+    chosen: chosenMase / ok.length,
+    councilsMethod: lineMase / ok.length,
+    ratio: chosenMase / lineMase,
+    maeRatio: chosenMae / lineMae,
+    laterOriginsRatio: lateChosen / lateLine,
+  },
+  before: {
+    picks: beforePicks,
+    meanMase: bsum((b) => b.mase) / before.length,
+    councilsMethodMeanMase: bsum((b) => b.line.mase) / before.length,
+    ratio: bsum((b) => b.mase) / bsum((b) => b.line.mase),
+    maeRatio: bsum((b) => b.mae) / bsum((b) => b.line.mae),
+  },
+  markovVsCombination,
   coverage: { interval80: cover('coverage80'), interval95: cover('coverage95') },
   simulatedIntervalsComparison: simulated,
   heldOut: {
@@ -180,7 +264,7 @@ const report = {
     scoreOnOrigins: [split, months - 1],
     picks: heldPicks,
     meanMaseChosen: heldChosen / region.length,
-    meanMaseStraightLine: heldLine / region.length,
+    meanMaseCouncilsMethod: heldLine / region.length,
     ratio: heldChosen / heldLine,
   },
 };

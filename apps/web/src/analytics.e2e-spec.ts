@@ -467,9 +467,12 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       const error = await cells(`#forecast-${COUNCIL.code.toLowerCase()}-error .govuk-summary-list__row`);
       const chosenMase = staffs!.backtest.find((b) => b.model === staffs!.chosenModel)!.mase;
       expect(error[0]).toBe(`Model ${staffs!.chosenLabel}`);
-      expect(error[1]).toBe(`MASE ${chosenMase.toFixed(2)}`);
+      expect(error[2]).toBe(`MASE ${chosenMase.toFixed(2)}`);
       expect(error).toContain(
-        `Against the straight line ${staffs!.maseRatioToStraightLine.toFixed(2)} times its error`,
+        `Against the councils’ method ${staffs!.maseRatioToStraightLine.toFixed(2)} times its error`,
+      );
+      await expect(section.locator(`#forecast-${COUNCIL.code.toLowerCase()}-plain`).textContent()).resolves.toMatch(
+        /^Tested on past months, this forecast was out by about \d+\.\d children on average/,
       );
       expect(error.some((e) => /^80% coverage \d+\.\d%$/.test(e))).toBe(true);
       await audit('hub-forecasts');

@@ -1,20 +1,29 @@
-import {
-  backtest,
-  bands,
-  normalBands,
-  BACKTEST_MIN_TRAIN,
-  MIN_SERIES_MONTHS,
-  type Band,
-  type BacktestRow,
-} from './backtest.js';
+import { bands, normalBands, BACKTEST_MIN_TRAIN, MIN_SERIES_MONTHS, type Band, type BacktestRow } from './backtest.js';
 import { checkHorizon, ForecastError } from './errors.js';
-import { etsDamped } from './models/ets.js';
-import { naive, seasonalNaive, straightLine } from './models/baselines.js';
+import { etsDamped, holtWinters } from './models/ets.js';
+import { leastSquaresLine, naive, seasonalNaive } from './models/baselines.js';
+import { councilsLine, mean12 } from './models/councils.js';
+import { memoised } from './models/combination.js';
 import type { Model, ModelName } from './models/model.js';
+import { theta } from './models/theta.js';
 import { addMonths, monthIndex } from './month.js';
 import { Rng } from './random.js';
+import { select, type Selection } from './select.js';
 
-export const UNIVARIATE_MODELS: readonly Model[] = [naive, seasonalNaive, straightLine, etsDamped];
+/**
+ * The single-model candidates. The councils' method (`straight-line`) is the reference every ratio is taken against;
+ * the combinations of ETS, Theta and the councils' line are built from these by `select`.
+ */
+export const UNIVARIATE_MODELS: readonly Model[] = [
+  naive,
+  seasonalNaive,
+  councilsLine,
+  leastSquaresLine,
+  mean12,
+  theta,
+  etsDamped,
+  holtWinters,
+];
 
 export interface MonthlySeries {
   /** First month, YYYY-MM. */
@@ -32,7 +41,7 @@ export interface ForecastOptions {
   /** Paths for the published intervals (default 2000) and per back-test origin (default 400). */
   sims?: number;
   backtestSims?: number;
-  /** Candidate models; default the baselines and damped exponential smoothing. */
+  /** Candidate single models; default UNIVARIATE_MODELS. Combinations are added when their members are here. */
   models?: readonly Model[];
   /** Clamp forecasts and bands at zero (counts). Default: true when no observed value is negative. */
   nonNegative?: boolean;
@@ -55,9 +64,16 @@ export interface ChosenForecast {
   chosen: ModelName;
   chosenLabel: string;
   reason: string;
+  /** Which rule chose, and every candidate's MASE on the origins it chose on and the origins it confirmed on. */
+  selection: Selection;
   backtest: BacktestRow[];
-  /** Chosen model's back-test MASE divided by the straight line's (below 1: the chosen model beat the line). */
+  /**
+   * Chosen model's back-test MASE divided by the councils' method's (`straight-line`: a line through the last three
+   * annual totals). Below 1: the chosen model beat what councils do.
+   */
   maseRatioToStraightLine: number | null;
+  /** The same ratio of mean absolute errors (unscaled). */
+  maeRatioToStraightLine: number | null;
   forecast: ForecastPoint[];
   seed: number;
 }
@@ -106,7 +122,7 @@ export function choose(rows: BacktestRow[]): { row: BacktestRow; reason: string 
 }
 
 /**
- * Back-tests every candidate on the series by rolling origin, chooses the lowest MASE and forecasts with it.
+ * Back-tests every candidate on the series by rolling origin, chooses by the rule in `select` and forecasts with it.
  * A series shorter than MIN_SERIES_MONTHS is not forecast: the answer says so.
  */
 export function forecastSeries(series: MonthlySeries, options: ForecastOptions): SeriesForecast {
@@ -124,25 +140,27 @@ export function forecastSeries(series: MonthlySeries, options: ForecastOptions):
         `which needs at least ${MIN_SERIES_MONTHS} months (${BACKTEST_MIN_TRAIN} to train, the rest to test)`,
     };
   }
-  const models = options.models ?? UNIVARIATE_MODELS;
+  const models = (options.models ?? UNIVARIATE_MODELS).map(memoised);
   const seed = options.seed ?? DEFAULT_SEED;
   const nonNegative = options.nonNegative ?? y.every((v) => v >= 0);
   const start = monthIndex(series.start) % 12;
   const earliest = Math.max(BACKTEST_MIN_TRAIN, ...models.map((m) => m.minTrain));
   const firstOrigin = options.maxOrigins ? Math.max(earliest, y.length - options.maxOrigins) : earliest;
-  const rows = models.map((m, i) =>
-    backtest(y, m, {
-      horizon: options.horizon,
-      start,
-      seed: seed + i,
-      sims: options.backtestSims ?? 400,
-      nonNegative,
-      firstOrigin,
-      ...(options.simulate ? { simulate: true } : {}),
-    }),
-  );
-  const { row, reason } = choose(rows);
-  const model = models.find((m) => m.name === row.model)!;
+  const {
+    rows,
+    chosen: row,
+    model,
+    reason,
+    selection,
+  } = select(y, models, {
+    horizon: options.horizon,
+    start,
+    seed,
+    sims: options.backtestSims ?? 400,
+    nonNegative,
+    firstOrigin,
+    ...(options.simulate ? { simulate: true } : {}),
+  });
   const rng = new Rng(seed);
   const fitted = model.fit(y, start, rng);
   const moments = options.simulate ? undefined : fitted.moments?.(options.horizon);
@@ -151,6 +169,8 @@ export function forecastSeries(series: MonthlySeries, options: ForecastOptions):
     : bands(fitted.point(options.horizon), fitted.paths(options.horizon, options.sims ?? 2000, rng), nonNegative);
   const lastMonth = addMonths(series.start, y.length - 1);
   const line = rows.find((r) => r.model === 'straight-line');
+  const ratio = (a: number, b: number | undefined) =>
+    b !== undefined && b > 0 && Number.isFinite(a) && Number.isFinite(b) ? a / b : null;
   return {
     status: 'ok',
     start: series.start,
@@ -160,8 +180,10 @@ export function forecastSeries(series: MonthlySeries, options: ForecastOptions):
     chosen: row.model,
     chosenLabel: row.label,
     reason,
+    selection,
     backtest: rows,
-    maseRatioToStraightLine: line && line.mase > 0 ? row.mase / line.mase : null,
+    maseRatioToStraightLine: ratio(row.mase, line?.mase),
+    maeRatioToStraightLine: ratio(row.mae, line?.mae),
     forecast: band.map((b, i) => ({ month: addMonths(lastMonth, i + 1), ...b })),
     seed,
   };

@@ -18,10 +18,28 @@ describe('rcc forecast', () => {
   it('prints the chosen model and why, the back-test table and the forecast with intervals', () => {
     const text = run(['--series', example, '--horizon', '6']);
     expect(text).toMatch(/^Chosen model: [a-z-]+ \(/m);
-    expect(text).toMatch(/^Why: lowest rolling-origin MASE/m);
-    for (const model of ['naive', 'seasonal-naive', 'straight-line', 'ets-damped'])
+    expect(text).toMatch(/^Rule: (combination|single-clearly-better)$/m);
+    expect(text).toMatch(/^Why: (combination kept|[a-z-]+ is clearly better than the combination)/m);
+    expect(text).toMatch(
+      /^Against the councils' method \(straight line through the last three annual totals\): MASE ratio \d+\.\d{3}, MAE ratio \d+\.\d{3}/m,
+    );
+    for (const model of [
+      'naive',
+      'seasonal-naive',
+      'straight-line',
+      'least-squares-line',
+      'mean-12',
+      'theta',
+      'ets-damped',
+      'holt-winters',
+      'combination-median',
+      'combination-mean',
+    ])
       expect(text).toMatch(
-        new RegExp(`^${model}( \\*)?\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d%\\s+\\d+\\.\\d%\\s+\\d+\\.\\d%`, 'm'),
+        new RegExp(
+          `^${model}( \\*)?\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d%\\s+\\d+\\.\\d%\\s+\\d+\\.\\d%`,
+          'm',
+        ),
       );
     expect(text).toContain('month    forecast  80% low  80% high  95% low  95% high');
     expect(text).toMatch(/^2022-09 /m);
@@ -32,14 +50,19 @@ describe('rcc forecast', () => {
     const json = JSON.parse(run(['--series', example, '--horizon', '3', '--json'])) as {
       status: string;
       chosen: string;
+      maseRatioToStraightLine: number;
+      selection: { rule: string };
       backtest: { model: string; mase: number; coverage80: number; coverage95: number }[];
       forecast: { month: string; lower95: number; upper95: number }[];
     };
     expect(json.status).toBe('ok');
-    expect(json.backtest).toHaveLength(4);
+    expect(json.backtest).toHaveLength(10);
     expect(json.forecast.map((f) => f.month)).toEqual(['2022-04', '2022-05', '2022-06']);
     const chosen = json.backtest.find((b) => b.model === json.chosen)!;
-    expect(Math.min(...json.backtest.map((b) => b.mase))).toBe(chosen.mase);
+    const councils = json.backtest.find((b) => b.model === 'straight-line')!;
+    // The ratio against the councils' method is the chosen model's MASE over the councils' line's, not the monthly line's.
+    expect(json.maseRatioToStraightLine).toBeCloseTo(chosen.mase / councils.mase, 12);
+    expect(['combination', 'single-clearly-better']).toContain(json.selection.rule);
   });
 
   it('says a short series is too short instead of forecasting it', () => {

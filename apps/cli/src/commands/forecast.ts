@@ -12,7 +12,10 @@ import {
 
 export const FORECAST_USAGE = `rcc forecast --series FILE.csv [--horizon 12] [--seed N] [--json]
   Back-tests every model on a monthly series (CSV with header month,value; months YYYY-MM, consecutive) by rolling
-  origin, chooses the lowest MASE and forecasts up to ${MAX_HORIZON} months with 80% and 95% intervals.`;
+  origin, against the councils' method (a straight line through the last three annual totals, spread evenly over
+  the months ahead). Chooses the combination of ETS, Theta and the councils' line unless a single model is clearly
+  better on the earlier origins and again on the later ones, and forecasts up to ${MAX_HORIZON} months with 80% and
+  95% intervals.`;
 
 /** A CSV the command cannot read: every problem, with its line number. */
 export class SeriesFileError extends Error {
@@ -75,12 +78,13 @@ export function formatForecast(file: string, result: SeriesForecast): string {
     `${file}: ${result.months} months, ${result.start} to ${result.lastMonth}; horizon ${result.horizon} months`,
   );
   out.push(`Chosen model: ${result.chosen} (${result.chosenLabel})`);
+  out.push(`Rule: ${result.selection.rule}`);
   out.push(`Why: ${result.reason}`);
+  const ratio = result.maseRatioToStraightLine;
   out.push(
-    `Chosen model's MASE / straight line's MASE: ${num(result.maseRatioToStraightLine, 3)}` +
-      (result.maseRatioToStraightLine !== null && result.maseRatioToStraightLine < 1
-        ? ' (beats the straight line)'
-        : ''),
+    `Against the councils' method (straight line through the last three annual totals): MASE ratio ${num(ratio, 3)}, ` +
+      `MAE ratio ${num(result.maeRatioToStraightLine, 3)}` +
+      (ratio === null ? '' : ratio < 1 ? ' (beats the councils’ method)' : ' (does NOT beat the councils’ method)'),
   );
   out.push('');
   const first = result.backtest[0]!;
@@ -90,10 +94,11 @@ export function formatForecast(file: string, result: SeriesForecast): string {
   const zeros = first.mapeZerosSkipped;
   out.push(
     table([
-      ['model', 'MASE', 'MAPE', 'cover 80%', 'cover 95%', 'MASE h=1', `MASE h=${result.horizon}`],
+      ['model', 'MASE', 'MAE', 'MAPE', 'cover 80%', 'cover 95%', 'MASE h=1', `MASE h=${result.horizon}`],
       ...result.backtest.map((r) => [
         r.model + (r.model === result.chosen ? ' *' : ''),
         num(r.mase),
+        num(r.mae),
         r.mape === null ? 'n/a' : `${r.mape.toFixed(1)}%`,
         pct(r.coverage80),
         pct(r.coverage95),
@@ -108,7 +113,7 @@ export function formatForecast(file: string, result: SeriesForecast): string {
   );
   out.push('');
   out.push(
-    `Forecast (${result.chosen}; intervals from ${'simulated paths'} that draw the parameters too; seed ${result.seed})`,
+    `Forecast (${result.chosen}; intervals from simulated paths that draw the parameters too; seed ${result.seed})`,
   );
   out.push(
     table([

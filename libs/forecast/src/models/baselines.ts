@@ -54,12 +54,13 @@ export const seasonalNaive: Model = {
 };
 
 /**
- * The councils' own method: ordinary least squares of the count on time. Paths draw sigma^2 and then the intercept
- * and slope from their joint posterior (flat prior), so the band widens for an uncertain slope.
+ * A least-squares line through the months (not the councils' method, which is a line through annual totals: see
+ * councils.ts). Paths draw sigma^2 and then the intercept and slope from their joint posterior (flat prior), so the
+ * band widens for an uncertain slope.
  */
-export const straightLine: Model = {
-  name: 'straight-line',
-  label: 'straight line (least squares on time)',
+export const leastSquaresLine: Model = {
+  name: 'least-squares-line',
+  label: 'least-squares line through the months',
   minTrain: 3,
   fit(train): FittedModel {
     const n = train.length;

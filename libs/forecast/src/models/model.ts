@@ -1,6 +1,18 @@
 import type { Rng } from '../random.js';
 
-export type ModelName = 'naive' | 'seasonal-naive' | 'straight-line' | 'ets-damped' | 'markov' | 'markov-pooled';
+export type ModelName =
+  | 'naive'
+  | 'seasonal-naive'
+  | 'straight-line'
+  | 'least-squares-line'
+  | 'mean-12'
+  | 'theta'
+  | 'ets-damped'
+  | 'holt-winters'
+  | 'combination-median'
+  | 'combination-mean'
+  | 'markov'
+  | 'markov-pooled';
 
 /** A model fitted to a training window: point forecasts and simulated future paths. */
 export interface FittedModel {

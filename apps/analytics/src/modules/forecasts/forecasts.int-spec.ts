@@ -127,10 +127,10 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
 
   const QUERY = `query($council: String, $scenario: ForecastScenarioInput, $prices: [WeeklyPriceInput!]) {
     forecasts(horizon: 6, council: $council, scenario: $scenario, weeklyPrices: $prices) {
-      key scope status source months chosenModel reason maseRatioToStraightLine
-      backtest { model mase mape coverage80 coverage95 origins forecasts }
+      key scope status source months chosenModel reason selectionRule maseRatioToStraightLine maeRatioToStraightLine
+      backtest { model mase mae mape coverage80 coverage95 origins forecasts }
       forecast { month point lower80 upper80 lower95 upper95 }
-      projection { pooled total { point } cost { pointPence } }
+      projection { pooled total { point } byCategory { bands { point } } cost { pointPence } }
       scenarioProjection { scenarioName total { point } }
     } }`;
 
@@ -153,25 +153,57 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
       status: string;
       source: string;
       months: number;
-      backtest: { model: string; mase: number; coverage95: number; forecasts: number }[];
+      backtest: { model: string; mase: number; mae: number; coverage95: number; forecasts: number }[];
       forecast: { lower95: number; upper95: number; point: number }[];
-      projection: { pooled: boolean; total: { point: number }[]; cost: { pointPence: string }[] };
+      projection: {
+        pooled: boolean;
+        total: { point: number }[];
+        byCategory: { bands: { point: number }[] }[];
+        cost: { pointPence: string }[];
+      };
       scenarioProjection: { scenarioName: string; total: { point: number }[] };
       chosenModel: string;
+      selectionRule: string;
       maseRatioToStraightLine: number;
+      maeRatioToStraightLine: number;
+      reason: string;
     }[];
     expect(series.map((s) => s.key)).toEqual([a, b, 'region']);
     for (const s of series) {
       expect(s).toMatchObject({ status: 'ok', source: 'need-transitions', months: 30 });
       expect(s.backtest.map((r) => r.model)).toEqual(
-        expect.arrayContaining(['naive', 'seasonal-naive', 'straight-line', 'ets-damped', 'markov']),
+        expect.arrayContaining([
+          'naive',
+          'seasonal-naive',
+          'straight-line',
+          'least-squares-line',
+          'theta',
+          'ets-damped',
+          'holt-winters',
+          'combination-median',
+          'markov',
+        ]),
       );
       expect(s.forecast).toHaveLength(6);
       const chosen = s.backtest.find((r) => r.model === s.chosenModel)!;
-      expect(chosen.mase).toBe(Math.min(...s.backtest.map((r) => r.mase)));
+      const councils = s.backtest.find((r) => r.model === 'straight-line')!;
+      // Every ratio is against the councils' method (a line through annual totals), not the monthly line.
+      expect(s.maseRatioToStraightLine).toBeCloseTo(chosen.mase / councils.mase, 10);
+      expect(s.maeRatioToStraightLine).toBeCloseTo(chosen.mae / councils.mae, 10);
+      expect(['combination', 'single-clearly-better']).toContain(s.selectionRule);
+      if (s.selectionRule === 'combination') expect(s.chosenModel).toMatch(/^combination-/);
+      // One forecast per series: the projection's total is the forecast, its categories add up to it.
+      s.projection.total.forEach((t, i) => expect(t.point).toBeCloseTo(s.forecast[i]!.point, 8));
+      s.forecast.forEach((f, i) =>
+        expect(s.projection.byCategory.reduce((a, c) => a + c.bands[i]!.point, 0)).toBeCloseTo(f.point, 6),
+      );
       expect(s.projection.cost).toHaveLength(6);
       expect(s.scenarioProjection.total[5]!.point).toBeGreaterThan(s.projection.total[5]!.point);
     }
+    // The region is the sum of its councils.
+    const [sa, sb, reg] = series;
+    reg!.forecast.forEach((f, i) => expect(f.point).toBeCloseTo(sa!.forecast[i]!.point + sb!.forecast[i]!.point, 8));
+    expect(reg!.reason).toContain("The region's forecast is the sum of its 2 councils' forecasts");
     expect(series[0]!.backtest.map((r) => r.model)).toContain('markov-pooled');
     expect(series[0]!.projection.pooled).toBe(true);
   }, 300_000);
@@ -235,7 +267,7 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
       'the forecast recomputed from the new data',
       120_000,
     );
-    expect(fresh.reason).toMatch(/lowest rolling-origin MASE/);
+    expect(fresh.reason).toMatch(/combination kept|is clearly better than the combination/);
     const [row] = await sql<{ version: string }>(
       db.url,
       `SELECT data_version AS version FROM forecast_result WHERE series_key = $1 AND horizon = 6`,

@@ -2,7 +2,12 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType({ description: "One model's rolling-origin back-test on the series it forecasts." })
 export class ForecastBacktestRow {
-  @Field({ description: 'naive, seasonal-naive, straight-line, ets-damped, markov or markov-pooled.' })
+  @Field({
+    description:
+      "straight-line (the councils' method: a line through the last three annual totals), naive, seasonal-naive, " +
+      'least-squares-line, mean-12, theta, ets-damped, holt-winters, combination-median, combination-mean, markov ' +
+      'or markov-pooled.',
+  })
   model: string;
 
   @Field()
@@ -13,6 +18,9 @@ export class ForecastBacktestRow {
     description: 'Mean absolute scaled error (scaled by the naive one-step MAE of each training window).',
   })
   mase: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Mean absolute error, in children.' })
+  mae: number | null;
 
   @Field(() => [Float], { nullable: 'itemsAndList', description: 'MASE at horizons 1..H.' })
   maseByHorizon: (number | null)[];
@@ -90,7 +98,9 @@ export class CostBand {
 @ObjectType({
   description:
     'The Markov stock-and-flow projection (age band x placement category, Poisson entries) by category, with ' +
-    'costs from weekly prices, with or without a scenario. Rates are pooled across the region for a council.',
+    'costs from weekly prices, with or without a scenario. Rates are pooled across the region for a council. Its ' +
+    "total is the series' forecast: each month's categories and costs are the stock-and-flow's split of that " +
+    'total, and a scenario moves the forecast by its effect on the stock-and-flow.',
 })
 export class StockFlowProjection {
   @Field(() => String, { nullable: true, description: 'The scenario applied, or null for the baseline.' })
@@ -153,11 +163,26 @@ export class ForecastSeries {
   @Field(() => String, { nullable: true })
   chosenLabel: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Which rule chose: combination (the default), single-clearly-better, or lowest-mase (no combination possible).',
+  })
+  selectionRule: string | null;
+
   @Field(() => Float, {
     nullable: true,
-    description: "Chosen model's back-test MASE / the straight line's (below 1: better than the councils' method).",
+    description:
+      "Chosen model's back-test MASE / the councils' method's (a straight line through the last three annual " +
+      'totals, spread evenly over the months ahead). Below 1: better than what councils do.',
   })
   maseRatioToStraightLine: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Chosen model's back-test mean absolute error / the councils' method's.",
+  })
+  maeRatioToStraightLine: number | null;
 
   @Field(() => [ForecastBacktestRow])
   backtest: ForecastBacktestRow[];

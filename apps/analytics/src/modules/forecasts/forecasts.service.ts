@@ -28,10 +28,11 @@ import type { AnalyticsConfig } from '../../platform/analytics.config.js';
 import type { ForecastScenarioInput, WeeklyPriceInput } from './dtos/forecast-scenario.input.js';
 import { ForecastAccessError, ForecastInputError } from './forecasts.exception.js';
 import type { ForecastBacktestRow, ForecastBand, ForecastSeries, StockFlowProjection } from './forecasts.model.js';
+import { anchorProjection, reconcileRegion, scenarioOnForecast } from './reconcile.js';
 
 export const REGION_KEY = 'region';
 /** Bumped when the engine's results change for the same data, so kept forecasts are recomputed (ADR 0027). */
-export const FORECAST_ENGINE = 'forecast-3';
+export const FORECAST_ENGINE = 'forecast-4';
 
 interface Inputs {
   transitions: Map<string, StockFlowData>;
@@ -71,6 +72,7 @@ function toRow(r: BacktestRow): ForecastBacktestRow {
     model: r.model,
     label: r.label,
     mase: finite(r.mase),
+    mae: finite(r.mae),
     maseByHorizon: r.maseByHorizon.map(finite),
     mape: finite(r.mape),
     mapeZerosSkipped: r.mapeZerosSkipped,
@@ -135,17 +137,32 @@ export class ForecastsService {
     const hit = memo ? this.cache.get(key) : undefined;
     if (hit) return hit;
     const keys = [...councils, REGION_KEY];
-    const stored = persist ? await this.stored(keys, request.horizon, version) : new Map<string, ForecastSeries>();
+    // The region is reconciled with every member council (it equals their sum), so every council's series is read
+    // (or computed and kept) whoever asks; only the visible ones are answered.
+    const all = [...this.config.regionCouncils, REGION_KEY];
+    const stored = persist ? await this.stored(all, request.horizon, version) : new Map<string, ForecastSeries>();
     let inputs: Inputs | undefined;
     const inputsFor = async () => (inputs ??= await this.load());
     try {
+      const bases = new Map<string, ForecastSeries>();
+      for (const k of all)
+        bases.set(
+          k,
+          stored.get(k) ??
+            (persist
+              ? await this.computeOnce(k, request.horizon, version, inputsFor)
+              : this.series(k, await inputsFor(), { horizon: request.horizon, seed })),
+        );
+      bases.set(
+        REGION_KEY,
+        reconcileRegion(
+          bases.get(REGION_KEY)!,
+          this.config.regionCouncils.map((c) => bases.get(c)!),
+        ),
+      );
       const out: ForecastSeries[] = [];
       for (const k of keys) {
-        const base =
-          stored.get(k) ??
-          (persist
-            ? await this.computeOnce(k, request.horizon, version, inputsFor)
-            : this.series(k, await inputsFor(), { horizon: request.horizon, seed }));
+        const base = bases.get(k)!;
         out.push(
           scenario || prices
             ? this.withProjections(base, k, await inputsFor(), { horizon: request.horizon, seed, scenario, prices })
@@ -336,7 +353,9 @@ export class ForecastsService {
       horizon: o.horizon,
       chosenModel: null,
       chosenLabel: null,
+      selectionRule: null,
       maseRatioToStraightLine: null,
+      maeRatioToStraightLine: null,
       backtest: [],
       forecast: [],
       history: [],
@@ -360,6 +379,7 @@ export class ForecastsService {
     });
     const base = { ...empty, months: series.values.length, start: series.start, history: series.values };
     if (result.status === 'too-short') return { ...base, status: 'too-short', reason: result.reason };
+    const forecast = result.forecast.map((f) => toBand(f.month, f));
     return {
       ...base,
       status: 'ok',
@@ -367,14 +387,21 @@ export class ForecastsService {
       lastMonth: result.lastMonth,
       chosenModel: result.chosen,
       chosenLabel: result.chosenLabel,
+      selectionRule: result.selection.rule,
       maseRatioToStraightLine: finite(result.maseRatioToStraightLine),
+      maeRatioToStraightLine: finite(result.maeRatioToStraightLine),
       backtest: result.backtest.map(toRow),
-      forecast: result.forecast.map((f) => toBand(f.month, f)),
-      projection: transitions ? this.project(transitions, pooledWith, o) : null,
+      forecast,
+      // The projection by placement type is anchored to the chosen forecast: one forecast per series.
+      projection: transitions ? anchorProjection(this.project(transitions, pooledWith, o), forecast) : null,
     };
   }
 
-  /** A kept series with the request's costs (the same paths, priced) and scenario projection added. */
+  /**
+   * A kept series with the request's costs (the same paths, priced) and scenario projection added, both anchored to
+   * the series' forecast: the costs price the forecast shown, and the scenario moves that forecast by the scenario's
+   * effect on the stock-and-flow.
+   */
   private withProjections(
     base: ForecastSeries,
     key: string,
@@ -383,10 +410,13 @@ export class ForecastsService {
   ): ForecastSeries {
     const { transitions, pooledWith } = this.source(key, inputs);
     if (base.status !== 'ok' || !transitions) return base;
+    const raw = this.project(transitions, pooledWith, { ...o, scenario: undefined });
     return {
       ...base,
-      projection: o.prices ? this.project(transitions, pooledWith, { ...o, scenario: undefined }) : base.projection,
-      scenarioProjection: o.scenario ? this.project(transitions, pooledWith, o) : null,
+      projection: o.prices ? anchorProjection(raw, base.forecast) : base.projection,
+      scenarioProjection: o.scenario
+        ? scenarioOnForecast(this.project(transitions, pooledWith, o), raw, base.forecast)
+        : null,
     };
   }
 

@@ -18,10 +18,11 @@ import {
 } from './forecast-form.js';
 import { categoryName, councilLabel, isHub } from './scope.js';
 
-interface Backtest {
+export interface Backtest {
   model: string;
   label: string;
   mase: number | null;
+  mae: number | null;
   mape: number | null;
   coverage80: number | null;
   coverage95: number | null;
@@ -35,7 +36,7 @@ interface Projection {
   cost: { month: string; pointPence: string; lower80Pence: string; upper80Pence: string }[] | null;
 }
 
-interface Series {
+export interface Series {
   key: string;
   scope: string;
   status: string;
@@ -46,7 +47,9 @@ interface Series {
   horizon: number;
   chosenModel: string | null;
   chosenLabel: string | null;
+  selectionRule: string | null;
   maseRatioToStraightLine: number | null;
+  maeRatioToStraightLine: number | null;
   backtest: Backtest[];
   forecast: FanBand[];
   history: number[];
@@ -59,8 +62,9 @@ const PROJECTION = `scenarioName total { ${BAND} } byCategory { category bands {
   cost { month pointPence lower80Pence upper80Pence }`;
 const FORECASTS_QUERY = `query($horizon: Int!, $council: String, $scenario: ForecastScenarioInput, $prices: [WeeklyPriceInput!]) {
   forecasts(horizon: $horizon, council: $council, scenario: $scenario, weeklyPrices: $prices, seed: 1) {
-    key scope status reason source months lastMonth horizon chosenModel chosenLabel maseRatioToStraightLine
-    backtest { model label mase mape coverage80 coverage95 origins }
+    key scope status reason source months lastMonth horizon chosenModel chosenLabel selectionRule
+    maseRatioToStraightLine maeRatioToStraightLine
+    backtest { model label mase mae mape coverage80 coverage95 origins }
     forecast { ${BAND} } history
     projection { ${PROJECTION} } scenarioProjection { ${PROJECTION} }
   } }`;
@@ -68,6 +72,43 @@ const FORECASTS_QUERY = `query($horizon: Int!, $council: String, $scenario: Fore
 const fixed = (v: number | null, digits = 2) => (v === null ? 'n/a' : v.toFixed(digits));
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const round = (v: number) => String(Math.round(v));
+
+/** Says so when the data is old enough that the whole forecast lies in the past. */
+export function pastHorizon(lastMonth: string, shown: FanBand[], id: string): SafeHtml {
+  const end = shown[shown.length - 1]?.month;
+  const now = new Date().toISOString().slice(0, 7);
+  if (!end || end >= now) return html``;
+  return html`<div class="govuk-inset-text" id="${id}-past">
+    The latest month received is ${lastMonth}, so this forecast runs from ${shown[0]!.month} to ${end}, which has
+    already passed: it shows what the method would have said then, not what lies ahead. It will reach forward once newer
+    months are sent.
+  </div>`;
+}
+
+const RULES: Record<string, string> = {
+  combination: 'the combination (no single method was clearly better)',
+  'single-clearly-better': 'a single method, clearly better than the combination on earlier and later months',
+  'lowest-mase': 'the lowest error (no combination could be formed)',
+};
+
+/** The accuracy in a sentence: the typical miss in children, and how it compares with the councils' method. */
+export function plainAccuracy(f: Series, chosen: Backtest | undefined, councils: Backtest | undefined): string {
+  if (!chosen || chosen.mae === null) return 'This method could not be tested on past months.';
+  const miss = `Tested on past months, this forecast was out by about ${chosen.mae.toFixed(1)} children on average`;
+  const ratio = f.maeRatioToStraightLine;
+  if (!councils || councils.mae === null || ratio === null) return `${miss}.`;
+  const than =
+    ratio < 0.95
+      ? `, ${Math.round((1 - ratio) * 100)}% less than the councils’ straight line (${councils.mae.toFixed(1)})`
+      : ratio > 1.05
+        ? `, ${Math.round((ratio - 1) * 100)}% MORE than the councils’ straight line (${councils.mae.toFixed(1)}): it does not beat the councils’ method here`
+        : `, about the same as the councils’ straight line (${councils.mae.toFixed(1)})`;
+  const cover =
+    chosen.coverage80 === null
+      ? ''
+      : ` The shaded 80% range held the actual figure ${Math.round(chosen.coverage80 * 100)} times in 100.`;
+  return `${miss}${than}.${cover}`;
+}
 
 /**
  * Forecasts of children looked after as fan charts, each with its back-test beside it, and scenario controls (a GET
@@ -118,9 +159,10 @@ export class ForecastsController {
         content: html`<span class="govuk-caption-l">Children looked after</span>
           <h1 class="govuk-heading-l">Forecasts</h1>
           <p class="govuk-body">
-            Each series is forecast by the model with the lowest back-test error on its own history (every model is
-            tested from many past starting months). The error is shown beside each chart, against the straight line that
-            councils have used.
+            Each series is forecast by combining three methods (exponential smoothing, the Theta method and the
+            councils’ own straight line), unless one method was clearly more accurate on the series’ own history, tested
+            from many past starting months. Beside each chart: how far out those past forecasts were, against the
+            councils’ method (a straight line through the last three yearly totals).
           </p>
           ${this.form(values, errors, isHub(s.principal))} ${body}`,
       }),
@@ -206,11 +248,13 @@ export class ForecastsController {
         <h2 class="govuk-heading-m">${name}</h2>
         <p class="govuk-body">No forecast: ${f.reason}</p>
       </section>`;
-    const first = f.forecast[0]?.month ?? f.lastMonth;
+    // One forecast per series: under a scenario the chart shows the scenario's forecast, as the table and costs do.
+    const shown = f.scenarioProjection?.total ?? f.forecast;
+    const first = shown[0]?.month ?? f.lastMonth;
     const histMonths = monthsBefore(first, f.history.length);
     const history = f.history.map((value, i) => ({ month: histMonths[i]!, value }));
-    const last = f.forecast[f.forecast.length - 1];
-    const straight = f.backtest.find((b) => b.model === 'straight-line');
+    const last = shown[shown.length - 1];
+    const councils = f.backtest.find((b) => b.model === 'straight-line');
     const chosen = f.backtest.find((b) => b.model === f.chosenModel);
     return html`<section class="govuk-!-margin-bottom-8" id="${id}">
       <h2 class="govuk-heading-m">${name}</h2>
@@ -223,32 +267,43 @@ export class ForecastsController {
               ? `Latest observed: ${f.history[f.history.length - 1]} in ${f.lastMonth}. Median forecast for ${last.month}: ${round(last.point)} (80% interval ${round(last.lower80)} to ${round(last.upper80)}; 95% interval ${round(last.lower95)} to ${round(last.upper95)}).`
               : 'No forecast months.',
             history,
-            forecast: f.forecast,
+            forecast: shown,
           })}
+          ${pastHorizon(f.lastMonth, shown, id)}
         </div>
         <div class="govuk-grid-column-one-third">
-          <h3 class="govuk-heading-s">Back-test of the model chosen</h3>
-          <dl class="govuk-summary-list govuk-summary-list--no-border" id="${id}-error">
-            ${[
-              ['Model', f.chosenLabel ?? f.chosenModel ?? 'n/a'],
-              ['MASE', fixed(chosen?.mase ?? null)],
-              ['MAPE', chosen?.mape === null || chosen?.mape === undefined ? 'n/a' : `${chosen.mape.toFixed(1)}%`],
-              ['80% coverage', pct(chosen?.coverage80 ?? null)],
-              ['95% coverage', pct(chosen?.coverage95 ?? null)],
-              ['Straight line MASE', fixed(straight?.mase ?? null)],
-              [
-                'Against the straight line',
-                f.maseRatioToStraightLine === null ? 'n/a' : `${fixed(f.maseRatioToStraightLine)} times its error`,
-              ],
-            ].map(
-              ([k, v]) =>
-                html`<div class="govuk-summary-list__row">
-                  <dt class="govuk-summary-list__key">${k}</dt>
-                  <dd class="govuk-summary-list__value">${v}</dd>
-                </div>`,
-            )}
-          </dl>
-          <p class="govuk-body-s">Why: ${f.reason}</p>
+          <h3 class="govuk-heading-s">How accurate this method has been</h3>
+          <p class="govuk-body" id="${id}-plain">${plainAccuracy(f, chosen, councils)}</p>
+          <details class="govuk-details">
+            <summary class="govuk-details__summary">
+              <span class="govuk-details__summary-text">The statistics</span>
+            </summary>
+            <div class="govuk-details__text">
+              <dl class="govuk-summary-list govuk-summary-list--no-border" id="${id}-error">
+                ${[
+                  ['Model', f.chosenLabel ?? f.chosenModel ?? 'n/a'],
+                  ['Chosen by', RULES[f.selectionRule ?? ''] ?? 'n/a'],
+                  ['MASE', fixed(chosen?.mase ?? null)],
+                  ['Mean absolute error', fixed(chosen?.mae ?? null, 1)],
+                  ['MAPE', chosen?.mape === null || chosen?.mape === undefined ? 'n/a' : `${chosen.mape.toFixed(1)}%`],
+                  ['80% coverage', pct(chosen?.coverage80 ?? null)],
+                  ['95% coverage', pct(chosen?.coverage95 ?? null)],
+                  ['Councils’ method MASE', fixed(councils?.mase ?? null)],
+                  [
+                    'Against the councils’ method',
+                    f.maseRatioToStraightLine === null ? 'n/a' : `${fixed(f.maseRatioToStraightLine)} times its error`,
+                  ],
+                ].map(
+                  ([k, v]) =>
+                    html`<div class="govuk-summary-list__row">
+                      <dt class="govuk-summary-list__key">${k}</dt>
+                      <dd class="govuk-summary-list__value">${v}</dd>
+                    </div>`,
+                )}
+              </dl>
+              <p class="govuk-body-s">Why: ${f.reason}</p>
+            </div>
+          </details>
         </div>
       </div>
       <details class="govuk-details">
@@ -282,7 +337,7 @@ export class ForecastsController {
             caption: 'Forecast by month',
             captionSize: 's',
             head: ['Month', 'Median', '80% interval', '95% interval'],
-            rows: f.forecast.map((b) => [
+            rows: shown.map((b) => [
               b.month,
               round(b.point),
               `${round(b.lower80)} to ${round(b.upper80)}`,
