@@ -516,12 +516,17 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await expect(page.locator('#open-data-versions tbody tr').count()).resolves.toBe(1);
     await audit('provider-demand-profile-open-data');
     // One CSV per table to the DfE's explore-education-statistics standards, each with its metadata file.
-    const [csv] = await Promise.all([
-      page.waitForEvent('download'),
-      page
-        .getByRole('link', { name: 'Children looked after by placement category and age band (CSV), latest version' })
-        .click(),
-    ]);
+    const direct = await page.request.get(`${web.url}/open-data/demand-profile/latest/placement-by-age.csv`);
+    expect({ status: direct.status(), start: (await direct.text()).slice(0, 44) }).toEqual({
+      status: 200,
+      start: 'time_period,time_identifier,geographic_level',
+    });
+    // (govuk-visually-hidden adds a space before and after the hidden text.)
+    const latestCsv = page.getByRole('link', {
+      name: /^Children looked after by placement category and age band \(CSV\)\s*, latest version\s*$/,
+    });
+    await expect(latestCsv.count()).resolves.toBe(1);
+    const [csv] = await Promise.all([page.waitForEvent('download'), latestCsv.click()]);
     expect(csv.suggestedFilename()).toBe('demand-profile-v1-placement-by-age.csv');
     const text = readFileSync((await csv.path())!, 'utf8');
     expect(text.split('\n')[0]).toMatch(/^time_period,time_identifier,geographic_level,country_code,country_name,/);
@@ -531,7 +536,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       page.waitForEvent('download'),
       page
         .getByRole('link', {
-          name: 'metadata for Children looked after by placement category and age band, latest version',
+          name: /^metadata\s+for Children looked after by placement category and age band\s*, latest version\s*$/,
         })
         .click(),
     ]);
