@@ -51,10 +51,10 @@ type Version = {
   revision: number;
   councils: string[];
   notContributing: string[];
-  csvPath: string;
+  openDataPath: string;
   tables: Table[];
 };
-const VERSION_FIELDS = `version asAt revision councils notContributing csvPath
+const VERSION_FIELDS = `version asAt revision councils notContributing openDataPath
   tables { name columnKeys rows { key values { display count marker } total { display count marker } }
            columnTotals { display count marker } total { display count marker } }`;
 
@@ -263,19 +263,51 @@ describe('analytics: published profile versions, open data, gaps and prices thro
     expect(trend.data!.demandTrend).toEqual([{ asAt: AS_AT, version: 2, total: expect.anything() }]);
   });
 
-  it('serves the open data files from analytics: DfE CSV with markers, and JSON', async () => {
-    const csv = await fetch(`${analyticsHost()}/open-data/demand-profile/1.csv`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    const lines = (await csv.text()).trim().split('\n');
-    expect(lines[0]!.split(',').slice(0, 3)).toEqual(['time_period', 'time_identifier', 'geographic_level']);
-    const cells = lines.slice(1).map((l) => l.split(','));
+  it('serves the open data files from analytics: one EES CSV and metadata file per table, DfE symbols, and JSON', async () => {
+    const base = `${analyticsHost()}/open-data/demand-profile`;
+    const listing = (await (await fetch(`${base}/1`)).json()) as {
+      tables: { name: string; csv: string; meta: string }[];
+    };
+    expect(listing.tables.map((t) => t.csv)).toEqual([
+      '/open-data/demand-profile/1/placement-by-age.csv',
+      '/open-data/demand-profile/1/council-by-placement.csv',
+      '/open-data/demand-profile/1/referrals-by-age.csv',
+    ]);
+    const cells: string[][] = [];
+    for (const t of listing.tables) {
+      const csv = await fetch(`${analyticsHost()}${t.csv}`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+      expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="demand-profile-v1-${t.name}.csv"`);
+      const lines = (await csv.text()).trim().split('\n');
+      expect(lines[0]!.split(',').slice(0, 7)).toEqual([
+        'time_period',
+        'time_identifier',
+        'geographic_level',
+        'country_code',
+        'country_name',
+        'region_code',
+        'region_name',
+      ]);
+      cells.push(...lines.slice(1).map((l) => l.split(',')));
+      const meta = await (await fetch(`${analyticsHost()}${t.meta}`)).text();
+      expect(meta.split('\n')[0]).toBe(
+        'col_name,col_type,label,indicator_grouping,indicator_unit,indicator_dp,filter_hint,filter_grouping_column',
+      );
+    }
     expect(cells.some((c) => c.at(-1) === 'c')).toBe(true);
-    expect(cells.filter((c) => c[6] === STAFFS.code).every((c) => c.at(-1) === 'z')).toBe(true);
-    const latest = (await (await fetch(`${analyticsHost()}/open-data/demand-profile/latest.json`)).json()) as Version;
+    // Staffordshire (DfE LA 860) had no return for the date: its figures are not applicable.
+    const staffs = cells.filter((c) => c[8] === STAFFS.code);
+    expect(staffs.length).toBeGreaterThan(0);
+    expect(staffs.every((c) => c[2] === 'Local authority' && c[7] === '860' && c.at(-1) === 'z')).toBe(true);
+    const latest = (await (await fetch(`${base}/latest.json`)).json()) as Version;
     expect(latest.version).toBe(2);
-    expect((await fetch(`${analyticsHost()}/open-data/demand-profile/99.csv`)).status).toBe(404);
-    expect((await fetch(`${analyticsHost()}/open-data/demand-profile/..%2Fetc.csv`)).status).toBe(404);
+    const gone = await fetch(`${base}/1.csv`);
+    expect(gone.status).toBe(410);
+    expect(((await gone.json()) as { message: string }).message).toMatch(/\/open-data\/demand-profile\/1$/);
+    expect((await fetch(`${base}/99/placement-by-age.csv`)).status).toBe(404);
+    expect((await fetch(`${base}/1/nothing.csv`)).status).toBe(404);
+    expect((await fetch(`${base}/..%2Fetc.csv`)).status).toBe(404);
   });
 
   it('pools registry, council and commissioning events into gaps, locality, unmet referrals, prices and utilisation', async () => {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@rcc/platform';
 import { Providers1763769603000 } from './migrations/1763769603000-Providers.js';
 import { RegistryMarketplace1763900000000 } from './migrations/1763900000000-RegistryMarketplace.js';
+import { SettingGradeNote1765000000000 } from './migrations/1765000000000-SettingGradeNote.js';
 import { MarketplaceModule } from './modules/marketplace/marketplace.module.js';
 import { ReferralClosedConsumer } from './modules/marketplace/referral-closed.consumer.js';
 import { ReferralOpenedConsumer } from './modules/marketplace/referral-opened.consumer.js';
@@ -22,7 +23,7 @@ export class RegistryModule {
           service: { name: 'registry' },
           config,
           entities: [ProviderEntity],
-          migrations: [Providers1763769603000, RegistryMarketplace1763900000000],
+          migrations: [Providers1763769603000, RegistryMarketplace1763900000000, SettingGradeNote1765000000000],
           consumes: [ReferralOpenedConsumer, ReferralClosedConsumer],
         }),
         ProvidersModule,

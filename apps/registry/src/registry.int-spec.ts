@@ -57,9 +57,9 @@ describe('registry on real PostgreSQL and Kafka', () => {
     graphqlRequest<T>(registry.graphqlUrl, query, { token: t, variables });
   const count = async (table: string, where = 'true') =>
     Number((await sql<{ n: string }>(db.url, `SELECT count(*) AS n FROM ${table} WHERE ${where}`))[0]!.n);
-  const importFiles = (files: { name: string; content: string; encoding?: string }[]) =>
+  const importFiles = (files: { name: string; content: string; encoding?: string }[], strict = false) =>
     gql<{ importProviders: Summary }>(IMPORT, hub, {
-      input: { files: files.map((f) => ({ encoding: 'utf8', ...f })) },
+      input: { files: files.map((f) => ({ encoding: 'utf8', ...f })), strict },
     });
   const produce = async <P extends object>(definition: EventDefinition<P>, payload: P, council = COUNCIL) => {
     const envelope = createEnvelope(definition, {
@@ -118,7 +118,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       .join('\n');
   };
 
-  it('rejects a list with bad rows whole: row-level errors, nothing written', async () => {
+  it('in strict mode rejects a list with bad rows whole: row-level errors, nothing written', async () => {
     const bad = [...lines];
     const cells = bad[5]!.split(',');
     cells[col('Number of registered places')] = 'lots';
@@ -126,7 +126,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
     const cells2 = bad[9]!.split(',');
     cells2[col('Registration status')] = 'Sleeping';
     bad[9] = cells2.join(',');
-    const result = await importFiles([{ name: 'region.csv', content: bad.join('\n') }]);
+    const result = await importFiles([{ name: 'region.csv', content: bad.join('\n') }], true);
     expect(result.data).toBeNull();
     const error = result.errors![0]!;
     expect(error.extensions!['code']).toBe('PROVIDER_IMPORT_REJECTED');

@@ -518,14 +518,33 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await signInAs('Provider user', '/demand-profile', home.providerId);
     await expect(page.locator('#open-data-versions tbody tr').count()).resolves.toBe(1);
     await audit('provider-demand-profile-open-data');
-    const [csv] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download the latest version (CSV, DfE tidy format)' }).click(),
-    ]);
-    expect(csv.suggestedFilename()).toBe(`demand-profile-${snapshotAsAt}-v1.csv`);
+    // One CSV per table to the DfE's explore-education-statistics standards, each with its metadata file.
+    const direct = await page.request.get(`${web.url}/open-data/demand-profile/latest/placement-by-age.csv`);
+    expect({ status: direct.status(), start: (await direct.text()).slice(0, 44) }).toEqual({
+      status: 200,
+      start: 'time_period,time_identifier,geographic_level',
+    });
+    // (govuk-visually-hidden adds a space before and after the hidden text.)
+    const latestCsv = page.getByRole('link', {
+      name: /^Children looked after by placement category and age band \(CSV\)\s*, latest version\s*$/,
+    });
+    await expect(latestCsv.count()).resolves.toBe(1);
+    const [csv] = await Promise.all([page.waitForEvent('download'), latestCsv.click()]);
+    expect(csv.suggestedFilename()).toBe('demand-profile-v1-placement-by-age.csv');
     const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^time_period,time_identifier,geographic_level,country_code,country_name,/);
     expect(text.split('\n').length).toBeGreaterThan(2);
-    expect(text).toContain(snapshotAsAt.replace(/-/g, '').slice(0, 4));
+    expect(text).toContain(`${snapshotAsAt.slice(0, 4)},`);
+    const [meta] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('link', {
+          name: /^metadata\s+for Children looked after by placement category and age band\s*, latest version\s*$/,
+        })
+        .click(),
+    ]);
+    expect(meta.suggestedFilename()).toBe('demand-profile-v1-placement-by-age.meta.csv');
+    expect(readFileSync((await meta.path())!, 'utf8')).toMatch(/^col_name,col_type,label,/);
     const [json] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download the latest version (JSON)' }).click(),
@@ -533,8 +552,12 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     const parsed = JSON.parse(readFileSync((await json.path())!, 'utf8')) as Record<string, unknown>;
     expect(JSON.stringify(parsed)).toContain(snapshotAsAt);
     // An unknown file is a 404 page, not a proxied error.
-    const missing = await page.request.get(`${web.url}/open-data/demand-profile/9.csv`);
+    const missing = await page.request.get(`${web.url}/open-data/demand-profile/9/placement-by-age.csv`);
     expect(missing.status()).toBe(404);
+    // The retired combined CSV says where its tables went.
+    const gone = await page.request.get(`${web.url}/open-data/demand-profile/1.csv`);
+    expect(gone.status()).toBe(410);
+    expect(await gone.text()).toContain('/open-data/demand-profile/1');
     await signOut();
   });
 

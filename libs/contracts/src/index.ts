@@ -8,3 +8,4 @@ export * from './events/placement/placement.v1.js';
 export * from './events/registry/registry.v1.js';
 export * from './events/commissioning/commissioning.v1.js';
 export * from './events/analytics/profile-published.v1.js';
+export * from './local-authorities.js';

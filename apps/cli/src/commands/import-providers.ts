@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { graphqlRequest } from '@rcc/platform';
 
-export const IMPORT_PROVIDERS_USAGE = `rcc import-providers [--url GATEWAY_URL] FILE [FILE...]
+export const IMPORT_PROVIDERS_USAGE = `rcc import-providers [--url GATEWAY_URL] [--strict] FILE [FILE...]
   Imports Ofsted / DfE provider lists (.csv or .xlsx: children's homes list, social care providers list, 2025 combined
-  list) into the registry through the gateway; settings are recognised by URN (new / changed / closed). Any bad row
-  rejects the whole import. Token: RCC_TOKEN, else a development hub.commissioner token.`;
+  list) into the registry through the gateway; settings are recognised by URN (new / changed / closed). The rows that
+  are right are imported and every rejected row is listed with its reason (exit 2 when any was rejected); --strict
+  refuses the whole import on any bad row (exit 1, nothing written). Token: RCC_TOKEN, else a development
+  hub.commissioner token.`;
 
 interface RowError {
   file: string;
@@ -24,6 +26,7 @@ export interface ProviderImportSummary {
   closed: number;
   unchanged: number;
   rejected: number;
+  rejections: RowError[];
   outOfScope: number;
   providersCreated: number;
 }
@@ -40,10 +43,18 @@ export function providerListFiles(paths: string[]): { name: string; content: str
 }
 
 export const IMPORT_PROVIDERS_MUTATION = `mutation($input: ImportProvidersInput!) {
-  importProviders(input: $input) { rows new changed closed unchanged rejected outOfScope providersCreated }
+  importProviders(input: $input) {
+    rows new changed closed unchanged rejected outOfScope providersCreated
+    rejections { file row column value message }
+  }
 }`;
 
-/** For the hub: import provider lists with a summary; exit code 1 when the import is rejected. */
+const rowError = (e: RowError) => `  ${e.file}:${e.row}  ${e.column}  ${JSON.stringify(e.value)}  ${e.message}\n`;
+
+/**
+ * For the hub: import provider lists with a summary. Exit 0: everything imported; 2: imported, but rows were left out
+ * (each listed); 1: refused (strict mode, or not a provider list), nothing written.
+ */
 export async function importProvidersCommand(
   argv: string[],
   out: NodeJS.WriteStream = process.stdout,
@@ -51,7 +62,10 @@ export async function importProvidersCommand(
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { url: { type: 'string', default: process.env['RCC_GATEWAY_URL'] ?? 'http://localhost:4000/graphql' } },
+    options: {
+      url: { type: 'string', default: process.env['RCC_GATEWAY_URL'] ?? 'http://localhost:4000/graphql' },
+      strict: { type: 'boolean', default: false },
+    },
   });
   if (positionals.length === 0) throw new Error(`usage:\n${IMPORT_PROVIDERS_USAGE}`);
   const files = providerListFiles(positionals);
@@ -69,7 +83,7 @@ export async function importProvidersCommand(
     IMPORT_PROVIDERS_MUTATION,
     {
       token,
-      variables: { input: { files } },
+      variables: { input: { files, strict: values.strict } },
       timeoutMs: 600_000,
     },
   );
@@ -80,9 +94,7 @@ export async function importProvidersCommand(
     )?.details;
     out.write(`rejected: ${error.message}\n`);
     if (details?.rejectedRows !== undefined) out.write(`  rejected rows: ${details.rejectedRows}\n`);
-    for (const e of details?.errors?.slice(0, 50) ?? []) {
-      out.write(`  ${e.file}:${e.row}  ${e.column}  ${JSON.stringify(e.value)}  ${e.message}\n`);
-    }
+    for (const e of details?.errors?.slice(0, 50) ?? []) out.write(rowError(e));
     if ((details?.totalErrors ?? 0) > 50) out.write(`  ... and ${details!.totalErrors! - 50} more\n`);
     out.write('Nothing was written.\n');
     return 1;
@@ -101,5 +113,8 @@ export async function importProvidersCommand(
       '',
     ].join('\n'),
   );
-  return 0;
+  if (s.rejected === 0) return 0;
+  out.write(`Rows left out (${s.rejected}; fix them and import again, or use --strict to refuse such a file):\n`);
+  for (const e of s.rejections) out.write(rowError(e));
+  return 2;
 }

@@ -13,7 +13,7 @@ export async function seedRegistry(url: string, hubToken: string): Promise<strin
   const files = providerListFiles([join(repoRoot(), 'infra', 'demo', 'providers', 'providers.csv')]);
   const imported = await graphqlRequest<{ importProviders: ProviderImportSummary }>(url, IMPORT_PROVIDERS_MUTATION, {
     token: hubToken,
-    variables: { input: { files } },
+    variables: { input: { files, strict: true } },
   });
   if (!imported.data) throw new Error(`seeding the provider list failed: ${JSON.stringify(imported.errors)}`);
   const s = imported.data.importProviders;

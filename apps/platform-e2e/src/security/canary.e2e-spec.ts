@@ -262,33 +262,36 @@ describe('security: canary values never leave the council; poison events never s
     expect(hits).toEqual([]);
   });
 
-  it('appears 0 times in the published open data files (CSV and JSON, by version and latest)', async () => {
+  it("appears 0 times in the published open data files (every table's CSV and metadata file, JSON, listings; by version and latest)", async () => {
     const host = region.subgraphUrls['analytics']!.replace(/\/graphql$/, '');
     const files: Record<string, string> = {};
-    for (const name of [`${version}.csv`, `${version}.json`, 'latest.csv', 'latest.json']) {
+    const tables = ['placement-by-age', 'council-by-placement', 'referrals-by-age'];
+    const names = [`${version}.json`, 'latest.json', `${version}`, 'latest'].concat(
+      ...[`${version}`, 'latest'].map((v) => tables.flatMap((t) => [`${v}/${t}.csv`, `${v}/${t}.meta.csv`])),
+    );
+    for (const name of names) {
       const res = await fetch(`${host}/open-data/demand-profile/${name}`);
       expect({ name, status: res.status }).toEqual({ name, status: 200 });
       files[name] = await res.text();
     }
     // The files hold real figures (so a leak would show): A's own row in the council table and the regional total.
-    const rows = files[`${version}.csv`]!.trim().split('\n');
-    const header = rows[0]!.split(',');
-    const col = (name: string) => header.indexOf(name);
-    const figures = rows.slice(1).map((r) => r.split(','));
-    expect(figures.length).toBeGreaterThan(50);
-    const total = figures.find(
-      (f) =>
-        f[col('table_name')] === 'placement-by-age' &&
-        f[col('placement_category')] === 'Total' &&
-        f[col('age_band')] === 'Total',
-    );
-    expect(Number(total?.[col('value')])).toBeGreaterThan(CANARIES.length);
-    expect(figures.some((f) => f[col('new_la_code')] === A.code && /^[1-9]\d*$/.test(f[col('value')]!))).toBe(true);
+    const table = (name: string) => {
+      const [header, ...rows] = files[`${version}/${name}.csv`]!.trim().split('\n');
+      const cols = header!.split(',');
+      return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i]!, v])));
+    };
+    const byAge = table('placement-by-age');
+    expect(byAge.length).toBeGreaterThan(40);
+    const total = byAge.find((f) => f['placement_category'] === 'Total' && f['age_band'] === 'Total');
+    expect(Number(total?.['children_count'])).toBeGreaterThan(CANARIES.length);
+    expect(
+      table('council-by-placement').some((f) => f['new_la_code'] === A.code && /^[1-9]\d*$/.test(f['children_count']!)),
+    ).toBe(true);
     const json = JSON.parse(files[`${version}.json`]!) as { version: number; councils: string[]; tables: unknown[] };
     expect(json).toMatchObject({ version, councils: [A.code] });
     expect(json.tables).toHaveLength(3);
-    expect(files['latest.csv']).toBe(files[`${version}.csv`]);
     expect(files['latest.json']).toBe(files[`${version}.json`]);
+    for (const t of tables) expect(files[`latest/${t}.csv`]).toBe(files[`${version}/${t}.csv`]);
     const hits = needles().flatMap((n) =>
       Object.entries(files)
         .filter(([, text]) => text.includes(n))

@@ -5,7 +5,6 @@ import fc from 'fast-check';
 import { AGE_BANDS, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import { augmentedGrid, Intruder, type ProtectedTable, type Range, type TableInput } from '@rcc/disclosure';
 import { needSnapshot, parseReturns, stitchEpisodes } from '@rcc/ssda903';
-import { toCsv, type StoredVersion } from './publication.format.js';
 import {
   PROFILE_TABLE_NAMES,
   profileTruth,
@@ -154,38 +153,6 @@ describe('the published profile on the sample SSDA903 returns', () => {
     const total = published[1]!['placement-by-age'].grandTotal;
     expect(total).toMatchObject({ kind: 'count', roundedTo: 10 });
     expect((total as { value: number }).value % 10).toBe(0);
-  });
-
-  it('writes DfE-style open data: c for suppressed, z for a council with no return, Total for totals', () => {
-    const asAt = '2020-03-31';
-    const truth = profileTruth(asAt, MEMBERS, [snapshot(B, asAt), snapshot(C, asAt)], []);
-    const { tables } = protectProfile(truth, { minCount: MIN });
-    const version: StoredVersion = {
-      version: 7,
-      asAt,
-      revision: 1,
-      publishedAt: '2020-04-20T09:00:00.000Z',
-      minCount: MIN,
-      members: truth.members,
-      councils: [B, C],
-      tables,
-    };
-    const lines = toCsv(version, 'West Midlands RCC').trim().split('\n');
-    expect(lines[0]).toBe(
-      'time_period,time_identifier,geographic_level,country_code,country_name,region_name,new_la_code,version,revision,table_name,placement_category,age_band,referral_status,value',
-    );
-    const rows = lines.slice(1).map((l) => l.split(','));
-    expect(rows.every((r) => r[0] === '20200331' && r[1] === 'As at date')).toBe(true);
-    expect(rows.some((r) => r[13] === 'c')).toBe(true);
-    // Council A sent nothing for this date: its figures are not applicable, not zero.
-    const councilA = rows.filter((r) => r[6] === A);
-    expect(councilA).toHaveLength(PLACEMENT_CATEGORIES.length + 1);
-    expect(councilA.every((r) => r[13] === 'z' && r[2] === 'Local authority')).toBe(true);
-    const grand = rows.find((r) => r[9] === 'placement-by-age' && r[10] === 'Total' && r[11] === 'Total')!;
-    expect(grand[13]).toBe(String(truth.tables['placement-by-age'].counts.flat().reduce((a, b) => a + b, 0)));
-    expect(rows.filter((r) => r[9] === 'placement-by-age')).toHaveLength(
-      (PLACEMENT_CATEGORIES.length + 1) * (AGE_BANDS.length + 1),
-    );
   });
 });
 

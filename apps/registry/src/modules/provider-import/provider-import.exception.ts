@@ -1,7 +1,10 @@
 import { DomainError } from '@rcc/platform';
 import type { ImportError } from './provider-list.js';
 
-/** The provider list has errors: nothing was written. Details carry every row-level error (file, row, column, value). */
+/**
+ * The provider list was refused (strict mode with a bad row, or a file that is not a provider list): nothing was
+ * written. Details carry every error (file, row, column, value).
+ */
 export class ProviderImportRejectedError extends DomainError {
   readonly code = 'PROVIDER_IMPORT_REJECTED';
 

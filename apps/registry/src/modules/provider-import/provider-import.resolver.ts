@@ -10,7 +10,7 @@ export class ProviderImportResolver {
   @Allow('hub.commissioner')
   @Mutation(() => ProviderImportSummary, {
     description:
-      'Import Ofsted / DfE provider lists (CSV or xlsx): settings recognised by URN as new, changed or closed; any row error rejects the whole import (error details per file, row, column and value).',
+      'Import Ofsted / DfE provider lists (CSV or xlsx): settings recognised by URN as new, changed or closed. Lenient by default: the rows that are right are imported and every rejected row is reported (file, row, column, value, reason); strict: any row error refuses the whole import. A file that is not a provider list is always refused.',
   })
   importProviders(@Args('input') input: ImportProvidersInput): Promise<ProviderImportSummary> {
     return this.service.import(
@@ -18,6 +18,7 @@ export class ProviderImportResolver {
         name: f.name,
         content: Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8'),
       })),
+      { strict: input.strict ?? false },
     );
   }
 }

@@ -29,6 +29,7 @@ const TRACKED = [
   'registrationDate',
   'closedDate',
   'ofstedGrade',
+  'ofstedGradeNote',
   'frameworks',
 ] as const;
 type Tracked = Record<(typeof TRACKED)[number], unknown>;
@@ -47,6 +48,7 @@ interface ExistingSetting {
   registration_date: string | null;
   closed_date: string | null;
   ofsted_grade: string | null;
+  ofsted_grade_note: string | null;
   frameworks: unknown;
 }
 
@@ -61,7 +63,9 @@ const stable = (v: unknown): string =>
 /**
  * Imports Ofsted / DfE provider lists, repeatably: settings are recognised by URN as new, changed (which fields),
  * closed or unchanged, and every new, changed or closed setting is a `registry.setting-changed` event in the same
- * transaction. All or nothing: any row-level error rejects the whole import and nothing is written.
+ * transaction. Lenient by default: rows with errors are left out and reported, the rest imported in one transaction;
+ * strict: any row-level error refuses the whole import and nothing is written. A file-level error (unreadable, not a
+ * provider list, a required column missing) always refuses: that is the wrong file, not an odd row.
  */
 @Injectable()
 export class ProviderImportService {
@@ -71,10 +75,14 @@ export class ProviderImportService {
     private readonly vacancies: VacanciesService,
   ) {}
 
-  async import(files: { name: string; content: Buffer }[]): Promise<ProviderImportSummary> {
+  async import(
+    files: { name: string; content: Buffer }[],
+    options: { strict: boolean } = { strict: false },
+  ): Promise<ProviderImportSummary> {
     const parsed = await parseProviderLists(files);
-    if (parsed.errors.length > 0) {
-      const rejectedRows = new Set(parsed.errors.map((e) => `${e.file}:${e.row}`)).size;
+    const rejectedRows = new Set(parsed.errors.map((e) => `${e.file}:${e.row}`)).size;
+    const fileLevel = parsed.errors.some((e) => e.row <= 1);
+    if (parsed.errors.length > 0 && (options.strict || fileLevel)) {
       throw new ProviderImportRejectedError(parsed.errors, rejectedRows);
     }
     const summary: ProviderImportSummary = {
@@ -83,7 +91,8 @@ export class ProviderImportService {
       changed: 0,
       closed: 0,
       unchanged: 0,
-      rejected: 0,
+      rejected: rejectedRows,
+      rejections: parsed.errors,
       outOfScope: parsed.outOfScope,
       providersCreated: 0,
     };
@@ -96,7 +105,7 @@ export class ProviderImportService {
           (await em.query(
             `SELECT urn, provider_id, name, setting_type, registered_places, need_flags, local_authority, local_authority_code,
                     postcode_district, registration_status, to_char(registration_date, 'YYYY-MM-DD') AS registration_date,
-                    to_char(closed_date, 'YYYY-MM-DD') AS closed_date, ofsted_grade, frameworks
+                    to_char(closed_date, 'YYYY-MM-DD') AS closed_date, ofsted_grade, ofsted_grade_note, frameworks
                FROM setting WHERE urn = ANY($1) FOR UPDATE`,
             [parsed.rows.map((r) => r.urn)],
           )) as ExistingSetting[]
@@ -110,8 +119,8 @@ export class ProviderImportService {
           await em.query(
             `INSERT INTO setting (urn, provider_id, name, setting_type, registered_places, need_flags, local_authority,
                                   local_authority_code, postcode_district, registration_status, registration_date, closed_date,
-                                  ofsted_grade, frameworks, age_min, age_max, sex)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+                                  ofsted_grade, frameworks, age_min, age_max, sex, ofsted_grade_note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
             [
               row.urn,
               providerId,
@@ -130,6 +139,7 @@ export class ProviderImportService {
               row.ageMin,
               row.ageMax,
               row.sex,
+              row.ofstedGradeNote,
             ],
           );
           const change = row.registrationStatus === 'closed' ? 'closed' : 'new';
@@ -147,7 +157,8 @@ export class ProviderImportService {
         await em.query(
           `UPDATE setting SET provider_id = $2, name = $3, setting_type = $4, registered_places = $5, need_flags = $6,
                   local_authority = $7, local_authority_code = $8, postcode_district = $9, registration_status = $10,
-                  registration_date = $11, closed_date = $12, ofsted_grade = $13, frameworks = $14, updated_at = now()
+                  registration_date = $11, closed_date = $12, ofsted_grade = $13, frameworks = $14, ofsted_grade_note = $15,
+                  updated_at = now()
             WHERE urn = $1`,
           [
             row.urn,
@@ -164,6 +175,7 @@ export class ProviderImportService {
             row.closedDate,
             row.ofstedGrade,
             JSON.stringify(row.frameworks),
+            row.ofstedGradeNote,
           ],
         );
         if (row.registrationStatus !== 'registered' && before.registration_status === 'registered') {
@@ -263,6 +275,7 @@ function tracked(row: ProviderListRow, providerId: string): Tracked {
     registrationDate: row.registrationDate,
     closedDate: row.closedDate,
     ofstedGrade: row.ofstedGrade,
+    ofstedGradeNote: row.ofstedGradeNote,
     frameworks: row.frameworks,
   };
 }
@@ -281,6 +294,7 @@ function trackedFromDb(s: ExistingSetting): Tracked {
     registrationDate: s.registration_date,
     closedDate: s.closed_date,
     ofstedGrade: s.ofsted_grade,
+    ofstedGradeNote: s.ofsted_grade_note,
     frameworks: s.frameworks,
   };
 }

@@ -126,6 +126,75 @@ describe('provider lists', () => {
     ]);
   });
 
+  it('reads the lists\' own non-values: "-" is not given, and ILACS and other known texts are not graded, text kept', async () => {
+    const parsed = await parseProviderList(
+      'odd.csv',
+      csv([
+        CH_HEADER,
+        "Stoke-on-Trent,SC123456,Children's Home,,Local Authority,Ash House,ST4 2AB,-,Active,-,4,Not provided as service is inspected as part of the ILACS inspection,Stoke-on-Trent City Council,-,Y",
+        "Stoke-on-Trent,SC123457,Children's Home,,Private,Elm House,ST4 2AB,01/02/2015,Active,–,4,Not yet inspected,Elm Care Ltd,Y,—",
+        "Stoke-on-Trent,SC123458,Children's Home,,Private,Oak House,ST4 2AB,01/02/2015,Active,,4,Good,Oak Care Ltd,N,N",
+      ]),
+    );
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows[0]).toMatchObject({
+      registrationDate: null,
+      closedDate: null,
+      needFlags: ['learning-difficulty'],
+      ofstedGrade: null,
+      ofstedGradeNote: 'Not provided as service is inspected as part of the ILACS inspection',
+    });
+    expect(parsed.rows[1]).toMatchObject({
+      closedDate: null,
+      needFlags: ['emotional-behavioural'],
+      ofstedGrade: null,
+      ofstedGradeNote: 'Not yet inspected',
+    });
+    expect(parsed.rows[2]).toMatchObject({ ofstedGrade: 'Good', ofstedGradeNote: null });
+    expect(parseListDate('-')).toBeNull();
+  });
+
+  it('never echoes a name or postcode back in a rejection; still names the row, column and reason', async () => {
+    const parsed = await parseProviderList(
+      'names.csv',
+      csv([
+        CH_HEADER,
+        `Stoke-on-Trent,SC123456,Children's Home,,Private,${'x'.repeat(201)},ZZ,01/02/2015,Active,,4,Good,J,Y,N`,
+      ]),
+    );
+    expect(parsed.errors.map((e) => [e.row, e.column, e.value])).toEqual([
+      [2, 'Setting Name', ''],
+      [2, 'Owner Name', ''],
+      [2, 'Postcode', ''],
+    ]);
+    expect(parsed.errors.every((e) => e.message.endsWith('(value withheld)'))).toBe(true);
+  });
+
+  it('in a 3,000-row monthly list, keeps every right row and reports each odd one by file, row, column and reason', async () => {
+    const lines = [CH_HEADER];
+    for (let i = 0; i < 3000; i++)
+      lines.push(
+        `Staffordshire,SC${String(700000 + i)},Children's Home,,Private,Home ${i},ST16 1AA,01/02/2015,Active,-,4,Good,Owner ${i % 97} Ltd,Y,-`,
+      );
+    const odd = {
+      42: ['Overall Effectiveness', 'Excellent'],
+      1500: ['Max Users', 'lots'],
+      2999: ['Provider Status', 'Dormant'],
+    } as const;
+    lines[42 + 1] = lines[42 + 1]!.replace(',Good,', ',Excellent,');
+    lines[1500 + 1] = lines[1500 + 1]!.replace(',4,Good,', ',lots,Good,');
+    lines[2999 + 1] = lines[2999 + 1]!.replace(',Active,', ',Dormant,');
+    const parsed = await parseProviderList('monthly.csv', csv(lines));
+    expect(parsed.rows).toHaveLength(2997);
+    expect(parsed.errors.map((e) => [e.file, e.row, e.column, e.value])).toEqual(
+      Object.entries(odd).map(([i, [column, value]]) => ['monthly.csv', Number(i) + 2, column, value]),
+    );
+    expect(parsed.rows.map((r) => r.urn)).not.toContain('SC700042');
+    expect(parsed.rows.every((r) => r.closedDate === null && r.needFlags.join() === 'emotional-behavioural')).toBe(
+      true,
+    );
+  });
+
   it('parses dates, postcodes and framework memberships strictly', () => {
     expect(parseListDate('29/02/2024')).toBe('2024-02-29');
     expect(parseListDate('29/02/2023')).toBe('invalid');

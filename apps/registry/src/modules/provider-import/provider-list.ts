@@ -15,8 +15,10 @@ import { localAuthorityCode } from './local-authorities.js';
 /**
  * Reads the Ofsted / DfE provider-list layouts (SSDA903.md "Provider lists"): the children's homes list, the social
  * care providers list and the 2025 combined list ("Providers" and "SA Providers" sheets), as CSV or xlsx. Column names
- * are matched case-insensitively against each layout's spelling. Every problem is reported per row and column; the
- * caller writes nothing when there is one.
+ * are matched case-insensitively against each layout's spelling. Every problem is reported per row and column, and
+ * only rows without one are returned: the caller imports those (lenient) or refuses the file (strict). The lists'
+ * own non-values are read as what they mean: "-" is not given, and the known texts Ofsted puts where a grade goes
+ * ("Not provided as service is inspected as part of the ILACS inspection") are "not graded", the text kept.
  */
 
 export const FRAMEWORK_KINDS = ['framework', 'dps'] as const;
@@ -39,6 +41,7 @@ export interface ImportError {
   /** 1-based row in the sheet (the header is row 1). */
   row: number;
   column: string;
+  /** The cell as read; '' for columns that may identify a person or locate a home (names, postcodes). */
   value: string;
   message: string;
 }
@@ -61,6 +64,8 @@ export interface ProviderListRow {
   registrationDate: string | null;
   closedDate: string | null;
   ofstedGrade: OfstedGrade | null;
+  /** The list's words when it gives a text instead of a grade (the setting is not graded). */
+  ofstedGradeNote: string | null;
   frameworks: FrameworkMembership[];
   /** Provider-maintained after the first import (the lists do not carry them): defaults by setting type. */
   ageMin: number;
@@ -182,10 +187,25 @@ const GRADES: Record<string, OfstedGrade | null> = {
   inadequate: 'Inadequate',
   '4': 'Inadequate',
   '': null,
-  'not yet inspected': null,
-  'n/a': null,
-  'not applicable': null,
 };
+
+/**
+ * Texts the Ofsted and DfE lists put in the grade column of a setting that has no grade of its own: read as "not
+ * graded", the text kept. Anything else that is not a grade rejects the row.
+ */
+const NOT_GRADED = [
+  /^not yet inspected$/,
+  /^not inspected( yet)?$/,
+  /^n\/a$/,
+  /^not applicable$/,
+  /^no (grade|judgement|inspection)( yet)?$/,
+  /^awaiting (first )?inspection$/,
+  /^not provided\b/, // "Not provided as service is inspected as part of the ILACS inspection"
+  /^inspected as part of (the )?ilacs\b/,
+];
+
+/** Columns whose values may identify a person (an owner trading in their own name) or locate a home. */
+const WITHHELD: ReadonlySet<Field> = new Set(['settingName', 'ownerName', 'postcode', 'topCompany']);
 
 const TRUE = new Set(['y', 'yes', 'true', '1', 'x']);
 const FALSE = new Set(['', 'n', 'no', 'false', '0']);
@@ -210,15 +230,20 @@ const norm = (s: string) =>
 
 type Cell = string | number | boolean | Date | null | undefined;
 
+/** A dash alone ("-", en or em dash) is the lists' way of saying "not given". */
+const NOT_GIVEN = /^[-\u2013\u2014]$/;
+
 function cellText(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).trim();
+  const text = String(value).trim();
+  return NOT_GIVEN.test(text) ? '' : text;
 }
 
 /** dd/mm/yyyy (the lists' spelling), yyyy-mm-dd, an xlsx date cell or an Excel serial day number. */
 export function parseListDate(value: Cell): string | null | 'invalid' {
   if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'string' && (value.trim() === '' || NOT_GIVEN.test(value.trim()))) return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString().slice(0, 10);
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 1 || value > 80_000) return 'invalid';
@@ -347,8 +372,8 @@ export async function parseProviderList(fileName: string, content: Buffer): Prom
           file: label,
           row: rowNo,
           column: f in index ? header[index[f as Field]]! : f,
-          value: cellText(value),
-          message,
+          value: WITHHELD.has(f as Field) ? '' : cellText(value),
+          message: WITHHELD.has(f as Field) ? `${message} (value withheld)` : message,
         });
 
       const typeText = norm(text('providerType'));
@@ -406,9 +431,14 @@ export async function parseProviderList(fileName: string, content: Buffer): Prom
         fail('places', get('places'), 'registered places must be a whole number from 0 to 10000');
 
       const gradeKey = norm(text('grade'));
-      const ofstedGrade = gradeKey in GRADES ? GRADES[gradeKey]! : undefined;
+      const gradeNote = NOT_GRADED.some((p) => p.test(gradeKey)) ? text('grade').slice(0, 300) : null;
+      const ofstedGrade = gradeKey in GRADES ? GRADES[gradeKey]! : gradeNote ? null : undefined;
       if (ofstedGrade === undefined)
-        fail('grade', get('grade'), `not an Ofsted grade (${OFSTED_GRADES.join(', ')}, or blank)`);
+        fail(
+          'grade',
+          get('grade'),
+          `not an Ofsted grade (${OFSTED_GRADES.join(', ')}, blank, or a known "not graded" text such as "Not yet inspected")`,
+        );
 
       const district = postcodeDistrict(text('postcode'));
       if (district === 'invalid') fail('postcode', get('postcode'), 'not a UK postcode or postcode district');
@@ -465,6 +495,7 @@ export async function parseProviderList(fileName: string, content: Buffer): Prom
         registrationDate: registrationDate as string | null,
         closedDate: closedDate as string | null,
         ofstedGrade: ofstedGrade!,
+        ofstedGradeNote: gradeNote,
         frameworks: frameworks as FrameworkMembership[],
         ageMin,
         ageMax,

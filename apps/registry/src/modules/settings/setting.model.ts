@@ -51,5 +51,11 @@ export class Setting {
   @Field(() => String, { nullable: true }) closedDate: string | null;
   @Field(() => String, { nullable: true, description: "Latest overall effectiveness, on Ofsted's own scale." })
   ofstedGrade: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Not graded: the words the Ofsted list gives instead of a grade (e.g. inspected as part of the council's ILACS inspection).",
+  })
+  ofstedGradeNote: string | null;
   @Field(() => [FrameworkMembership]) frameworks: FrameworkMembership[];
 }

@@ -23,6 +23,7 @@ export interface SettingRow {
   registration_date: string | null;
   closed_date: string | null;
   ofsted_grade: string | null;
+  ofsted_grade_note: string | null;
   frameworks: FrameworkMembership[];
   age_min: number;
   age_max: number;
@@ -31,7 +32,8 @@ export interface SettingRow {
 
 export const SETTING_COLUMNS = `s.urn, s.provider_id, s.name, s.setting_type, s.registered_places, s.need_flags, s.local_authority,
   s.local_authority_code, s.postcode_district, s.registration_status, to_char(s.registration_date, 'YYYY-MM-DD') AS registration_date,
-  to_char(s.closed_date, 'YYYY-MM-DD') AS closed_date, s.ofsted_grade, s.frameworks, s.age_min, s.age_max, s.sex`;
+  to_char(s.closed_date, 'YYYY-MM-DD') AS closed_date, s.ofsted_grade, s.ofsted_grade_note, s.frameworks, s.age_min, s.age_max,
+  s.sex`;
 
 /** Suspended or unregistered: flagged wherever the setting appears. */
 export const isFlagged = (status: string) => status === 'suspended' || status === 'unregistered';
@@ -56,6 +58,7 @@ export function toSetting(r: SettingRow): Setting {
     registrationDate: r.registration_date,
     closedDate: r.closed_date,
     ofstedGrade: r.ofsted_grade,
+    ofstedGradeNote: r.ofsted_grade_note,
     frameworks: r.frameworks,
   };
 }

@@ -16,16 +16,35 @@ import {
   type PublishedCount,
 } from './demand-profile.query.js';
 
+interface PublishedFiles {
+  name: string;
+  title: string;
+  csvPath: string;
+  metaCsvPath: string;
+}
+
 interface Published {
   version: number;
   asAt: string;
   revision: number;
   publishedAt: string;
-  csvPath: string;
   jsonPath: string;
+  tables: PublishedFiles[];
 }
 
-/** The open-data files of each published version (served by analytics, streamed through /open-data). */
+/** One table's EES data file and its metadata file. */
+const tableLinks = (t: PublishedFiles, suffix: string) =>
+  html`<a class="govuk-link" href="${t.csvPath}" download
+      >${t.title} (CSV)<span class="govuk-visually-hidden">${suffix}</span></a
+    >
+    (<a class="govuk-link" href="${t.metaCsvPath}" download
+      >metadata<span class="govuk-visually-hidden"> for ${t.title}${suffix}</span></a
+    >)`;
+
+/**
+ * The open-data files of each published version (served by analytics, streamed through /open-data): one CSV per table
+ * to the DfE explore-education-statistics standards with its metadata file, and the version as JSON (docs/adr/0031).
+ */
 function openData(versions: Published[]): SafeHtml {
   if (versions.length === 0)
     return html`<h2 class="govuk-heading-m">Open data</h2>
@@ -34,14 +53,17 @@ function openData(versions: Published[]): SafeHtml {
   return html`<h2 class="govuk-heading-m">Open data</h2>
     <p class="govuk-body">
       Each published version is fixed once published and disclosure-controlled across all its tables. The latest is
-      version ${latest.version}, as at ${latest.asAt}.
+      version ${latest.version}, as at ${latest.asAt}. Each table is one CSV file in the Department for Education's open
+      data format (explore education statistics), with its metadata file: <strong>c</strong> suppressed,
+      <strong>z</strong> not applicable, <strong>low</strong> rounds to zero but is not zero.
     </p>
     <ul class="govuk-list" id="open-data-latest">
-      <li>
-        <a class="govuk-link" href="/open-data/demand-profile/latest.csv" download
-          >Download the latest version (CSV, DfE tidy format)</a
-        >
-      </li>
+      ${latest.tables.map(
+        (t) =>
+          html`<li>
+            ${tableLinks({ ...t, csvPath: latestPath(t.csvPath), metaCsvPath: latestPath(t.metaCsvPath) }, ', latest version')}
+          </li>`,
+      )}
       <li>
         <a class="govuk-link" href="/open-data/demand-profile/latest.json" download
           >Download the latest version (JSON)</a
@@ -58,16 +80,22 @@ function openData(versions: Published[]): SafeHtml {
         v.asAt,
         String(v.revision),
         v.publishedAt.slice(0, 10),
-        html`<a class="govuk-link" href="${v.csvPath}" download
-            >CSV<span class="govuk-visually-hidden"> of version ${v.version}</span></a
-          >,
-          <a class="govuk-link" href="${v.jsonPath}" download
-            >JSON<span class="govuk-visually-hidden"> of version ${v.version}</span></a
-          >`,
+        html`<ul class="govuk-list">
+          ${v.tables.map((t) => html`<li>${tableLinks(t, `, version ${v.version}`)}</li>`)}
+          <li>
+            <a class="govuk-link" href="${v.jsonPath}" download
+              >JSON<span class="govuk-visually-hidden"> of version ${v.version}</span></a
+            >
+          </li>
+        </ul>`,
       ]),
       rowHeaders: true,
     })}`;
 }
+
+/** The same file of whichever version is the latest when the link is followed. */
+const latestPath = (path: string) =>
+  path.replace(/\/open-data\/demand-profile\/\d+\//, '/open-data/demand-profile/latest/');
 
 const name = (names: Record<string, string>, key: string) => names[key] ?? key;
 
@@ -87,7 +115,7 @@ export class DemandProfileController {
     );
     const { publishedDemandProfiles: versions } = await this.gateway.request<{ publishedDemandProfiles: Published[] }>(
       s,
-      '{ publishedDemandProfiles { version asAt revision publishedAt csvPath jsonPath } }',
+      '{ publishedDemandProfiles { version asAt revision publishedAt jsonPath tables { name title csvPath metaCsvPath } } }',
       {},
       '/demand-profile',
     );

@@ -18,6 +18,13 @@ export class PublishedTable {
   @Field(() => [PublishedRow]) rows: PublishedRow[];
   @Field(() => [PublishedCount]) columnTotals: PublishedCount[];
   @Field(() => PublishedCount) total: PublishedCount;
+  @Field({
+    description:
+      'Open data: this table as a CSV to the DfE explore-education-statistics standards, on the analytics service.',
+  })
+  csvPath: string;
+  @Field({ description: 'Open data: the EES metadata file of that CSV (col_name, col_type, label, ...).' })
+  metaCsvPath: string;
 }
 
 @ObjectType({
@@ -36,8 +43,10 @@ export class PublishedDemandProfile {
   @Field(() => [String], { description: 'Member councils with no return for this date (shown as z).' })
   notContributing: string[];
   @Field(() => [PublishedTable]) tables: PublishedTable[];
-  @Field({ description: 'Open data: this version as CSV (DfE tidy format), on the analytics service.' })
-  csvPath: string;
+  @Field({
+    description: "Open data: the list of this version's files (one CSV and metadata file per table, and JSON).",
+  })
+  openDataPath: string;
   @Field({ description: 'Open data: this version as JSON, on the analytics service.' }) jsonPath: string;
 }
 

@@ -1,6 +1,15 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 @InputType()
 export class ProviderListFileInput {
@@ -29,6 +38,24 @@ export class ImportProvidersInput {
   @ValidateNested({ each: true })
   @Type(() => ProviderListFileInput)
   files: ProviderListFileInput[];
+
+  @Field({
+    defaultValue: false,
+    description:
+      'false (default): import the rows that are right and report every rejected row. true: any bad row refuses the whole import and nothing is written.',
+  })
+  @IsBoolean()
+  strict: boolean;
+}
+
+@ObjectType({ description: 'A row the import left out, and why. Names and postcodes are never echoed back.' })
+export class ProviderImportRejection {
+  @Field() file: string;
+  @Field(() => Int, { description: '1-based row in the sheet (the header is row 1).' }) row: number;
+  @Field() column: string;
+  @Field({ description: 'The cell as read; empty for columns that may identify a person or locate a home.' })
+  value: string;
+  @Field() message: string;
 }
 
 @ObjectType({ description: 'What an import did, recognising settings by URN.' })
@@ -38,8 +65,12 @@ export class ProviderImportSummary {
   @Field(() => Int) changed: number;
   @Field(() => Int) closed: number;
   @Field(() => Int) unchanged: number;
-  @Field(() => Int, { description: 'Rows with errors (always 0 on success: any error rejects the whole import).' })
+  @Field(() => Int, {
+    description: 'Rows left out because of errors (0 in strict mode: any error refuses the import).',
+  })
   rejected: number;
+  @Field(() => [ProviderImportRejection], { description: 'Every error of every row left out.' })
+  rejections: ProviderImportRejection[];
   @Field(() => Int, { description: 'Rows of provision types the registry does not hold (adoption agencies...).' })
   outOfScope: number;
   @Field(() => Int) providersCreated: number;
