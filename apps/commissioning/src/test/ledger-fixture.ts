@@ -11,6 +11,7 @@ import { InboxConsumer, MessagingTables1763769600000, type BusMessage, type Even
 import { createTestDatabase, type TestDatabase } from '@rcc/testing';
 import { CommissioningLedger1763856000000 } from '../migrations/1763856000000-CommissioningLedger.js';
 import { Tenders1763769604000 } from '../migrations/1763769604000-Tenders.js';
+import { AuditableMoney1764979200000 } from '../migrations/1764979200000-AuditableMoney.js';
 import { ContractsService } from '../modules/contracts/contracts.service.js';
 import { LedgerService } from '../modules/ledger/ledger.service.js';
 import { PlacementEndedConsumer } from '../modules/placements/placement-ended.consumer.js';
@@ -46,7 +47,12 @@ export async function migratedTemplate(): Promise<TestDatabase> {
     type: 'postgres',
     url: db.url,
     entities: [TenderEntity],
-    migrations: [MessagingTables1763769600000, Tenders1763769604000, CommissioningLedger1763856000000],
+    migrations: [
+      MessagingTables1763769600000,
+      Tenders1763769604000,
+      CommissioningLedger1763856000000,
+      AuditableMoney1764979200000,
+    ],
     migrationsTransactionMode: 'each',
   });
   await ds.initialize();
