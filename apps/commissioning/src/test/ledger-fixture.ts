@@ -17,6 +17,8 @@ import { LedgerService } from '../modules/ledger/ledger.service.js';
 import { PlacementEndedConsumer } from '../modules/placements/placement-ended.consumer.js';
 import { PlacementStartedConsumer } from '../modules/placements/placement-started.consumer.js';
 import { PlacementsService } from '../modules/placements/placements.service.js';
+import { AdjustmentsService } from '../modules/statements/adjustments.service.js';
+import { CostingService } from '../modules/statements/costing.service.js';
 import { StatementsService } from '../modules/statements/statements.service.js';
 import { TenderEntity } from '../modules/tenders/tender.entity.js';
 import { CommissioningConfig } from '../platform/commissioning.config.js';
@@ -32,6 +34,8 @@ export interface LedgerFixture {
   ledger: LedgerService;
   contracts: ContractsService;
   statements: StatementsService;
+  adjustments: AdjustmentsService;
+  placements: PlacementsService;
   inbox: InboxConsumer;
   deadLetters: BusMessage[];
   startPlacement(
@@ -78,7 +82,9 @@ export async function ledgerFixture(
   const ledger = new LedgerService(dataSource);
   const contracts = new ContractsService(dataSource, config, ledger);
   const placements = new PlacementsService(config, contracts);
-  const statements = new StatementsService(dataSource, ledger, contracts);
+  const costing = new CostingService(ledger, contracts);
+  const adjustments = new AdjustmentsService(dataSource, config, ledger, contracts);
+  const statements = new StatementsService(dataSource, ledger, contracts, costing, adjustments);
   const deadLetters: BusMessage[] = [];
   const bus: EventBus = {
     kind: 'in-process',
@@ -101,6 +107,8 @@ export async function ledgerFixture(
     ledger,
     contracts,
     statements,
+    adjustments,
+    placements,
     inbox,
     deadLetters,
     startPlacement: async ({ child, ...p }) => {
