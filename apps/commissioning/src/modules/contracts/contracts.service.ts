@@ -112,7 +112,7 @@ export class ContractsService {
    * apportioned by share) and the contract-awarded event. Returns the contract id.
    */
   async create(em: EntityManager, spec: ContractSpec, actor: string): Promise<string> {
-    checkContractBounds(this.terms('new', spec), spec);
+    checkContractBounds(this.terms('new', spec), { startDate: spec.startDate, endDate: spec.endDate });
     const id = randomUUID();
     const requestHash = createHash('sha256')
       .update(JSON.stringify({ ...spec, idempotencyKey: null }))
@@ -320,7 +320,7 @@ export class ContractsService {
       `SELECT account, sum(amount_pence)::text AS balance FROM journal_line WHERE account = ANY($1::text[]) GROUP BY account`,
       [ids.map(accounts.contractCommitment)],
     )) as { account: string; balance: string }[];
-    const outstanding = new Map(commitments.map((c) => [c.account, -toPence(c.balance)]));
+    const outstanding = new Map(commitments.map((c) => [c.account, -toPence(c.balance) || 0]));
     return rows.map((r) => ({
       id: r.id,
       tenderId: r.tender_id,

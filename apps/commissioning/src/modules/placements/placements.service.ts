@@ -90,11 +90,12 @@ export class PlacementsService {
 
   /** A reservation the council could not use (its own transaction failed): the bed is free again. */
   async release(em: EntityManager, placementId: string, councilCode: string): Promise<boolean> {
-    const rows = (await em.query(
-      `DELETE FROM placement WHERE id = $1 AND council_code = $2 AND NOT confirmed RETURNING id`,
+    const [{ n }] = (await em.query(
+      `WITH released AS (DELETE FROM placement WHERE id = $1 AND council_code = $2 AND NOT confirmed RETURNING id)
+       SELECT count(*)::int AS n FROM released`,
       [placementId, councilCode],
-    )) as unknown[];
-    return rows.length > 0;
+    )) as [{ n: number }];
+    return n > 0;
   }
 
   private async existing(em: EntityManager, p: PlacementStartedV1): Promise<'same' | 'other' | null> {
