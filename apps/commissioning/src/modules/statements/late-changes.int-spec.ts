@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { TestDatabase } from '@rcc/testing';
 import { journalInvariants, ledgerFixture, migratedTemplate } from '../../test/ledger-fixture.js';
 import { apportion, dayNumber, isoDate, periodDays } from '../ledger/ledger-math.js';
+import type { BlockContract } from '../contracts/contract.model.js';
 import { BlockPlacementRefusedError } from '../placements/placements.exception.js';
 import { councilCharge } from './corrections.js';
 import { closeContractPeriod, type VoidSharing } from './period-math.js';
@@ -69,7 +70,7 @@ describe('late changes and closes against a naive model (property)', () => {
         async (specs, ops) => {
           const f = await ledgerFixture(template, COUNCILS);
           try {
-            const contracts = [];
+            const contracts: BlockContract[] = [];
             for (const spec of specs) {
               const split = apportion(spec.mode === 'beds' ? spec.beds : 10_000, [
                 { key: COUNCILS[0]!, weight: spec.weights[0]! },
