@@ -15,7 +15,7 @@ export class ReserveBlockBedInput {
   @Matches(/^[0-9a-f]{64}$/)
   childPseudonym: string;
   @Field() @Matches(/^[A-Z0-9]{1,10}$/) settingUrn: string;
-  @Field() @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
+  @Field(() => String) @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
   @Field() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) startDate: string;
   @Field(() => Int) @IsInt() @Min(0) @Max(MAX_WEEKLY_PENCE) weeklyCostPence: number;
 }

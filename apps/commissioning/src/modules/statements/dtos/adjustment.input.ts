@@ -24,7 +24,7 @@ export class AdjustmentLineInput {
   @Matches(COUNCIL_CODE_PATTERN, { message: 'councilCode must be an ONS council code' })
   councilCode: string;
 
-  @Field({ description: `One of: ${ADJUSTMENT_LINE_KINDS.join(', ')}` })
+  @Field(() => String, { description: `One of: ${ADJUSTMENT_LINE_KINDS.join(', ')}` })
   @IsIn(ADJUSTMENT_LINE_KINDS)
   kind: (typeof ADJUSTMENT_LINE_KINDS)[number];
 
@@ -48,7 +48,10 @@ export class PostAdjustmentInput {
   @IsUUID()
   contractId?: string;
 
-  @Field({ nullable: true, description: `For spend lines: ${PURCHASE_ROUTES.filter((r) => r !== 'block').join(', ')}` })
+  @Field(() => String, {
+    nullable: true,
+    description: `For spend lines: ${PURCHASE_ROUTES.filter((r) => r !== 'block').join(', ')}`,
+  })
   @IsOptional()
   @IsIn(PURCHASE_ROUTES.filter((r) => r !== 'block'))
   route?: string;
