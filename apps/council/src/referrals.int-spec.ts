@@ -358,6 +358,10 @@ describe('council referrals: offers from the marketplace, placements for the led
       startDate: '2022-05-02',
     };
     expect((await call(RECORD, { input })).errors?.[0]?.message).toMatch(/contractId is required/);
+    // Issue 23 finding 6: an absurd weekly cost is a clear input error, not an internal one.
+    const absurd = (await call(RECORD, { input: { ...input, contractId, weeklyCostPence: 2_147_483_647 } })).errors;
+    expect(absurd?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(absurd?.[0]?.message).toMatch(/weeklyCostPence must be at most 100000000/);
     const placed = await call<{ recordPlacement: ReferralView }>(RECORD, { input: { ...input, contractId } });
     expect(placed.errors).toBeUndefined();
     expect(placed.data!.recordPlacement.placement).toMatchObject({ contractId, placementCategory: 'residential' });
