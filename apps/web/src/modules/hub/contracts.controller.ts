@@ -60,6 +60,9 @@ export class ContractsController {
         session: s,
         current: '/hub/contracts',
         content: html`<h1 class="govuk-heading-l">Block contracts and statements</h1>
+          <p class="govuk-body">
+            <a class="govuk-link" href="/hub/adjustments">Post an adjustment or reverse an entry</a> for a closed month.
+          </p>
           ${
             blockContracts.length
               ? html`<div class="app-table-wrapper" role="region" aria-label="Block contracts" tabindex="0">
