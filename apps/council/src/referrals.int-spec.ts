@@ -400,11 +400,12 @@ describe('council referrals: offers from the marketplace, placements for the led
     expect(outside?.extensions).toMatchObject({ code: 'BLOCK_PLACEMENT_REFUSED', details: { reason: 'OUTSIDE_TERM' } });
     expect(await referral(second.id)).toMatchObject({ status: 'open', placement: null });
     expect(await outbox('council.placement-started.v1')).toHaveLength(startsBefore);
-    // Placed as spot instead, it is recorded.
-    const spot = await call(RECORD, {
-      input: { ...base, contractId: undefined, route: 'spot', referralId: second.id, startDate: '2022-06-01' },
-    });
-    expect(spot.errors).toBeUndefined();
+    // The first child leaves on 1 June: the bed is free at the hub at once, so the second child can have it.
+    const END = `mutation($input: EndPlacementInput!) { endPlacement(input: $input) { id } }`;
+    expect((await call(END, { input: { referralId: first.id, endDate: '2022-06-01' } })).errors).toBeUndefined();
+    const placed = await call(RECORD, { input: { ...base, referralId: second.id, startDate: '2022-06-01' } });
+    expect(placed.errors).toBeUndefined();
+    expect(await referral(second.id)).toMatchObject({ status: 'placed', placement: { contractId } });
   });
 
   it('states its sharing agreement, and shares nothing the agreement leaves out', async () => {

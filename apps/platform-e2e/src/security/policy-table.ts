@@ -137,6 +137,11 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
     allow: ['council.placements'],
     why: 'a council asks for a block bed before recording a placement; its own council only',
   },
+  'Mutation.endBlockPlacement': {
+    subgraph: 'commissioning',
+    allow: ['council.placements'],
+    why: 'a council frees a block bed it has ended; its own council only',
+  },
   'Mutation.releaseBlockBed': {
     subgraph: 'commissioning',
     allow: ['council.placements'],

@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsInt, IsISO8601, IsUUID, Matches, Max, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
+import { PermanentEventError } from '@rcc/messaging';
+import { InvalidInputError } from '@rcc/platform';
 import { MAX_WEEKLY_PENCE, PLACEMENT_CATEGORIES, type PlacementCategory } from '@rcc/contracts';
 import { PlacementsService } from './placements.service.js';
 
@@ -52,6 +54,29 @@ export class PlacementsResolver {
     const councilCode = principal.council!;
     await this.dataSource.transaction((em) => this.placements.reserve(em, { ...input, councilCode, route: 'block' }));
     return { placementId: input.placementId, contractId: input.contractId, councilCode, startDate: input.startDate };
+  }
+
+  @Allow('council.placements')
+  @Mutation(() => Boolean, {
+    description:
+      'A council’s block placement ended: the bed is free from endDate at once (its placement-ended event, arriving ' +
+      'later, changes nothing more). True when this changed the placement.',
+  })
+  async endBlockPlacement(
+    @Args('placementId', { type: () => ID }, ParseUUIDPipe) placementId: string,
+    @Args('endDate') endDate: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<boolean> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(endDate) || Number.isNaN(Date.parse(endDate)))
+      throw new InvalidInputError('endDate must be a date, YYYY-MM-DD');
+    return this.dataSource.transaction(async (em) => {
+      try {
+        return await this.placements.ended(em, { placementId, councilCode: principal.council!, endDate });
+      } catch (error) {
+        if (error instanceof PermanentEventError) throw new InvalidInputError(error.message);
+        throw error;
+      }
+    });
   }
 
   @Allow('council.placements')

@@ -165,18 +165,20 @@ export class PlacementsService {
     return null;
   }
 
-  async ended(em: EntityManager, p: PlacementEndedV1): Promise<void> {
+  /** Returns whether the placement changed (false: the same end reported again). */
+  async ended(em: EntityManager, p: PlacementEndedV1): Promise<boolean> {
     const [row] = (await em.query(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE id = $1 FOR UPDATE`, [
       p.placementId,
     ])) as PlacementRow[];
     if (!row) throw new PermanentEventError(`placement ${p.placementId} was never started here`);
     if (row.council_code !== p.councilCode)
       throw new PermanentEventError(`placement ${p.placementId} belongs to ${row.council_code}, not ${p.councilCode}`);
-    if (row.end_date === p.endDate) return;
+    if (row.end_date === p.endDate) return false;
     if (row.end_date !== null)
       throw new PermanentEventError(`placement ${p.placementId} already ended on ${row.end_date}`);
     if (p.endDate < row.start_date)
       throw new PermanentEventError(`placement ${p.placementId} cannot end (${p.endDate}) before it starts`);
     await em.query(`UPDATE placement SET end_date = $2 WHERE id = $1`, [p.placementId, p.endDate]);
+    return true;
   }
 }

@@ -15,6 +15,7 @@ export class CommissioningUnavailableError extends DomainError {
 
 const RESERVE = `mutation($input: ReserveBlockBedInput!) { reserveBlockBed(input: $input) { placementId } }`;
 const RELEASE = `mutation($id: ID!) { releaseBlockBed(placementId: $id) }`;
+const ENDED = `mutation($id: ID!, $endDate: String!) { endBlockPlacement(placementId: $id, endDate: $endDate) }`;
 
 /**
  * Asks the hub's commissioning service for a block bed before the council records a block placement
@@ -43,6 +44,11 @@ export class BlockBedsClient {
   /** Gives a reserved bed back when the council's own transaction failed. */
   async release(token: string, placementId: string): Promise<void> {
     await this.call(token, RELEASE, { id: placementId }).catch(() => undefined);
+  }
+
+  /** Tells the hub a block bed is free from `endDate` (best effort: the placement-ended event carries it anyway). */
+  async ended(token: string, placementId: string, endDate: string): Promise<void> {
+    await this.call(token, ENDED, { id: placementId, endDate }).catch(() => undefined);
   }
 
   private async call(token: string, query: string, variables: Record<string, unknown>) {

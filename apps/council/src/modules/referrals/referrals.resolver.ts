@@ -72,8 +72,12 @@ export class ReferralsResolver {
 
   @Allow('council.placements')
   @Mutation(() => Referral, { description: 'Record that the child left the placement (the ledger stops the bed).' })
-  endPlacement(@Args('input') input: EndPlacementInput, @CurrentPrincipal() principal: Principal): Promise<Referral> {
-    return this.service.endPlacement(input, principal);
+  endPlacement(
+    @Args('input') input: EndPlacementInput,
+    @CurrentPrincipal() principal: Principal,
+    @Context('req') req: RequestWithHeaders,
+  ): Promise<Referral> {
+    return this.service.endPlacement(input, principal, bearerOf(req));
   }
 
   @Allow('council.placements')

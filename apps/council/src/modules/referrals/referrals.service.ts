@@ -229,13 +229,14 @@ export class ReferralsService {
     }
   }
 
-  async endPlacement(input: EndPlacementInput, principal: Principal): Promise<Referral> {
+  async endPlacement(input: EndPlacementInput, principal: Principal, token?: string): Promise<Referral> {
+    let freed: string | null = null;
     await this.dataSource.transaction(async (em) => {
       const [placement] = (await em.query(
-        `SELECT id, to_char(start_date, 'YYYY-MM-DD') AS start_date, end_date FROM placement
+        `SELECT id, route, to_char(start_date, 'YYYY-MM-DD') AS start_date, end_date FROM placement
           WHERE referral_id = $1 FOR UPDATE`,
         [input.referralId],
-      )) as { id: string; start_date: string; end_date: string | null }[];
+      )) as { id: string; route: string; start_date: string; end_date: string | null }[];
       if (!placement) throw new NotFoundError(`referral ${input.referralId} has no placement`);
       if (placement.end_date !== null) throw new ReferralClosedError(`the placement for ${input.referralId} has ended`);
       if (input.endDate < placement.start_date)
@@ -250,8 +251,12 @@ export class ReferralsService {
         councilCode: this.config.COUNCIL_CODE,
         endDate: input.endDate,
       });
+      if (placement.route === 'block' && this.config.shares('placements')) freed = placement.id;
     });
     this.relay.nudge();
+    // The bed is free from now on at the hub too, not only once the event arrives, so the council's next block
+    // placement is not refused for a bed it has just given up (ADR 40). The event still carries the end.
+    if (freed && token) await this.blockBeds.ended(token, freed, input.endDate);
     return this.get(input.referralId, principal);
   }
 
