@@ -46,7 +46,8 @@ export class AdjustmentsService {
         problems.push(`${l.councilCode} is not a member council of this region`);
       if (l.amountPence === 0 || Math.abs(l.amountPence) > MAX_ADJUSTMENT_LINE_PENCE)
         problems.push(`a line must be a non-zero amount of at most ${MAX_ADJUSTMENT_LINE_PENCE} pence`);
-      if (l.kind === 'spend' && !input.route) problems.push('a spend line needs the route it was bought by');
+      if (l.kind === 'spend' && (!input.route || input.contractId))
+        problems.push('a spend line needs the route it was bought by, and no block contract');
       if (l.kind !== 'spend' && !input.contractId) problems.push(`a ${l.kind} line needs its block contract`);
     }
     if (problems.length > 0) throw new LedgerError('ADJUSTMENT_INVALID', problems.join('; '), problems);
