@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestDatabase } from '@rcc/testing';
 import { journalInvariants, ledgerFixture, migratedTemplate, type LedgerFixture } from '../../test/ledger-fixture.js';
+import { CommissioningConfig } from '../../platform/commissioning.config.js';
+import { BidsService } from '../bids/bids.service.js';
 import type { CreateBlockContractInput } from '../contracts/dtos/contract.inputs.js';
+import { TendersService } from '../tenders/tenders.service.js';
 
 /**
  * Issue 23, audited as a council finance team would, on real PostgreSQL: each finding has a test here that fails on
@@ -95,6 +98,49 @@ describe('money a finance team can audit (issue 23)', () => {
     expect(row!.confirmed).toBe(true);
     // Confirmed, it can no longer be released (and never by another council).
     expect(await f.dataSource.transaction((em) => f.placements.release(em, second.placementId, B))).toBe(false);
+  });
+
+  it('finding 4: a tender allocating 3/2 beds awarded for a 4-bed bid makes 2/2 beds at 50/50, not 60/40', async () => {
+    const config = Object.assign(new CommissioningConfig(), { RCC_REGION_COUNCILS: [A, B, C].join(',') });
+    const bids = new BidsService(f.dataSource);
+    const tenders = new TendersService(f.dataSource, config, bids, f.contracts);
+    const tender = await tenders.create(
+      {
+        title: 'Joint tender, one lot',
+        priceWeight: 100,
+        voidSharing: 'own-beds',
+        lots: [
+          { title: 'North lot', settingType: 'childrens-home', needs: [], locality: 'ST4', beds: 5, termMonths: 3 },
+        ],
+        councils: [
+          { councilCode: A, beds: 3 },
+          { councilCode: B, beds: 2 },
+        ],
+      },
+      'hub',
+    );
+    for (const to of ['published', 'open'] as const) await tenders.move(tender.id, to, 'hub');
+    const bid = await bids.submit(
+      {
+        lotId: tender.lots[0]!.id,
+        settingUrns: ['SC100001'],
+        beds: 4,
+        weeklyPricePerBedPence: 7 * NIGHT,
+        startDate: '2025-01-01',
+        qualityAnswers: [],
+      },
+      randomUUID(),
+      'provider',
+    );
+    await tenders.move(tender.id, 'evaluation', 'hub');
+    await bids.score(bid.id, 70);
+    const awarded = await tenders.award(tender.id, 'hub');
+    const k = await f.contracts.get(awarded.lots[0]!.contractId!, { kind: 'hub' });
+    expect(k).toMatchObject({ name: 'North lot', voidSharing: 'own-beds', beds: 4 });
+    expect(k.shares.map((x) => [x.councilCode, x.beds, x.basisPoints])).toEqual([
+      [B, 2, 5000],
+      [A, 2, 5000],
+    ]);
   });
 
   it('finding 5: twenty identical parallel createBlockContract calls make one contract and one commitment', async () => {
