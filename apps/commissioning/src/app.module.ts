@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@rcc/platform';
 import { CommissioningLedger1763856000000 } from './migrations/1763856000000-CommissioningLedger.js';
+import { AuditableMoney1764979200000 } from './migrations/1764979200000-AuditableMoney.js';
 import { Tenders1763769604000 } from './migrations/1763769604000-Tenders.js';
 import { BidsModule } from './modules/bids/bids.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
@@ -23,7 +24,7 @@ export class CommissioningModule {
           service: { name: 'commissioning' },
           config,
           entities: [TenderEntity],
-          migrations: [Tenders1763769604000, CommissioningLedger1763856000000],
+          migrations: [Tenders1763769604000, CommissioningLedger1763856000000, AuditableMoney1764979200000],
           consumes: [PlacementStartedConsumer, PlacementEndedConsumer],
         }),
         LedgerModule,

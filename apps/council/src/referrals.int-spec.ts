@@ -71,7 +71,7 @@ interface ReferralView {
   } | null;
 }
 
-async function startCouncil(sharing: string, prefix: string) {
+async function startCouncil(sharing: string, prefix: string, commissioningUrl?: string) {
   const db = await createTestDatabase('council_referrals');
   const service = await spawnService('council', {
     ...baseEnv(),
@@ -81,6 +81,20 @@ async function startCouncil(sharing: string, prefix: string) {
     COUNCIL_CODE: COUNCIL,
     COUNCIL_NAME: 'Staffordshire',
     RCC_SHARING: sharing,
+    ...(commissioningUrl ? { RCC_COMMISSIONING_URL: commissioningUrl } : {}),
+  });
+  return { db, service };
+}
+
+/** The hub's commissioning service, which accepts or refuses block placements (ADR 40). */
+async function startCommissioning(prefix: string) {
+  const db = await createTestDatabase('council_referrals_commissioning');
+  const service = await spawnService('commissioning', {
+    ...baseEnv(),
+    KAFKA_TOPIC_PREFIX: prefix,
+    PORT: String(await freePort()),
+    DATABASE_URL: db.url,
+    RCC_REGION_COUNCILS: `${COUNCIL},${OTHER}`,
   });
   return { db, service };
 }
@@ -89,6 +103,9 @@ describe('council referrals: offers from the marketplace, placements for the led
   const prefix = `cr${randomUUID().slice(0, 8)}.`;
   let db: TestDatabase;
   let council: SpawnedService;
+  let commissioningDb: TestDatabase;
+  let commissioning: SpawnedService;
+  let hub: string;
   let producer: Producer;
   let placements: string;
   let analyst: string;
@@ -133,6 +150,32 @@ describe('council referrals: offers from the marketplace, placements for the led
     (
       await call<{ councilReferrals: ReferralView[] }>(`{ councilReferrals { ${REFERRAL_FIELDS} } }`)
     ).data!.councilReferrals.find((r) => r.id === id)!;
+  /** A one-bed block contract for this council, May to July 2022, recorded by the hub in commissioning. */
+  const oneBedContract = async () => {
+    const made = await graphqlRequest<{ createBlockContract: { id: string } }>(
+      commissioning.graphqlUrl,
+      `mutation($input: CreateBlockContractInput!) { createBlockContract(input: $input) { id } }`,
+      {
+        token: hub,
+        variables: {
+          input: {
+            idempotencyKey: `council-test-${randomUUID()}`,
+            name: 'One-bed block',
+            providerId: randomUUID(),
+            settingUrns: ['SC999999'],
+            placementCategory: 'residential',
+            beds: 1,
+            weeklyPricePerBedPence: 450_000,
+            startDate: '2022-05-01',
+            endDate: '2022-08-01',
+            councils: [{ councilCode: COUNCIL, basisPoints: 10_000 }],
+          },
+        },
+      },
+    );
+    expect(made.errors).toBeUndefined();
+    return made.data!.createBlockContract.id;
+  };
   const open = async (overrides: Record<string, unknown> = {}) => {
     const r = await call<{ openReferral: ReferralView }>(
       `mutation($input: OpenReferralInput!) { openReferral(input: $input) { ${REFERRAL_FIELDS} } }`,
@@ -143,7 +186,13 @@ describe('council referrals: offers from the marketplace, placements for the led
   };
 
   beforeAll(async () => {
-    ({ db, service: council } = await startCouncil('need-snapshot,referrals,placements', prefix));
+    ({ db: commissioningDb, service: commissioning } = await startCommissioning(prefix));
+    ({ db, service: council } = await startCouncil(
+      'need-snapshot,referrals,placements',
+      prefix,
+      commissioning.graphqlUrl,
+    ));
+    hub = await issueDevToken({ subject: 'hub', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
     placements = await issueDevToken(
       { subject: 'placements-officer', roles: ['council.placements'], council: COUNCIL },
       { secret: DEV_SECRET },
@@ -169,7 +218,9 @@ describe('council referrals: offers from the marketplace, placements for the led
   afterAll(async () => {
     await producer?.disconnect();
     await council?.stop();
+    await commissioning?.stop();
     await db?.drop();
+    await commissioningDb?.drop();
   });
 
   it('opens a v2 referral carrying the needs the home must be registered for', async () => {
@@ -295,9 +346,9 @@ describe('council referrals: offers from the marketplace, placements for the led
     ]);
   });
 
-  it('records a block placement against its contract, taking the category the referral preferred', async () => {
+  it('records a block placement the hub accepted, taking the category the referral preferred', async () => {
     const opened = await open({ childId: '185992', startBy: '2022-05-01' });
-    const contractId = randomUUID();
+    const contractId = await oneBedContract();
     const RECORD = `mutation($input: RecordPlacementInput!) { recordPlacement(input: $input) { ${REFERRAL_FIELDS} } }`;
     const input = {
       referralId: opened.id,
@@ -307,6 +358,10 @@ describe('council referrals: offers from the marketplace, placements for the led
       startDate: '2022-05-02',
     };
     expect((await call(RECORD, { input })).errors?.[0]?.message).toMatch(/contractId is required/);
+    // Issue 23 finding 6: an absurd weekly cost is a clear input error, not an internal one.
+    const absurd = (await call(RECORD, { input: { ...input, contractId, weeklyCostPence: 2_147_483_647 } })).errors;
+    expect(absurd?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(absurd?.[0]?.message).toMatch(/weeklyCostPence must be at most 100000000/);
     const placed = await call<{ recordPlacement: ReferralView }>(RECORD, { input: { ...input, contractId } });
     expect(placed.errors).toBeUndefined();
     expect(placed.data!.recordPlacement.placement).toMatchObject({ contractId, placementCategory: 'residential' });
@@ -317,6 +372,40 @@ describe('council referrals: offers from the marketplace, placements for the led
       childPseudonym: childPseudonym(baseEnv()['RCC_PSEUDONYM_KEY']!, COUNCIL, '185992'),
     });
     expect(starts[1]!['childPseudonym']).not.toBe(starts[0]!['childPseudonym']);
+    // The hub's ledger holds the bed for this placement.
+    const [held] = await sql<{ council_code: string }>(
+      commissioningDb.url,
+      'SELECT council_code FROM placement WHERE id = $1',
+      [starts[1]!['placementId']],
+    );
+    expect(held).toEqual({ council_code: COUNCIL });
+  });
+
+  it('shows the hub’s refusal of a block placement (full, outside the term) and records nothing', async () => {
+    const contractId = await oneBedContract();
+    const RECORD = `mutation($input: RecordPlacementInput!) { recordPlacement(input: $input) { ${REFERRAL_FIELDS} } }`;
+    const first = await open({ childId: '225242', startBy: '2022-05-01' });
+    const base = { settingUrn: 'SC999999', weeklyCostPence: 450_000, route: 'block', contractId };
+    expect(
+      (await call(RECORD, { input: { ...base, referralId: first.id, startDate: '2022-05-03' } })).errors,
+    ).toBeUndefined();
+    const second = await open({ childId: '158853', startBy: '2022-05-01' });
+    const startsBefore = (await outbox('council.placement-started.v1')).length;
+    const full = (await call(RECORD, { input: { ...base, referralId: second.id, startDate: '2022-06-01' } }))
+      .errors?.[0];
+    expect(full?.extensions).toMatchObject({ code: 'BLOCK_PLACEMENT_REFUSED', details: { reason: 'FULL' } });
+    expect(full?.message).toMatch(/no free bed on the night of 2022-06-01/);
+    const outside = (await call(RECORD, { input: { ...base, referralId: second.id, startDate: '2022-08-01' } }))
+      .errors?.[0];
+    expect(outside?.extensions).toMatchObject({ code: 'BLOCK_PLACEMENT_REFUSED', details: { reason: 'OUTSIDE_TERM' } });
+    expect(await referral(second.id)).toMatchObject({ status: 'open', placement: null });
+    expect(await outbox('council.placement-started.v1')).toHaveLength(startsBefore);
+    // The first child leaves on 1 June: the bed is free at the hub at once, so the second child can have it.
+    const END = `mutation($input: EndPlacementInput!) { endPlacement(input: $input) { id } }`;
+    expect((await call(END, { input: { referralId: first.id, endDate: '2022-06-01' } })).errors).toBeUndefined();
+    const placed = await call(RECORD, { input: { ...base, referralId: second.id, startDate: '2022-06-01' } });
+    expect(placed.errors).toBeUndefined();
+    expect(await referral(second.id)).toMatchObject({ status: 'placed', placement: { contractId } });
   });
 
   it('states its sharing agreement, and shares nothing the agreement leaves out', async () => {

@@ -390,7 +390,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await follow(page.getByRole('link', { name: 'Contracts' }).click());
     await expect(page.getByRole('heading', { name: 'Statements for 2025-01' }).count()).resolves.toBe(1);
     await expect(cells('#contract-statements tbody tr')).resolves.toEqual([
-      `${contractId.slice(0, 8)} 62 16 46 25.8% £62,000.00 £46,000.00 Reconciles`,
+      `Lot 1 ${providerName} 62 16 46 25.8% £62,000.00 £46,000.00 Reconciles`,
     ]);
     await audit('hub-closed-statement');
     await signOut();

@@ -71,6 +71,8 @@ export async function startRegion(options: RegionOptions): Promise<TestRegion> {
             COUNCIL_CODE: council.code,
             COUNCIL_NAME: council.name,
             RCC_SHARING: council.sharing ?? 'need-snapshot,referrals,placements',
+            // Block placements are accepted or refused by commissioning before the council records them (ADR 40).
+            RCC_COMMISSIONING_URL: `http://127.0.0.1:${ports['commissioning']}/graphql`,
             ...options.env?.council,
           },
           `council-${council.code}`,

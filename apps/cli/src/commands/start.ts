@@ -108,6 +108,7 @@ export async function startCommand(argv: string[]): Promise<void> {
           COUNCIL_CODE: c.code,
           COUNCIL_NAME: c.name,
           RCC_SHARING: 'need-snapshot,referrals,placements',
+          RCC_COMMISSIONING_URL: `http://127.0.0.1:${SHARED_SERVICES.find((s) => s.name === 'commissioning')!.port}/graphql`,
           RCC_PSEUDONYM_KEY: `rcc-dev-pseudonym-key-${c.code.toLowerCase()}-embedded`,
         },
         { shutdownHooks: false, logLevels: [...logLevels] },

@@ -11,11 +11,14 @@ import { InboxConsumer, MessagingTables1763769600000, type BusMessage, type Even
 import { createTestDatabase, type TestDatabase } from '@rcc/testing';
 import { CommissioningLedger1763856000000 } from '../migrations/1763856000000-CommissioningLedger.js';
 import { Tenders1763769604000 } from '../migrations/1763769604000-Tenders.js';
+import { AuditableMoney1764979200000 } from '../migrations/1764979200000-AuditableMoney.js';
 import { ContractsService } from '../modules/contracts/contracts.service.js';
 import { LedgerService } from '../modules/ledger/ledger.service.js';
 import { PlacementEndedConsumer } from '../modules/placements/placement-ended.consumer.js';
 import { PlacementStartedConsumer } from '../modules/placements/placement-started.consumer.js';
 import { PlacementsService } from '../modules/placements/placements.service.js';
+import { AdjustmentsService } from '../modules/statements/adjustments.service.js';
+import { CostingService } from '../modules/statements/costing.service.js';
 import { StatementsService } from '../modules/statements/statements.service.js';
 import { TenderEntity } from '../modules/tenders/tender.entity.js';
 import { CommissioningConfig } from '../platform/commissioning.config.js';
@@ -31,6 +34,8 @@ export interface LedgerFixture {
   ledger: LedgerService;
   contracts: ContractsService;
   statements: StatementsService;
+  adjustments: AdjustmentsService;
+  placements: PlacementsService;
   inbox: InboxConsumer;
   deadLetters: BusMessage[];
   startPlacement(
@@ -46,7 +51,12 @@ export async function migratedTemplate(): Promise<TestDatabase> {
     type: 'postgres',
     url: db.url,
     entities: [TenderEntity],
-    migrations: [MessagingTables1763769600000, Tenders1763769604000, CommissioningLedger1763856000000],
+    migrations: [
+      MessagingTables1763769600000,
+      Tenders1763769604000,
+      CommissioningLedger1763856000000,
+      AuditableMoney1764979200000,
+    ],
     migrationsTransactionMode: 'each',
   });
   await ds.initialize();
@@ -72,7 +82,9 @@ export async function ledgerFixture(
   const ledger = new LedgerService(dataSource);
   const contracts = new ContractsService(dataSource, config, ledger);
   const placements = new PlacementsService(config, contracts);
-  const statements = new StatementsService(dataSource, ledger, contracts);
+  const costing = new CostingService(ledger, contracts);
+  const adjustments = new AdjustmentsService(dataSource, config, ledger, contracts);
+  const statements = new StatementsService(dataSource, ledger, contracts, costing, adjustments);
   const deadLetters: BusMessage[] = [];
   const bus: EventBus = {
     kind: 'in-process',
@@ -95,6 +107,8 @@ export async function ledgerFixture(
     ledger,
     contracts,
     statements,
+    adjustments,
+    placements,
     inbox,
     deadLetters,
     startPlacement: async ({ child, ...p }) => {

@@ -1,4 +1,4 @@
-import { IsString, Matches, MinLength } from 'class-validator';
+import { IsString, IsUrl, Matches, MinLength } from 'class-validator';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
 import { ServiceConfig } from '@rcc/platform';
 
@@ -56,6 +56,16 @@ export class CouncilConfig extends ServiceConfig {
   @IsString()
   @MinLength(32, { message: 'RCC_PSEUDONYM_KEY must be at least 32 characters (e.g. openssl rand -hex 32)' })
   RCC_PSEUDONYM_KEY: string;
+
+  /**
+   * The hub's commissioning subgraph (GraphQL URL). A block placement is accepted or refused there before this council
+   * records it (docs/adr/0040); the caller's own token is sent with the question.
+   */
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'RCC_COMMISSIONING_URL must be an http(s) URL' },
+  )
+  RCC_COMMISSIONING_URL = 'http://127.0.0.1:4301/graphql';
 
   override productionProblems(): string[] {
     return this.RCC_PSEUDONYM_KEY?.startsWith(DEV_PSEUDONYM_KEY_PREFIX)

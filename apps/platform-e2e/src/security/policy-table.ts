@@ -127,6 +127,26 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
     allow: ['hub.commissioner', 'council.placements'],
     why: 'a council lends its unused allocated beds',
   },
+  'Mutation.postAdjustment': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner'],
+    why: 'the hub posts adjustments for closed months',
+  },
+  'Mutation.reserveBlockBed': {
+    subgraph: 'commissioning',
+    allow: ['council.placements'],
+    why: 'a council asks for a block bed before recording a placement; its own council only',
+  },
+  'Mutation.endBlockPlacement': {
+    subgraph: 'commissioning',
+    allow: ['council.placements'],
+    why: 'a council frees a block bed it has ended; its own council only',
+  },
+  'Mutation.releaseBlockBed': {
+    subgraph: 'commissioning',
+    allow: ['council.placements'],
+    why: 'a council gives back a bed it reserved and did not use',
+  },
   'Mutation.openTenderForBids': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
   'Mutation.publishTender': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
   'Mutation.reverseJournalEntry': {

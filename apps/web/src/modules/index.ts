@@ -7,6 +7,7 @@ import { CouncilStatementsController } from './council/statements.controller.js'
 import { ReferralsController } from './council/referrals.controller.js';
 import { DemandProfileController } from './demand-profile/demand-profile.controller.js';
 import { HomeController } from './home/home.controller.js';
+import { AdjustmentsController } from './hub/adjustments.controller.js';
 import { ContractsController } from './hub/contracts.controller.js';
 import { ProviderListsController } from './hub/provider-lists.controller.js';
 import { HubProvidersController } from './hub/providers.controller.js';
@@ -34,6 +35,7 @@ export const CONTROLLERS = [
   TendersController,
   TenderController,
   ContractsController,
+  AdjustmentsController,
   HubProvidersController,
   ProviderListsController,
   MarketController,

@@ -34,6 +34,9 @@ export class BlockContract {
   @Field({ description: 'First night no longer paid for (exclusive)' }) endDate: string;
   @Field({ description: 'beds (allocated beds, recharges) or shares (pay for use, share the voids)' })
   allocationMode: string;
+  @Field({ description: 'What the finance team calls it (the lot’s title at award)' }) name: string;
+  @Field({ description: 'Who pays for void beds: pooled-by-share or own-beds (a term of the contract)' })
+  voidSharing: string;
   @Field(() => [ContractShare]) shares: ContractShare[];
   @Field(() => Pence, { description: 'Commitment not yet released by period closes (from the journal)' })
   outstandingCommitmentPence: number;

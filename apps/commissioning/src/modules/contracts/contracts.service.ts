@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -16,9 +16,11 @@ import {
   type AllocationMode,
   type ContractShare,
   type ContractTerms,
+  type VoidSharing,
 } from '../statements/period-math.js';
 import { normaliseShares, type ShareInput } from '../tenders/shares.js';
 import type { BedOffer, BlockContract } from './contract.model.js';
+import { checkContractBounds } from './bounds.js';
 import { ContractError } from './contracts.exception.js';
 import type { CreateBlockContractInput, OfferBlockBedsInput } from './dtos/contract.inputs.js';
 
@@ -27,6 +29,11 @@ export interface ContractSpec {
   lotId?: string | null;
   bidId?: string | null;
   providerId: string;
+  /** What the finance team calls it (the lot's title at award). */
+  name: string;
+  voidSharing: VoidSharing;
+  /** The caller's key (createBlockContract): the same key and request make one contract, however often sent. */
+  idempotencyKey?: string | null;
   settingUrns: string[];
   placementCategory: PlacementCategory;
   beds: number;
@@ -49,11 +56,13 @@ interface ContractRow {
   start_date: string;
   end_date: string;
   allocation_mode: AllocationMode;
+  name: string;
+  void_sharing: VoidSharing;
 }
 
 const CONTRACT_COLUMNS = `c.id, c.tender_id, c.lot_id, c.provider_id, c.setting_urns, c.placement_category, c.beds,
   c.weekly_price_per_bed_pence, to_char(c.start_date, 'YYYY-MM-DD') AS start_date,
-  to_char(c.end_date, 'YYYY-MM-DD') AS end_date, c.allocation_mode`;
+  to_char(c.end_date, 'YYYY-MM-DD') AS end_date, c.allocation_mode, c.name, c.void_sharing`;
 
 /** Block contracts: made at award (or recorded by the hub), committed in the journal, announced through the outbox. */
 @Injectable()
@@ -66,10 +75,21 @@ export class ContractsService {
 
   async createDirect(input: CreateBlockContractInput, actor: string): Promise<BlockContract> {
     const { mode, shares } = this.shares(input.councils);
+    const voidSharing = input.voidSharing ?? 'pooled-by-share';
+    if (voidSharing === 'own-beds' && mode !== 'beds')
+      throw new ContractError('CONTRACT_INVALID', 'voids by own beds needs bed allocations, not percentage shares');
+    const { idempotencyKey, councils: _councils, voidSharing: _rule, ...rest } = input;
     const id = await this.dataSource.transaction((em) =>
       this.create(
         em,
-        { ...input, mode, shares: mode === 'beds' ? this.checkAllocations(shares, input.beds) : shares },
+        {
+          ...rest,
+          name: input.name.trim(),
+          voidSharing,
+          idempotencyKey,
+          mode,
+          shares: mode === 'beds' ? this.checkAllocations(shares, input.beds) : shares,
+        },
         actor,
       ),
     );
@@ -92,13 +112,17 @@ export class ContractsService {
    * apportioned by share) and the contract-awarded event. Returns the contract id.
    */
   async create(em: EntityManager, spec: ContractSpec, actor: string): Promise<string> {
-    if (spec.endDate <= spec.startDate)
-      throw new ContractError('CONTRACT_INVALID', 'a contract must end after it starts');
+    checkContractBounds(this.terms('new', spec), { startDate: spec.startDate, endDate: spec.endDate });
     const id = randomUUID();
-    await em.query(
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify({ ...spec, idempotencyKey: null }))
+      .digest('hex');
+    const inserted = (await em.query(
       `INSERT INTO block_contract (id, tender_id, lot_id, bid_id, provider_id, setting_urns, placement_category, beds,
-         weekly_price_per_bed_pence, start_date, end_date, allocation_mode, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+         weekly_price_per_bed_pence, start_date, end_date, allocation_mode, created_by, name, void_sharing,
+         idempotency_key, request_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
       [
         id,
         spec.tenderId ?? null,
@@ -113,8 +137,24 @@ export class ContractsService {
         spec.endDate,
         spec.mode,
         actor,
+        spec.name,
+        spec.voidSharing,
+        spec.idempotencyKey ?? null,
+        requestHash,
       ],
-    );
+    )) as { id: string }[];
+    if (inserted.length === 0) {
+      // Another request with this key committed first (ON CONFLICT waited for it): the same request gets its contract.
+      const [existing] = (await em.query(`SELECT id, request_hash FROM block_contract WHERE idempotency_key = $1`, [
+        spec.idempotencyKey,
+      ])) as { id: string; request_hash: string }[];
+      if (!existing || existing.request_hash !== requestHash)
+        throw new ContractError(
+          'IDEMPOTENCY_CONFLICT',
+          `idempotency key ${spec.idempotencyKey} was already used for a different contract`,
+        );
+      return existing.id;
+    }
     for (const s of spec.shares) {
       await em.query(
         `INSERT INTO contract_share (contract_id, council_code, basis_points, beds) VALUES ($1, $2, $3, $4)`,
@@ -156,7 +196,10 @@ export class ContractsService {
 
   terms(
     id: string,
-    spec: Pick<ContractSpec, 'beds' | 'weeklyPricePerBedPence' | 'startDate' | 'endDate' | 'mode' | 'shares'>,
+    spec: Pick<
+      ContractSpec,
+      'beds' | 'weeklyPricePerBedPence' | 'startDate' | 'endDate' | 'mode' | 'shares' | 'voidSharing'
+    >,
   ): ContractTerms {
     return {
       id,
@@ -166,6 +209,7 @@ export class ContractsService {
       endDay: dayNumber(spec.endDate),
       mode: spec.mode,
       shares: spec.shares,
+      voidSharing: spec.voidSharing,
     };
   }
 
@@ -185,6 +229,7 @@ export class ContractsService {
         endDate: r.end_date,
         mode: r.allocation_mode,
         shares: shares.get(r.id) ?? [],
+        voidSharing: r.void_sharing,
       }),
     );
   }
@@ -209,10 +254,20 @@ export class ContractsService {
   }
 
   async offerBeds(input: OfferBlockBedsInput, scope: Scope, actor: string): Promise<BedOffer> {
+    if (scope.kind === 'council' && input.councilCode && input.councilCode !== scope.councilCode)
+      throw new ContractError(
+        'OFFER_INVALID',
+        `a council offers only its own beds: you are ${scope.councilCode}, not ${input.councilCode}`,
+      );
     const councilCode = scope.kind === 'council' ? scope.councilCode : input.councilCode;
     if (!councilCode) throw new ContractError('OFFER_INVALID', 'say which council offers its beds');
     if (input.toDate <= input.fromDate) throw new ContractError('OFFER_INVALID', 'an offer must end after it starts');
     const contract = await this.get(input.contractId, scope);
+    if (input.fromDate < contract.startDate || input.toDate > contract.endDate)
+      throw new ContractError(
+        'OFFER_INVALID',
+        `an offer must lie inside the contract's term, ${contract.startDate} to ${contract.endDate}`,
+      );
     const share = contract.shares.find((s) => s.councilCode === councilCode);
     if (!share) throw new ContractError('OFFER_INVALID', `${councilCode} has no share of contract ${contract.id}`);
     if (contract.allocationMode !== 'beds' || !share.beds)
@@ -265,7 +320,7 @@ export class ContractsService {
       `SELECT account, sum(amount_pence)::text AS balance FROM journal_line WHERE account = ANY($1::text[]) GROUP BY account`,
       [ids.map(accounts.contractCommitment)],
     )) as { account: string; balance: string }[];
-    const outstanding = new Map(commitments.map((c) => [c.account, -toPence(c.balance)]));
+    const outstanding = new Map(commitments.map((c) => [c.account, -toPence(c.balance) || 0]));
     return rows.map((r) => ({
       id: r.id,
       tenderId: r.tender_id,
@@ -278,6 +333,8 @@ export class ContractsService {
       startDate: r.start_date,
       endDate: r.end_date,
       allocationMode: r.allocation_mode,
+      name: r.name,
+      voidSharing: r.void_sharing,
       shares: (shares.get(r.id) ?? []).map((s) => ({ ...s, beds: s.beds ?? null })),
       outstandingCommitmentPence: outstanding.get(accounts.contractCommitment(r.id)) ?? 0,
       offers: scope.kind === 'provider' ? [] : offers.filter((o) => o.contractId === r.id),

@@ -9,7 +9,8 @@ export type LedgerErrorCode =
   | 'PERIOD_NOT_CLOSED'
   | 'PERIOD_OUT_OF_ORDER'
   | 'PERIOD_NOT_ENDED'
-  | 'OVER_CAPACITY';
+  | 'OVER_CAPACITY'
+  | 'ADJUSTMENT_INVALID';
 
 /** The ledger's refusals, each with a stable code. */
 export class LedgerError extends DomainError {

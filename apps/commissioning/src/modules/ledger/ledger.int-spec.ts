@@ -125,6 +125,8 @@ describe('the journal on real PostgreSQL', () => {
   it('lets many writers on one contract run at once: no deadlock, no double count, never more children than beds', async () => {
     const contract = await f.contracts.createDirect(
       {
+        idempotencyKey: `writers-${randomUUID()}`,
+        name: 'Test block',
         providerId: randomUUID(),
         settingUrns: ['SC100001'],
         placementCategory: 'residential',

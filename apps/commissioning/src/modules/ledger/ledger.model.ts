@@ -21,6 +21,11 @@ export class JournalEntry {
   @Field(() => String, { nullable: true }) period: string | null;
   @Field(() => ID, { nullable: true }) contractId: string | null;
   @Field(() => ID, { nullable: true }) reversesEntryId: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The month it belongs to when posted in a later one (arrears, corrections, adjustments, reversals)',
+  })
+  relatesToPeriod: string | null;
   @Field() postedBy: string;
   @Field() postedAt: Date;
   @Field(() => [JournalLine]) lines: JournalLine[];

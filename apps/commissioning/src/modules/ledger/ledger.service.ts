@@ -4,10 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toPence } from '../../platform/postgres.js';
 import type { LedgerLine } from '../statements/period-math.js';
-import { canonicalLines, entryProblems } from './ledger-math.js';
+import { canonicalLines, entryProblems, nextPeriod, periodOf } from './ledger-math.js';
 import { LedgerError } from './ledger.exception.js';
 
-export type EntryKind = 'commitment' | 'period-close' | 'market-spend' | 'reversal' | 'adjustment';
+export type EntryKind = 'commitment' | 'period-close' | 'market-spend' | 'reversal' | 'adjustment' | 'correction';
+
+/** Held by whatever decides which month is open (period close, reversals, adjustments), so they never interleave. */
+export const PERIOD_LOCK = `SELECT pg_advisory_xact_lock(hashtext('rcc.commissioning.period-close'))`;
 
 export interface Posting {
   idempotencyKey: string;
@@ -16,6 +19,8 @@ export interface Posting {
   period?: string | null;
   contractId?: string | null;
   reversesEntryId?: string | null;
+  /** The month the entry belongs to when it is posted in a later one (arrears, corrections, reversals). */
+  relatesToPeriod?: string | null;
   lines: readonly LedgerLine[];
   postedBy: string;
 }
@@ -28,6 +33,7 @@ export interface JournalEntryRow {
   period: string | null;
   contractId: string | null;
   reversesEntryId: string | null;
+  relatesToPeriod: string | null;
   postedBy: string;
   postedAt: Date;
   lines: LedgerLine[];
@@ -47,6 +53,7 @@ export function payloadHash(p: Posting, lines: readonly LedgerLine[]): string {
     p.period ?? null,
     p.contractId ?? null,
     p.reversesEntryId ?? null,
+    ...(p.relatesToPeriod ? [p.relatesToPeriod] : []),
     lines.map((l) => [l.account, l.amountPence, l.kind, l.councilCode, l.contractId, l.route]),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
@@ -60,6 +67,7 @@ interface EntrySqlRow {
   period: string | null;
   contract_id: string | null;
   reverses_entry_id: string | null;
+  relates_to_period: string | null;
   posted_by: string;
   posted_at: Date;
 }
@@ -96,8 +104,9 @@ export class LedgerService {
     const id = randomUUID();
     const inserted = (await em.query(
       `INSERT INTO journal_entry
-         (id, idempotency_key, payload_hash, kind, description, period, contract_id, reverses_entry_id, posted_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         (id, idempotency_key, payload_hash, kind, description, period, contract_id, reverses_entry_id, posted_by,
+          relates_to_period)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
       [
         id,
@@ -109,6 +118,7 @@ export class LedgerService {
         posting.contractId ?? null,
         posting.reversesEntryId ?? null,
         posting.postedBy,
+        posting.relatesToPeriod ?? null,
       ],
     )) as { id: string }[];
     if (inserted.length === 0) {
@@ -147,30 +157,43 @@ export class LedgerService {
     return this.dataSource.transaction((em) => this.post(em, posting));
   }
 
-  /** A correction: a new entry with every line negated. An entry is reversed at most once. */
+  /** The month adjustments go into: the one after the last closed month (this month when none is closed). */
+  async openPeriod(em: EntityManager | DataSource, today = new Date().toISOString().slice(0, 10)): Promise<string> {
+    const [row] = (await em.query(`SELECT max(period) AS period FROM period_close`)) as { period: string | null }[];
+    return row?.period ? nextPeriod(row.period) : periodOf(today);
+  }
+
+  /**
+   * A correction: a new entry with every line negated, posted in the open month and labelled with the month the
+   * original belongs to. An entry is reversed at most once; a reversal is itself an entry, so it can be reversed
+   * (which re-posts the original), and every step stays in the journal with who did it and why.
+   */
   async reverse(entryId: string, reason: string, postedBy: string): Promise<PostResult> {
     return this.dataSource.transaction(async (em) => {
+      await em.query(PERIOD_LOCK);
       const [original] = await this.entries(em, { ids: [entryId] });
       if (!original) throw new LedgerError('ENTRY_NOT_FOUND', `journal entry ${entryId} does not exist`);
-      if (original.kind === 'reversal')
-        throw new LedgerError('ENTRY_ALREADY_REVERSED', 'a reversal is not reversed; post a new entry instead');
+      const [already] = (await em.query(`SELECT id FROM journal_entry WHERE reverses_entry_id = $1`, [entryId])) as {
+        id: string;
+      }[];
+      const belongsTo = original.relatesToPeriod ?? original.period;
       const posting: Posting = {
         idempotencyKey: `reversal:${entryId}`,
         kind: 'reversal',
-        description: `Reversal of ${original.idempotencyKey}: ${reason}`,
-        period: original.period,
+        description: `Reversal of ${original.idempotencyKey}${belongsTo ? ` (belongs to ${belongsTo})` : ''}: ${reason}`,
+        period: belongsTo === null ? null : await this.openPeriod(em),
+        relatesToPeriod: belongsTo,
         contractId: original.contractId,
         reversesEntryId: entryId,
         lines: original.lines.map((l) => ({ ...l, amountPence: -l.amountPence })),
         postedBy,
       };
-      try {
-        return await this.post(em, posting);
-      } catch (error) {
-        if (error instanceof LedgerError && error.code === 'IDEMPOTENCY_CONFLICT')
-          throw new LedgerError('ENTRY_ALREADY_REVERSED', `journal entry ${entryId} was already reversed`);
-        throw error;
+      if (already) {
+        const [existing] = await this.entries(em, { ids: [already.id] });
+        if (existing!.description === posting.description) return { entry: existing!, created: false };
+        throw new LedgerError('ENTRY_ALREADY_REVERSED', `journal entry ${entryId} was already reversed`);
       }
+      return this.post(em, posting);
     });
   }
 
@@ -218,6 +241,7 @@ export class LedgerService {
       period: r.period,
       contractId: r.contract_id,
       reversesEntryId: r.reverses_entry_id,
+      relatesToPeriod: r.relates_to_period,
       postedBy: r.posted_by,
       postedAt: r.posted_at,
       lines: byEntry.get(r.id) ?? [],

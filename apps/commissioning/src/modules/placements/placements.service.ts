@@ -8,6 +8,7 @@ import { ContractsService } from '../contracts/contracts.service.js';
 import { dayNumber, isoDate } from '../ledger/ledger-math.js';
 import type { BlockPlacement } from '../statements/period-math.js';
 import { overbookedNight } from './capacity.js';
+import { BlockPlacementRefusedError, type BlockRefusalReason } from './placements.exception.js';
 
 interface PlacementRow {
   id: string;
@@ -49,24 +50,73 @@ export class PlacementsService {
   async started(em: EntityManager, p: PlacementStartedV1): Promise<void> {
     if (!this.config.regionCouncils.includes(p.councilCode))
       throw new PermanentEventError(`${p.councilCode} is not a member council of this region`);
-    if (p.route === 'block') await this.checkBed(em, p);
+    const existing = await this.existing(em, p);
+    if (existing === 'other')
+      throw new PermanentEventError(`placement ${p.placementId} was already reported with other facts`);
+    if (existing === 'same') {
+      // The council reserved this bed before recording the placement: its event confirms the reservation.
+      await em.query(`UPDATE placement SET confirmed = true WHERE id = $1 AND NOT confirmed`, [p.placementId]);
+      return;
+    }
+    if (p.route === 'block') {
+      const refusal = await this.decide(em, p);
+      if (refusal) throw new PermanentEventError(refusal.message);
+    }
+    await this.insert(em, p, true);
+  }
+
+  /**
+   * The one place a block placement is accepted or refused (docs/adr/0040): asked by the council before it records
+   * the placement, under the contract's lock. Accepted, the bed is held for this placement id (unconfirmed until the
+   * council's placement event arrives); refused, nothing is written and the council is told why. Asking again with
+   * the same facts gives the same answer.
+   */
+  async reserve(em: EntityManager, p: PlacementStartedV1): Promise<void> {
+    if (p.route !== 'block' || !p.contractId)
+      throw new BlockPlacementRefusedError('NOT_A_BLOCK_PLACEMENT', 'only a block placement takes a contract bed');
+    if (!this.config.regionCouncils.includes(p.councilCode))
+      throw new BlockPlacementRefusedError('NOT_ITS_BEDS', `${p.councilCode} is not a member council of this region`);
+    const existing = await this.existing(em, p);
+    if (existing === 'other')
+      throw new BlockPlacementRefusedError(
+        'CONFLICT',
+        `placement ${p.placementId} was already reported with other facts`,
+      );
+    if (existing === 'same') return;
+    const refusal = await this.decide(em, p);
+    if (refusal) throw new BlockPlacementRefusedError(refusal.reason, refusal.message);
+    await this.insert(em, p, false);
+  }
+
+  /** A reservation the council could not use (its own transaction failed): the bed is free again. */
+  async release(em: EntityManager, placementId: string, councilCode: string): Promise<boolean> {
+    const [{ n }] = (await em.query(
+      `WITH released AS (DELETE FROM placement WHERE id = $1 AND council_code = $2 AND NOT confirmed RETURNING id)
+       SELECT count(*)::int AS n FROM released`,
+      [placementId, councilCode],
+    )) as [{ n: number }];
+    return n > 0;
+  }
+
+  private async existing(em: EntityManager, p: PlacementStartedV1): Promise<'same' | 'other' | null> {
     const [existing] = (await em.query(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE id = $1`, [
       p.placementId,
     ])) as PlacementRow[];
-    if (existing) {
-      const same =
-        existing.council_code === p.councilCode &&
-        existing.route === p.route &&
-        existing.contract_id === (p.contractId ?? null) &&
-        existing.start_date === p.startDate &&
-        existing.weekly_cost_pence === p.weeklyCostPence;
-      if (same) return; // the same placement reported again under a new event id
-      throw new PermanentEventError(`placement ${p.placementId} was already reported with other facts`);
-    }
+    if (!existing) return null;
+    const same =
+      existing.council_code === p.councilCode &&
+      existing.route === p.route &&
+      existing.contract_id === (p.contractId ?? null) &&
+      existing.start_date === p.startDate &&
+      existing.weekly_cost_pence === p.weeklyCostPence;
+    return same ? 'same' : 'other'; // 'same': the same placement reported again (a new event id, or reserved)
+  }
+
+  private async insert(em: EntityManager, p: PlacementStartedV1, confirmed: boolean): Promise<void> {
     await em.query(
       `INSERT INTO placement (id, council_code, route, contract_id, setting_urn, placement_category, child_pseudonym,
-         weekly_cost_pence, start_date)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+         weekly_cost_pence, start_date, confirmed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         p.placementId,
         p.councilCode,
@@ -77,20 +127,26 @@ export class PlacementsService {
         p.childPseudonym,
         p.weeklyCostPence,
         p.startDate,
+        confirmed,
       ],
     );
   }
 
-  private async checkBed(em: EntityManager, p: PlacementStartedV1): Promise<void> {
-    const [terms] = await this.contracts.loadTerms(em, [p.contractId!], 'update');
-    if (!terms) throw new PermanentEventError(`block contract ${p.contractId} does not exist`);
+  /** Why a block placement cannot have a bed (null when it can), checked under the contract's lock. */
+  private async decide(
+    em: EntityManager,
+    p: PlacementStartedV1,
+  ): Promise<{ reason: BlockRefusalReason; message: string } | null> {
+    const [terms] = p.contractId ? await this.contracts.loadTerms(em, [p.contractId], 'update') : [];
+    if (!terms) return { reason: 'NO_SUCH_CONTRACT', message: `block contract ${p.contractId} does not exist` };
     if (!terms.shares.some((s) => s.councilCode === p.councilCode))
-      throw new PermanentEventError(`${p.councilCode} has no share of block contract ${terms.id}`);
+      return { reason: 'NOT_ITS_BEDS', message: `${p.councilCode} has no share of block contract ${terms.id}` };
     const start = dayNumber(p.startDate);
     if (start < terms.startDay || start >= terms.endDay)
-      throw new PermanentEventError(
-        `placement starts ${p.startDate}, outside block contract ${terms.id} (${isoDate(terms.startDay)} to ${isoDate(terms.endDay)})`,
-      );
+      return {
+        reason: 'OUTSIDE_TERM',
+        message: `placement starts ${p.startDate}, outside block contract ${terms.id} (${isoDate(terms.startDay)} to ${isoDate(terms.endDay)})`,
+      };
     const rows = (await em.query(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE contract_id = $1 AND id <> $2`, [
       terms.id,
       p.placementId,
@@ -102,23 +158,27 @@ export class PlacementsService {
       terms.endDay,
     );
     if (night !== null)
-      throw new PermanentEventError(
-        `block contract ${terms.id} has no free bed on the night of ${isoDate(night)}: record the placement as spot or framework`,
-      );
+      return {
+        reason: 'FULL',
+        message: `block contract ${terms.id} has no free bed on the night of ${isoDate(night)}: record the placement as spot or framework`,
+      };
+    return null;
   }
 
-  async ended(em: EntityManager, p: PlacementEndedV1): Promise<void> {
+  /** Returns whether the placement changed (false: the same end reported again). */
+  async ended(em: EntityManager, p: PlacementEndedV1): Promise<boolean> {
     const [row] = (await em.query(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE id = $1 FOR UPDATE`, [
       p.placementId,
     ])) as PlacementRow[];
     if (!row) throw new PermanentEventError(`placement ${p.placementId} was never started here`);
     if (row.council_code !== p.councilCode)
       throw new PermanentEventError(`placement ${p.placementId} belongs to ${row.council_code}, not ${p.councilCode}`);
-    if (row.end_date === p.endDate) return;
+    if (row.end_date === p.endDate) return false;
     if (row.end_date !== null)
       throw new PermanentEventError(`placement ${p.placementId} already ended on ${row.end_date}`);
     if (p.endDate < row.start_date)
       throw new PermanentEventError(`placement ${p.placementId} cannot end (${p.endDate}) before it starts`);
     await em.query(`UPDATE placement SET end_date = $2 WHERE id = $1`, [p.placementId, p.endDate]);
+    return true;
   }
 }

@@ -81,6 +81,8 @@ describe('ledger against an in-memory model on real PostgreSQL (property)', () =
                     );
               const c = await f.contracts.createDirect(
                 {
+                  idempotencyKey: `model-${randomUUID()}`,
+                  name: 'Model block',
                   providerId: randomUUID(),
                   settingUrns: ['SC000001'],
                   placementCategory: 'residential',

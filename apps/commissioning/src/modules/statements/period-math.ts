@@ -15,6 +15,14 @@ import {
 
 export type AllocationMode = 'beds' | 'shares';
 
+/**
+ * Who pays for a void bed, a stated term of each contract (docs/adr/0040): `pooled-by-share` splits every void over
+ * the councils by basis points; `own-beds` (bed allocations only) charges each council the voids of its own allocated
+ * beds, and only beds nobody holds are pooled by share.
+ */
+export const VOID_SHARING_RULES = ['pooled-by-share', 'own-beds'] as const;
+export type VoidSharing = (typeof VOID_SHARING_RULES)[number];
+
 export interface ContractShare {
   councilCode: string;
   basisPoints: number;
@@ -32,6 +40,8 @@ export interface ContractTerms {
   endDay: number;
   mode: AllocationMode;
   shares: readonly ContractShare[];
+  /** Absent means `pooled-by-share`. */
+  voidSharing?: VoidSharing;
 }
 
 export interface BlockPlacement {
@@ -180,6 +190,9 @@ export function closeContractPeriod(
   const allocated = allocations(terms);
   const counts = new Map<string, number>(); // `owner|user` -> bed-nights
   const occupied = new Map<string, number>(councils.map((c) => [c, 0]));
+  const ownVoids = terms.mode === 'beds' && terms.voidSharing === 'own-beds';
+  const voids = new Map<string, number>(); // `void|<council>` (own-beds) or `void|pool` -> bed-nights
+  const addVoid = (key: string, n: number) => n > 0 && voids.set(key, (voids.get(key) ?? 0) + n);
   let voidNights = 0;
   let bedNights = 0;
   for (let night = from; night < to; night++) {
@@ -208,7 +221,11 @@ export function closeContractPeriod(
       spare.set(c, allocated.get(c)! - own);
       if (n > own) excess.push([c, n - own]);
     }
-    if (excess.length === 0) continue;
+    if (excess.length === 0) {
+      if (ownVoids) chargeOwnVoids(terms.beds - total, spare, addVoid);
+      else addVoid('void|pool', terms.beds - total);
+      continue;
+    }
     const offering = (c: string) => offers.some((o) => o.councilCode === c && o.fromDay <= night && night < o.toDay);
     const lenders = councils.filter((c) => spare.get(c)! > 0).sort((a, b) => Number(offering(b)) - Number(offering(a)));
     for (const [user, need] of excess) {
@@ -224,12 +241,17 @@ export function closeContractPeriod(
       // Unallocated beds (allocations summing to fewer beds than the contract) are the pool's: no recharge.
       if (left > 0) counts.set(`pool|${user}`, (counts.get(`pool|${user}`) ?? 0) + left);
     }
+    if (ownVoids) chargeOwnVoids(terms.beds - total, spare, addVoid);
+    else addVoid('void|pool', terms.beds - total);
   }
+  if (terms.mode === 'shares' || !ownVoids) voids.set('void|pool', voidNights);
   const categories = [...counts].map(([key, weight]) => ({ key, weight }));
-  categories.push({ key: 'void', weight: voidNights });
+  for (const [key, weight] of voids) categories.push({ key, weight });
   const split = bedNights === 0 ? new Map<string, number>() : apportion(costPence, categories);
-  const voidCostPence = split.get('void') ?? 0;
-  const voidShares = apportion(voidCostPence, shareWeights(terms));
+  const poolVoidPence = split.get('void|pool') ?? 0;
+  const voidCostPence = [...voids.keys()].reduce((a, k) => a + (split.get(k) ?? 0), 0);
+  const voidShares = apportion(poolVoidPence, shareWeights(terms));
+  for (const c of councils) voidShares.set(c, (voidShares.get(c) ?? 0) + (split.get(`void|${c}`) ?? 0));
   const committed = apportion(costPence, shareWeights(terms));
   const result = new Map<string, CouncilPeriod>(
     councils.map((c) => [
@@ -321,6 +343,20 @@ export function closeContractPeriod(
     councils: [...result.values()],
     lines: canonicalLines(lines),
   };
+}
+
+/** A night's void beds under `own-beds`: each council's unused allocated beds are its own; the rest are pooled. */
+function chargeOwnVoids(
+  voidBeds: number,
+  spare: ReadonlyMap<string, number>,
+  addVoid: (key: string, n: number) => unknown,
+): void {
+  let own = 0;
+  for (const [c, n] of spare) {
+    addVoid(`void|${c}`, n);
+    own += n;
+  }
+  addVoid('void|pool', voidBeds - own);
 }
 
 export interface MarketPlacement {

@@ -1,5 +1,24 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Pence } from '../../platform/pence.scalar.js';
+import { Provider } from '../bids/bid.model.js';
+
+@ObjectType({
+  description:
+    'An entry posted in this month that belongs to another: arrears, correction (both from period close), ' +
+    'adjustment (by hand) or reversal. Shown on its own line, never folded into the month’s figures.',
+})
+export class StatementAdjustment {
+  @Field(() => ID) entryId: string;
+  @Field({ description: 'arrears, correction, adjustment or reversal' }) label: string;
+  @Field({ description: 'The month it belongs to' }) relatesToPeriod: string;
+  @Field(() => ID, { nullable: true }) contractId: string | null;
+  @Field(() => String, { nullable: true }) contractName: string | null;
+  @Field() description: string;
+  @Field() postedBy: string;
+  @Field() postedAt: Date;
+  @Field(() => Pence, { description: 'Charged to this council (negative: credited)' }) chargePence: number;
+  @Field(() => Pence, { description: 'Commitment released for this council by it' }) committedPence: number;
+}
 
 @ObjectType({ description: 'Non-block spend of a council in a period, by how it was bought.' })
 export class RouteSpend {
@@ -28,6 +47,8 @@ export class ContractCouncilLine {
 export class ContractStatement {
   @Field() period: string;
   @Field(() => ID) contractId: string;
+  @Field() contractName: string;
+  @Field(() => Provider) provider: Provider;
   @Field(() => Int) bedNights: number;
   @Field(() => Int) occupiedBedNights: number;
   @Field(() => Int) voidBedNights: number;
@@ -51,6 +72,11 @@ export class CouncilStatement {
   @Field(() => [RouteSpend]) spend: RouteSpend[];
   @Field(() => Pence, { description: 'Block net plus every other route' }) totalPence: number;
   @Field({ description: 'Every figure equals the sum of its journal lines' }) reconciles: boolean;
+  @Field(() => [StatementAdjustment], { description: 'Entries for other months posted in this one' })
+  adjustments: StatementAdjustment[];
+  @Field(() => Pence, { description: 'Sum of the adjustments’ charges' }) adjustmentsPence: number;
+  @Field(() => Pence, { description: 'What the council owes for this month’s statement: total plus adjustments' })
+  payablePence: number;
 }
 
 @ObjectType()

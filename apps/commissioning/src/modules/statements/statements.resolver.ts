@@ -2,6 +2,9 @@ import { Args, InputType, Field, Mutation, Query, Resolver } from '@nestjs/graph
 import { Matches } from 'class-validator';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { scopeOf } from '../../platform/scope.js';
+import { JournalEntry } from '../ledger/ledger.model.js';
+import { AdjustmentsService } from './adjustments.service.js';
+import { PostAdjustmentInput } from './dtos/adjustment.input.js';
 import { PeriodStatements } from './statement.model.js';
 import { StatementsService } from './statements.service.js';
 
@@ -14,7 +17,20 @@ export class ClosePeriodInput {
 
 @Resolver(() => PeriodStatements)
 export class StatementsResolver {
-  constructor(private readonly statements: StatementsService) {}
+  constructor(
+    private readonly statements: StatementsService,
+    private readonly adjustments: AdjustmentsService,
+  ) {}
+
+  @Allow('hub.commissioner')
+  @Mutation(() => JournalEntry, {
+    description:
+      'Post a hand adjustment in the open month for the month it belongs to (idempotent on your key): it appears ' +
+      'as its own labelled line on each council’s statement.',
+  })
+  postAdjustment(@Args('input') input: PostAdjustmentInput, @CurrentPrincipal() principal: Principal) {
+    return this.adjustments.post(input, principal.subject);
+  }
 
   @Allow('hub.commissioner')
   @Mutation(() => PeriodStatements, {

@@ -8,16 +8,9 @@ import type { Scope } from '../../platform/scope.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { dayNumber, isoDate, nextPeriod, periodDays } from '../ledger/ledger-math.js';
 import { LedgerError } from '../ledger/ledger.exception.js';
-import { LedgerService } from '../ledger/ledger.service.js';
-import { PLACEMENT_COLUMNS, toBlockPlacement } from '../placements/placements.service.js';
-import {
-  CapacityExceededError,
-  closeContractPeriod,
-  marketSpend,
-  spendLines,
-  type BedOffer,
-  type MarketPlacement,
-} from './period-math.js';
+import { LedgerService, PERIOD_LOCK } from '../ledger/ledger.service.js';
+import { AdjustmentsService } from './adjustments.service.js';
+import { CostingService } from './costing.service.js';
 import type { ContractCouncilLine, ContractStatement, CouncilStatement, PeriodStatements } from './statement.model.js';
 
 interface SnapshotRow {
@@ -60,6 +53,8 @@ export class StatementsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
     private readonly contracts: ContractsService,
+    private readonly costing: CostingService,
+    private readonly adjustments: AdjustmentsService,
   ) {}
 
   async closePeriod(
@@ -71,7 +66,7 @@ export class StatementsService {
     if (end > dayNumber(today))
       throw new LedgerError('PERIOD_NOT_ENDED', `${period} has not ended yet (its last night is ${isoDate(end - 1)})`);
     await this.dataSource.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('rcc.commissioning.period-close'))`);
+      await em.query(PERIOD_LOCK);
       const [latest] = (await em.query(`SELECT max(period) AS period FROM period_close`)) as {
         period: string | null;
       }[];
@@ -93,7 +88,8 @@ export class StatementsService {
       }
       await em.query(`INSERT INTO period_close (period, closed_by) VALUES ($1, $2)`, [period, actor]);
       await this.closeContracts(em, period, start, end, actor);
-      await this.closeMarket(em, period, start, end, actor);
+      await this.closeMarket(em, period, actor);
+      await this.costing.correctClosedMonths(em, period, actor);
     });
     return this.statements(period, { kind: 'hub' });
   }
@@ -115,25 +111,7 @@ export class StatementsService {
       ).map((r) => [r.id, r.placement_category]),
     );
     for (const t of terms) {
-      const placements = (
-        (await em.query(
-          `SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE contract_id = $1 AND start_date < $2
-           AND (end_date IS NULL OR end_date > $3)`,
-          [t.id, isoDate(end), isoDate(start)],
-        )) as Parameters<typeof toBlockPlacement>[0][]
-      ).map(toBlockPlacement);
-      const offers: BedOffer[] = (await this.contracts.offers(em, [t.id])).map((o) => ({
-        councilCode: o.councilCode,
-        fromDay: dayNumber(o.fromDate),
-        toDay: dayNumber(o.toDate),
-      }));
-      let month;
-      try {
-        month = closeContractPeriod(t, period, placements, offers);
-      } catch (error) {
-        if (error instanceof CapacityExceededError) throw new LedgerError('OVER_CAPACITY', error.message);
-        throw error;
-      }
+      const { placements, month } = await this.costing.contractMonth(em, t, period);
       if (month.lines.length > 0) {
         await this.ledger.post(em, {
           idempotencyKey: `period-close:${period}:${t.id}`,
@@ -201,19 +179,8 @@ export class StatementsService {
     }
   }
 
-  private async closeMarket(em: EntityManager, period: string, start: number, end: number, actor: string) {
-    const rows = (await em.query(
-      `SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE route <> 'block' AND start_date < $1
-       AND (end_date IS NULL OR end_date > $2)`,
-      [isoDate(end), isoDate(start)],
-    )) as (Parameters<typeof toBlockPlacement>[0] & { route: string; weekly_cost_pence: number })[];
-    const placements: MarketPlacement[] = rows.map((r) => ({
-      ...toBlockPlacement(r),
-      route: r.route,
-      weeklyCostPence: r.weekly_cost_pence,
-    }));
-    const spend = marketSpend(period, placements);
-    const lines = spendLines(spend);
+  private async closeMarket(em: EntityManager, period: string, actor: string) {
+    const { spend, lines } = await this.costing.marketMonth(em, period);
     if (lines.length > 0) {
       await this.ledger.post(em, {
         idempotencyKey: `market-spend:${period}`,
@@ -271,7 +238,7 @@ export class StatementsService {
     const rows = (await em.query(
       `SELECT l.contract_id, l.council_code, l.route, l.kind, sum(l.amount_pence)::text AS total
        FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
-       WHERE e.period = $1 GROUP BY 1, 2, 3, 4`,
+       WHERE e.period = $1 AND e.kind IN ('period-close', 'market-spend') GROUP BY 1, 2, 3, 4`,
       [period],
     )) as {
       contract_id: string | null;
@@ -337,6 +304,16 @@ export class StatementsService {
       [period],
     )) as SnapshotRow[];
     const journal = await this.journalFigures(this.dataSource, period);
+    const adjustments = await this.adjustments.forPeriod(period, scope);
+    const contractInfo = new Map(
+      (
+        (await this.dataSource.query(
+          `SELECT id, name, provider_id FROM block_contract WHERE id IN (SELECT contract_id FROM statement_line
+           WHERE period = $1)`,
+          [period],
+        )) as { id: string; name: string; provider_id: string }[]
+      ).map((r) => [r.id, r]),
+    );
     const figuresOf = (r: SnapshotRow): Figures => ({
       committed: toPence(r.committed_pence),
       used: toPence(r.used_pence),
@@ -380,6 +357,8 @@ export class StatementsService {
       return {
         period,
         contractId: id,
+        contractName: contractInfo.get(id)!.name,
+        provider: { id: contractInfo.get(id)!.provider_id },
         bedNights: total.bed_nights,
         occupiedBedNights: total.occupied_bed_nights,
         voidBedNights: total.void_bed_nights,
@@ -390,7 +369,9 @@ export class StatementsService {
       };
     });
 
-    const codes = [...new Set(snapshot.filter((r) => r.council_code).map((r) => r.council_code!))].sort();
+    const codes = [
+      ...new Set([...snapshot.filter((r) => r.council_code).map((r) => r.council_code!), ...adjustments.keys()]),
+    ].sort();
     const visibleCodes =
       scope.kind === 'hub' ? codes : scope.kind === 'council' ? codes.filter((c) => c === scope.councilCode) : [];
     const councils: CouncilStatement[] = visibleCodes.map((code) => {
@@ -407,6 +388,8 @@ export class StatementsService {
         else spend.push({ route: r.route!, placements: r.placements, bedNights: r.bed_nights, spendPence: j.spend });
       }
       const blockNet = sum.used + sum.void + sum.rechargesOut - sum.rechargesIn;
+      const own = adjustments.get(code) ?? [];
+      const adjusted = own.reduce((a, x) => a + x.chargePence, 0);
       return {
         period,
         councilCode: code,
@@ -420,6 +403,9 @@ export class StatementsService {
         spend,
         totalPence: blockNet + sum.spend,
         reconciles,
+        adjustments: own,
+        adjustmentsPence: adjusted,
+        payablePence: blockNet + sum.spend + adjusted,
       };
     });
     return { period, closedAt: closed.closed_at, councils, contracts };

@@ -49,11 +49,18 @@ export function normaliseShares(
   throw new TenderError('SHARES_INVALID', 'give every council either basisPoints or beds, not a mix');
 }
 
-/** Bed allocations for a contract of `beds` beds from the agreed allocations (exact when the totals agree). */
+/**
+ * Bed allocations for a contract of `beds` beds from the agreed allocations (exact when the totals agree), with each
+ * council's basis points derived again from the beds it ends up with, so beds and shares never disagree.
+ */
 export function allocateBeds(shares: readonly ContractShare[], beds: number): ContractShare[] {
   const split = apportion(
     beds,
     shares.map((s) => ({ key: s.councilCode, weight: s.beds ?? 0 })),
   );
-  return shares.map((s) => ({ ...s, beds: split.get(s.councilCode)! }));
+  const basis = apportion(
+    10_000,
+    shares.map((s) => ({ key: s.councilCode, weight: split.get(s.councilCode)! })),
+  );
+  return shares.map((s) => ({ ...s, beds: split.get(s.councilCode)!, basisPoints: basis.get(s.councilCode)! }));
 }

@@ -43,6 +43,8 @@ export class Tender {
   @Field(() => String, { nullable: true }) publishOn: string | null;
   @Field(() => String, { nullable: true }) bidsCloseOn: string | null;
   @Field(() => String, { nullable: true }) awardBy: string | null;
+  @Field({ description: 'How its contracts’ void beds are paid for: pooled-by-share or own-beds' })
+  voidSharing: string;
   @Field(() => [TenderLot]) lots: TenderLot[];
   @Field(() => [TenderCouncil]) councils: TenderCouncil[];
   @Field(() => [TenderTransition]) history: TenderTransition[];

@@ -8,7 +8,7 @@ import type { CommissioningConfig } from '../../platform/commissioning.config.js
 import { BidError } from '../bids/bids.exception.js';
 import { BidsService } from '../bids/bids.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
-import type { ContractShare } from '../statements/period-math.js';
+import type { ContractShare, VoidSharing } from '../statements/period-math.js';
 import type { Scope } from '../../platform/scope.js';
 import type { CouncilShareInput } from './dtos/council-share.input.js';
 import type { CreateTenderInput, TenderLotInput } from './dtos/tender.inputs.js';
@@ -38,6 +38,7 @@ interface TenderRow {
   publish_on: string | null;
   bids_close_on: string | null;
   award_by: string | null;
+  void_sharing: string;
   created_at: Date;
 }
 
@@ -75,9 +76,13 @@ export class TendersService {
         throw new BidError('EVALUATION_INCOMPLETE', `score every bid's quality first (lots: ${incomplete.join(', ')})`);
       if (evaluations.every((e) => e.ranking.length === 0))
         throw new BidError('NO_BIDS', 'no lot has a bid: abandon the tender instead');
-      const lots = (await em.query(`SELECT id, placement_category, term_months FROM tender_lot WHERE tender_id = $1`, [
+      const lots = (await em.query(
+        `SELECT id, title, placement_category, term_months FROM tender_lot WHERE tender_id = $1`,
+        [tenderId],
+      )) as { id: string; title: string; placement_category: string; term_months: number }[];
+      const [{ void_sharing: voidSharing }] = (await em.query(`SELECT void_sharing FROM tender WHERE id = $1`, [
         tenderId,
-      ])) as { id: string; placement_category: string; term_months: number }[];
+      ])) as { void_sharing: VoidSharing }[] as [{ void_sharing: VoidSharing }];
       const councils = (await em.query(
         `SELECT council_code, basis_points, beds FROM tender_council WHERE tender_id = $1 ORDER BY council_code`,
         [tenderId],
@@ -97,6 +102,8 @@ export class TendersService {
           {
             tenderId,
             lotId: lot.id,
+            name: lot.title,
+            voidSharing,
             bidId: winner.id,
             providerId: winner.provider.id,
             settingUrns: winner.settingUrns,
@@ -149,8 +156,8 @@ export class TendersService {
     await this.dataSource.transaction(async (em) => {
       await em.query(
         `INSERT INTO tender (id, title, description, status, price_weight, quality_weight, quality_questions,
-           publish_on, bids_close_on, award_by, created_by)
-         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10)`,
+           publish_on, bids_close_on, award_by, created_by, void_sharing)
+         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           id,
           input.title.trim(),
@@ -162,6 +169,7 @@ export class TendersService {
           input.timetable?.bidsCloseOn ?? null,
           input.timetable?.awardBy ?? null,
           actor,
+          input.voidSharing ?? 'pooled-by-share',
         ],
       );
       for (const lot of input.lots ?? []) await this.insertLot(em, id, lot);
@@ -222,15 +230,27 @@ export class TendersService {
               (SELECT count(*) FROM tender_council WHERE tender_id = $1)::int AS councils,
               (SELECT coalesce(sum(basis_points), 0) FROM tender_council WHERE tender_id = $1)::int AS basis,
               (SELECT jsonb_array_length(quality_questions) FROM tender WHERE id = $1)::int AS questions,
-              (SELECT quality_weight FROM tender WHERE id = $1)::int AS quality_weight`,
+              (SELECT quality_weight FROM tender WHERE id = $1)::int AS quality_weight,
+              (SELECT void_sharing FROM tender WHERE id = $1) AS void_sharing,
+              (SELECT count(*) FROM tender_council WHERE tender_id = $1 AND beds IS NULL)::int AS without_beds`,
       [tenderId],
-    )) as { lots: number; councils: number; basis: number; questions: number; quality_weight: number }[];
+    )) as {
+      lots: number;
+      councils: number;
+      basis: number;
+      questions: number;
+      quality_weight: number;
+      void_sharing: VoidSharing;
+      without_beds: number;
+    }[];
     const problems: string[] = [];
     if (counts!.lots === 0) problems.push('a tender needs at least one lot');
     if (counts!.councils === 0) problems.push('a tender needs participating councils');
     else if (counts!.basis !== 10_000) problems.push(`shares sum to ${counts!.basis} basis points, not 10000`);
     if (counts!.quality_weight > 0 && counts!.questions === 0)
       problems.push('quality has weight but the tender asks no quality questions');
+    if (counts!.void_sharing === 'own-beds' && counts!.without_beds > 0)
+      problems.push('voids by own beds needs every council to hold allocated beds');
     if (problems.length > 0)
       throw new TenderError('TENDER_INCOMPLETE', `cannot publish: ${problems.join('; ')}`, problems);
   }
@@ -320,6 +340,7 @@ export class TendersService {
       publishOn: r.publish_on,
       bidsCloseOn: r.bids_close_on,
       awardBy: r.award_by,
+      voidSharing: r.void_sharing,
       createdAt: r.created_at,
       lots: lots
         .filter((l) => l.tender_id === r.id)

@@ -16,6 +16,7 @@ import {
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   ADULT_CHILD_RATIOS,
+  MAX_WEEKLY_PENCE,
   NEED_FLAGS,
   PLACEMENT_CATEGORIES,
   POSTCODE_SECTOR_PATTERN,
@@ -95,6 +96,7 @@ export class RecordPlacementInput {
   @Field(() => Int, { description: 'Agreed weekly cost excluding VAT, in pence.' })
   @IsInt()
   @Min(0)
+  @Max(MAX_WEEKLY_PENCE, { message: `weeklyCostPence must be at most ${MAX_WEEKLY_PENCE} (£1,000,000 a week)` })
   weeklyCostPence: number;
   @Field(() => String, { description: list(PURCHASE_ROUTES) })
   @IsIn(PURCHASE_ROUTES)

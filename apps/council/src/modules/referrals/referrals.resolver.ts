@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { InvalidInputError } from '@rcc/platform';
 import {
@@ -12,6 +12,15 @@ import {
 import { ReferralsService } from './referrals.service.js';
 
 const STATUSES = ['open', 'placed', 'unmet', 'withdrawn'];
+
+type RequestWithHeaders = { headers: Record<string, string | string[] | undefined> };
+
+/** The caller's bearer token, sent on when the hub's ledger is asked for a block bed (already verified here). */
+function bearerOf(req: RequestWithHeaders | undefined): string | undefined {
+  const header = req?.headers['authorization'];
+  const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
 
 /** Placement requests: this council's placements officers (and analysts, to read); child-level, own instance only. */
 @Resolver()
@@ -44,22 +53,31 @@ export class ReferralsResolver {
   recordPlacement(
     @Args('input') input: RecordPlacementInput,
     @CurrentPrincipal() principal: Principal,
+    @Context('req') req: RequestWithHeaders,
   ): Promise<Referral> {
-    return this.service.recordPlacement(input, principal);
+    return this.service.recordPlacement(input, principal, bearerOf(req));
   }
 
   @Allow('council.placements')
   @Mutation(() => Referral, {
     description: "Accept a provider's offer: places the child at the offered setting, price and start date.",
   })
-  acceptOffer(@Args('input') input: AcceptOfferInput, @CurrentPrincipal() principal: Principal): Promise<Referral> {
-    return this.service.acceptOffer(input, principal);
+  acceptOffer(
+    @Args('input') input: AcceptOfferInput,
+    @CurrentPrincipal() principal: Principal,
+    @Context('req') req: RequestWithHeaders,
+  ): Promise<Referral> {
+    return this.service.acceptOffer(input, principal, bearerOf(req));
   }
 
   @Allow('council.placements')
   @Mutation(() => Referral, { description: 'Record that the child left the placement (the ledger stops the bed).' })
-  endPlacement(@Args('input') input: EndPlacementInput, @CurrentPrincipal() principal: Principal): Promise<Referral> {
-    return this.service.endPlacement(input, principal);
+  endPlacement(
+    @Args('input') input: EndPlacementInput,
+    @CurrentPrincipal() principal: Principal,
+    @Context('req') req: RequestWithHeaders,
+  ): Promise<Referral> {
+    return this.service.endPlacement(input, principal, bearerOf(req));
   }
 
   @Allow('council.placements')

@@ -11,6 +11,7 @@ import {
   SETTING_PLACEMENT_CATEGORY,
   type EventDefinition,
   type PlacementCategory,
+  type PlacementStartedV1,
   type PurchaseRoute,
   type ReferralOpenedV2,
   type SettingType,
@@ -21,6 +22,7 @@ import { ageBand } from '@rcc/ssda903';
 import type { CouncilConfig, SharedDataset } from '../../platform/council.config.js';
 import { childPseudonym } from '../../platform/pseudonym.js';
 import { AuditService } from '../audit/audit.service.js';
+import { BlockBedsClient } from './block-beds.client.js';
 import type {
   AcceptOfferInput,
   CloseUnmetInput,
@@ -77,8 +79,10 @@ interface ResponseRow {
   responded_at: Date;
 }
 
+type OpenReferral = { id: string; child_id: string; profile: ReferralRow['profile'] };
+
 interface NewPlacement {
-  referral: { id: string; child_id: string };
+  referral: OpenReferral;
   settingUrn: string;
   weeklyCostPence: number;
   route: PurchaseRoute;
@@ -99,6 +103,7 @@ export class ReferralsService {
     @Inject(SERVICE_CONFIG) private readonly config: CouncilConfig,
     private readonly relay: OutboxRelay,
     private readonly audit: AuditService,
+    private readonly blockBeds: BlockBedsClient,
   ) {}
 
   async open(input: OpenReferralInput, principal: Principal): Promise<Referral> {
@@ -138,27 +143,24 @@ export class ReferralsService {
     return this.get(id, principal);
   }
 
-  async recordPlacement(input: RecordPlacementInput, principal: Principal): Promise<Referral> {
-    await this.dataSource.transaction(async (em) => {
-      const referral = await this.lockOpen(em, input.referralId);
-      await this.place(em, principal, {
-        referral,
-        settingUrn: input.settingUrn,
-        weeklyCostPence: input.weeklyCostPence,
-        route: input.route,
-        placementCategory: input.placementCategory ?? this.preferredCategory(referral),
-        contractId: input.contractId,
-        startDate: input.startDate,
-      });
+  async recordPlacement(input: RecordPlacementInput, principal: Principal, token?: string): Promise<Referral> {
+    const facts = async (referral: OpenReferral): Promise<NewPlacement> => ({
+      referral,
+      settingUrn: input.settingUrn,
+      weeklyCostPence: input.weeklyCostPence,
+      route: input.route,
+      placementCategory: input.placementCategory ?? this.preferredCategory(referral),
+      contractId: input.contractId,
+      startDate: input.startDate,
     });
+    await this.placeWithBed(input.referralId, principal, token, facts);
     this.relay.nudge();
     return this.get(input.referralId, principal);
   }
 
   /** Accepts an offer received from the marketplace: the placement is made at the offered setting, price and date. */
-  async acceptOffer(input: AcceptOfferInput, principal: Principal): Promise<Referral> {
-    let referralId = '';
-    await this.dataSource.transaction(async (em) => {
+  async acceptOffer(input: AcceptOfferInput, principal: Principal, token?: string): Promise<Referral> {
+    const read = async (em: EntityManager | DataSource) => {
       const [offer] = (await em.query(
         `SELECT referral_id, response, setting_urn, setting_type, weekly_price_pence,
                 to_char(start_date, 'YYYY-MM-DD') AS start_date
@@ -170,30 +172,71 @@ export class ReferralsService {
       })[];
       if (!offer) throw new NotFoundError(`no response ${input.responseId} to this council's referrals`);
       if (offer.response !== 'offer') throw new InvalidInputError(`response ${input.responseId} is a decline`);
-      referralId = offer.referral_id;
-      const referral = await this.lockOpen(em, offer.referral_id);
-      await this.place(em, principal, {
-        referral,
-        settingUrn: offer.setting_urn,
-        weeklyCostPence: Number(offer.weekly_price_pence),
-        route: input.route,
-        placementCategory: SETTING_PLACEMENT_CATEGORY[offer.setting_type as SettingType] ?? 'other',
-        contractId: input.contractId,
-        startDate: offer.start_date,
-        responseId: input.responseId,
-      });
-    });
+      return offer;
+    };
+    const offer = await read(this.dataSource);
+    await this.placeWithBed(offer.referral_id, principal, token, async (referral) => ({
+      referral,
+      settingUrn: offer.setting_urn,
+      weeklyCostPence: Number(offer.weekly_price_pence),
+      route: input.route,
+      placementCategory: SETTING_PLACEMENT_CATEGORY[offer.setting_type as SettingType] ?? 'other',
+      contractId: input.contractId,
+      startDate: offer.start_date,
+      responseId: input.responseId,
+    }));
     this.relay.nudge();
-    return this.get(referralId, principal);
+    return this.get(offer.referral_id, principal);
   }
 
-  async endPlacement(input: EndPlacementInput, principal: Principal): Promise<Referral> {
+  /**
+   * Records a placement. A block placement first asks the hub's ledger for the bed (docs/adr/0040): refused, nothing
+   * is recorded and the officer sees why; accepted, the placement is recorded, and if that fails the bed is given
+   * back.
+   */
+  private async placeWithBed(
+    referralId: string,
+    principal: Principal,
+    token: string | undefined,
+    facts: (referral: OpenReferral) => Promise<NewPlacement>,
+  ): Promise<void> {
+    const placementId = randomUUID();
+    let reserved = false;
+    const before = await facts(await this.lockOpen(this.dataSource, referralId, false));
+    this.checkRoute(before);
+    if (before.route === 'block') {
+      if (!this.config.shares('placements'))
+        throw new InvalidInputError(
+          'a block placement needs the placements sharing agreement: the hub accepts and costs block beds from it',
+        );
+      if (!token) throw new InvalidInputError('a block placement is made with the officer’s own sign-in');
+      await this.blockBeds.reserve(token, this.startedPayload(placementId, before));
+      reserved = true;
+    }
+    try {
+      await this.dataSource.transaction(async (em) => {
+        const p = await facts(await this.lockOpen(em, referralId, true));
+        if (
+          JSON.stringify(this.startedPayload(placementId, p)) !==
+          JSON.stringify(this.startedPayload(placementId, before))
+        )
+          throw new ReferralClosedError(`referral ${referralId} changed while its bed was being reserved; try again`);
+        await this.place(em, principal, placementId, p);
+      });
+    } catch (error) {
+      if (reserved) await this.blockBeds.release(token!, placementId);
+      throw error;
+    }
+  }
+
+  async endPlacement(input: EndPlacementInput, principal: Principal, token?: string): Promise<Referral> {
+    let freed: string | null = null;
     await this.dataSource.transaction(async (em) => {
       const [placement] = (await em.query(
-        `SELECT id, to_char(start_date, 'YYYY-MM-DD') AS start_date, end_date FROM placement
+        `SELECT id, route, to_char(start_date, 'YYYY-MM-DD') AS start_date, end_date FROM placement
           WHERE referral_id = $1 FOR UPDATE`,
         [input.referralId],
-      )) as { id: string; start_date: string; end_date: string | null }[];
+      )) as { id: string; route: string; start_date: string; end_date: string | null }[];
       if (!placement) throw new NotFoundError(`referral ${input.referralId} has no placement`);
       if (placement.end_date !== null) throw new ReferralClosedError(`the placement for ${input.referralId} has ended`);
       if (input.endDate < placement.start_date)
@@ -208,8 +251,12 @@ export class ReferralsService {
         councilCode: this.config.COUNCIL_CODE,
         endDate: input.endDate,
       });
+      if (placement.route === 'block' && this.config.shares('placements')) freed = placement.id;
     });
     this.relay.nudge();
+    // The bed is free from now on at the hub too, not only once the event arrives, so the council's next block
+    // placement is not refused for a bed it has just given up (ADR 40). The event still carries the end.
+    if (freed && token) await this.blockBeds.ended(token, freed, input.endDate);
     return this.get(input.referralId, principal);
   }
 
@@ -240,11 +287,29 @@ export class ReferralsService {
     return this.withResponses(rows);
   }
 
-  private async place(em: EntityManager, principal: Principal, p: NewPlacement): Promise<void> {
+  private checkRoute(p: NewPlacement): void {
     if (p.route === 'block' && !p.contractId)
       throw new InvalidInputError('contractId is required for a placement in a block-contract bed');
     if (p.route !== 'block' && p.contractId) throw new InvalidInputError('contractId applies only to block placements');
-    const placementId = randomUUID();
+  }
+
+  private startedPayload(placementId: string, p: NewPlacement): PlacementStartedV1 {
+    return {
+      placementId,
+      councilCode: this.config.COUNCIL_CODE,
+      referralId: p.referral.id,
+      childPseudonym: childPseudonym(this.config.RCC_PSEUDONYM_KEY, this.config.COUNCIL_CODE, p.referral.child_id),
+      settingUrn: p.settingUrn,
+      route: p.route,
+      ...(p.contractId ? { contractId: p.contractId } : {}),
+      placementCategory: p.placementCategory,
+      startDate: p.startDate,
+      weeklyCostPence: p.weeklyCostPence,
+    };
+  }
+
+  private async place(em: EntityManager, principal: Principal, placementId: string, p: NewPlacement): Promise<void> {
+    this.checkRoute(p);
     await em.query(
       `INSERT INTO placement (id, referral_id, child_id, setting_urn, weekly_cost_pence, route, start_date, recorded_by,
                               placement_category, contract_id, response_id)
@@ -273,18 +338,7 @@ export class ReferralsService {
       settingUrn: p.settingUrn,
       reasons: [],
     });
-    await this.publish(em, 'placements', PlacementStartedV1Event, {
-      placementId,
-      councilCode: this.config.COUNCIL_CODE,
-      referralId: p.referral.id,
-      childPseudonym: childPseudonym(this.config.RCC_PSEUDONYM_KEY, this.config.COUNCIL_CODE, p.referral.child_id),
-      settingUrn: p.settingUrn,
-      route: p.route,
-      ...(p.contractId ? { contractId: p.contractId } : {}),
-      placementCategory: p.placementCategory,
-      startDate: p.startDate,
-      weeklyCostPence: p.weeklyCostPence,
-    });
+    await this.publish(em, 'placements', PlacementStartedV1Event, this.startedPayload(placementId, p));
   }
 
   /** The category of a placement recorded without one: the single setting kind the referral marked preferred. */
@@ -308,13 +362,11 @@ export class ReferralsService {
     return (await this.withResponses(rows))[0]!;
   }
 
-  private async lockOpen(
-    em: EntityManager,
-    id: string,
-  ): Promise<{ id: string; child_id: string; profile: ReferralRow['profile'] }> {
-    const [row] = (await em.query(`SELECT id, child_id, status, profile FROM referral WHERE id = $1 FOR UPDATE`, [
-      id,
-    ])) as { id: string; child_id: string; status: string; profile: ReferralRow['profile'] }[];
+  private async lockOpen(em: EntityManager | DataSource, id: string, lock = true): Promise<OpenReferral> {
+    const [row] = (await em.query(
+      `SELECT id, child_id, status, profile FROM referral WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    )) as { id: string; child_id: string; status: string; profile: ReferralRow['profile'] }[];
     if (!row) throw new NotFoundError(`no referral ${id}`);
     if (row.status !== 'open') throw new ReferralClosedError(`referral ${id} is already ${row.status}`);
     return row;

@@ -5,13 +5,20 @@ import { html } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
-import { statementsSection } from '../hub/contracts.controller.js';
+import { sendStatementCsv, statementsSection } from '../statements/statements-section.js';
 
 /** A council's monthly statement from the hub's ledger: its block beds used and void, recharges, every route's spend. */
 @Controller('council/statements')
 @Roles('council.analyst', 'council.placements')
 export class CouncilStatementsController {
   constructor(private readonly gateway: GatewayClient) {}
+
+  /** Its own statement only: the council comes from the signed-in user, and the ledger scopes by it too. */
+  @Get('statement.csv')
+  async csv(@Req() req: WebRequest, @Res() res: WebResponse, @Query('period') period?: string): Promise<void> {
+    const s = session(req);
+    await sendStatementCsv(this.gateway, s, res, period, s.principal?.council, '/council/statements');
+  }
 
   @Get()
   async show(@Req() req: WebRequest, @Res() res: WebResponse, @Query('period') period?: string): Promise<void> {

@@ -7,20 +7,45 @@ import {
   IsInt,
   IsISO8601,
   IsOptional,
+  IsString,
   IsUUID,
   Matches,
   Max,
+  MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { COUNCIL_CODE_PATTERN, MAX_WEEKLY_PENCE, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import { Pence } from '../../../platform/pence.scalar.js';
+import { VOID_SHARING_RULES, type VoidSharing } from '../../statements/period-math.js';
 import { CouncilShareInput } from '../../tenders/dtos/council-share.input.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType({ description: 'A block contract bought outside a tender on this platform (e.g. an earlier procurement).' })
 export class CreateBlockContractInput {
+  @Field({
+    description: 'Your key for this request: sending it again (even at the same time) returns the same contract',
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:-]{8,200}$/, { message: 'idempotencyKey must be 8-200 letters, digits or . _ : -' })
+  idempotencyKey: string;
+
+  @Field({ description: 'What the finance team calls the contract' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  name: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Who pays for void beds: ${VOID_SHARING_RULES.join(' or ')} (default pooled-by-share)`,
+  })
+  @IsOptional()
+  @IsIn(VOID_SHARING_RULES)
+  voidSharing?: VoidSharing;
+
   @Field(() => ID)
   @IsUUID()
   providerId: string;
@@ -43,7 +68,7 @@ export class CreateBlockContractInput {
 
   @Field(() => Pence)
   @IsInt()
-  @Min(0)
+  @Min(1, { message: 'weeklyPricePerBedPence must be at least 1 penny' })
   @Max(MAX_WEEKLY_PENCE)
   weeklyPricePerBedPence: number;
 

@@ -1,3 +1,4 @@
+import { VOID_SHARING_RULES, type VoidSharing } from '../../statements/period-math.js';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -131,6 +132,14 @@ export class CreateTenderInput {
   @ValidateNested({ each: true })
   @Type(() => CouncilShareInput)
   councils?: CouncilShareInput[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: `How the contracts' void beds are paid for: ${VOID_SHARING_RULES.join(' or ')} (default pooled-by-share)`,
+  })
+  @IsOptional()
+  @IsIn(VOID_SHARING_RULES)
+  voidSharing?: VoidSharing;
 }
 
 @InputType()

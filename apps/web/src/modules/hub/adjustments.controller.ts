@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Roles } from '../../platform/access.js';
+import {
+  button,
+  csrfField,
+  notification,
+  radios,
+  textarea,
+  textInput,
+  type Errors,
+} from '../../platform/components.js';
+import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { html } from '../../platform/html.js';
+import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
+import { page } from '../../platform/layout.js';
+import { send } from '../../platform/render.js';
+import { ADJUSTMENT_KINDS, readAdjustmentForm, SPEND_ROUTES } from './adjustment-form.js';
+
+const POST_ADJUSTMENT = `mutation($input: PostAdjustmentInput!) { postAdjustment(input: $input) { id period } }`;
+const REVERSE = `mutation($input: ReverseJournalEntryInput!) { reverseJournalEntry(input: $input) { id period } }`;
+
+/**
+ * The hub's hand corrections (ADR 41): an adjustment posted in the open month for the month it belongs to, or the
+ * reversal of a journal entry (a reversal too). Both appear on the statements as labelled lines.
+ */
+@Controller('hub/adjustments')
+@Roles('hub.commissioner')
+export class AdjustmentsController {
+  constructor(private readonly gateway: GatewayClient) {}
+
+  @Get()
+  async show(@Req() req: WebRequest, @Res() res: WebResponse, @Query('posted') posted?: string): Promise<void> {
+    this.render(req, res, {}, {}, posted);
+  }
+
+  @Post()
+  async post(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Record<string, unknown>): Promise<void> {
+    const { values, errors, input } = readAdjustmentForm(body);
+    if (input) {
+      try {
+        const { postAdjustment } = await this.gateway.request<{ postAdjustment: { id: string; period: string } }>(
+          session(req),
+          POST_ADJUSTMENT,
+          { input },
+          '/hub/adjustments',
+        );
+        res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(postAdjustment.period)}`);
+        return;
+      } catch (error) {
+        if (!(error instanceof GatewayError) || !['BAD_USER_INPUT', 'ADJUSTMENT_INVALID'].includes(error.code))
+          throw error;
+        errors['reason'] = { href: 'reason', text: error.message };
+      }
+    }
+    this.render(req, res, errors, values, undefined, 400);
+  }
+
+  @Post('reverse')
+  async reverse(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Record<string, unknown>): Promise<void> {
+    const values = { entryId: field(body, 'entryId'), reverseReason: field(body, 'reverseReason') };
+    const errors: Errors = {};
+    if (!/^[0-9a-f-]{36}$/i.test(values.entryId))
+      errors['entryId'] = { href: 'entryId', text: 'Enter the journal entry’s id' };
+    if (values.reverseReason.length < 3 || values.reverseReason.length > 1000)
+      errors['reverseReason'] = { href: 'reverseReason', text: 'Say why, in 3 to 1,000 characters' };
+    if (Object.keys(errors).length === 0) {
+      try {
+        const { reverseJournalEntry } = await this.gateway.request<{
+          reverseJournalEntry: { id: string; period: string | null };
+        }>(
+          session(req),
+          REVERSE,
+          { input: { entryId: values.entryId, reason: values.reverseReason } },
+          '/hub/adjustments',
+        );
+        res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(reverseJournalEntry.period ?? '')}`);
+        return;
+      } catch (error) {
+        if (
+          !(error instanceof GatewayError) ||
+          !['BAD_USER_INPUT', 'ENTRY_NOT_FOUND', 'ENTRY_ALREADY_REVERSED'].includes(error.code)
+        )
+          throw error;
+        errors['entryId'] = { href: 'entryId', text: error.message };
+      }
+    }
+    this.render(req, res, errors, values, undefined, 400);
+  }
+
+  private render(
+    req: WebRequest,
+    res: WebResponse,
+    errors: Errors,
+    values: Record<string, string>,
+    posted?: string,
+    status = 200,
+  ): void {
+    const s = session(req);
+    const v = (k: string) => values[k] ?? '';
+    send(
+      res,
+      page({
+        title: 'Adjustments',
+        session: s,
+        current: '/hub/contracts',
+        errors,
+        content: html`${posted !== undefined ? notification('Posted', html`<p class="govuk-body">It appears on the statements for ${posted || 'the open month'}.</p>`) : ''}
+          <h1 class="govuk-heading-l">Adjustments</h1>
+          <p class="govuk-body">
+            Closed months stay closed. Late placements and ends are corrected automatically at the next close; use this
+            page for anything else. Each entry goes into the open month, labelled with the month it belongs to, and
+            shows on the councils’ <a class="govuk-link" href="/hub/contracts">statements</a>.
+          </p>
+          <h2 class="govuk-heading-m">Post an adjustment</h2>
+          <form method="post" action="/hub/adjustments" novalidate>
+            ${csrfField(s.csrfToken)}
+            <input type="hidden" name="key" value="${v('key') || randomUUID()}" />
+            ${textInput({ id: 'relatesToPeriod', label: 'Month it belongs to', hint: 'For example, 2025-01', value: v('relatesToPeriod'), error: errors['relatesToPeriod'], classes: 'govuk-input--width-10' })}
+            ${textInput({ id: 'councilCode', label: 'Council (ONS code)', value: v('councilCode'), error: errors['councilCode'], classes: 'govuk-input--width-10', spellcheck: false })}
+            ${radios({ id: 'kind', name: 'kind', legend: 'What it is for', items: Object.entries(ADJUSTMENT_KINDS).map(([value, text]) => ({ value, text })), values: [v('kind')], error: errors['kind'] })}
+            ${textInput({ id: 'contractId', label: 'Block contract id (not for spend)', value: v('contractId'), error: errors['contractId'], spellcheck: false })}
+            ${radios({ id: 'route', name: 'route', legend: 'How the placements were bought (spend only)', items: SPEND_ROUTES.map((r) => ({ value: r, text: r })), values: [v('route')], error: errors['route'] })}
+            ${textInput({ id: 'amount', label: 'Amount', prefix: '£', value: v('amount'), error: errors['amount'], classes: 'govuk-input--width-10', inputmode: 'decimal' })}
+            ${radios({
+              id: 'direction',
+              name: 'direction',
+              legend: 'The council is',
+              items: [
+                { value: 'charge', text: 'Charged' },
+                { value: 'credit', text: 'Credited' },
+              ],
+              values: [v('direction')],
+              error: errors['direction'],
+            })}
+            ${textarea({ id: 'reason', label: 'Why', value: v('reason'), error: errors['reason'] })}
+            ${button('Post adjustment')}
+          </form>
+          <h2 class="govuk-heading-m">Reverse a journal entry</h2>
+          <form method="post" action="/hub/adjustments/reverse" novalidate>
+            ${csrfField(s.csrfToken)}
+            ${textInput({ id: 'entryId', label: 'Journal entry id', value: v('entryId'), error: errors['entryId'], spellcheck: false })}
+            ${textarea({ id: 'reverseReason', label: 'Why', value: v('reverseReason'), error: errors['reverseReason'] })}
+            ${button('Reverse entry', { secondary: true })}
+          </form>`,
+      }),
+      status,
+    );
+  }
+}
