@@ -16,11 +16,15 @@ interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-/** One PGlite (Postgres compiled to WebAssembly) per service database, each behind its own socket. */
+/**
+ * One PGlite (Postgres compiled to WebAssembly) per service database, each behind its own socket. A PGlite database
+ * is one session: the socket takes one connection, and the service keeps one (DATABASE_POOL_SIZE=1), so statements
+ * and transactions from concurrent requests queue instead of interleaving (ADR 36).
+ */
 async function startDatabase(dataDir: string, name: string, port: number): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(join(dataDir, name));
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 32 });
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 1 });
   await server.start();
   return {
     name,
@@ -74,6 +78,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     RCC_JWT_SECRET: DEV_SECRET,
     HOST: '127.0.0.1',
     RCC_REGION_COUNCILS: COUNCILS.map((c) => c.code).join(','),
+    ...(real ? {} : { DATABASE_POOL_SIZE: '1' }),
   };
   const database = (name: string, port: number) => (real ? realDatabase(name) : startDatabase(dataDir, name, port));
   // Quiet by default: several Nest applications share this one process, and @nestjs/typeorm warns about the second
