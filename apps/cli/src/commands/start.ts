@@ -1,11 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { TypeMetadataStorage } from '@nestjs/graphql';
 import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
 import { graphqlRequest, repoRoot, type RunningService, type ServiceBootstrap } from '@rcc/platform';
-import { COUNCILS, GATEWAY_PORT, SHARED_SERVICES, WEB_PORT } from './region.js';
+import { simulateRegion } from '@rcc/simulator';
+import { COUNCILS, DEMO_SEED, GATEWAY_PORT, SHARED_SERVICES, WEB_PORT } from './region.js';
+import { importRegion } from './simulate.js';
 import { seedRegistry } from './seed-registry.js';
 
 const FIRST_DB_PORT = 55_401;
@@ -133,7 +135,14 @@ export async function startCommand(argv: string[]): Promise<void> {
   }
   const gateway = await (
     await loadService('gateway')
-  )({ ...common, PORT: String(GATEWAY_PORT) }, { shutdownHooks: false, logLevels: [...logLevels] });
+  )(
+    {
+      ...common,
+      PORT: String(GATEWAY_PORT),
+      RCC_COUNCILS: COUNCILS.map((c) => `${c.code}=http://127.0.0.1:${c.port}/graphql`).join(','),
+    },
+    { shutdownHooks: false, logLevels: [...logLevels] },
+  );
   running.push(gateway);
   const url = `${gateway.url.replace('127.0.0.1', 'localhost')}/graphql`;
   const web = await (
@@ -179,30 +188,12 @@ export async function startCommand(argv: string[]): Promise<void> {
  * demo provider's id and the latest month-end every council's snapshot covers.
  */
 async function seed(url: string, hubToken: string): Promise<{ providerId: string; asAt: string }> {
-  const asAts: string[] = [];
-  const sampleDir = join(repoRoot(), 'infra', 'demo', 'ssda903');
-  for (const c of COUNCILS) {
-    const analyst = await token({ subject: `demo-analyst-${c.code}`, roles: ['council.analyst'], council: c.code });
-    const files = c.samples.flatMap((year) =>
-      ['header', 'episodes'].map((t) => ({
-        name: `${year}-${t}.csv`,
-        content: readFileSync(join(sampleDir, `${year}-${t}.csv`), 'utf8'),
-      })),
-    );
-    const result = await graphqlRequest<{
-      importSsda903: { alreadyImported: boolean; children: number; snapshotAsAt: string; snapshotTotal: number };
-    }>(
-      url,
-      `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) { alreadyImported children snapshotAsAt snapshotTotal } }`,
-      { token: analyst, variables: { input: { files } } },
-    );
-    if (!result.data) throw new Error(`seeding ${c.name} failed: ${JSON.stringify(result.errors)}`);
-    const r = result.data.importSsda903;
-    asAts.push(r.snapshotAsAt);
-    console.log(
-      `  ${c.name} (${c.code}): ${r.alreadyImported ? 'already imported' : 'imported'} ${r.children} children; ${r.snapshotTotal} looked after on ${r.snapshotAsAt} shared as counts`,
-    );
-  }
+  const region = simulateRegion({ seed: DEMO_SEED, councils: COUNCILS.length });
+  console.log(
+    `  Simulated region (seed ${DEMO_SEED}, synthetic children from DfE rates): ${region.councils.length} councils, returns ${region.collectionYears[0]}-${region.collectionYears.at(-1)}`,
+  );
+  const imported = await importRegion(url, region, (line) => console.log(line));
+  const asAts = imported.map((r) => r.snapshotAsAt);
   const existing = await graphqlRequest<{ providers: { id: string; name: string }[] }>(
     url,
     '{ providers { id name } }',
