@@ -19,7 +19,7 @@ describe('rcc simulate --gateway', () => {
     const full = simulateRegion({ seed: 7, councils: 5, years: 5 });
     simulated = { ...full, councils: full.councils.slice(3) };
     region = await startRegion({ councils: simulated.councils.map((c) => ({ code: c.code, name: c.name })) });
-  });
+  }, 600_000); // six service processes: minutes on a loaded machine
 
   afterAll(async () => {
     await region?.stop();
@@ -54,7 +54,7 @@ describe('rcc simulate --gateway', () => {
     // Re-running the simulation and import changes nothing.
     const again = await importRegion(region.gatewayUrl, simulated);
     expect(again.map((r) => r.alreadyImported)).toEqual([true, true]);
-  });
+  }, 600_000);
 
   it('gets every council into the regional profile the hub publishes', async () => {
     const hub = await region.token({ subject: 'hub', roles: ['hub.commissioner'] });
@@ -71,5 +71,5 @@ describe('rcc simulate --gateway', () => {
       1_000,
     );
     expect(published.version).toBeGreaterThanOrEqual(1);
-  });
+  }, 300_000);
 });
