@@ -3,7 +3,7 @@
 // council importing its five simulated returns through the gateway, the hub publishing the profile.
 // Prints the time to boot, to import each council, to publish, and the launcher's peak memory (every service runs in
 // that one process in `start`), and the errors seen.
-//   node bench/soak.mjs [COUNCILS]      (after npm run build; default 15; SOAK_PG_PORT, SOAK_KAFKA_PORT)
+//   npm run bench:soak -- [COUNCILS]      (default 15; SOAK_PG_PORT, SOAK_KAFKA_PORT)
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
