@@ -2,21 +2,21 @@
  * The rates the region simulator draws children's care histories from, each with its source. Figures are for
  * England. "DfE CLA 2024" is the Department for Education's national statistics release "Children looked after in
  * England including adoptions, reporting year 2024" (explore-education-statistics.service.gov.uk, published
- * 14 November 2024, year ending 31 March 2024); "DOMAIN.md" is ../shared/DOMAIN.md ("Scale"), which gives the same
+ * 14 November 2024, year ending 31 March 2024; headline figures checked against the release page); "DOMAIN.md" is ../shared/DOMAIN.md ("Scale"), which gives the same
  * series to 2023. Where a rate is the simulator's own modelling choice it says so. The children are synthetic: only
  * the rates are real.
  */
 
 /** Children looked after at 31 March 2024: 83,630 (DfE CLA 2024; DOMAIN.md: 83,840 in 2023). */
 export const ENGLAND_LOOKED_AFTER = 83_630;
-/** Children who started to be looked after in the year to 31 March 2024: about 33,000 (DfE CLA 2024). */
-export const ENGLAND_STARTED = 33_000;
-/** Children who ceased to be looked after in the year to 31 March 2024: about 32,000 (DfE CLA 2024). */
-export const ENGLAND_CEASED = 32_000;
+/** Children who started to be looked after in the year to 31 March 2024: 33,050 (DfE CLA 2024). */
+export const ENGLAND_STARTED = 33_050;
+/** Children who ceased to be looked after in the year to 31 March 2024: 33,620, up 6% (DfE CLA 2024). */
+export const ENGLAND_CEASED = 33_620;
 
-/** Entries per year per child looked after at 31 March: 33,000 / 83,630 = 0.39. */
+/** Entries per year per child looked after at 31 March: 33,050 / 83,630 = 0.40. */
 export const ENTRY_RATE = ENGLAND_STARTED / ENGLAND_LOOKED_AFTER;
-/** Exits per year per child looked after at 31 March: 32,000 / 83,630 = 0.38. */
+/** Exits per year per child looked after at 31 March: 33,620 / 83,630 = 0.40. */
 export const EXIT_RATE = ENGLAND_CEASED / ENGLAND_LOOKED_AFTER;
 
 export type AgeGroup = 'under1' | '1to4' | '5to9' | '10to15' | '16plus';
@@ -49,19 +49,19 @@ export const ENTRY_AGE: Readonly<Record<AgeGroup, number>> = {
   '16plus': 0.22,
 };
 
-/** Boys: 56% of children looked after at 31 March 2024 (DfE CLA 2024). */
-export const MALE_SHARE = 0.56;
+/** Boys: 57% of children looked after at 31 March 2024 (DfE CLA 2024). */
+export const MALE_SHARE = 0.57;
 
 /**
- * Ethnicity at 31 March 2024 (DfE CLA 2024: White 73%, Mixed 10%, Black 7%, Asian 5%, other 4%, not recorded 1%),
+ * Ethnicity at 31 March 2024 (DfE CLA 2024: White 71%, Mixed 11%, Black 7%, Asian 5%, other 5%, not known 1%),
  * spread over SSDA903 ETHNIC codes.
  */
 export const ETHNICITY: Readonly<Record<string, number>> = {
-  WBRI: 0.66, WOTH: 0.05, WIRT: 0.01, WROM: 0.01,
-  MWBC: 0.04, MWBA: 0.02, MWAS: 0.02, MOTH: 0.02,
+  WBRI: 0.63, WOTH: 0.05, WIRT: 0.01, WROM: 0.02,
+  MWBC: 0.04, MWBA: 0.02, MWAS: 0.02, MOTH: 0.03,
   BCRB: 0.02, BAFR: 0.04, BOTH: 0.01,
   AIND: 0.01, APKN: 0.02, ABAN: 0.01, AOTH: 0.01,
-  CHNE: 0.005, OOTH: 0.035, NOBT: 0.01,
+  CHNE: 0.005, OOTH: 0.045, NOBT: 0.01,
 }; // prettier-ignore
 
 /**
