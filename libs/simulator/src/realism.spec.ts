@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { councilIndicators, needSnapshot, parseReturns, type StitchedReturns } from '@rcc/ssda903';
+import { ageInYears, councilIndicators, needSnapshot, parseReturns, type StitchedReturns } from '@rcc/ssda903';
 import * as R from './rates.js';
 import { simulateRegion, type SimulatedRegion } from './region.js';
 
@@ -112,7 +112,8 @@ describe.each([0, 1, 2, 3, 4])('council %i of the simulated region', (index) => 
 
   it('has missing incidents for about 11% of the children looked after in a year, all aged 11 or over', () => {
     const missing = data().other.filter((o) => o.table === 'missing' && o.collectionYear === 2026);
-    const rows = missing.flatMap((m) => m.rows) as unknown as { child: string }[];
+    const rows = missing.flatMap((m) => m.rows) as unknown as { child: string; dob: string; misStart: string }[];
+    expect(rows.filter((r) => ageInYears(r.dob, r.misStart) < 11)).toEqual([]);
     const children = new Set(rows.map((r) => r.child));
     const during = new Set(
       data()
