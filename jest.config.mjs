@@ -22,6 +22,7 @@ const common = {
 const integration = {
   setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-integration-setup.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
 };
 
 export default {

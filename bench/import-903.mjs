@@ -41,7 +41,7 @@ const { values } = parseArgs({
   },
 });
 const root = repoRoot();
-const samples = join(root, '../shared/data/ssda903/sample-council-2017-2021');
+const samples = join(root, 'libs/testing/fixtures/ssda903/sample-council-2017-2021');
 const COUNCIL = 'E10000028';
 
 const sampleTables = readdirSync(samples)

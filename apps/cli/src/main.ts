@@ -20,6 +20,7 @@ const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: np
                         ${IMPORT_PROVIDERS_USAGE.split('\n').join('\n                        ')}
   forecast ...          back-test the models on a monthly series (CSV month,value) and forecast it
                         ${FORECAST_USAGE.split('\n').join('\n                        ')}
+  simulate ...          a synthetic region from DfE rates: returns to files (--out) or through a gateway (--gateway)
   db-create [--reset]   create the real-mode PostgreSQL databases (RCC_PG_ADMIN_URL, default postgres@127.0.0.1:5432)
 `;
 
@@ -42,6 +43,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'forecast':
       process.exitCode = forecastCommand(rest);
+      return;
+    case 'simulate':
+      process.exitCode = await (await import('./commands/simulate.js')).simulateCommand(rest);
       return;
     case 'db-create':
       console.log(await dbCreateCommand(rest));

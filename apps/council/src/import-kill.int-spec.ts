@@ -22,7 +22,7 @@ import {
  * and a council process killed with SIGKILL in the middle of a large import leaves nothing half-written; the rerun
  * then succeeds.
  */
-const SAMPLES = join(repoRoot(), '../shared/data/ssda903/sample-council-2017-2021');
+const SAMPLES = join(repoRoot(), 'libs/testing/fixtures/ssda903/sample-council-2017-2021');
 const COUNCIL = 'E10000028';
 // Large enough that the one-pass import is still staging rows when the test sees it writing and kills it.
 const COPIES = 40;

@@ -16,13 +16,13 @@ import {
 } from '@rcc/testing';
 
 /** The council service on real PostgreSQL: five sample years stitched, and a return with seeded errors refused. */
-const SAMPLES = join(repoRoot(), '../shared/data/ssda903/sample-council-2017-2021');
+const SAMPLES = join(repoRoot(), 'libs/testing/fixtures/ssda903/sample-council-2017-2021');
 const COUNCIL = 'E10000028';
 type Cell = { category: string; ageBand: string; count: number };
 
 function sampleFiles(filter: (name: string) => boolean = () => true) {
   if (!existsSync(SAMPLES))
-    throw new Error(`the sample returns are expected at ${SAMPLES} (../shared beside the repo)`);
+    throw new Error(`the sample returns are expected at ${SAMPLES} (vendored in the repository)`);
   return readdirSync(SAMPLES)
     .filter((f) => f.endsWith('.csv') && filter(f))
     .sort()

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const dir = process.argv[2] ?? join(here, '../../../../shared/data/ssda903/sample-council-2017-2021');
+const dir = process.argv[2] ?? join(here, '../../../libs/testing/fixtures/ssda903/sample-council-2017-2021');
 const out = process.argv[3] ?? here;
 
 /** dd/mm/yyyy to a comparable yyyy-mm-dd. */

@@ -63,6 +63,17 @@ export class ServiceConfig extends BaseConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;
 
+  /**
+   * Connections this service keeps to its database. An embedded (PGlite) database runs one statement at a time on
+   * one session, so embedded mode sets 1: two connections multiplexed onto that session interleave their extended-
+   * protocol messages and transactions (ADR 36).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE = 10;
+
   @IsIn(['kafka', 'in-process'])
   RCC_BUS: 'kafka' | 'in-process' = 'kafka';
 

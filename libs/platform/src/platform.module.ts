@@ -94,7 +94,12 @@ export class PlatformModule {
           migrationsTransactionMode: 'each',
           synchronize: false,
           logging: ['error', 'warn'],
-          extra: { max: 10 },
+          // One connection for an embedded database (DATABASE_POOL_SIZE=1, ADR 36): requests queue in the pool, kept
+          // open for the service's life, and a request that waits a minute gets a clear error instead of hanging.
+          extra:
+            config.DATABASE_POOL_SIZE === 1
+              ? { max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: 60_000 }
+              : { max: config.DATABASE_POOL_SIZE },
         }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,

@@ -61,11 +61,10 @@ describe('parseReturn on the demo returns', () => {
 });
 
 describe('parseReturn on every table of the five sample years', () => {
-  const dir = join(process.cwd(), '../shared/data/ssda903/sample-council-2017-2021');
+  const dir = join(process.cwd(), 'libs/testing/fixtures/ssda903/sample-council-2017-2021');
 
   it.each(['2017', '2018', '2019', '2020', '2021'])('reads every table of %s with no errors', async (year) => {
-    if (!existsSync(dir))
-      throw new Error(`the sample returns are expected at ${dir} (../shared beside the repository)`);
+    if (!existsSync(dir)) throw new Error(`the sample returns are expected at ${dir} (vendored in the repository)`);
     const files = readdirSync(dir)
       .filter((f) => f.startsWith(`${year}-`) && f.endsWith('.csv'))
       .map((f) => ({ name: f, content: readFileSync(join(dir, f), 'utf8') }));

@@ -99,9 +99,8 @@ describe('parseReturns stitches annual returns into one history', () => {
   });
 
   it('stitches the five sample years cleanly', async () => {
-    const dir = join(process.cwd(), '../shared/data/ssda903/sample-council-2017-2021');
-    if (!existsSync(dir))
-      throw new Error(`the sample returns are expected at ${dir} (../shared beside the repository)`);
+    const dir = join(process.cwd(), 'libs/testing/fixtures/ssda903/sample-council-2017-2021');
+    if (!existsSync(dir)) throw new Error(`the sample returns are expected at ${dir} (vendored in the repository)`);
     const files = readdirSync(dir)
       .filter((f) => f.endsWith('.csv'))
       .map((f) => ({ name: f, content: readFileSync(join(dir, f), 'utf8') }));

@@ -44,20 +44,22 @@ export async function createTestDatabase(
   };
 }
 
-/** Throws with the command to run when PostgreSQL or Kafka is not reachable: integration tests fail, never skip. */
-export async function requireInfrastructure(): Promise<void> {
-  const problems: string[] = [];
+/** Why PostgreSQL at PG_ADMIN_URL does not answer, or undefined when it does. */
+export async function probePostgres(): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
+    return undefined;
   } catch (error) {
-    problems.push(
-      `PostgreSQL at ${PG_ADMIN_URL} is not reachable (${(error as Error).message}); start it, e.g. pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
-    );
+    return (error as Error).message;
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** Why the Kafka broker at KAFKA_BROKERS does not answer, or undefined when it does. */
+export async function probeKafka(): Promise<string | undefined> {
   const admin = new Kafka({
     clientId: 'rcc-test-probe',
     brokers: KAFKA_BROKERS.split(','),
@@ -68,12 +70,31 @@ export async function requireInfrastructure(): Promise<void> {
   try {
     await admin.connect();
     await admin.describeCluster();
+    return undefined;
   } catch (error) {
-    problems.push(
-      `Kafka at ${KAFKA_BROKERS} is not reachable (${(error as Error).message}); start it with: npm run kafka -- start && npm run kafka -- wait`,
-    );
+    return (error as Error).message;
   } finally {
     await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * Throws with the command to run when PostgreSQL or Kafka is not reachable: integration tests fail, never skip.
+ * (The global setup first starts whichever is missing at a local address: local-infra.ts.)
+ */
+export async function requireInfrastructure(): Promise<void> {
+  const problems: string[] = [];
+  const pgProblem = await probePostgres();
+  if (pgProblem) {
+    problems.push(
+      `PostgreSQL at ${PG_ADMIN_URL} is not reachable (${pgProblem}); start it, e.g. pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+    );
+  }
+  const kafkaProblem = await probeKafka();
+  if (kafkaProblem) {
+    problems.push(
+      `Kafka at ${KAFKA_BROKERS} is not reachable (${kafkaProblem}); start it with: npm run kafka -- start && npm run kafka -- wait`,
+    );
   }
   if (problems.length > 0) {
     throw new Error(`Integration tests need real PostgreSQL and Kafka:\n  - ${problems.join('\n  - ')}`);

@@ -1,9 +1,21 @@
-/** The demo region: two member councils plus the shared services, with their ports and databases. */
-export const COUNCILS = [
-  // Return years each demo council imports from infra/demo/ssda903 (enough month-ends to back-test a forecast).
-  { code: 'E10000028', name: 'Staffordshire', port: 4101, samples: ['2017', '2018', '2019', '2020', '2021'] },
-  { code: 'E06000021', name: 'Stoke-on-Trent', port: 4102, samples: ['2020', '2021'] },
-] as const;
+import { WEST_MIDLANDS } from '@rcc/simulator';
+
+/**
+ * The demo region: the simulated region's councils (libs/simulator; RCC_DEMO_COUNCILS of them, default 5, up to 15)
+ * plus the shared services, with their ports and databases. Council i listens on 4101 + i.
+ */
+const DEMO_COUNCILS = Number(process.env['RCC_DEMO_COUNCILS'] ?? 5);
+if (!Number.isInteger(DEMO_COUNCILS) || DEMO_COUNCILS < 1 || DEMO_COUNCILS > WEST_MIDLANDS.length)
+  throw new Error(`RCC_DEMO_COUNCILS must be 1 to ${WEST_MIDLANDS.length}, not ${process.env['RCC_DEMO_COUNCILS']}`);
+
+export const COUNCILS = WEST_MIDLANDS.slice(0, DEMO_COUNCILS).map((c, i) => ({
+  code: c.code,
+  name: c.name,
+  port: 4101 + i,
+}));
+
+/** The seed of the demo's simulated region: the same region on every machine. */
+export const DEMO_SEED = 2026;
 
 export const SHARED_SERVICES = [
   { name: 'registry', port: 4201 },

@@ -1,11 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { TypeMetadataStorage } from '@nestjs/graphql';
 import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
 import { graphqlRequest, repoRoot, type RunningService, type ServiceBootstrap } from '@rcc/platform';
-import { COUNCILS, GATEWAY_PORT, SHARED_SERVICES, WEB_PORT } from './region.js';
+import { simulateRegion } from '@rcc/simulator';
+import { COUNCILS, DEMO_SEED, GATEWAY_PORT, SHARED_SERVICES, WEB_PORT } from './region.js';
+import { importRegion } from './simulate.js';
 import { seedRegistry } from './seed-registry.js';
 
 const FIRST_DB_PORT = 55_401;
@@ -16,11 +18,15 @@ interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-/** One PGlite (Postgres compiled to WebAssembly) per service database, each behind its own socket. */
+/**
+ * One PGlite (Postgres compiled to WebAssembly) per service database, each behind its own socket. A PGlite database
+ * is one session: the socket takes one connection, and the service keeps one (DATABASE_POOL_SIZE=1), so statements
+ * and transactions from concurrent requests queue instead of interleaving (ADR 36).
+ */
 async function startDatabase(dataDir: string, name: string, port: number): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(join(dataDir, name));
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 32 });
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 1 });
   await server.start();
   return {
     name,
@@ -74,6 +80,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     RCC_JWT_SECRET: DEV_SECRET,
     HOST: '127.0.0.1',
     RCC_REGION_COUNCILS: COUNCILS.map((c) => c.code).join(','),
+    ...(real ? {} : { DATABASE_POOL_SIZE: '1' }),
   };
   const database = (name: string, port: number) => (real ? realDatabase(name) : startDatabase(dataDir, name, port));
   // Quiet by default: several Nest applications share this one process, and @nestjs/typeorm warns about the second
@@ -129,7 +136,14 @@ export async function startCommand(argv: string[]): Promise<void> {
   }
   const gateway = await (
     await loadService('gateway')
-  )({ ...common, PORT: String(GATEWAY_PORT) }, { shutdownHooks: false, logLevels: [...logLevels] });
+  )(
+    {
+      ...common,
+      PORT: String(GATEWAY_PORT),
+      RCC_COUNCILS: COUNCILS.map((c) => `${c.code}=http://127.0.0.1:${c.port}/graphql`).join(','),
+    },
+    { shutdownHooks: false, logLevels: [...logLevels] },
+  );
   running.push(gateway);
   const url = `${gateway.url.replace('127.0.0.1', 'localhost')}/graphql`;
   const web = await (
@@ -175,30 +189,12 @@ export async function startCommand(argv: string[]): Promise<void> {
  * demo provider's id and the latest month-end every council's snapshot covers.
  */
 async function seed(url: string, hubToken: string): Promise<{ providerId: string; asAt: string }> {
-  const asAts: string[] = [];
-  const sampleDir = join(repoRoot(), 'infra', 'demo', 'ssda903');
-  for (const c of COUNCILS) {
-    const analyst = await token({ subject: `demo-analyst-${c.code}`, roles: ['council.analyst'], council: c.code });
-    const files = c.samples.flatMap((year) =>
-      ['header', 'episodes'].map((t) => ({
-        name: `${year}-${t}.csv`,
-        content: readFileSync(join(sampleDir, `${year}-${t}.csv`), 'utf8'),
-      })),
-    );
-    const result = await graphqlRequest<{
-      importSsda903: { alreadyImported: boolean; children: number; snapshotAsAt: string; snapshotTotal: number };
-    }>(
-      url,
-      `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) { alreadyImported children snapshotAsAt snapshotTotal } }`,
-      { token: analyst, variables: { input: { files } } },
-    );
-    if (!result.data) throw new Error(`seeding ${c.name} failed: ${JSON.stringify(result.errors)}`);
-    const r = result.data.importSsda903;
-    asAts.push(r.snapshotAsAt);
-    console.log(
-      `  ${c.name} (${c.code}): ${r.alreadyImported ? 'already imported' : 'imported'} ${r.children} children; ${r.snapshotTotal} looked after on ${r.snapshotAsAt} shared as counts`,
-    );
-  }
+  const region = simulateRegion({ seed: DEMO_SEED, councils: COUNCILS.length });
+  console.log(
+    `  Simulated region (seed ${DEMO_SEED}, synthetic children from DfE rates): ${region.councils.length} councils, returns ${region.collectionYears[0]}-${region.collectionYears.at(-1)}`,
+  );
+  const imported = await importRegion(url, region, (line) => console.log(line));
+  const asAts = imported.map((r) => r.snapshotAsAt);
   const existing = await graphqlRequest<{ providers: { id: string; name: string }[] }>(
     url,
     '{ providers { id name } }',

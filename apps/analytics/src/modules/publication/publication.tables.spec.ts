@@ -98,14 +98,14 @@ async function returns(dir: string, match: (f: string) => boolean) {
 
 describe('the published profile on the sample SSDA903 returns', () => {
   const demo = join(process.cwd(), 'infra/demo/ssda903');
-  const shared = join(process.cwd(), '../shared/data/ssda903/sample-council-2017-2021');
+  const sample = join(process.cwd(), 'libs/testing/fixtures/ssda903/sample-council-2017-2021');
   const councils: Record<string, Awaited<ReturnType<typeof returns>>> = {};
 
   beforeAll(async () => {
-    if (!existsSync(shared)) throw new Error(`the sample returns are expected at ${shared}`);
+    if (!existsSync(sample)) throw new Error(`the sample returns are expected at ${sample}`);
     councils[A] = await returns(demo, (f) => f.startsWith('2021'));
     councils[B] = await returns(demo, (f) => f.startsWith('2020'));
-    councils[C] = await returns(shared, () => true);
+    councils[C] = await returns(sample, () => true);
   });
 
   const snapshot = (code: string, asAt: string): CouncilSnapshot => ({

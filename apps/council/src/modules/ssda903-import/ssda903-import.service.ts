@@ -68,10 +68,13 @@ export class Ssda903ImportService {
     const previous = await this.dataSource.getRepository(ImportBatchEntity).findOneBy({ contentSha256: sha });
     if (previous) return this.result(previous, true);
 
-    const batch = await this.dataSource.transaction(async (em) => {
+    const outcome = await this.dataSource.transaction(async (em) => {
       const batchId = randomUUID();
       // One import at a time per council: a second waits here (merging two at once could interleave supersession).
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('rcc.ssda903-import'))`);
+      // The same files sent twice at once: the second waited for the first, which has imported them.
+      const done = await em.getRepository(ImportBatchEntity).findOneBy({ contentSha256: sha });
+      if (done) return { batch: done, alreadyImported: true };
       await sizeMemory(em);
       // The one pass: every file read once, every cell checked, the rows staged as they are read. Any error and
       // the transaction is rolled back: a refused return writes nothing.
@@ -144,8 +147,10 @@ export class Ssda903ImportService {
           });
         }
       }
-      return row;
+      return { batch: row, alreadyImported: false };
     });
+    if (outcome.alreadyImported) return this.result(outcome.batch, true);
+    const { batch } = outcome;
     phase('committed');
     this.logger.log(`import ${batch.id}: ${batch.episodes} episodes; ${phases.join(', ')}`);
     this.relay.nudge();
