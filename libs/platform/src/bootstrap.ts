@@ -1,7 +1,8 @@
 import { Logger, type DynamicModule, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, type BaseConfig } from './config.js';
+import { loadConfig, ServiceConfig, type BaseConfig } from './config.js';
+import { migrateDatabase, migrationsOf, type MigrationResult } from './migrate.js';
 
 export interface RunningService {
   app: INestApplication;
@@ -39,10 +40,13 @@ export function isEntryPoint(importMetaUrl: string): boolean {
   return importMetaUrl === new URL(`file://${entry.startsWith('/') ? '' : process.cwd() + '/'}${entry}`).href;
 }
 
-export type ServiceBootstrap = (
+export type ServiceBootstrap = ((
   env?: Record<string, string | undefined>,
   options?: { shutdownHooks?: boolean; logLevels?: LogLevel[] },
-) => Promise<RunningService>;
+) => Promise<RunningService>) & {
+  /** The migration step (services with a database): validate the config, apply pending migrations under the lock. */
+  migrate?: (env?: Record<string, string | undefined>) => Promise<MigrationResult>;
+};
 
 /** A service's entry: validate its config from an environment (refusing to start on bad settings), then boot it. */
 export function serviceEntry<C extends BaseConfig>(
@@ -51,10 +55,17 @@ export function serviceEntry<C extends BaseConfig>(
   moduleFor: (config: C) => DynamicModule,
   defaults: Partial<StartOptions> = {},
 ): ServiceBootstrap {
-  return async (env = process.env, options = {}) => {
+  const bootstrap: ServiceBootstrap = async (env = process.env, options = {}) => {
     const config = loadConfig(name, configClass, env);
     return startService(moduleFor(config), { port: config.PORT, host: config.HOST, ...defaults, ...options });
   };
+  if (configClass.prototype instanceof ServiceConfig) {
+    bootstrap.migrate = async (env = process.env) => {
+      const config = loadConfig(name, configClass, env) as C & ServiceConfig;
+      return migrateDatabase(config.DATABASE_URL, migrationsOf(moduleFor(config)));
+    };
+  }
+  return bootstrap;
 }
 
 /** Runs the service when its module is the process entry point; exits non-zero with the reason otherwise. */

@@ -76,6 +76,18 @@ export class ServiceConfig extends BaseConfig {
     message: 'KAFKA_TOPIC_PREFIX must be lower-case letters, digits, . _ - and end with "."',
   })
   KAFKA_TOPIC_PREFIX?: string;
+
+  /**
+   * `apply`: run pending migrations at start under the advisory lock; `verify`: refuse to start while any is pending
+   * (production's default: migrations are a step of their own, `rcc migrate` or the Job; docs/adr/0038).
+   */
+  @IsOptional()
+  @IsIn(['apply', 'verify'])
+  RCC_MIGRATIONS?: 'apply' | 'verify';
+
+  get migrationMode(): 'apply' | 'verify' {
+    return this.RCC_MIGRATIONS ?? (this.RCC_ENV === 'production' ? 'verify' : 'apply');
+  }
 }
 
 /** Builds and validates a config from an environment; throws ConfigError naming every bad variable. */

@@ -4,7 +4,7 @@ import { Logger, Module, ValidationPipe, type DynamicModule, type Provider, type
 import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import type { DataSource, MixedList } from 'typeorm';
+import { DataSource, type MixedList } from 'typeorm';
 import { AccessGuard, TokenVerifier } from '@rcc/auth';
 import {
   InboxConsumer,
@@ -19,6 +19,7 @@ import type { BaseConfig, ServiceConfig } from './config.js';
 import { formatGraphqlError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
 import { MessagingLifecycle } from './messaging-lifecycle.js';
+import { prepareSchema, registerMigrations } from './migrate.js';
 import { EVENT_BUS, SERVICE_CONFIG, SERVICE_INFO, type ServiceInfo } from './tokens.js';
 
 export interface PlatformOptions {
@@ -61,7 +62,8 @@ export function tokenVerifier(config: BaseConfig): TokenVerifier {
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     const { config, service } = options;
-    const logger = new Logger(`${service.name}${service.tenant ? `:${service.tenant}` : ''}`);
+    const label = `${service.name}${service.tenant ? `:${service.tenant}` : ''}`;
+    const logger = new Logger(label);
     const handlers = options.consumes ?? [];
     const consumerProviders: Provider[] =
       handlers.length === 0
@@ -81,20 +83,35 @@ export class PlatformModule {
                 }),
             },
           ];
-    return {
+    const migrations = [MessagingTables1763769600000, ...options.migrations];
+    const platform: DynamicModule = {
       module: PlatformModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.DATABASE_URL,
-          entities: options.entities,
-          migrations: [MessagingTables1763769600000, ...options.migrations],
-          migrationsRun: true,
-          migrationsTransactionMode: 'each',
-          synchronize: false,
-          logging: ['error', 'warn'],
-          extra: { max: 10 },
+        // Migrations: applied under an advisory lock, or only verified (production), before anything uses the
+        // database (migrate.ts, docs/adr/0038).
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            type: 'postgres',
+            url: config.DATABASE_URL,
+            entities: options.entities,
+            migrations,
+            migrationsRun: false,
+            migrationsTransactionMode: 'each',
+            synchronize: false,
+            logging: ['error', 'warn'],
+            extra: { max: 10 },
+          }),
+          dataSourceFactory: async (dataSourceOptions) => {
+            const dataSource = await new DataSource(dataSourceOptions!).initialize();
+            try {
+              await prepareSchema(dataSource, label, config.migrationMode);
+            } catch (error) {
+              await dataSource.destroy();
+              throw error;
+            }
+            return dataSource;
+          },
         }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
@@ -137,5 +154,7 @@ export class PlatformModule {
       ],
       exports: [SERVICE_INFO, SERVICE_CONFIG, EVENT_BUS, OutboxRelay, ...(handlers.length ? [InboxConsumer] : [])],
     };
+    registerMigrations(platform, migrations);
+    return platform;
   }
 }
