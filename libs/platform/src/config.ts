@@ -85,6 +85,13 @@ export class ServiceConfig extends BaseConfig {
   @IsIn(['apply', 'verify'])
   RCC_MIGRATIONS?: 'apply' | 'verify';
 
+  /** Readiness fails when the outbox's oldest unpublished row is older than this (the relay stopped draining). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RCC_READY_OUTBOX_MAX_AGE_SECONDS = 300;
+
   get migrationMode(): 'apply' | 'verify' {
     return this.RCC_MIGRATIONS ?? (this.RCC_ENV === 'production' ? 'verify' : 'apply');
   }

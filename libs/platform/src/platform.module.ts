@@ -3,6 +3,7 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { Logger, Module, ValidationPipe, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MixedList } from 'typeorm';
 import { AccessGuard, TokenVerifier } from '@rcc/auth';
@@ -113,6 +114,7 @@ export class PlatformModule {
             return dataSource;
           },
         }),
+        TerminusModule.forRoot({ logger: false }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
           autoSchemaFile: { federation: 2 },
