@@ -7,4 +7,5 @@ export * from './platform.module.js';
 export * from './tokens.js';
 export * from './repo-root.js';
 export * from './migrate.js';
+export * from './observability/metrics.js';
 export * from './graphql-client.js';

@@ -21,6 +21,7 @@ import { formatGraphqlError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
 import { MessagingLifecycle } from './messaging-lifecycle.js';
 import { prepareSchema, registerMigrations } from './migrate.js';
+import { METRICS, MetricsController, ServiceMetrics } from './observability/metrics.js';
 import { EVENT_BUS, SERVICE_CONFIG, SERVICE_INFO, type ServiceInfo } from './tokens.js';
 
 export interface PlatformOptions {
@@ -66,6 +67,7 @@ export class PlatformModule {
     const label = `${service.name}${service.tenant ? `:${service.tenant}` : ''}`;
     const logger = new Logger(label);
     const handlers = options.consumes ?? [];
+    const metrics = new ServiceMetrics(service);
     const consumerProviders: Provider[] =
       handlers.length === 0
         ? []
@@ -127,11 +129,12 @@ export class PlatformModule {
           fieldResolverEnhancers: ['guards'],
           formatError: formatGraphqlError,
           // No Apollo Studio: federated tracing would only add ftv1 payloads to every response.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.graphqlPlugin()],
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
+        { provide: METRICS, useValue: metrics },
         { provide: SERVICE_INFO, useValue: service },
         {
           provide: APP_PIPE,
