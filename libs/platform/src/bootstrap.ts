@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, ServiceConfig, type BaseConfig } from './config.js';
 import { migrateDatabase, migrationsOf, type MigrationResult } from './migrate.js';
+import { createJsonLogger, JsonLogger, requestLogging, type LogFormat } from './observability/logging.js';
 
 export interface RunningService {
   app: INestApplication;
@@ -18,13 +19,19 @@ export interface StartOptions {
   logLevels?: LogLevel[];
   /** Handle SIGTERM/SIGINT itself (false when several services share one process). */
   shutdownHooks?: boolean;
+  /** `json`: pino JSON lines and access logs; default `text` (docs/adr/0039). Request ids are on either way. */
+  logFormat?: LogFormat;
+  /** The `service` field of JSON log lines (default: the module's name). */
+  serviceName?: string;
 }
 
 export async function startService(module: DynamicModule, options: StartOptions): Promise<RunningService> {
+  const json = options.logFormat === 'json' ? createJsonLogger(options.serviceName ?? module.module.name) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(module, {
-    logger: options.logLevels ?? ['error', 'warn', 'log'],
+    logger: json ? new JsonLogger(json) : (options.logLevels ?? ['error', 'warn', 'log']),
     bodyParser: false,
   });
+  app.use(requestLogging(json));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   await app.listen(options.port, options.host);
@@ -57,7 +64,14 @@ export function serviceEntry<C extends BaseConfig>(
 ): ServiceBootstrap {
   const bootstrap: ServiceBootstrap = async (env = process.env, options = {}) => {
     const config = loadConfig(name, configClass, env);
-    return startService(moduleFor(config), { port: config.PORT, host: config.HOST, ...defaults, ...options });
+    return startService(moduleFor(config), {
+      port: config.PORT,
+      host: config.HOST,
+      logFormat: config.logFormat,
+      serviceName: name,
+      ...defaults,
+      ...options,
+    });
   };
   if (configClass.prototype instanceof ServiceConfig) {
     bootstrap.migrate = async (env = process.env) => {

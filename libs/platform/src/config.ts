@@ -52,6 +52,15 @@ export class BaseConfig {
   @IsString()
   RCC_JWT_AUDIENCE = 'rcc-exchange';
 
+  /** `json`: one JSON object per line with request ids and access logs (production's default); `text`: Nest's. */
+  @IsOptional()
+  @IsIn(['json', 'text'])
+  RCC_LOG_FORMAT?: 'json' | 'text';
+
+  get logFormat(): 'json' | 'text' {
+    return this.RCC_LOG_FORMAT ?? (this.RCC_ENV === 'production' ? 'json' : 'text');
+  }
+
   /** What a service refuses in production beyond the common checks (e.g. a development key); override to add. */
   productionProblems(): string[] {
     return [];

@@ -8,4 +8,5 @@ export * from './tokens.js';
 export * from './repo-root.js';
 export * from './migrate.js';
 export * from './observability/metrics.js';
+export * from './observability/logging.js';
 export * from './graphql-client.js';
