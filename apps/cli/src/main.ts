@@ -21,6 +21,8 @@ const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: np
   forecast ...          back-test the models on a monthly series (CSV month,value) and forecast it
                         ${FORECAST_USAGE.split('\n').join('\n                        ')}
   simulate ...          a synthetic region from DfE rates: returns to files (--out) or through a gateway (--gateway)
+  migrate [--app APP]   apply a service's pending database migrations under an advisory lock (the deploy step;
+                        production services only verify them at start). APP defaults to RCC_APP
   db-create [--reset]   create the real-mode PostgreSQL databases (RCC_PG_ADMIN_URL, default postgres@127.0.0.1:5432)
 `;
 
@@ -47,6 +49,11 @@ async function main(argv: string[]): Promise<void> {
     case 'simulate':
       process.exitCode = await (await import('./commands/simulate.js')).simulateCommand(rest);
       return;
+    case 'migrate': {
+      const { migrateCommand } = await import('./commands/migrate.js');
+      console.log(await migrateCommand(rest));
+      return;
+    }
     case 'db-create':
       console.log(await dbCreateCommand(rest));
       return;

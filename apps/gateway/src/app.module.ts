@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
@@ -6,7 +5,7 @@ import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestM
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { AuthError, bearerToken, PUBLIC_PRINCIPAL, TokenVerifier } from '@rcc/auth';
-import { formatGraphqlError, repoRoot } from '@rcc/platform';
+import { formatGraphqlError, repoRoot, requestIdFrom } from '@rcc/platform';
 import { depthLimit } from './platform/depth-limit.js';
 import { aliasLimit, costLimit, requestLimitsMiddleware, type RequestLimits } from './platform/query-limits.js';
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
@@ -77,7 +76,8 @@ export class GatewayModule implements NestModule {
             ],
             formatError: formatGraphqlError,
             context: async ({ req }: { req: HttpRequest }): Promise<GatewayContext> => {
-              const requestId = randomUUID();
+              // The request id the platform's middleware accepted from the caller or made, returned in x-request-id.
+              const requestId = requestIdFrom(req.headers['x-request-id']);
               try {
                 const token = bearerToken(req.headers['authorization']);
                 if (!token) return { principal: PUBLIC_PRINCIPAL, requestId };

@@ -10,6 +10,8 @@ export const bootstrap: ServiceBootstrap = async (env = process.env, options = {
     port: config.PORT,
     host: config.HOST,
     bodyLimit: config.RCC_MAX_REQUEST_BYTES,
+    logFormat: config.logFormat,
+    serviceName: 'gateway',
     ...options,
   });
 };

@@ -8,7 +8,14 @@ export interface BusMessage {
 
 export interface Subscription {
   stop(): Promise<void>;
+  /**
+   * The consumer's group membership, for readiness: `joined` once the broker assigned it partitions, `joining` before
+   * that and while rebalancing, `crashed` or `stopped` when it will consume nothing more. Absent: always consuming.
+   */
+  membership?(): ConsumerMembership;
 }
+
+export type ConsumerMembership = 'joining' | 'joined' | 'crashed' | 'stopped';
 
 export interface SubscribeOptions {
   groupId: string;

@@ -8,7 +8,7 @@ import {
   type EventDefinition,
   type EventEnvelope,
 } from '@rcc/contracts';
-import type { BusMessage, EventBus, Subscription } from './event-bus.js';
+import type { BusMessage, ConsumerMembership, EventBus, Subscription } from './event-bus.js';
 
 export interface EventHandler<P extends object = object> {
   readonly definition: EventDefinition<P>;
@@ -101,6 +101,12 @@ export class InboxConsumer {
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
+  }
+
+  /** Group membership, for readiness: `stopped` before start and after stop (docs/adr/0039). */
+  membership(): ConsumerMembership {
+    if (!this.subscription) return 'stopped';
+    return this.subscription.membership?.() ?? 'joined';
   }
 
   /**

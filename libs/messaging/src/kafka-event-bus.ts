@@ -3,6 +3,7 @@ import type {
   BatchHandler,
   BatchSubscribeOptions,
   BusMessage,
+  ConsumerMembership,
   EventBus,
   SubscribeOptions,
   Subscription,
@@ -129,6 +130,12 @@ export class KafkaEventBus implements EventBus {
   private async connectConsumer(options: SubscribeOptions): Promise<Consumer> {
     const consumer = this.kafka.consumer({ groupId: this.brokerTopic(options.groupId), allowAutoTopicCreation: false });
     this.consumers.add(consumer);
+    this.membership.set(consumer, 'joining');
+    const track = (state: ConsumerMembership) => () => this.membership.set(consumer, state);
+    consumer.on(consumer.events.GROUP_JOIN, track('joined'));
+    consumer.on(consumer.events.REBALANCING, track('joining'));
+    consumer.on(consumer.events.CRASH, track('crashed'));
+    consumer.on(consumer.events.STOP, track('stopped'));
     await consumer.connect();
     for (const topic of options.topics) {
       await consumer.subscribe({ topic: this.brokerTopic(topic), fromBeginning: options.fromBeginning ?? true });
@@ -136,8 +143,11 @@ export class KafkaEventBus implements EventBus {
     return consumer;
   }
 
+  private readonly membership = new WeakMap<Consumer, ConsumerMembership>();
+
   private subscription(consumer: Consumer): Subscription {
     return {
+      membership: () => this.membership.get(consumer) ?? 'stopped',
       stop: async () => {
         this.consumers.delete(consumer);
         await consumer.disconnect();

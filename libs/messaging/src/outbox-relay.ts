@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { EventBus } from './event-bus.js';
 
 /** Any constant works; it only has to be the same for every relay of one database. */
-const RELAY_LOCK = 7_303_774_201;
+export const RELAY_LOCK = 7_303_774_201;
 
 export interface RelayOptions {
   /** Rows per pass at most. Default 2,000 (measured: a pass's fixed cost made 500 the relay's bottleneck). */

@@ -1,7 +1,9 @@
 import { Logger, type DynamicModule, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, type BaseConfig } from './config.js';
+import { loadConfig, ServiceConfig, type BaseConfig } from './config.js';
+import { migrateDatabase, migrationsOf, type MigrationResult } from './migrate.js';
+import { createJsonLogger, JsonLogger, requestLogging, type LogFormat } from './observability/logging.js';
 
 export interface RunningService {
   app: INestApplication;
@@ -17,13 +19,19 @@ export interface StartOptions {
   logLevels?: LogLevel[];
   /** Handle SIGTERM/SIGINT itself (false when several services share one process). */
   shutdownHooks?: boolean;
+  /** `json`: pino JSON lines and access logs; default `text` (docs/adr/0039). Request ids are on either way. */
+  logFormat?: LogFormat;
+  /** The `service` field of JSON log lines (default: the module's name). */
+  serviceName?: string;
 }
 
 export async function startService(module: DynamicModule, options: StartOptions): Promise<RunningService> {
+  const json = options.logFormat === 'json' ? createJsonLogger(options.serviceName ?? module.module.name) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(module, {
-    logger: options.logLevels ?? ['error', 'warn', 'log'],
+    logger: json ? new JsonLogger(json) : (options.logLevels ?? ['error', 'warn', 'log']),
     bodyParser: false,
   });
+  app.use(requestLogging(json));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   await app.listen(options.port, options.host);
@@ -39,10 +47,13 @@ export function isEntryPoint(importMetaUrl: string): boolean {
   return importMetaUrl === new URL(`file://${entry.startsWith('/') ? '' : process.cwd() + '/'}${entry}`).href;
 }
 
-export type ServiceBootstrap = (
+export type ServiceBootstrap = ((
   env?: Record<string, string | undefined>,
   options?: { shutdownHooks?: boolean; logLevels?: LogLevel[] },
-) => Promise<RunningService>;
+) => Promise<RunningService>) & {
+  /** The migration step (services with a database): validate the config, apply pending migrations under the lock. */
+  migrate?: (env?: Record<string, string | undefined>) => Promise<MigrationResult>;
+};
 
 /** A service's entry: validate its config from an environment (refusing to start on bad settings), then boot it. */
 export function serviceEntry<C extends BaseConfig>(
@@ -51,10 +62,24 @@ export function serviceEntry<C extends BaseConfig>(
   moduleFor: (config: C) => DynamicModule,
   defaults: Partial<StartOptions> = {},
 ): ServiceBootstrap {
-  return async (env = process.env, options = {}) => {
+  const bootstrap: ServiceBootstrap = async (env = process.env, options = {}) => {
     const config = loadConfig(name, configClass, env);
-    return startService(moduleFor(config), { port: config.PORT, host: config.HOST, ...defaults, ...options });
+    return startService(moduleFor(config), {
+      port: config.PORT,
+      host: config.HOST,
+      logFormat: config.logFormat,
+      serviceName: name,
+      ...defaults,
+      ...options,
+    });
   };
+  if (configClass.prototype instanceof ServiceConfig) {
+    bootstrap.migrate = async (env = process.env) => {
+      const config = loadConfig(name, configClass, env) as C & ServiceConfig;
+      return migrateDatabase(config.DATABASE_URL, migrationsOf(moduleFor(config)));
+    };
+  }
+  return bootstrap;
 }
 
 /** Runs the service when its module is the process entry point; exits non-zero with the reason otherwise. */

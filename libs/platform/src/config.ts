@@ -52,6 +52,15 @@ export class BaseConfig {
   @IsString()
   RCC_JWT_AUDIENCE = 'rcc-exchange';
 
+  /** `json`: one JSON object per line with request ids and access logs (production's default); `text`: Nest's. */
+  @IsOptional()
+  @IsIn(['json', 'text'])
+  RCC_LOG_FORMAT?: 'json' | 'text';
+
+  get logFormat(): 'json' | 'text' {
+    return this.RCC_LOG_FORMAT ?? (this.RCC_ENV === 'production' ? 'json' : 'text');
+  }
+
   /** What a service refuses in production beyond the common checks (e.g. a development key); override to add. */
   productionProblems(): string[] {
     return [];
@@ -87,6 +96,25 @@ export class ServiceConfig extends BaseConfig {
     message: 'KAFKA_TOPIC_PREFIX must be lower-case letters, digits, . _ - and end with "."',
   })
   KAFKA_TOPIC_PREFIX?: string;
+
+  /**
+   * `apply`: run pending migrations at start under the advisory lock; `verify`: refuse to start while any is pending
+   * (production's default: migrations are a step of their own, `rcc migrate` or the Job; docs/adr/0038).
+   */
+  @IsOptional()
+  @IsIn(['apply', 'verify'])
+  RCC_MIGRATIONS?: 'apply' | 'verify';
+
+  /** Readiness fails when the outbox's oldest unpublished row is older than this (the relay stopped draining). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RCC_READY_OUTBOX_MAX_AGE_SECONDS = 300;
+
+  get migrationMode(): 'apply' | 'verify' {
+    return this.RCC_MIGRATIONS ?? (this.RCC_ENV === 'production' ? 'verify' : 'apply');
+  }
 }
 
 /** Builds and validates a config from an environment; throws ConfigError naming every bad variable. */

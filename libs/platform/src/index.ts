@@ -6,4 +6,7 @@ export * from './health.controller.js';
 export * from './platform.module.js';
 export * from './tokens.js';
 export * from './repo-root.js';
+export * from './migrate.js';
+export * from './observability/metrics.js';
+export * from './observability/logging.js';
 export * from './graphql-client.js';

@@ -3,8 +3,9 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { Logger, Module, ValidationPipe, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import type { DataSource, MixedList } from 'typeorm';
+import { DataSource, type MixedList } from 'typeorm';
 import { AccessGuard, TokenVerifier } from '@rcc/auth';
 import {
   InboxConsumer,
@@ -19,6 +20,8 @@ import type { BaseConfig, ServiceConfig } from './config.js';
 import { formatGraphqlError } from './graphql-errors.js';
 import { HealthController } from './health.controller.js';
 import { MessagingLifecycle } from './messaging-lifecycle.js';
+import { prepareSchema, registerMigrations } from './migrate.js';
+import { METRICS, MetricsController, ServiceMetrics } from './observability/metrics.js';
 import { EVENT_BUS, SERVICE_CONFIG, SERVICE_INFO, type ServiceInfo } from './tokens.js';
 
 export interface PlatformOptions {
@@ -61,8 +64,10 @@ export function tokenVerifier(config: BaseConfig): TokenVerifier {
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     const { config, service } = options;
-    const logger = new Logger(`${service.name}${service.tenant ? `:${service.tenant}` : ''}`);
+    const label = `${service.name}${service.tenant ? `:${service.tenant}` : ''}`;
+    const logger = new Logger(label);
     const handlers = options.consumes ?? [];
+    const metrics = new ServiceMetrics(service);
     const consumerProviders: Provider[] =
       handlers.length === 0
         ? []
@@ -81,26 +86,42 @@ export class PlatformModule {
                 }),
             },
           ];
-    return {
+    const migrations = [MessagingTables1763769600000, ...options.migrations];
+    const platform: DynamicModule = {
       module: PlatformModule,
       global: true,
       imports: [
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: config.DATABASE_URL,
-          entities: options.entities,
-          migrations: [MessagingTables1763769600000, ...options.migrations],
-          migrationsRun: true,
-          migrationsTransactionMode: 'each',
-          synchronize: false,
-          logging: ['error', 'warn'],
-          // One connection for an embedded database (DATABASE_POOL_SIZE=1, ADR 36): requests queue in the pool, kept
-          // open for the service's life, and a request that waits a minute gets a clear error instead of hanging.
-          extra:
-            config.DATABASE_POOL_SIZE === 1
-              ? { max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: 60_000 }
-              : { max: config.DATABASE_POOL_SIZE },
+        // Migrations: applied under an advisory lock, or only verified (production), before anything uses the
+        // database (migrate.ts, docs/adr/0038).
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            type: 'postgres',
+            url: config.DATABASE_URL,
+            entities: options.entities,
+            migrations,
+            migrationsRun: false,
+            migrationsTransactionMode: 'each',
+            synchronize: false,
+            logging: ['error', 'warn'],
+            // One connection for an embedded database (DATABASE_POOL_SIZE=1, ADR 36): requests queue in the pool, kept
+            // open for the service's life, and a request that waits a minute gets a clear error instead of hanging.
+            extra:
+              config.DATABASE_POOL_SIZE === 1
+                ? { max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: 60_000 }
+                : { max: config.DATABASE_POOL_SIZE },
+          }),
+          dataSourceFactory: async (dataSourceOptions) => {
+            const dataSource = await new DataSource(dataSourceOptions!).initialize();
+            try {
+              await prepareSchema(dataSource, label, config.migrationMode);
+            } catch (error) {
+              await dataSource.destroy();
+              throw error;
+            }
+            return dataSource;
+          },
         }),
+        TerminusModule.forRoot({ logger: false }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
           autoSchemaFile: { federation: 2 },
@@ -113,11 +134,12 @@ export class PlatformModule {
           fieldResolverEnhancers: ['guards'],
           formatError: formatGraphqlError,
           // No Apollo Studio: federated tracing would only add ftv1 payloads to every response.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.graphqlPlugin()],
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
+        { provide: METRICS, useValue: metrics },
         { provide: SERVICE_INFO, useValue: service },
         {
           provide: APP_PIPE,
@@ -142,5 +164,7 @@ export class PlatformModule {
       ],
       exports: [SERVICE_INFO, SERVICE_CONFIG, EVENT_BUS, OutboxRelay, ...(handlers.length ? [InboxConsumer] : [])],
     };
+    registerMigrations(platform, migrations);
+    return platform;
   }
 }

@@ -12,6 +12,12 @@ export class HomeController {
     return { status: 'ok', service: 'web' };
   }
 
+  /** Kubernetes probes (docs/adr/0039): the web front end holds no state of its own, so live and ready agree. */
+  @Get(['health/live', 'health/ready'])
+  probe(): { status: string; service: string } {
+    return { status: 'ok', service: 'web' };
+  }
+
   @Get()
   home(@Req() req: WebRequest, @Res() res: WebResponse): void {
     const s = session(req);

