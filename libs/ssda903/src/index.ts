@@ -9,3 +9,4 @@ export * from './xml.js';
 export * from './series.js';
 export * from './stream.js';
 export * from './csv.js';
+export * from './stitch-sql.js';

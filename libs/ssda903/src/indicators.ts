@@ -1,4 +1,4 @@
-import { ageInYears } from './dates.js';
+import { ADULT_AGE, ageInYears } from './dates.js';
 import { SHORT_BREAK_LEGAL_STATUS, UNREGULATED_FOR_UNDER_16 } from './codes.js';
 import type { EpisodeRow, HeaderRow } from './parse-return.js';
 import { needSnapshot, type NeedSnapshot } from './snapshot.js';
@@ -73,11 +73,13 @@ export function councilIndicators(
   for (const e of episodes) byChild.set(e.child, [...(byChild.get(e.child) ?? []), e]);
   for (const list of byChild.values()) list.sort((a, b) => a.decom.localeCompare(b.decom));
 
-  // Looked after at asAt (excluding short-break-only care), with the current episode.
+  // Looked after at asAt (excluding short-break-only care and anyone 18 or over), with the current episode.
   const current = new Map<string, EpisodeRow>();
   for (const [child, list] of byChild) {
     const open = list.filter((e) => openAt(e, asAt));
     const latest = open.at(-1);
+    const born = dob.get(child);
+    if (born && ageInYears(born, asAt) >= ADULT_AGE) continue;
     if (latest && !SHORT_BREAK_LEGAL_STATUS.includes(latest.ls)) current.set(child, latest);
   }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { AGE_BANDS, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import { PLACEMENT_TYPE, PLACEMENT_TYPES, placementCategory } from './codes.js';
-import { ageBand, parseDate } from './dates.js';
+import { ageBand, ageInYears, parseDate } from './dates.js';
 import { parseReturn, type EpisodeRow, type HeaderRow } from './parse-return.js';
 import { defaultAsAt, needSnapshot } from './snapshot.js';
 
@@ -278,7 +278,8 @@ describe('needSnapshot', () => {
         const counted = new Set(
           [...new Set(open.map((e) => e.child))].filter((child) => {
             const latest = open.filter((e) => e.child === child).sort((a, b) => b.decom.localeCompare(a.decom))[0]!;
-            return latest.ls !== 'V3';
+            const dob = kids.find((k) => k.child === child)!.dob;
+            return latest.ls !== 'V3' && ageInYears(dob, asAt) < 18;
           }),
         );
         expect(snap.total).toBe(counted.size);
