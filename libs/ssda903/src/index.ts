@@ -10,3 +10,4 @@ export * from './series.js';
 export * from './stream.js';
 export * from './csv.js';
 export * from './stitch-sql.js';
+export * from './dfe-tables.js';

@@ -38,7 +38,7 @@ export function monthEnds(from: string, to: string): string[] {
 const end = (e: EpisodeRow) => (e.effectiveDec !== undefined ? e.effectiveDec : e.dec);
 
 /** The latest-starting episode open at the end of `date`, or null. */
-function latestOpen(episodes: EpisodeRow[], date: string): EpisodeRow | null {
+export function latestOpen(episodes: EpisodeRow[], date: string): EpisodeRow | null {
   let current: EpisodeRow | null = null;
   for (const e of episodes) {
     const stop = end(e);

@@ -46,3 +46,17 @@ export function defaultAsAt(episodes: EpisodeRow[]): string {
   const latest = episodes.map((e) => e.decom).reduce((a, b) => (b > a ? b : a));
   return `${collectionYearOf(latest)}-03-31`;
 }
+
+/**
+ * Counting is refused past the data: after the 31 March closing the latest return held, episodes still open would
+ * be carried forward as if nothing had changed. Returns null when `asAt` is within the data, else the reason.
+ */
+export function pastTheData(asAt: string, latestCollectionYear: number): string | null {
+  const end = `${latestCollectionYear}-03-31`;
+  if (asAt <= end) return null;
+  return (
+    `${asAt} is after the latest return held (${latestCollectionYear - 1}-${String(latestCollectionYear).slice(2)}, ` +
+    `which ends on ${end}): children would be counted from episodes left open then. Count at ${end} or earlier, ` +
+    `or import the later return first.`
+  );
+}

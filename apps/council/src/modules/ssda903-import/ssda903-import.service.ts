@@ -4,10 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NeedFlowsV1Event, NeedSnapshotV1Event, NeedTransitionsV1Event } from '@rcc/contracts';
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
-import { SERVICE_CONFIG } from '@rcc/platform';
+import { InvalidInputError, SERVICE_CONFIG } from '@rcc/platform';
 import {
   contentHash,
   monthEnds,
+  pastTheData,
   textSource,
   readSources,
   type Ssda903Source,
@@ -89,10 +90,14 @@ export class Ssda903ImportService {
       progress('merge', '', 0);
       const { counts, stitched } = await mergeStaging(em, report, batchId);
 
-      const [{ first }] = (await em.query(
-        `SELECT min(y)::int AS first FROM (SELECT unnest(years) AS y FROM import_batch UNION ALL SELECT unnest($1::int[])) t`,
+      const [{ first, last }] = (await em.query(
+        `SELECT min(y)::int AS first, max(y)::int AS last
+           FROM (SELECT unnest(years) AS y FROM import_batch UNION ALL SELECT unnest($1::int[])) t`,
         [years],
-      )) as [{ first: number }];
+      )) as [{ first: number; last: number }];
+      // No snapshot past the data (it would carry the latest return's open episodes forward): refused, not written.
+      const past = asAt ? pastTheData(asAt, last) : null;
+      if (past) throw new InvalidInputError(past);
       phase('merged');
       const dates = await this.seriesDates(em, first);
       const snapshotAsAt = asAt ?? dates.at(-1)!;
