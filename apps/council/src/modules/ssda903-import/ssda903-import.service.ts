@@ -69,6 +69,7 @@ export class Ssda903ImportService {
     const previous = await this.dataSource.getRepository(ImportBatchEntity).findOneBy({ contentSha256: sha });
     if (previous) return this.result(previous, true);
 
+    let warnings: ImportResult['warnings'] = [];
     const batch = await this.dataSource.transaction(async (em) => {
       const batchId = randomUUID();
       // One import at a time per council: a second waits here (merging two at once could interleave supersession).
@@ -80,6 +81,7 @@ export class Ssda903ImportService {
       const report = await readSources(sources, sink, (file, rows) => progress('validate', file, rows));
       phase('read and staged');
       if (report.totalErrors > 0) throw new ImportRejectedError(report.errors, report.totalErrors);
+      warnings = report.warnings.map(({ file, rule, message }) => ({ file, rule, message }));
       const years = report.returns.map((r) => r.collectionYear!);
       await finishStaging(em);
       phase('analysed');
@@ -154,7 +156,7 @@ export class Ssda903ImportService {
     phase('committed');
     this.logger.log(`import ${batch.id}: ${batch.episodes} episodes; ${phases.join(', ')}`);
     this.relay.nudge();
-    return this.result(batch, false);
+    return { ...this.result(batch, false), warnings };
   }
 
   /**
@@ -185,6 +187,7 @@ export class Ssda903ImportService {
       episodes: batch.episodes,
       snapshotAsAt: batch.snapshotAsAt,
       snapshotTotal: batch.snapshotTotal,
+      warnings: [],
     };
   }
 }
