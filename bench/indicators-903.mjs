@@ -8,7 +8,7 @@
 // with a baseline in the same run: one plain read of every episode joined with its child by pg, in this process.
 // The service's peak RSS (VmHWM) is read before and after the queries.
 // Run: npm run build && node --import ./infra/runtime/register.mjs bench/indicators-903.mjs [--sizes 1000,5000]
-// Needs PostgreSQL and Kafka, as the integration tests.
+// Needs PostgreSQL (the council runs with the in-process bus: it shares nothing here).
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -127,6 +127,8 @@ async function startCouncil() {
         COUNCIL_CODE: COUNCIL,
         COUNCIL_NAME: 'Bench County',
         RCC_SHARING: 'none',
+        // Nothing is shared (RCC_SHARING none) and only the read path is measured: no broker needed.
+        RCC_BUS: 'in-process',
       },
     },
   );

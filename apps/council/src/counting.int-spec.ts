@@ -118,3 +118,70 @@ describe('counting each child on the right days, in SQL', () => {
     expect(snapshot.errors?.[0]?.message).toMatch(/2022-03-31 is after the latest return held/);
   });
 });
+
+describe('LIIA-style extracts: LA and YEAR columns, ISO dates, a header row in another year', () => {
+  let db: TestDatabase;
+  let council: SpawnedService;
+  let token: string;
+  const H = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,LA,YEAR';
+  const E = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,LA,YEAR';
+  const run = (list: { name: string; content: string }[]) =>
+    graphqlRequest<{ importSsda903: { years: number[]; snapshotTotal: number } }>(council.graphqlUrl, IMPORT, {
+      token,
+      variables: { input: { files: list } },
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('council_liia');
+    council = await spawnService('council', {
+      ...baseEnv(),
+      KAFKA_TOPIC_PREFIX: `cl${randomUUID().slice(0, 8)}.`,
+      PORT: String(await freePort()),
+      DATABASE_URL: db.url,
+      COUNCIL_CODE: COUNCIL,
+      COUNCIL_NAME: 'Stoke-on-Trent',
+      RCC_SHARING: 'none',
+    });
+    token = await issueDevToken(
+      { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },
+      { secret: DEV_SECRET },
+    );
+  });
+
+  afterAll(async () => {
+    await council?.stop();
+    await db?.drop();
+  });
+
+  it('refuses only what is truly missing, naming it', async () => {
+    const refused = await run([
+      { name: '2022-header.csv', content: `${H}\nL1,1,2012-03-01,WBRI,,,,E06000021,2022` },
+      { name: '2022-episodes.csv', content: `${E}\nL3,2021-06-01,S,C2,N1,U4,PR1,,,,,,,E06000021,2022` },
+    ]);
+    const ext = refused.errors?.[0]?.extensions as { code: string; details: { errors: { message: string }[] } };
+    expect(ext.code).toBe('IMPORT_REJECTED');
+    expect(ext.details.errors.map((e) => e.message)).toContain(
+      'child L3 has an episode but no header row in any file of this import, and none is stored',
+    );
+  });
+
+  it('imports them, the header of L2 only in the later year', async () => {
+    const result = await run([
+      { name: '2022-header.csv', content: `${H}\nL1,1,2012-03-01,WBRI,,,,E06000021,2022` },
+      {
+        name: '2022-episodes.csv',
+        content: `${E}\nL1,2021-06-01,S,C2,N1,U4,PR1,,,,,,,E06000021,2022\nL2,2021-09-01,S,V2,N4,K2,PR4,,,,,,,E06000021,2022`,
+      },
+      {
+        name: '2023-header.csv',
+        content: `${H}\nL1,1,2012-03-01,WBRI,,,,E06000021,2023\nL2,2,2009-02-01,WBRI,,,,E06000021,2023`,
+      },
+      {
+        name: '2023-episodes.csv',
+        content: `${E}\nL1,2021-06-01,S,C2,N1,U4,PR1,,,,,,,E06000021,2023\nL2,2021-09-01,S,V2,N4,K2,PR4,2022-05-01,E13,,,,,E06000021,2023`,
+      },
+    ]);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.importSsda903).toMatchObject({ years: [2022, 2023], snapshotTotal: 1 });
+  });
+});

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { collectionYearOf, parseDate } from './dates.js';
-import { ROW_KEYS, TABLE_NAMES, TABLES, type ColumnSpec, type TableName } from './tables.js';
+import { EXTRACT_COLUMNS, ROW_KEYS, TABLE_NAMES, TABLES, type ColumnSpec, type TableName } from './tables.js';
 
 export interface HeaderRow {
   child: string;
@@ -93,7 +93,7 @@ export function identify(columns: string[]): Identified {
   }
   const derived = new Set((TABLES[best.table as TableName] ?? []).filter((s) => s.derived).map((s) => s.column));
   const missing = best.expected.filter((c) => !present.has(c) && !derived.has(c));
-  const unexpected = columns.filter((c) => !best.expected.includes(c));
+  const unexpected = columns.filter((c) => !best.expected.includes(c) && !EXTRACT_COLUMNS.includes(c));
   if (missing.length > 0 || unexpected.length > 0) {
     const parts = [
       missing.length > 0 ? `missing ${missing.join(', ')}` : '',

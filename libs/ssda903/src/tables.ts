@@ -191,3 +191,10 @@ export const ROW_KEYS: Record<Exclude<TableName, 'header' | 'episodes'>, string[
   social_worker: ['swDecom'],
   dolo: ['doloStart'],
 };
+
+/**
+ * Columns regional pipelines (LIIA-style extracts, the demand models) add to every table: the council (`LA`) and the
+ * collection year (`YEAR`). Accepted beside a table's own columns and not stored (the council is the instance, the
+ * year is the return's).
+ */
+export const EXTRACT_COLUMNS: readonly string[] = ['LA', 'YEAR'];

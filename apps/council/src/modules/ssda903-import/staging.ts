@@ -250,15 +250,16 @@ export async function crossRowErrors(em: EntityManager): Promise<ImportError[]> 
      WHERE n > 1
     UNION ALL
     SELECT e.file, e.line, 'CHILD', e.child_id, 'episodes.child.not-in-header',
-           'child ' || e.child_id || ' has an episode but no header row'
+           'child ' || e.child_id || ' has an episode but no header row in any file of this import, and none is stored'
       FROM stage_episode e
-     WHERE NOT EXISTS (SELECT 1 FROM stage_child h WHERE h.ret = e.ret AND h.child_id = e.child_id)
+     WHERE NOT EXISTS (SELECT 1 FROM stage_child h WHERE h.child_id = e.child_id)
+       AND NOT EXISTS (SELECT 1 FROM child c WHERE c.child_id = e.child_id)
     UNION ALL
     SELECT DISTINCT ON (e.file, e.line) e.file, e.line, 'DECOM', to_char(e.decom, 'YYYY-MM-DD'),
            'episodes.decom.before-dob',
            'the episode starts (' || to_char(e.decom, 'YYYY-MM-DD') || ') before the child''s date of birth ('
-             || to_char(h.dob, 'YYYY-MM-DD') || ')'
-      FROM stage_episode e JOIN stage_child h ON h.ret = e.ret AND h.child_id = e.child_id
+             || to_char(h.dob, 'YYYY-MM-DD') || ', header row in ' || h.file || ' line ' || h.line || ')'
+      FROM stage_episode e JOIN stage_child h ON h.child_id = e.child_id
      WHERE e.decom < h.dob
     ORDER BY 1, 2`)) as ImportError[];
   for (const [table, keys] of Object.entries(ROW_KEYS)) {
