@@ -182,6 +182,11 @@ describe('LIIA-style extracts: LA and YEAR columns, ISO dates, a header row in a
       },
     ]);
     expect(result.errors).toBeUndefined();
-    expect(result.data!.importSsda903).toMatchObject({ years: [2022, 2023], snapshotTotal: 1 });
+    // At 31 March 2023 (the latest return's): L1 only; L2 went home on 1 May 2022.
+    expect(result.data!.importSsda903).toMatchObject({
+      years: [2022, 2023],
+      snapshotAsAt: '2023-03-31',
+      snapshotTotal: 1,
+    });
   });
 });

@@ -101,7 +101,7 @@ export class Ssda903ImportService {
       const past = asAt ? pastTheData(asAt, last) : null;
       if (past) throw new InvalidInputError(past);
       phase('merged');
-      const dates = await this.seriesDates(em, first);
+      const dates = await this.seriesDates(em, first, last);
       const snapshotAsAt = asAt ?? dates.at(-1)!;
       progress('restitch', '', 0);
       const derived = await restitchAndCount(em, dates, snapshotAsAt, !stitched);
@@ -162,14 +162,19 @@ export class Ssda903ImportService {
   /**
    * Every month-end the stitched history covers: from the 31 March before the earliest return's collection year
    * (children looked after then are all in that return, since they were still looked after on 1 April) to the 31
-   * March closing the collection year of the latest episode start.
+   * March closing the collection year of the latest episode start, or of the latest return held if later (a return
+   * with no new starts still says who was looked after at its 31 March).
    */
-  private async seriesDates(em: import('typeorm').EntityManager, firstYear: number): Promise<string[]> {
+  private async seriesDates(
+    em: import('typeorm').EntityManager,
+    firstYear: number,
+    lastHeld: number,
+  ): Promise<string[]> {
     const [{ latest }] = (await em.query(`SELECT to_char(max(decom), 'YYYY-MM-DD') AS latest FROM episode`)) as [
       { latest: string },
     ];
     const [y, m] = latest.split('-').map(Number) as [number, number];
-    const lastYear = m >= 4 ? y + 1 : y;
+    const lastYear = Math.max(m >= 4 ? y + 1 : y, lastHeld);
     return monthEnds(`${Math.min(firstYear, lastYear) - 1}-03-01`, `${lastYear}-03-01`);
   }
 
