@@ -18,6 +18,7 @@ const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: np
                         ${IMPORT_903_USAGE.split('\n').join('\n                        ')}
   import-providers ...  import Ofsted / DfE provider lists (CSV or xlsx) into the registry, with a summary
                         ${IMPORT_PROVIDERS_USAGE.split('\n').join('\n                        ')}
+  reconcile-903 ...     a council's figures in the DfE's local-authority table layout, to compare with its publication
   forecast ...          back-test the models on a monthly series (CSV month,value) and forecast it
                         ${FORECAST_USAGE.split('\n').join('\n                        ')}
   simulate ...          a synthetic region from DfE rates: returns to files (--out) or through a gateway (--gateway)
@@ -42,6 +43,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'import-providers':
       process.exitCode = await importProvidersCommand(rest);
+      return;
+    case 'reconcile-903':
+      process.exitCode = await (await import('./commands/reconcile-903.js')).reconcile903Command(rest);
       return;
     case 'forecast':
       process.exitCode = forecastCommand(rest);

@@ -22,6 +22,12 @@ export function parseDate(value: string): string | null {
   return `${y}-${m}-${d}`;
 }
 
+/**
+ * A child stops being looked after at 18 (Children Act 1989 s.105): nobody aged 18 or over at a date is counted as
+ * looked after then, whatever an episode left open says (README "Counting rules").
+ */
+export const ADULT_AGE = 18;
+
 /** Whole years from dob to asAt (both ISO dates). */
 export function ageInYears(dob: string, asAt: string): number {
   const [by, bm, bd] = dob.split('-').map(Number) as [number, number, number];

@@ -9,3 +9,5 @@ export * from './xml.js';
 export * from './series.js';
 export * from './stream.js';
 export * from './csv.js';
+export * from './stitch-sql.js';
+export * from './dfe-tables.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { councilIndicators } from './indicators.js';
+import { councilIndicators, CouncilIndicatorsBuilder } from './indicators.js';
 import type { EpisodeRow, HeaderRow } from './parse-return.js';
 
 const child = (id: string, dob: string): HeaderRow => ({
@@ -110,5 +110,27 @@ describe('out-of-area share, against hand counts', () => {
     expect(result.outOfAreaUnavailable).toBeNull();
     // Without the council's code, PL_LA cannot say IN or OUT: only A's PL_LOCATION is known.
     expect(councilIndicators(children, located, '2022-03-31').outOfArea).toEqual({ count: 1, of: 1, unknown: 3 });
+  });
+});
+
+describe('CouncilIndicatorsBuilder: one child at a time, as the council streams its history', () => {
+  const streamed = (list: EpisodeRow[], asAt: string, code?: string) => {
+    const b = new CouncilIndicatorsBuilder(asAt, code);
+    for (const c of [...children].reverse()) {
+      const own = list.filter((e) => e.child === c.child);
+      if (own.length > 0) b.addChild(c, own);
+    }
+    return b.result();
+  };
+
+  it('gives exactly what councilIndicators gives on everything at once', () => {
+    for (const asAt of ['2021-03-31', '2021-10-31', '2022-03-31']) {
+      expect(streamed(episodes, asAt, 'E10000028')).toEqual(councilIndicators(children, episodes, asAt, 'E10000028'));
+    }
+    const located = episodes.map((e) => (e.child === 'A' ? { ...e, plLocation: 'OUT' } : e));
+    expect(streamed(located, '2022-03-31', 'E10000028')).toEqual(
+      councilIndicators(children, located, '2022-03-31', 'E10000028'),
+    );
+    expect(streamed(located, '2022-03-31', 'E10000028').outOfArea).toEqual({ count: 1, of: 1, unknown: 3 });
   });
 });

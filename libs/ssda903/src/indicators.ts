@@ -1,4 +1,4 @@
-import { ageInYears } from './dates.js';
+import { ADULT_AGE, ageInYears } from './dates.js';
 import { SHORT_BREAK_LEGAL_STATUS, UNREGULATED_FOR_UNDER_16 } from './codes.js';
 import type { EpisodeRow, HeaderRow } from './parse-return.js';
 import { needSnapshot, type NeedSnapshot } from './snapshot.js';
@@ -73,11 +73,13 @@ export function councilIndicators(
   for (const e of episodes) byChild.set(e.child, [...(byChild.get(e.child) ?? []), e]);
   for (const list of byChild.values()) list.sort((a, b) => a.decom.localeCompare(b.decom));
 
-  // Looked after at asAt (excluding short-break-only care), with the current episode.
+  // Looked after at asAt (excluding short-break-only care and anyone 18 or over), with the current episode.
   const current = new Map<string, EpisodeRow>();
   for (const [child, list] of byChild) {
     const open = list.filter((e) => openAt(e, asAt));
     const latest = open.at(-1);
+    const born = dob.get(child);
+    if (born && ageInYears(born, asAt) >= ADULT_AGE) continue;
     if (latest && !SHORT_BREAK_LEGAL_STATUS.includes(latest.ls)) current.set(child, latest);
   }
 
@@ -158,4 +160,60 @@ export function councilIndicators(
     samePlacementTwoYears: { count: longTermSame, of: longTermOf },
     under16Unregulated: { count: under16.length, children: under16 },
   };
+}
+
+/**
+ * `councilIndicators` one child at a time, for a council's history read through a cursor: each child's figures are
+ * those of `councilIndicators` on that child alone, added up (every indicator is a count over children or
+ * episodes), so the rules stay in one place and memory stays flat. The result equals `councilIndicators` on all.
+ */
+export class CouncilIndicatorsBuilder {
+  private sum: CouncilIndicators | null = null;
+  private located = false;
+  private known = 0;
+  private outside = 0;
+  private unknown = 0;
+
+  constructor(
+    private readonly asAt: string,
+    private readonly councilCode?: string,
+  ) {}
+
+  addChild(header: HeaderRow, episodes: EpisodeRow[]): void {
+    const r = councilIndicators([header], episodes, this.asAt, this.councilCode);
+    const lookedAfter = r.threeOrMorePlacements.of;
+    if (r.outOfArea) {
+      this.located = true;
+      this.known += r.outOfArea.of;
+      this.outside += r.outOfArea.count;
+      this.unknown += r.outOfArea.unknown;
+    } else this.unknown += lookedAfter;
+    if (this.sum === null) {
+      this.sum = r;
+      return;
+    }
+    const s = this.sum;
+    s.lookedAfter.total += r.lookedAfter.total;
+    r.lookedAfter.cells.forEach((c, i) => (s.lookedAfter.cells[i]!.count += c.count));
+    r.flows.forEach((f, i) => {
+      s.flows[i]!.entries += f.entries;
+      s.flows[i]!.exits += f.exits;
+    });
+    s.threeOrMorePlacements.count += r.threeOrMorePlacements.count;
+    s.threeOrMorePlacements.of += lookedAfter;
+    s.samePlacementTwoYears.count += r.samePlacementTwoYears.count;
+    s.samePlacementTwoYears.of += r.samePlacementTwoYears.of;
+    s.under16Unregulated.children.push(...r.under16Unregulated.children);
+  }
+
+  result(): CouncilIndicators {
+    const s = this.sum ?? councilIndicators([], [], this.asAt, this.councilCode);
+    const children = [...s.under16Unregulated.children].sort();
+    return {
+      ...s,
+      under16Unregulated: { count: children.length, children },
+      outOfArea: this.located ? { count: this.outside, of: this.known, unknown: this.unknown } : null,
+      outOfAreaUnavailable: this.located ? null : OUT_OF_AREA_UNAVAILABLE,
+    };
+  }
 }

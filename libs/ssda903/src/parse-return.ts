@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { collectionYearOf, parseDate } from './dates.js';
-import { ROW_KEYS, TABLE_NAMES, TABLES, UNREAD_TABLES, type ColumnSpec, type TableName } from './tables.js';
+import { EXTRACT_COLUMNS, ROW_KEYS, TABLE_NAMES, TABLES, type ColumnSpec, type TableName } from './tables.js';
 
 export interface HeaderRow {
   child: string;
@@ -71,7 +71,6 @@ export type Identified = { table: TableName; specs: ColumnSpec[] } | { error: Om
 
 const KNOWN: Record<string, string[]> = {
   ...Object.fromEntries(TABLE_NAMES.map((t) => [t, TABLES[t].map((c) => c.column)])),
-  ...UNREAD_TABLES,
 };
 
 /** Tables are identified by their columns, never by file name (see SSDA903.md 1.1). */
@@ -92,12 +91,9 @@ export function identify(columns: string[]): Identified {
   if (best.found / best.expected.length < 0.5 || best.found < 3) {
     return fileError('table.unknown', `the columns (${columns.join(', ')}) are not an SSDA903 table`);
   }
-  if (best.table in UNREAD_TABLES) {
-    return fileError('table.unsupported', `this is the SSDA903 ${best.table} table, which this import does not read`);
-  }
   const derived = new Set((TABLES[best.table as TableName] ?? []).filter((s) => s.derived).map((s) => s.column));
   const missing = best.expected.filter((c) => !present.has(c) && !derived.has(c));
-  const unexpected = columns.filter((c) => !best.expected.includes(c));
+  const unexpected = columns.filter((c) => !best.expected.includes(c) && !EXTRACT_COLUMNS.includes(c));
   if (missing.length > 0 || unexpected.length > 0) {
     const parts = [
       missing.length > 0 ? `missing ${missing.join(', ')}` : '',

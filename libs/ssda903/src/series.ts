@@ -1,6 +1,6 @@
 import { AGE_BANDS, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import { placementCategory, SHORT_BREAK_LEGAL_STATUS } from './codes.js';
-import { ageBand } from './dates.js';
+import { ADULT_AGE, ageBand, ageInYears } from './dates.js';
 import type { EpisodeRow, HeaderRow } from './parse-return.js';
 import type { NeedSnapshot } from './snapshot.js';
 
@@ -38,7 +38,7 @@ export function monthEnds(from: string, to: string): string[] {
 const end = (e: EpisodeRow) => (e.effectiveDec !== undefined ? e.effectiveDec : e.dec);
 
 /** The latest-starting episode open at the end of `date`, or null. */
-function latestOpen(episodes: EpisodeRow[], date: string): EpisodeRow | null {
+export function latestOpen(episodes: EpisodeRow[], date: string): EpisodeRow | null {
   let current: EpisodeRow | null = null;
   for (const e of episodes) {
     const stop = end(e);
@@ -53,7 +53,7 @@ function latestOpen(episodes: EpisodeRow[], date: string): EpisodeRow | null {
  */
 export function stateAt(dob: string, episodes: EpisodeRow[], date: string): NeedState {
   const current = latestOpen(episodes, date);
-  if (!current || SHORT_BREAK_LEGAL_STATUS.includes(current.ls)) return OUT;
+  if (!current || SHORT_BREAK_LEGAL_STATUS.includes(current.ls) || ageInYears(dob, date) >= ADULT_AGE) return OUT;
   return `${placementCategory(current.place)}/${ageBand(dob, date)}`;
 }
 
@@ -101,7 +101,7 @@ export class NeedSeriesBuilder {
           const [ay, am, ad] = this.parts[i]!;
           const age = ay - by - (am < bm || (am === bm && ad < bd) ? 1 : 0);
           const band = age < 1 ? 'under-1' : age < 5 ? '1-4' : age < 10 ? '5-9' : age < 16 ? '10-15' : '16-plus';
-          state = `${placementCategory(current.place)}/${band}`;
+          if (age < ADULT_AGE) state = `${placementCategory(current.place)}/${band}`;
         }
       }
       if (state !== OUT) this.stock[i]!.set(state, (this.stock[i]!.get(state) ?? 0) + 1);

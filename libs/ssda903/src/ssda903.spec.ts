@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { AGE_BANDS, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import { PLACEMENT_TYPE, PLACEMENT_TYPES, placementCategory } from './codes.js';
-import { ageBand, parseDate } from './dates.js';
+import { ageBand, ageInYears, parseDate } from './dates.js';
 import { parseReturn, type EpisodeRow, type HeaderRow } from './parse-return.js';
 import { defaultAsAt, needSnapshot } from './snapshot.js';
 
@@ -135,9 +135,9 @@ describe('parseReturn refuses bad input, naming file, line, column and rule', ()
     expect(missing.errors[0]).toMatchObject({ file: 'h.csv', row: 1, rule: 'table.columns', column: 'MOTHER,MC_DOB' });
     expect(missing.errors[0]!.message).toMatch(/header table .* missing MOTHER, MC_DOB/);
 
-    const other = await parseReturn([...ret([], []), { name: 'x.csv', content: 'CHILD,DOB,DOLO_START,DOLO_END\n' }]);
-    expect(other.errors.map((e) => e.rule)).toEqual(['table.unsupported']);
-    expect(other.errors[0]!.message).toMatch(/dolo table/);
+    const dolo = await parseReturn([...ret([], []), { name: 'x.csv', content: 'CHILD,DOB,DOLO_START,DOLO_END\n' }]);
+    expect(dolo.errors).toEqual([]);
+    expect(dolo.tables.map((t) => t.table)).toContain('dolo');
 
     const junk = await parseReturn([{ name: 'j.csv', content: 'FOO,BAR\n1,2' }]);
     expect(junk.errors.map((e) => e.rule)).toEqual([
@@ -277,7 +277,8 @@ describe('needSnapshot', () => {
         const counted = new Set(
           [...new Set(open.map((e) => e.child))].filter((child) => {
             const latest = open.filter((e) => e.child === child).sort((a, b) => b.decom.localeCompare(a.decom))[0]!;
-            return latest.ls !== 'V3';
+            const dob = kids.find((k) => k.child === child)!.dob;
+            return latest.ls !== 'V3' && ageInYears(dob, asAt) < 18;
           }),
         );
         expect(snap.total).toBe(counted.size);

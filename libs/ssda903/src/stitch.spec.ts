@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { needSnapshot } from './snapshot.js';
 import { groupReturns, parseReturns, REPAIRS } from './stitch.js';
 
 const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB';
@@ -59,11 +60,12 @@ describe('parseReturns stitches annual returns into one history', () => {
       effectiveDec: '2021-02-15',
       repair: null,
     });
-    // B: open in 2019-20, absent from 2020-21: counted until 31 March 2020; DEC and REC stay blank.
+    // B: open in 2019-20, absent from 2020-21: counted up to and including 31 March 2020 (the end date used for
+    // counting is the day after); DEC and REC stay blank.
     expect(byKey.get('B/2019-07-01')).toMatchObject({
       dec: null,
       rec: null,
-      effectiveDec: '2020-03-31',
+      effectiveDec: '2020-04-01',
       repair: REPAIRS.closedAtYearEnd,
     });
     // C: the first episode ends after the second starts.
@@ -79,15 +81,47 @@ describe('parseReturns stitches annual returns into one history', () => {
     ]);
   });
 
-  it('closes an earlier open episode at the next episode when a later return starts a new one', async () => {
+  it('ends an open episode the next return did not repeat after its 31 March, even if a later one starts', async () => {
+    // The 2020-21 return does not repeat the episode open at 31 March 2020: the child was not looked after on
+    // 1 April 2020 in it. The new episode of October 2020 does not reach back over the gap.
     const stitched = await parseReturns([
       ...year('2020', ['A,1,01/01/2010,WBRI,,,'], ['A,01/06/2019,S,C2,N1,U4,PR1,,,,,,']),
       ...year('2021', ['A,1,01/01/2010,WBRI,,,'], ['A,01/10/2020,S,C2,N1,K2,PR4,,,,,,']),
     ]);
     expect(stitched.episodes.find((e) => e.decom === '2019-06-01')).toMatchObject({
-      effectiveDec: '2020-10-01',
+      effectiveDec: '2020-04-01',
+      repair: REPAIRS.closedAtYearEnd,
+    });
+  });
+
+  it('closes an open episode of an earlier return at the next start when that is on or before 1 April', async () => {
+    const stitched = await parseReturns([
+      ...year('2020', ['A,1,01/01/2010,WBRI,,,'], ['A,01/06/2019,S,C2,N1,U4,PR1,,,,,,']),
+      ...year('2021', ['A,1,01/01/2010,WBRI,,,'], ['A,01/04/2020,P,C2,N1,K2,PR4,,,,,,']),
+    ]);
+    expect(stitched.episodes.find((e) => e.decom === '2019-06-01')).toMatchObject({
+      dec: null,
+      effectiveDec: '2020-04-01',
       repair: REPAIRS.closedByNextEpisode,
     });
+  });
+
+  it('ends an episode left open (blank DEC) when the next starts, as it ends one whose DEC overlaps', async () => {
+    // One return: the first episode has no DEC, the second ends in adoption. Not looked after at 31 March.
+    const stitched = await parseReturns(
+      year(
+        '2021',
+        ['D,2,08/08/2019,WBRI,,,'],
+        ['D,01/05/2020,S,C2,N1,U4,PR1,,,,,,', 'D,01/11/2020,P,E1,N1,A4,PR1,01/02/2021,E11,CARPL,,,'],
+      ),
+    );
+    expect(stitched.episodes.find((e) => e.decom === '2020-05-01')).toMatchObject({
+      dec: null,
+      effectiveDec: '2020-11-01',
+      repair: REPAIRS.overlapTrimmed,
+    });
+    expect(needSnapshot(stitched.header, stitched.episodes, '2021-03-31').total).toBe(0);
+    expect(needSnapshot(stitched.header, stitched.episodes, '2020-12-31').total).toBe(1);
   });
 
   it('refuses year-less files among several years', async () => {
@@ -118,5 +152,36 @@ describe('parseReturns stitches annual returns into one history', () => {
     expect(stitched.other.filter((o) => o.table === 'missing').map((o) => o.collectionYear)).toEqual([
       2018, 2019, 2020, 2021, 2022,
     ]);
+  });
+});
+
+/** The hand-made three-year return (fixtures/three-years, its README lists who is looked after when). */
+async function threeYears(): Promise<Awaited<ReturnType<typeof parseReturns>>> {
+  const dir = join(import.meta.dirname, '../fixtures/three-years');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => ({ name: f, content: readFileSync(join(dir, f), 'utf8') }));
+  return parseReturns(files);
+}
+
+describe('the three-year hand-made return: each child counted on the right 31 March', () => {
+  it('counts who the returns say was looked after at each 31 March, and nobody else', async () => {
+    const stitched = await threeYears();
+    expect(stitched.errors).toEqual([]);
+    expect(stitched.returns.map((r) => r.collectionYear)).toEqual([2019, 2020, 2021]);
+    const counted = (asAt: string) => {
+      const who: string[] = [];
+      for (const h of stitched.header) {
+        const own = stitched.episodes.filter((e) => e.child === h.child);
+        if (needSnapshot([h], own, asAt).total === 1) who.push(h.child);
+      }
+      return who.sort().join('');
+    };
+    expect(counted('2019-03-31')).toBe('ABH');
+    expect(counted('2020-03-31')).toBe('ACEG');
+    expect(counted('2021-03-31')).toBe('AH');
+    // The day after each 31 March, the children the next return does not repeat are no longer counted.
+    expect(counted('2019-04-01')).toBe('A');
+    expect(counted('2020-04-01')).toBe('AEG');
   });
 });

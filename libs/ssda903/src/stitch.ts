@@ -5,7 +5,7 @@ import { expandXml, XmlFormatError } from './xml.js';
 /** Repairs stitching may make to the end date used for counting (never to the statutory fields). */
 export const REPAIRS = {
   closedByNextEpisode: 'open-in-earlier-return:closed-at-next-episode',
-  closedAtYearEnd: 'open-in-earlier-return:closed-at-its-31-march',
+  closedAtYearEnd: 'open-in-earlier-return:counted-to-its-31-march',
   overlapTrimmed: 'overlaps-next-episode:ended-at-next-start',
 } as const;
 
@@ -40,10 +40,9 @@ export function groupReturns<F extends { name: string }>(files: F[]): { label: s
 /**
  * Reads several annual returns and stitches them into one history (SSDA903.md 1.5). Each return repeats the episodes
  * open at the previous 31 March: a later return's row for the same child and start date supersedes the earlier
- * one. An episode left open in an earlier return and not closed by a later one gets an end date for counting
- * (`effectiveDec`): the next episode's start if there is one, else its return's 31 March (the child is absent from
- * later returns). An episode that overlaps the next is counted as ending when the next starts. Every such repair is
- * listed; the statutory DEC and REC are left as reported.
+ * one. End dates for counting (`effectiveDec`) follow the stitching rule (stitch-sql.ts; README "Counting rules"),
+ * here through its TypeScript oracle `stitchEpisodes`. Every repair is listed; the statutory DEC and REC are left
+ * as reported. In-memory: for tests and small files; the council imports through `readSources` and SQL.
  */
 export async function parseReturns(input: { name: string; content: string }[]): Promise<StitchedReturns> {
   const errors: ImportError[] = [];
@@ -110,8 +109,9 @@ export async function parseReturns(input: { name: string; content: string }[]): 
 }
 
 /**
- * Sets `effectiveDec` and `repair` on one council's episodes (each carrying its `sourceYear`), given the latest
- * collection year held. Pure: used on an import's own rows and on everything a council has stored.
+ * TEST ORACLE ONLY: the stitching rule of `stitchedEpisodesSql` (stitch-sql.ts, the one definition the council
+ * runs) in TypeScript, for reading returns in memory in tests and checking the SQL against. Sets `effectiveDec`
+ * and `repair` on one council's episodes (each carrying its `sourceYear`), given the latest collection year held.
  */
 export function stitchEpisodes(
   all: EpisodeRow[],
@@ -124,16 +124,17 @@ export function stitchEpisodes(
   for (const list of byChild.values()) {
     list.sort((a, b) => a.decom.localeCompare(b.decom));
     list.forEach((e, i) => {
-      const next = list[i + 1];
+      const next = list[i + 1]?.decom ?? null;
       let effectiveDec = e.dec;
       let repair: string | null = null;
       if (e.dec === null && (e.sourceYear ?? latestYear) < latestYear) {
-        [effectiveDec, repair] = next
-          ? [next.decom, REPAIRS.closedByNextEpisode]
-          : [`${e.sourceYear}-03-31`, REPAIRS.closedAtYearEnd];
+        // Open on its return's 31 March, absent from the next return: counted up to and including that day.
+        const dayAfter = `${e.sourceYear}-04-01`;
+        [effectiveDec, repair] =
+          next !== null && next <= dayAfter ? [next, REPAIRS.closedByNextEpisode] : [dayAfter, REPAIRS.closedAtYearEnd];
         if (effectiveDec < e.decom) effectiveDec = e.decom;
-      } else if (e.dec !== null && next && e.dec > next.decom) {
-        [effectiveDec, repair] = [next.decom, REPAIRS.overlapTrimmed];
+      } else if (next !== null && (e.dec === null || e.dec > next)) {
+        [effectiveDec, repair] = [next, REPAIRS.overlapTrimmed];
       }
       out.push({ ...e, effectiveDec, repair });
       if (repair) repairs.push({ child: e.child, decom: e.decom, rule: repair, effectiveDec: effectiveDec! });

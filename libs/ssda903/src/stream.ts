@@ -5,7 +5,10 @@ import { collectionYearOf, parseDate } from './dates.js';
 import { csvBatches, CsvError, type CsvLine } from './csv.js';
 import { identify, type ImportError } from './parse-return.js';
 import { groupReturns } from './stitch.js';
-import { TABLE_NAMES, type ColumnSpec, type TableName } from './tables.js';
+import { TABLE_FIRST_YEAR, TABLE_NAMES, type ColumnSpec, type TableName } from './tables.js';
+
+/** 2027 -> "2026-27". */
+const yearName = (y: number) => `${y - 1}-${String(y).slice(2)}`;
 import { xmlToTables } from './xml.js';
 
 /**
@@ -48,6 +51,11 @@ export interface PlannedReturn {
 export interface ValidationReport {
   returns: PlannedReturn[];
   errors: ImportError[];
+  /**
+   * What was read but is worth knowing, never a reason to refuse: files that are not SSDA903 tables (not read), and
+   * tables found in a return older than the first year that has them (read and kept).
+   */
+  warnings: ImportError[];
   /** All errors found, including those beyond MAX_ERRORS_KEPT. */
   totalErrors: number;
   /** Data rows per file, by source name. */
@@ -131,7 +139,11 @@ async function expandXmlSources(sources: Ssda903Source[], errors: ErrorList): Pr
 }
 
 /** Reads a file's column header (its first record) and identifies the table from it. */
-async function planFile(source: Ssda903Source, errors: ErrorList): Promise<PlannedFile | null> {
+async function planFile(
+  source: Ssda903Source,
+  errors: ErrorList,
+  warnings: ImportError[],
+): Promise<PlannedFile | null> {
   let first: string[] | null = null;
   try {
     for await (const batch of csvRecords(source)) {
@@ -148,6 +160,11 @@ async function planFile(source: Ssda903Source, errors: ErrorList): Promise<Plann
   }
   const columns = first.map((c) => c.toUpperCase());
   const identified = identify(columns);
+  if ('error' in identified && identified.error.rule === 'table.unknown') {
+    // Not an SSDA903 table at all (a table too close to one to be another is an error, table.columns): not read.
+    warnings.push({ file: source.name, ...identified.error, message: `${identified.error.message}: not read` });
+    return null;
+  }
   if ('error' in identified) {
     errors.push({ file: source.name, ...identified.error });
     return null;
@@ -416,10 +433,11 @@ export async function readSources(
   onProgress: (file: string, rows: number) => void = () => undefined,
 ): Promise<ValidationReport> {
   const errors = new ErrorList();
+  const warnings: ImportError[] = [];
   const sources = await expandXmlSources(input, errors);
   const planned: PlannedFile[] = [];
   for (const source of sources) {
-    const file = await planFile(source, errors);
+    const file = await planFile(source, errors, warnings);
     if (file) planned.push(file);
   }
   const groups = groupReturns(planned.map((f) => ({ name: f.source.name, file: f })));
@@ -470,6 +488,15 @@ export async function readSources(
     const previous = returns[ret - 1]?.collectionYear ?? null;
     r.collectionYear = year !== null && previous !== null && year <= previous ? previous + 1 : year;
     for (const f of r.files) {
+      const since = TABLE_FIRST_YEAR[f.table];
+      if (since === undefined || r.collectionYear === null || r.collectionYear >= since) continue;
+      warnings.push({
+        file: f.source.name, row: 0, column: '', value: f.table, rule: `return.${f.table}.early`,
+        message: `the ${f.table} table is part of the return from ${yearName(since)}, but this is the ` +
+          `${yearName(r.collectionYear)} return: read and kept`,
+      }); // prettier-ignore
+    }
+    for (const f of r.files) {
       for (const spec of yearCodedColumns(f)) {
         const kind = spec.kind as { type: 'code'; codes: (year: number | null) => readonly string[] };
         const codes = kind.codes(r.collectionYear);
@@ -493,7 +520,7 @@ export async function readSources(
     errors.push(...found.kept);
     errors.total += found.total - found.kept.length;
   }
-  return { returns, errors: errors.kept, totalErrors: errors.total, rows };
+  return { returns, errors: errors.kept, warnings, totalErrors: errors.total, rows };
 }
 
 /** The pass without a sink: every cell checked, nothing kept but the plan, the row counts and the errors. */

@@ -41,6 +41,7 @@ export const TABLE_NAMES = [
   'placed_adoption',
   'prev_perm',
   'social_worker',
+  'dolo',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -163,12 +164,16 @@ export const TABLES: Record<TableName, ColumnSpec[]> = {
       code(['MANAGE', 'FCONTA', 'LEFTRL', 'ORGRST', 'TSPROC', 'ABSENC', 'CHCHAN', 'PCCHAN', 'SWDIED', 'OTHERS']),
     ),
   ],
+  // Deprivation of liberty orders (2026-27 return; SSDA903.md 1.1): stored, not yet used by any figure.
+  dolo: [CHILD, DOB, req('DOLO_START', 'doloStart', date), opt('DOLO_END', 'doloEnd', date)],
 };
 
-/** Tables an import does not read, recognised so the message can name them. */
-export const UNREAD_TABLES: Record<string, string[]> = {
-  dolo: ['CHILD', 'DOB', 'DOLO_START', 'DOLO_END'],
-};
+/**
+ * The first collection year (the year of its 31 March) whose return has the table: social worker episodes from
+ * 2023-24 (LIIA schema "2024"), deprivation of liberty orders (DoLO, DfE rules 700-703) from 2026-27. Such a table in
+ * an earlier year's return is read and kept, with a warning naming it: never a reason to refuse the return.
+ */
+export const TABLE_FIRST_YEAR: Partial<Record<TableName, number>> = { social_worker: 2024, dolo: 2027 };
 
 /**
  * The fields that identify a row within one child's records in one return (checked for duplicates); null where a
@@ -184,4 +189,12 @@ export const ROW_KEYS: Record<Exclude<TableName, 'header' | 'episodes'>, string[
   placed_adoption: ['datePlaced'],
   prev_perm: [],
   social_worker: ['swDecom'],
+  dolo: ['doloStart'],
 };
+
+/**
+ * Columns regional pipelines (LIIA-style extracts, the demand models) add to every table: the council (`LA`) and the
+ * collection year (`YEAR`). Accepted beside a table's own columns and not stored (the council is the instance, the
+ * year is the return's).
+ */
+export const EXTRACT_COLUMNS: readonly string[] = ['LA', 'YEAR'];

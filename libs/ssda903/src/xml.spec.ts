@@ -81,4 +81,16 @@ describe('the DfE XML layout', () => {
       /root element must be EXPSSDA903/,
     );
   });
+
+  it('refuses entity declarations (entity expansion off), naming the line', async () => {
+    const bomb =
+      '<?xml version="1.0"?>\n<!DOCTYPE EXPSSDA903 [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n' +
+      '<EXPSSDA903><CHILD><HEADER><CHILDID>&b;</CHILDID></HEADER></CHILD></EXPSSDA903>';
+    const parsed = await parseReturns([{ name: 'r.xml', content: bomb }]);
+    expect(parsed.errors).toHaveLength(1);
+    expect(parsed.errors[0]).toMatchObject({ rule: 'file.xml' });
+    expect(parsed.errors[0]!.message).toBe(
+      'r.xml: line 2: <!DOCTYPE> is refused: SSDA903 XML declares no entities, and entity expansion is off',
+    );
+  });
 });

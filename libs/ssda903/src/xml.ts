@@ -27,6 +27,15 @@ export class XmlFormatError extends Error {}
 
 /** Returns one CSV text per table found, named `<file>#<table>`, ready for `parseReturn`. */
 export function xmlToTables(file: string, xml: string): { name: string; content: string }[] {
+  // Entity expansion off: a document type declaration (where entities are declared, e.g. "billion laughs" or an
+  // external entity) is refused outright; only XML's five predefined entities (&amp; and so on) are read.
+  const declaration = /<!(DOCTYPE|ENTITY)\b/i.exec(xml);
+  if (declaration) {
+    const line = xml.slice(0, declaration.index).split('\n').length;
+    throw new XmlFormatError(
+      `${file}: line ${line}: <!${declaration[1]!.toUpperCase()}> is refused: SSDA903 XML declares no entities, and entity expansion is off`,
+    );
+  }
   let doc: Node;
   try {
     doc = new XMLParser({

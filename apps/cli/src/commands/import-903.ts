@@ -35,6 +35,7 @@ interface ImportSummary {
   snapshotAsAt: string;
   snapshotTotal: number;
   shared: boolean;
+  warnings?: { file: string; rule: string; message: string }[];
 }
 
 interface ImportOutcome {
@@ -158,6 +159,7 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
       r.shared
         ? `  shared:       ${r.snapshotTotal} children looked after on ${r.snapshotAsAt}, as counts only`
         : `  not shared: this council's RCC_SHARING does not include need-snapshot (${r.snapshotTotal} looked after on ${r.snapshotAsAt}, kept here)`,
+      ...(r.warnings ?? []).map((w) => `  warning:      ${w.file}: ${w.message} (${w.rule})`),
       '',
     ].join('\n'),
   );

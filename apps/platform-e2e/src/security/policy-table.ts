@@ -32,6 +32,7 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
   // council: child-level data, this council's own staff only
   'Query.councilChildren': { subgraph: 'council', allow: COUNCIL_STAFF, why: 'child-level records (audited)' },
   'Query.councilIndicators': { subgraph: 'council', allow: COUNCIL_STAFF, why: "the council's own indicators" },
+  'Query.dfeTables': { subgraph: 'council', allow: ['council.analyst'], why: "the council's DfE-layout figures" },
   'Query.councilReferrals': { subgraph: 'council', allow: COUNCIL_STAFF, why: 'child-level referrals (audited)' },
   'Mutation.importSsda903': { subgraph: 'council', allow: ['council.analyst'], why: 'the statutory return load' },
   'Mutation.openReferral': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },

@@ -3,6 +3,7 @@ import { MarketController } from './analytics/market.controller.js';
 import { OpenDataController } from './open-data/open-data.controller.js';
 import { ImportsController } from './council/imports.controller.js';
 import { IndicatorsController } from './council/indicators.controller.js';
+import { ReconcileController } from './council/reconcile.controller.js';
 import { CouncilStatementsController } from './council/statements.controller.js';
 import { ReferralsController } from './council/referrals.controller.js';
 import { DemandProfileController } from './demand-profile/demand-profile.controller.js';
@@ -30,6 +31,7 @@ export const CONTROLLERS = [
   ProviderReferralsController,
   IndicatorsController,
   ImportsController,
+  ReconcileController,
   ReferralsController,
   CouncilStatementsController,
   TendersController,

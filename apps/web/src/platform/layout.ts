@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   },
   { href: '/council/indicators', text: 'Indicators', roles: ['council.analyst', 'council.placements'] },
   { href: '/council/imports', text: 'Imports', roles: ['council.analyst'] },
+  { href: '/council/reconcile', text: 'Reconcile with the DfE', roles: ['council.analyst'] },
   { href: '/council/referrals', text: 'Referrals', roles: ['council.analyst', 'council.placements'] },
   { href: '/council/statements', text: 'Statements', roles: ['council.analyst', 'council.placements'] },
   { href: '/hub/tenders', text: 'Tenders', roles: ['hub.commissioner'] },

@@ -1,32 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@rcc/auth';
-import { NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
-import { councilIndicators, defaultAsAt, placementCategory, type EpisodeRow } from '@rcc/ssda903';
+import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
+import { CouncilIndicatorsBuilder, pastTheData, PLACEMENT_TYPE } from '@rcc/ssda903';
 import type { CouncilConfig } from '../../platform/council.config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ChildEntity } from '../ssda903-import/child.entity.js';
-import { EpisodeEntity } from '../ssda903-import/episode.entity.js';
-import { toEpisodeRow, toHeaderRow } from '../ssda903-import/rows.js';
+import { forEachChild, yearsHeld } from './child-stream.js';
 import type { CouncilIndicators } from './indicators.model.js';
+
+const RESIDENTIAL = Object.entries(PLACEMENT_TYPE)
+  .filter(([, category]) => category === 'residential')
+  .map(([code]) => code);
 
 @Injectable()
 export class IndicatorsService {
   constructor(
-    @InjectRepository(ChildEntity) private readonly children: Repository<ChildEntity>,
-    @InjectRepository(EpisodeEntity) private readonly episodes: Repository<EpisodeEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: CouncilConfig,
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * The council's indicators at asAt (default: the latest return's 31 March), streamed: the history is read one
+   * child at a time through a cursor (memory flat whatever its size). Refused past the latest return held.
+   */
   async compute(principal: Principal, asAt?: string): Promise<CouncilIndicators> {
-    const episodes = (await this.episodes.find()).map(toEpisodeRow);
-    if (episodes.length === 0) throw new NotFoundError('no SSDA903 data has been imported yet');
-    const children = (await this.children.find()).map(toHeaderRow);
-    const date = asAt ?? defaultAsAt(episodes);
-    const result = councilIndicators(children, episodes, date, this.config.COUNCIL_CODE);
-    const mismatch = await this.residentialWhenFosteringPreferred(episodes);
+    const { date, result, mismatch } = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      await em.query('SET TRANSACTION READ ONLY');
+      const held = await yearsHeld(em);
+      if (held === null) throw new NotFoundError('no SSDA903 data has been imported yet');
+      const date = asAt ?? `${held.last}-03-31`;
+      const past = pastTheData(date, held.last);
+      if (past) throw new InvalidInputError(past);
+      const builder = new CouncilIndicatorsBuilder(date, this.config.COUNCIL_CODE);
+      await forEachChild(em, (header, episodes) => builder.addChild(header, episodes));
+      return { date, result: builder.result(), mismatch: await this.residentialWhenFosteringPreferred(em) };
+    });
     await this.audit.childLevelRead(principal, 'indicators', { asAt: date });
     return {
       councilCode: this.config.COUNCIL_CODE,
@@ -47,23 +57,22 @@ export class IndicatorsService {
     };
   }
 
-  /** Referrals that asked for fostering but ended in residential care, judged from the child's SSDA903 episodes. */
-  private async residentialWhenFosteringPreferred(episodes: EpisodeRow[]): Promise<{ count: number; of: number }> {
-    const placed = (await this.episodes.query(
-      `SELECT r.child_id, to_char(p.start_date, 'YYYY-MM-DD') AS start_date
+  /**
+   * Referrals that asked for fostering but ended in residential care: placed referrals whose child started an
+   * episode in a residential setting within 7 days of the placement start. In SQL (no episodes loaded).
+   */
+  private async residentialWhenFosteringPreferred(em: EntityManager): Promise<{ count: number; of: number }> {
+    const [row] = (await em.query(
+      `SELECT count(*)::int AS of,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM episode e
+                 WHERE e.child_id = r.child_id AND e.place = ANY($1::text[])
+                   AND abs(e.decom - p.start_date::date) <= 7))::int AS count
          FROM referral r JOIN placement p ON p.referral_id = r.id
         WHERE r.status = 'placed' AND r.profile->'suitability'->>'fostering' = 'preferred'
           AND r.profile->'suitability'->>'residential' <> 'preferred'`,
-    )) as { child_id: string; start_date: string }[];
-    const day = 86_400_000;
-    const count = placed.filter(({ child_id, start_date }) =>
-      episodes.some(
-        (e) =>
-          e.child === child_id &&
-          Math.abs(Date.parse(e.decom) - Date.parse(start_date)) <= 7 * day &&
-          placementCategory(e.place) === 'residential',
-      ),
-    ).length;
-    return { count, of: placed.length };
+      [RESIDENTIAL],
+    )) as [{ count: number; of: number }];
+    return row;
   }
 }

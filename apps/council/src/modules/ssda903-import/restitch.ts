@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { NeedSeriesBuilder, REPAIRS, type EpisodeRow, type NeedSeries, type NeedSnapshot } from '@rcc/ssda903';
+import {
+  NeedSeriesBuilder,
+  stitchedEpisodesSql,
+  type EpisodeRow,
+  type NeedSeries,
+  type NeedSnapshot,
+} from '@rcc/ssda903';
 
 const FETCH = 5000;
 
@@ -18,23 +24,9 @@ interface Stored {
 }
 
 /**
- * The stitching rules of `stitchEpisodes` (ADR 0011) as SQL over a row with `dec`, `decom`, `source_year`, `next`
- * (the child's next episode start) and `left_open` (no end date, in a return older than the latest held): the end
- * date used for counting (`effective`) and the repair that set it (`rule`); $1..$3 are the REPAIRS rule names.
- */
-export const STITCHED = `
-  CASE WHEN left_open THEN greatest(coalesce(next, make_date(source_year, 3, 31)), decom)
-       WHEN dec IS NOT NULL AND next IS NOT NULL AND dec > next THEN next
-       ELSE dec END AS effective,
-  CASE WHEN left_open AND next IS NOT NULL THEN $1
-       WHEN left_open THEN $2
-       WHEN dec IS NOT NULL AND next IS NOT NULL AND dec > next THEN $3 END AS rule`;
-export const REPAIR_RULES = [REPAIRS.closedByNextEpisode, REPAIRS.closedAtYearEnd, REPAIRS.overlapTrimmed];
-
-/**
  * Re-stitches the council's whole episode history (a new return can close or supersede episodes from earlier
- * imports) in one set-based UPDATE: the rules of `stitchEpisodes` (the library's, tested there) as SQL over each
- * child's episodes in start order, touching only the rows whose counting end date or repair changes. Then counts
+ * imports) in one set-based UPDATE: the library's one stitching rule (`stitchedEpisodesSql`) over each child's
+ * episodes in start order, touching only the rows whose counting end date or repair changes. Then counts
  * the monthly need series one child at a time: the episodes are read through a cursor in child order, so what is in
  * memory is one fetch, one child's episodes and the counters, whatever the size of the history.
  */
@@ -47,19 +39,11 @@ export async function restitchAndCount(
 ): Promise<{ series: NeedSeries; atAsAt: NeedSnapshot; repairs: number }> {
   if (restitch)
     await em.query(
-      `WITH latest AS (SELECT coalesce(max(source_year), 0) AS y FROM episode),
-     s AS (
-       SELECT child_id, decom, dec, source_year, dec_effective, repair,
-              lead(decom) OVER (PARTITION BY child_id ORDER BY decom) AS next,
-              dec IS NULL AND coalesce(source_year, latest.y) < latest.y AS left_open
-         FROM episode, latest
-     ),
-     r AS (SELECT child_id, decom, dec_effective, repair, ${STITCHED} FROM s)
+      `WITH r AS (${stitchedEpisodesSql('episode')})
      UPDATE episode e SET dec_effective = r.effective, repair = r.rule
        FROM r
       WHERE e.child_id = r.child_id AND e.decom = r.decom
         AND (r.dec_effective IS DISTINCT FROM r.effective OR r.repair IS DISTINCT FROM r.rule)`,
-      REPAIR_RULES,
     );
   const [{ repairs }] = (await em.query(`SELECT count(*)::int AS repairs FROM episode WHERE repair IS NOT NULL`)) as [
     { repairs: number },

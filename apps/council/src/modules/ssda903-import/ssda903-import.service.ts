@@ -4,10 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NeedFlowsV1Event, NeedSnapshotV1Event, NeedTransitionsV1Event } from '@rcc/contracts';
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
-import { SERVICE_CONFIG } from '@rcc/platform';
+import { InvalidInputError, SERVICE_CONFIG } from '@rcc/platform';
 import {
   contentHash,
   monthEnds,
+  pastTheData,
   textSource,
   readSources,
   type Ssda903Source,
@@ -68,6 +69,7 @@ export class Ssda903ImportService {
     const previous = await this.dataSource.getRepository(ImportBatchEntity).findOneBy({ contentSha256: sha });
     if (previous) return this.result(previous, true);
 
+    let warnings: ImportResult['warnings'] = [];
     const outcome = await this.dataSource.transaction(async (em) => {
       const batchId = randomUUID();
       // One import at a time per council: a second waits here (merging two at once could interleave supersession).
@@ -82,6 +84,7 @@ export class Ssda903ImportService {
       const report = await readSources(sources, sink, (file, rows) => progress('validate', file, rows));
       phase('read and staged');
       if (report.totalErrors > 0) throw new ImportRejectedError(report.errors, report.totalErrors);
+      warnings = report.warnings.map(({ file, rule, message }) => ({ file, rule, message }));
       const years = report.returns.map((r) => r.collectionYear!);
       await finishStaging(em);
       phase('analysed');
@@ -92,12 +95,16 @@ export class Ssda903ImportService {
       progress('merge', '', 0);
       const { counts, stitched } = await mergeStaging(em, report, batchId);
 
-      const [{ first }] = (await em.query(
-        `SELECT min(y)::int AS first FROM (SELECT unnest(years) AS y FROM import_batch UNION ALL SELECT unnest($1::int[])) t`,
+      const [{ first, last }] = (await em.query(
+        `SELECT min(y)::int AS first, max(y)::int AS last
+           FROM (SELECT unnest(years) AS y FROM import_batch UNION ALL SELECT unnest($1::int[])) t`,
         [years],
-      )) as [{ first: number }];
+      )) as [{ first: number; last: number }];
+      // No snapshot past the data (it would carry the latest return's open episodes forward): refused, not written.
+      const past = asAt ? pastTheData(asAt, last) : null;
+      if (past) throw new InvalidInputError(past);
       phase('merged');
-      const dates = await this.seriesDates(em, first);
+      const dates = await this.seriesDates(em, first, last);
       const snapshotAsAt = asAt ?? dates.at(-1)!;
       progress('restitch', '', 0);
       const derived = await restitchAndCount(em, dates, snapshotAsAt, !stitched);
@@ -154,20 +161,25 @@ export class Ssda903ImportService {
     phase('committed');
     this.logger.log(`import ${batch.id}: ${batch.episodes} episodes; ${phases.join(', ')}`);
     this.relay.nudge();
-    return this.result(batch, false);
+    return { ...this.result(batch, false), warnings };
   }
 
   /**
    * Every month-end the stitched history covers: from the 31 March before the earliest return's collection year
    * (children looked after then are all in that return, since they were still looked after on 1 April) to the 31
-   * March closing the collection year of the latest episode start.
+   * March closing the collection year of the latest episode start, or of the latest return held if later (a return
+   * with no new starts still says who was looked after at its 31 March).
    */
-  private async seriesDates(em: import('typeorm').EntityManager, firstYear: number): Promise<string[]> {
+  private async seriesDates(
+    em: import('typeorm').EntityManager,
+    firstYear: number,
+    lastHeld: number,
+  ): Promise<string[]> {
     const [{ latest }] = (await em.query(`SELECT to_char(max(decom), 'YYYY-MM-DD') AS latest FROM episode`)) as [
       { latest: string },
     ];
     const [y, m] = latest.split('-').map(Number) as [number, number];
-    const lastYear = m >= 4 ? y + 1 : y;
+    const lastYear = Math.max(m >= 4 ? y + 1 : y, lastHeld);
     return monthEnds(`${Math.min(firstYear, lastYear) - 1}-03-01`, `${lastYear}-03-01`);
   }
 
@@ -185,6 +197,7 @@ export class Ssda903ImportService {
       episodes: batch.episodes,
       snapshotAsAt: batch.snapshotAsAt,
       snapshotTotal: batch.snapshotTotal,
+      warnings: [],
     };
   }
 }

@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { REPAIR_RULES, STITCHED } from './restitch.js';
 import type { EntityManager } from 'typeorm';
 import {
   ROW_KEYS,
+  stitchedEpisodesSql,
   type CheckedRow,
   type ColumnSpec,
   type ImportError,
@@ -250,15 +250,16 @@ export async function crossRowErrors(em: EntityManager): Promise<ImportError[]> 
      WHERE n > 1
     UNION ALL
     SELECT e.file, e.line, 'CHILD', e.child_id, 'episodes.child.not-in-header',
-           'child ' || e.child_id || ' has an episode but no header row'
+           'child ' || e.child_id || ' has an episode but no header row in any file of this import, and none is stored'
       FROM stage_episode e
-     WHERE NOT EXISTS (SELECT 1 FROM stage_child h WHERE h.ret = e.ret AND h.child_id = e.child_id)
+     WHERE NOT EXISTS (SELECT 1 FROM stage_child h WHERE h.child_id = e.child_id)
+       AND NOT EXISTS (SELECT 1 FROM child c WHERE c.child_id = e.child_id)
     UNION ALL
     SELECT DISTINCT ON (e.file, e.line) e.file, e.line, 'DECOM', to_char(e.decom, 'YYYY-MM-DD'),
            'episodes.decom.before-dob',
            'the episode starts (' || to_char(e.decom, 'YYYY-MM-DD') || ') before the child''s date of birth ('
-             || to_char(h.dob, 'YYYY-MM-DD') || ')'
-      FROM stage_episode e JOIN stage_child h ON h.ret = e.ret AND h.child_id = e.child_id
+             || to_char(h.dob, 'YYYY-MM-DD') || ', header row in ' || h.file || ' line ' || h.line || ')'
+      FROM stage_episode e JOIN stage_child h ON h.child_id = e.child_id
      WHERE e.decom < h.dob
     ORDER BY 1, 2`)) as ImportError[];
   for (const [table, keys] of Object.entries(ROW_KEYS)) {
@@ -315,25 +316,20 @@ export async function mergeStaging(
     [batchId, years],
   );
   if (empty) {
-    // Nothing stored to stitch with: the rows go in stitched (the same rules as restitch.ts), so re-stitching
-    // afterwards finds nothing to change and no row is written twice.
+    // Nothing stored to stitch with: the rows go in stitched (the one stitching rule, as re-stitching applies it),
+    // so re-stitching afterwards finds nothing to change and no row is written twice.
     await em.query(
       `WITH d AS (
          SELECT DISTINCT ON (child_id, decom) child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
-                reason_place_change, home_post, pl_post, urn, pl_location, pl_la, ($5::int[])[ret + 1] AS source_year
+                reason_place_change, home_post, pl_post, urn, pl_location, pl_la, ($2::int[])[ret + 1] AS source_year
            FROM stage_episode ORDER BY child_id, decom, ret DESC
-       ),
-       s AS (
-         SELECT d.*, lead(decom) OVER (PARTITION BY child_id ORDER BY decom) AS next,
-                dec IS NULL AND source_year < max(source_year) OVER () AS left_open
-           FROM d
        )
        INSERT INTO episode (child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change,
                             home_post, pl_post, urn, pl_location, pl_la, source_year, dec_effective, repair, batch_id)
        SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post,
-              urn, pl_location, pl_la, source_year, effective, rule, $4
-         FROM (SELECT s.*, ${STITCHED} FROM s) t`,
-      [...REPAIR_RULES, batchId, years],
+              urn, pl_location, pl_la, source_year, effective, rule, $1
+         FROM (${stitchedEpisodesSql('d')}) t`,
+      [batchId, years],
     );
   } else {
     await em.query(

@@ -7,6 +7,13 @@ export class ImportedFile {
   @Field(() => Int) rows: number;
 }
 
+@ObjectType({ description: 'Something read that is worth knowing, never a reason to refuse the return.' })
+export class ImportWarning {
+  @Field() file: string;
+  @Field({ description: 'A stable rule id, e.g. table.unknown or return.dolo.early.' }) rule: string;
+  @Field() message: string;
+}
+
 @ObjectType({ description: 'What an import stored, and the anonymised snapshot it shared with the region.' })
 export class ImportResult {
   @Field(() => ID) batchId: string;
@@ -29,4 +36,9 @@ export class ImportResult {
   shared: boolean;
   @Field(() => Int, { description: 'Children looked after on snapshotAsAt (shared as counts only).' })
   snapshotTotal: number;
+  @Field(() => [ImportWarning], {
+    description:
+      'Files not read (not SSDA903 tables) and tables early for their year (read); empty when alreadyImported.',
+  })
+  warnings: ImportWarning[];
 }

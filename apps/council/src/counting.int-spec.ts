@@ -1,0 +1,192 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { DEV_SECRET, issueDevToken } from '@rcc/auth';
+import { graphqlRequest, repoRoot } from '@rcc/platform';
+import { parseReturns } from '@rcc/ssda903';
+import {
+  baseEnv,
+  createTestDatabase,
+  freePort,
+  spawnService,
+  type SpawnedService,
+  type TestDatabase,
+} from '@rcc/testing';
+
+/**
+ * Counting on the hand-made three-year return (libs/ssda903/fixtures/three-years; its README says who is looked
+ * after when): the stitching rule as the council runs it in SQL, on the first import and on re-stitching after a
+ * later return, equals the library's TypeScript oracle; each child is counted on the right 31 March; nobody is
+ * counted past the data.
+ */
+const DIR = join(repoRoot(), 'libs/ssda903/fixtures/three-years');
+const COUNCIL = 'E06000021';
+const files = (year?: string) =>
+  readdirSync(DIR)
+    .filter((f) => f.endsWith('.csv') && (!year || f.startsWith(year)))
+    .sort()
+    .map((f) => ({ name: f, content: readFileSync(join(DIR, f), 'utf8') }));
+
+const IMPORT = `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) { years snapshotAsAt snapshotTotal } }`;
+const INDICATORS = `query($asAt: String) { councilIndicators(asAt: $asAt) { asAt lookedAfter } }`;
+
+describe('counting each child on the right days, in SQL', () => {
+  let db: TestDatabase;
+  let council: SpawnedService;
+  let token: string;
+  const gql = <T>(query: string, variables: Record<string, unknown>) =>
+    graphqlRequest<T>(council.graphqlUrl, query, { token, variables });
+  const stored = async (): Promise<string[]> => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const rows = (
+        await client.query(`SELECT child_id, to_char(decom, 'YYYY-MM-DD') AS decom,
+                                   to_char(dec_effective, 'YYYY-MM-DD') AS eff, repair
+                              FROM episode ORDER BY child_id, decom`)
+      ).rows as { child_id: string; decom: string; eff: string | null; repair: string | null }[];
+      return rows.map((e) => `${e.child_id}/${e.decom} ${e.eff} ${e.repair}`);
+    } finally {
+      await client.end();
+    }
+  };
+  const oracle = async (): Promise<string[]> => {
+    const parsed = await parseReturns(files());
+    expect(parsed.errors).toEqual([]);
+    return parsed.episodes
+      .map((e) => `${e.child}/${e.decom} ${e.effectiveDec ?? null} ${e.repair ?? null}`)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('council_counting');
+    council = await spawnService('council', {
+      ...baseEnv(),
+      KAFKA_TOPIC_PREFIX: `cc${randomUUID().slice(0, 8)}.`,
+      PORT: String(await freePort()),
+      DATABASE_URL: db.url,
+      COUNCIL_CODE: COUNCIL,
+      COUNCIL_NAME: 'Stoke-on-Trent',
+      RCC_SHARING: 'none',
+    });
+    token = await issueDevToken(
+      { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },
+      { secret: DEV_SECRET },
+    );
+  });
+
+  afterAll(async () => {
+    await council?.stop();
+    await db?.drop();
+  });
+
+  it('stitches in SQL as the oracle does, on the first import and when a later return re-stitches', async () => {
+    // The first two years (inserted stitched into empty tables), then the third (merged, then re-stitched).
+    const first = await gql<{ importSsda903: { years: number[]; snapshotTotal: number } }>(IMPORT, {
+      input: { files: [...files('2019'), ...files('2020')] },
+    });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.importSsda903).toMatchObject({ years: [2019, 2020], snapshotTotal: 4 });
+    const second = await gql<{ importSsda903: { years: number[]; snapshotAsAt: string; snapshotTotal: number } }>(
+      IMPORT,
+      { input: { files: files('2021') } },
+    );
+    expect(second.errors).toBeUndefined();
+    expect(second.data!.importSsda903).toMatchObject({ years: [2021], snapshotAsAt: '2021-03-31', snapshotTotal: 2 });
+    expect(await stored()).toEqual(await oracle());
+    // B: open in 2018-19, absent from 2019-20: counted to 31 March 2019 (its end for counting is 1 April).
+    expect((await stored()).find((r) => r.startsWith('B/'))).toBe(
+      'B/2018-06-01 2019-04-01 open-in-earlier-return:counted-to-its-31-march',
+    );
+  });
+
+  it('counts each 31 March as the returns say, and refuses to count past the latest return', async () => {
+    const at = async (asAt: string) =>
+      gql<{ councilIndicators: { lookedAfter: number } }>(INDICATORS, { asAt }).then(
+        (r) => r.data?.councilIndicators.lookedAfter,
+      );
+    expect(await at('2019-03-31')).toBe(3); // A, B, H
+    expect(await at('2020-03-31')).toBe(4); // A, C, E, G
+    expect(await at('2021-03-31')).toBe(2); // A, H (D adopted, G 18)
+    const past = await gql(INDICATORS, { asAt: '2021-04-30' });
+    expect(past.errors?.[0]?.message).toMatch(
+      /2021-04-30 is after the latest return held \(2020-21, which ends on 2021-03-31\)/,
+    );
+    const snapshot = await gql(IMPORT, { input: { files: files('2019'), asAt: '2022-03-31' } });
+    expect(snapshot.errors?.[0]?.message).toMatch(/2022-03-31 is after the latest return held/);
+  });
+});
+
+describe('LIIA-style extracts: LA and YEAR columns, ISO dates, a header row in another year', () => {
+  let db: TestDatabase;
+  let council: SpawnedService;
+  let token: string;
+  const H = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,LA,YEAR';
+  const E = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,LA,YEAR';
+  const run = (list: { name: string; content: string }[]) =>
+    graphqlRequest<{ importSsda903: { years: number[]; snapshotTotal: number } }>(council.graphqlUrl, IMPORT, {
+      token,
+      variables: { input: { files: list } },
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('council_liia');
+    council = await spawnService('council', {
+      ...baseEnv(),
+      KAFKA_TOPIC_PREFIX: `cl${randomUUID().slice(0, 8)}.`,
+      PORT: String(await freePort()),
+      DATABASE_URL: db.url,
+      COUNCIL_CODE: COUNCIL,
+      COUNCIL_NAME: 'Stoke-on-Trent',
+      RCC_SHARING: 'none',
+    });
+    token = await issueDevToken(
+      { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },
+      { secret: DEV_SECRET },
+    );
+  });
+
+  afterAll(async () => {
+    await council?.stop();
+    await db?.drop();
+  });
+
+  it('refuses only what is truly missing, naming it', async () => {
+    const refused = await run([
+      { name: '2022-header.csv', content: `${H}\nL1,1,2012-03-01,WBRI,,,,E06000021,2022` },
+      { name: '2022-episodes.csv', content: `${E}\nL3,2021-06-01,S,C2,N1,U4,PR1,,,,,,,E06000021,2022` },
+    ]);
+    const ext = refused.errors?.[0]?.extensions as { code: string; details: { errors: { message: string }[] } };
+    expect(ext.code).toBe('IMPORT_REJECTED');
+    expect(ext.details.errors.map((e) => e.message)).toContain(
+      'child L3 has an episode but no header row in any file of this import, and none is stored',
+    );
+  });
+
+  it('imports them, the header of L2 only in the later year', async () => {
+    const result = await run([
+      { name: '2022-header.csv', content: `${H}\nL1,1,2012-03-01,WBRI,,,,E06000021,2022` },
+      {
+        name: '2022-episodes.csv',
+        content: `${E}\nL1,2021-06-01,S,C2,N1,U4,PR1,,,,,,,E06000021,2022\nL2,2021-09-01,S,V2,N4,K2,PR4,,,,,,,E06000021,2022`,
+      },
+      {
+        name: '2023-header.csv',
+        content: `${H}\nL1,1,2012-03-01,WBRI,,,,E06000021,2023\nL2,2,2009-02-01,WBRI,,,,E06000021,2023`,
+      },
+      {
+        name: '2023-episodes.csv',
+        content: `${E}\nL1,2021-06-01,S,C2,N1,U4,PR1,,,,,,,E06000021,2023\nL2,2021-09-01,S,V2,N4,K2,PR4,2022-05-01,E13,,,,,E06000021,2023`,
+      },
+    ]);
+    expect(result.errors).toBeUndefined();
+    // At 31 March 2023 (the latest return's): L1 only; L2 went home on 1 May 2022.
+    expect(result.data!.importSsda903).toMatchObject({
+      years: [2022, 2023],
+      snapshotAsAt: '2023-03-31',
+      snapshotTotal: 1,
+    });
+  });
+});
