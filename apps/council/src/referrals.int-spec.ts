@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { createEnvelope, ReferralResponseV1Event, TOPICS, type ReferralResponseV1 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import {
@@ -16,6 +15,7 @@ import {
   waitFor,
   type SpawnedService,
   type TestDatabase,
+  testToken,
 } from '@rcc/testing';
 import { childPseudonym } from './platform/pseudonym.js';
 
@@ -144,14 +144,8 @@ describe('council referrals: offers from the marketplace, placements for the led
 
   beforeAll(async () => {
     ({ db, service: council } = await startCouncil('need-snapshot,referrals,placements', prefix));
-    placements = await issueDevToken(
-      { subject: 'placements-officer', roles: ['council.placements'], council: COUNCIL },
-      { secret: DEV_SECRET },
-    );
-    analyst = await issueDevToken(
-      { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },
-      { secret: DEV_SECRET },
-    );
+    placements = await testToken({ subject: 'placements-officer', roles: ['council.placements'], council: COUNCIL });
+    analyst = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
     const imported = await call(
       `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) { children } }`,
       { input: { files: demoFiles } },
@@ -232,10 +226,7 @@ describe('council referrals: offers from the marketplace, placements for the led
     expect(
       (await call(ACCEPT, { input: { responseId: offer.responseId, route: 'block' } })).errors?.[0]?.message,
     ).toMatch(/contractId is required/);
-    const provider = await issueDevToken(
-      { subject: 'p', roles: ['provider.user'], provider: randomUUID() },
-      { secret: DEV_SECRET },
-    );
+    const provider = await testToken({ subject: 'p', roles: ['provider.user'], provider: randomUUID() });
     expect(
       (await call(ACCEPT, { input: { responseId: offer.responseId, route: 'spot' } }, provider)).errors?.[0]
         ?.extensions?.['code'],

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel } from 'kafkajs';
-import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import { generateSigningKey, issueToken, TEST_ISSUER, type Principal } from '@rcc/auth';
 import {
   AGE_BANDS,
   createEnvelope,
@@ -24,6 +24,7 @@ import {
   waitFor,
   type TestDatabase,
   type TestRegion,
+  testToken,
 } from '@rcc/testing';
 
 /**
@@ -35,7 +36,7 @@ const STOKE = { code: 'E06000021', name: 'Stoke-on-Trent', sample: '2020' };
 const SUBGRAPH_APPS = ['analytics', 'commissioning', 'council', 'registry'] as const;
 const MIN_COUNT = 6;
 
-const token = (p: Principal) => issueDevToken(p, { secret: DEV_SECRET });
+const token = (p: Principal) => testToken(p);
 const sampleFiles = (year: string) =>
   ['header', 'episodes'].map((t) => ({
     name: `${year}-${t}.csv`,
@@ -494,7 +495,10 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
   });
 
   it('the gateway refuses a forged token before any subgraph sees it', async () => {
-    const forged = await issueDevToken({ subject: 'x', roles: ['hub.commissioner'] }, { secret: 'x'.repeat(40) });
+    const forged = await issueToken(
+      { subject: 'x', roles: ['hub.commissioner'] },
+      { issuer: TEST_ISSUER, key: generateSigningKey() },
+    );
     const result = await query(gql, '{ demandProfile { mixedDates } }', forged);
     expect(result.status).toBe(401);
   });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import { type Principal } from '@rcc/auth';
 import {
   createEnvelope,
   ReferralClosedV1Event,
@@ -22,6 +22,7 @@ import {
   waitFor,
   type SpawnedService,
   type TestDatabase,
+  testToken,
 } from '@rcc/testing';
 
 /**
@@ -30,7 +31,7 @@ import {
  */
 const COUNCIL = 'E10000028';
 const demo = (name: string) => readFileSync(join(repoRoot(), 'infra/demo/providers', name));
-const token = (p: Principal) => issueDevToken(p, { secret: DEV_SECRET });
+const token = (p: Principal) => testToken(p);
 
 const IMPORT = `mutation($input: ImportProvidersInput!) {
   importProviders(input: $input) { rows new changed closed unchanged rejected outOfScope providersCreated }

@@ -1,3 +1,4 @@
 export * from './infra.js';
 export * from './services.js';
 export * from './region.js';
+export * from './issuer.js';

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { BaseConfig } from '@rcc/platform';
 
 const TARGETS_PATTERN = /^$|^\w+(>=|<=|=)\d+(\.\d+)?(,\w+(>=|<=|=)\d+(\.\d+)?)*$/;
@@ -48,9 +48,16 @@ export class WebConfig extends BaseConfig {
   @IsBoolean()
   RCC_WEB_SECURE_COOKIES = false;
 
-  /** Demo sign-in (choose a role, get a development token) exists only outside production, with the dev secret. */
+  /**
+   * The development issuer's keys folder (`npm start` sets it): demo sign-in (choose a role, get a development token)
+   * exists only outside production and only with it.
+   */
+  @IsOptional()
+  @IsString()
+  RCC_WEB_DEV_ISSUER_KEYS?: string;
+
   get demoSignIn(): boolean {
-    return this.RCC_ENV !== 'production' && Boolean(this.RCC_JWT_SECRET);
+    return this.RCC_ENV !== 'production' && Boolean(this.RCC_WEB_DEV_ISSUER_KEYS);
   }
 
   get secureCookies(): boolean {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import { type Principal } from '@rcc/auth';
 import {
   AGE_BANDS,
   createEnvelope,
@@ -23,6 +23,7 @@ import {
   waitFor,
   type SpawnedService,
   type TestDatabase,
+  testToken,
 } from '@rcc/testing';
 
 /**
@@ -42,7 +43,7 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
   let db: TestDatabase;
   let analytics: SpawnedService;
   let bus: KafkaEventBus;
-  const token = (p: Principal) => issueDevToken(p, { secret: DEV_SECRET });
+  const token = (p: Principal) => testToken(p);
   const send = (envelopes: EventEnvelope<{ councilCode: string }>[]) =>
     bus.publish(
       envelopes.map((e) => ({ topic: TOPICS.councilNeed, key: e.payload.councilCode, value: JSON.stringify(e) })),

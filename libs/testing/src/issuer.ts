@@ -1,0 +1,50 @@
+import {
+  generateSigningKey,
+  issueToken,
+  jwksOf,
+  privateJwk,
+  TEST_ISSUER,
+  type Principal,
+  type SigningKey,
+  type TrustedIssuer,
+} from '@rcc/auth';
+
+/**
+ * Test regions' keys, generated once per test file (each has its own module registry, so the services a file starts
+ * and the tokens it signs share them): the test token issuer, trusted for every council, provider and the hub, and
+ * one event signing key the test region's organisations all sign with (registered for any organisation; the signer
+ * must still be the organisation entitled to the event). Both are refused in production.
+ */
+let keys: { token: SigningKey; event: SigningKey } | undefined;
+
+function testKeys(): { token: SigningKey; event: SigningKey } {
+  keys ??= { token: generateSigningKey('rcc-test-token'), event: generateSigningKey('rcc-test-event') };
+  return keys;
+}
+
+export function testIssuer(): { issuer: string; key: SigningKey; trusted: TrustedIssuer } {
+  const key = testKeys().token;
+  return {
+    issuer: TEST_ISSUER,
+    key,
+    trusted: { issuer: TEST_ISSUER, jwks: jwksOf(key), councils: '*', providers: '*', hub: true },
+  };
+}
+
+/** A token for a test caller, signed by the test issuer that test regions trust. */
+export function testToken(
+  principal: Principal,
+  options: { ttlSeconds?: number; audience?: string } = {},
+): Promise<string> {
+  return issueToken(principal, testIssuer(), options);
+}
+
+/** Environment for a test service: the trusted test issuer and the event keys. */
+export function testTrustEnv(): Record<string, string> {
+  const event = testKeys().event;
+  return {
+    RCC_TRUSTED_ISSUERS: JSON.stringify([testIssuer().trusted]),
+    RCC_EVENT_KEYS: JSON.stringify({ '*': jwksOf(event) }),
+    RCC_EVENT_SIGNING_KEY: JSON.stringify(privateJwk(event)),
+  };
+}
