@@ -16,6 +16,7 @@ import {
   type SpawnedService,
   type TestDatabase,
   testToken,
+  testEventRecord,
 } from '@rcc/testing';
 import { childPseudonym } from './platform/pseudonym.js';
 
@@ -123,10 +124,13 @@ describe('council referrals: offers from the marketplace, placements for the led
       key: payload.councilCode,
       payload,
     });
-    await producer.send({
-      topic: `${prefix}${TOPICS.registryReferralResponse}`,
-      messages: [{ key: envelope.key, value: JSON.stringify(envelope) }],
-    });
+    await producer.send(
+      testEventRecord(prefix, {
+        topic: TOPICS.registryReferralResponse,
+        key: envelope.key,
+        value: JSON.stringify(envelope),
+      }),
+    );
     return payload;
   };
   const referral = async (id: string) =>

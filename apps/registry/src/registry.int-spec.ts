@@ -23,6 +23,7 @@ import {
   type SpawnedService,
   type TestDatabase,
   testToken,
+  testEventRecord,
 } from '@rcc/testing';
 
 /**
@@ -69,10 +70,9 @@ describe('registry on real PostgreSQL and Kafka', () => {
       key: council,
       payload,
     });
-    await producer.send({
-      topic: `${prefix}${definition.topic}`,
-      messages: [{ key: council, value: JSON.stringify(envelope) }],
-    });
+    await producer.send(
+      testEventRecord(prefix, { topic: definition.topic, key: council, value: JSON.stringify(envelope) }),
+    );
   };
 
   beforeAll(async () => {

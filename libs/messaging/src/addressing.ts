@@ -21,22 +21,22 @@ export const COUNCIL_WRITTEN_TOPICS: readonly string[] = [
 ];
 export const COUNCIL_ADDRESSED_TOPICS: readonly string[] = [TOPICS.registryReferralResponse];
 
-const DLT = '.dlt';
-
 export function councilSuffix(code: string): string {
   if (!/^[A-Za-z0-9]+$/.test(code))
     throw new Error(`not a council code to address a topic by: ${JSON.stringify(code)}`);
   return code.toLowerCase();
 }
 
-/** The broker topic of an application topic for one council (dead-letter topics: `<topic>.<code>.dlt`). */
+/**
+ * The broker topic of an addressed application topic for one council. Dead-letter topics are not addressed: they
+ * are written by the consumer that refused a message and read by the hub's operators only.
+ */
 export function councilTopic(topic: string, code: string): string {
-  const base = topic.endsWith(DLT) ? topic.slice(0, -DLT.length) : topic;
-  return `${base}.${councilSuffix(code)}${topic.endsWith(DLT) ? DLT : ''}`;
+  return `${topic}.${councilSuffix(code)}`;
 }
 
 export function isAddressed(topic: string): boolean {
-  return ADDRESSED_TOPICS.has(topic.endsWith(DLT) ? topic.slice(0, -DLT.length) : topic);
+  return ADDRESSED_TOPICS.has(topic);
 }
 
 /** The broker topic a message goes to: addressed topics by the message's key, the rest as they are. */
@@ -46,9 +46,7 @@ export function addressedTopic(topic: string, key: string): string {
 
 /** The application topic a broker topic belongs to (inverse of `addressedTopic`). */
 export function applicationTopic(brokerTopic: string): string {
-  const dlt = brokerTopic.endsWith(DLT);
-  const base = dlt ? brokerTopic.slice(0, -DLT.length) : brokerTopic;
-  const cut = base.lastIndexOf('.');
-  const parent = cut > 0 ? base.slice(0, cut) : base;
-  return ADDRESSED_TOPICS.has(parent) ? `${parent}${dlt ? DLT : ''}` : brokerTopic;
+  const cut = brokerTopic.lastIndexOf('.');
+  const parent = cut > 0 ? brokerTopic.slice(0, cut) : brokerTopic;
+  return ADDRESSED_TOPICS.has(parent) ? parent : brokerTopic;
 }

@@ -8,6 +8,8 @@ import {
   type SigningKey,
   type TrustedIssuer,
 } from '@rcc/auth';
+import type { EventEnvelope } from '@rcc/contracts';
+import { addressedTopic, entitledSigner, EventSigner, type BusMessage } from '@rcc/messaging';
 
 /**
  * Test regions' keys, generated once per test file (each has its own module registry, so the services a file starts
@@ -46,5 +48,31 @@ export function testTrustEnv(): Record<string, string> {
     RCC_TRUSTED_ISSUERS: JSON.stringify([testIssuer().trusted]),
     RCC_EVENT_KEYS: JSON.stringify({ '*': jwksOf(event) }),
     RCC_EVENT_SIGNING_KEY: JSON.stringify(privateJwk(event)),
+  };
+}
+
+/** Signs a message as `org` with the test regions' event key (the key registry of test regions accepts it). */
+export function testSign(message: BusMessage, org?: string): BusMessage {
+  let signer = org;
+  if (!signer) {
+    const envelope = JSON.parse(message.value) as EventEnvelope<unknown>;
+    signer = entitledSigner(message.topic, message.key, envelope) ?? message.key;
+  }
+  return new EventSigner(signer, testKeys().event).sign(message);
+}
+
+/**
+ * A message as the organisation entitled to it would put it on a test region's broker: signed, on its per-council
+ * topic when the topic is addressed (ADR 0035). For kafkajs `producer.send`.
+ */
+export function testEventRecord(
+  prefix: string,
+  message: BusMessage,
+  org?: string,
+): { topic: string; messages: { key: string; value: string; headers: Record<string, string> }[] } {
+  const signed = testSign(message, org);
+  return {
+    topic: `${prefix}${addressedTopic(message.topic, message.key)}`,
+    messages: [{ key: signed.key, value: signed.value, headers: signed.headers ?? {} }],
   };
 }

@@ -24,6 +24,7 @@ import {
   type SpawnedService,
   type TestDatabase,
   testToken,
+  testSign,
 } from '@rcc/testing';
 
 /**
@@ -46,7 +47,9 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
   const token = (p: Principal) => testToken(p);
   const send = (envelopes: EventEnvelope<{ councilCode: string }>[]) =>
     bus.publish(
-      envelopes.map((e) => ({ topic: TOPICS.councilNeed, key: e.payload.councilCode, value: JSON.stringify(e) })),
+      envelopes.map((e) =>
+        testSign({ topic: TOPICS.councilNeed, key: e.payload.councilCode, value: JSON.stringify(e) }),
+      ),
     );
   const transitionsOf = (code: string, month: string, cells: { from: string; to: string; count: number }[], at: Date) =>
     createEnvelope(NeedTransitionsV1Event, {
@@ -70,6 +73,7 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
       brokers: KAFKA_BROKERS.split(','),
       clientId: `forecast-test-${prefix}`,
       topicPrefix: prefix,
+      addressing: { councils: [a, b] },
     });
     await bus.ensureTopics([TOPICS.councilNeed]);
   });
