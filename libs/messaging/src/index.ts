@@ -7,3 +7,4 @@ export * from './outbox-relay.js';
 export * from './inbox-consumer.js';
 export * from './addressing.js';
 export * from './signing.js';
+export * from './acls.js';
