@@ -1,4 +1,4 @@
-import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type Admin } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
 import { deadLetterTopic } from '@rcc/contracts';
 import { COUNCIL_ADDRESSED_TOPICS, COUNCIL_WRITTEN_TOPICS, councilTopic } from './addressing.js';
 
@@ -64,6 +64,9 @@ export function regionAcls(options: RegionAclOptions): AclEntry[] {
     allow(hub, 'group', 'literal', group, ['read']);
   return acls;
 }
+
+// kafkajs is CommonJS: Node's ESM loader sees only some of its named exports, not these enums.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
 const OPERATION = {
   read: AclOperationTypes.READ,

@@ -48,6 +48,9 @@ export function testTrustEnv(): Record<string, string> {
     RCC_TRUSTED_ISSUERS: JSON.stringify([testIssuer().trusted]),
     RCC_EVENT_KEYS: JSON.stringify({ '*': jwksOf(event) }),
     RCC_EVENT_SIGNING_KEY: JSON.stringify(privateJwk(event)),
+    // The web's demo sign-in signs as the test issuer (read by the web only).
+    RCC_WEB_DEV_ISSUER: TEST_ISSUER,
+    RCC_WEB_DEV_ISSUER_KEY: JSON.stringify(privateJwk(testKeys().token)),
   };
 }
 

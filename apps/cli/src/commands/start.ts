@@ -143,7 +143,8 @@ export async function startCommand(argv: string[]): Promise<void> {
       PORT: String(WEB_PORT),
       RCC_GATEWAY_URL: `${gateway.url}/graphql`,
       RCC_WEB_COUNCILS: COUNCILS.map((c) => `${c.code}=${c.name}`).join(','),
-      RCC_WEB_DEV_ISSUER_KEYS: keysDir(),
+      RCC_WEB_DEV_ISSUER_KEY: join(keysDir(), 'dev-issuer.jwk.json'),
+      RCC_WEB_PUBLIC_URL: `http://localhost:${WEB_PORT}`,
     },
     { shutdownHooks: false, logLevels: [...logLevels] },
   );

@@ -6,7 +6,10 @@ const trusted = JSON.stringify([{ issuer: 'https://id.example', jwks: 'https://i
 
 describe('WebConfig', () => {
   it('offers demo sign-in only outside production, with the development issuer', () => {
-    const dev = loadConfig('web', WebConfig, { RCC_TRUSTED_ISSUERS: trusted, RCC_WEB_DEV_ISSUER_KEYS: '.rcc/keys' });
+    const dev = loadConfig('web', WebConfig, {
+      RCC_TRUSTED_ISSUERS: trusted,
+      RCC_WEB_DEV_ISSUER_KEY: '.rcc/keys/dev-issuer.jwk.json',
+    });
     expect(dev.demoSignIn).toBe(true);
     expect(dev.PORT).toBe(3000);
     expect(dev.secureCookies).toBe(false);
@@ -17,7 +20,8 @@ describe('WebConfig', () => {
     const prod = loadConfig('web', WebConfig, {
       RCC_ENV: 'production',
       RCC_TRUSTED_ISSUERS: trusted,
-      RCC_WEB_DEV_ISSUER_KEYS: '.rcc/keys',
+      RCC_WEB_DEV_ISSUER_KEY: '.rcc/keys/dev-issuer.jwk.json',
+      RCC_WEB_PUBLIC_URL: 'https://rcc.example',
       RCC_GATEWAY_URL: 'https://gateway.example/graphql',
     });
     expect(prod.demoSignIn).toBe(false);

@@ -49,15 +49,57 @@ export class WebConfig extends BaseConfig {
   RCC_WEB_SECURE_COOKIES = false;
 
   /**
-   * The development issuer's keys folder (`npm start` sets it): demo sign-in (choose a role, get a development token)
-   * exists only outside production and only with it.
+   * The development issuer's private key (a JWK, or its file; `npm start` and test regions set it): demo sign-in
+   * (choose a role, get a development token) exists only outside production and only with it.
    */
   @IsOptional()
   @IsString()
-  RCC_WEB_DEV_ISSUER_KEYS?: string;
+  RCC_WEB_DEV_ISSUER_KEY?: string;
+
+  /** The `iss` of the demo sign-in's tokens. */
+  @IsString()
+  RCC_WEB_DEV_ISSUER = 'rcc-dev';
+
+  /**
+   * Sign-in by OpenID Connect (authorization code + PKCE): the organisation's issuer (discovery at
+   * `/.well-known/openid-configuration`). It must also be in RCC_TRUSTED_ISSUERS: its access tokens, issued for the
+   * audience RCC_JWT_AUDIENCE, are the session (ADR 0034).
+   */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'RCC_WEB_OIDC_ISSUER must be an http(s) URL' },
+  )
+  RCC_WEB_OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  RCC_WEB_OIDC_CLIENT_ID?: string;
+
+  /** Confidential client's secret; without it the web is a public client (PKCE only). */
+  @IsOptional()
+  @IsString()
+  RCC_WEB_OIDC_CLIENT_SECRET?: string;
+
+  /** This app's own address as browsers reach it (the OIDC redirect URI is built on it). */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'RCC_WEB_PUBLIC_URL must be an http(s) URL' })
+  RCC_WEB_PUBLIC_URL = 'http://localhost:3000';
 
   get demoSignIn(): boolean {
-    return this.RCC_ENV !== 'production' && Boolean(this.RCC_WEB_DEV_ISSUER_KEYS);
+    return this.RCC_ENV !== 'production' && Boolean(this.RCC_WEB_DEV_ISSUER_KEY);
+  }
+
+  get oidcSignIn(): boolean {
+    return Boolean(this.RCC_WEB_OIDC_ISSUER && this.RCC_WEB_OIDC_CLIENT_ID);
+  }
+
+  override productionProblems(): string[] {
+    const problems: string[] = [];
+    if (this.RCC_WEB_OIDC_ISSUER && !this.RCC_WEB_OIDC_ISSUER.startsWith('https://'))
+      problems.push('RCC_WEB_OIDC_ISSUER: must be https in production');
+    if (!this.RCC_WEB_PUBLIC_URL.startsWith('https://'))
+      problems.push('RCC_WEB_PUBLIC_URL: must be https in production');
+    return problems;
   }
 
   get secureCookies(): boolean {

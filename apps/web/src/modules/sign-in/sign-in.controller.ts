@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
-import { AuthError, devIssuer, issueToken, type Principal } from '@rcc/auth';
+import { AuthError, issueToken, readSigningKey, type Principal } from '@rcc/auth';
 import { button, csrfField, radios, textarea, type Errors } from '../../platform/components.js';
 import { safeNext } from '../../platform/error-pages.filter.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
@@ -107,6 +107,15 @@ export class SignInController {
       errors,
       content: html`<h1 class="govuk-heading-l">Sign in</h1>
         ${
+          this.config.oidcSignIn
+            ? html`<p class="govuk-body">
+                <a class="govuk-button" role="button" href="/sign-in/oidc?next=${encodeURIComponent(next)}"
+                  >Sign in with your organisation’s account</a
+                >
+              </p>`
+            : ''
+        }
+        ${
           this.config.demoSignIn
             ? html`<form method="post" action="/sign-in/demo" novalidate>
                   ${csrfField(s.csrfToken)}<input type="hidden" name="next" value="${next}" />
@@ -160,7 +169,8 @@ export class SignInController {
   /** A token from the local development issuer (demo sign-in only: never in production). */
   private devToken(principal: Principal, ttlSeconds?: number): Promise<string> {
     if (!this.config.demoSignIn) throw new NotFoundException();
-    return issueToken(principal, devIssuer(this.config.RCC_WEB_DEV_ISSUER_KEYS!), ttlSeconds ? { ttlSeconds } : {});
+    const signer = { issuer: this.config.RCC_WEB_DEV_ISSUER, key: readSigningKey(this.config.RCC_WEB_DEV_ISSUER_KEY!) };
+    return issueToken(principal, signer, ttlSeconds ? { ttlSeconds } : {});
   }
 
   /** The demo users: the hub, a user of any registered provider (read with a demo hub token), each council's two roles. */
