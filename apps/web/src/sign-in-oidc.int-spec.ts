@@ -70,7 +70,12 @@ class Agent {
       const form = /<form[^>]*action="([^"]*\/interaction\/[^"]*)"/.exec(body);
       if (res.status === 200 && form) {
         url = new URL(form[1]!, url).href;
-        init = { method: 'POST', form: body.includes('name="login"') ? { login, password: 'any' } : {} };
+        // The form's hidden fields (which prompt it answers), and the user's login where it asks for one.
+        const hidden = Object.fromEntries(
+          [...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
+        );
+        const credentials = body.includes('name="login"') ? { login, password: 'any' } : {};
+        init = { method: 'POST', form: { ...hidden, ...credentials } };
         continue;
       }
       return { res, body, visited };
@@ -109,7 +114,7 @@ describe('web sign-in by OpenID Connect, against a real OpenID provider', () => 
         devInteractions: { enabled: true },
         resourceIndicators: {
           enabled: true,
-          defaultResource: () => 'rcc-exchange',
+          defaultResource: () => 'urn:rcc-exchange',
           useGrantedResource: () => true,
           getResourceServerInfo: () => ({
             scope: 'openid',
@@ -135,7 +140,7 @@ describe('web sign-in by OpenID Connect, against a real OpenID provider', () => 
           accountId: ctx.oidc.session!.accountId!,
         });
         grant.addOIDCScope('openid');
-        grant.addResourceScope('rcc-exchange', 'openid');
+        grant.addResourceScope('urn:rcc-exchange', 'openid');
         await grant.save();
         return grant;
       },
@@ -155,7 +160,7 @@ describe('web sign-in by OpenID Connect, against a real OpenID provider', () => 
         RCC_WEB_OIDC_CLIENT_SECRET: 'a-client-secret-for-this-test',
         RCC_WEB_PUBLIC_URL: webUrl,
       },
-      { shutdownHooks: false, logLevels: ['error'] },
+      { shutdownHooks: false, logLevels: ['error', 'warn'] },
     );
   }, 120_000);
 
@@ -174,12 +179,12 @@ describe('web sign-in by OpenID Connect, against a real OpenID provider', () => 
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(authorize.searchParams.get('state')).toBeTruthy();
-    expect(visited.some((u) => u.startsWith(`${web.url}/sign-in/oidc/callback?code=`))).toBe(true);
+    expect(visited.join('\n')).toMatch(new RegExp(`^${web.url}/sign-in/oidc/callback\\?.*code=`, 'm'));
     expect(res.status).toBe(200);
     expect(body).toContain('You are signed in');
     expect(res.headers.get('refresh')).toBe('0; url=/council/indicators');
     const page = await (await agent.request(`${web.url}/sign-in`)).text();
-    expect(page).toMatch(/Signed in as <strong>[^<]*E10000028|Signed in as <strong>[^<]*Staffordshire|Signed in as/);
+    expect(page).toContain('Signed in as <strong>');
     expect(page).toContain('Sign out');
   });
 
@@ -194,7 +199,7 @@ describe('web sign-in by OpenID Connect, against a real OpenID provider', () => 
     }
   });
 
-  it('refuses a callback it did not start (no flow cookie), and a forged state', async () => {
+  it('refuses a callback it did not start (no flow cookie)', async () => {
     const agent = new Agent();
     const res = await agent.request(`${web.url}/sign-in/oidc/callback?code=abc&state=xyz`);
     expect(res.status).toBe(401);

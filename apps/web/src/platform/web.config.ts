@@ -81,6 +81,10 @@ export class WebConfig extends BaseConfig {
   @IsString()
   RCC_WEB_OIDC_CLIENT_SECRET?: string;
 
+  /** The resource indicator (RFC 8707, an absolute URI) the web asks the issuer's access token for. */
+  @IsString()
+  RCC_WEB_OIDC_RESOURCE = 'urn:rcc-exchange';
+
   /** This app's own address as browsers reach it (the OIDC redirect URI is built on it). */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'RCC_WEB_PUBLIC_URL must be an http(s) URL' })
   RCC_WEB_PUBLIC_URL = 'http://localhost:3000';

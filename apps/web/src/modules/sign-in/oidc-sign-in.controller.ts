@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, NotFoundException, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, NotFoundException, Query, Req, Res } from '@nestjs/common';
 import { AuthError, type Principal } from '@rcc/auth';
 import { parseCookies, serializeCookie } from '../../platform/cookies.js';
 import { safeNext } from '../../platform/error-pages.filter.js';
@@ -15,6 +15,7 @@ import { homeFor } from './sign-in.controller.js';
 @Controller()
 export class OidcSignInController {
   private readonly oidc: OidcSignIn;
+  private readonly logger = new Logger('OidcSignIn');
 
   constructor(
     @Inject(WEB_CONFIG) private readonly config: WebConfig,
@@ -54,6 +55,11 @@ export class OidcSignInController {
       token = await this.oidc.finish(new URL(`${this.oidc.redirectUri}${query}`), flow);
       principal = await this.sessions.verify(token);
     } catch (error) {
+      // The reason only (an OAuth error code or a claim rule), never the token or who it named.
+      const oauth = error as { error?: string; error_description?: string };
+      this.logger.warn(
+        `sign-in refused: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown'}${oauth.error ? ` (${oauth.error}: ${oauth.error_description ?? ''})` : ''}`,
+      );
       const reason =
         error instanceof AuthError
           ? error.code === 'TOKEN_ISSUER' || error.code === 'TOKEN_CLAIMS'

@@ -70,7 +70,7 @@ export class OidcSignIn {
       code_challenge_method: 'S256',
       state: flow.state,
       nonce: flow.nonce,
-      resource: this.config.RCC_JWT_AUDIENCE,
+      resource: this.config.RCC_WEB_OIDC_RESOURCE,
     });
     return { url: url.href, flow };
   }
@@ -82,7 +82,7 @@ export class OidcSignIn {
       configuration,
       callbackUrl,
       { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true },
-      { resource: this.config.RCC_JWT_AUDIENCE },
+      { resource: this.config.RCC_WEB_OIDC_RESOURCE },
     );
     if (!tokens.access_token) throw new Error('the issuer returned no access token');
     return tokens.access_token;
