@@ -74,7 +74,7 @@ class Agent {
         const hidden = Object.fromEntries(
           [...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]),
         );
-        const credentials = body.includes('name="login"') ? { login, password: 'any' } : {};
+        const credentials: Record<string, string> = body.includes('name="login"') ? { login, password: 'any' } : {};
         init = { method: 'POST', form: { ...hidden, ...credentials } };
         continue;
       }
