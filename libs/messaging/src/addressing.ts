@@ -46,6 +46,7 @@ export function addressedTopic(topic: string, key: string): string {
 
 /** The application topic a broker topic belongs to (inverse of `addressedTopic`). */
 export function applicationTopic(brokerTopic: string): string {
+  if (brokerTopic.endsWith('.dlt')) return brokerTopic;
   const cut = brokerTopic.lastIndexOf('.');
   const parent = cut > 0 ? brokerTopic.slice(0, cut) : brokerTopic;
   return ADDRESSED_TOPICS.has(parent) ? parent : brokerTopic;
