@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { createEnvelope, ReferralResponseV1Event, TOPICS, type ReferralResponseV1 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
+import { councilTopic } from '@rcc/messaging';
 import {
   baseEnv,
   createTestDatabase,
@@ -124,13 +125,14 @@ describe('council referrals: offers from the marketplace, placements for the led
       key: payload.councilCode,
       payload,
     });
-    await producer.send(
-      testEventRecord(prefix, {
-        topic: TOPICS.registryReferralResponse,
-        key: envelope.key,
-        value: JSON.stringify(envelope),
-      }),
-    );
+    const record = testEventRecord(prefix, {
+      topic: TOPICS.registryReferralResponse,
+      key: envelope.key,
+      value: JSON.stringify(envelope),
+    });
+    // Always onto this council's own topic: on the broker another council's answers go to that council's topic,
+    // which this instance neither reads nor may read (ADR 35); here one is misrouted, and the instance drops it.
+    await producer.send({ ...record, topic: `${prefix}${councilTopic(TOPICS.registryReferralResponse, COUNCIL)}` });
     return payload;
   };
   const referral = async (id: string) =>
