@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { councilTopic } from '@rcc/messaging';
 import { type Principal } from '@rcc/auth';
 import {
   createEnvelope,
@@ -63,16 +64,21 @@ describe('registry on real PostgreSQL and Kafka', () => {
     gql<{ importProviders: Summary }>(IMPORT, hub, {
       input: { files: files.map((f) => ({ encoding: 'utf8', ...f })) },
     });
-  const produce = async <P extends object>(definition: EventDefinition<P>, payload: P, council = COUNCIL) => {
+  /** `onTopicOf`: the council whose broker topic it goes on (another's only to test a misrouted event). */
+  const produce = async <P extends object>(
+    definition: EventDefinition<P>,
+    payload: P,
+    council = COUNCIL,
+    onTopicOf = council,
+  ) => {
     const envelope = createEnvelope(definition, {
       producer: `council:${council}`,
       tenant: council,
       key: council,
       payload,
     });
-    await producer.send(
-      testEventRecord(prefix, { topic: definition.topic, key: council, value: JSON.stringify(envelope) }),
-    );
+    const record = testEventRecord(prefix, { topic: definition.topic, key: council, value: JSON.stringify(envelope) });
+    await producer.send({ ...record, topic: `${prefix}${councilTopic(definition.topic, onTopicOf)}` });
   };
 
   beforeAll(async () => {
@@ -530,7 +536,8 @@ describe('registry on real PostgreSQL and Kafka', () => {
 
     it('refuses a referral from a council outside the region (dead letter), and answers after closing are refused', async () => {
       const foreign = { ...referral(), councilCode: 'E08000025' };
-      await produce(ReferralOpenedV2Event, foreign, 'E08000025');
+      // Its own topic is not one the registry reads (ADR 35): here it arrives on a member's topic, signed as itself.
+      await produce(ReferralOpenedV2Event, foreign, 'E08000025', COUNCIL);
       await waitFor(
         async () => (await count('inbox', `outcome = 'dead-lettered' AND detail LIKE '%not a member council%'`)) === 1,
         'the foreign referral to be dead-lettered',
