@@ -23,9 +23,8 @@ import { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { repoRoot } from '@rcc/platform';
-import { baseEnv, createTestDatabase, freePort, waitFor } from '@rcc/testing';
+import { baseEnv, createTestDatabase, freePort, testToken, waitFor } from '@rcc/testing';
 
 const { values } = parseArgs({
   options: {
@@ -190,10 +189,7 @@ async function importThroughService(council, data, token) {
   return { seconds: seconds(t), uploadSeconds: uploaded, result: body };
 }
 
-const token = await issueDevToken(
-  { subject: 'bench', roles: ['council.analyst'], council: COUNCIL },
-  { secret: DEV_SECRET },
-);
+const token = await testToken({ subject: 'bench', roles: ['council.analyst'], council: COUNCIL });
 const large = Number(values.large);
 const wanted = new Set(values.sizes.split(','));
 const sizes = [

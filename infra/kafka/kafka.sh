@@ -12,6 +12,10 @@
 # A second broker beside the shared one (fault tests, benchmarks): KAFKA_PORT, KAFKA_CONTROLLER_PORT and
 # KAFKA_DATA_DIR (defaults 9092, 9093, infra/kafka/.data), e.g.
 #   KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 KAFKA_DATA_DIR=/tmp/rcc-kafka-2 bash infra/kafka/kafka.sh start
+# A broker that knows who connects and enforces ACLs (ADR 0035): KAFKA_SECURE=1 with KAFKA_SCRAM_USERS="admin=pw,
+# hub=pw,council-e10000028=pw" (the first user is the broker's own super user). Clients then use SASL/SCRAM-SHA-512
+# on KAFKA_PORT; the KRaft StandardAuthorizer refuses anything no ACL allows. (TLS is terminated the same way in
+# production: ssl.* settings on the listener; not set up here, on loopback.)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -42,10 +46,51 @@ fetch() {
   echo "kafka: $(ls "$LIBS"/*.jar | wc -l) jars in $LIBS"
 }
 
+SECURE="${KAFKA_SECURE:-0}"
+SCRAM_USERS="${KAFKA_SCRAM_USERS:-}"
+# The broker's own user (inter-broker and controller traffic): the first of KAFKA_SCRAM_USERS.
+super_user() { local first="${SCRAM_USERS%%,*}"; echo "${first%%=*}"; }
+super_password() { local first="${SCRAM_USERS%%,*}"; echo "${first#*=}"; }
+
+secure_props() {
+  local user pass; user="$(super_user)"; pass="$(super_password)"
+  [[ -n "$user" && -n "$pass" ]] || die "KAFKA_SECURE=1 needs KAFKA_SCRAM_USERS=name=password[,name=password...]"
+  cat <<PROPS
+listeners=SASL_PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
+advertised.listeners=SASL_PLAINTEXT://$HOST:$PORT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$user" password="$pass";
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="$user" password="$pass" user_$user="$pass";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:$user
+PROPS
+}
+
 props() {
   mkdir -p "$DATA/logs"
-  { sed -e "s/$HOST:9093/$HOST:$CONTROLLER_PORT/g" -e "s/$HOST:9092/$HOST:$PORT/g" "$HERE/server.properties"
-    echo "log.dirs=$DATA/logs"; } >"$DATA/server.properties"
+  if [[ "$SECURE" == 1 ]]; then
+    { grep -v -e '^listeners=' -e '^advertised.listeners=' -e '^inter.broker.listener.name=' \
+        -e '^listener.security.protocol.map=' "$HERE/server.properties" | sed -e "s/$HOST:9093/$HOST:$CONTROLLER_PORT/g"
+      secure_props
+      echo "log.dirs=$DATA/logs"; } >"$DATA/server.properties"
+  else
+    { sed -e "s/$HOST:9093/$HOST:$CONTROLLER_PORT/g" -e "s/$HOST:9092/$HOST:$PORT/g" "$HERE/server.properties"
+      echo "log.dirs=$DATA/logs"; } >"$DATA/server.properties"
+  fi
+}
+
+# SCRAM credentials live in the cluster metadata: the first ones are written when the storage is formatted.
+scram_args() {
+  local IFS=','; local pair
+  for pair in $SCRAM_USERS; do
+    printf '%s\n' --add-scram "SCRAM-SHA-512=[name=${pair%%=*},password=${pair#*=}]"
+  done
 }
 
 java_run() {
@@ -71,7 +116,9 @@ start() {
   fetch
   props
   if [[ ! -f "$DATA/logs/meta.properties" ]]; then
-    java_run kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$DATA/server.properties" --ignore-formatted >/dev/null
+    local extra=()
+    if [[ "$SECURE" == 1 ]]; then mapfile -t extra < <(scram_args); fi
+    java_run kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$DATA/server.properties" --ignore-formatted "${extra[@]}" >/dev/null
   fi
   nohup bash -c "$(declare -f java_run); HERE='$HERE' LIBS='$LIBS' java_run kafka.Kafka '$DATA/server.properties'" \
     >"$LOG" 2>&1 </dev/null &

@@ -5,6 +5,7 @@ import { FORECAST_USAGE, forecastCommand } from './commands/forecast.js';
 import { IMPORT_903_USAGE, import903Command } from './commands/import-903.js';
 import { IMPORT_PROVIDERS_USAGE, importProvidersCommand } from './commands/import-providers.js';
 import { startCommand } from './commands/start.js';
+import { KAFKA_ACLS_USAGE, kafkaAclsCommand } from './commands/kafka-acls.js';
 import { TOKEN_USAGE, tokenCommand } from './commands/token.js';
 
 const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: npm run rcc -- COMMAND ...)
@@ -14,6 +15,8 @@ const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: np
   token ...             print a development token
                         ${TOKEN_USAGE.split('\n').join('\n                        ')}
   compose [--check]     compose apps/*/schema.graphql into apps/gateway/supergraph.graphql
+  kafka-acls ...        list (or --apply) the region's broker ACLs: a principal per organisation
+                        ${KAFKA_ACLS_USAGE.split('\n').join('\n                        ')}
   import-903 ...        import SSDA903 returns from a folder into a council's instance
                         ${IMPORT_903_USAGE.split('\n').join('\n                        ')}
   import-providers ...  import Ofsted / DfE provider lists (CSV or xlsx) into the registry, with a summary
@@ -35,6 +38,9 @@ async function main(argv: string[]): Promise<void> {
     case 'token':
       console.log(await tokenCommand(rest));
       return;
+    case 'kafka-acls':
+      for (const line of await kafkaAclsCommand(rest)) console.log(line);
+      break;
     case 'compose':
       console.log(composeCommand(rest));
       return;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { councilIndicators, needSnapshot, parseReturns } from '@rcc/ssda903';
 import { simulateRegion, type SimulatedRegion } from '@rcc/simulator';
-import { startRegion, waitFor, type TestRegion } from '@rcc/testing';
+import { startRegion, testToken, waitFor, type TestRegion } from '@rcc/testing';
 import { importRegion } from './commands/simulate.js';
 
 /**
@@ -26,7 +26,7 @@ describe('rcc simulate --gateway', () => {
   });
 
   it('imports every council through the gateway; each instance counts what its returns hold', async () => {
-    const imported = await importRegion(region.gatewayUrl, simulated);
+    const imported = await importRegion(region.gatewayUrl, simulated, undefined, (p) => testToken(p));
     expect(imported.map((r) => r.alreadyImported)).toEqual([false, false]);
     for (const [i, council] of simulated.councils.entries()) {
       const parsed = await parseReturns(council.files);
@@ -52,7 +52,7 @@ describe('rcc simulate --gateway', () => {
       expect(local.outOfArea!.unknown).toBe(0);
     }
     // Re-running the simulation and import changes nothing.
-    const again = await importRegion(region.gatewayUrl, simulated);
+    const again = await importRegion(region.gatewayUrl, simulated, undefined, (p) => testToken(p));
     expect(again.map((r) => r.alreadyImported)).toEqual([true, true]);
   }, 600_000);
 

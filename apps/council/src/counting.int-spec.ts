@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { parseReturns } from '@rcc/ssda903';
 import {
@@ -13,6 +12,7 @@ import {
   spawnService,
   type SpawnedService,
   type TestDatabase,
+  testToken,
 } from '@rcc/testing';
 
 /**
@@ -71,10 +71,7 @@ describe('counting each child on the right days, in SQL', () => {
       COUNCIL_NAME: 'Stoke-on-Trent',
       RCC_SHARING: 'none',
     });
-    token = await issueDevToken(
-      { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },
-      { secret: DEV_SECRET },
-    );
+    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
   });
 
   afterAll(async () => {
@@ -142,10 +139,7 @@ describe('LIIA-style extracts: LA and YEAR columns, ISO dates, a header row in a
       COUNCIL_NAME: 'Stoke-on-Trent',
       RCC_SHARING: 'none',
     });
-    token = await issueDevToken(
-      { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },
-      { secret: DEV_SECRET },
-    );
+    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
   });
 
   afterAll(async () => {

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import { baseEnv, freePort, spawnService, type SpawnedService } from '@rcc/testing';
+import { baseEnv, freePort, spawnService, type SpawnedService, testToken } from '@rcc/testing';
 
 /**
  * Embedded mode under concurrency (ADR 36): two council instances, each on its own PGlite database behind a socket
@@ -63,10 +62,11 @@ describe('embedded (PGlite) council instances under concurrent requests', () => 
         },
         `council-${council.code}`,
       );
-      tokens[council.code] = await issueDevToken(
-        { subject: `analyst-${council.code}`, roles: ['council.analyst'], council: council.code },
-        { secret: DEV_SECRET },
-      );
+      tokens[council.code] = await testToken({
+        subject: `analyst-${council.code}`,
+        roles: ['council.analyst'],
+        council: council.code,
+      });
     }
   });
 

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import {
   baseEnv,
@@ -15,6 +14,7 @@ import {
   waitFor,
   type SpawnedService,
   type TestDatabase,
+  testToken,
 } from '@rcc/testing';
 
 /**
@@ -88,10 +88,7 @@ describe('the SSDA903 import under fuzzing and kill -9', () => {
   beforeAll(async () => {
     db = await createTestDatabase('council_import_kill');
     council = await spawnService('council', await env());
-    token = await issueDevToken(
-      { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },
-      { secret: DEV_SECRET },
-    );
+    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
     // The five sample years with every child copied under new ids: synthetic, large enough to take seconds.
     mkdirSync(dir, { recursive: true });
     for (const f of readdirSync(SAMPLES).filter((n) => n.endsWith('.csv'))) {

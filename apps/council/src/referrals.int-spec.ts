@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { createEnvelope, ReferralResponseV1Event, TOPICS, type ReferralResponseV1 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
+import { councilTopic } from '@rcc/messaging';
 import {
   baseEnv,
   createTestDatabase,
@@ -16,6 +16,8 @@ import {
   waitFor,
   type SpawnedService,
   type TestDatabase,
+  testToken,
+  testEventRecord,
 } from '@rcc/testing';
 import { childPseudonym } from './platform/pseudonym.js';
 
@@ -140,10 +142,14 @@ describe('council referrals: offers from the marketplace, placements for the led
       key: payload.councilCode,
       payload,
     });
-    await producer.send({
-      topic: `${prefix}${TOPICS.registryReferralResponse}`,
-      messages: [{ key: envelope.key, value: JSON.stringify(envelope) }],
+    const record = testEventRecord(prefix, {
+      topic: TOPICS.registryReferralResponse,
+      key: envelope.key,
+      value: JSON.stringify(envelope),
     });
+    // Always onto this council's own topic: on the broker another council's answers go to that council's topic,
+    // which this instance neither reads nor may read (ADR 35); here one is misrouted, and the instance drops it.
+    await producer.send({ ...record, topic: `${prefix}${councilTopic(TOPICS.registryReferralResponse, COUNCIL)}` });
     return payload;
   };
   const referral = async (id: string) =>
@@ -192,15 +198,9 @@ describe('council referrals: offers from the marketplace, placements for the led
       prefix,
       commissioning.graphqlUrl,
     ));
-    hub = await issueDevToken({ subject: 'hub', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
-    placements = await issueDevToken(
-      { subject: 'placements-officer', roles: ['council.placements'], council: COUNCIL },
-      { secret: DEV_SECRET },
-    );
-    analyst = await issueDevToken(
-      { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },
-      { secret: DEV_SECRET },
-    );
+    hub = await testToken({ subject: 'hub', roles: ['hub.commissioner'] });
+    placements = await testToken({ subject: 'placements-officer', roles: ['council.placements'], council: COUNCIL });
+    analyst = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
     const imported = await call(
       `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) { children } }`,
       { input: { files: demoFiles } },
@@ -283,10 +283,7 @@ describe('council referrals: offers from the marketplace, placements for the led
     expect(
       (await call(ACCEPT, { input: { responseId: offer.responseId, route: 'block' } })).errors?.[0]?.message,
     ).toMatch(/contractId is required/);
-    const provider = await issueDevToken(
-      { subject: 'p', roles: ['provider.user'], provider: randomUUID() },
-      { secret: DEV_SECRET },
-    );
+    const provider = await testToken({ subject: 'p', roles: ['provider.user'], provider: randomUUID() });
     expect(
       (await call(ACCEPT, { input: { responseId: offer.responseId, route: 'spot' } }, provider)).errors?.[0]
         ?.extensions?.['code'],

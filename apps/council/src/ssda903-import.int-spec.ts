@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { parseReturns } from '@rcc/ssda903';
 import {
@@ -13,6 +12,7 @@ import {
   spawnService,
   type SpawnedService,
   type TestDatabase,
+  testToken,
 } from '@rcc/testing';
 
 /** The council service on real PostgreSQL: five sample years stitched, and a return with seeded errors refused. */
@@ -99,10 +99,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
       COUNCIL_NAME: 'Staffordshire',
       RCC_SHARING: 'need-snapshot,referrals',
     });
-    token = await issueDevToken(
-      { subject: 'analyst', roles: ['council.analyst'], council: COUNCIL },
-      { secret: DEV_SECRET },
-    );
+    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
   });
 
   afterAll(async () => {
@@ -241,7 +238,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     expect(where.data!.councilIndicators.outOfArea).toBeNull();
     expect(where.data!.councilIndicators.outOfAreaUnavailable).toMatch(/no PL_LOCATION or PL_LA/);
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE operation = 'indicators'`)).toBe(2);
-    const hub = await issueDevToken({ subject: 'hub', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
+    const hub = await testToken({ subject: 'hub', roles: ['hub.commissioner'] });
     const refused = await graphqlRequest(council.graphqlUrl, query, { token: hub });
     expect(refused.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
@@ -277,10 +274,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     };
 
     beforeAll(async () => {
-      placements = await issueDevToken(
-        { subject: 'placements-officer', roles: ['council.placements'], council: COUNCIL },
-        { secret: DEV_SECRET },
-      );
+      placements = await testToken({ subject: 'placements-officer', roles: ['council.placements'], council: COUNCIL });
     });
 
     it('opens a referral and tells the region what is needed, never who', async () => {
@@ -328,10 +322,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
         variables: { input: referral({ childId: 'nobody' }) },
       });
       expect(unknown.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
-      for (const who of [
-        token,
-        await issueDevToken({ subject: 'p', roles: ['provider.user'], provider: 'x' }, { secret: DEV_SECRET }),
-      ]) {
+      for (const who of [token, await testToken({ subject: 'p', roles: ['provider.user'], provider: 'x' })]) {
         const refused = await graphqlRequest(council.graphqlUrl, OPEN, {
           token: who,
           variables: { input: referral() },

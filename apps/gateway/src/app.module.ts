@@ -39,10 +39,9 @@ export class GatewayModule implements NestModule {
     const councils = parseUrlList(config.RCC_COUNCILS);
     // Verified tokens are remembered until their expiry (libs/auth); one keep-alive pool to every subgraph.
     const verifier = new TokenVerifier({
-      secret: config.RCC_JWT_SECRET,
-      jwksUrl: config.RCC_JWT_JWKS_URL,
-      issuer: config.RCC_JWT_ISSUER,
+      issuers: config.trustedIssuers,
       audience: config.RCC_JWT_AUDIENCE,
+      maxTokenAgeSeconds: config.RCC_JWT_MAX_AGE_SECONDS,
       cacheSize: config.RCC_TOKEN_CACHE_SIZE,
     });
     const fetcher =

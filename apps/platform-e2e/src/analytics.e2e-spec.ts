@@ -17,7 +17,7 @@ import {
 } from '@rcc/contracts';
 import { Intruder, type PublishedValue, type Range } from '@rcc/disclosure';
 import { repoRoot } from '@rcc/platform';
-import { KAFKA_BROKERS, sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
+import { KAFKA_BROKERS, sql, startRegion, waitFor, type TestRegion, testEventRecord } from '@rcc/testing';
 
 /**
  * Analytics end to end: two councils import the sample SSDA903 returns through the gateway; the hub publishes the
@@ -84,10 +84,9 @@ describe('analytics: published profile versions, open data, gaps and prices thro
     tenant: string | null = null,
   ) => {
     const envelope = createEnvelope(definition, { producer: 'e2e', tenant, key, payload });
-    await producer.send({
-      topic: `${region.prefix}${definition.topic}`,
-      messages: [{ key, value: JSON.stringify(envelope) }],
-    });
+    await producer.send(
+      testEventRecord(region.prefix, { topic: definition.topic, key, value: JSON.stringify(envelope) }),
+    );
     return envelope;
   };
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AGE_BANDS, createEnvelope, NeedTransitionsV1Event, PLACEMENT_CATEGORIES, TOPICS } from '@rcc/contracts';
 import { syntheticRegion } from '@rcc/forecast';
 import { KafkaEventBus } from '@rcc/messaging';
-import { KAFKA_BROKERS, sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
+import { KAFKA_BROKERS, sql, startRegion, waitFor, type TestRegion, testSign } from '@rcc/testing';
 
 const STAFFS = { code: 'E10000028', name: 'Staffordshire' };
 const STOKE = { code: 'E06000021', name: 'Stoke-on-Trent' };
@@ -41,6 +41,7 @@ describe('forecasts through the gateway', () => {
       brokers: KAFKA_BROKERS.split(','),
       clientId: `e2e-forecast`,
       topicPrefix: region.prefix,
+      addressing: { councils: codes },
     });
     await bus.publish(
       synthetic.flatMap((c, i) =>
@@ -52,7 +53,7 @@ describe('forecasts through the gateway', () => {
             key: code,
             payload: { councilCode: code, month: m.month, cells: m.cells },
           });
-          return { topic: TOPICS.councilNeed, key: code, value: JSON.stringify(envelope) };
+          return testSign({ topic: TOPICS.councilNeed, key: code, value: JSON.stringify(envelope) });
         }),
       ),
     );

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Kafka, logLevel } from 'kafkajs';
-import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { generateSigningKey, issueToken, TEST_ISSUER, type Principal } from '@rcc/auth';
 import {
   AGE_BANDS,
   createEnvelope,
@@ -14,6 +14,7 @@ import {
   TOPICS,
   type NeedSnapshotV1,
 } from '@rcc/contracts';
+import { councilTopic } from '@rcc/messaging';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { monthEnds, needSnapshot, parseReturn } from '@rcc/ssda903';
 import {
@@ -24,6 +25,8 @@ import {
   waitFor,
   type TestDatabase,
   type TestRegion,
+  testToken,
+  testEventRecord,
 } from '@rcc/testing';
 
 /**
@@ -35,7 +38,7 @@ const STOKE = { code: 'E06000021', name: 'Stoke-on-Trent', sample: '2020' };
 const SUBGRAPH_APPS = ['analytics', 'commissioning', 'council', 'registry'] as const;
 const MIN_COUNT = 6;
 
-const token = (p: Principal) => issueDevToken(p, { secret: DEV_SECRET });
+const token = (p: Principal) => testToken(p);
 const sampleFiles = (year: string) =>
   ['header', 'episodes'].map((t) => ({
     name: `${year}-${t}.csv`,
@@ -53,6 +56,8 @@ async function query<T>(url: string, text: string, t?: string, variables?: Recor
 describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated gateway', () => {
   let region: TestRegion;
   let prefix: string;
+  /** Each council's need topic on the broker (ADR 0035). */
+  const needTopics = () => [STAFFS, STOKE].map((c) => `${prefix}${councilTopic(TOPICS.councilNeed, c.code)}`);
   const dbs: Record<string, TestDatabase> = {};
   const ports: Record<string, number> = {};
   let gql: string;
@@ -181,7 +186,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     const consumer = kafka.consumer({ groupId: `${prefix}e2e-reader` });
     const seen: { key: string; value: string }[] = [];
     await consumer.connect();
-    await consumer.subscribe({ topic: `${prefix}${TOPICS.councilNeed}`, fromBeginning: true });
+    await consumer.subscribe({ topics: needTopics(), fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) => {
         seen.push({ key: message.key!.toString(), value: message.value!.toString() });
@@ -259,13 +264,14 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
       logLevel: logLevel.NOTHING,
     });
     const reader = kafka.consumer({ groupId: `${prefix}e2e-redeliver` });
-    let original: { key: Buffer | null; value: Buffer | null } | undefined;
+    let original: { topic: string; key: Buffer | null; value: Buffer | null; headers?: IHeaders } | undefined;
     await reader.connect();
-    await reader.subscribe({ topic: `${prefix}${TOPICS.councilNeed}`, fromBeginning: true });
+    await reader.subscribe({ topics: needTopics(), fromBeginning: true });
     await reader.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ topic, message }) => {
         if (message.value!.toString().includes('"type":"council.need-snapshot"')) {
-          original ??= { key: message.key, value: message.value };
+          // The exact record, its organisation's signature (headers) included.
+          original ??= { topic, key: message.key, value: message.value, headers: message.headers };
         }
       },
     });
@@ -274,8 +280,8 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({
-      topic: `${prefix}${TOPICS.councilNeed}`,
-      messages: [{ key: original!.key, value: original!.value }],
+      topic: original!.topic,
+      messages: [{ key: original!.key, value: original!.value, headers: original!.headers }],
     });
     await producer.disconnect();
 
@@ -284,7 +290,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     try {
       await waitFor(
         async () => {
-          const topic = `${prefix}${TOPICS.councilNeed}`;
+          const topic = original!.topic;
           const ends = await admin.fetchTopicOffsets(topic);
           const [committed] = await admin.fetchOffsets({ groupId: `${prefix}rcc.analytics`, topics: [topic] });
           // A partition that never had a message has no committed offset (-1) and a high watermark of 0.
@@ -337,10 +343,13 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     });
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({
-      topic: `${prefix}${TOPICS.councilNeed}`,
-      messages: [{ key: 'E09000001', value: JSON.stringify(outsider) }],
+    // Onto a member council's topic (a broker with ACLs would refuse the write: ADR 0035), signed as itself.
+    const record = testEventRecord(prefix, {
+      topic: TOPICS.councilNeed,
+      key: 'E09000001',
+      value: JSON.stringify(outsider),
     });
+    await producer.send({ ...record, topic: `${prefix}${councilTopic(TOPICS.councilNeed, STAFFS.code)}` });
     await producer.disconnect();
     try {
       const dead = await waitFor(
@@ -494,7 +503,10 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
   });
 
   it('the gateway refuses a forged token before any subgraph sees it', async () => {
-    const forged = await issueDevToken({ subject: 'x', roles: ['hub.commissioner'] }, { secret: 'x'.repeat(40) });
+    const forged = await issueToken(
+      { subject: 'x', roles: ['hub.commissioner'] },
+      { issuer: TEST_ISSUER, key: generateSigningKey() },
+    );
     const result = await query(gql, '{ demandProfile { mixedDates } }', forged);
     expect(result.status).toBe(401);
   });

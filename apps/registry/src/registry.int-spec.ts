@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import { councilTopic } from '@rcc/messaging';
+import { type Principal } from '@rcc/auth';
 import {
   createEnvelope,
   ReferralClosedV1Event,
@@ -22,6 +23,8 @@ import {
   waitFor,
   type SpawnedService,
   type TestDatabase,
+  testToken,
+  testEventRecord,
 } from '@rcc/testing';
 
 /**
@@ -30,7 +33,7 @@ import {
  */
 const COUNCIL = 'E10000028';
 const demo = (name: string) => readFileSync(join(repoRoot(), 'infra/demo/providers', name));
-const token = (p: Principal) => issueDevToken(p, { secret: DEV_SECRET });
+const token = (p: Principal) => testToken(p);
 
 const IMPORT = `mutation($input: ImportProvidersInput!) {
   importProviders(input: $input) { rows new changed closed unchanged rejected outOfScope providersCreated }
@@ -61,17 +64,21 @@ describe('registry on real PostgreSQL and Kafka', () => {
     gql<{ importProviders: Summary }>(IMPORT, hub, {
       input: { files: files.map((f) => ({ encoding: 'utf8', ...f })), strict },
     });
-  const produce = async <P extends object>(definition: EventDefinition<P>, payload: P, council = COUNCIL) => {
+  /** `onTopicOf`: the council whose broker topic it goes on (another's only to test a misrouted event). */
+  const produce = async <P extends object>(
+    definition: EventDefinition<P>,
+    payload: P,
+    council = COUNCIL,
+    onTopicOf = council,
+  ) => {
     const envelope = createEnvelope(definition, {
       producer: `council:${council}`,
       tenant: council,
       key: council,
       payload,
     });
-    await producer.send({
-      topic: `${prefix}${definition.topic}`,
-      messages: [{ key: council, value: JSON.stringify(envelope) }],
-    });
+    const record = testEventRecord(prefix, { topic: definition.topic, key: council, value: JSON.stringify(envelope) });
+    await producer.send({ ...record, topic: `${prefix}${councilTopic(definition.topic, onTopicOf)}` });
   };
 
   beforeAll(async () => {
@@ -529,7 +536,8 @@ describe('registry on real PostgreSQL and Kafka', () => {
 
     it('refuses a referral from a council outside the region (dead letter), and answers after closing are refused', async () => {
       const foreign = { ...referral(), councilCode: 'E08000025' };
-      await produce(ReferralOpenedV2Event, foreign, 'E08000025');
+      // Its own topic is not one the registry reads (ADR 35): here it arrives on a member's topic, signed as itself.
+      await produce(ReferralOpenedV2Event, foreign, 'E08000025', COUNCIL);
       await waitFor(
         async () => (await count('inbox', `outcome = 'dead-lettered' AND detail LIKE '%not a member council%'`)) === 1,
         'the foreign referral to be dead-lettered',

@@ -9,6 +9,7 @@ import {
   type EventEnvelope,
 } from '@rcc/contracts';
 import type { BusMessage, ConsumerMembership, EventBus, Subscription } from './event-bus.js';
+import type { EventVerifier } from './signing.js';
 
 export interface EventHandler<P extends object = object> {
   readonly definition: EventDefinition<P>;
@@ -44,6 +45,11 @@ export interface InboxOptions {
   onProcessed?: (envelopes: EventEnvelope<unknown>[]) => void;
   /** Messages per inbox transaction at most (a larger fetched batch is split). Default 1000. */
   maxBatchSize?: number;
+  /**
+   * Checks each event's organisation signature against the region's key registry: an unsigned, forged or wrongly
+   * signed event is dead-lettered with the reason and has no effect (ADR 0034). Without it, nothing is checked.
+   */
+  verifier?: EventVerifier;
 }
 
 /** What parsing one message of a batch gave. */
@@ -190,6 +196,8 @@ export class InboxConsumer {
         if (!this.knownTypes.has(envelope.type)) return { kind: 'ignored' };
         throw new ContractViolationError(envelope.type, [`version ${envelope.version} is not supported`]);
       }
+      const refused = this.options.verifier?.problem(message, envelope);
+      if (refused) return { kind: 'violation', message, reason: refused };
       validatePayload(handler.definition, envelope.payload);
       return { kind: 'event', message, envelope, handler };
     } catch (error) {

@@ -5,3 +5,6 @@ export * from './messaging-tables.migration.js';
 export * from './outbox.js';
 export * from './outbox-relay.js';
 export * from './inbox-consumer.js';
+export * from './addressing.js';
+export * from './signing.js';
+export * from './acls.js';

@@ -1,4 +1,16 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type KafkaConfig,
+  type KafkaMessage,
+  type Producer,
+  type SASLOptions,
+} from 'kafkajs';
+import { addressedTopic, applicationTopic, councilTopic, isAddressed } from './addressing.js';
 import type {
   BatchHandler,
   BatchSubscribeOptions,
@@ -19,6 +31,29 @@ export interface KafkaBusOptions {
    * contract's topic names and sees them unprefixed; only the broker sees the prefix. Default: none.
    */
   topicPrefix?: string;
+  /**
+   * Per-council topics (ADR 0035): messages on an addressed topic go to `<topic>.<council>` by their key, and this
+   * bus reads an addressed topic from these councils' topics only (a council instance: its own; the hub: the
+   * region's). Without it, every topic is one topic (tests of the bus itself).
+   */
+  addressing?: { councils: string[] };
+  /** How this organisation's principal authenticates to the broker (and whether over TLS). */
+  security?: KafkaSecurity;
+}
+
+export interface KafkaSecurity {
+  /** SASL/SCRAM: the organisation's principal. */
+  sasl?: { mechanism: 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /** TLS to the broker; `caFile` to trust a private CA (PEM). */
+  tls?: { caFile?: string };
+}
+
+/** kafkajs connection settings for a principal (also used by the ACL tooling and tests). */
+export function kafkaConnection(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const out: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
+  if (security?.tls) out.ssl = security.tls.caFile ? { ca: [readFileSync(security.tls.caFile, 'utf8')] } : true;
+  if (security?.sasl) out.sasl = { ...security.sasl } as SASLOptions;
+  return out;
 }
 
 /**
@@ -38,6 +73,7 @@ export class KafkaEventBus implements EventBus {
       brokers: options.brokers,
       logLevel: logLevel.WARN,
       retry: { initialRetryTime: 200, retries: 8 },
+      ...kafkaConnection(options.security),
     });
   }
 
@@ -45,31 +81,46 @@ export class KafkaEventBus implements EventBus {
     return this.options.topicPrefix ?? '';
   }
 
-  /** The broker-side name of an application topic. */
-  brokerTopic(topic: string): string {
-    return `${this.prefix}${topic}`;
+  /** The broker-side name of an application topic (an addressed one: for the message's key). */
+  brokerTopic(topic: string, key?: string): string {
+    return `${this.prefix}${key !== undefined && this.options.addressing ? addressedTopic(topic, key) : topic}`;
+  }
+
+  /** The broker topics this bus reads or makes for an application topic: each council's, when addressed. */
+  private brokerTopics(topic: string): string[] {
+    if (!this.options.addressing || !isAddressed(topic)) return [this.brokerTopic(topic)];
+    const councils = this.options.addressing.councils;
+    if (councils.length === 0) throw new Error(`no councils to read the addressed topic ${topic} for`);
+    return councils.map((c) => `${this.prefix}${councilTopic(topic, c)}`);
   }
 
   private appTopic(brokerTopic: string): string {
-    return brokerTopic.startsWith(this.prefix) ? brokerTopic.slice(this.prefix.length) : brokerTopic;
+    const unprefixed = brokerTopic.startsWith(this.prefix) ? brokerTopic.slice(this.prefix.length) : brokerTopic;
+    return this.options.addressing ? applicationTopic(unprefixed) : unprefixed;
   }
 
   async ensureTopics(applicationTopics: string[]): Promise<void> {
-    const topics = applicationTopics.map((t) => this.brokerTopic(t));
+    const topics = applicationTopics.flatMap((t) => this.brokerTopics(t));
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
       const missing = topics.filter((t) => !existing.has(t));
+      const spec = (topic: string) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 });
       if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({
-            topic,
-            numPartitions: this.options.partitions ?? 3,
-            replicationFactor: 1,
-          })),
-        });
+        try {
+          await admin.createTopics({ waitForLeaders: true, topics: missing.map(spec) });
+        } catch (error) {
+          if (!isAuthorizationError(error)) throw error;
+          // Under the broker's ACLs (ADR 0035) an organisation creates only its own topics; the owner creates the rest.
+          for (const topic of missing) {
+            try {
+              await admin.createTopics({ waitForLeaders: true, topics: [spec(topic)] });
+            } catch (e) {
+              if (!isAuthorizationError(e)) throw e;
+            }
+          }
+        }
       }
     } finally {
       await admin.disconnect();
@@ -80,11 +131,14 @@ export class KafkaEventBus implements EventBus {
     if (messages.length === 0) return;
     const producer = await this.getProducer();
     const byTopic = new Map<string, BusMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const m of messages) {
+      const topic = this.brokerTopic(m.topic, m.key);
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), m]);
+    }
     await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic: this.brokerTopic(topic),
+        topic,
         messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
       })),
     });
@@ -137,9 +191,8 @@ export class KafkaEventBus implements EventBus {
     consumer.on(consumer.events.CRASH, track('crashed'));
     consumer.on(consumer.events.STOP, track('stopped'));
     await consumer.connect();
-    for (const topic of options.topics) {
-      await consumer.subscribe({ topic: this.brokerTopic(topic), fromBeginning: options.fromBeginning ?? true });
-    }
+    const topics = options.topics.flatMap((t) => this.brokerTopics(t));
+    await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
     return consumer;
   }
 
@@ -180,4 +233,11 @@ export class KafkaEventBus implements EventBus {
     }
     return this.producer;
   }
+}
+
+function isAuthorizationError(error: unknown): boolean {
+  const e = error as { type?: string; errors?: unknown[]; message?: string };
+  if (typeof e?.type === 'string' && e.type.endsWith('AUTHORIZATION_FAILED')) return true;
+  if (Array.isArray(e?.errors)) return e.errors.some(isAuthorizationError);
+  return /not authorized|authorization failed/i.test(e?.message ?? '');
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { EventBus } from './event-bus.js';
+import type { EventSigner } from './signing.js';
 
 /** Any constant works; it only has to be the same for every relay of one database. */
 export const RELAY_LOCK = 7_303_774_201;
@@ -15,6 +16,8 @@ export interface RelayOptions {
   /** Time between passes when nothing asked for one (`nudge`). Default 250 ms. */
   intervalMs?: number;
   onError?: (error: unknown) => void;
+  /** Signs every envelope as this organisation before it leaves (ADR 0034). */
+  signer?: EventSigner;
 }
 
 interface OutboxRow {
@@ -103,13 +106,17 @@ export class OutboxRelay {
         take += 1;
       }
       rows.length = take;
+      const signer = this.options.signer;
       await this.bus.publish(
-        rows.map((r, i) => ({
-          topic: r.topic,
-          key: r.event_key,
-          value: values[i]!,
-          headers: { 'event-id': r.event_id, 'event-type': r.event_type },
-        })),
+        rows.map((r, i) => {
+          const message = {
+            topic: r.topic,
+            key: r.event_key,
+            value: values[i]!,
+            headers: { 'event-id': r.event_id, 'event-type': r.event_type },
+          };
+          return signer ? signer.sign(message) : message;
+        }),
       );
       await em.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
       return rows.length;

@@ -1,11 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEV_SECRET } from '@rcc/auth';
+import { generateSigningKey, jwksOf, privateJwk } from '@rcc/auth';
 import { ConfigError, loadConfig, ServiceConfig } from './config.js';
 
+const hubIssuer = { issuer: 'https://id.hub.example', jwks: 'https://id.hub.example/jwks.json', hub: true };
 const good = {
   PORT: '4201',
   DATABASE_URL: 'postgres://rcc@127.0.0.1:5432/rcc_registry',
-  RCC_JWT_SECRET: 'z'.repeat(40),
+  RCC_TRUSTED_ISSUERS: JSON.stringify([hubIssuer]),
+};
+const eventKey = generateSigningKey('hub-1');
+/** Everything production asks for beyond the common settings, done properly. */
+const production = {
+  ...good,
+  RCC_ENV: 'production',
+  KAFKA_SASL_MECHANISM: 'scram-sha-512',
+  KAFKA_SASL_USERNAME: 'hub',
+  KAFKA_SASL_PASSWORD: 'a-password',
+  KAFKA_TLS: 'true',
+  RCC_EVENT_KEYS: JSON.stringify({ hub: jwksOf(eventKey) }),
+  RCC_EVENT_SIGNING_KEY: JSON.stringify(privateJwk(eventKey)),
 };
 const problems = (env: Record<string, string | undefined>) => {
   try {
@@ -23,6 +36,9 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(4201);
     expect(config.RCC_BUS).toBe('kafka');
     expect(config.KAFKA_BROKERS).toBe('127.0.0.1:9092');
+    expect(config.trustedIssuers).toEqual([hubIssuer]);
+    expect(config.RCC_JWT_MAX_AGE_SECONDS).toBe(12 * 3600);
+    expect(problems(production)).toEqual([]);
   });
 
   it('refuses to start on bad settings, naming every bad variable and what it got', () => {
@@ -32,22 +48,59 @@ describe('loadConfig', () => {
       RCC_BUS: 'carrier-pigeon',
     });
     expect(found.map((p) => p.split(':')[0])).toEqual(
-      expect.arrayContaining(['PORT', 'DATABASE_URL', 'RCC_BUS', 'RCC_JWT_SECRET or RCC_JWT_JWKS_URL']),
+      expect.arrayContaining(['PORT', 'DATABASE_URL', 'RCC_BUS', 'RCC_TRUSTED_ISSUERS']),
     );
     expect(found.find((p) => p.startsWith('PORT'))).toMatch(/got "99999"/);
     expect(problems({ ...good, KAFKA_BROKERS: 'localhost' })).toEqual([
       expect.stringMatching(/^KAFKA_BROKERS: .*host:port/),
     ]);
-    expect(problems({ ...good, RCC_JWT_SECRET: 'short' })).toEqual([expect.stringMatching(/at least 32 characters/)]);
     expect(problems({ ...good, KAFKA_TOPIC_PREFIX: 'Has Spaces' })).toEqual([
       expect.stringMatching(/KAFKA_TOPIC_PREFIX/),
     ]);
+    expect(problems({ ...good, RCC_TRUSTED_ISSUERS: '[{"issuer":"x"}]' })).toEqual([
+      expect.stringMatching(/jwks must be/),
+    ]);
+    expect(problems({ ...good, RCC_EVENT_KEYS: JSON.stringify({ hub: { keys: [privateJwk(eventKey)] } }) })).toEqual([
+      expect.stringMatching(/private key/),
+    ]);
   });
 
-  it('refuses development shortcuts in production', () => {
-    expect(problems({ ...good, RCC_ENV: 'production', RCC_JWT_SECRET: DEV_SECRET, RCC_BUS: 'in-process' })).toEqual([
-      'RCC_JWT_SECRET: the development secret is refused in production',
+  it('has no shared secret: RCC_JWT_SECRET is refused, in every environment', () => {
+    expect(problems({ ...good, RCC_JWT_SECRET: 'z'.repeat(40) })).toEqual([
+      expect.stringMatching(/^RCC_JWT_SECRET: no longer read/),
+    ]);
+  });
+
+  it('refuses weak and development trust settings in production', () => {
+    const issuers = (list: unknown[]) => ({ ...production, RCC_TRUSTED_ISSUERS: JSON.stringify(list) });
+    expect(problems({ ...production, RCC_BUS: 'in-process' })).toEqual([
       'RCC_BUS: the in-process bus is for embedded mode, not production',
+    ]);
+    expect(problems(issuers([{ ...hubIssuer, jwks: 'http://id.hub.example/jwks.json' }]))).toEqual([
+      expect.stringMatching(/must be fetched over https/),
+    ]);
+    expect(
+      problems(issuers([{ issuer: 'rcc-dev', jwks: '/keys/dev.json', councils: '*', providers: '*', hub: true }])),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/development and test issuers are refused/),
+        expect.stringMatching(/"\*" \(any council or provider\) is for development only/),
+        expect.stringMatching(/one issuer per organisation/),
+      ]),
+    );
+    expect(problems(issuers([{ ...hubIssuer, jwks: jwksOf(eventKey) }]))).toEqual([
+      expect.stringMatching(/inline key set is for tests/),
+    ]);
+    expect(problems({ ...production, KAFKA_SASL_MECHANISM: undefined, KAFKA_TLS: undefined })).toEqual([
+      expect.stringMatching(/^KAFKA_SASL_MECHANISM/),
+      expect.stringMatching(/^KAFKA_TLS/),
+    ]);
+    expect(problems({ ...production, RCC_EVENT_KEYS: undefined, RCC_EVENT_SIGNING_KEY: undefined })).toEqual([
+      expect.stringMatching(/^RCC_EVENT_KEYS/),
+      expect.stringMatching(/^RCC_EVENT_SIGNING_KEY/),
+    ]);
+    expect(problems({ ...production, RCC_EVENT_KEYS: JSON.stringify({ '*': jwksOf(eventKey) }) })).toEqual([
+      'RCC_EVENT_KEYS: "*" (any organisation) is for tests only',
     ]);
     expect(problems({ ...good, RCC_ENV: 'staging' })).toEqual([expect.stringMatching(/^RCC_ENV/)]);
   });

@@ -1,18 +1,24 @@
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   Matches,
   Max,
   Min,
-  MinLength,
   ValidateIf,
   validateSync,
 } from 'class-validator';
-import { DEV_SECRET } from '@rcc/auth';
+import { parseKeyRegistry, ANY_ORG, type KafkaSecurity, type KeyRegistry } from '@rcc/messaging';
+import {
+  readSigningKey,
+  type SigningKey,
+  parseTrustedIssuers,
+  trustedIssuerProductionProblems,
+  type TrustedIssuer,
+} from '@rcc/auth';
 
 export class ConfigError extends Error {
   constructor(
@@ -38,16 +44,12 @@ export class BaseConfig {
   @IsString()
   HOST = '127.0.0.1';
 
-  @IsOptional()
-  @MinLength(32, { message: 'RCC_JWT_SECRET must be at least 32 characters' })
-  RCC_JWT_SECRET?: string;
-
-  @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
-  RCC_JWT_JWKS_URL?: string;
-
-  @IsString()
-  RCC_JWT_ISSUER = 'rcc-dev';
+  /**
+   * The token issuers this process trusts, one per organisation, each with what it may assert (ADR 0034): a JSON
+   * array, or the path of a file holding one. `npm start` and test regions make their own.
+   */
+  @IsString({ message: 'RCC_TRUSTED_ISSUERS is required: the issuers whose tokens this service accepts' })
+  RCC_TRUSTED_ISSUERS: string;
 
   @IsString()
   RCC_JWT_AUDIENCE = 'rcc-exchange';
@@ -60,6 +62,16 @@ export class BaseConfig {
   get logFormat(): 'json' | 'text' {
     return this.RCC_LOG_FORMAT ?? (this.RCC_ENV === 'production' ? 'json' : 'text');
   }
+
+  /** Longest a token may have lived since it was issued (`iat`), whatever its `exp`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  RCC_JWT_MAX_AGE_SECONDS = 12 * 3600;
+
+  /** Parsed RCC_TRUSTED_ISSUERS (set by loadConfig). */
+  trustedIssuers: TrustedIssuer[] = [];
 
   /** What a service refuses in production beyond the common checks (e.g. a development key); override to add. */
   productionProblems(): string[] {
@@ -115,6 +127,85 @@ export class ServiceConfig extends BaseConfig {
   get migrationMode(): 'apply' | 'verify' {
     return this.RCC_MIGRATIONS ?? (this.RCC_ENV === 'production' ? 'verify' : 'apply');
   }
+
+  /** SASL/SCRAM to the broker as this organisation's principal (ADR 0035); required in production. */
+  @IsOptional()
+  @IsIn(['scram-sha-256', 'scram-sha-512'])
+  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512';
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  /** TLS to the broker; required in production. KAFKA_TLS_CA_FILE: a private CA to trust (PEM). */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  KAFKA_TLS = false;
+
+  @IsOptional()
+  @IsString()
+  KAFKA_TLS_CA_FILE?: string;
+
+  /**
+   * The region's event key registry: organisation -> Ed25519 public keys (JSON or a file; ADR 0034). When set, every
+   * consumed event must be signed by the organisation entitled to produce it.
+   */
+  @IsOptional()
+  @IsString()
+  RCC_EVENT_KEYS?: string;
+
+  /** This organisation's private Ed25519 JWK (with kid), JSON or a file: signs every event it produces. */
+  @IsOptional()
+  @IsString()
+  RCC_EVENT_SIGNING_KEY?: string;
+
+  /** Parsed RCC_EVENT_KEYS and RCC_EVENT_SIGNING_KEY (set by loadConfig). */
+  eventKeys?: KeyRegistry;
+  eventSigningKey?: SigningKey;
+
+  kafkaSecurity(): KafkaSecurity | undefined {
+    const security: KafkaSecurity = {};
+    if (this.KAFKA_SASL_MECHANISM)
+      security.sasl = {
+        mechanism: this.KAFKA_SASL_MECHANISM,
+        username: this.KAFKA_SASL_USERNAME ?? '',
+        password: this.KAFKA_SASL_PASSWORD ?? '',
+      };
+    if (this.KAFKA_TLS) security.tls = this.KAFKA_TLS_CA_FILE ? { caFile: this.KAFKA_TLS_CA_FILE } : {};
+    return security.sasl || security.tls ? security : undefined;
+  }
+
+  messagingProblems(): string[] {
+    const problems: string[] = [];
+    if (this.KAFKA_SASL_MECHANISM && !(this.KAFKA_SASL_USERNAME && this.KAFKA_SASL_PASSWORD))
+      problems.push('KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD: required with KAFKA_SASL_MECHANISM');
+    try {
+      if (this.RCC_EVENT_KEYS) this.eventKeys = parseKeyRegistry(this.RCC_EVENT_KEYS);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+    try {
+      if (this.RCC_EVENT_SIGNING_KEY) this.eventSigningKey = readSigningKey(this.RCC_EVENT_SIGNING_KEY);
+    } catch (error) {
+      problems.push(`RCC_EVENT_SIGNING_KEY: ${(error as Error).message}`);
+    }
+    if (this.RCC_ENV === 'production') {
+      if (this.RCC_BUS === 'kafka' && !this.KAFKA_SASL_MECHANISM)
+        problems.push(
+          'KAFKA_SASL_MECHANISM: the broker must know which organisation connects (SASL/SCRAM) in production',
+        );
+      if (this.RCC_BUS === 'kafka' && !this.KAFKA_TLS) problems.push('KAFKA_TLS: required in production');
+      if (!this.RCC_EVENT_KEYS)
+        problems.push('RCC_EVENT_KEYS: consumers must verify who produced each event in production');
+      if (!this.RCC_EVENT_SIGNING_KEY) problems.push('RCC_EVENT_SIGNING_KEY: every event is signed in production');
+      if (this.eventKeys?.has(ANY_ORG)) problems.push('RCC_EVENT_KEYS: "*" (any organisation) is for tests only');
+    }
+    return problems;
+  }
 }
 
 /** Builds and validates a config from an environment; throws ConfigError naming every bad variable. */
@@ -130,12 +221,19 @@ export function loadConfig<T extends BaseConfig>(
       (m) => `${e.property}: ${m} (got ${JSON.stringify(defined[e.property] ?? null)})`,
     ),
   );
-  if (!config.RCC_JWT_SECRET && !config.RCC_JWT_JWKS_URL) {
-    problems.push('RCC_JWT_SECRET or RCC_JWT_JWKS_URL: one is required to verify tokens');
+  for (const gone of ['RCC_JWT_SECRET', 'RCC_JWT_JWKS_URL', 'RCC_JWT_ISSUER'])
+    if (defined[gone])
+      problems.push(`${gone}: no longer read (no shared secret verifies tokens); list issuers in RCC_TRUSTED_ISSUERS`);
+  if (config.RCC_TRUSTED_ISSUERS) {
+    try {
+      config.trustedIssuers = parseTrustedIssuers(config.RCC_TRUSTED_ISSUERS);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
   }
+  if (config instanceof ServiceConfig) problems.push(...config.messagingProblems());
   if (config.RCC_ENV === 'production') {
-    if (config.RCC_JWT_SECRET === DEV_SECRET)
-      problems.push('RCC_JWT_SECRET: the development secret is refused in production');
+    problems.push(...trustedIssuerProductionProblems(config.trustedIssuers).map((p) => `RCC_TRUSTED_ISSUERS: ${p}`));
     if (config instanceof ServiceConfig && config.RCC_BUS === 'in-process')
       problems.push('RCC_BUS: the in-process bus is for embedded mode, not production');
     problems.push(...config.productionProblems());

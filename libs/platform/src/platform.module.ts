@@ -8,6 +8,9 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MixedList } from 'typeorm';
 import { AccessGuard, TokenVerifier } from '@rcc/auth';
 import {
+  EventSigner,
+  EventVerifier,
+  HUB_ORG,
   InboxConsumer,
   InProcessEventBus,
   KafkaEventBus,
@@ -39,19 +42,27 @@ export interface PlatformOptions {
 
 export function createEventBus(config: ServiceConfig, service: ServiceInfo): EventBus {
   if (config.RCC_BUS === 'in-process') return InProcessEventBus.shared();
+  const region = (config as { RCC_REGION_COUNCILS?: string }).RCC_REGION_COUNCILS;
   return new KafkaEventBus({
     brokers: config.KAFKA_BROKERS.split(','),
     clientId: service.tenant ? `${service.name}-${service.tenant}` : service.name,
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    // A council instance reads what is addressed to it only; the hub's services read every council of the region.
+    addressing: { councils: service.tenant ? [service.tenant] : region ? region.split(',') : [] },
+    security: config.kafkaSecurity(),
   });
+}
+
+/** Who this service signs events as: a council instance as its council, the shared services as the hub. */
+export function eventSigner(config: ServiceConfig, service: ServiceInfo): EventSigner | undefined {
+  return config.eventSigningKey ? new EventSigner(service.tenant ?? HUB_ORG, config.eventSigningKey) : undefined;
 }
 
 export function tokenVerifier(config: BaseConfig): TokenVerifier {
   return new TokenVerifier({
-    secret: config.RCC_JWT_SECRET,
-    jwksUrl: config.RCC_JWT_JWKS_URL,
-    issuer: config.RCC_JWT_ISSUER,
+    issuers: config.trustedIssuers,
     audience: config.RCC_JWT_AUDIENCE,
+    maxTokenAgeSeconds: config.RCC_JWT_MAX_AGE_SECONDS,
   });
 }
 
@@ -83,6 +94,7 @@ export class PlatformModule {
                   groupId: `rcc.${service.name}${service.tenant ? `.${service.tenant}` : ''}`,
                   handlers: instances,
                   onDeadLetter: (reason) => logger.warn(`dead-lettered an event: ${reason}`),
+                  verifier: config.eventKeys ? new EventVerifier(config.eventKeys) : undefined,
                 }),
             },
           ];
@@ -157,7 +169,10 @@ export class PlatformModule {
           provide: OutboxRelay,
           inject: [getDataSourceToken(), EVENT_BUS],
           useFactory: (dataSource: DataSource, bus: EventBus) =>
-            new OutboxRelay(dataSource, bus, { onError: (e) => logger.warn(`outbox relay: ${(e as Error).message}`) }),
+            new OutboxRelay(dataSource, bus, {
+              onError: (e) => logger.warn(`outbox relay: ${(e as Error).message}`),
+              signer: eventSigner(config, service),
+            }),
         },
         ...consumerProviders,
         MessagingLifecycle,

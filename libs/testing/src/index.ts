@@ -1,3 +1,5 @@
 export * from './infra.js';
 export * from './services.js';
 export * from './region.js';
+export * from './issuer.js';
+export * from './secure-broker.js';

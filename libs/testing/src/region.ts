@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import type { Principal } from '@rcc/auth';
 import { graphqlRequest, type GraphqlResult } from '@rcc/platform';
 import { createTestDatabase, freePort, type TestDatabase } from './infra.js';
+import { testToken } from './issuer.js';
 import { baseEnv, spawnService, type SpawnedService } from './services.js';
 
 export const SHARED_APPS = ['registry', 'commissioning', 'analytics'] as const;
@@ -108,7 +109,7 @@ export async function startRegion(options: RegionOptions): Promise<TestRegion> {
       databases,
       subgraphUrls,
       services,
-      token: (principal) => issueDevToken(principal, { secret: DEV_SECRET }),
+      token: (principal) => testToken(principal),
       gql: (query, token, variables) => graphqlRequest(gateway.graphqlUrl, query, { token, variables }),
       logs: () => services.map((s) => `--- ${s.name} ---\n${s.logs()}`).join('\n'),
       stop,

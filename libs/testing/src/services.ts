@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { DEV_SECRET } from '@rcc/auth';
 import { repoRoot } from '@rcc/platform';
 import { KAFKA_BROKERS, waitFor } from './infra.js';
+import { testTrustEnv } from './issuer.js';
 
 export interface SpawnedService {
   name: string;
@@ -12,13 +12,13 @@ export interface SpawnedService {
   stop(): Promise<void>;
 }
 
-/** Environment shared by every service in a test region: real Kafka, the development token secret. */
+/** Environment shared by every service in a test region: real Kafka, the test token issuer and event keys. */
 export function baseEnv(): Record<string, string> {
   return {
     RCC_ENV: 'test',
     RCC_BUS: 'kafka',
     KAFKA_BROKERS,
-    RCC_JWT_SECRET: DEV_SECRET,
+    ...testTrustEnv(),
     HOST: '127.0.0.1',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
     // Council instances only; a development key (refused in production).

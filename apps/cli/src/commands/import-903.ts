@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
+import { devToken } from './dev-keys.js';
 import type { ImportError } from '@rcc/ssda903';
 
 export const IMPORT_903_USAGE = `rcc import-903 --council ONS_CODE [--url COUNCIL_URL] DIR
@@ -85,10 +85,11 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
   if (!token) {
     if (process.env['RCC_ENV'] === 'production')
       throw new Error('set RCC_TOKEN: development tokens are not issued in production');
-    token = await issueDevToken(
-      { subject: `cli-${process.env['USER'] ?? 'data-team'}`, roles: ['council.analyst'], council },
-      { secret: process.env['RCC_JWT_SECRET'] ?? DEV_SECRET },
-    );
+    token = await devToken({
+      subject: `cli-${process.env['USER'] ?? 'data-team'}`,
+      roles: ['council.analyst'],
+      council,
+    });
   }
   const auth = { authorization: `Bearer ${token}` };
 

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
+import { devToken } from './dev-keys.js';
 import { graphqlRequest } from '@rcc/platform';
 
 export const IMPORT_PROVIDERS_USAGE = `rcc import-providers [--url GATEWAY_URL] [--strict] FILE [FILE...]
@@ -73,10 +73,7 @@ export async function importProvidersCommand(
   if (!token) {
     if (process.env['RCC_ENV'] === 'production')
       throw new Error('set RCC_TOKEN: development tokens are not issued in production');
-    token = await issueDevToken(
-      { subject: `cli-${process.env['USER'] ?? 'hub'}`, roles: ['hub.commissioner'] },
-      { secret: process.env['RCC_JWT_SECRET'] ?? DEV_SECRET },
-    );
+    token = await devToken({ subject: `cli-${process.env['USER'] ?? 'hub'}`, roles: ['hub.commissioner'] });
   }
   const result = await graphqlRequest<{ importProviders: ProviderImportSummary }>(
     values.url!,

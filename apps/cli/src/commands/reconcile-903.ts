@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { graphqlRequest } from '@rcc/platform';
 import { formatDfeTables, type DfeTables } from '@rcc/ssda903';
+import { devToken } from './dev-keys.js';
 
 export const RECONCILE_903_USAGE = `rcc reconcile-903 --council ONS_CODE [--year YYYY] [--url COUNCIL_URL]
   Prints the council's children looked after figures for one collection year (the year of its 31 March: 2022 is the
@@ -39,10 +39,11 @@ export async function reconcile903Command(
   if (!token) {
     if (process.env['RCC_ENV'] === 'production')
       throw new Error('set RCC_TOKEN: development tokens are not issued in production');
-    token = await issueDevToken(
-      { subject: `cli-${process.env['USER'] ?? 'data-team'}`, roles: ['council.analyst'], council },
-      { secret: process.env['RCC_JWT_SECRET'] ?? DEV_SECRET },
-    );
+    token = await devToken({
+      subject: `cli-${process.env['USER'] ?? 'data-team'}`,
+      roles: ['council.analyst'],
+      council,
+    });
   }
   const url = `${values.url!.replace(/\/graphql\/?$/, '').replace(/\/$/, '')}/graphql`;
   const result = await graphqlRequest<{ dfeTables: DfeTables & { councilCode: string } }>(url, QUERY, {

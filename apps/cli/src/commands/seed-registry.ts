@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
+import { devToken } from './dev-keys.js';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { IMPORT_PROVIDERS_MUTATION, providerListFiles, type ProviderImportSummary } from './import-providers.js';
 
@@ -34,10 +34,7 @@ export async function seedRegistry(url: string, hubToken: string): Promise<strin
   const perProvider = new Map<string, number>();
   for (const h of homes) perProvider.set(h.providerId, (perProvider.get(h.providerId) ?? 0) + 1);
   const [providerId] = [...perProvider.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
-  const provider = await issueDevToken(
-    { subject: 'demo-provider', roles: ['provider.user'], provider: providerId },
-    { secret: DEV_SECRET },
-  );
+  const provider = await devToken({ subject: 'demo-provider', roles: ['provider.user'], provider: providerId });
   const availableUntil = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
   for (const home of homes
     .filter((h) => h.providerId === providerId && (!h.currentVacancy || h.currentVacancy.stale))

@@ -1,9 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
+import type { Principal } from '@rcc/auth';
 import { graphqlRequest } from '@rcc/platform';
 import { simulateRegion, type SimulatedCouncil, type SimulatedRegion } from '@rcc/simulator';
+import { devToken } from './dev-keys.js';
+
+/** Signs the analyst's token: the local development issuer by default (npm start); a test region passes its own. */
+export type TokenFor = (principal: Principal) => Promise<string>;
 
 export const SIMULATE_USAGE = `rcc simulate [--seed N] [--councils N] [--years N] [--last-year YYYY] (--out DIR | --gateway URL)
   Makes a synthetic cooperative (libs/simulator, deterministic from the seed; default 5 councils, 5 annual returns
@@ -25,11 +29,16 @@ const IMPORT = `mutation($input: ImportSsda903Input!) {
   importSsda903(input: $input) { alreadyImported children snapshotAsAt snapshotTotal } }`;
 
 /** One council's returns into its own instance through the gateway, as its analyst would. */
-export async function importCouncil(gatewayUrl: string, council: SimulatedCouncil): Promise<ImportedCouncil> {
-  const token = await issueDevToken(
-    { subject: `simulated-analyst-${council.code}`, roles: ['council.analyst'], council: council.code },
-    { secret: DEV_SECRET },
-  );
+export async function importCouncil(
+  gatewayUrl: string,
+  council: SimulatedCouncil,
+  tokenFor: TokenFor = devToken,
+): Promise<ImportedCouncil> {
+  const token = await tokenFor({
+    subject: `simulated-analyst-${council.code}`,
+    roles: ['council.analyst'],
+    council: council.code,
+  });
   const started = Date.now();
   const result = await graphqlRequest<{ importSsda903: Omit<ImportedCouncil, 'code' | 'name' | 'seconds'> }>(
     gatewayUrl,
@@ -51,10 +60,11 @@ export async function importRegion(
   gatewayUrl: string,
   region: SimulatedRegion,
   log: (line: string) => void = () => undefined,
+  tokenFor: TokenFor = devToken,
 ): Promise<ImportedCouncil[]> {
   const done: ImportedCouncil[] = [];
   for (const council of region.councils) {
-    const r = await importCouncil(gatewayUrl, council);
+    const r = await importCouncil(gatewayUrl, council, tokenFor);
     log(
       `  ${r.name} (${r.code}): ${r.alreadyImported ? 'already imported' : 'imported'} ${r.children} children in ${r.seconds.toFixed(1)} s; ${r.snapshotTotal} looked after on ${r.snapshotAsAt} shared as counts`,
     );

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { TypeMetadataStorage } from '@nestjs/graphql';
-import { DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import { HUB_ORG } from '@rcc/messaging';
 import { graphqlRequest, repoRoot, type RunningService, type ServiceBootstrap } from '@rcc/platform';
 import { simulateRegion } from '@rcc/simulator';
 import { COUNCILS, DEMO_SEED, GATEWAY_PORT, SHARED_SERVICES, WEB_PORT } from './region.js';
 import { importRegion } from './simulate.js';
 import { seedRegistry } from './seed-registry.js';
+import { devToken, keysDir, localTrustEnv } from './dev-keys.js';
 
 const FIRST_DB_PORT = 55_401;
 
@@ -46,7 +47,7 @@ async function loadService(app: string): Promise<ServiceBootstrap> {
   return mod.bootstrap;
 }
 
-const token = (principal: Principal) => issueDevToken(principal, { secret: DEV_SECRET });
+const token = devToken;
 
 /**
  * Embedded mode runs every subgraph in this one process, and @nestjs/graphql keeps every decorated type in one global
@@ -73,11 +74,13 @@ export async function startCommand(argv: string[]): Promise<void> {
   const real = argv.includes('--real');
   const dataDir = process.env['RCC_EMBEDDED_DIR'] ?? join(repoRoot(), '.rcc', 'embedded');
   const quiet = !argv.includes('--verbose');
+  // No set-up: the development issuer's key and each organisation's event key are made on first start.
+  const trust = localTrustEnv([HUB_ORG, ...COUNCILS.map((c) => c.code)]);
   const common = {
+    ...trust.common,
     RCC_ENV: 'development',
     RCC_BUS: real ? 'kafka' : 'in-process',
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
-    RCC_JWT_SECRET: DEV_SECRET,
     HOST: '127.0.0.1',
     RCC_REGION_COUNCILS: COUNCILS.map((c) => c.code).join(','),
     ...(real ? {} : { DATABASE_POOL_SIZE: '1' }),
@@ -117,6 +120,7 @@ export async function startCommand(argv: string[]): Promise<void> {
           RCC_SHARING: 'need-snapshot,referrals,placements',
           RCC_COMMISSIONING_URL: `http://127.0.0.1:${SHARED_SERVICES.find((s) => s.name === 'commissioning')!.port}/graphql`,
           RCC_PSEUDONYM_KEY: `rcc-dev-pseudonym-key-${c.code.toLowerCase()}-embedded`,
+          RCC_EVENT_SIGNING_KEY: trust.signingKey(c.code),
         },
         { shutdownHooks: false, logLevels: [...logLevels] },
       ),
@@ -129,7 +133,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     const bootstrap = await loadService(s.name);
     running.push(
       await bootstrap(
-        { ...common, PORT: String(s.port), DATABASE_URL: db.url },
+        { ...common, PORT: String(s.port), DATABASE_URL: db.url, RCC_EVENT_SIGNING_KEY: trust.signingKey(HUB_ORG) },
         { shutdownHooks: false, logLevels: [...logLevels] },
       ),
     );
@@ -154,6 +158,8 @@ export async function startCommand(argv: string[]): Promise<void> {
       PORT: String(WEB_PORT),
       RCC_GATEWAY_URL: `${gateway.url}/graphql`,
       RCC_WEB_COUNCILS: COUNCILS.map((c) => `${c.code}=${c.name}`).join(','),
+      RCC_WEB_DEV_ISSUER_KEY: join(keysDir(), 'dev-issuer.jwk.json'),
+      RCC_WEB_PUBLIC_URL: `http://localhost:${WEB_PORT}`,
     },
     { shutdownHooks: false, logLevels: [...logLevels] },
   );

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
-import { DEV_SECRET, isRole, issueDevToken, ROLES, type Principal } from '@rcc/auth';
+import { isRole, ROLES, type Principal } from '@rcc/auth';
+import { devToken } from './dev-keys.js';
 
 export const TOKEN_USAGE = `rcc token --role ROLE [--council ONS_CODE] [--provider ID] [--subject NAME] [--ttl SECONDS]
   roles: ${ROLES.join(', ')}
-  Signs a development token with RCC_JWT_SECRET (default: the development secret). Refused when RCC_ENV=production.`;
+  Signs a development token as the local development issuer (rcc-dev, Ed25519 key in RCC_KEYS_DIR, default .rcc/keys,
+  made on first use; the services of npm start trust it). Refused when RCC_ENV=production.`;
 
 export async function tokenCommand(argv: string[]): Promise<string> {
   const { values } = parseArgs({
@@ -29,5 +31,5 @@ export async function tokenCommand(argv: string[]): Promise<string> {
     ...(values.council ? { council: values.council } : {}),
     ...(values.provider ? { provider: values.provider } : {}),
   };
-  return issueDevToken(principal, { secret: process.env['RCC_JWT_SECRET'] ?? DEV_SECRET, ttlSeconds });
+  return devToken(principal, ttlSeconds);
 }

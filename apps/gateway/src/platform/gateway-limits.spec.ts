@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildSchema, parse, validate } from 'graphql';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
+import { generateSigningKey, issueToken, jwksOf } from '@rcc/auth';
 import { repoRoot, type RunningService } from '@rcc/platform';
-import { freePort } from '@rcc/testing';
+import { freePort, testToken, testTrustEnv } from '@rcc/testing';
 import { bootstrap } from '../main.js';
 import { aliasLimit, costLimit } from './query-limits.js';
 
@@ -18,7 +19,8 @@ interface Call {
   body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } & Record<string, unknown>;
 }
 
-const PROD_SECRET = 'a-production-secret-that-is-not-the-development-one';
+/** A production hub issuer: its public keys in a local JWKS file (production refuses inline keys and http://). */
+const PROD_ISSUER = { issuer: 'https://id.hub.example', key: generateSigningKey('hub-1') };
 
 describe('gateway limits', () => {
   let subgraph: Server;
@@ -60,12 +62,16 @@ describe('gateway limits', () => {
       RCC_MAX_REQUEST_BYTES: '20000',
     };
     const quiet = { shutdownHooks: false, logLevels: [] };
-    dev = await bootstrap(
-      { ...common, RCC_ENV: 'test', RCC_JWT_SECRET: DEV_SECRET, PORT: String(await freePort()) },
-      quiet,
-    );
+    const prodJwks = join(mkdtempSync(join(tmpdir(), 'rcc-gw-')), 'jwks.json');
+    writeFileSync(prodJwks, JSON.stringify(jwksOf(PROD_ISSUER.key)));
+    dev = await bootstrap({ ...common, RCC_ENV: 'test', ...testTrustEnv(), PORT: String(await freePort()) }, quiet);
     prod = await bootstrap(
-      { ...common, RCC_ENV: 'production', RCC_JWT_SECRET: PROD_SECRET, PORT: String(await freePort()) },
+      {
+        ...common,
+        RCC_ENV: 'production',
+        RCC_TRUSTED_ISSUERS: JSON.stringify([{ issuer: PROD_ISSUER.issuer, jwks: prodJwks, hub: true }]),
+        PORT: String(await freePort()),
+      },
       quiet,
     );
   });
@@ -77,7 +83,7 @@ describe('gateway limits', () => {
   });
 
   it('passes an ordinary query to the subgraph', async () => {
-    const token = await issueDevToken({ subject: 'h', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
+    const token = await testToken({ subject: 'h', roles: ['hub.commissioner'] });
     const before = received.length;
     const call = await post(dev.url, { query: '{ tenders { id title } }' }, token);
     expect(call.body.errors).toBeUndefined();
@@ -139,10 +145,10 @@ describe('gateway limits', () => {
     const typeProbe = await post(prod.url, { query: '{ __type(name: "Child") { fields { name } } }' });
     expect(typeProbe.body.data).toBeUndefined();
     // Production still serves ordinary queries (with production tokens).
-    const token = await issueDevToken({ subject: 'h', roles: ['hub.commissioner'] }, { secret: PROD_SECRET });
+    const token = await issueToken({ subject: 'h', roles: ['hub.commissioner'] }, PROD_ISSUER);
     expect((await post(prod.url, { query: '{ tenders { id } }' }, token)).body.data).toEqual({ tenders: [] });
-    // ...and refuses the development secret's tokens.
-    const devToken = await issueDevToken({ subject: 'h', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
+    // ...and refuses the test issuer's tokens.
+    const devToken = await testToken({ subject: 'h', roles: ['hub.commissioner'] });
     expect(codes(await post(prod.url, { query: '{ tenders { id } }' }, devToken))).toEqual(['UNAUTHENTICATED']);
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
-import { AUDIENCE, DEV_ISSUER, DEV_SECRET, ROLES, type Principal, type Role } from '@rcc/auth';
-import { sql, startRegion, type TestRegion } from '@rcc/testing';
+import { AUDIENCE, generateSigningKey, ROLES, TEST_ISSUER, type Principal, type Role } from '@rcc/auth';
+import { sql, startRegion, testIssuer, type TestRegion } from '@rcc/testing';
 import { POLICY_TABLE, type Subgraph } from './policy-table.js';
 import { probesFromSdl, type ServedOperation } from './schema-probes.js';
 
@@ -30,9 +30,13 @@ interface Caller {
   header?: string;
 }
 
-const key = new TextEncoder().encode(DEV_SECRET);
+const DEV_ISSUER = TEST_ISSUER;
+const key = testIssuer().key.privateKey;
 const signed = (claims: Record<string, unknown>) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('matrix').setIssuedAt();
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'EdDSA', kid: testIssuer().key.kid })
+    .setSubject('matrix')
+    .setIssuedAt();
 
 async function callers(region: TestRegion): Promise<Caller[]> {
   const principal = (role: Role, council = A.code): Principal => ({
@@ -59,6 +63,18 @@ async function callers(region: TestRegion): Promise<Caller[]> {
     [
       'forged (another key)',
       await signed(hub)
+        .setIssuer(DEV_ISSUER)
+        .setAudience(AUDIENCE)
+        .setExpirationTime('1h')
+        .sign(generateSigningKey().privateKey),
+    ],
+    ['no expiry', await signed(hub).setIssuer(DEV_ISSUER).setAudience(AUDIENCE).sign(key)],
+    [
+      'shared secret (HS256)',
+      await new SignJWT(hub)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('matrix')
+        .setIssuedAt()
         .setIssuer(DEV_ISSUER)
         .setAudience(AUDIENCE)
         .setExpirationTime('1h')

@@ -5,6 +5,7 @@ import { buildSchema, getNamedType, isLeafType, isObjectType, type GraphQLObject
 import fc from 'fast-check';
 import { Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopic, TOPICS } from '@rcc/contracts';
+import { councilTopic } from '@rcc/messaging';
 import { repoRoot } from '@rcc/platform';
 import { KAFKA_BROKERS, sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
 import { POLICY_TABLE } from './policy-table.js';
@@ -210,7 +211,7 @@ describe('security: canary values never leave the council; poison events never s
     await consumer.disconnect();
     const hits = needles().flatMap((n) => seen.filter((s) => s.text.includes(n)).map((s) => `${n} in ${s.where}`));
     expect(hits).toEqual([]);
-    expect(topics.some((t) => t.endsWith('rcc.council.need'))).toBe(true);
+    expect(topics.some((t) => /rcc\.council\.need\.e\d{8}$/.test(t))).toBe(true);
   });
 
   it('appears 0 times in any response to the hub, a provider, the public or an anonymous caller', async () => {
@@ -337,7 +338,8 @@ describe('security: canary values never leave the council; poison events never s
       fc.jsonValue().map((payload) => JSON.stringify({ ...valid, id: crypto.randomUUID(), payload })),
     );
     const poison = fc.sample(envelopeJunk, { numRuns: 200, seed: 1123 });
-    const topic = `${region.prefix}${TOPICS.councilNeed}`;
+    // B's own need topic (ADR 0035); unsigned, so each is refused for its contract or for having no signature.
+    const topic = `${region.prefix}${councilTopic(TOPICS.councilNeed, B.code)}`;
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: poison.map((value, i) => ({ key: `fuzz-${i}`, value })) });

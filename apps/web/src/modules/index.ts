@@ -18,12 +18,14 @@ import { ProviderReferralsController } from './provider/provider-referrals.contr
 import { ProviderSettingsController } from './provider/provider-settings.controller.js';
 import { ProviderTendersController } from './provider/provider-tenders.controller.js';
 import { ProviderController } from './provider/provider.controller.js';
+import { OidcSignInController } from './sign-in/oidc-sign-in.controller.js';
 import { SignInController } from './sign-in/sign-in.controller.js';
 
 /** Every area's pages. A new area is a folder under modules/ with its controller(s), listed here and in the nav. */
 export const CONTROLLERS = [
   HomeController,
   SignInController,
+  OidcSignInController,
   DemandProfileController,
   ProviderController,
   ProviderTendersController,

@@ -17,11 +17,21 @@ export function parseCookies(header: string | string[] | undefined): Record<stri
 export interface CookieOptions {
   maxAgeSeconds?: number;
   secure: boolean;
+  /**
+   * Lax only for the OpenID Connect flow's cookie: it must come back with the issuer's redirect (a cross-site
+   * navigation), and holds nothing that acts for the user.
+   */
+  sameSite?: 'Strict' | 'Lax';
 }
 
-/** Every cookie this app sets is HttpOnly and SameSite=Strict: scripts cannot read it, other sites cannot send it. */
+/** Every cookie this app sets is HttpOnly and (but for the sign-in flow's) SameSite=Strict: scripts cannot read it, other sites cannot send it. */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict'];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    `SameSite=${options.sameSite ?? 'Strict'}`,
+  ];
   if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`);
   if (options.secure) parts.push('Secure');
   return parts.join('; ');

@@ -74,7 +74,7 @@ export class SessionService {
     );
   }
 
-  private appendCookie(res: WebResponse, cookie: string): void {
+  appendCookie(res: WebResponse, cookie: string): void {
     const existing = res.getHeader('set-cookie');
     const list = Array.isArray(existing) ? existing.map(String) : existing ? [String(existing)] : [];
     res.setHeader('set-cookie', [...list, cookie]);

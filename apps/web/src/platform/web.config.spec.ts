@@ -1,11 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEV_SECRET } from '@rcc/auth';
 import { ConfigError, loadConfig } from '@rcc/platform';
 import { WebConfig } from './web.config.js';
 
+const trusted = JSON.stringify([{ issuer: 'https://id.example', jwks: 'https://id.example/jwks', hub: true }]);
+
 describe('WebConfig', () => {
-  it('offers demo sign-in only outside production, with the development secret', () => {
-    const dev = loadConfig('web', WebConfig, { RCC_JWT_SECRET: DEV_SECRET });
+  it('offers demo sign-in only outside production, with the development issuer', () => {
+    const dev = loadConfig('web', WebConfig, {
+      RCC_TRUSTED_ISSUERS: trusted,
+      RCC_WEB_DEV_ISSUER_KEY: '.rcc/keys/dev-issuer.jwk.json',
+    });
     expect(dev.demoSignIn).toBe(true);
     expect(dev.PORT).toBe(3000);
     expect(dev.secureCookies).toBe(false);
@@ -15,25 +19,27 @@ describe('WebConfig', () => {
     ]);
     const prod = loadConfig('web', WebConfig, {
       RCC_ENV: 'production',
-      RCC_JWT_JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
+      RCC_TRUSTED_ISSUERS: trusted,
+      RCC_WEB_DEV_ISSUER_KEY: '.rcc/keys/dev-issuer.jwk.json',
+      RCC_WEB_PUBLIC_URL: 'https://rcc.example',
       RCC_GATEWAY_URL: 'https://gateway.example/graphql',
     });
     expect(prod.demoSignIn).toBe(false);
     expect(prod.secureCookies).toBe(true);
   });
 
-  it('refuses to start on a bad setting, naming it, and refuses the development secret in production', () => {
+  it('refuses to start on a bad setting, naming it, and refuses a shared secret', () => {
     expect(() =>
       loadConfig('web', WebConfig, {
-        RCC_JWT_SECRET: DEV_SECRET,
+        RCC_TRUSTED_ISSUERS: trusted,
         RCC_GATEWAY_URL: 'not a url',
         RCC_WEB_COUNCILS: 'Staffs',
       }),
     ).toThrow(/RCC_GATEWAY_URL[\s\S]*RCC_WEB_COUNCILS|RCC_WEB_COUNCILS[\s\S]*RCC_GATEWAY_URL/);
-    expect(() => loadConfig('web', WebConfig, { RCC_ENV: 'production', RCC_JWT_SECRET: DEV_SECRET })).toThrow(
+    expect(() => loadConfig('web', WebConfig, { RCC_ENV: 'production', RCC_JWT_SECRET: 'x'.repeat(40) })).toThrow(
       ConfigError,
     );
-    expect(() => loadConfig('web', WebConfig, { RCC_JWT_SECRET: DEV_SECRET, RCC_WEB_TARGETS: 'x>>1' })).toThrow(
+    expect(() => loadConfig('web', WebConfig, { RCC_TRUSTED_ISSUERS: trusted, RCC_WEB_TARGETS: 'x>>1' })).toThrow(
       /RCC_WEB_TARGETS/,
     );
   });

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { BaseConfig } from '@rcc/platform';
 
 const TARGETS_PATTERN = /^$|^\w+(>=|<=|=)\d+(\.\d+)?(,\w+(>=|<=|=)\d+(\.\d+)?)*$/;
@@ -48,9 +48,62 @@ export class WebConfig extends BaseConfig {
   @IsBoolean()
   RCC_WEB_SECURE_COOKIES = false;
 
-  /** Demo sign-in (choose a role, get a development token) exists only outside production, with the dev secret. */
+  /**
+   * The development issuer's private key (a JWK, or its file; `npm start` and test regions set it): demo sign-in
+   * (choose a role, get a development token) exists only outside production and only with it.
+   */
+  @IsOptional()
+  @IsString()
+  RCC_WEB_DEV_ISSUER_KEY?: string;
+
+  /** The `iss` of the demo sign-in's tokens. */
+  @IsString()
+  RCC_WEB_DEV_ISSUER = 'rcc-dev';
+
+  /**
+   * Sign-in by OpenID Connect (authorization code + PKCE): the organisation's issuer (discovery at
+   * `/.well-known/openid-configuration`). It must also be in RCC_TRUSTED_ISSUERS: its access tokens, issued for the
+   * audience RCC_JWT_AUDIENCE, are the session (ADR 0034).
+   */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'RCC_WEB_OIDC_ISSUER must be an http(s) URL' },
+  )
+  RCC_WEB_OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  RCC_WEB_OIDC_CLIENT_ID?: string;
+
+  /** Confidential client's secret; without it the web is a public client (PKCE only). */
+  @IsOptional()
+  @IsString()
+  RCC_WEB_OIDC_CLIENT_SECRET?: string;
+
+  /** The resource indicator (RFC 8707, an absolute URI) the web asks the issuer's access token for. */
+  @IsString()
+  RCC_WEB_OIDC_RESOURCE = 'urn:rcc-exchange';
+
+  /** This app's own address as browsers reach it (the OIDC redirect URI is built on it). */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'RCC_WEB_PUBLIC_URL must be an http(s) URL' })
+  RCC_WEB_PUBLIC_URL = 'http://localhost:3000';
+
   get demoSignIn(): boolean {
-    return this.RCC_ENV !== 'production' && Boolean(this.RCC_JWT_SECRET);
+    return this.RCC_ENV !== 'production' && Boolean(this.RCC_WEB_DEV_ISSUER_KEY);
+  }
+
+  get oidcSignIn(): boolean {
+    return Boolean(this.RCC_WEB_OIDC_ISSUER && this.RCC_WEB_OIDC_CLIENT_ID);
+  }
+
+  override productionProblems(): string[] {
+    const problems: string[] = [];
+    if (this.RCC_WEB_OIDC_ISSUER && !this.RCC_WEB_OIDC_ISSUER.startsWith('https://'))
+      problems.push('RCC_WEB_OIDC_ISSUER: must be https in production');
+    if (!this.RCC_WEB_PUBLIC_URL.startsWith('https://'))
+      problems.push('RCC_WEB_PUBLIC_URL: must be https in production');
+    return problems;
   }
 
   get secureCookies(): boolean {

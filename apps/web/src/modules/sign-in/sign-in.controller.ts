@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
-import { AuthError, DEV_SECRET, issueDevToken, type Principal } from '@rcc/auth';
+import { AuthError, issueToken, readSigningKey, type Principal } from '@rcc/auth';
 import { button, csrfField, radios, textarea, type Errors } from '../../platform/components.js';
 import { safeNext } from '../../platform/error-pages.filter.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
@@ -53,7 +53,7 @@ export class SignInController {
       send(res, await this.render(req, next, errors, { role, provider: providerId }), 400);
       return;
     }
-    this.sessions.signIn(res, await issueDevToken(principal, { secret: this.config.RCC_JWT_SECRET! }));
+    this.sessions.signIn(res, await this.devToken(principal));
     res.redirect(303, next === '/' ? homeFor(principal) : next);
   }
 
@@ -107,6 +107,15 @@ export class SignInController {
       errors,
       content: html`<h1 class="govuk-heading-l">Sign in</h1>
         ${
+          this.config.oidcSignIn
+            ? html`<p class="govuk-body">
+                <a class="govuk-button" role="button" href="/sign-in/oidc?next=${encodeURIComponent(next)}"
+                  >Sign in with your organisation’s account</a
+                >
+              </p>`
+            : ''
+        }
+        ${
           this.config.demoSignIn
             ? html`<form method="post" action="/sign-in/demo" novalidate>
                   ${csrfField(s.csrfToken)}<input type="hidden" name="next" value="${next}" />
@@ -157,6 +166,13 @@ export class SignInController {
     });
   }
 
+  /** A token from the local development issuer (demo sign-in only: never in production). */
+  private devToken(principal: Principal, ttlSeconds?: number): Promise<string> {
+    if (!this.config.demoSignIn) throw new NotFoundException();
+    const signer = { issuer: this.config.RCC_WEB_DEV_ISSUER, key: readSigningKey(this.config.RCC_WEB_DEV_ISSUER_KEY!) };
+    return issueToken(principal, signer, ttlSeconds ? { ttlSeconds } : {});
+  }
+
   /** The demo users: the hub, a user of any registered provider (read with a demo hub token), each council's two roles. */
   private async demoChoices(): Promise<{ choices: DemoChoice[]; providers: { id: string; name: string }[] }> {
     const hub: Principal = { subject: 'demo-hub', roles: ['hub.commissioner'] };
@@ -169,10 +185,9 @@ export class SignInController {
       },
     ];
     let providers: { id: string; name: string }[] = [];
-    const secret = this.config.RCC_JWT_SECRET ?? DEV_SECRET;
     try {
       const data = await this.gateway.request<{ providers: { id: string; name: string }[] }>(
-        { token: await issueDevToken(hub, { secret, ttlSeconds: 60 }), csrfToken: '', csrfSecret: '' },
+        { token: await this.devToken(hub, 60), csrfToken: '', csrfSecret: '' },
         '{ providers { id name } }',
       );
       providers = [...data.providers].sort((a, b) => a.name.localeCompare(b.name));

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import {
+  devIssuer,
+  issueToken,
+  jwksOf,
+  loadOrCreateSigningKey,
+  privateJwk,
+  type DevIssuer,
+  type Principal,
+} from '@rcc/auth';
+import { repoRoot } from '@rcc/platform';
+
+/** Where `npm start` keeps its development keys (made on first start): RCC_KEYS_DIR, default `.rcc/keys`. */
+export function keysDir(): string {
+  return process.env['RCC_KEYS_DIR'] ?? join(repoRoot(), '.rcc', 'keys');
+}
+
+/** The local development issuer; refused when RCC_ENV=production (its tokens are trusted nowhere there). */
+export function localIssuer(): DevIssuer {
+  if (process.env['RCC_ENV'] === 'production') throw new Error('development tokens are not issued in production');
+  return devIssuer(keysDir());
+}
+
+export function devToken(principal: Principal, ttlSeconds?: number): Promise<string> {
+  return issueToken(principal, localIssuer(), ttlSeconds ? { ttlSeconds } : {});
+}
+
+/**
+ * The trust settings of the local region: every service trusts the development issuer, and each organisation (the
+ * hub, each council) signs its events with its own Ed25519 key, made on first start under `<keys>/events`; the key
+ * registry lists each organisation's public key (ADR 0034).
+ */
+export function localTrustEnv(orgs: string[]): { common: Record<string, string>; signingKey(org: string): string } {
+  const issuer = localIssuer();
+  const keys = new Map(
+    orgs.map((org) => [
+      org,
+      loadOrCreateSigningKey(join(keysDir(), 'events', `${org.toLowerCase()}.jwk.json`), `${org.toLowerCase()}-event`),
+    ]),
+  );
+  return {
+    common: {
+      RCC_TRUSTED_ISSUERS: JSON.stringify([issuer.trusted]),
+      RCC_EVENT_KEYS: JSON.stringify(Object.fromEntries([...keys].map(([org, key]) => [org, jwksOf(key)]))),
+    },
+    signingKey: (org) => JSON.stringify(privateJwk(keys.get(org)!)),
+  };
+}
