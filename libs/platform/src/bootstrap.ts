@@ -2,6 +2,7 @@ import { Logger, type DynamicModule, type INestApplication, type LogLevel } from
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type BaseConfig } from './config.js';
+import { addressRateLimitMiddleware, RateLimiter } from './rate-limit.js';
 
 export interface RunningService {
   app: INestApplication;
@@ -17,6 +18,8 @@ export interface StartOptions {
   logLevels?: LogLevel[];
   /** Handle SIGTERM/SIGINT itself (false when several services share one process). */
   shutdownHooks?: boolean;
+  /** Requests per minute per address from callers without a token (RCC_RATE_LIMIT_PER_ADDRESS); 0 or absent: off. */
+  rateLimitPerAddress?: number;
 }
 
 export async function startService(module: DynamicModule, options: StartOptions): Promise<RunningService> {
@@ -24,6 +27,8 @@ export async function startService(module: DynamicModule, options: StartOptions)
     logger: options.logLevels ?? ['error', 'warn', 'log'],
     bodyParser: false,
   });
+  // Before the body is read: an address over its limit costs no parsing.
+  app.use(addressRateLimitMiddleware(new RateLimiter({ perMinute: options.rateLimitPerAddress ?? 0 })));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   await app.listen(options.port, options.host);
@@ -53,7 +58,13 @@ export function serviceEntry<C extends BaseConfig>(
 ): ServiceBootstrap {
   return async (env = process.env, options = {}) => {
     const config = loadConfig(name, configClass, env);
-    return startService(moduleFor(config), { port: config.PORT, host: config.HOST, ...defaults, ...options });
+    return startService(moduleFor(config), {
+      port: config.PORT,
+      host: config.HOST,
+      rateLimitPerAddress: config.RCC_RATE_LIMIT_PER_ADDRESS,
+      ...defaults,
+      ...options,
+    });
   };
 }
 

@@ -5,7 +5,7 @@ import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource, MixedList } from 'typeorm';
-import { AccessGuard, TokenVerifier } from '@rcc/auth';
+import { AccessGuard, bearerToken, TokenVerifier } from '@rcc/auth';
 import {
   InboxConsumer,
   InProcessEventBus,
@@ -17,6 +17,8 @@ import {
 } from '@rcc/messaging';
 import type { BaseConfig, ServiceConfig } from './config.js';
 import { formatGraphqlError } from './graphql-errors.js';
+import { graphqlProtection, PrincipalRateLimit } from './graphql-protection.js';
+import { sqlLoggerFor } from './sql-logger.js';
 import { HealthController } from './health.controller.js';
 import { MessagingLifecycle } from './messaging-lifecycle.js';
 import { EVENT_BUS, SERVICE_CONFIG, SERVICE_INFO, type ServiceInfo } from './tokens.js';
@@ -61,8 +63,20 @@ export function tokenVerifier(config: BaseConfig): TokenVerifier {
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     const { config, service } = options;
-    const logger = new Logger(`${service.name}${service.tenant ? `:${service.tenant}` : ''}`);
+    const logName = `${service.name}${service.tenant ? `:${service.tenant}` : ''}`;
+    const logger = new Logger(logName);
     const handlers = options.consumes ?? [];
+    const protection = graphqlProtection(config, { execution: true });
+    const rateLimit = new PrincipalRateLimit(config);
+    // Its own cache of verified tokens: the guard verifies again (from its cache), this one only picks the bucket.
+    const callers = tokenVerifier(config);
+    /** Each verified caller takes a token from its bucket; a bad token is left to the guard to refuse. */
+    const limitCaller = async (req: { headers?: Record<string, string | string[] | undefined> }) => {
+      const token = bearerToken(req.headers?.['authorization']);
+      if (!token) return;
+      const principal = await callers.verify(token).catch(() => undefined);
+      if (principal) rateLimit.check(principal);
+    };
     const consumerProviders: Provider[] =
       handlers.length === 0
         ? []
@@ -93,7 +107,8 @@ export class PlatformModule {
           migrationsRun: true,
           migrationsTransactionMode: 'each',
           synchronize: false,
-          logging: ['error', 'warn'],
+          // Failed statements are logged without their parameters (child-level values; sql-logger.ts).
+          logger: sqlLoggerFor(logName),
           extra: { max: 10 },
         }),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
@@ -101,14 +116,21 @@ export class PlatformModule {
           autoSchemaFile: { federation: 2 },
           sortSchema: true,
           introspection: config.RCC_ENV !== 'production',
-          context: ({ req }: { req: unknown }) => ({ req }),
+          context: async ({ req }: { req: { headers?: Record<string, string | string[] | undefined> } }) => {
+            await limitCaller(req);
+            return { req };
+          },
+          // Limits (ADR 32): a token cap on parsing, depth/alias/cost in one linear walk, and execution stopped at
+          // the first error, the deadline or the resolver budget.
+          parseOptions: protection.parseOptions,
+          validationRules: protection.validationRules,
           // Nest runs guards on root fields only unless told otherwise: without this, @ResolveReference (`_entities`)
           // and @ResolveField resolvers skip the AccessGuard entirely (no token check, no @Allow), which the
           // authorization matrix found: anyone, even with a forged token, could read entities straight from a subgraph.
           fieldResolverEnhancers: ['guards'],
           formatError: formatGraphqlError,
           // No Apollo Studio: federated tracing would only add ftv1 payloads to every response.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          plugins: [ApolloServerPluginInlineTraceDisabled(), ...protection.plugins],
         }),
       ],
       controllers: [HealthController],

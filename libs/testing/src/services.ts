@@ -21,6 +21,9 @@ export function baseEnv(): Record<string, string> {
     RCC_JWT_SECRET: DEV_SECRET,
     HOST: '127.0.0.1',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    // Test regions send thousands of requests from one address and a few principals; the rate-limit tests set their own.
+    RCC_RATE_LIMIT_PER_PRINCIPAL: '0',
+    RCC_RATE_LIMIT_PER_ADDRESS: '0',
     // Council instances only; a development key (refused in production).
     RCC_PSEUDONYM_KEY: 'rcc-dev-pseudonym-key-for-test-regions-only',
   };

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildSchema, parse, validate } from 'graphql';
 import { DEV_SECRET, issueDevToken } from '@rcc/auth';
-import { repoRoot, type RunningService } from '@rcc/platform';
+import { queryLimitsRule, repoRoot, type RunningService } from '@rcc/platform';
 import { freePort } from '@rcc/testing';
 import { bootstrap } from '../main.js';
-import { aliasLimit, costLimit } from './query-limits.js';
 
 /**
  * The gateway's limits, on a real gateway process-in-test composed from the committed supergraph, in front of one
@@ -151,6 +150,9 @@ describe('cost and alias rules against the committed supergraph', () => {
   const sdl = readFileSync(join(repoRoot(), 'apps/gateway/supergraph.graphql'), 'utf8');
   // The API schema the gateway validates against: the supergraph without its join/link machinery.
   const schema = buildSchema(sdl, { assumeValidSDL: true });
+  const NO_LIMIT = 1e9;
+  const costLimit = (maxCost: number) => queryLimitsRule({ maxDepth: NO_LIMIT, maxAliases: NO_LIMIT, maxCost });
+  const aliasLimit = (maxAliases: number) => queryLimitsRule({ maxDepth: NO_LIMIT, maxAliases, maxCost: NO_LIMIT });
   const errorsOf = (query: string, rule: ReturnType<typeof costLimit>) =>
     validate(schema, parse(query), [rule]).map((e) => e.message);
 
