@@ -14,3 +14,4 @@ export * from './graphql-protection.js';
 export * from './redact.js';
 export * from './sql-logger.js';
 export * from './graphql-attacks.js';
+export * from './exception-filter.js';

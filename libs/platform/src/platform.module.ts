@@ -1,7 +1,7 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, ValidationPipe, type DynamicModule, type Provider, type Type } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource, MixedList } from 'typeorm';
@@ -16,6 +16,7 @@ import {
   type AnyEventHandler,
 } from '@rcc/messaging';
 import type { BaseConfig, ServiceConfig } from './config.js';
+import { RedactingExceptionFilter } from './exception-filter.js';
 import { formatGraphqlError } from './graphql-errors.js';
 import { graphqlProtection, PrincipalRateLimit } from './graphql-protection.js';
 import { sqlLoggerFor } from './sql-logger.js';
@@ -141,6 +142,7 @@ export class PlatformModule {
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
         },
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: RedactingExceptionFilter },
         { provide: EVENT_BUS, useFactory: () => createEventBus(config, service) },
         {
           provide: APP_GUARD,

@@ -8,6 +8,8 @@ export interface SpawnedService {
   name: string;
   url: string;
   graphqlUrl: string;
+  /** The process id (its memory is in /proc/<pid>/status). */
+  pid: number;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export async function spawnService(app: string, env: Record<string, string>, lab
     name: label,
     url,
     graphqlUrl: `${url}/graphql`,
+    pid: child.pid!,
     logs: () => output,
     stop: async () => {
       if (exited) return;

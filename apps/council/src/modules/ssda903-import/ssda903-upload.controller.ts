@@ -22,7 +22,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
-import { SERVICE_CONFIG } from '@rcc/platform';
+import { describeError, SERVICE_CONFIG, stackFrames } from '@rcc/platform';
 import { fileSource } from '@rcc/ssda903';
 import type { CouncilConfig } from '../../platform/council.config.js';
 import { ImportRejectedError } from './ssda903-import.exception.js';
@@ -44,7 +44,8 @@ interface StreamingResponse {
 const bad = (message: string) => new HttpException({ code: 'BAD_USER_INPUT', message }, HttpStatus.BAD_REQUEST);
 const tooLarge = (message: string) =>
   new HttpException({ code: 'PAYLOAD_TOO_LARGE', message }, HttpStatus.PAYLOAD_TOO_LARGE);
-const mib = (bytes: number) => `${Math.round((bytes / 1024 ** 2) * 10) / 10} MiB`;
+const mib = (bytes: number) =>
+  bytes < 1024 ** 2 ? `${bytes} bytes` : `${Math.round((bytes / 1024 ** 2) * 10) / 10} MiB`;
 
 /** Raised inside the byte counter; becomes a 413 once the partial file is gone. */
 class UploadTooLarge extends Error {}
@@ -187,7 +188,8 @@ export class Ssda903UploadController {
         send({ rejected: { code: error.code, message: error.message, details: error.details } });
       } else {
         const ref = randomUUID();
-        this.logger.error(`[${ref}] import failed: ${(error as Error).stack ?? String(error)}`);
+        // Never the error's own text: a database error quotes the row it failed on (issue 15).
+        this.logger.error(`[${ref}] import failed: ${describeError(error)}`, stackFrames(error));
         send({ error: { message: `Internal error (ref ${ref})` } });
       }
     } finally {
