@@ -19,6 +19,8 @@ const A = { code: 'E10000028', name: 'Staffordshire' };
 const B = { code: 'E06000021', name: 'Stoke-on-Trent' };
 const SUBGRAPHS: Subgraph[] = ['council', 'registry', 'commissioning', 'analytics'];
 const PROVIDER_ID = '11111111-1111-4111-8111-111111111111';
+/** A council outside the region (RCC_REGION_COUNCILS and the gateway's RCC_COUNCILS name only A and B). */
+const OUTSIDER = 'E09000001';
 
 type Outcome = 'allowed' | 'denied' | 'invalid';
 interface Caller {
@@ -27,6 +29,8 @@ interface Caller {
   role?: Role | 'anonymous';
   /** A council token used on another council's instance: denied on the council subgraph. */
   foreignCouncil?: boolean;
+  /** A valid token of a council outside the region: denied on the council subgraph and on unpublished views. */
+  nonMember?: boolean;
   header?: string;
 }
 
@@ -51,6 +55,15 @@ async function callers(region: TestRegion): Promise<Caller[]> {
       role,
       foreignCouncil: true,
       header: `Bearer ${await region.token(principal(role, B.code))}`,
+    });
+  }
+  // Issue 15: a genuine token of an English council that is not a member (the City of London).
+  for (const role of ['council.analyst', 'council.placements'] as const) {
+    list.push({
+      name: `${role} of non-member ${OUTSIDER}`,
+      role,
+      nonMember: true,
+      header: `Bearer ${await region.token(principal(role, OUTSIDER))}`,
     });
   }
   const hub = { roles: ['hub.commissioner'] };
@@ -138,8 +151,8 @@ function expected(policyKey: string, caller: Caller, subgraph: Subgraph): Outcom
   if (!caller.role) return 'denied';
   if (policy.allow === 'public') return 'allowed';
   if (caller.role === 'anonymous' || !policy.allow.includes(caller.role)) return 'denied';
+  if (caller.nonMember && (policy.membersOnly || subgraph === 'council')) return 'denied';
   return 'allowed';
-  void subgraph;
 }
 
 // Six NestJS processes boot at once; on a loaded machine that takes longer than the harness's default minute.
@@ -195,7 +208,9 @@ describe('security: authorization matrix and council routing', () => {
           // Straight to the subgraph (for the council subgraph: instance A; a council-B token must be refused there).
           const direct = region.subgraphUrls[subgraph === 'council' ? A.code : subgraph]!;
           const want =
-            caller.foreignCouncil && subgraph === 'council' ? 'denied' : expected(policyKey, caller, subgraph);
+            (caller.foreignCouncil || caller.nonMember) && subgraph === 'council'
+              ? 'denied'
+              : expected(policyKey, caller, subgraph);
           const got = await call(direct, { ...op, ...probe, key: op.key }, caller.header);
           checked += 1;
           if (got.outcome !== want) {
