@@ -129,15 +129,17 @@ describe('council: nothing identifying in logs, uploads bounded', () => {
       }
     };
     const consoleLines: string[] = [];
-    const original = console.log;
-    console.log = (...args: unknown[]) => void consoleLines.push(args.map(String).join(' '));
+    // TypeORM's console logger writes with console.log: captured here, never printed.
+    const out = console as unknown as Record<'log', (...args: unknown[]) => void>;
+    const original = out.log;
+    out.log = (...args: unknown[]) => void consoleLines.push(args.map(String).join(' '));
     try {
       // TypeORM's own error logging, as the services had it: the parameters are printed (the finding).
       await run({ logging: ['error'] });
       expect(consoleLines.join('\n')).toContain(child.upn);
       await run({ logger: sqlLoggerFor('council') });
     } finally {
-      console.log = original;
+      out.log = original;
       Logger.overrideLogger(['error', 'warn', 'log']);
     }
     const text = captured.join('\n');

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { AUDIENCE, DEV_ISSUER, DEV_SECRET, ROLES, type Principal, type Role } from '@rcc/auth';
+import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { sql, startRegion, type TestRegion } from '@rcc/testing';
 import { POLICY_TABLE, type Subgraph } from './policy-table.js';
 import { probesFromSdl, type ServedOperation } from './schema-probes.js';
@@ -444,4 +448,117 @@ describe('security: authorization matrix and council routing', () => {
     expect(written).toEqual([]);
     expect(calls).toBeGreaterThan(300);
   }, 600_000);
+
+  // Issue 15, scoping by caller. After the fuzzing (which asserts nothing is written): these tests write.
+  describe('scoping by caller, not by argument', () => {
+    let settings: { urn: string; providerId: string }[];
+    const hubToken = () => region.token({ subject: 'scope-hub', roles: ['hub.commissioner'] });
+    const providerToken = (provider: string) =>
+      region.token({ subject: `scope-${provider}`, roles: ['provider.user'], provider });
+
+    beforeAll(async () => {
+      const hub = await hubToken();
+      const imported = await region.gql(
+        `mutation($input: ImportProvidersInput!) { importProviders(input: $input) { rows } }`,
+        hub,
+        {
+          input: {
+            files: [
+              {
+                name: 'providers.csv',
+                content: readFileSync(join(repoRoot(), 'infra/demo/providers/providers.csv'), 'utf8'),
+              },
+            ],
+          },
+        },
+      );
+      expect(imported.errors).toBeUndefined();
+      settings = (
+        await region.gql<{ settings: { urn: string; providerId: string }[] }>('{ settings { urn providerId } }', hub)
+      ).data!.settings;
+    }, 120_000);
+
+    const twoProviders = () => {
+      const mine = settings[0]!;
+      const theirs = settings.find((s) => s.providerId !== mine.providerId)!;
+      return { mine, theirs };
+    };
+
+    it('_entities answers a provider with its own settings only, as setting(urn) does', async () => {
+      const { mine, theirs } = twoProviders();
+      const token = await providerToken(mine.providerId);
+      const registry = region.subgraphUrls['registry']!;
+      const entities = await graphqlRequest<{ _entities: ({ urn: string; providerId: string } | null)[] }>(
+        registry,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Setting { urn providerId } } }',
+        {
+          token,
+          variables: { r: [mine, theirs].map((s) => ({ __typename: 'Setting', urn: s.urn })) },
+        },
+      );
+      expect(entities.data?._entities).toEqual([{ urn: mine.urn, providerId: mine.providerId }, null]);
+      const direct = await graphqlRequest<{ setting: unknown }>(registry, `{ setting(urn: "${theirs.urn}") { urn } }`, {
+        token,
+      });
+      expect(direct.data?.setting).toBeNull();
+      // The hub and councils resolve any setting (Ofsted's public facts).
+      const hub = await graphqlRequest<{ _entities: unknown[] }>(
+        registry,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Setting { urn } } }',
+        { token: await hubToken(), variables: { r: [{ __typename: 'Setting', urn: theirs.urn }] } },
+      );
+      expect(hub.data?._entities).toEqual([{ urn: theirs.urn }]);
+    });
+
+    it("refuses a bid naming another provider's setting, straight to commissioning and through the gateway", async () => {
+      const { mine, theirs } = twoProviders();
+      const token = await providerToken(mine.providerId);
+      const submit = `mutation($input: SubmitBidInput!) { submitBid(input: $input) { id } }`;
+      const input = (urn: string) => ({
+        lotId: randomUUID(),
+        settingUrns: [urn],
+        beds: 1,
+        weeklyPricePerBedPence: 500_000,
+        startDate: '2030-01-01',
+        qualityAnswers: [],
+      });
+      for (const url of [region.subgraphUrls['commissioning']!, region.gatewayUrl]) {
+        const foreign = await graphqlRequest(url, submit, { token, variables: { input: input(theirs.urn) } });
+        expect(foreign.errors?.[0]?.extensions?.['code']).toBe('SETTING_NOT_YOURS');
+        expect(foreign.errors?.[0]?.message).toBe(
+          `a bid may name only your own provider's settings; not yours: ${theirs.urn}`,
+        );
+        // Its own setting passes the check and meets the next one (no such lot).
+        const own = await graphqlRequest(url, submit, { token, variables: { input: input(mine.urn) } });
+        expect(own.errors?.[0]?.extensions?.['code']).toBe('LOT_NOT_FOUND');
+      }
+    });
+
+    it('never shows one council a contract (cost, void cost) only another council takes part in', async () => {
+      const contractId = randomUUID();
+      await sql(
+        region.databases['analytics']!.url,
+        `INSERT INTO market_contract (contract_id, provider_id, setting_urns, placement_category, beds,
+           weekly_price_per_bed_pence, start_date, end_date, shares)
+         VALUES ($1, $2, '["SC000001"]', 'residential', 2, 450000, '2024-01-01', '2099-12-31', $3)`,
+        [contractId, randomUUID(), JSON.stringify([{ councilCode: B.code, basisPoints: 10_000 }])],
+      );
+      const Q = '{ blockContractUtilisation { contractId costPence voidCostPence } }';
+      const seenBy = async (principal: Principal) =>
+        (
+          await region.gql<{ blockContractUtilisation: { contractId: string }[] }>(Q, await region.token(principal))
+        ).data?.blockContractUtilisation.map((c) => c.contractId);
+      expect(await seenBy({ subject: 's', roles: ['council.analyst'], council: A.code })).not.toContain(contractId);
+      expect(await seenBy({ subject: 's', roles: ['council.placements'], council: A.code })).not.toContain(contractId);
+      expect(await seenBy({ subject: 's', roles: ['council.analyst'], council: B.code })).toContain(contractId);
+      expect(await seenBy({ subject: 'h', roles: ['hub.commissioner'] })).toContain(contractId);
+      // A council outside the region sees none of it, whatever it asks for.
+      const outsider = await region.gql(
+        Q,
+        await region.token({ subject: 'o', roles: ['council.analyst'], council: OUTSIDER }),
+      );
+      expect(outsider.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      expect(outsider.errors?.[0]?.message).toMatch(/^E09000001 is not a member council of this region/);
+    });
+  });
 });

@@ -16,7 +16,8 @@ const PROVIDER = '22222222-2222-4222-8222-222222222222';
 /** The same depth through introspection's `ofType` chain: valid on every subgraph whatever its own types. */
 function nestedIntrospection(depth: number): string {
   let body = 'name';
-  for (let i = 0; i < depth - 4; i++) body = `ofType { ${body} }`;
+  // __schema, types, fields, type, then the ofType chain, then name.
+  for (let i = 0; i < depth - 5; i++) body = `ofType { ${body} }`;
   return `{ __schema { types { fields { type { ${body} } } } } }`;
 }
 
@@ -27,13 +28,20 @@ interface Answer {
   ms: number;
 }
 
-async function post(url: string, query: string, token?: string): Promise<Answer> {
+async function post(url: string, query: string, token?: string, retried = false): Promise<Answer> {
   const started = performance.now();
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
+  }).catch((error: Error) => {
+    // A keep-alive socket the server closed as it was reused ("other side closed"): once, then it counts. Whether
+    // every process is still alive is asserted separately (/health).
+    if (retried) throw error;
+    console.warn(`retrying ${url}: ${error.message} (${String((error.cause as Error | undefined)?.message)})`);
+    return undefined;
   });
+  if (!res) return post(url, query, token, true);
   const body = (await res.json()) as { errors?: Answer['errors']; data?: unknown };
   return { status: res.status, errors: body.errors ?? [], data: body.data, ms: performance.now() - started };
 }
@@ -64,13 +72,12 @@ describe('no query takes a service down (issue 15)', () => {
     ...Object.entries(region.subgraphUrls).map(([name, url]) => ({ name, url })),
     { name: 'gateway', url: region.gatewayUrl },
   ];
-  const serviceOf = (name: string) => region.services.find((s) => s.name === name || s.name === `council-${name}`)!;
 
   it('refuses the depth-41 query: the registry (a provider token) straight and through the gateway', async () => {
     const query = nestedQuery(41);
     for (const url of [region.subgraphUrls['registry']!, region.gatewayUrl]) {
       const answer = await post(url, query, providerToken);
-      console.log(`depth-41 settings/provider query to ${url}: ${answer.status} in ${answer.ms.toFixed(1)} ms`);
+      console.warn(`depth-41 settings/provider query to ${url}: ${answer.status} in ${answer.ms.toFixed(1)} ms`);
       expect(answer.status).toBe(400);
       expect(answer.data).toBeUndefined();
       expect(answer.errors.map((e) => e.message)).toContain('query depth 41 exceeds the limit of 12');
@@ -85,7 +92,7 @@ describe('no query takes a service down (issue 15)', () => {
       for (const token of [undefined, hubToken]) {
         const deep = await post(url, nestedIntrospection(41), token);
         const bombed = await post(url, bomb, token);
-        console.log(`${name}: depth-41 ${deep.ms.toFixed(1)} ms, fragment bomb ${bombed.ms.toFixed(1)} ms`);
+        console.warn(`${name}: depth-41 ${deep.ms.toFixed(1)} ms, fragment bomb ${bombed.ms.toFixed(1)} ms`);
         expect({ name, status: deep.status }).toEqual({ name, status: 400 });
         expect(deep.errors.map((e) => e.message)).toContain('query depth 41 exceeds the limit of 12');
         expect({ name, status: bombed.status }).toEqual({ name, status: 400 });
@@ -114,12 +121,13 @@ describe('no query takes a service down (issue 15)', () => {
     }
     for (const s of region.services) {
       const growth = rssMb(s) - before.get(s.name)!;
-      console.log(`${s.name}: resident memory ${before.get(s.name)!.toFixed(0)} MB, grew ${growth.toFixed(1)} MB`);
+      console.warn(`${s.name}: resident memory ${before.get(s.name)!.toFixed(0)} MB, grew ${growth.toFixed(1)} MB`);
       // The finding: 171 MB to 2.1 GB. Refused at validation, a process's memory may move by its garbage only.
       expect({ service: s.name, grewUnder64Mb: growth < 64 }).toEqual({ service: s.name, grewUnder64Mb: true });
     }
-    // Every process still answers.
-    for (const { name } of targets()) if (name !== 'gateway') expect(serviceOf(name)).toBeDefined();
+    // Every process is still alive and answers.
+    for (const s of region.services)
+      expect({ service: s.name, ok: (await fetch(`${s.url}/health`)).ok }).toEqual({ service: s.name, ok: true });
     const ok = await post(region.gatewayUrl, '{ __typename }', hubToken);
     expect(ok.status).toBe(200);
   });
@@ -129,6 +137,6 @@ describe('no query takes a service down (issue 15)', () => {
     const query = `{ ${'__typename '.repeat(12_000)}}`;
     const answer = await post(region.subgraphUrls['registry']!, query, hubToken);
     expect(answer.status).toBe(400);
-    expect(answer.errors[0]?.message).toMatch(/Document contains more than 10000 tokens/);
+    expect(answer.errors[0]?.message).toMatch(/Document contains more th[ae]n 10000 tokens/);
   });
 });
