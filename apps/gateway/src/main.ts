@@ -10,6 +10,7 @@ export const bootstrap: ServiceBootstrap = async (env = process.env, options = {
     port: config.PORT,
     host: config.HOST,
     bodyLimit: config.RCC_MAX_REQUEST_BYTES,
+    rateLimitPerAddress: config.RCC_RATE_LIMIT_PER_ADDRESS,
     ...options,
   });
 };

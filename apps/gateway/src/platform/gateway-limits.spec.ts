@@ -24,6 +24,7 @@ describe('gateway limits', () => {
   const received: string[] = [];
   let dev: RunningService;
   let prod: RunningService;
+  let limited: RunningService;
 
   const post = async (url: string, body: unknown, token?: string): Promise<Call> => {
     const res = await fetch(`${url}/graphql`, {
@@ -67,11 +68,23 @@ describe('gateway limits', () => {
       { ...common, RCC_ENV: 'production', RCC_JWT_SECRET: PROD_SECRET, PORT: String(await freePort()) },
       quiet,
     );
+    limited = await bootstrap(
+      {
+        ...common,
+        RCC_ENV: 'test',
+        RCC_JWT_SECRET: DEV_SECRET,
+        PORT: String(await freePort()),
+        RCC_RATE_LIMIT_PER_PRINCIPAL: '2',
+        RCC_RATE_LIMIT_PER_ADDRESS: '2',
+      },
+      quiet,
+    );
   });
 
   afterAll(async () => {
     await dev?.close();
     await prod?.close();
+    await limited?.close();
     await new Promise((resolve) => subgraph?.close(resolve));
   });
 
@@ -127,6 +140,30 @@ describe('gateway limits', () => {
     });
     expect(res.status).toBe(413);
     expect(received.length).toBe(before);
+  });
+
+  it('limits each caller per principal and anonymous callers per address: 429 with a clear error', async () => {
+    const before = received.length;
+    const a = await issueDevToken({ subject: 'a', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
+    const b = await issueDevToken({ subject: 'b', roles: ['hub.commissioner'] }, { secret: DEV_SECRET });
+    const query = { query: '{ tenders { id } }' };
+    expect((await post(limited.url, query, a)).status).toBe(200);
+    expect((await post(limited.url, query, a)).status).toBe(200);
+    const over = await post(limited.url, query, a);
+    expect(over.status).toBe(429);
+    expect(codes(over)).toEqual(['RATE_LIMITED']);
+    expect(over.body.errors?.[0]?.message).toMatch(/too many requests from this caller: try again in \d+ s$/);
+    // Another principal has its own bucket.
+    expect((await post(limited.url, query, b)).status).toBe(200);
+    // Anonymous callers share their address's bucket.
+    const typename = { query: '{ __typename }' };
+    expect((await post(limited.url, typename)).status).toBe(200);
+    expect((await post(limited.url, typename)).status).toBe(200);
+    const anon = await post(limited.url, typename);
+    expect(anon.status).toBe(429);
+    expect(anon.body.errors?.[0]?.message).toMatch(/^too many requests from this address: try again in \d+ s$/);
+    // Refused requests never reached a subgraph: 3 accepted calls to tenders.
+    expect(received.length).toBe(before + 3);
   });
 
   it('serves introspection in test mode and refuses it in production mode', async () => {
