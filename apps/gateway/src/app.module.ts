@@ -78,9 +78,10 @@ export class GatewayModule implements NestModule {
             context: async ({ req }: { req: HttpRequest }): Promise<GatewayContext> => {
               const requestId = randomUUID();
               let principal;
-              const token = bearerToken(req.headers['authorization']);
-              if (!token) return { principal: PUBLIC_PRINCIPAL, requestId };
+              let token: string | undefined;
               try {
+                token = bearerToken(req.headers['authorization']);
+                if (!token) return { principal: PUBLIC_PRINCIPAL, requestId };
                 principal = await verifier.verify(token);
               } catch (error) {
                 if (error instanceof AuthError) {

@@ -71,9 +71,14 @@ export class PlatformModule {
     const rateLimit = new PrincipalRateLimit(config);
     // Its own cache of verified tokens: the guard verifies again (from its cache), this one only picks the bucket.
     const callers = tokenVerifier(config);
-    /** Each verified caller takes a token from its bucket; a bad token is left to the guard to refuse. */
+    /** Each verified caller takes a token from its bucket; a bad token or header is left to the guard to refuse. */
     const limitCaller = async (req: { headers?: Record<string, string | string[] | undefined> }) => {
-      const token = bearerToken(req.headers?.['authorization']);
+      let token: string | undefined;
+      try {
+        token = bearerToken(req.headers?.['authorization']);
+      } catch {
+        return;
+      }
       if (!token) return;
       const principal = await callers.verify(token).catch(() => undefined);
       if (principal) rateLimit.check(principal);
