@@ -102,7 +102,7 @@ describe('commissioning: tender to award, three months of a block contract, stat
       await issue(`${key}Analyst`, { subject: `analyst-${key}`, roles: ['council.analyst'], council: c.code });
       await issue(`${key}`, { subject: `placements-${key}`, roles: ['council.placements'], council: c.code });
     }
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await region?.stop();
