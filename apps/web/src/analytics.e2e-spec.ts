@@ -400,7 +400,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await expect(page.getByRole('heading', { name: 'Statements for 2025-01' }).count()).resolves.toBe(1);
     const own = await cells('#council-statements tbody tr');
     expect(own).toHaveLength(1);
-    expect(own[0]).toMatch(new RegExp(`^${COUNCIL.code} 16 .* Reconciles$`));
+    expect(own[0]).toMatch(new RegExp(`^${COUNCIL.code} 16 .* Reconciles CSV statement for ${COUNCIL.code}, 2025-01$`));
     await audit('council-closed-statement');
     await follow(page.getByRole('link', { name: 'Utilisation' }).click());
     await expect(cells('#utilisation-table tbody tr')).resolves.toEqual([
