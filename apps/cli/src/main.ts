@@ -1,12 +1,6 @@
-import 'reflect-metadata';
-import { composeCommand } from './commands/compose.js';
-import { dbCreateCommand } from './commands/db-create.js';
-import { FORECAST_USAGE, forecastCommand } from './commands/forecast.js';
-import { IMPORT_903_USAGE, import903Command } from './commands/import-903.js';
-import { IMPORT_PROVIDERS_USAGE, importProvidersCommand } from './commands/import-providers.js';
-import { startCommand } from './commands/start.js';
-import { KAFKA_ACLS_USAGE, kafkaAclsCommand } from './commands/kafka-acls.js';
-import { TOKEN_USAGE, tokenCommand } from './commands/token.js';
+// Every command's module is imported when that command runs, never at start: `rcc help` and a mistyped command
+// load only the usage text (issue 20). reflect-metadata is loaded by the commands that start NestJS services.
+import { FORECAST_USAGE, IMPORT_903_USAGE, IMPORT_PROVIDERS_USAGE, KAFKA_ACLS_USAGE, TOKEN_USAGE } from './usage.js';
 
 const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: npm run rcc -- COMMAND ...)
 
@@ -34,27 +28,27 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'start':
-      return startCommand(rest);
+      return (await import('./commands/start.js')).startCommand(rest);
     case 'token':
-      console.log(await tokenCommand(rest));
+      console.log(await (await import('./commands/token.js')).tokenCommand(rest));
       return;
     case 'kafka-acls':
-      for (const line of await kafkaAclsCommand(rest)) console.log(line);
-      break;
+      for (const line of await (await import('./commands/kafka-acls.js')).kafkaAclsCommand(rest)) console.log(line);
+      return;
     case 'compose':
-      console.log(composeCommand(rest));
+      console.log((await import('./commands/compose.js')).composeCommand(rest));
       return;
     case 'import-903':
-      process.exitCode = await import903Command(rest);
+      process.exitCode = await (await import('./commands/import-903.js')).import903Command(rest);
       return;
     case 'import-providers':
-      process.exitCode = await importProvidersCommand(rest);
+      process.exitCode = await (await import('./commands/import-providers.js')).importProvidersCommand(rest);
       return;
     case 'reconcile-903':
       process.exitCode = await (await import('./commands/reconcile-903.js')).reconcile903Command(rest);
       return;
     case 'forecast':
-      process.exitCode = forecastCommand(rest);
+      process.exitCode = (await import('./commands/forecast.js')).forecastCommand(rest);
       return;
     case 'simulate':
       process.exitCode = await (await import('./commands/simulate.js')).simulateCommand(rest);
@@ -65,7 +59,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'db-create':
-      console.log(await dbCreateCommand(rest));
+      console.log(await (await import('./commands/db-create.js')).dbCreateCommand(rest));
       return;
     case undefined:
     case 'help':

@@ -3,19 +3,12 @@ import { parseArgs } from 'node:util';
 import {
   DEFAULT_SEED,
   forecastSeries,
-  MAX_HORIZON,
   monthIndex,
   MONTH_PATTERN,
   type MonthlySeries,
   type SeriesForecast,
 } from '@rcc/forecast';
-
-export const FORECAST_USAGE = `rcc forecast --series FILE.csv [--horizon 12] [--seed N] [--json]
-  Back-tests every model on a monthly series (CSV with header month,value; months YYYY-MM, consecutive) by rolling
-  origin, against the councils' method (a straight line through the last three annual totals, spread evenly over
-  the months ahead). Chooses the combination of ETS, Theta and the councils' line unless a single model is clearly
-  better on the earlier origins and again on the later ones, and forecasts up to ${MAX_HORIZON} months with 80% and
-  95% intervals.`;
+import { FORECAST_USAGE } from '../usage.js';
 
 /** A CSV the command cannot read: every problem, with its line number. */
 export class SeriesFileError extends Error {

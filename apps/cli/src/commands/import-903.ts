@@ -6,12 +6,7 @@ import { parseArgs } from 'node:util';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
 import { devToken } from './dev-keys.js';
 import type { ImportError } from '@rcc/ssda903';
-
-export const IMPORT_903_USAGE = `rcc import-903 --council ONS_CODE [--url COUNCIL_URL] DIR
-  Imports every SSDA903 CSV (or DfE XML) file under DIR (one or several years: name files with their year, e.g. 2021-episodes.csv)
-  into that council's instance. The files are streamed from disk to the instance (COUNCIL_URL, default RCC_COUNCIL_URL or
-  http://localhost:4101; a GraphQL URL ending /graphql is accepted), never held whole in memory, so returns of any size can be
-  imported. Token: RCC_TOKEN, else a development council.analyst token.`;
+import { IMPORT_903_USAGE } from '../usage.js';
 
 function csvFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -3,13 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { devToken } from './dev-keys.js';
 import { graphqlRequest } from '@rcc/platform';
-
-export const IMPORT_PROVIDERS_USAGE = `rcc import-providers [--url GATEWAY_URL] [--strict] FILE [FILE...]
-  Imports Ofsted / DfE provider lists (.csv or .xlsx: children's homes list, social care providers list, 2025 combined
-  list) into the registry through the gateway; settings are recognised by URN (new / changed / closed). The rows that
-  are right are imported and every rejected row is listed with its reason (exit 2 when any was rejected); --strict
-  refuses the whole import on any bad row (exit 1, nothing written). Token: RCC_TOKEN, else a development
-  hub.commissioner token.`;
+import { IMPORT_PROVIDERS_USAGE } from '../usage.js';
 
 interface RowError {
   file: string;

@@ -1,10 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { applyAcls, formatAcl, kafkaConnection, regionAcls } from '@rcc/messaging';
-
-export const KAFKA_ACLS_USAGE = `rcc kafka-acls --councils E10000028,E06000021 [--prefix P.] [--apply]
-  Lists the region's broker ACLs (a principal per organisation: hub, council-<code>; ADR 35). With --apply, creates
-  them on KAFKA_BROKERS as the broker's super user (KAFKA_SASL_MECHANISM/_USERNAME/_PASSWORD, KAFKA_TLS).`;
+import { KAFKA_ACLS_USAGE } from '../usage.js';
 
 export async function kafkaAclsCommand(argv: string[]): Promise<string[]> {
   const { values } = parseArgs({

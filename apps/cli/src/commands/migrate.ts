@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { ServiceBootstrap } from '@rcc/platform';
 

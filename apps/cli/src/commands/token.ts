@@ -2,11 +2,6 @@ import { parseArgs } from 'node:util';
 import { isRole, ROLES, type Principal } from '@rcc/auth';
 import { devToken } from './dev-keys.js';
 
-export const TOKEN_USAGE = `rcc token --role ROLE [--council ONS_CODE] [--provider ID] [--subject NAME] [--ttl SECONDS]
-  roles: ${ROLES.join(', ')}
-  Signs a development token as the local development issuer (rcc-dev, Ed25519 key in RCC_KEYS_DIR, default .rcc/keys,
-  made on first use; the services of npm start trust it). Refused when RCC_ENV=production.`;
-
 export async function tokenCommand(argv: string[]): Promise<string> {
   const { values } = parseArgs({
     args: argv,
