@@ -41,6 +41,10 @@ export default tseslint.config(
             { sourceTag: 'scope:forecast', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
             { sourceTag: 'scope:disclosure', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
             {
+              sourceTag: 'scope:simulator',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing', 'scope:ssda903'],
+            },
+            {
               sourceTag: 'scope:council',
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing', 'scope:ssda903'],
             },

@@ -5,9 +5,8 @@ import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestM
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { AuthError, bearerToken, PUBLIC_PRINCIPAL, TokenVerifier } from '@rcc/auth';
-import { formatGraphqlError, repoRoot, requestIdFrom } from '@rcc/platform';
-import { depthLimit } from './platform/depth-limit.js';
-import { aliasLimit, costLimit, requestLimitsMiddleware, type RequestLimits } from './platform/query-limits.js';
+import { formatGraphqlError, graphqlProtection, PrincipalRateLimit, repoRoot, requestIdFrom } from '@rcc/platform';
+import { requestLimitsMiddleware, type RequestLimits } from './platform/query-limits.js';
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
 import { GatewayHealthController, SUBGRAPH_HEALTH_URLS } from './platform/gateway-health.controller.js';
 import { CouncilRouter, ForwardingDataSource } from './routing/council-router.js';
@@ -52,6 +51,9 @@ export class GatewayModule implements NestModule {
       config.RCC_SUPERGRAPH ?? join(repoRoot(), 'apps/gateway/supergraph.graphql'),
       'utf8',
     );
+    // The same limits as every subgraph (libs/platform, ADR 32); the gateway runs no resolvers of its own.
+    const protection = graphqlProtection(config, { execution: false });
+    const rateLimit = new PrincipalRateLimit(config);
     const health = new Map([...subgraphs, ...[...councils].map(([code, url]) => [`council:${code}`, url] as const)]);
 
     return {
@@ -68,20 +70,18 @@ export class GatewayModule implements NestModule {
             // Introspection is off in production; development and test keep it for tooling.
             introspection: config.RCC_ENV !== 'production',
             allowBatchedHttpRequests: config.RCC_MAX_BATCH > 1,
-            validationRules: [
-              depthLimit(config.RCC_MAX_QUERY_DEPTH),
-              aliasLimit(config.RCC_MAX_ALIASES),
-              costLimit(config.RCC_MAX_QUERY_COST),
-            ],
+            parseOptions: protection.parseOptions,
+            validationRules: protection.validationRules,
             formatError: formatGraphqlError,
             context: async ({ req }: { req: HttpRequest }): Promise<GatewayContext> => {
               // The request id the platform's middleware accepted from the caller or made, returned in x-request-id.
               const requestId = requestIdFrom(req.headers['x-request-id']);
+              let principal;
+              let token: string | undefined;
               try {
-                const token = bearerToken(req.headers['authorization']);
+                token = bearerToken(req.headers['authorization']);
                 if (!token) return { principal: PUBLIC_PRINCIPAL, requestId };
-                const principal = await verifier.verify(token);
-                return { principal, authorization: `Bearer ${token}`, requestId };
+                principal = await verifier.verify(token);
               } catch (error) {
                 if (error instanceof AuthError) {
                   throw new GraphQLError(error.message, {
@@ -90,6 +90,8 @@ export class GatewayModule implements NestModule {
                 }
                 throw error;
               }
+              rateLimit.check(principal);
+              return { principal, authorization: `Bearer ${token}`, requestId };
             },
           },
           gateway: {

@@ -12,6 +12,7 @@ export const bootstrap: ServiceBootstrap = async (env = process.env, options = {
     bodyLimit: config.RCC_MAX_REQUEST_BYTES,
     logFormat: config.logFormat,
     serviceName: 'gateway',
+    rateLimitPerAddress: config.RCC_RATE_LIMIT_PER_ADDRESS,
     ...options,
   });
 };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -53,8 +52,11 @@ const TENDER_FIELDS = `id status lots { id beds termMonths contractId } councils
 describe('commissioning: tender to award, three months of a block contract, statements that reconcile', () => {
   let region: TestRegion;
   const tokens: Record<string, string> = {};
-  const providerA = randomUUID();
-  const providerB = randomUUID();
+  // Two providers of the demo provider list, each bidding with a setting of its own (issue 15: only its own).
+  let providerA: string;
+  let providerB: string;
+  let settingA: string;
+  let settingB: string;
   let tenderId: string;
   let lotId: string;
   let contractId: string;
@@ -74,6 +76,23 @@ describe('commissioning: tender to award, three months of a block contract, stat
     region = await startRegion({ councils: [STAFFS, STOKE] });
     const issue = async (key: string, p: Principal) => (tokens[key] = await region.token(p));
     await issue('hub', { subject: 'hub-1', roles: ['hub.commissioner'] });
+    await gql('hub', `mutation($input: ImportProvidersInput!) { importProviders(input: $input) { rows } }`, {
+      input: {
+        files: [
+          {
+            name: 'providers.csv',
+            content: readFileSync(join(repoRoot(), 'infra/demo/providers/providers.csv'), 'utf8'),
+          },
+        ],
+      },
+    });
+    const { settings } = await gql<{ settings: { urn: string; providerId: string }[] }>(
+      'hub',
+      '{ settings { urn providerId } }',
+    );
+    const first = settings[0]!;
+    const second = settings.find((s) => s.providerId !== first.providerId)!;
+    [providerA, settingA, providerB, settingB] = [first.providerId, first.urn, second.providerId, second.urn];
     await issue('providerA', { subject: 'provider-a', roles: ['provider.user'], provider: providerA });
     await issue('providerB', { subject: 'provider-b', roles: ['provider.user'], provider: providerB });
     for (const [key, c] of [
@@ -83,7 +102,7 @@ describe('commissioning: tender to award, three months of a block contract, stat
       await issue(`${key}Analyst`, { subject: `analyst-${key}`, roles: ['council.analyst'], council: c.code });
       await issue(`${key}`, { subject: `placements-${key}`, roles: ['council.placements'], council: c.code });
     }
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await region?.stop();
@@ -142,9 +161,9 @@ describe('commissioning: tender to award, three months of a block contract, stat
     await gql('hub', move('openTenderForBids'), { input: { tenderId } });
 
     const SUBMIT = `mutation($input: SubmitBidInput!) { submitBid(input: $input) { id provider { id } weeklyPricePerBedPence } }`;
-    const bid = (price: number) => ({
+    const bid = (price: number, settingUrn = settingA) => ({
       lotId,
-      settingUrns: ['SC999001'],
+      settingUrns: [settingUrn],
       beds: 2,
       weeklyPricePerBedPence: price,
       startDate: '2025-01-01',
@@ -152,8 +171,17 @@ describe('commissioning: tender to award, three months of a block contract, stat
         { question: 0, answer: 'Trained staff, missing-from-home protocol, weekly multi-agency review.' },
       ],
     });
+    // Issue 15: a provider cannot bid with another provider's setting (nor with one nobody holds).
+    const foreign = await gqlError('providerB', SUBMIT, { input: bid(650_000, settingA) });
+    expect([foreign.extensions?.['code'], foreign.message]).toEqual([
+      'SETTING_NOT_YOURS',
+      `a bid may name only your own provider's settings; not yours: ${settingA}`,
+    ]);
+    expect((await gqlError('providerA', SUBMIT, { input: bid(1, 'SC999001') })).extensions?.['code']).toBe(
+      'SETTING_NOT_YOURS',
+    );
     const a = await gql<{ submitBid: { id: string } }>('providerA', SUBMIT, { input: bid(700_000) });
-    const b = await gql<{ submitBid: { id: string } }>('providerB', SUBMIT, { input: bid(650_000) });
+    const b = await gql<{ submitBid: { id: string } }>('providerB', SUBMIT, { input: bid(650_000, settingB) });
     expect((await gqlError('providerA', SUBMIT, { input: bid(1) })).extensions?.['code']).toBe('BID_EXISTS');
 
     // Providers see only their own bids; councils see the tender they are in, not the bids.
@@ -259,7 +287,7 @@ describe('commissioning: tender to award, three months of a block contract, stat
         { input: referralInput(childId) },
       );
       await gql(council, `mutation($input: RecordPlacementInput!) { recordPlacement(input: $input) { id } }`, {
-        input: { referralId: opened.openReferral.id, settingUrn: 'SC999001', ...input },
+        input: { referralId: opened.openReferral.id, settingUrn: settingA, ...input },
       });
       return opened.openReferral.id;
     };

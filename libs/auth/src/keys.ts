@@ -41,12 +41,31 @@ export function jwksOf(...keys: SigningKey[]): JSONWebKeySet {
 
 /** Reads a private Ed25519 JWK (JSON text, or a file path holding it); it must carry a kid. */
 export function readSigningKey(value: string): SigningKey {
-  const text = value.trim().startsWith('{') ? value : readFileSync(value.trim(), 'utf8');
-  const jwk = JSON.parse(text) as JWK;
+  // Every message names what is wrong, never the value: it is a private key, or a path next to one (issue 15).
+  let text = value;
+  if (!value.trim().startsWith('{')) {
+    try {
+      text = readFileSync(value.trim(), 'utf8');
+    } catch (error) {
+      throw new Error(
+        `not a JWK (JSON) nor a readable file holding one (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+      );
+    }
+  }
+  let jwk: JWK;
+  try {
+    jwk = JSON.parse(text) as JWK;
+  } catch {
+    throw new Error('not valid JSON (a private Ed25519 JWK is expected)');
+  }
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d)
     throw new Error('a signing key must be a private Ed25519 JWK');
   if (!jwk.kid) throw new Error('a signing key must carry a key id (kid)');
-  return { kid: jwk.kid, privateKey: createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' }) };
+  try {
+    return { kid: jwk.kid, privateKey: createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' }) };
+  } catch {
+    throw new Error('not a usable private Ed25519 key');
+  }
 }
 
 /** The key in `file`, made (readable by its owner only) the first time: local development keys under `.rcc/keys`. */

@@ -4,6 +4,7 @@ export {
   CARRIED_REASON,
   CHANGE_REASON,
   LINKED_REASON,
+  SUM_REASON,
   isProtectedRange,
   protectTables,
   type AuditEntry,

@@ -1,7 +1,13 @@
 import type { DisclosureOptions } from './published-value.js';
 import { protectTables, type ProtectedTable, type TableInput } from './protect-tables.js';
 
-export { PRIMARY_REASON, SECONDARY_REASON, type ProtectedTable, type TableInput } from './protect-tables.js';
+export {
+  PRIMARY_REASON,
+  PUBLISHED_REASON,
+  SECONDARY_REASON,
+  type ProtectedTable,
+  type TableInput,
+} from './protect-tables.js';
 
 /**
  * Publishes a two-way table of counts with its margins, safely.

@@ -32,6 +32,12 @@ export const SECONDARY_REASON = 'secondary suppression (protects another cell)';
 export const CARRIED_REASON = 'suppressed in an earlier version';
 export const CHANGE_REASON = 'protects a change between versions';
 export const LINKED_REASON = 'suppressed in a linked table';
+export const SUM_REASON = 'protects the sum of hidden cells in a line';
+/**
+ * The one reason every suppressed figure of a published table carries: the reasons above stay in the audit, never in
+ * what is published, which would otherwise say which hidden cells are the small ones (issue 15).
+ */
+export const PUBLISHED_REASON = 'suppressed: a small count, or a figure that would reveal one';
 
 /** A table already published: its true counts (kept by the publisher, never shown) and what was shown. */
 export interface PublishedTable {
@@ -253,12 +259,22 @@ export function protectTables(
         if (g.fixed) continue;
         for (const line of linesOf(g)) {
           const shut = line.filter(([r, c]) => hidden(g, r, c));
-          if (shut.length !== 1) continue;
-          const e = pickComplement(
-            g,
-            line.filter(([r, c]) => !hidden(g, r, c)),
-          );
-          if (e) changed = hide(g, e[0], e[1], SECONDARY_REASON) || changed;
+          if (shut.length === 0) continue;
+          const open = line.filter(([r, c]) => !hidden(g, r, c));
+          if (shut.length === 1) {
+            const e = pickComplement(g, open);
+            if (e) changed = hide(g, e[0], e[1], SECONDARY_REASON) || changed;
+            continue;
+          }
+          // Several hidden cells under an exact, shown margin: their SUM is the margin minus what is shown. A sum of
+          // 1..minCount-1 discloses a small count of the line's hidden cells together (two hidden cells of a row
+          // summing to 5): one more is hidden until the sum is 0 or at least the threshold (issue 15).
+          const [mr, mc] = line[line.length - 1]!;
+          if (hidden(g, mr, mc) || interval(g, mr, mc) !== null) continue;
+          const sum = shut.reduce((total, [r, c]) => total + g.truth[r]![c]!, 0);
+          if (sum === 0 || sum >= m) continue;
+          const e = pickComplement(g, open);
+          if (e) changed = hide(g, e[0], e[1], SUM_REASON) || changed;
         }
       }
       // The table of changes: an entry is unknown when hidden in either version.
@@ -425,7 +441,7 @@ export function protectTables(
     if (g.fixed) continue;
     const publish = (r: number, c: number): PublishedValue => {
       const why = g.reason[r]![c];
-      return why === null ? published(g, r, c) : { kind: 'marker', marker: 'c', reason: why };
+      return why === null ? published(g, r, c) : { kind: 'marker', marker: 'c', reason: PUBLISHED_REASON };
     };
     tables[g.id] = {
       rowKeys: g.rowKeys,

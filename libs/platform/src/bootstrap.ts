@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, ServiceConfig, type BaseConfig } from './config.js';
 import { migrateDatabase, migrationsOf, type MigrationResult } from './migrate.js';
 import { createJsonLogger, JsonLogger, requestLogging, type LogFormat } from './observability/logging.js';
+import { addressRateLimitMiddleware, RateLimiter } from './rate-limit.js';
 
 export interface RunningService {
   app: INestApplication;
@@ -23,6 +24,8 @@ export interface StartOptions {
   logFormat?: LogFormat;
   /** The `service` field of JSON log lines (default: the module's name). */
   serviceName?: string;
+  /** Requests per minute per address from callers without a token (RCC_RATE_LIMIT_PER_ADDRESS); 0 or absent: off. */
+  rateLimitPerAddress?: number;
 }
 
 export async function startService(module: DynamicModule, options: StartOptions): Promise<RunningService> {
@@ -32,6 +35,8 @@ export async function startService(module: DynamicModule, options: StartOptions)
     bodyParser: false,
   });
   app.use(requestLogging(json));
+  // Before the body is read: an address over its limit costs no parsing (the refusal is still access-logged).
+  app.use(addressRateLimitMiddleware(new RateLimiter({ perMinute: options.rateLimitPerAddress ?? 0 })));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   await app.listen(options.port, options.host);
@@ -69,6 +74,7 @@ export function serviceEntry<C extends BaseConfig>(
       host: config.HOST,
       logFormat: config.logFormat,
       serviceName: name,
+      rateLimitPerAddress: config.RCC_RATE_LIMIT_PER_ADDRESS,
       ...defaults,
       ...options,
     });

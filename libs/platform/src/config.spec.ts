@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { generateSigningKey, jwksOf, privateJwk } from '@rcc/auth';
 import { ConfigError, loadConfig, ServiceConfig } from './config.js';
@@ -41,7 +44,7 @@ describe('loadConfig', () => {
     expect(problems(production)).toEqual([]);
   });
 
-  it('refuses to start on bad settings, naming every bad variable and what it got', () => {
+  it('refuses to start on bad settings, naming every bad variable', () => {
     const found = problems({
       PORT: '99999',
       DATABASE_URL: 'mysql://x',
@@ -50,7 +53,7 @@ describe('loadConfig', () => {
     expect(found.map((p) => p.split(':')[0])).toEqual(
       expect.arrayContaining(['PORT', 'DATABASE_URL', 'RCC_BUS', 'RCC_TRUSTED_ISSUERS']),
     );
-    expect(found.find((p) => p.startsWith('PORT'))).toMatch(/got "99999"/);
+    expect(found.find((p) => p.startsWith('PORT'))).toMatch(/PORT: .*65535/);
     expect(problems({ ...good, KAFKA_BROKERS: 'localhost' })).toEqual([
       expect.stringMatching(/^KAFKA_BROKERS: .*host:port/),
     ]);
@@ -103,5 +106,53 @@ describe('loadConfig', () => {
       'RCC_EVENT_KEYS: "*" (any organisation) is for tests only',
     ]);
     expect(problems({ ...good, RCC_ENV: 'staging' })).toEqual([expect.stringMatching(/^RCC_ENV/)]);
+  });
+
+  it('never prints a value: a bad secret, key or database URL is named, not shown (issue 15)', () => {
+    const secret = 'short-secret-XYZZY';
+    const password = 'pa55-w0rd-PLUGH';
+    const found = problems({
+      ...good,
+      RCC_EVENT_SIGNING_KEY: secret,
+      DATABASE_URL: `mysql://rcc:${password}@db/rcc`,
+      PORT: 'not-a-port-QUUX',
+    });
+    const text = found.join('\n');
+    expect(found.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['RCC_EVENT_SIGNING_KEY', 'DATABASE_URL', 'PORT']),
+    );
+    for (const value of [secret, password, 'QUUX', 'XYZZY', 'PLUGH']) expect(text).not.toContain(value);
+    const signingKey = JSON.stringify({ ...privateJwk(eventKey), d: 'XYZZY-not-base64url!' });
+    expect(problems({ ...good, RCC_EVENT_SIGNING_KEY: signingKey }).join('\n')).not.toContain('XYZZY');
+    expect(problems({ ...good, RCC_JWT_SECRET: secret })).toEqual([
+      expect.stringMatching(/^RCC_JWT_SECRET: no longer read/),
+    ]);
+    expect(problems({ ...good, RCC_JWT_SECRET: secret }).join('\n')).not.toContain(secret);
+  });
+
+  it('reads NAME_FILE for mounted secrets, and refuses both or an unreadable file without printing either', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcc-config-'));
+    const passwordFile = join(dir, 'kafka-password');
+    writeFileSync(passwordFile, `${'s'.repeat(40)}\n`);
+    const dbFile = join(dir, 'db');
+    writeFileSync(dbFile, 'postgres://rcc:from-a-file@db/rcc');
+    const { DATABASE_URL: _db, ...rest } = good;
+    const config = loadConfig('test-service', ServiceConfig, {
+      ...rest,
+      KAFKA_SASL_PASSWORD_FILE: passwordFile,
+      DATABASE_URL_FILE: dbFile,
+    });
+    expect(config.KAFKA_SASL_PASSWORD).toBe('s'.repeat(40));
+    expect(config.DATABASE_URL).toBe('postgres://rcc:from-a-file@db/rcc');
+    expect(problems({ ...good, KAFKA_SASL_PASSWORD: 'x', KAFKA_SASL_PASSWORD_FILE: passwordFile })).toEqual([
+      'KAFKA_SASL_PASSWORD: set either KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE, not both',
+    ]);
+    const missing = problems({ ...good, KAFKA_SASL_PASSWORD_FILE: join(dir, 'nope') });
+    expect(missing[0]).toMatch(/^KAFKA_SASL_PASSWORD_FILE: the file cannot be read \(ENOENT\)/);
+    const bad = join(dir, 'bad-key');
+    writeFileSync(bad, 'tiny-secret-FROBOZZ');
+    const badKey = problems({ ...good, RCC_EVENT_SIGNING_KEY_FILE: bad });
+    expect(badKey.join('\n')).toMatch(/^RCC_EVENT_SIGNING_KEY: /);
+    expect(badKey.join('\n')).not.toContain('FROBOZZ');
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -72,6 +73,63 @@ export class BaseConfig {
 
   /** Parsed RCC_TRUSTED_ISSUERS (set by loadConfig). */
   trustedIssuers: TrustedIssuer[] = [];
+
+  // GraphQL limits: the gateway and every subgraph apply the same ones (libs/platform/src/graphql-limits.ts, ADR 32).
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  RCC_MAX_QUERY_DEPTH = 12;
+
+  /** Most aliased fields in one operation (aliases multiply work without adding depth). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  RCC_MAX_ALIASES = 30;
+
+  /** Most estimated cost of one operation: 1 per field, multiplied below lists by their expected size. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(100_000_000)
+  RCC_MAX_QUERY_COST = 2_000_000;
+
+  /** Most tokens the GraphQL parser reads from one document before giving up (graphql-js `maxTokens`). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  RCC_MAX_QUERY_TOKENS = 10_000;
+
+  /** After this many milliseconds an operation starts no further resolvers. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  RCC_GRAPHQL_DEADLINE_MS = 60_000;
+
+  /** Most resolvers one operation may start (every field, including plain properties). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(100_000_000)
+  RCC_MAX_RESOLVER_CALLS = 1_000_000;
+
+  /** Requests per minute per verified caller (token subject); 0 turns it off. Anonymous callers count by address. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  RCC_RATE_LIMIT_PER_PRINCIPAL = 1200;
+
+  /** Requests per minute per client address; 0 turns it off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  RCC_RATE_LIMIT_PER_ADDRESS = 3000;
 
   /** What a service refuses in production beyond the common checks (e.g. a development key); override to add. */
   productionProblems(): string[] {
@@ -206,19 +264,50 @@ export class ServiceConfig extends BaseConfig {
     }
     return problems;
   }
+
+  /** Subgraphs sit behind the gateway, so every caller shares its address: limited per principal, not per address. */
+  override RCC_RATE_LIMIT_PER_ADDRESS = 0;
 }
 
-/** Builds and validates a config from an environment; throws ConfigError naming every bad variable. */
+/**
+ * `NAME_FILE=/path` sets NAME from that file (mounted secrets: Docker/Kubernetes secrets), trailing newline removed.
+ * Setting both is refused, and so is a file that cannot be read; neither message contains a value.
+ */
+function withSecretFiles(env: Record<string, string | undefined>, problems: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && value !== '') out[name] = value;
+  for (const [name, path] of Object.entries(out)) {
+    if (!name.endsWith('_FILE') || name.length <= 5) continue;
+    const target = name.slice(0, -5);
+    delete out[name];
+    if (env[target] !== undefined && env[target] !== '') {
+      problems.push(`${target}: set either ${target} or ${name}, not both`);
+      continue;
+    }
+    try {
+      out[target] = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      problems.push(`${name}: the file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Builds and validates a config from an environment; throws ConfigError naming every bad variable and the rule it
+ * broke, never its value (a value may be a secret: the database URL carries its password).
+ */
 export function loadConfig<T extends BaseConfig>(
   service: string,
   cls: new () => T,
   env: Record<string, string | undefined>,
 ): T {
-  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const problems: string[] = [];
+  const defined = withSecretFiles(env, problems);
   const config = plainToInstance(cls, defined);
-  const problems = validateSync(config).flatMap((e) =>
-    Object.values(e.constraints ?? {}).map(
-      (m) => `${e.property}: ${m} (got ${JSON.stringify(defined[e.property] ?? null)})`,
+  problems.push(
+    ...validateSync(config).flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}${e.property in defined ? '' : ' (not set)'}`),
     ),
   );
   for (const gone of ['RCC_JWT_SECRET', 'RCC_JWT_JWKS_URL', 'RCC_JWT_ISSUER'])

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError } from './domain-error.js';
+import { describeError, stackFrames } from './exception-filter.js';
 
 const logger = new Logger('GraphQLErrors');
 
@@ -16,6 +17,8 @@ const SAFE_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  'RATE_LIMITED',
+  'EXECUTION_STOPPED',
 ]);
 
 /**
@@ -62,7 +65,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }
   const ref = randomUUID();
-  logger.error(`[${ref}] ${formatted.message}`, (original as Error)?.stack);
+  // Never the raw message or object: a database error quotes values of the row it failed on.
+  logger.error(`[${ref}] ${describeError(original)}`, stackFrames(original));
   return {
     message: `Internal error (ref ${ref})`,
     path: formatted.path,

@@ -1,12 +1,12 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, ValidationPipe, type DynamicModule, type Provider, type Type } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, Reflector } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type MixedList } from 'typeorm';
-import { AccessGuard, TokenVerifier } from '@rcc/auth';
+import { AccessGuard, bearerToken, TokenVerifier } from '@rcc/auth';
 import {
   EventSigner,
   EventVerifier,
@@ -20,7 +20,10 @@ import {
   type AnyEventHandler,
 } from '@rcc/messaging';
 import type { BaseConfig, ServiceConfig } from './config.js';
+import { RedactingExceptionFilter } from './exception-filter.js';
 import { formatGraphqlError } from './graphql-errors.js';
+import { graphqlProtection, PrincipalRateLimit } from './graphql-protection.js';
+import { sqlLoggerFor } from './sql-logger.js';
 import { HealthController } from './health.controller.js';
 import { MessagingLifecycle } from './messaging-lifecycle.js';
 import { prepareSchema, registerMigrations } from './migrate.js';
@@ -79,6 +82,22 @@ export class PlatformModule {
     const logger = new Logger(label);
     const handlers = options.consumes ?? [];
     const metrics = new ServiceMetrics(service);
+    const protection = graphqlProtection(config, { execution: true });
+    const rateLimit = new PrincipalRateLimit(config);
+    // Its own cache of verified tokens: the guard verifies again (from its cache), this one only picks the bucket.
+    const callers = tokenVerifier(config);
+    /** Each verified caller takes a token from its bucket; a bad token or header is left to the guard to refuse. */
+    const limitCaller = async (req: { headers?: Record<string, string | string[] | undefined> }) => {
+      let token: string | undefined;
+      try {
+        token = bearerToken(req.headers?.['authorization']);
+      } catch {
+        return;
+      }
+      if (!token) return;
+      const principal = await callers.verify(token).catch(() => undefined);
+      if (principal) rateLimit.check(principal);
+    };
     const consumerProviders: Provider[] =
       handlers.length === 0
         ? []
@@ -114,7 +133,8 @@ export class PlatformModule {
             migrationsRun: false,
             migrationsTransactionMode: 'each',
             synchronize: false,
-            logging: ['error', 'warn'],
+            // Failed statements are logged without their parameters (child-level values; sql-logger.ts).
+            logger: sqlLoggerFor(label),
             // One connection for an embedded database (DATABASE_POOL_SIZE=1, ADR 36): requests queue in the pool, kept
             // open for the service's life, and a request that waits a minute gets a clear error instead of hanging.
             extra:
@@ -139,14 +159,21 @@ export class PlatformModule {
           autoSchemaFile: { federation: 2 },
           sortSchema: true,
           introspection: config.RCC_ENV !== 'production',
-          context: ({ req }: { req: unknown }) => ({ req }),
+          context: async ({ req }: { req: { headers?: Record<string, string | string[] | undefined> } }) => {
+            await limitCaller(req);
+            return { req };
+          },
+          // Limits (ADR 32): a token cap on parsing, depth/alias/cost in one linear walk, and execution stopped at
+          // the first error, the deadline or the resolver budget.
+          parseOptions: protection.parseOptions,
+          validationRules: protection.validationRules,
           // Nest runs guards on root fields only unless told otherwise: without this, @ResolveReference (`_entities`)
           // and @ResolveField resolvers skip the AccessGuard entirely (no token check, no @Allow), which the
           // authorization matrix found: anyone, even with a forged token, could read entities straight from a subgraph.
           fieldResolverEnhancers: ['guards'],
           formatError: formatGraphqlError,
           // No Apollo Studio: federated tracing would only add ftv1 payloads to every response.
-          plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.graphqlPlugin()],
+          plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.graphqlPlugin(), ...protection.plugins],
         }),
       ],
       controllers: [HealthController, MetricsController],
@@ -158,6 +185,7 @@ export class PlatformModule {
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
         },
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: RedactingExceptionFilter },
         { provide: EVENT_BUS, useFactory: () => createEventBus(config, service) },
         {
           provide: APP_GUARD,

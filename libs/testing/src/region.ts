@@ -86,6 +86,8 @@ export async function startRegion(options: RegionOptions): Promise<TestRegion> {
           DATABASE_URL: databases[app]!.url,
           RCC_DISCLOSURE_MIN_COUNT: String(options.minCount ?? 6),
           RCC_REGION_COUNCILS: councilList,
+          // Commissioning checks a bid's settings with the registry (the bidder's own token).
+          ...(app === 'commissioning' ? { RCC_REGISTRY_URL: `http://127.0.0.1:${ports['registry']}/graphql` } : {}),
           ...options.env?.[app],
         }),
       ),

@@ -8,6 +8,8 @@ export interface SpawnedService {
   name: string;
   url: string;
   graphqlUrl: string;
+  /** The process id (its memory is in /proc/<pid>/status). */
+  pid: number;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -21,6 +23,9 @@ export function baseEnv(): Record<string, string> {
     ...testTrustEnv(),
     HOST: '127.0.0.1',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    // Test regions send thousands of requests from one address and a few principals; the rate-limit tests set their own.
+    RCC_RATE_LIMIT_PER_PRINCIPAL: '0',
+    RCC_RATE_LIMIT_PER_ADDRESS: '0',
     // Council instances only; a development key (refused in production).
     RCC_PSEUDONYM_KEY: 'rcc-dev-pseudonym-key-for-test-regions-only',
   };
@@ -69,6 +74,7 @@ export async function spawnService(app: string, env: Record<string, string>, lab
     name: label,
     url,
     graphqlUrl: `${url}/graphql`,
+    pid: child.pid!,
     logs: () => output,
     stop: async () => {
       if (exited) return;

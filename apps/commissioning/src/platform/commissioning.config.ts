@@ -1,4 +1,4 @@
-import { Matches } from 'class-validator';
+import { IsUrl, Matches } from 'class-validator';
 import { ServiceConfig } from '@rcc/platform';
 
 export class CommissioningConfig extends ServiceConfig {
@@ -12,6 +12,10 @@ export class CommissioningConfig extends ServiceConfig {
     message: 'RCC_REGION_COUNCILS must be ONS council codes separated by commas, e.g. E10000028,E06000021',
   })
   RCC_REGION_COUNCILS: string;
+
+  /** The registry's GraphQL endpoint: a bid's settings are checked there with the bidder's own token. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  RCC_REGISTRY_URL = 'http://127.0.0.1:4201/graphql';
 
   get regionCouncils(): string[] {
     return this.RCC_REGION_COUNCILS.split(',');

@@ -1,4 +1,5 @@
-import { IsString, IsUrl, Matches, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
 import { ServiceConfig } from '@rcc/platform';
 
@@ -66,6 +67,32 @@ export class CouncilConfig extends ServiceConfig {
     { message: 'RCC_COMMISSIONING_URL must be an http(s) URL' },
   )
   RCC_COMMISSIONING_URL = 'http://127.0.0.1:4301/graphql';
+
+  /** Where streamed uploads wait for their import (private to this instance); default: a folder per council in /tmp. */
+  @IsOptional()
+  @IsString()
+  RCC_UPLOAD_DIR?: string;
+
+  /** Largest single file of a streamed SSDA903 upload, in bytes (413 above it; nothing is kept). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(16 * 1024 ** 3)
+  RCC_MAX_UPLOAD_FILE_BYTES = 128 * 1024 ** 2;
+
+  /** Most files in one upload. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  RCC_MAX_UPLOAD_FILES = 50;
+
+  /** Most bytes held by all uploads not yet imported on this instance, so repeated uploads cannot fill its disk. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(64 * 1024 ** 3)
+  RCC_MAX_PENDING_UPLOAD_BYTES = 1024 ** 3;
 
   override productionProblems(): string[] {
     return this.RCC_PSEUDONYM_KEY?.startsWith(DEV_PSEUDONYM_KEY_PREFIX)

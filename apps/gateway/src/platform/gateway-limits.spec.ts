@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildSchema, parse, validate } from 'graphql';
 import { generateSigningKey, issueToken, jwksOf } from '@rcc/auth';
-import { repoRoot, type RunningService } from '@rcc/platform';
+import { queryLimitsRule, repoRoot, type RunningService } from '@rcc/platform';
 import { freePort, testToken, testTrustEnv } from '@rcc/testing';
 import { bootstrap } from '../main.js';
-import { aliasLimit, costLimit } from './query-limits.js';
 
 /**
  * The gateway's limits, on a real gateway process-in-test composed from the committed supergraph, in front of one
@@ -27,6 +26,7 @@ describe('gateway limits', () => {
   const received: string[] = [];
   let dev: RunningService;
   let prod: RunningService;
+  let limited: RunningService;
 
   const post = async (url: string, body: unknown, token?: string): Promise<Call> => {
     const res = await fetch(`${url}/graphql`, {
@@ -74,11 +74,23 @@ describe('gateway limits', () => {
       },
       quiet,
     );
+    limited = await bootstrap(
+      {
+        ...common,
+        RCC_ENV: 'test',
+        ...testTrustEnv(),
+        PORT: String(await freePort()),
+        RCC_RATE_LIMIT_PER_PRINCIPAL: '2',
+        RCC_RATE_LIMIT_PER_ADDRESS: '2',
+      },
+      quiet,
+    );
   });
 
   afterAll(async () => {
     await dev?.close();
     await prod?.close();
+    await limited?.close();
     await new Promise((resolve) => subgraph?.close(resolve));
   });
 
@@ -136,6 +148,30 @@ describe('gateway limits', () => {
     expect(received.length).toBe(before);
   });
 
+  it('limits each caller per principal and anonymous callers per address: 429 with a clear error', async () => {
+    const before = received.length;
+    const a = await testToken({ subject: 'a', roles: ['hub.commissioner'] });
+    const b = await testToken({ subject: 'b', roles: ['hub.commissioner'] });
+    const query = { query: '{ tenders { id } }' };
+    expect((await post(limited.url, query, a)).status).toBe(200);
+    expect((await post(limited.url, query, a)).status).toBe(200);
+    const over = await post(limited.url, query, a);
+    expect(over.status).toBe(429);
+    expect(codes(over)).toEqual(['RATE_LIMITED']);
+    expect(over.body.errors?.[0]?.message).toMatch(/too many requests from this caller: try again in \d+ s$/);
+    // Another principal has its own bucket.
+    expect((await post(limited.url, query, b)).status).toBe(200);
+    // Anonymous callers share their address's bucket.
+    const typename = { query: '{ __typename }' };
+    expect((await post(limited.url, typename)).status).toBe(200);
+    expect((await post(limited.url, typename)).status).toBe(200);
+    const anon = await post(limited.url, typename);
+    expect(anon.status).toBe(429);
+    expect(anon.body.errors?.[0]?.message).toMatch(/^too many requests from this address: try again in \d+ s$/);
+    // Refused requests never reached a subgraph: 3 accepted calls to tenders.
+    expect(received.length).toBe(before + 3);
+  });
+
   it('serves introspection in test mode and refuses it in production mode', async () => {
     const introspect = { query: '{ __schema { queryType { name } } }' };
     expect((await post(dev.url, introspect)).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
@@ -157,6 +193,9 @@ describe('cost and alias rules against the committed supergraph', () => {
   const sdl = readFileSync(join(repoRoot(), 'apps/gateway/supergraph.graphql'), 'utf8');
   // The API schema the gateway validates against: the supergraph without its join/link machinery.
   const schema = buildSchema(sdl, { assumeValidSDL: true });
+  const NO_LIMIT = 1e9;
+  const costLimit = (maxCost: number) => queryLimitsRule({ maxDepth: NO_LIMIT, maxAliases: NO_LIMIT, maxCost });
+  const aliasLimit = (maxAliases: number) => queryLimitsRule({ maxDepth: NO_LIMIT, maxAliases, maxCost: NO_LIMIT });
   const errorsOf = (query: string, rule: ReturnType<typeof costLimit>) =>
     validate(schema, parse(query), [rule]).map((e) => e.message);
 

@@ -21,26 +21,6 @@ export class GatewayConfig extends BaseConfig {
   @IsString()
   RCC_SUPERGRAPH?: string;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2)
-  @Max(50)
-  RCC_MAX_QUERY_DEPTH = 12;
-
-  /** Most aliased fields in one operation (aliases multiply work without adding depth). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1000)
-  RCC_MAX_ALIASES = 30;
-
-  /** Most estimated cost of one operation: 1 per field, multiplied below lists by their expected size. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(10)
-  @Max(100_000_000)
-  RCC_MAX_QUERY_COST = 2_000_000;
-
   /** Most operations in one HTTP request; 1 (the default) turns batching off. */
   @Type(() => Number)
   @IsInt()

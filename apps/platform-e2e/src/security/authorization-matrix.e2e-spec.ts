@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { AUDIENCE, generateSigningKey, ROLES, TEST_ISSUER, type Principal, type Role } from '@rcc/auth';
+import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { sql, startRegion, testIssuer, type TestRegion } from '@rcc/testing';
 import { POLICY_TABLE, type Subgraph } from './policy-table.js';
 import { probesFromSdl, type ServedOperation } from './schema-probes.js';
@@ -19,6 +23,8 @@ const A = { code: 'E10000028', name: 'Staffordshire' };
 const B = { code: 'E06000021', name: 'Stoke-on-Trent' };
 const SUBGRAPHS: Subgraph[] = ['council', 'registry', 'commissioning', 'analytics'];
 const PROVIDER_ID = '11111111-1111-4111-8111-111111111111';
+/** A council outside the region (RCC_REGION_COUNCILS and the gateway's RCC_COUNCILS name only A and B). */
+const OUTSIDER = 'E09000001';
 
 type Outcome = 'allowed' | 'denied' | 'invalid';
 interface Caller {
@@ -27,6 +33,8 @@ interface Caller {
   role?: Role | 'anonymous';
   /** A council token used on another council's instance: denied on the council subgraph. */
   foreignCouncil?: boolean;
+  /** A valid token of a council outside the region: denied on the council subgraph and on unpublished views. */
+  nonMember?: boolean;
   header?: string;
 }
 
@@ -55,6 +63,15 @@ async function callers(region: TestRegion): Promise<Caller[]> {
       role,
       foreignCouncil: true,
       header: `Bearer ${await region.token(principal(role, B.code))}`,
+    });
+  }
+  // Issue 15: a genuine token of an English council that is not a member (the City of London).
+  for (const role of ['council.analyst', 'council.placements'] as const) {
+    list.push({
+      name: `${role} of non-member ${OUTSIDER}`,
+      role,
+      nonMember: true,
+      header: `Bearer ${await region.token(principal(role, OUTSIDER))}`,
     });
   }
   const hub = { roles: ['hub.commissioner'] };
@@ -154,8 +171,8 @@ function expected(policyKey: string, caller: Caller, subgraph: Subgraph): Outcom
   if (!caller.role) return 'denied';
   if (policy.allow === 'public') return 'allowed';
   if (caller.role === 'anonymous' || !policy.allow.includes(caller.role)) return 'denied';
+  if (caller.nonMember && (policy.membersOnly || subgraph === 'council')) return 'denied';
   return 'allowed';
-  void subgraph;
 }
 
 // Six NestJS processes boot at once; on a loaded machine that takes longer than the harness's default minute.
@@ -211,7 +228,9 @@ describe('security: authorization matrix and council routing', () => {
           // Straight to the subgraph (for the council subgraph: instance A; a council-B token must be refused there).
           const direct = region.subgraphUrls[subgraph === 'council' ? A.code : subgraph]!;
           const want =
-            caller.foreignCouncil && subgraph === 'council' ? 'denied' : expected(policyKey, caller, subgraph);
+            (caller.foreignCouncil || caller.nonMember) && subgraph === 'council'
+              ? 'denied'
+              : expected(policyKey, caller, subgraph);
           const got = await call(direct, { ...op, ...probe, key: op.key }, caller.header);
           checked += 1;
           if (got.outcome !== want) {
@@ -445,4 +464,117 @@ describe('security: authorization matrix and council routing', () => {
     expect(written).toEqual([]);
     expect(calls).toBeGreaterThan(300);
   }, 600_000);
+
+  // Issue 15, scoping by caller. After the fuzzing (which asserts nothing is written): these tests write.
+  describe('scoping by caller, not by argument', () => {
+    let settings: { urn: string; providerId: string }[];
+    const hubToken = () => region.token({ subject: 'scope-hub', roles: ['hub.commissioner'] });
+    const providerToken = (provider: string) =>
+      region.token({ subject: `scope-${provider}`, roles: ['provider.user'], provider });
+
+    beforeAll(async () => {
+      const hub = await hubToken();
+      const imported = await region.gql(
+        `mutation($input: ImportProvidersInput!) { importProviders(input: $input) { rows } }`,
+        hub,
+        {
+          input: {
+            files: [
+              {
+                name: 'providers.csv',
+                content: readFileSync(join(repoRoot(), 'infra/demo/providers/providers.csv'), 'utf8'),
+              },
+            ],
+          },
+        },
+      );
+      expect(imported.errors).toBeUndefined();
+      settings = (
+        await region.gql<{ settings: { urn: string; providerId: string }[] }>('{ settings { urn providerId } }', hub)
+      ).data!.settings;
+    }, 120_000);
+
+    const twoProviders = () => {
+      const mine = settings[0]!;
+      const theirs = settings.find((s) => s.providerId !== mine.providerId)!;
+      return { mine, theirs };
+    };
+
+    it('_entities answers a provider with its own settings only, as setting(urn) does', async () => {
+      const { mine, theirs } = twoProviders();
+      const token = await providerToken(mine.providerId);
+      const registry = region.subgraphUrls['registry']!;
+      const entities = await graphqlRequest<{ _entities: ({ urn: string; providerId: string } | null)[] }>(
+        registry,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Setting { urn providerId } } }',
+        {
+          token,
+          variables: { r: [mine, theirs].map((s) => ({ __typename: 'Setting', urn: s.urn })) },
+        },
+      );
+      expect(entities.data?._entities).toEqual([{ urn: mine.urn, providerId: mine.providerId }, null]);
+      const direct = await graphqlRequest<{ setting: unknown }>(registry, `{ setting(urn: "${theirs.urn}") { urn } }`, {
+        token,
+      });
+      expect(direct.data?.setting).toBeNull();
+      // The hub and councils resolve any setting (Ofsted's public facts).
+      const hub = await graphqlRequest<{ _entities: unknown[] }>(
+        registry,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Setting { urn } } }',
+        { token: await hubToken(), variables: { r: [{ __typename: 'Setting', urn: theirs.urn }] } },
+      );
+      expect(hub.data?._entities).toEqual([{ urn: theirs.urn }]);
+    });
+
+    it("refuses a bid naming another provider's setting, straight to commissioning and through the gateway", async () => {
+      const { mine, theirs } = twoProviders();
+      const token = await providerToken(mine.providerId);
+      const submit = `mutation($input: SubmitBidInput!) { submitBid(input: $input) { id } }`;
+      const input = (urn: string) => ({
+        lotId: randomUUID(),
+        settingUrns: [urn],
+        beds: 1,
+        weeklyPricePerBedPence: 500_000,
+        startDate: '2030-01-01',
+        qualityAnswers: [],
+      });
+      for (const url of [region.subgraphUrls['commissioning']!, region.gatewayUrl]) {
+        const foreign = await graphqlRequest(url, submit, { token, variables: { input: input(theirs.urn) } });
+        expect(foreign.errors?.[0]?.extensions?.['code']).toBe('SETTING_NOT_YOURS');
+        expect(foreign.errors?.[0]?.message).toBe(
+          `a bid may name only your own provider's settings; not yours: ${theirs.urn}`,
+        );
+        // Its own setting passes the check and meets the next one (no such lot).
+        const own = await graphqlRequest(url, submit, { token, variables: { input: input(mine.urn) } });
+        expect(own.errors?.[0]?.extensions?.['code']).toBe('LOT_NOT_FOUND');
+      }
+    });
+
+    it('never shows one council a contract (cost, void cost) only another council takes part in', async () => {
+      const contractId = randomUUID();
+      await sql(
+        region.databases['analytics']!.url,
+        `INSERT INTO market_contract (contract_id, provider_id, setting_urns, placement_category, beds,
+           weekly_price_per_bed_pence, start_date, end_date, shares)
+         VALUES ($1, $2, '["SC000001"]', 'residential', 2, 450000, '2024-01-01', '2099-12-31', $3)`,
+        [contractId, randomUUID(), JSON.stringify([{ councilCode: B.code, basisPoints: 10_000 }])],
+      );
+      const Q = '{ blockContractUtilisation { contractId costPence voidCostPence } }';
+      const seenBy = async (principal: Principal) =>
+        (
+          await region.gql<{ blockContractUtilisation: { contractId: string }[] }>(Q, await region.token(principal))
+        ).data?.blockContractUtilisation.map((c) => c.contractId);
+      expect(await seenBy({ subject: 's', roles: ['council.analyst'], council: A.code })).not.toContain(contractId);
+      expect(await seenBy({ subject: 's', roles: ['council.placements'], council: A.code })).not.toContain(contractId);
+      expect(await seenBy({ subject: 's', roles: ['council.analyst'], council: B.code })).toContain(contractId);
+      expect(await seenBy({ subject: 'h', roles: ['hub.commissioner'] })).toContain(contractId);
+      // A council outside the region sees none of it, whatever it asks for.
+      const outsider = await region.gql(
+        Q,
+        await region.token({ subject: 'o', roles: ['council.analyst'], council: OUTSIDER }),
+      );
+      expect(outsider.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+      expect(outsider.errors?.[0]?.message).toMatch(/^E09000001 is not a member council of this region/);
+    });
+  });
 });

@@ -24,6 +24,11 @@ export interface FieldPolicy {
   /** Why this policy (one line: what the data is and who needs it). */
   why: string;
   probe?: { query: string; variables?: Record<string, unknown> };
+  /**
+   * Unpublished regional figures: a council role is allowed only when the CALLER's council is a member of the region
+   * (RCC_REGION_COUNCILS); a valid token of any other council is denied (issue 15).
+   */
+  membersOnly?: true;
 }
 
 const COUNCIL_STAFF: readonly Role[] = ['council.analyst', 'council.placements'];
@@ -212,22 +217,26 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
   'Query.blockContractUtilisation': {
     subgraph: 'analytics',
     allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    membersOnly: true,
     why: 'hub and councils only',
   },
   'Query.demandTrend': { subgraph: 'analytics', allow: 'public', why: 'published open data (disclosure-controlled)' },
   'Query.forecasts': {
     subgraph: 'analytics',
     allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    membersOnly: true,
     why: 'forecasts on unsuppressed counts: hub and councils',
   },
   'Query.placementLocality': {
     subgraph: 'analytics',
     allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    membersOnly: true,
     why: 'hub and councils only',
   },
   'Query.priceDistributions': {
     subgraph: 'analytics',
     allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    membersOnly: true,
     why: 'prices: hub and councils only',
   },
   'Query.publishedDemandProfile': {
@@ -243,11 +252,13 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
   'Query.sufficiencyGaps': {
     subgraph: 'analytics',
     allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    membersOnly: true,
     why: 'hub and councils only (unsuppressed aggregates)',
   },
   'Query.unmetReferrals': {
     subgraph: 'analytics',
     allow: ['hub.commissioner', 'council.analyst', 'council.placements'],
+    membersOnly: true,
     why: 'hub and councils only',
   },
 };

@@ -25,6 +25,7 @@ import {
 } from '@rcc/forecast';
 import { SERVICE_CONFIG } from '@rcc/platform';
 import type { AnalyticsConfig } from '../../platform/analytics.config.js';
+import { nonMemberCaller } from '../../platform/member-scope.js';
 import type { ForecastScenarioInput, WeeklyPriceInput } from './dtos/forecast-scenario.input.js';
 import { ForecastAccessError, ForecastInputError } from './forecasts.exception.js';
 import type { ForecastBacktestRow, ForecastBand, ForecastSeries, StockFlowProjection } from './forecasts.model.js';
@@ -110,6 +111,8 @@ export class ForecastsService {
 
   /** Who sees what: the hub every council and the region; a council its own series and the region's. */
   visibleCouncils(principal: Principal, council?: string): string[] {
+    const outsider = nonMemberCaller(principal, this.config);
+    if (outsider) throw new ForecastAccessError(outsider);
     if (hasCouncilRole(principal)) {
       if (council && council !== principal.council)
         throw new ForecastAccessError("a council sees its own forecast and the region's, not another council's");

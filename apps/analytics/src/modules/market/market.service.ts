@@ -5,6 +5,7 @@ import { hasCouncilRole, type Principal } from '@rcc/auth';
 import { DECLINE_REASONS, NEED_FLAGS, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import { SERVICE_CONFIG, InvalidInputError } from '@rcc/platform';
 import type { AnalyticsConfig } from '../../platform/analytics.config.js';
+import { nonMemberCaller } from '../../platform/member-scope.js';
 import type {
   BlockContractUtilisation,
   CategoryGap,
@@ -37,8 +38,10 @@ export class MarketService {
     @Inject(SERVICE_CONFIG) private readonly config: AnalyticsConfig,
   ) {}
 
-  /** A council may ask for the region (null) or itself; the hub for any member council. */
+  /** A member council may ask for the region (null) or itself; the hub for any member council. */
   scope(principal: Principal, council: string | undefined | null): string | null {
+    const outsider = nonMemberCaller(principal, this.config);
+    if (outsider) throw new MarketScopeError(outsider);
     if (council && !this.config.regionCouncils.includes(council))
       throw new InvalidInputError(`${council} is not a member council of this region`);
     if (hasCouncilRole(principal) && !principal.roles.includes('hub.commissioner')) {
@@ -258,7 +261,11 @@ export class MarketService {
     });
   }
 
-  async utilisation(principal: Principal, council: string | null): Promise<BlockContractUtilisation[]> {
+  async utilisation(principal: Principal, requested: string | null): Promise<BlockContractUtilisation[]> {
+    // A council sees only the contracts it takes part in, even in the regional view: a contract (its cost, its void
+    // cost) that only another council shares is that council's business (issue 15).
+    const council = principal.roles.includes('hub.commissioner') ? requested : (principal.council ?? null);
+    if (council === null && !principal.roles.includes('hub.commissioner')) return [];
     const contracts = (await this.db.query(
       `SELECT c.contract_id, c.placement_category, c.beds, c.shares,
               count(p.period)::int AS periods, COALESCE(sum(p.bed_nights), 0)::int AS bed_nights,

@@ -7,7 +7,9 @@ export type BidErrorCode =
   | 'BID_INVALID'
   | 'NOT_IN_EVALUATION'
   | 'EVALUATION_INCOMPLETE'
-  | 'NO_BIDS';
+  | 'NO_BIDS'
+  | 'SETTING_NOT_YOURS'
+  | 'REGISTRY_UNAVAILABLE';
 
 export class BidError extends DomainError {
   constructor(

@@ -1,18 +1,27 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, bearerToken, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { scopeOf } from '../../platform/scope.js';
 import { Bid, LotEvaluation } from './bid.model.js';
 import { BidsService } from './bids.service.js';
+import { SettingOwnership } from './setting-ownership.js';
 import { ScoreBidInput, SubmitBidInput } from './dtos/bid.inputs.js';
 
 @Resolver(() => Bid)
 export class BidsResolver {
-  constructor(private readonly service: BidsService) {}
+  constructor(
+    private readonly service: BidsService,
+    private readonly ownership: SettingOwnership,
+  ) {}
 
   @Allow('provider.user')
   @Mutation(() => Bid, { description: 'Bid for a lot of an open tender, as the caller’s provider.' })
-  submitBid(@Args('input') input: SubmitBidInput, @CurrentPrincipal() principal: Principal): Promise<Bid> {
+  async submitBid(
+    @Args('input') input: SubmitBidInput,
+    @CurrentPrincipal() principal: Principal,
+    @Context('req') req: { headers: Record<string, string | string[] | undefined> },
+  ): Promise<Bid> {
+    await this.ownership.requireOwn(bearerToken(req.headers['authorization']), input.settingUrns);
     return this.service.submit(input, principal.provider!, principal.subject);
   }
 

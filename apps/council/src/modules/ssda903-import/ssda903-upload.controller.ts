@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import {
   Body,
   Controller,
@@ -12,6 +12,7 @@ import {
   HttpCode,
   HttpException,
   HttpStatus,
+  Inject,
   Logger,
   Param,
   Post,
@@ -21,11 +22,12 @@ import {
   Res,
 } from '@nestjs/common';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
+import { describeError, SERVICE_CONFIG, stackFrames } from '@rcc/platform';
 import { fileSource } from '@rcc/ssda903';
+import type { CouncilConfig } from '../../platform/council.config.js';
 import { ImportRejectedError } from './ssda903-import.exception.js';
 import { Ssda903ImportService } from './ssda903-import.service.js';
 
-const UPLOADS = join(tmpdir(), 'rcc-ssda903-uploads');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Uploads never imported are removed after a day. */
 const STALE_MS = 24 * 3600 * 1000;
@@ -40,6 +42,13 @@ interface StreamingResponse {
 }
 
 const bad = (message: string) => new HttpException({ code: 'BAD_USER_INPUT', message }, HttpStatus.BAD_REQUEST);
+const tooLarge = (message: string) =>
+  new HttpException({ code: 'PAYLOAD_TOO_LARGE', message }, HttpStatus.PAYLOAD_TOO_LARGE);
+const mib = (bytes: number) =>
+  bytes < 1024 ** 2 ? `${bytes} bytes` : `${Math.round((bytes / 1024 ** 2) * 10) / 10} MiB`;
+
+/** Raised inside the byte counter; becomes a 413 once the partial file is gone. */
+class UploadTooLarge extends Error {}
 
 /**
  * Streaming import for returns of any size (the GraphQL mutation carries file text and is bounded by the request
@@ -50,8 +59,17 @@ const bad = (message: string) => new HttpException({ code: 'BAD_USER_INPUT', mes
 @Controller('ssda903/uploads')
 export class Ssda903UploadController {
   private readonly logger = new Logger('Ssda903Upload');
+  /** Bytes being streamed to disk right now, by every upload of this instance. */
+  private streaming = 0;
+  /** This instance's own folder of uploads (RCC_UPLOAD_DIR, default a folder per council under the temp dir). */
+  private readonly uploads: string;
 
-  constructor(private readonly service: Ssda903ImportService) {}
+  constructor(
+    private readonly service: Ssda903ImportService,
+    @Inject(SERVICE_CONFIG) private readonly config: CouncilConfig,
+  ) {
+    this.uploads = config.RCC_UPLOAD_DIR ?? join(tmpdir(), 'rcc-ssda903-uploads', config.COUNCIL_CODE);
+  }
 
   @Allow('council.analyst')
   @Put(':upload/:index')
@@ -65,11 +83,57 @@ export class Ssda903UploadController {
     if (!UUID.test(upload)) throw bad('the upload id must be a UUID');
     if (!/^\d{1,3}$/.test(index)) throw bad('the file index must be a number from 0 to 999');
     if (!name || name.length > 255) throw bad('name the file (?name=, at most 255 characters)');
+    const { RCC_MAX_UPLOAD_FILE_BYTES: maxFile, RCC_MAX_UPLOAD_FILES: maxFiles } = this.config;
+    const maxPending = this.config.RCC_MAX_PENDING_UPLOAD_BYTES;
+    const declared = Number((req as Readable & { headers?: Record<string, string> }).headers?.['content-length']);
+    if (Number.isFinite(declared) && declared > maxFile)
+      throw tooLarge(`a file of ${mib(declared)} exceeds the limit of ${mib(maxFile)} per file; nothing was written`);
     const dir = await this.folder(upload, principal, true);
+    const present = (await readdir(dir)).filter((f) => f.endsWith('.name'));
+    if (!present.includes(`${index}.name`) && present.length >= maxFiles)
+      throw tooLarge(`an upload holds at most ${maxFiles} files; nothing was written`);
     const path = join(dir, `${index}.data`);
-    await pipeline(req, createWriteStream(path));
+    // Bytes already waiting on this instance's disk (this file's earlier version is being replaced).
+    const pending = (await this.pendingBytes()) - ((await stat(path).catch(() => null))?.size ?? 0);
+    if (Number.isFinite(declared) && pending + this.streaming + declared > maxPending)
+      throw tooLarge(`uploads waiting to be imported would exceed ${mib(maxPending)} on this instance; try later`);
+    let bytes = 0;
+    const count = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        bytes += chunk.length;
+        this.streaming += chunk.length;
+        if (bytes > maxFile) return done(new UploadTooLarge(`a file over ${mib(maxFile)} exceeds the limit per file`));
+        if (pending + this.streaming > maxPending)
+          return done(new UploadTooLarge(`uploads waiting to be imported would exceed ${mib(maxPending)}; try later`));
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(req, count, createWriteStream(path));
+    } catch (error) {
+      // Nothing half-written stays: the partial file goes, and the rest of the body is read and dropped.
+      await rm(path, { force: true });
+      await rm(join(dir, `${index}.name`), { force: true });
+      if (!(error instanceof UploadTooLarge)) throw error;
+      req.resume();
+      throw tooLarge(`${error.message}; nothing was written`);
+    } finally {
+      this.streaming -= bytes;
+    }
     await writeFile(join(dir, `${index}.name`), name);
     return { bytes: (await stat(path)).size };
+  }
+
+  /** Bytes of every upload on this instance's disk that has not been imported yet. */
+  private async pendingBytes(): Promise<number> {
+    let total = 0;
+    for (const upload of await readdir(this.uploads).catch(() => [] as string[])) {
+      for (const file of await readdir(join(this.uploads, upload)).catch(() => [] as string[])) {
+        if (file.endsWith('.data'))
+          total += (await stat(join(this.uploads, upload, file)).catch(() => null))?.size ?? 0;
+      }
+    }
+    return total;
   }
 
   /**
@@ -124,7 +188,8 @@ export class Ssda903UploadController {
         send({ rejected: { code: error.code, message: error.message, details: error.details } });
       } else {
         const ref = randomUUID();
-        this.logger.error(`[${ref}] import failed: ${(error as Error).stack ?? String(error)}`);
+        // Never the error's own text: a database error quotes the row it failed on (issue 15).
+        this.logger.error(`[${ref}] import failed: ${describeError(error)}`, stackFrames(error));
         send({ error: { message: `Internal error (ref ${ref})` } });
       }
     } finally {
@@ -136,7 +201,7 @@ export class Ssda903UploadController {
 
   /** The upload's folder, owned by the caller who started it. */
   private async folder(upload: string, principal: Principal, create: boolean): Promise<string> {
-    const dir = join(UPLOADS, upload);
+    const dir = join(this.uploads, upload);
     const owner = await readFile(join(dir, 'owner'), 'utf8').catch(() => null);
     if (owner === null) {
       if (!create) throw new HttpException({ code: 'NOT_FOUND', message: 'no such upload' }, HttpStatus.NOT_FOUND);
@@ -150,11 +215,11 @@ export class Ssda903UploadController {
   }
 
   private async sweep(): Promise<void> {
-    const entries = await readdir(UPLOADS).catch(() => [] as string[]);
+    const entries = await readdir(this.uploads).catch(() => [] as string[]);
     for (const entry of entries) {
-      const info = await stat(join(UPLOADS, entry)).catch(() => null);
+      const info = await stat(join(this.uploads, entry)).catch(() => null);
       if (info && Date.now() - info.mtimeMs > STALE_MS)
-        await rm(join(UPLOADS, entry), { recursive: true, force: true });
+        await rm(join(this.uploads, entry), { recursive: true, force: true });
     }
   }
 }

@@ -63,10 +63,17 @@ export class SettingsResolver {
     return this.vacancies.current(setting.urn);
   }
 
-  /** Other subgraphs reference settings by URN (a referral's offers, a contract's beds): Ofsted's public facts. */
+  /**
+   * Other subgraphs reference settings by URN (a referral's offers, a contract's beds). The same scope as `setting`:
+   * a provider user resolves its own provider's settings only (issue 15: `_entities` returned what `setting` hid).
+   */
   @Allow('hub.commissioner', 'council.placements', 'council.analyst', 'provider.user')
   @ResolveReference()
-  resolveReference(reference: { __typename: string; urn: string }): Promise<Setting | null> {
-    return this.service.byUrn(reference.urn);
+  resolveReference(
+    // With a decorated parameter every parameter needs one: the reference is the resolver's root (Parent).
+    @Parent() reference: { __typename: string; urn: string },
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Setting | null> {
+    return this.service.visibleByUrn(principal, reference.urn);
   }
 }

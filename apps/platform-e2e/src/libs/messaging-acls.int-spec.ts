@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { TOPICS } from '@rcc/contracts';
 import { startSecureBroker, waitFor, type SecureBroker } from '@rcc/testing';
-import { councilTopic } from './addressing.js';
-import { applyAcls, councilPrincipalName, formatAcl, regionAcls } from './acls.js';
+import { applyAcls, councilPrincipalName, councilTopic, formatAcl, regionAcls } from '@rcc/messaging';
 
 /**
  * Confidentiality enforced by the broker itself (ADR 0035): a real Kafka broker of this test's own with SASL/SCRAM

@@ -11,20 +11,21 @@ import {
   type NeedSnapshotV1,
 } from '@rcc/contracts';
 import { createTestDatabase, KAFKA_BROKERS, waitFor, type TestDatabase } from '@rcc/testing';
-import type { BusMessage } from './event-bus.js';
-import { InboxConsumer, type EventHandler } from './inbox-consumer.js';
-import { KafkaEventBus } from './kafka-event-bus.js';
-import { MessagingTables1763769600000 } from './messaging-tables.migration.js';
-import { enqueueEvent } from './outbox.js';
-import { OutboxRelay } from './outbox-relay.js';
 import {
+  type BusMessage,
+  enqueueEvent,
+  type EventHandler,
   EventSigner,
   EventVerifier,
+  InboxConsumer,
+  KafkaEventBus,
   KEY_ID_HEADER,
+  MessagingTables1763769600000,
+  OutboxRelay,
   parseKeyRegistry,
   SIGNATURE_HEADER,
   SIGNER_HEADER,
-} from './signing.js';
+} from '@rcc/messaging';
 
 /**
  * Signed events on the real broker (ADR 0034): the producing organisation signs each envelope with its Ed25519 key;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createTestDatabase, sql, waitFor, type TestDatabase } from '@rcc/testing';
-import { migrateDatabase, MIGRATION_LOCK_KEY } from './migrate.js';
+import { migrateDatabase, MIGRATION_LOCK_KEY } from '@rcc/platform';
 
 /** A lock the test holds so the first runner stops inside its first migration, at a moment the test can see. */
 const GATE = 424242;
