@@ -17,9 +17,8 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { DEV_SECRET, issueDevToken } from '@rcc/auth';
 import { repoRoot } from '@rcc/platform';
-import { baseEnv, createTestDatabase, freePort, waitFor } from '@rcc/testing';
+import { baseEnv, createTestDatabase, freePort, testToken, waitFor } from '@rcc/testing';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,5000' } } });
 const root = repoRoot();
@@ -202,10 +201,8 @@ async function timed(fn, runs = 5) {
   return median(times);
 }
 
-const token = await issueDevToken(
-  { subject: 'bench', roles: ['council.analyst'], council: COUNCIL },
-  { secret: DEV_SECRET },
-);
+// Signed by the test issuer that baseEnv() makes the council trust (its key lives in this process only).
+const token = await testToken({ subject: 'bench', roles: ['council.analyst'], council: COUNCIL });
 const results = [];
 for (const size of values.sizes.split(',').map(Number)) {
   const data = dataset(size);

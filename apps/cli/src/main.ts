@@ -21,6 +21,8 @@ const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: np
   simulate ...          a synthetic region from DfE rates: returns to files (--out) or through a gateway (--gateway)
   migrate [--app APP]   apply a service's pending database migrations under an advisory lock (the deploy step;
                         production services only verify them at start). APP defaults to RCC_APP
+  dev-keys [--out DIR]  the development issuer's and organisations' event keys, and the env files docker-compose.yml
+                        reads (DIR/env/*.env; default .rcc/keys, shared with start and token)
   db-create [--reset]   create the real-mode PostgreSQL databases (RCC_PG_ADMIN_URL, default postgres@127.0.0.1:5432)
 `;
 
@@ -60,6 +62,9 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'db-create':
       console.log(await (await import('./commands/db-create.js')).dbCreateCommand(rest));
+      return;
+    case 'dev-keys':
+      for (const file of (await import('./commands/write-dev-keys.js')).devKeysCommand(rest)) console.log(file);
       return;
     case undefined:
     case 'help':

@@ -154,5 +154,8 @@ describe('loadConfig', () => {
     const badKey = problems({ ...good, RCC_EVENT_SIGNING_KEY_FILE: bad });
     expect(badKey.join('\n')).toMatch(/^RCC_EVENT_SIGNING_KEY: /);
     expect(badKey.join('\n')).not.toContain('FROBOZZ');
+    // KAFKA_TLS_CA_FILE is itself a setting (the CA's path, read when connecting), not a secret file for KAFKA_TLS_CA.
+    const ca = loadConfig('test-service', ServiceConfig, { ...good, KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: bad });
+    expect(ca.kafkaSecurity()).toEqual({ tls: { caFile: bad } });
   });
 });

@@ -273,11 +273,14 @@ export class ServiceConfig extends BaseConfig {
  * `NAME_FILE=/path` sets NAME from that file (mounted secrets: Docker/Kubernetes secrets), trailing newline removed.
  * Setting both is refused, and so is a file that cannot be read; neither message contains a value.
  */
+/** Settings whose own name ends in `_FILE`: a path the service reads itself, not a secret file for another name. */
+const PATH_SETTINGS = new Set(['KAFKA_TLS_CA_FILE']);
+
 function withSecretFiles(env: Record<string, string | undefined>, problems: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined && value !== '') out[name] = value;
   for (const [name, path] of Object.entries(out)) {
-    if (!name.endsWith('_FILE') || name.length <= 5) continue;
+    if (!name.endsWith('_FILE') || name.length <= 5 || PATH_SETTINGS.has(name)) continue;
     const target = name.slice(0, -5);
     delete out[name];
     if (env[target] !== undefined && env[target] !== '') {

@@ -16,9 +16,9 @@ export function keysDir(): string {
 }
 
 /** The local development issuer; refused when RCC_ENV=production (its tokens are trusted nowhere there). */
-export function localIssuer(): DevIssuer {
+export function localIssuer(dir = keysDir()): DevIssuer {
   if (process.env['RCC_ENV'] === 'production') throw new Error('development tokens are not issued in production');
-  return devIssuer(keysDir());
+  return devIssuer(dir);
 }
 
 export function devToken(principal: Principal, ttlSeconds?: number): Promise<string> {
@@ -30,12 +30,15 @@ export function devToken(principal: Principal, ttlSeconds?: number): Promise<str
  * hub, each council) signs its events with its own Ed25519 key, made on first start under `<keys>/events`; the key
  * registry lists each organisation's public key (ADR 0034).
  */
-export function localTrustEnv(orgs: string[]): { common: Record<string, string>; signingKey(org: string): string } {
-  const issuer = localIssuer();
+export function localTrustEnv(
+  orgs: string[],
+  dir = keysDir(),
+): { common: Record<string, string>; signingKey(org: string): string; issuerKey: string } {
+  const issuer = localIssuer(dir);
   const keys = new Map(
     orgs.map((org) => [
       org,
-      loadOrCreateSigningKey(join(keysDir(), 'events', `${org.toLowerCase()}.jwk.json`), `${org.toLowerCase()}-event`),
+      loadOrCreateSigningKey(join(dir, 'events', `${org.toLowerCase()}.jwk.json`), `${org.toLowerCase()}-event`),
     ]),
   );
   return {
@@ -44,5 +47,6 @@ export function localTrustEnv(orgs: string[]): { common: Record<string, string>;
       RCC_EVENT_KEYS: JSON.stringify(Object.fromEntries([...keys].map(([org, key]) => [org, jwksOf(key)]))),
     },
     signingKey: (org) => JSON.stringify(privateJwk(keys.get(org)!)),
+    issuerKey: JSON.stringify(privateJwk(issuer.key)),
   };
 }

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generateSigningKey, jwksOf, privateJwk, type TrustedIssuer } from '@rcc/auth';
+import { parseKeyRegistry } from '@rcc/messaging';
 import { repoRoot } from '@rcc/platform';
 import { composeServices, containerEnv, InterpolationError, readEnvFile, type Env } from './compose-model.js';
 import { checkAppConfig } from './config-classes.js';
@@ -19,13 +22,50 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   optionalDependencies: Record<string, string>;
 };
 
+/**
+ * The development trust files docker-compose.yml reads (.rcc/keys/env/*.env), made by the real `rcc dev-keys` command
+ * into a scratch directory (loaded by path, as config-classes.ts loads the services' configuration classes).
+ */
+let devKeyFiles: Record<string, Env> = {};
+let scratch = '';
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'rcc-dev-keys-'));
+  const path = '../../../cli/src/commands/write-dev-keys.js';
+  const { devKeysCommand } = (await import(path)) as { devKeysCommand(argv: string[]): string[] };
+  const written = devKeysCommand(['--out', scratch]);
+  devKeyFiles = Object.fromEntries(written.map((f) => [`.rcc/keys/env/${basename(f)}`, readEnvFile(f)]));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 const appsOf = (services: ReturnType<typeof composeServices>, envFiles: Record<string, Env> = NO_DOTENV) =>
   Object.entries(services)
-    .map(([name, s]) => ({ name, service: s, env: containerEnv(s, root, envFiles) }))
+    .map(([name, s]) => ({ name, service: s, env: containerEnv(s, root, { ...devKeyFiles, ...envFiles }) }))
     .filter((a) => a.env['RCC_APP'] !== undefined);
 
+/** A production region's trust settings: an issuer per organisation (https JWKS), a key per organisation. */
+const ORGS = ['hub', 'E10000028', 'E06000021'];
+const eventKeys = Object.fromEntries(ORGS.map((org) => [org, generateSigningKey(`${org.toLowerCase()}-2026-12`)]));
+const ISSUERS: TrustedIssuer[] = [
+  { issuer: 'https://id.hub.example', jwks: 'https://id.hub.example/.well-known/jwks.json', hub: true },
+  ...ORGS.slice(1).map((c) => ({
+    issuer: `https://id.${c.toLowerCase()}.example`,
+    jwks: `https://id.${c.toLowerCase()}.example/.well-known/jwks.json`,
+    councils: [c],
+  })),
+];
 const PROD_SECRETS: Env = {
-  RCC_JWT_SECRET: 'a'.repeat(64),
+  RCC_TRUSTED_ISSUERS: JSON.stringify(ISSUERS),
+  RCC_EVENT_KEYS: JSON.stringify(Object.fromEntries(ORGS.map((org) => [org, jwksOf(eventKeys[org]!)]))),
+  KAFKA_BROKERS: 'kafka-1.region.example:9093,kafka-2.region.example:9093',
+  RCC_EVENT_SIGNING_KEY_HUB: JSON.stringify(privateJwk(eventKeys['hub']!)),
+  RCC_EVENT_SIGNING_KEY_E10000028: JSON.stringify(privateJwk(eventKeys['E10000028']!)),
+  RCC_EVENT_SIGNING_KEY_E06000021: JSON.stringify(privateJwk(eventKeys['E06000021']!)),
+  KAFKA_SASL_PASSWORD_HUB: 'h'.repeat(32),
+  KAFKA_SASL_PASSWORD_E10000028: 'k'.repeat(32),
+  KAFKA_SASL_PASSWORD_E06000021: 'l'.repeat(32),
+  RCC_WEB_PUBLIC_URL: 'https://rcc.region.example',
+  RCC_WEB_OIDC_ISSUER: 'https://id.hub.example',
+  RCC_WEB_OIDC_CLIENT_ID: 'rcc-web',
   POSTGRES_PASSWORD: 'b'.repeat(32),
   RCC_DB_PASSWORD: 'c'.repeat(32),
   RCC_PSEUDONYM_KEY_E10000028: 'd'.repeat(64),
@@ -46,11 +86,45 @@ describe('docker-compose.yml: every service starts on its environment', () => {
     }
   });
 
+  it('trusts the development issuer everywhere and gives each organisation its own event key, no other', () => {
+    const apps = appsOf(services);
+    const registry = parseKeyRegistry(apps[0]!.env['RCC_EVENT_KEYS']!);
+    expect([...registry.keys()].sort()).toEqual(['E06000021', 'E10000028', 'hub']);
+    const signer: Record<string, string> = {
+      'council-e10000028': 'E10000028',
+      'council-e06000021': 'E06000021',
+      registry: 'hub',
+      commissioning: 'hub',
+      analytics: 'hub',
+    };
+    for (const { name, env } of apps) {
+      expect([name, env['RCC_JWT_SECRET']]).toEqual([name, undefined]);
+      expect([name, JSON.parse(env['RCC_TRUSTED_ISSUERS']!)[0].issuer]).toEqual([name, 'rcc-dev']);
+      const org = signer[name];
+      if (!org) {
+        expect([name, env['RCC_EVENT_SIGNING_KEY']]).toEqual([name, undefined]);
+        continue;
+      }
+      const kid = (JSON.parse(env['RCC_EVENT_SIGNING_KEY']!) as { kid: string }).kid;
+      expect([name, [...registry.entries()].filter(([, keys]) => keys.has(kid)).map(([o]) => o)]).toEqual([
+        name,
+        [org],
+      ]);
+    }
+    expect(appsOf(services).find((a) => a.name === 'web')!.env['RCC_WEB_DEV_ISSUER_KEY']).toMatch(/"d":/);
+  });
+
+  it('refuses to start until `rcc dev-keys` has made the trust files', () => {
+    const registry = services['registry']!;
+    expect(registry.env_file).toContain('.rcc/keys/env/hub.env');
+    expect(() => containerEnv(registry, scratch, NO_DOTENV)).toThrow(/env_file .rcc\/keys\/env\/trust.env is required/);
+  });
+
   it('also with .env.example copied to .env, whose every setting now reaches the containers', async () => {
     const example = readEnvFile(join(root, '.env.example'));
     expect(Object.keys(example).length).toBeGreaterThan(10);
     for (const { name, service, env } of appsOf(services, { '.env': example })) {
-      expect(service.env_file).toEqual([{ path: '.env', required: false }]);
+      expect(service.env_file?.slice(0, 2)).toEqual([{ path: '.env', required: false }, '.rcc/keys/env/trust.env']);
       for (const key of Object.keys(example)) expect([name, key, key in env]).toEqual([name, key, true]);
       await expect(checkAppConfig(env['RCC_APP']!, env).then(() => name)).resolves.toBe(name);
     }
@@ -96,7 +170,7 @@ describe('docker-compose.prod.yml: the production override', () => {
     }
   });
 
-  it("passes every service's production checks (no development secret or key, Kafka, schema only verified)", async () => {
+  it("passes every service's production checks (issuers, signed events, Kafka over TLS as its own principal)", async () => {
     const services = composeServices([BASE, PROD], PROD_SECRETS);
     const apps = appsOf(services);
     for (const { name, env } of apps) {
@@ -104,15 +178,23 @@ describe('docker-compose.prod.yml: the production override', () => {
       const config = await checkAppConfig(env['RCC_APP']!, env);
       expect([name, config.RCC_ENV]).toEqual([name, 'production']);
       if (env['DATABASE_URL']) expect([name, env['RCC_MIGRATIONS']]).toEqual([name, 'verify']);
+      expect([name, env['RCC_WEB_DEV_ISSUER_KEY']]).toEqual([name, undefined]);
     }
-    // The same file with the development secret is refused by the services themselves.
+    const principal = (name: string) => apps.find((a) => a.name === name)!.env;
+    expect(principal('council-e10000028')['KAFKA_SASL_USERNAME']).toBe('council-e10000028');
+    expect(principal('council-e10000028')['RCC_EVENT_SIGNING_KEY']).toBe(
+      PROD_SECRETS['RCC_EVENT_SIGNING_KEY_E10000028'],
+    );
+    expect(principal('registry')['KAFKA_SASL_USERNAME']).toBe('hub');
+    expect(principal('registry')['KAFKA_TLS']).toBe('true');
+    // The same file given the development issuer is refused by the services themselves.
     const dev = appsOf(
       composeServices([BASE, PROD], {
         ...PROD_SECRETS,
-        RCC_JWT_SECRET: 'rcc-development-secret-do-not-use-in-production',
+        RCC_TRUSTED_ISSUERS: devKeyFiles['.rcc/keys/env/trust.env']!['RCC_TRUSTED_ISSUERS']!,
       }),
     ).find((a) => a.name === 'registry')!;
-    await expect(checkAppConfig('registry', dev.env)).rejects.toThrow(/development secret is refused in production/);
+    await expect(checkAppConfig('registry', dev.env)).rejects.toThrow(/development and test issuers are refused/);
   });
 
   it('migrates each database as a step before its service starts, with the same environment', () => {
@@ -131,6 +213,7 @@ describe('docker-compose.prod.yml: the production override', () => {
       expect(step!.image).toBe(service.image);
       expect(step!.restart).toBe('no');
       expect(containerEnv(step!, root, NO_DOTENV)).toEqual(env);
+      expect(step!.env_file).toEqual([{ path: '.env', required: false }]);
     }
   });
 });

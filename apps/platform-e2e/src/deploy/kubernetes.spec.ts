@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parseAllDocuments } from 'yaml';
+import { generateSigningKey, jwksOf, parseTrustedIssuers, privateJwk } from '@rcc/auth';
 import { repoRoot } from '@rcc/platform';
 import { checkAppConfig } from './config-classes.js';
 
@@ -80,8 +81,12 @@ function containerEnv(c: Container, docs: Doc[], secrets: Record<string, string>
   return env;
 }
 
+const hubKey = generateSigningKey('hub-2026-12');
+const councilKey = generateSigningKey('e10000028-2026-12');
 const STRONG: Record<string, string> = {
-  RCC_JWT_SECRET: 'j'.repeat(64),
+  RCC_EVENT_KEYS: JSON.stringify({ hub: jwksOf(hubKey), E10000028: jwksOf(councilKey) }),
+  RCC_EVENT_SIGNING_KEY: JSON.stringify(privateJwk(hubKey)),
+  KAFKA_SASL_PASSWORD: 's'.repeat(32),
   RCC_WEB_CSRF_KEY: 'w'.repeat(64),
   RCC_PSEUDONYM_KEY: 'p'.repeat(64),
   DATABASE_URL: 'postgres://rcc:secret@db.example.org:5432/rcc_council',
@@ -122,11 +127,14 @@ describe.each(OVERLAYS)('kubectl kustomize %s', (overlay) => {
     }
   });
 
-  it('ships secrets the services refuse, and passes each service config once they are set', async () => {
+  it('ships secrets the services refuse, and passes each service config once they are set (no shared secret)', async () => {
     for (const d of deployments) {
       const c = podOf(d).containers[0]!;
       const app = containerEnv(c, docs)['RCC_APP']!;
-      await expect(checkAppConfig(app, containerEnv(c, docs))).rejects.toThrow(/refusing to start/);
+      // The gateway holds no secret (it verifies tokens with the issuers' public keys); every other service does.
+      const secretRefs = (c.env ?? []).filter((v) => v.valueFrom?.secretKeyRef).length;
+      expect([d.metadata.name, secretRefs > 0]).toEqual([d.metadata.name, app !== 'gateway']);
+      if (secretRefs > 0) await expect(checkAppConfig(app, containerEnv(c, docs))).rejects.toThrow(/refusing to start/);
       const config = await checkAppConfig(app, containerEnv(c, docs, STRONG));
       expect([d.metadata.name, config.RCC_ENV]).toEqual([d.metadata.name, 'production']);
     }
@@ -152,6 +160,43 @@ describe.each(OVERLAYS)('kubectl kustomize %s', (overlay) => {
     const deny = policies.find((p) => p.metadata.name === 'default-deny');
     expect(deny?.['spec']).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     expect(policies.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('trust: an issuer per organisation, and each organisation holds only its own keys', () => {
+  const hub = render(OVERLAYS[0]!);
+  const council = render(OVERLAYS[1]!);
+  const configOf = (docs: Doc[]) => docs.find((d) => d.kind === 'ConfigMap')!['data'] as Record<string, string>;
+  const secretOf = (docs: Doc[]) => docs.find((d) => d.kind === 'Secret')!['stringData'] as Record<string, string>;
+
+  it('lists each issuer with an https JWKS and only what it may assert', () => {
+    const hubIssuers = parseTrustedIssuers(configOf(hub)['RCC_TRUSTED_ISSUERS']!);
+    expect(hubIssuers.filter((i) => i.hub).map((i) => i.issuer)).toEqual(['https://id.hub.example']);
+    for (const i of hubIssuers) expect(String(i.jwks)).toMatch(/^https:\/\//);
+    const councilIssuers = parseTrustedIssuers(configOf(council)['RCC_TRUSTED_ISSUERS']!);
+    expect(councilIssuers.flatMap((i) => i.councils ?? [])).toEqual([configOf(council)['COUNCIL_CODE']]);
+  });
+
+  it("gives the council tenant one signing key (its own), its own Kafka principal, and none of the hub's secrets", () => {
+    expect(Object.keys(secretOf(council)).sort()).toEqual(
+      ['DATABASE_URL', 'KAFKA_SASL_PASSWORD', 'RCC_EVENT_KEYS', 'RCC_EVENT_SIGNING_KEY', 'RCC_PSEUDONYM_KEY'].sort(),
+    );
+    expect(configOf(council)['KAFKA_SASL_USERNAME']).toBe(
+      `council-${configOf(council)['COUNCIL_CODE']!.toLowerCase()}`,
+    );
+    expect(configOf(hub)['KAFKA_SASL_USERNAME']).toBe('hub');
+    expect(Object.keys(secretOf(hub))).not.toContain('RCC_PSEUDONYM_KEY');
+    for (const docs of [hub, council]) {
+      const all = JSON.stringify(docs);
+      expect(all).not.toContain('RCC_JWT_SECRET');
+      expect(all).not.toContain('RCC_JWT_ISSUER');
+    }
+  });
+
+  it('refuses a council whose event key registry is missing or unreadable (a forgotten Secret value)', async () => {
+    const c = podOf(council.find((d) => d.kind === 'Deployment')!).containers[0]!;
+    const env = containerEnv(c, council, { ...STRONG, RCC_EVENT_KEYS: 'not-a-registry.json' });
+    await expect(checkAppConfig('council', env)).rejects.toThrow(/refusing to start[\s\S]*no such file/);
   });
 });
 

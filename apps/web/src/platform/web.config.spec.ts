@@ -36,9 +36,18 @@ describe('WebConfig', () => {
         RCC_WEB_COUNCILS: 'Staffs',
       }),
     ).toThrow(/RCC_GATEWAY_URL[\s\S]*RCC_WEB_COUNCILS|RCC_WEB_COUNCILS[\s\S]*RCC_GATEWAY_URL/);
-    expect(() => loadConfig('web', WebConfig, { RCC_ENV: 'production', RCC_JWT_SECRET: 'x'.repeat(40) })).toThrow(
-      ConfigError,
-    );
+    // A shared secret is refused, naming it, even beside a valid issuer list and in development.
+    for (const RCC_ENV of ['development', 'production'])
+      expect(() =>
+        loadConfig('web', WebConfig, {
+          RCC_ENV,
+          RCC_TRUSTED_ISSUERS: trusted,
+          RCC_WEB_PUBLIC_URL: 'https://rcc.example',
+          RCC_JWT_SECRET: 'x'.repeat(40),
+        }),
+      ).toThrow(/RCC_JWT_SECRET: no longer read/);
+    expect(() => loadConfig('web', WebConfig, { RCC_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig('web', WebConfig, { RCC_ENV: 'production' })).toThrow(/RCC_TRUSTED_ISSUERS is required/);
     expect(() => loadConfig('web', WebConfig, { RCC_TRUSTED_ISSUERS: trusted, RCC_WEB_TARGETS: 'x>>1' })).toThrow(
       /RCC_WEB_TARGETS/,
     );
