@@ -122,6 +122,10 @@ export class KafkaEventBus implements EventBus {
           }
         }
       }
+      // Another service may have created some of these a moment ago (its createTopics won, ours found them
+      // existing and did not wait): a consumer subscribing before every partition has a leader is refused with
+      // UNKNOWN_TOPIC_OR_PARTITION, so wait for the leaders of every topic this organisation may see.
+      await waitForLeaders(admin, topics);
     } finally {
       await admin.disconnect();
     }
@@ -232,6 +236,30 @@ export class KafkaEventBus implements EventBus {
       this.producer = producer;
     }
     return this.producer;
+  }
+}
+
+/** Until every partition of `topics` has a leader (topics this principal may not describe are skipped), at most 60 s. */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let pending = topics;
+  while (pending.length > 0) {
+    const still: string[] = [];
+    for (const topic of pending) {
+      try {
+        const [meta] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+        if (!meta || meta.partitions.length === 0 || meta.partitions.some((p) => p.leader < 0)) still.push(topic);
+      } catch (error) {
+        if (isAuthorizationError(error)) continue;
+        if (!(error as { retriable?: boolean }).retriable) throw error;
+        still.push(topic);
+      }
+    }
+    pending = still;
+    if (pending.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`Kafka topics without a leader after ${timeoutMs / 1000} s: ${pending.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
