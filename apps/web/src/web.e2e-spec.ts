@@ -322,9 +322,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'Select the provider you work for',
     );
     await audit('sign-in-provider-error');
-    await signInAs('Provider user', '/', 'Hillside Homes (synthetic)');
+    await signInAs('Provider user', '/', 'Linden Path Care Ltd');
     expect(new URL(page.url()).pathname).toBe('/provider');
-    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toContain('Hillside Homes (synthetic)');
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toContain('Linden Path Care Ltd');
     await audit('provider-home');
 
     // A provider cannot reach the hub's pages.
@@ -366,7 +366,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     expect(bidErrors).toContain('Answer quality question 1');
     await audit('provider-bid-errors');
     await page.getByLabel('Two-bed homes near Stoke').check();
-    await page.getByLabel('Ofsted URNs of the settings the beds are in').fill('SC999998, sc999997');
+    await page.getByLabel('Ofsted URNs of the settings the beds are in').fill('SC500005, sc500115');
     await page.getByLabel('Beds', { exact: true }).fill('4');
     await page.getByLabel('Weekly price per bed, excluding VAT').fill('4,100');
     await page.getByLabel('Day').fill('1');
@@ -425,12 +425,12 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Close bidding and evaluate').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*evaluation/);
-    await page.getByLabel('Quality score for Hillside Homes (synthetic) (0 to 100)').fill('101');
+    await page.getByLabel('Quality score for Linden Path Care Ltd (0 to 100)').fill('101');
     await page.getByRole('button', { name: 'Save score' }).click();
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
       'The quality score must be a whole number from 0 to 100',
     );
-    await page.getByLabel('Quality score for Hillside Homes (synthetic) (0 to 100)').fill('80');
+    await page.getByLabel('Quality score for Linden Path Care Ltd (0 to 100)').fill('80');
     await page.getByRole('button', { name: 'Save score' }).click();
     await audit('hub-tender-evaluation');
     await page.getByLabel('Award each lot to its top-ranked bid').check();
@@ -438,13 +438,13 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*awarded/);
     await page.getByRole('link', { name: 'Contracts' }).click();
     await expect(page.locator('#contracts-table').textContent()).resolves.toMatch(
-      /Hillside Homes \(synthetic\)\s*Residential\s*4\s*£4,100\.00\s*2027-04-01[\s\S]*pooled by share/,
+      /Linden Path Care Ltd\s*Residential\s*4\s*£4,100\.00\s*2027-04-01[\s\S]*pooled by share/,
     );
     await audit('hub-contracts-awarded');
     await signOut();
 
-    await signInAs('Provider user', '/provider/tenders', 'Hillside Homes (synthetic)');
-    await expect(page.locator('#provider-contracts-table').textContent()).resolves.toContain('SC999998, SC999997');
+    await signInAs('Provider user', '/provider/tenders', 'Linden Path Care Ltd');
+    await expect(page.locator('#provider-contracts-table').textContent()).resolves.toContain('SC500005, SC500115');
     await expect(page.locator('#bids-table').textContent()).resolves.toContain('80');
     expect(browser.audited.slice(-2)).toEqual(['hub-tender-evaluation', 'hub-contracts-awarded']);
     await signOut();
