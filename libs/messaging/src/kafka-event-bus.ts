@@ -111,15 +111,11 @@ export class KafkaEventBus implements EventBus {
         try {
           await admin.createTopics({ waitForLeaders: true, topics: missing.map(spec) });
         } catch (error) {
-          if (!isAuthorizationError(error)) throw error;
-          // Under the broker's ACLs (ADR 0035) an organisation creates only its own topics; the owner creates the rest.
-          for (const topic of missing) {
-            try {
-              await admin.createTopics({ waitForLeaders: true, topics: [spec(topic)] });
-            } catch (e) {
-              if (!isAuthorizationError(e)) throw e;
-            }
-          }
+          // Under the broker's ACLs (ADR 0035) an organisation creates only its own topics, the owner the rest; and
+          // services starting together race to create the same topics (kafkajs gives up on a batch where only some
+          // already exist). Either way: one topic at a time, each made, found made by another, or not ours.
+          if (!isAuthorizationError(error) && !isAggregateError(error)) throw error;
+          for (const topic of missing) await createOne(admin, spec(topic));
         }
       }
       // Another service may have created some of these a moment ago (its createTopics won, ours found them
@@ -237,6 +233,36 @@ export class KafkaEventBus implements EventBus {
     }
     return this.producer;
   }
+}
+
+/** One topic: made, already there (another service made it), or not this principal's to make; retried when transient. */
+async function createOne(
+  admin: Admin,
+  spec: { topic: string; numPartitions: number; replicationFactor: number },
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.createTopics({ waitForLeaders: true, topics: [spec] });
+      return;
+    } catch (error) {
+      if (isAuthorizationError(error)) return;
+      const types = errorTypes(error);
+      if (types.length > 0 && types.every((t) => t === 'TOPIC_ALREADY_EXISTS')) return;
+      if (attempt >= 5)
+        throw new Error(`creating Kafka topic ${spec.topic} failed: ${types.join(', ') || (error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
+}
+
+function isAggregateError(error: unknown): boolean {
+  return Array.isArray((error as { errors?: unknown[] })?.errors);
+}
+
+function errorTypes(error: unknown): string[] {
+  const e = error as { type?: string; errors?: unknown[] };
+  if (Array.isArray(e?.errors)) return e.errors.flatMap(errorTypes);
+  return typeof e?.type === 'string' ? [e.type] : [];
 }
 
 /** Until every partition of `topics` has a leader (topics this principal may not describe are skipped), at most 60 s. */
