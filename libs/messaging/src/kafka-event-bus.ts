@@ -109,7 +109,7 @@ export class KafkaEventBus implements EventBus {
       const spec = (topic: string) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 });
       if (missing.length > 0) {
         try {
-          await admin.createTopics({ waitForLeaders: true, topics: missing.map(spec) });
+          await admin.createTopics({ waitForLeaders: false, topics: missing.map(spec) });
         } catch (error) {
           // Under the broker's ACLs (ADR 0035) an organisation creates only its own topics, the owner the rest; and
           // services starting together race to create the same topics (kafkajs gives up on a batch where only some
@@ -242,7 +242,7 @@ async function createOne(
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await admin.createTopics({ waitForLeaders: true, topics: [spec] });
+      await admin.createTopics({ waitForLeaders: false, topics: [spec] });
       return;
     } catch (error) {
       if (isAuthorizationError(error)) return;
