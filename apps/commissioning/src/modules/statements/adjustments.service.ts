@@ -159,6 +159,14 @@ export class AdjustmentsService {
         out.set(code, list);
       }
     }
+    // A statement lists its adjustments by the month each belongs to, then in the order they were posted.
+    for (const list of out.values())
+      list.sort(
+        (a, b) =>
+          a.relatesToPeriod.localeCompare(b.relatesToPeriod) ||
+          a.postedAt.getTime() - b.postedAt.getTime() ||
+          a.entryId.localeCompare(b.entryId),
+      );
     return out;
   }
 }
