@@ -101,6 +101,9 @@ export async function requireInfrastructure(): Promise<void> {
   }
 }
 
+/** Thrown by a probe to stop waiting at once: what it waits for can no longer happen (e.g. the process exited). */
+export class GiveUp extends Error {}
+
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | null | false>,
   what: string,
@@ -114,6 +117,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value) return value;
     } catch (error) {
+      if (error instanceof GiveUp) throw new Error(`gave up waiting for ${what}: ${error.message}`);
       lastError = error;
     }
     if (Date.now() > deadline) {

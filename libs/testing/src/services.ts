@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '@rcc/platform';
-import { KAFKA_BROKERS, waitFor } from './infra.js';
+import { GiveUp, KAFKA_BROKERS, waitFor } from './infra.js';
 import { testTrustEnv } from './issuer.js';
 
 export interface SpawnedService {
@@ -58,7 +58,7 @@ export async function spawnService(app: string, env: Record<string, string>, lab
   try {
     await waitFor(
       async () => {
-        if (exited) throw new Error(`${label} exited:\n${output}`);
+        if (exited) throw new GiveUp(`${label} exited:\n${output}`);
         const res = await fetch(`${url}/health`);
         return res.ok;
       },
