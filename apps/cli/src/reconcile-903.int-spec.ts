@@ -10,6 +10,7 @@ import {
   spawnService,
   type SpawnedService,
   type TestDatabase,
+  testToken,
 } from '@rcc/testing';
 
 /**
@@ -22,11 +23,13 @@ describe('rcc reconcile-903', () => {
   let council: SpawnedService;
   const root = repoRoot();
   const CODE = 'E06000021';
+  /** The analyst's token from the test issuer the council trusts (the CLI takes RCC_TOKEN before its own dev issuer). */
+  let token: string;
   const cli = (args: string[]) =>
     spawnSync(
       process.execPath,
       ['--import', join(root, 'infra/runtime/register.mjs'), join(root, 'dist/apps/cli/src/main.js'), ...args],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, RCC_ENV: 'test' }, timeout: 120_000 },
+      { cwd: root, encoding: 'utf8', env: { ...process.env, RCC_ENV: 'test', RCC_TOKEN: token }, timeout: 120_000 },
     );
   const reconcile = (year?: string) =>
     cli(['reconcile-903', '--council', CODE, '--url', council.graphqlUrl, ...(year ? ['--year', year] : [])]);
@@ -38,6 +41,7 @@ describe('rcc reconcile-903', () => {
   };
 
   beforeAll(async () => {
+    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: CODE });
     db = await createTestDatabase('cli_reconcile');
     council = await spawnService('council', {
       ...baseEnv(),

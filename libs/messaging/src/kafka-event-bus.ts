@@ -214,11 +214,39 @@ export class KafkaEventBus implements EventBus {
     return { topic, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers };
   }
 
+  /**
+   * Consumer lag per application topic: the latest offsets against the group's committed ones, summed over every
+   * partition of every broker topic behind it (each council's, when addressed). For the metrics endpoint.
+   */
+  async consumerLag(groupId: string, topics: string[]): Promise<Map<string, number>> {
+    const admin = (this.lagAdmin ??= this.kafka.admin());
+    await admin.connect();
+    const committed = await admin.fetchOffsets({
+      groupId: this.brokerTopic(groupId),
+      topics: topics.flatMap((t) => this.brokerTopics(t)),
+    });
+    const lag = new Map<string, number>();
+    for (const { topic, partitions } of committed) {
+      const high = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+      const behind = partitions.reduce(
+        (sum, p) => sum + Math.max(0, (high.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))),
+        0,
+      );
+      const app = this.appTopic(topic);
+      lag.set(app, (lag.get(app) ?? 0) + behind);
+    }
+    return lag;
+  }
+
+  private lagAdmin: Admin | undefined;
+
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
     await this.producer?.disconnect();
     this.producer = undefined;
+    await this.lagAdmin?.disconnect();
+    this.lagAdmin = undefined;
   }
 
   private async getProducer(): Promise<Producer> {

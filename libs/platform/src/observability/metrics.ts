@@ -1,13 +1,11 @@
 import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { Public } from '@rcc/auth';
-import { InboxConsumer } from '@rcc/messaging';
-import type { ServiceConfig } from '../config.js';
-import { SERVICE_CONFIG, SERVICE_INFO, type ServiceInfo } from '../tokens.js';
+import { InboxConsumer, type EventBus, type KafkaEventBus } from '@rcc/messaging';
+import { EVENT_BUS, SERVICE_INFO, type ServiceInfo } from '../tokens.js';
 
 /**
  * Prometheus metrics on /metrics (docs/adr/0039). One registry per service instance (embedded mode runs several in
@@ -92,13 +90,11 @@ export class ServiceMetrics {
 
 @Controller()
 export class MetricsController {
-  private admin?: Admin;
-
   constructor(
     @Inject(METRICS) private readonly metrics: ServiceMetrics,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(SERVICE_INFO) private readonly info: ServiceInfo,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Optional() private readonly consumer?: InboxConsumer,
   ) {}
 
@@ -127,35 +123,15 @@ export class MetricsController {
     for (const r of rows) this.metrics.deadLetters.set({ topic: r.topic }, r.n);
   }
 
-  /** Consumer lag from the broker: the latest offsets against the group's committed ones, summed per topic. */
+  /** Consumer lag from the broker (through the service's own bus: its credentials, its per-council topics). */
   private async lag(): Promise<void> {
-    if (!this.consumer || this.config.RCC_BUS !== 'kafka') return;
-    const prefix = this.config.KAFKA_TOPIC_PREFIX ?? '';
-    const groupId = `${prefix}rcc.${this.info.name}${this.info.tenant ? `.${this.info.tenant}` : ''}`;
+    if (!this.consumer || this.bus.kind !== 'kafka') return;
+    const groupId = `rcc.${this.info.name}${this.info.tenant ? `.${this.info.tenant}` : ''}`;
     try {
-      this.admin ??= new Kafka({
-        clientId: `${this.info.name}-metrics`,
-        brokers: this.config.KAFKA_BROKERS.split(','),
-        logLevel: logLevel.NOTHING,
-      }).admin();
-      await this.admin.connect();
-      const topics = this.consumer.topics.map((t) => prefix + t);
-      const committed = await this.admin.fetchOffsets({ groupId, topics });
-      for (const { topic, partitions } of committed) {
-        const latest = await this.admin.fetchTopicOffsets(topic);
-        const high = new Map(latest.map((p) => [p.partition, Number(p.high)]));
-        const lag = partitions.reduce((sum, p) => {
-          const done = Number(p.offset) < 0 ? 0 : Number(p.offset);
-          return sum + Math.max(0, (high.get(p.partition) ?? 0) - done);
-        }, 0);
-        this.metrics.consumerLag.set({ topic: topic.slice(prefix.length) }, lag);
-      }
+      const lag = await (this.bus as KafkaEventBus).consumerLag(groupId, this.consumer.topics);
+      for (const [topic, behind] of lag) this.metrics.consumerLag.set({ topic }, behind);
     } catch {
       // The broker is unreachable: readiness reports the consumer; the lag gauge keeps its last value.
     }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.admin?.disconnect().catch(() => undefined);
   }
 }
