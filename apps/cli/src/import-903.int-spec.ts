@@ -13,6 +13,7 @@ import {
   spawnService,
   type SpawnedService,
   type TestDatabase,
+  testToken,
 } from '@rcc/testing';
 
 /** `rcc import-903` as a data team runs it, against a council instance on real PostgreSQL. */
@@ -20,6 +21,8 @@ describe('rcc import-903', () => {
   let db: TestDatabase;
   let council: SpawnedService;
   const root = repoRoot();
+  /** The analyst's token from the test issuer the council trusts (the CLI takes RCC_TOKEN before its own dev issuer). */
+  let token: string;
   const cli = (args: string[]) =>
     spawnSync(
       process.execPath,
@@ -30,10 +33,11 @@ describe('rcc import-903', () => {
         'import-903',
         ...args,
       ],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, RCC_ENV: 'test' }, timeout: 120_000 },
+      { cwd: root, encoding: 'utf8', env: { ...process.env, RCC_ENV: 'test', RCC_TOKEN: token }, timeout: 120_000 },
     );
 
   beforeAll(async () => {
+    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: 'E06000021' });
     db = await createTestDatabase('cli_import');
     council = await spawnService('council', {
       ...baseEnv(),

@@ -13,6 +13,7 @@ import {
   sql,
   type SpawnedService,
   type TestDatabase,
+  testToken,
 } from '@rcc/testing';
 
 /** `rcc import-providers` as the hub runs it, straight at a registry on real PostgreSQL (the registry's own endpoint). */
@@ -20,6 +21,8 @@ describe('rcc import-providers', () => {
   let db: TestDatabase;
   let registry: SpawnedService;
   const root = repoRoot();
+  /** The hub's token from the test issuer the registry trusts (the CLI takes RCC_TOKEN before its own dev issuer). */
+  let token: string;
   const cli = (args: string[]) =>
     spawnSync(
       process.execPath,
@@ -32,10 +35,11 @@ describe('rcc import-providers', () => {
         registry.graphqlUrl,
         ...args,
       ],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, RCC_ENV: 'test' }, timeout: 120_000 },
+      { cwd: root, encoding: 'utf8', env: { ...process.env, RCC_ENV: 'test', RCC_TOKEN: token }, timeout: 120_000 },
     );
 
   beforeAll(async () => {
+    token = await testToken({ subject: 'hub', roles: ['hub.commissioner'] });
     db = await createTestDatabase('cli_providers');
     registry = await spawnService('registry', {
       ...baseEnv(),
