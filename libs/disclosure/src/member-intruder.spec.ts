@@ -6,7 +6,7 @@ import { augment } from './member-knowledge.js';
 import { protectTables, type TableInput, type TableLink } from './protect-tables.js';
 
 /** The requirement, stated on its own: at least twice the threshold wide, or containing the whole small range. */
-function safe(range: Range, value: number, minCount: number): boolean {
+function safe(range: Range, minCount: number): boolean {
   return range.max - range.min >= 2 * minCount || (range.min <= 1 && range.max >= minCount - 1);
 }
 
@@ -109,7 +109,7 @@ describe('protectTables: every member council is an intruder who knows its own f
                 if (rest === 0 || rest >= minCount) return;
                 const seen = intruder.range(id, r, c);
                 const range = { min: seen.min - mine, max: seen.max - mine };
-                expect({ member, id, at: `${r}/${c}`, rest, range, safe: safe(range, rest, minCount) }).toMatchObject({
+                expect({ member, id, at: `${r}/${c}`, rest, range, safe: safe(range, minCount) }).toMatchObject({
                   safe: true,
                 });
               }),
