@@ -169,9 +169,14 @@ describe('the published profile on random regions', () => {
     fc.assert(
       fc.property(
         fc.array(cells, { minLength: 3, maxLength: 3 }),
-        fc.array(fc.record({ ageBand: fc.constantFrom(...AGE_BANDS), status: fc.constantFrom('open', 'unmet') }), {
-          maxLength: 12,
-        }),
+        fc.array(
+          fc.record({
+            councilCode: fc.constantFrom(...MEMBERS),
+            ageBand: fc.constantFrom(...AGE_BANDS),
+            status: fc.constantFrom('open', 'unmet'),
+          }),
+          { maxLength: 12 },
+        ),
         (byCouncil, referrals) => {
           const snapshots = MEMBERS.map((code, i) => {
             const merged = new Map<string, number>();
