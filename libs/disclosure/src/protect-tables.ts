@@ -266,7 +266,7 @@ export function protectTables(
     intruders.push({ coalition, own });
   }
   /** What intruder `k` knows of an entry: its own part of it (0 for the public). */
-  const ownOf = (k: number, g: Grid, r: number, c: number): number => intruders[k]!.own.get(g.id)?.[r]![c]! ?? 0;
+  const ownOf = (k: number, g: Grid, r: number, c: number): number => intruders[k]!.own.get(g.id)?.[r]?.[c] ?? 0;
   /** What is left of an entry once intruder `k` takes its own part out: the other members' part. */
   const rest = (k: number, g: Grid, r: number, c: number) => g.truth[r]![c]! - ownOf(k, g, r, c);
 
