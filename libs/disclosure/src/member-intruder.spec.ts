@@ -120,4 +120,71 @@ describe('protectTables: every member council is an intruder who knows its own f
       { numRuns: 80, seed: 20261206 },
     );
   });
+
+  it('leaves no member able to pin the rest of a small change between versions (councils arriving late together)', () => {
+    let attacked = 0;
+    const cases = fc
+      .record({
+        councils: fc.integer({ min: 2, max: 4 }),
+        categories: fc.integer({ min: 1, max: 3 }),
+        ages: fc.integer({ min: 1, max: 3 }),
+      })
+      .chain(({ councils, categories, ages }) =>
+        fc.record({
+          byCouncil: fc.array(
+            fc.array(fc.array(fc.integer({ min: 0, max: 8 }), { minLength: ages, maxLength: ages }), {
+              minLength: categories,
+              maxLength: categories,
+            }),
+            { minLength: councils, maxLength: councils },
+          ),
+          early: fc.integer({ min: 1, max: councils - 1 }),
+          minCount: fc.integer({ min: 3, max: 6 }),
+        }),
+      );
+    fc.assert(
+      fc.property(cases, ({ byCouncil, early, minCount }) => {
+        // Version 0: the early members only (the late ones count zero); version 1: every member.
+        const v0 = region(byCouncil.map((t, i) => (i < early ? t : t.map((row) => row.map(() => 0)))));
+        const v1 = region(byCouncil);
+        const first = protectTables({ ages: v0.inputs['ages']! }, { minCount }).tables['ages']!;
+        const input0 = v0.inputs['ages']!;
+        const { tables } = protectTables(
+          { ages: v1.inputs['ages']! },
+          { minCount },
+          {
+            published: {
+              before: { counts: input0.counts, published: first, contributions: input0.contributions! },
+            },
+            links: [{ kind: 'revision', previous: 'before', current: 'ages', additive: true }],
+          },
+        );
+        const C = v1.A;
+        for (const member of v1.members) {
+          const intruder = new Intruder()
+            .see('before', augmentedGrid(first))
+            .see('ages', augmentedGrid(tables['ages']!));
+          intruder.additive('before', 'ages');
+          const own0 = augment(input0.contributions![member]!, C);
+          const own1 = augment(v1.inputs['ages']!.contributions![member]!, C);
+          intruder.knows('before', own0).knows('ages', own1);
+          const [t0, t1] = [augment(input0.counts, C), augment(v1.inputs['ages']!.counts, C)];
+          t1.forEach((row, r) =>
+            row.forEach((x, c) => {
+              const rest = x - own1[r]![c]! - (t0[r]![c]! - own0[r]![c]!);
+              if (rest === 0 || Math.abs(rest) >= minCount) return;
+              const mine = own1[r]![c]! - own0[r]![c]!;
+              const seen = intruder.range('ages', r, c, 'before');
+              const range = { min: seen.min - mine, max: seen.max - mine };
+              const ok = range.max - range.min >= 2 * minCount || (range.min <= 1 && range.max >= minCount - 1);
+              attacked++;
+              expect({ member, at: `${r}/${c}`, rest, range, ok }).toMatchObject({ ok: true });
+            }),
+          );
+        }
+      }),
+      { numRuns: 80, seed: 20261207 },
+    );
+    expect(attacked).toBeGreaterThan(0); // small changes were attacked: the property is not vacuous
+  });
 });
