@@ -425,12 +425,16 @@ export function protectTables(
   }
   for (const l of revisions) {
     const [p, c] = [grid(l.previous), grid(l.current)];
-    c.truth.forEach((row, r) =>
-      row.forEach((v, k) => {
-        const d = v - p.truth[r]![k]!;
-        if (d !== 0 && Math.abs(d) < m) targets.push({ kind: 'change', g: c, prev: p, r, c: k, value: d, who: 0 });
-      }),
-    );
+    // A coalition knows its own change too: what is left of the change is the other members' (both versions known).
+    for (let who = 0; who < intruders.length; who++) {
+      if (who > 0 && !(intruders[who]!.own.has(c.id) && intruders[who]!.own.has(p.id))) continue;
+      c.truth.forEach((row, r) =>
+        row.forEach((_, k) => {
+          const d = rest(who, c, r, k) - rest(who, p, r, k);
+          if (d !== 0 && Math.abs(d) < m) targets.push({ kind: 'change', g: c, prev: p, r, c: k, value: d, who });
+        }),
+      );
+    }
   }
   /** The new table where more can be hidden to protect a target in `g` (itself, or the revision of a fixed one). */
   const repairable = (g: Grid): Grid | undefined => {
@@ -451,7 +455,7 @@ export function protectTables(
       if (done) return done;
       const terms = new Map<string, number>();
       let constant = term(t.g, t.r, t.c, 1, terms, t.who) - ownOf(t.who, t.g, t.r, t.c);
-      if (t.prev) constant += term(t.prev, t.r, t.c, -1, terms);
+      if (t.prev) constant += term(t.prev, t.r, t.c, -1, terms, t.who) + ownOf(t.who, t.prev, t.r, t.c);
       for (const [k, v] of terms) if (v === 0) terms.delete(k);
       const range =
         terms.size === 0 ? { min: constant, max: constant } : feasibleRange(constraintsOf(t.who), { terms, constant });
