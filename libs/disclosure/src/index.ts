@@ -4,6 +4,7 @@ export {
   CARRIED_REASON,
   CHANGE_REASON,
   LINKED_REASON,
+  MEMBER_REASON,
   SUM_REASON,
   isProtectedRange,
   protectTables,
@@ -15,3 +16,4 @@ export {
 } from './protect-tables.js';
 export { feasibleRange, type LinearConstraint, type Range } from './feasible-range.js';
 export { augmentedGrid, Intruder } from './intruder.js';
+export { DEFAULT_COALITION_SIZE, type Contributions } from './member-knowledge.js';

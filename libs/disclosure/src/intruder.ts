@@ -26,6 +26,21 @@ export class Intruder {
     return this;
   }
 
+  /**
+   * Knows its own part of every entry of a table (a member council's own figures, as an augmented grid): no hidden
+   * entry is below it, since the other members' counts are non-negative. `range(...).min - own` then bounds the rest.
+   */
+  knows(id: string, own: number[][]): this {
+    own.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const terms = new Map<string, number>();
+        const constant = this.term(id, r, c, 1, terms);
+        if (terms.size > 0) this.constraints.push({ terms, kind: 'ge', constant: v - constant });
+      }),
+    );
+    return this;
+  }
+
   /** Knows that no entry of `next` is below the same entry of `previous`. */
   additive(previous: string, next: string): this {
     const grid = this.grids.get(next)!;

@@ -1,5 +1,13 @@
 import { feasibleRange, type LinearConstraint, type Range } from './feasible-range.js';
 import {
+  augment,
+  checkContributions,
+  coalitionGrid,
+  coalitions,
+  DEFAULT_COALITION_SIZE,
+  type Contributions,
+} from './member-knowledge.js';
+import {
   checkCount,
   checkOptions,
   isPrimarySensitive,
@@ -16,6 +24,11 @@ export interface TableInput {
   counts: number[][];
   /** Publish the totals (row, column, grand) rounded half up to this unit, e.g. 10; cells stay exact. */
   roundTotalsTo?: number;
+  /**
+   * Each member council's own counts (same shape; they sum to `counts`). Every member knows its own figures, so each
+   * member (and each coalition, see `coalitionSize`) is treated as an intruder who subtracts them (issue 15).
+   */
+  contributions?: Contributions;
 }
 
 export interface ProtectedTable {
@@ -33,6 +46,7 @@ export const CARRIED_REASON = 'suppressed in an earlier version';
 export const CHANGE_REASON = 'protects a change between versions';
 export const LINKED_REASON = 'suppressed in a linked table';
 export const SUM_REASON = 'protects the sum of hidden cells in a line';
+export const MEMBER_REASON = 'leaves a small count once a member council subtracts its own figures';
 /**
  * The one reason every suppressed figure of a published table carries: the reasons above stay in the audit, never in
  * what is published, which would otherwise say which hidden cells are the small ones (issue 15).
@@ -43,6 +57,8 @@ export const PUBLISHED_REASON = 'suppressed: a small count, or a figure that wou
 export interface PublishedTable {
   counts: number[][];
   published: ProtectedTable;
+  /** The members' own counts behind it, when kept: the member intruders then know them too. */
+  contributions?: Contributions;
 }
 
 /**
@@ -69,6 +85,8 @@ export interface AuditEntry {
   table: string;
   row: number;
   col: number;
+  /** The member councils whose own figures the intruder knows (absent: the public, who knows only what was published). */
+  intruder?: string[];
   /** The range an intruder can narrow the hidden value (or change) down to by solving everything published. */
   range: Range;
   protected: boolean;
@@ -93,6 +111,7 @@ interface Grid {
   unit: number | null;
   /** What a fixed (already published) table showed. */
   shown?: PublishedValue[][];
+  contributions?: Contributions;
 }
 
 /**
@@ -103,21 +122,6 @@ export function isProtectedRange(range: Range, value: number, minCount: number):
   if (range.max - range.min >= 2 * minCount) return true;
   const [lo, hi] = value > 0 ? [1, minCount - 1] : [-(minCount - 1), -1];
   return range.min <= lo && range.max >= hi;
-}
-
-function augment(counts: number[][], C: number): number[][] {
-  const R = counts.length;
-  const grid = Array.from({ length: R + 1 }, (_, r) =>
-    Array.from({ length: C + 1 }, (_, c) => (r < R && c < C ? counts[r]![c]! : 0)),
-  );
-  for (let r = 0; r < R; r++) {
-    for (let c = 0; c < C; c++) {
-      grid[r]![C]! += grid[r]![c]!;
-      grid[R]![c]! += grid[r]![c]!;
-      grid[R]![C]! += grid[r]![c]!;
-    }
-  }
-  return grid;
 }
 
 function checkInput(input: TableInput, where: string): void {
@@ -133,6 +137,7 @@ function checkInput(input: TableInput, where: string): void {
     }
     row.forEach((v, c) => checkCount(v, `${where}cell ${rowKeys[r]}/${colKeys[c]}`));
   });
+  if (input.contributions) checkContributions(counts, input.contributions, where);
 }
 
 function linesOf(g: Grid): [number, number][][] {
@@ -169,7 +174,12 @@ function pickComplement(g: Grid, open: [number, number][], value = (e: [number, 
 export function protectTables(
   inputs: Record<string, TableInput>,
   options: DisclosureOptions,
-  context: { published?: Record<string, PublishedTable>; links?: TableLink[] } = {},
+  context: {
+    published?: Record<string, PublishedTable>;
+    links?: TableLink[];
+    /** The largest coalition of members assumed to pool their own figures (default 2: each member and each pair). */
+    coalitionSize?: number;
+  } = {},
 ): ProtectionResult {
   checkOptions(options);
   const m = options.minCount;
@@ -190,11 +200,13 @@ export function protectTables(
       rowKeys: [...input.rowKeys],
       colKeys: [...input.colKeys],
       unit: input.roundTotalsTo ?? null,
+      ...(input.contributions ? { contributions: input.contributions } : {}),
     });
   }
   for (const [id, prior] of Object.entries(context.published ?? {})) {
     if (grids.has(id)) throw new RangeError(`table ${id} is both new and already published`);
     const { published } = prior;
+    if (prior.contributions) checkContributions(prior.counts, prior.contributions, `${id}: `);
     const truth = augment(prior.counts, published.colKeys.length);
     const shown = [
       ...published.cells.map((row, r) => [...row, published.rowTotals[r]!]),
@@ -211,6 +223,7 @@ export function protectTables(
       colKeys: published.colKeys,
       unit: null,
       shown,
+      ...(prior.contributions ? { contributions: prior.contributions } : {}),
     });
   }
   const grid = (id: string) => {
@@ -239,6 +252,37 @@ export function protectTables(
     return g.unit !== null && (r === g.R || c === g.C) ? roundCount(v, g.unit) : { kind: 'count', value: v };
   };
   const interval = (g: Grid, r: number, c: number) => (hidden(g, r, c) ? null : roundingInterval(published(g, r, c)));
+
+  // The intruders: the public (0: knows only what is published), then each coalition of members, who also knows its
+  // own figures in every table that has contributions.
+  const members = [...new Set([...grids.values()].flatMap((g) => Object.keys(g.contributions ?? {})))].sort();
+  const intruders = [{ coalition: [] as string[], own: new Map<string, number[][]>() }];
+  for (const coalition of coalitions(members, context.coalitionSize ?? DEFAULT_COALITION_SIZE)) {
+    const own = new Map<string, number[][]>();
+    for (const g of grids.values()) {
+      const pooled = coalitionGrid(g.contributions, coalition, g.C);
+      if (pooled) own.set(g.id, pooled);
+    }
+    intruders.push({ coalition, own });
+  }
+  /** What intruder `k` knows of an entry: its own part of it (0 for the public). */
+  const ownOf = (k: number, g: Grid, r: number, c: number): number => intruders[k]!.own.get(g.id)?.[r]?.[c] ?? 0;
+  /** What is left of an entry once intruder `k` takes its own part out: the other members' part. */
+  const rest = (k: number, g: Grid, r: number, c: number) => g.truth[r]![c]! - ownOf(k, g, r, c);
+
+  // Primary, for members: an entry whose rest is small is hidden, as a small count is (the (n-1) rule).
+  for (const g of grids.values()) {
+    if (g.fixed) continue;
+    for (let k = 1; k < intruders.length; k++) {
+      if (!intruders[k]!.own.has(g.id)) continue;
+      g.truth.forEach((row, r) =>
+        row.forEach((_, c) => {
+          const v = rest(k, g, r, c);
+          if (v > 0 && v < m) hide(g, r, c, MEMBER_REASON);
+        }),
+      );
+    }
+  }
 
   // Carry forward and small changes.
   for (const l of revisions) {
@@ -301,14 +345,17 @@ export function protectTables(
   };
 
   const variable = (g: Grid, r: number, c: number) => `${g.id}\u0000${r}\u0000${c}`;
-  /** A term: a known constant or a variable for a hidden entry. */
-  const term = (g: Grid, r: number, c: number, coef: number, terms: Map<string, number>): number => {
+  /**
+   * A term: a known constant or a variable for a hidden entry. For intruder `k` the variable is the rest of the entry
+   * (entry = rest + own): non-negative, as the other members' counts are, with the own part as a constant.
+   */
+  const term = (g: Grid, r: number, c: number, coef: number, terms: Map<string, number>, k = 0): number => {
     if (!hidden(g, r, c) && interval(g, r, c) === null) return coef * g.truth[r]![c]!;
     const name = variable(g, r, c);
     terms.set(name, (terms.get(name) ?? 0) + coef);
-    return 0;
+    return coef * ownOf(k, g, r, c);
   };
-  const system = (): LinearConstraint[] => {
+  const system = (k: number): LinearConstraint[] => {
     const out: LinearConstraint[] = [];
     const push = (terms: Map<string, number>, known: number, kind: 'eq' | 'ge') => {
       for (const [k, v] of terms) if (v === 0) terms.delete(k);
@@ -317,16 +364,16 @@ export function protectTables(
     for (const g of grids.values()) {
       for (let r = 0; r <= g.R; r++) {
         const terms = new Map<string, number>();
-        let known = -term(g, r, g.C, 1, terms);
+        let known = -term(g, r, g.C, 1, terms, k);
         terms.forEach((v, k) => terms.set(k, -v));
-        for (let c = 0; c < g.C; c++) known += term(g, r, c, 1, terms);
+        for (let c = 0; c < g.C; c++) known += term(g, r, c, 1, terms, k);
         push(terms, known, 'eq');
       }
       for (let c = 0; c <= g.C; c++) {
         const terms = new Map<string, number>();
-        let known = -term(g, g.R, c, 1, terms);
+        let known = -term(g, g.R, c, 1, terms, k);
         terms.forEach((v, k) => terms.set(k, -v));
-        for (let r = 0; r < g.R; r++) known += term(g, r, c, 1, terms);
+        for (let r = 0; r < g.R; r++) known += term(g, r, c, 1, terms, k);
         push(terms, known, 'eq');
       }
     }
@@ -336,8 +383,9 @@ export function protectTables(
           const known = interval(g, r, c);
           if (!known) return;
           const name = variable(g, r, c);
-          out.push({ terms: new Map([[name, 1]]), kind: 'ge', constant: known[0] });
-          out.push({ terms: new Map([[name, -1]]), kind: 'ge', constant: -known[1] });
+          const own = ownOf(k, g, r, c);
+          out.push({ terms: new Map([[name, 1]]), kind: 'ge', constant: known[0] - own });
+          out.push({ terms: new Map([[name, -1]]), kind: 'ge', constant: own - known[1] });
         }),
       );
     }
@@ -345,14 +393,14 @@ export function protectTables(
       if (l.kind === 'same') {
         const terms = new Map<string, number>();
         const known =
-          term(grid(l.a.table), l.a.row, l.a.col, 1, terms) + term(grid(l.b.table), l.b.row, l.b.col, -1, terms);
+          term(grid(l.a.table), l.a.row, l.a.col, 1, terms, k) + term(grid(l.b.table), l.b.row, l.b.col, -1, terms, k);
         push(terms, known, 'eq');
       } else if (l.additive) {
         const [p, c] = [grid(l.previous), grid(l.current)];
         for (let r = 0; r <= c.R; r++) {
-          for (let k = 0; k <= c.C; k++) {
+          for (let x = 0; x <= c.C; x++) {
             const terms = new Map<string, number>();
-            const known = term(c, r, k, 1, terms) + term(p, r, k, -1, terms);
+            const known = term(c, r, x, 1, terms, k) + term(p, r, x, -1, terms, k);
             push(terms, known, 'ge');
           }
         }
@@ -361,22 +409,32 @@ export function protectTables(
     return out;
   };
 
-  const targets: { kind: 'cell' | 'change'; g: Grid; prev?: Grid; r: number; c: number; value: number }[] = [];
-  for (const g of grids.values()) {
-    g.truth.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (v > 0 && v < m) targets.push({ kind: 'cell', g, r, c, value: v });
-      }),
-    );
+  /** `who`: the intruder (0 the public, else a coalition); `value`: what is left to it of the entry. */
+  const targets: { kind: 'cell' | 'change'; g: Grid; prev?: Grid; r: number; c: number; value: number; who: number }[] =
+    [];
+  for (let who = 0; who < intruders.length; who++) {
+    for (const g of grids.values()) {
+      if (who > 0 && !intruders[who]!.own.has(g.id)) continue;
+      g.truth.forEach((row, r) =>
+        row.forEach((_, c) => {
+          const v = rest(who, g, r, c);
+          if (v > 0 && v < m) targets.push({ kind: 'cell', g, r, c, value: v, who });
+        }),
+      );
+    }
   }
   for (const l of revisions) {
     const [p, c] = [grid(l.previous), grid(l.current)];
-    c.truth.forEach((row, r) =>
-      row.forEach((v, k) => {
-        const d = v - p.truth[r]![k]!;
-        if (d !== 0 && Math.abs(d) < m) targets.push({ kind: 'change', g: c, prev: p, r, c: k, value: d });
-      }),
-    );
+    // A coalition knows its own change too: what is left of the change is the other members' (both versions known).
+    for (let who = 0; who < intruders.length; who++) {
+      if (who > 0 && !(intruders[who]!.own.has(c.id) && intruders[who]!.own.has(p.id))) continue;
+      c.truth.forEach((row, r) =>
+        row.forEach((_, k) => {
+          const d = rest(who, c, r, k) - rest(who, p, r, k);
+          if (d !== 0 && Math.abs(d) < m) targets.push({ kind: 'change', g: c, prev: p, r, c: k, value: d, who });
+        }),
+      );
+    }
   }
   /** The new table where more can be hidden to protect a target in `g` (itself, or the revision of a fixed one). */
   const repairable = (g: Grid): Grid | undefined => {
@@ -390,21 +448,23 @@ export function protectTables(
   const settled = new Map<number, AuditEntry>();
   for (let round = 0; ; round++) {
     settle();
-    const constraints = system();
+    const systems = new Map<number, LinearConstraint[]>();
+    const constraintsOf = (k: number) => systems.get(k) ?? systems.set(k, system(k)).get(k)!;
     audit = targets.map((t, i) => {
       const done = settled.get(i);
       if (done) return done;
       const terms = new Map<string, number>();
-      let constant = term(t.g, t.r, t.c, 1, terms);
-      if (t.prev) constant += term(t.prev, t.r, t.c, -1, terms);
+      let constant = term(t.g, t.r, t.c, 1, terms, t.who) - ownOf(t.who, t.g, t.r, t.c);
+      if (t.prev) constant += term(t.prev, t.r, t.c, -1, terms, t.who) + ownOf(t.who, t.prev, t.r, t.c);
       for (const [k, v] of terms) if (v === 0) terms.delete(k);
       const range =
-        terms.size === 0 ? { min: constant, max: constant } : feasibleRange(constraints, { terms, constant });
-      const entry = {
+        terms.size === 0 ? { min: constant, max: constant } : feasibleRange(constraintsOf(t.who), { terms, constant });
+      const entry: AuditEntry = {
         kind: t.kind,
         table: t.g.id,
         row: t.r,
         col: t.c,
+        ...(t.who > 0 ? { intruder: intruders[t.who]!.coalition } : {}),
         range,
         protected: isProtectedRange(range, t.value, m),
       };

@@ -32,8 +32,8 @@ function snapshots(): CouncilSnapshot[] {
 
 function version(asAt: string, roundTotalsTo = 0): StoredVersion {
   const referrals = [
-    { ageBand: '10-15', status: 'open' as const },
-    { ageBand: '16-plus', status: 'unmet' as const },
+    { councilCode: STAFFS, ageBand: '10-15', status: 'open' as const },
+    { councilCode: STOKE, ageBand: '16-plus', status: 'unmet' as const },
   ];
   const truth = profileTruth(asAt, MEMBERS, snapshots(), referrals, roundTotalsTo);
   const { tables, audit } = protectProfile(truth, { minCount: 6 });

@@ -180,7 +180,7 @@ export class PublicationService {
   /** Referrals open at the end of the day, and those unmet by then, by age band. */
   private async referralsAt(em: EntityManager, asAt: string): Promise<ReferralState[]> {
     return (await em.query(
-      `SELECT age_band AS "ageBand",
+      `SELECT council_code AS "councilCode", age_band AS "ageBand",
               CASE WHEN outcome = 'unmet' AND closed_at < $1::date + 1 THEN 'unmet'
                    WHEN unmet_at < $1::date + 1 THEN 'unmet' ELSE 'open' END AS status
          FROM market_referral

@@ -108,6 +108,7 @@ describe('the published profile on the sample SSDA903 returns', () => {
     councils[C] = await returns(sample, () => true);
   });
 
+  const asAtMembers = '2020-03-31';
   const snapshot = (code: string, asAt: string): CouncilSnapshot => ({
     councilCode: code,
     eventId: `${code}-${asAt}`,
@@ -144,6 +145,41 @@ describe('the published profile on the sample SSDA903 returns', () => {
     },
   );
 
+  it('as at 2020-03-31: no member council, knowing its own figures, can pin the rest of the region to a small count', () => {
+    const truth = profileTruth(
+      asAtMembers,
+      MEMBERS,
+      MEMBERS.map((code) => snapshot(code, asAtMembers)),
+      [],
+    );
+    const { tables, audit } = protectProfile(truth, { minCount: MIN });
+    expect(audit.filter((a) => !a.protected)).toEqual([]);
+    let attacked = 0;
+    for (const member of MEMBERS) {
+      const intruder = new Intruder();
+      for (const name of PROFILE_TABLE_NAMES) intruder.see(name, augmentedGrid(tables[name]));
+      for (const link of sharedTotals(truth.tables)) {
+        if (link.kind === 'same')
+          intruder.same([link.a.table, link.a.row, link.a.col], [link.b.table, link.b.row, link.b.col]);
+      }
+      for (const name of PROFILE_TABLE_NAMES) {
+        const own = trueGrid({ ...truth.tables[name], counts: truth.tables[name].contributions![member]! });
+        intruder.knows(name, own);
+        trueGrid(truth.tables[name]).forEach((row, r) =>
+          row.forEach((x, c) => {
+            const rest = x - own[r]![c]!;
+            if (rest === 0 || rest >= MIN) return;
+            attacked++;
+            const seen = intruder.range(name, r, c);
+            const range = { min: seen.min - own[r]![c]!, max: seen.max - own[r]![c]! };
+            expect({ member, name, r, c, rest, range, safe: safe(range, rest) }).toMatchObject({ safe: true });
+          }),
+        );
+      }
+    }
+    expect(attacked).toBeGreaterThan(0); // the samples leave members small rests to attack: the test is not vacuous
+  });
+
   it('with totals rounded to the nearest 10, still recovers nothing small', () => {
     const asAt = '2020-03-31';
     const { published } = publishAndAttack([
@@ -169,9 +205,14 @@ describe('the published profile on random regions', () => {
     fc.assert(
       fc.property(
         fc.array(cells, { minLength: 3, maxLength: 3 }),
-        fc.array(fc.record({ ageBand: fc.constantFrom(...AGE_BANDS), status: fc.constantFrom('open', 'unmet') }), {
-          maxLength: 12,
-        }),
+        fc.array(
+          fc.record({
+            councilCode: fc.constantFrom(...MEMBERS),
+            ageBand: fc.constantFrom(...AGE_BANDS),
+            status: fc.constantFrom('open', 'unmet'),
+          }),
+          { maxLength: 12 },
+        ),
         (byCouncil, referrals) => {
           const snapshots = MEMBERS.map((code, i) => {
             const merged = new Map<string, number>();

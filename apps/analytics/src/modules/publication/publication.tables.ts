@@ -40,6 +40,8 @@ export interface CouncilSnapshot {
 }
 
 export interface ReferralState {
+  /** The member council whose referral it is: it knows its own referrals (issue 15). */
+  councilCode: string;
   ageBand: string;
   status: (typeof REFERRAL_STATUSES)[number];
 }
@@ -63,24 +65,34 @@ export function profileTruth(
 ): ProfileTruth {
   const rounding = roundTotalsTo > 0 ? { roundTotalsTo } : {};
   const rows = [...members].sort();
-  const byAge = PLACEMENT_CATEGORIES.map(() => AGE_BANDS.map(() => 0));
-  const byCouncil = rows.map(() => PLACEMENT_CATEGORIES.map(() => 0));
+  const zeros = (R: number, C: number) => Array.from({ length: R }, () => Array.from({ length: C }, () => 0));
+  const sum = (tables: number[][][], R: number, C: number) =>
+    tables.reduce((total, t) => total.map((row, r) => row.map((v, c) => v + t[r]![c]!)), zeros(R, C));
+  // Each member's own figures in every table (every member knows its own: issue 15); the tables are their sums.
+  const ownByAge = rows.map(() => zeros(PLACEMENT_CATEGORIES.length, AGE_BANDS.length));
+  const ownByCouncil = rows.map(() => zeros(rows.length, PLACEMENT_CATEGORIES.length));
+  const ownReferrals = rows.map(() => zeros(AGE_BANDS.length, REFERRAL_STATUSES.length));
+  const member = (code: string) => {
+    const row = rows.indexOf(code);
+    if (row < 0) throw new RangeError(`${code} is not a member council`);
+    return row;
+  };
   for (const s of snapshots) {
-    const row = rows.indexOf(s.councilCode);
-    if (row < 0) throw new RangeError(`${s.councilCode} is not a member council`);
+    const row = member(s.councilCode);
     for (const cell of s.cells) {
       const k = PLACEMENT_CATEGORIES.indexOf(cell.category);
       const a = AGE_BANDS.indexOf(cell.ageBand);
       if (k < 0 || a < 0) throw new RangeError(`snapshot ${s.eventId} has an unknown cell`);
-      byAge[k]![a]! += cell.count;
-      byCouncil[row]![k]! += cell.count;
+      ownByAge[row]![k]![a]! += cell.count;
+      ownByCouncil[row]![row]![k]! += cell.count;
     }
   }
-  const referralCounts = AGE_BANDS.map(() => REFERRAL_STATUSES.map(() => 0));
   for (const r of referrals) {
+    const row = member(r.councilCode);
     const a = AGE_BANDS.indexOf(r.ageBand as (typeof AGE_BANDS)[number]);
-    if (a >= 0) referralCounts[a]![REFERRAL_STATUSES.indexOf(r.status)]! += 1;
+    if (a >= 0) ownReferrals[row]![a]![REFERRAL_STATUSES.indexOf(r.status)]! += 1;
   }
+  const byMember = (own: number[][][]) => Object.fromEntries(rows.map((code, i) => [code, own[i]!]));
   return {
     asAt,
     members: rows,
@@ -88,12 +100,25 @@ export function profileTruth(
       .map((s) => ({ code: s.councilCode, eventId: s.eventId }))
       .sort((x, y) => x.code.localeCompare(y.code)),
     tables: {
-      'placement-by-age': { rowKeys: [...PLACEMENT_CATEGORIES], colKeys: [...AGE_BANDS], counts: byAge, ...rounding },
-      'council-by-placement': { rowKeys: rows, colKeys: [...PLACEMENT_CATEGORIES], counts: byCouncil, ...rounding },
+      'placement-by-age': {
+        rowKeys: [...PLACEMENT_CATEGORIES],
+        colKeys: [...AGE_BANDS],
+        counts: sum(ownByAge, PLACEMENT_CATEGORIES.length, AGE_BANDS.length),
+        contributions: byMember(ownByAge),
+        ...rounding,
+      },
+      'council-by-placement': {
+        rowKeys: rows,
+        colKeys: [...PLACEMENT_CATEGORIES],
+        counts: sum(ownByCouncil, rows.length, PLACEMENT_CATEGORIES.length),
+        contributions: byMember(ownByCouncil),
+        ...rounding,
+      },
       'referrals-by-age': {
         rowKeys: [...AGE_BANDS],
         colKeys: [...REFERRAL_STATUSES],
-        counts: referralCounts,
+        counts: sum(ownReferrals, AGE_BANDS.length, REFERRAL_STATUSES.length),
+        contributions: byMember(ownReferrals),
         ...rounding,
       },
     },
@@ -148,7 +173,12 @@ export function protectProfile(
     for (const name of PROFILE_TABLE_NAMES) {
       const [before, now] = [previous.truth.tables[name], truth.tables[name]];
       if (!sameKeys(before, now)) throw new RangeError(`table ${name} changed its keys between versions`);
-      published[`${name}@previous`] = { counts: before.counts, published: previous.tables[name] };
+      // Versions published before issue 15 kept no contributions: the members' knowledge of those is then not used.
+      published[`${name}@previous`] = {
+        counts: before.counts,
+        published: previous.tables[name],
+        ...(before.contributions ? { contributions: before.contributions } : {}),
+      };
       links.push({ kind: 'revision', previous: `${name}@previous`, current: name, additive: additive(before, now) });
     }
   }
