@@ -9,7 +9,7 @@ import { TABLE_FIRST_YEAR, TABLE_NAMES, type ColumnSpec, type TableName } from '
 
 /** 2027 -> "2026-27". */
 const yearName = (y: number) => `${y - 1}-${String(y).slice(2)}`;
-import { xmlToTables } from './xml.js';
+import { XmlFormatError, xmlTableBatches, xmlTablesIn } from './xml.js';
 
 /**
  * Where the bytes of one SSDA903 file come from. `open` may be called several times (the import reads each file
@@ -18,6 +18,9 @@ import { xmlToTables } from './xml.js';
 export interface Ssda903Source {
   name: string;
   open: () => Readable;
+  /** A table read from an XML file: the XML file's name, and its rows (at their XML lines) in place of CSV. */
+  xml?: string;
+  records?: () => AsyncGenerator<CsvLine[]>;
 }
 
 export const fileSource = (name: string, path: string): Ssda903Source => ({ name, open: () => createReadStream(path) });
@@ -26,11 +29,6 @@ export const textSource = (name: string, content: string): Ssda903Source => ({
   open: () => Readable.from([Buffer.from(content, 'utf8')]),
 });
 
-/**
- * XML files are read whole (fast-xml-parser builds a document; SSDA903 XML is one document per return), so they are
- * limited in size; CSV is streamed at any size.
- */
-export const MAX_XML_BYTES = 64 * 1024 * 1024;
 /** Errors kept in full; beyond this only the count grows (a wholly wrong 1M-row file must not fill memory). */
 export const MAX_ERRORS_KEPT = 10_000;
 
@@ -75,6 +73,7 @@ class ErrorList {
 
 /** The CSV records of a source, a chunk's worth at a time: line numbers as in the file (the header is line 1). */
 function csvRecords(source: Ssda903Source): AsyncGenerator<CsvLine[]> {
+  if (source.records) return source.records();
   return csvBatches(source.open() as AsyncIterable<Buffer>);
 }
 
@@ -82,17 +81,6 @@ const csvError = (file: string, error: unknown): ImportError => {
   const e = error as Error & { lines?: number };
   return { file, row: e.lines ?? 1, column: '', value: '', rule: 'file.csv', message: `not valid CSV: ${e.message}` };
 };
-
-async function readAll(source: Ssda903Source, limit: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of source.open()) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(Buffer.from(chunk as Buffer));
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 async function firstBytes(source: Ssda903Source, n: number): Promise<string> {
   const stream = source.open();
@@ -105,7 +93,10 @@ async function firstBytes(source: Ssda903Source, n: number): Promise<string> {
   return text.slice(0, n);
 }
 
-/** XML files become one text source per table (in memory, bounded by MAX_XML_BYTES); CSV files pass through. */
+/**
+ * XML files become one source per table they have rows for, each read by streaming the XML again (xml.ts: only the
+ * CHILD element being read is held), its rows at their XML lines; CSV files pass through.
+ */
 async function expandXmlSources(sources: Ssda903Source[], errors: ErrorList): Promise<Ssda903Source[]> {
   const out: Ssda903Source[] = [];
   for (const source of sources) {
@@ -114,25 +105,18 @@ async function expandXmlSources(sources: Ssda903Source[], errors: ErrorList): Pr
       out.push(source);
       continue;
     }
-    const xml = await readAll(source, MAX_XML_BYTES);
-    if (xml === null) {
-      errors.push({
-        file: source.name, row: 0, column: '', value: '', rule: 'file.xml.size',
-        message: `XML files are read whole and may be at most ${MAX_XML_BYTES / 1024 / 1024} MB: send CSV tables for larger returns`,
-      }); // prettier-ignore
-      continue;
-    }
     try {
-      out.push(...xmlToTables(source.name, xml).map((t) => textSource(t.name, t.content)));
+      for (const table of await xmlTablesIn(source.name, source.open() as AsyncIterable<Buffer>)) {
+        out.push({
+          name: `${source.name}#${table}`,
+          open: source.open,
+          xml: source.name,
+          records: () => xmlTableBatches(source.name, table, source.open() as AsyncIterable<Buffer>),
+        });
+      }
     } catch (error) {
-      errors.push({
-        file: source.name,
-        row: 0,
-        column: '',
-        value: '',
-        rule: 'file.xml',
-        message: (error as Error).message,
-      });
+      if (!(error instanceof XmlFormatError)) throw error;
+      errors.push({ file: source.name, row: 0, column: '', value: '', rule: 'file.xml', message: error.message });
     }
   }
   return out;
@@ -259,6 +243,35 @@ function compileRow(file: PlannedFile): (line: number, record: string[], errors:
   };
 }
 
+/**
+ * An error in a row read from XML names the XML line of the value (or of the row's element when the value is
+ * missing) and the CHILDID, not a row of the table derived from it.
+ */
+function inXml(file: PlannedFile, error: ImportError, cells: number[], child: string | undefined): ImportError {
+  const at = file.columns.indexOf(error.column);
+  const line = at >= 0 ? cells[at]! : error.row;
+  return { ...error, row: line, message: `CHILDID ${child || '(blank)'}: ${error.message}` };
+}
+
+/** The value lines and CHILDIDs of the rows of an XML table at the given element lines (read again: few rows). */
+async function locateXmlRows(
+  file: PlannedFile,
+  lines: Set<number>,
+): Promise<Map<number, { cells: number[]; child: string | undefined }>> {
+  const out = new Map<number, { cells: number[]; child: string | undefined }>();
+  let header = true;
+  for await (const batch of csvRecords(file.source)) {
+    for (const { line, cells, child } of batch) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (cells && lines.has(line) && !out.has(line)) out.set(line, { cells, child });
+    }
+  }
+  return out;
+}
+
 /** The columns of a table whose code lists depend on the collection year (checked after the pass). */
 export const yearCodedColumns = (file: PlannedFile): ColumnSpec[] =>
   file.specs.filter((s) => s.kind.type === 'code' && typeof s.kind.codes === 'function');
@@ -360,12 +373,12 @@ async function passFile(
   try {
     for await (const batch of csvRecords(file.source)) {
       const rows: CheckedRow[] = [];
-      for (const { line, record } of batch) {
+      for (const { line, record, cells, child } of batch) {
         if (header) {
           header = false;
           continue;
         }
-        if (record.every((v) => v === '')) continue;
+        if (record.every((v) => v === '') && cells === undefined) continue;
         if (record.length !== file.columns.length) {
           errors.push({
             file: name, row: line, column: '', value: record.join(','), rule: 'row.columns',
@@ -386,7 +399,8 @@ async function passFile(
             }); // prettier-ignore
           }
         }
-        if (rowErrors.length > 0) errors.push(...rowErrors);
+        if (rowErrors.length > 0)
+          errors.push(...(cells ? rowErrors.map((e) => inXml(file, e, cells, child)) : rowErrors));
         let raw: Record<string, string> | null = null;
         for (const [k, y] of yearCoded.entries()) {
           const value = values[seenAt[k]!];
@@ -505,12 +519,15 @@ export async function readSources(
         const outside = await sink.outsideCodes(ret, f, spec, codes, MAX_ERRORS_KEPT);
         const inYear =
           r.collectionYear !== null ? ` in ${r.collectionYear - 1}-${String(r.collectionYear).slice(2)}` : '';
+        const located = f.source.records ? await locateXmlRows(f, new Set(outside.rows.map((o) => o.line))) : null;
         for (const { line, value } of outside.rows) {
-          found.push({
+          const error: ImportError = {
             file: f.source.name, row: line, column: spec.column, value,
             rule: `${f.table}.${spec.column.toLowerCase()}.code`,
             message: `${spec.column} "${value}" is not a valid code${inYear} (${codes.join(', ')})`,
-          }); // prettier-ignore
+          }; // prettier-ignore
+          const at = located?.get(line);
+          found.push(at ? inXml(f, error, at.cells, at.child) : error);
         }
         found.total += outside.total - outside.rows.length;
       }
