@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { collectionYearOf, parseDate } from './dates.js';
 import { csvBatches, CsvError, type CsvLine } from './csv.js';
 import { identify, type ImportError } from './parse-return.js';
+import { splitByYear, type ImportingCouncil } from './extract.js';
 import { groupReturns } from './stitch.js';
 import { TABLE_FIRST_YEAR, TABLE_NAMES, type ColumnSpec, type TableName } from './tables.js';
 
@@ -445,16 +446,30 @@ export async function readSources(
   input: Ssda903Source[],
   sink: RowSink = readingSink,
   onProgress: (file: string, rows: number) => void = () => undefined,
+  council: ImportingCouncil | null = null,
 ): Promise<ValidationReport> {
   const errors = new ErrorList();
   const warnings: ImportError[] = [];
   const sources = await expandXmlSources(input, errors);
-  const planned: PlannedFile[] = [];
+  const planned: (PlannedFile & { year?: string })[] = [];
   for (const source of sources) {
     const file = await planFile(source, errors, warnings);
-    if (file) planned.push(file);
+    if (!file) continue;
+    const records = () => csvRecords(source);
+    const parts = await splitByYear({ name: source.name, columns: file.columns, records }, council, (e) =>
+      errors.push(e),
+    );
+    if (parts === null) planned.push(file);
+    for (const part of parts ?? []) {
+      const whole = part.name === source.name;
+      planned.push({
+        ...file,
+        source: whole ? source : { ...source, name: part.name, records: part.records },
+        year: part.year,
+      });
+    }
   }
-  const groups = groupReturns(planned.map((f) => ({ name: f.source.name, file: f })));
+  const groups = groupReturns(planned.map((f) => ({ name: f.source.name, year: f.year, file: f })));
   if (groups.length > 1 && groups.some((g) => g.label === null)) {
     for (const f of groups.find((g) => g.label === null)!.files) {
       errors.push({
@@ -544,8 +559,9 @@ export async function readSources(
 export function validateSources(
   input: Ssda903Source[],
   onProgress: (file: string, rows: number) => void = () => undefined,
+  council: ImportingCouncil | null = null,
 ): Promise<ValidationReport> {
-  return readSources(input, readingSink, onProgress);
+  return readSources(input, readingSink, onProgress, council);
 }
 
 /** SHA-256 over the files' contents, independent of their order and names (the same files twice: one import). */

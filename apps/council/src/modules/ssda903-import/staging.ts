@@ -282,6 +282,46 @@ export async function crossRowErrors(em: EntityManager): Promise<ImportError[]> 
   return rows;
 }
 
+/** Notes on header rows found in another return than an episode's, kept in full up to this many. */
+const MAX_HEADER_NOTES = 1_000;
+
+/**
+ * Where a child's header row was found when the return holding its episodes has none (regional extracts put a
+ * child's header in one year's file only): informational, one per child and return, never a reason to refuse.
+ * `years` are the returns' collection years by index.
+ */
+export async function headerElsewhereNotes(
+  em: EntityManager,
+  years: (number | null)[],
+): Promise<{ file: string; rule: string; message: string }[]> {
+  const rows = (await em.query(
+    `SELECT e.child_id AS child, e.ret, h.file, h.line, count(*) OVER () AS total
+       FROM (SELECT DISTINCT child_id, ret FROM stage_episode) e
+       JOIN LATERAL (SELECT file, line FROM stage_child h WHERE h.child_id = e.child_id
+                      ORDER BY abs(h.ret - e.ret), h.ret DESC LIMIT 1) h ON true
+      WHERE NOT EXISTS (SELECT 1 FROM stage_child o WHERE o.child_id = e.child_id AND o.ret = e.ret)
+      ORDER BY e.ret, e.child_id
+      LIMIT $1`,
+    [MAX_HEADER_NOTES],
+  )) as { child: string; ret: number; file: string; line: number; total: string }[];
+  const notes = rows.map((r) => ({
+    file: r.file,
+    rule: 'episodes.header.other-return',
+    message:
+      `header row for child ${r.child} found in ${r.file} line ${r.line}` +
+      ` (used for its ${years[r.ret] ?? 'undated'} episodes)`,
+  }));
+  const total = Number(rows[0]?.total ?? 0);
+  if (total > rows.length) {
+    notes.push({
+      file: '',
+      rule: 'episodes.header.other-return',
+      message: `and ${total - rows.length} more children whose header row is in another year's file`,
+    });
+  }
+  return notes;
+}
+
 /**
  * Merges the staged rows into the council's tables. A row from a later return supersedes the one held; a row from
  * an older return imported afterwards does not overwrite a newer one. A return replaces what was held for its year
