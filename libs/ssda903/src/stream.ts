@@ -452,13 +452,17 @@ export async function readSources(
   const warnings: ImportError[] = [];
   const sources = await expandXmlSources(input, errors);
   const planned: (PlannedFile & { year?: string })[] = [];
+  // A regional extract's YEAR or LA refused: the returns cannot be told apart, so no error follows from grouping.
+  let extractRefused = false;
   for (const source of sources) {
     const file = await planFile(source, errors, warnings);
     if (!file) continue;
     const records = () => csvRecords(source);
+    const before = errors.total;
     const parts = await splitByYear({ name: source.name, columns: file.columns, records }, council, (e) =>
       errors.push(e),
     );
+    if (errors.total > before) extractRefused = true;
     if (parts === null) planned.push(file);
     for (const part of parts ?? []) {
       const whole = part.name === source.name;
@@ -470,7 +474,7 @@ export async function readSources(
     }
   }
   const groups = groupReturns(planned.map((f) => ({ name: f.source.name, year: f.year, file: f })));
-  if (groups.length > 1 && groups.some((g) => g.label === null)) {
+  if (!extractRefused && groups.length > 1 && groups.some((g) => g.label === null)) {
     for (const f of groups.find((g) => g.label === null)!.files) {
       errors.push({
         file: f.name, row: 0, column: '', value: f.name, rule: 'return.year.unknown',
@@ -484,6 +488,7 @@ export async function readSources(
     const files = g.files.map((f) => f.file);
     for (const table of TABLE_NAMES) {
       const of = files.filter((f) => f.table === table);
+      if (extractRefused) continue;
       if (of.length === 0 && (table === 'header' || table === 'episodes')) {
         errors.push({
           file: '', row: 0, column: '', value: '', rule: `return.${table}.missing`,
