@@ -245,6 +245,25 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
     }
   });
 
+  it('refuses a child with no date of birth in any file, naming where its header row is', async () => {
+    const noDob = extract.map((f) =>
+      f.name === 'header.csv' ? { ...f, content: f.content.replace('L3,1,2015-07-01,', 'L3,1,,') } : f,
+    );
+    const refused = await gql(IMPORT, { input: { files: noDob } });
+    const ext = refused.errors?.[0]?.extensions as {
+      code: string;
+      details: { errors: { file: string; row: number; message: string }[] };
+    };
+    expect(ext.code).toBe('IMPORT_REJECTED');
+    expect(ext.details.errors).toEqual([
+      expect.objectContaining({
+        file: 'header.csv (YEAR 2021)',
+        row: 5,
+        message: 'child L3 has no date of birth in any file of this import, and none is stored',
+      }),
+    ]);
+  });
+
   it('imports both years from the one file per table, counting each child on the right 31 March', async () => {
     const result = await gql<{
       importSsda903: { years: number[]; snapshotTotal: number; warnings: { rule: string; message: string }[] };
@@ -252,7 +271,19 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
       `mutation($input: ImportSsda903Input!) {
          importSsda903(input: $input) { years snapshotAsAt snapshotTotal warnings { rule message } }
        }`,
-      { input: { files: extract } },
+      // L1's 2021 row leaves DOB blank: its 2020 row gives it.
+      {
+        input: {
+          files: extract.map((f) =>
+            f.name === 'header.csv'
+              ? {
+                  ...f,
+                  content: f.content.replace('L1,1,2012-03-01,WBRI,,,,E06000021,2021', 'L1,1,,WBRI,,,,E06000021,2021'),
+                }
+              : f,
+          ),
+        },
+      },
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!.importSsda903.years).toEqual([2020, 2021]);
@@ -268,5 +299,19 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
         .lookedAfter;
     expect(await at('2020-03-31')).toBe(2); // L1, L2
     expect(await at('2021-03-31')).toBe(2); // L1, L3 (L2 went home on 1 May 2020)
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT child_id, to_char(dob, 'YYYY-MM-DD') AS dob FROM child ORDER BY child_id`,
+      );
+      expect(rows).toEqual([
+        { child_id: 'L1', dob: '2012-03-01' },
+        { child_id: 'L2', dob: '2009-02-01' },
+        { child_id: 'L3', dob: '2015-07-01' },
+      ]);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { parseReturns } from './stitch.js';
 import { fileSource, textSource, validateSources } from './stream.js';
 
 /** The hand-made regional extract (fixtures/liia; its README says who is looked after when). */
@@ -89,5 +90,19 @@ describe('regional extracts: one file per table, several years each', () => {
       STOKE,
     );
     expect(named.errors.filter((e) => e.rule.startsWith('extract.'))).toEqual([]);
+  });
+
+  it('reads a header row with no DOB (another file may give it); the in-memory reader names the child', async () => {
+    const header = read('header.csv').replace('L3,1,2015-07-01,', 'L3,1,,');
+    const streamed = await validateSources(
+      [textSource('header.csv', header), textSource('episodes.csv', read('episodes.csv'))],
+      undefined,
+      STOKE,
+    );
+    expect(streamed.errors).toEqual([]); // checked across files by the council, in SQL (counting.int-spec.ts)
+    const parsed = await parseReturns([{ name: '2021-header.csv', content: header.replace(/^L1.*2020\n/m, '') }]);
+    expect(
+      parsed.errors.filter((e) => e.rule.startsWith('header.')).map((e) => [e.file, e.row, e.rule, e.message]),
+    ).toEqual([['2021-header.csv', 4, 'header.dob.missing', "child L3 has no date of birth in this return's header"]]);
   });
 });

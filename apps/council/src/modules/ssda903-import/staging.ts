@@ -261,6 +261,14 @@ export async function crossRowErrors(em: EntityManager): Promise<ImportError[]> 
              || to_char(h.dob, 'YYYY-MM-DD') || ', header row in ' || h.file || ' line ' || h.line || ')'
       FROM stage_episode e JOIN stage_child h ON h.child_id = e.child_id
      WHERE e.decom < h.dob
+    UNION ALL
+    SELECT * FROM (
+      SELECT DISTINCT ON (h.child_id) h.file, h.line, 'DOB', h.child_id, 'header.dob.missing',
+             'child ' || h.child_id || ' has no date of birth in any file of this import, and none is stored'
+        FROM stage_child h
+       WHERE NOT EXISTS (SELECT 1 FROM stage_child o WHERE o.child_id = h.child_id AND o.dob IS NOT NULL)
+         AND NOT EXISTS (SELECT 1 FROM child c WHERE c.child_id = h.child_id)
+       ORDER BY h.child_id, h.ret, h.line) no_dob
     ORDER BY 1, 2`)) as ImportError[];
   for (const [table, keys] of Object.entries(ROW_KEYS)) {
     if (keys === null) continue;
@@ -342,13 +350,17 @@ export async function mergeStaging(
   )) as [{ empty: boolean }];
   await em.query(
     `INSERT INTO child (child_id, sex, dob, ethnic, upn, mother, mc_dob, source_year, batch_id)
-     SELECT DISTINCT ON (child_id) child_id, sex, dob, ethnic, upn, mother, mc_dob, ($2::int[])[ret + 1], $1
-       FROM stage_child ORDER BY child_id, ret DESC
+     SELECT DISTINCT ON (child_id) child_id, sex,
+            -- A row with no DOB (regional extracts) takes the child's DOB from its latest row that has one.
+            coalesce(dob, (SELECT d.dob FROM stage_child d WHERE d.child_id = s.child_id AND d.dob IS NOT NULL
+                            ORDER BY d.ret DESC LIMIT 1)),
+            ethnic, upn, mother, mc_dob, ($2::int[])[ret + 1], $1
+       FROM stage_child s ORDER BY child_id, ret DESC
      ${
        empty
          ? ''
          : `ON CONFLICT (child_id) DO UPDATE
-       SET sex = EXCLUDED.sex, dob = EXCLUDED.dob, ethnic = EXCLUDED.ethnic, upn = EXCLUDED.upn,
+       SET sex = EXCLUDED.sex, dob = coalesce(EXCLUDED.dob, child.dob), ethnic = EXCLUDED.ethnic, upn = EXCLUDED.upn,
            mother = EXCLUDED.mother, mc_dob = EXCLUDED.mc_dob, source_year = EXCLUDED.source_year,
            batch_id = EXCLUDED.batch_id
      WHERE child.source_year IS NULL OR child.source_year <= EXCLUDED.source_year`
