@@ -434,7 +434,7 @@ async function passFile(
 
 /**
  * The one streaming pass of an import (ADR 0023): identifies every table by its columns, groups files into annual
- * returns by the year in their names, then reads each file ONCE, checking every cell and handing the rows to the
+ * returns by their YEAR column (regional extracts, ADR 0044) or the year in their names, then reads each file ONCE, checking every cell and handing the rows to the
  * sink (the council stages them inside its transaction). A return's episodes are read first: the latest episode
  * start gives its collection year, after which the cells whose code lists depend on the year are checked against
  * it (`RowSink.outsideCodes`, in SQL on the staged rows for the council). The errors are given in file order, then
