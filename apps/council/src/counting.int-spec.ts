@@ -184,3 +184,134 @@ describe('LIIA-style extracts: LA and YEAR columns, ISO dates, a header row in a
     });
   });
 });
+
+describe('a regional extract: one file per table, several years each (libs/ssda903/fixtures/liia)', () => {
+  let db: TestDatabase;
+  let council: SpawnedService;
+  let token: string;
+  const LIIA = join(repoRoot(), 'libs/ssda903/fixtures/liia');
+  const extract = ['header.csv', 'episodes.csv', 'reviews.csv'].map((f) => ({
+    name: f,
+    content: readFileSync(join(LIIA, f), 'utf8'),
+  }));
+  const gql = <T>(query: string, variables: Record<string, unknown>) =>
+    graphqlRequest<T>(council.graphqlUrl, query, { token, variables });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('council_liia_years');
+    council = await spawnService('council', {
+      ...baseEnv(),
+      KAFKA_TOPIC_PREFIX: `cy${randomUUID().slice(0, 8)}.`,
+      PORT: String(await freePort()),
+      DATABASE_URL: db.url,
+      COUNCIL_CODE: COUNCIL,
+      COUNCIL_NAME: 'Stoke-on-Trent',
+      RCC_SHARING: 'none',
+    });
+    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
+  });
+
+  afterAll(async () => {
+    await council?.stop();
+    await db?.drop();
+  });
+
+  it("refuses another council's rows, naming file, line and LA, and writes nothing", async () => {
+    const other = extract.map((f) =>
+      f.name === 'episodes.csv' ? { ...f, content: f.content.replace('E06000021,2021\nL3', 'E08000025,2021\nL3') } : f,
+    );
+    const refused = await gql(IMPORT, { input: { files: other } });
+    const ext = refused.errors?.[0]?.extensions as {
+      code: string;
+      details: { errors: { file: string; row: number; message: string }[] };
+    };
+    expect(ext.code).toBe('IMPORT_REJECTED');
+    expect(ext.details.errors).toEqual([
+      expect.objectContaining({
+        file: 'episodes.csv',
+        row: 5,
+        message: "LA E08000025 is another council's: this instance imports E06000021 (Stoke-on-Trent) only",
+      }),
+    ]);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT (SELECT count(*) FROM child)::int + (SELECT count(*) FROM episode)::int AS n`,
+      );
+      expect(rows).toEqual([{ n: 0 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('refuses a child with no date of birth in any file, naming where its header row is', async () => {
+    const noDob = extract.map((f) =>
+      f.name === 'header.csv' ? { ...f, content: f.content.replace('L3,1,2015-07-01,', 'L3,1,,') } : f,
+    );
+    const refused = await gql(IMPORT, { input: { files: noDob } });
+    const ext = refused.errors?.[0]?.extensions as {
+      code: string;
+      details: { errors: { file: string; row: number; message: string }[] };
+    };
+    expect(ext.code).toBe('IMPORT_REJECTED');
+    expect(ext.details.errors).toEqual([
+      expect.objectContaining({
+        file: 'header.csv (YEAR 2021)',
+        row: 5,
+        message: 'child L3 has no date of birth in any file of this import, and none is stored',
+      }),
+    ]);
+  });
+
+  it('imports both years from the one file per table, counting each child on the right 31 March', async () => {
+    const result = await gql<{
+      importSsda903: { years: number[]; snapshotTotal: number; warnings: { rule: string; message: string }[] };
+    }>(
+      `mutation($input: ImportSsda903Input!) {
+         importSsda903(input: $input) { years snapshotAsAt snapshotTotal warnings { rule message } }
+       }`,
+      // L1's 2021 row leaves DOB blank: its 2020 row gives it.
+      {
+        input: {
+          files: extract.map((f) =>
+            f.name === 'header.csv'
+              ? {
+                  ...f,
+                  content: f.content.replace('L1,1,2012-03-01,WBRI,,,,E06000021,2021', 'L1,1,,WBRI,,,,E06000021,2021'),
+                }
+              : f,
+          ),
+        },
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.importSsda903.years).toEqual([2020, 2021]);
+    // L2's header row is only in the 2021 rows (header.csv line 4): used for its 2020 episode, and said so.
+    expect(result.data!.importSsda903.warnings).toEqual([
+      {
+        rule: 'episodes.header.other-return',
+        message: 'header row for child L2 found in header.csv (YEAR 2021) line 4 (used for its 2020 episodes)',
+      },
+    ]);
+    const at = async (asAt: string) =>
+      (await gql<{ councilIndicators: { lookedAfter: number } }>(INDICATORS, { asAt })).data!.councilIndicators
+        .lookedAfter;
+    expect(await at('2020-03-31')).toBe(2); // L1, L2
+    expect(await at('2021-03-31')).toBe(2); // L1, L3 (L2 went home on 1 May 2020)
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT child_id, to_char(dob, 'YYYY-MM-DD') AS dob FROM child ORDER BY child_id`,
+      );
+      expect(rows).toEqual([
+        { child_id: 'L1', dob: '2012-03-01' },
+        { child_id: 'L2', dob: '2009-02-01' },
+        { child_id: 'L3', dob: '2015-07-01' },
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
+});

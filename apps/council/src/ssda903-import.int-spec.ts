@@ -137,6 +137,48 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     expect(await count('SELECT count(*) AS n FROM outbox')).toBe(0);
   });
 
+  it('names the XML line and the CHILDID of a bad value in an XML return, and writes nothing', async () => {
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<EXPSSDA903>',
+      '  <CHILD>',
+      '    <HEADER>',
+      '      <CHILDID>X1</CHILDID>',
+      '      <SEX>1</SEX>',
+      '      <DOB>01/01/2010</DOB>',
+      '      <ETHNIC>WBRI</ETHNIC>',
+      '    </HEADER>',
+      '    <EPISODE>',
+      '      <DECOM>01/05/2020</DECOM><RNE>S</RNE><LS>C2</LS><CIN>N1</CIN><PL>U4</PL><PLACE_PROVIDER>PR1</PLACE_PROVIDER>',
+      '    </EPISODE>',
+      '  </CHILD>',
+      '  <CHILD>',
+      '    <HEADER>',
+      '      <CHILDID>X2</CHILDID>',
+      '      <SEX>7</SEX>', // line 17
+      '      <DOB>01/01/2011</DOB>',
+      '      <ETHNIC>WBRI</ETHNIC>',
+      '    </HEADER>',
+      '    <EPISODE>',
+      '      <DECOM>31/02/2020</DECOM>', // line 22
+      '      <RNE>S</RNE><LS>C2</LS><CIN>N1</CIN><PL>U4</PL><PLACE_PROVIDER>PR1</PLACE_PROVIDER>',
+      '    </EPISODE>',
+      '  </CHILD>',
+      '</EXPSSDA903>',
+    ].join('\n');
+    const result = await run([{ name: '2021-return.xml', content: xml }]);
+    const ext = result.errors![0]!.extensions as {
+      code: string;
+      details: { errors: { file: string; row: number; column: string; message: string }[] };
+    };
+    expect(ext.code).toBe('IMPORT_REJECTED');
+    expect(ext.details.errors.map((x) => `${x.file}:${x.row}:${x.column}:${x.message.split(':')[0]}`)).toEqual([
+      '2021-return.xml#header:17:SEX:CHILDID X2',
+      '2021-return.xml#episodes:22:DECOM:CHILDID X2',
+    ]);
+    expect(await count('SELECT count(*) AS n FROM child')).toBe(0);
+  });
+
   it('imports the five sample years as one stitched history, and re-importing changes nothing', async () => {
     const files = sampleFiles();
     const result = await run(files);

@@ -14,6 +14,9 @@ import { StringDecoder } from 'node:string_decoder';
 export interface CsvLine {
   line: number;
   record: string[];
+  /** Rows read from XML: the line of each value (by column of the record) and the row's CHILDID. */
+  cells?: number[];
+  child?: string;
 }
 
 export class CsvError extends Error {

@@ -11,3 +11,4 @@ export * from './stream.js';
 export * from './csv.js';
 export * from './stitch-sql.js';
 export * from './dfe-tables.js';
+export * from './extract.js';

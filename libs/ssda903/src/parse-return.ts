@@ -306,6 +306,18 @@ export async function parseReturn(files: { name: string; content: string }[]): P
         message: `child ${h.child} appears more than once in the header`,
       });
     }
+    const line = headerFile!.lines[i]!;
+    // A blank DOB (an invalid one has its own error).
+    if (h.dob === null && !errors.some((e) => e.file === headerFile!.file && e.row === line && e.column === 'DOB')) {
+      errors.push({
+        file: headerFile!.file,
+        row: headerFile!.lines[i]!,
+        column: 'DOB',
+        value: '',
+        rule: 'header.dob.missing',
+        message: `child ${h.child} has no date of birth in this return's header`,
+      });
+    }
     dobs.set(h.child, h.dob);
   });
   const keys = new Set<string>();

@@ -22,16 +22,19 @@ export interface StitchedReturns {
   repairs: { child: string; decom: string; rule: string; effectiveDec: string }[];
 }
 
-const YEAR_IN_NAME = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/;
+export const YEAR_IN_NAME = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/;
 
 /**
- * Splits files into annual returns by the year in their names (`2019-episodes.csv`, `2019/header.csv`); tables
+ * Splits files into annual returns by their YEAR column (regional extracts) or the year in their names (`2019-episodes.csv`, `2019/header.csv`); tables
  * inside a return are still identified by their columns. Files with no year form one return.
  */
-export function groupReturns<F extends { name: string }>(files: F[]): { label: string | null; files: F[] }[] {
+export function groupReturns<F extends { name: string; year?: string | null }>(
+  files: F[],
+): { label: string | null; files: F[] }[] {
   const groups = new Map<string | null, F[]>();
   for (const f of files) {
-    const year = YEAR_IN_NAME.exec(f.name)?.[1] ?? null;
+    // A regional extract's YEAR column (extract.ts) names the year; otherwise the file's name does.
+    const year = f.year || (YEAR_IN_NAME.exec(f.name)?.[1] ?? null);
     groups.set(year, [...(groups.get(year) ?? []), f]);
   }
   return [...groups].map(([label, list]) => ({ label, files: list }));

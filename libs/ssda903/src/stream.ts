@@ -4,12 +4,13 @@ import { Readable } from 'node:stream';
 import { collectionYearOf, parseDate } from './dates.js';
 import { csvBatches, CsvError, type CsvLine } from './csv.js';
 import { identify, type ImportError } from './parse-return.js';
+import { splitByYear, type ImportingCouncil } from './extract.js';
 import { groupReturns } from './stitch.js';
 import { TABLE_FIRST_YEAR, TABLE_NAMES, type ColumnSpec, type TableName } from './tables.js';
 
 /** 2027 -> "2026-27". */
 const yearName = (y: number) => `${y - 1}-${String(y).slice(2)}`;
-import { xmlToTables } from './xml.js';
+import { XmlFormatError, xmlTableBatches, xmlTablesIn } from './xml.js';
 
 /**
  * Where the bytes of one SSDA903 file come from. `open` may be called several times (the import reads each file
@@ -18,6 +19,9 @@ import { xmlToTables } from './xml.js';
 export interface Ssda903Source {
   name: string;
   open: () => Readable;
+  /** A table read from an XML file: the XML file's name, and its rows (at their XML lines) in place of CSV. */
+  xml?: string;
+  records?: () => AsyncGenerator<CsvLine[]>;
 }
 
 export const fileSource = (name: string, path: string): Ssda903Source => ({ name, open: () => createReadStream(path) });
@@ -26,11 +30,6 @@ export const textSource = (name: string, content: string): Ssda903Source => ({
   open: () => Readable.from([Buffer.from(content, 'utf8')]),
 });
 
-/**
- * XML files are read whole (fast-xml-parser builds a document; SSDA903 XML is one document per return), so they are
- * limited in size; CSV is streamed at any size.
- */
-export const MAX_XML_BYTES = 64 * 1024 * 1024;
 /** Errors kept in full; beyond this only the count grows (a wholly wrong 1M-row file must not fill memory). */
 export const MAX_ERRORS_KEPT = 10_000;
 
@@ -75,6 +74,7 @@ class ErrorList {
 
 /** The CSV records of a source, a chunk's worth at a time: line numbers as in the file (the header is line 1). */
 function csvRecords(source: Ssda903Source): AsyncGenerator<CsvLine[]> {
+  if (source.records) return source.records();
   return csvBatches(source.open() as AsyncIterable<Buffer>);
 }
 
@@ -82,17 +82,6 @@ const csvError = (file: string, error: unknown): ImportError => {
   const e = error as Error & { lines?: number };
   return { file, row: e.lines ?? 1, column: '', value: '', rule: 'file.csv', message: `not valid CSV: ${e.message}` };
 };
-
-async function readAll(source: Ssda903Source, limit: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of source.open()) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(Buffer.from(chunk as Buffer));
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 async function firstBytes(source: Ssda903Source, n: number): Promise<string> {
   const stream = source.open();
@@ -105,7 +94,10 @@ async function firstBytes(source: Ssda903Source, n: number): Promise<string> {
   return text.slice(0, n);
 }
 
-/** XML files become one text source per table (in memory, bounded by MAX_XML_BYTES); CSV files pass through. */
+/**
+ * XML files become one source per table they have rows for, each read by streaming the XML again (xml.ts: only the
+ * CHILD element being read is held), its rows at their XML lines; CSV files pass through.
+ */
 async function expandXmlSources(sources: Ssda903Source[], errors: ErrorList): Promise<Ssda903Source[]> {
   const out: Ssda903Source[] = [];
   for (const source of sources) {
@@ -114,25 +106,18 @@ async function expandXmlSources(sources: Ssda903Source[], errors: ErrorList): Pr
       out.push(source);
       continue;
     }
-    const xml = await readAll(source, MAX_XML_BYTES);
-    if (xml === null) {
-      errors.push({
-        file: source.name, row: 0, column: '', value: '', rule: 'file.xml.size',
-        message: `XML files are read whole and may be at most ${MAX_XML_BYTES / 1024 / 1024} MB: send CSV tables for larger returns`,
-      }); // prettier-ignore
-      continue;
-    }
     try {
-      out.push(...xmlToTables(source.name, xml).map((t) => textSource(t.name, t.content)));
+      for (const table of await xmlTablesIn(source.name, source.open() as AsyncIterable<Buffer>)) {
+        out.push({
+          name: `${source.name}#${table}`,
+          open: source.open,
+          xml: source.name,
+          records: () => xmlTableBatches(source.name, table, source.open() as AsyncIterable<Buffer>),
+        });
+      }
     } catch (error) {
-      errors.push({
-        file: source.name,
-        row: 0,
-        column: '',
-        value: '',
-        rule: 'file.xml',
-        message: (error as Error).message,
-      });
+      if (!(error instanceof XmlFormatError)) throw error;
+      errors.push({ file: source.name, row: 0, column: '', value: '', rule: 'file.xml', message: error.message });
     }
   }
   return out;
@@ -259,6 +244,35 @@ function compileRow(file: PlannedFile): (line: number, record: string[], errors:
   };
 }
 
+/**
+ * An error in a row read from XML names the XML line of the value (or of the row's element when the value is
+ * missing) and the CHILDID, not a row of the table derived from it.
+ */
+function inXml(file: PlannedFile, error: ImportError, cells: number[], child: string | undefined): ImportError {
+  const at = file.columns.indexOf(error.column);
+  const line = at >= 0 ? cells[at]! : error.row;
+  return { ...error, row: line, message: `CHILDID ${child || '(blank)'}: ${error.message}` };
+}
+
+/** The value lines and CHILDIDs of the rows of an XML table at the given element lines (read again: few rows). */
+async function locateXmlRows(
+  file: PlannedFile,
+  lines: Set<number>,
+): Promise<Map<number, { cells: number[]; child: string | undefined }>> {
+  const out = new Map<number, { cells: number[]; child: string | undefined }>();
+  let header = true;
+  for await (const batch of csvRecords(file.source)) {
+    for (const { line, cells, child } of batch) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (cells && lines.has(line) && !out.has(line)) out.set(line, { cells, child });
+    }
+  }
+  return out;
+}
+
 /** The columns of a table whose code lists depend on the collection year (checked after the pass). */
 export const yearCodedColumns = (file: PlannedFile): ColumnSpec[] =>
   file.specs.filter((s) => s.kind.type === 'code' && typeof s.kind.codes === 'function');
@@ -360,12 +374,12 @@ async function passFile(
   try {
     for await (const batch of csvRecords(file.source)) {
       const rows: CheckedRow[] = [];
-      for (const { line, record } of batch) {
+      for (const { line, record, cells, child } of batch) {
         if (header) {
           header = false;
           continue;
         }
-        if (record.every((v) => v === '')) continue;
+        if (record.every((v) => v === '') && cells === undefined) continue;
         if (record.length !== file.columns.length) {
           errors.push({
             file: name, row: line, column: '', value: record.join(','), rule: 'row.columns',
@@ -386,7 +400,8 @@ async function passFile(
             }); // prettier-ignore
           }
         }
-        if (rowErrors.length > 0) errors.push(...rowErrors);
+        if (rowErrors.length > 0)
+          errors.push(...(cells ? rowErrors.map((e) => inXml(file, e, cells, child)) : rowErrors));
         let raw: Record<string, string> | null = null;
         for (const [k, y] of yearCoded.entries()) {
           const value = values[seenAt[k]!];
@@ -419,7 +434,7 @@ async function passFile(
 
 /**
  * The one streaming pass of an import (ADR 0023): identifies every table by its columns, groups files into annual
- * returns by the year in their names, then reads each file ONCE, checking every cell and handing the rows to the
+ * returns by their YEAR column (regional extracts, ADR 0044) or the year in their names, then reads each file ONCE, checking every cell and handing the rows to the
  * sink (the council stages them inside its transaction). A return's episodes are read first: the latest episode
  * start gives its collection year, after which the cells whose code lists depend on the year are checked against
  * it (`RowSink.outsideCodes`, in SQL on the staged rows for the council). The errors are given in file order, then
@@ -431,17 +446,35 @@ export async function readSources(
   input: Ssda903Source[],
   sink: RowSink = readingSink,
   onProgress: (file: string, rows: number) => void = () => undefined,
+  council: ImportingCouncil | null = null,
 ): Promise<ValidationReport> {
   const errors = new ErrorList();
   const warnings: ImportError[] = [];
   const sources = await expandXmlSources(input, errors);
-  const planned: PlannedFile[] = [];
+  const planned: (PlannedFile & { year?: string })[] = [];
+  // A regional extract's YEAR or LA refused: the returns cannot be told apart, so no error follows from grouping.
+  let extractRefused = false;
   for (const source of sources) {
     const file = await planFile(source, errors, warnings);
-    if (file) planned.push(file);
+    if (!file) continue;
+    const records = () => csvRecords(source);
+    const before = errors.total;
+    const parts = await splitByYear({ name: source.name, columns: file.columns, records }, council, (e) =>
+      errors.push(e),
+    );
+    if (errors.total > before) extractRefused = true;
+    if (parts === null) planned.push(file);
+    for (const part of parts ?? []) {
+      const whole = part.name === source.name;
+      planned.push({
+        ...file,
+        source: whole ? source : { ...source, name: part.name, records: part.records },
+        year: part.year,
+      });
+    }
   }
-  const groups = groupReturns(planned.map((f) => ({ name: f.source.name, file: f })));
-  if (groups.length > 1 && groups.some((g) => g.label === null)) {
+  const groups = groupReturns(planned.map((f) => ({ name: f.source.name, year: f.year, file: f })));
+  if (!extractRefused && groups.length > 1 && groups.some((g) => g.label === null)) {
     for (const f of groups.find((g) => g.label === null)!.files) {
       errors.push({
         file: f.name, row: 0, column: '', value: f.name, rule: 'return.year.unknown',
@@ -455,6 +488,7 @@ export async function readSources(
     const files = g.files.map((f) => f.file);
     for (const table of TABLE_NAMES) {
       const of = files.filter((f) => f.table === table);
+      if (extractRefused) continue;
       if (of.length === 0 && (table === 'header' || table === 'episodes')) {
         errors.push({
           file: '', row: 0, column: '', value: '', rule: `return.${table}.missing`,
@@ -505,12 +539,15 @@ export async function readSources(
         const outside = await sink.outsideCodes(ret, f, spec, codes, MAX_ERRORS_KEPT);
         const inYear =
           r.collectionYear !== null ? ` in ${r.collectionYear - 1}-${String(r.collectionYear).slice(2)}` : '';
+        const located = f.source.records ? await locateXmlRows(f, new Set(outside.rows.map((o) => o.line))) : null;
         for (const { line, value } of outside.rows) {
-          found.push({
+          const error: ImportError = {
             file: f.source.name, row: line, column: spec.column, value,
             rule: `${f.table}.${spec.column.toLowerCase()}.code`,
             message: `${spec.column} "${value}" is not a valid code${inYear} (${codes.join(', ')})`,
-          }); // prettier-ignore
+          }; // prettier-ignore
+          const at = located?.get(line);
+          found.push(at ? inXml(f, error, at.cells, at.child) : error);
         }
         found.total += outside.total - outside.rows.length;
       }
@@ -527,8 +564,9 @@ export async function readSources(
 export function validateSources(
   input: Ssda903Source[],
   onProgress: (file: string, rows: number) => void = () => undefined,
+  council: ImportingCouncil | null = null,
 ): Promise<ValidationReport> {
-  return readSources(input, readingSink, onProgress);
+  return readSources(input, readingSink, onProgress, council);
 }
 
 /** SHA-256 over the files' contents, independent of their order and names (the same files twice: one import). */

@@ -62,7 +62,9 @@ export const TABLES: Record<TableName, ColumnSpec[]> = {
   header: [
     CHILD,
     req('SEX', 'sex', code(sexCodesFor)),
-    DOB,
+    // Required of each child, not of each row: a regional extract may leave it blank in one year's row and give it
+    // in another's, so "child X has no date of birth in any file" is checked across rows (ADR 0044).
+    opt('DOB', 'dob', date),
     req('ETHNIC', 'ethnic', code(ETHNICITY)),
     opt('UPN', 'upn', text(/^([A-Z]\d{11}[A-Z0-9]|UN[1-5])$/, 'a 13-character UPN or UN1-UN5')),
     opt('MOTHER', 'mother', FLAG),

@@ -18,7 +18,7 @@ import type { CouncilConfig } from '../../platform/council.config.js';
 import type { ImportResult } from './dtos/import-result.model.js';
 import { ImportBatchEntity } from './import-batch.entity.js';
 import { ImportRejectedError } from './ssda903-import.exception.js';
-import { crossRowErrors, finishStaging, mergeStaging, StagingSink } from './staging.js';
+import { crossRowErrors, finishStaging, headerElsewhereNotes, mergeStaging, StagingSink } from './staging.js';
 import { restitchAndCount } from './restitch.js';
 
 /** Progress of an import: the phase, the file being read (if any) and its rows so far. */
@@ -81,7 +81,10 @@ export class Ssda903ImportService {
       // The one pass: every file read once, every cell checked, the rows staged as they are read. Any error and
       // the transaction is rolled back: a refused return writes nothing.
       const sink = await StagingSink.open(em);
-      const report = await readSources(sources, sink, (file, rows) => progress('validate', file, rows));
+      const report = await readSources(sources, sink, (file, rows) => progress('validate', file, rows), {
+        code: this.config.COUNCIL_CODE,
+        name: this.config.COUNCIL_NAME,
+      });
       phase('read and staged');
       if (report.totalErrors > 0) throw new ImportRejectedError(report.errors, report.totalErrors);
       warnings = report.warnings.map(({ file, rule, message }) => ({ file, rule, message }));
@@ -92,6 +95,7 @@ export class Ssda903ImportService {
       const problems = await crossRowErrors(em);
       phase('checked');
       if (problems.length > 0) throw new ImportRejectedError(problems.slice(0, 10_000), problems.length);
+      warnings.push(...(await headerElsewhereNotes(em, years)));
       progress('merge', '', 0);
       const { counts, stitched } = await mergeStaging(em, report, batchId);
 

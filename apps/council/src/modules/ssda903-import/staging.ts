@@ -261,6 +261,14 @@ export async function crossRowErrors(em: EntityManager): Promise<ImportError[]> 
              || to_char(h.dob, 'YYYY-MM-DD') || ', header row in ' || h.file || ' line ' || h.line || ')'
       FROM stage_episode e JOIN stage_child h ON h.child_id = e.child_id
      WHERE e.decom < h.dob
+    UNION ALL
+    SELECT * FROM (
+      SELECT DISTINCT ON (h.child_id) h.file, h.line, 'DOB', h.child_id, 'header.dob.missing',
+             'child ' || h.child_id || ' has no date of birth in any file of this import, and none is stored'
+        FROM stage_child h
+       WHERE NOT EXISTS (SELECT 1 FROM stage_child o WHERE o.child_id = h.child_id AND o.dob IS NOT NULL)
+         AND NOT EXISTS (SELECT 1 FROM child c WHERE c.child_id = h.child_id)
+       ORDER BY h.child_id, h.ret, h.line) no_dob
     ORDER BY 1, 2`)) as ImportError[];
   for (const [table, keys] of Object.entries(ROW_KEYS)) {
     if (keys === null) continue;
@@ -280,6 +288,46 @@ export async function crossRowErrors(em: EntityManager): Promise<ImportError[]> 
     );
   }
   return rows;
+}
+
+/** Notes on header rows found in another return than an episode's, kept in full up to this many. */
+const MAX_HEADER_NOTES = 1_000;
+
+/**
+ * Where a child's header row was found when the return holding its episodes has none (regional extracts put a
+ * child's header in one year's file only): informational, one per child and return, never a reason to refuse.
+ * `years` are the returns' collection years by index.
+ */
+export async function headerElsewhereNotes(
+  em: EntityManager,
+  years: (number | null)[],
+): Promise<{ file: string; rule: string; message: string }[]> {
+  const rows = (await em.query(
+    `SELECT e.child_id AS child, e.ret, h.file, h.line, count(*) OVER () AS total
+       FROM (SELECT DISTINCT child_id, ret FROM stage_episode) e
+       JOIN LATERAL (SELECT file, line FROM stage_child h WHERE h.child_id = e.child_id
+                      ORDER BY abs(h.ret - e.ret), h.ret DESC LIMIT 1) h ON true
+      WHERE NOT EXISTS (SELECT 1 FROM stage_child o WHERE o.child_id = e.child_id AND o.ret = e.ret)
+      ORDER BY e.ret, e.child_id
+      LIMIT $1`,
+    [MAX_HEADER_NOTES],
+  )) as { child: string; ret: number; file: string; line: number; total: string }[];
+  const notes = rows.map((r) => ({
+    file: r.file,
+    rule: 'episodes.header.other-return',
+    message:
+      `header row for child ${r.child} found in ${r.file} line ${r.line}` +
+      ` (used for its ${years[r.ret] ?? 'undated'} episodes)`,
+  }));
+  const total = Number(rows[0]?.total ?? 0);
+  if (total > rows.length) {
+    notes.push({
+      file: '',
+      rule: 'episodes.header.other-return',
+      message: `and ${total - rows.length} more children whose header row is in another year's file`,
+    });
+  }
+  return notes;
 }
 
 /**
@@ -302,13 +350,17 @@ export async function mergeStaging(
   )) as [{ empty: boolean }];
   await em.query(
     `INSERT INTO child (child_id, sex, dob, ethnic, upn, mother, mc_dob, source_year, batch_id)
-     SELECT DISTINCT ON (child_id) child_id, sex, dob, ethnic, upn, mother, mc_dob, ($2::int[])[ret + 1], $1
-       FROM stage_child ORDER BY child_id, ret DESC
+     SELECT DISTINCT ON (child_id) child_id, sex,
+            -- A row with no DOB (regional extracts) takes the child's DOB from its latest row that has one.
+            coalesce(dob, (SELECT d.dob FROM stage_child d WHERE d.child_id = s.child_id AND d.dob IS NOT NULL
+                            ORDER BY d.ret DESC LIMIT 1)),
+            ethnic, upn, mother, mc_dob, ($2::int[])[ret + 1], $1
+       FROM stage_child s ORDER BY child_id, ret DESC
      ${
        empty
          ? ''
          : `ON CONFLICT (child_id) DO UPDATE
-       SET sex = EXCLUDED.sex, dob = EXCLUDED.dob, ethnic = EXCLUDED.ethnic, upn = EXCLUDED.upn,
+       SET sex = EXCLUDED.sex, dob = coalesce(EXCLUDED.dob, child.dob), ethnic = EXCLUDED.ethnic, upn = EXCLUDED.upn,
            mother = EXCLUDED.mother, mc_dob = EXCLUDED.mc_dob, source_year = EXCLUDED.source_year,
            batch_id = EXCLUDED.batch_id
      WHERE child.source_year IS NULL OR child.source_year <= EXCLUDED.source_year`
