@@ -1,5 +1,6 @@
 // Every command's module is imported when that command runs, never at start: `rcc help` and a mistyped command
-// load only the usage text (issue 20). reflect-metadata is loaded by the commands that start NestJS services.
+// load only the usage text (issue 20). reflect-metadata is loaded before any command runs (NestJS, class-validator
+// and TypeORM decorators need it).
 import { FORECAST_USAGE, IMPORT_903_USAGE, IMPORT_PROVIDERS_USAGE, KAFKA_ACLS_USAGE, TOKEN_USAGE } from './usage.js';
 
 const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: npm run rcc -- COMMAND ...)
@@ -28,6 +29,7 @@ const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: np
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  if (command !== undefined && command !== 'help' && command !== '--help') await import('reflect-metadata');
   switch (command) {
     case 'start':
       return (await import('./commands/start.js')).startCommand(rest);

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { ServiceBootstrap } from '@rcc/platform';
 
