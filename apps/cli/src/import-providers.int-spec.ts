@@ -46,6 +46,8 @@ describe('rcc import-providers', () => {
       KAFKA_TOPIC_PREFIX: `clip${randomUUID().slice(0, 8)}.`,
       PORT: String(await freePort()),
       DATABASE_URL: db.url,
+      // The member councils, whose topics (each council's own, ADR 35) the registry reads.
+      RCC_REGION_COUNCILS: 'E10000028,E06000021',
     });
   });
 

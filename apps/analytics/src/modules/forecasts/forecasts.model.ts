@@ -125,7 +125,9 @@ export class StockFlowProjection {
 @ObjectType({
   description:
     'A forecast of children looked after (a council or the region), with its back-test: every model is scored by ' +
-    'rolling origin on this series, the lowest MASE is chosen, and the reason says so in figures.',
+    "rolling origin on this series against the councils' method; the combination of ETS, Theta and the councils' " +
+    'line is used unless a single model is clearly better on the earlier origins and again on the later ones, and ' +
+    'the reason says so in figures.',
 })
 export class ForecastSeries {
   @Field({ description: 'The council ONS code, or "region" for the pooled regional series.' })
