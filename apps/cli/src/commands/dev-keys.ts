@@ -50,3 +50,15 @@ export function localTrustEnv(
     issuerKey: JSON.stringify(privateJwk(issuer.key)),
   };
 }
+
+/**
+ * The token a CLI command sends: RCC_TOKEN when set (a real organisation's token, or a test issuer's), else a
+ * development token for `principal` from the local issuer; never a development token in production.
+ */
+export async function cliToken(principal: Omit<Principal, 'subject'>, who: string): Promise<string> {
+  const token = process.env['RCC_TOKEN'];
+  if (token) return token;
+  if (process.env['RCC_ENV'] === 'production')
+    throw new Error('set RCC_TOKEN: development tokens are not issued in production');
+  return devToken({ subject: `cli-${process.env['USER'] ?? who}`, ...principal });
+}

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
-import { devToken } from './dev-keys.js';
+import { cliToken } from './dev-keys.js';
 import type { ImportError } from '@rcc/ssda903';
 import { IMPORT_903_USAGE } from '../usage.js';
 
@@ -76,16 +76,7 @@ export async function import903Command(argv: string[], out: NodeJS.WriteStream =
   if (paths.length === 0) throw new Error(`no .csv or .xml files under ${dir}`);
 
   const base = values.url!.replace(/\/graphql\/?$/, '').replace(/\/$/, '');
-  let token = process.env['RCC_TOKEN'];
-  if (!token) {
-    if (process.env['RCC_ENV'] === 'production')
-      throw new Error('set RCC_TOKEN: development tokens are not issued in production');
-    token = await devToken({
-      subject: `cli-${process.env['USER'] ?? 'data-team'}`,
-      roles: ['council.analyst'],
-      council,
-    });
-  }
+  const token = await cliToken({ roles: ['council.analyst'], council }, 'data-team');
   const auth = { authorization: `Bearer ${token}` };
 
   // Each file is streamed from disk as the body of its own request: memory stays flat whatever the file size.

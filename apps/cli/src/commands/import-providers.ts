@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { devToken } from './dev-keys.js';
+import { cliToken } from './dev-keys.js';
 import { graphqlRequest } from '@rcc/platform';
 import { IMPORT_PROVIDERS_USAGE } from '../usage.js';
 
@@ -63,12 +63,7 @@ export async function importProvidersCommand(
   });
   if (positionals.length === 0) throw new Error(`usage:\n${IMPORT_PROVIDERS_USAGE}`);
   const files = providerListFiles(positionals);
-  let token = process.env['RCC_TOKEN'];
-  if (!token) {
-    if (process.env['RCC_ENV'] === 'production')
-      throw new Error('set RCC_TOKEN: development tokens are not issued in production');
-    token = await devToken({ subject: `cli-${process.env['USER'] ?? 'hub'}`, roles: ['hub.commissioner'] });
-  }
+  const token = await cliToken({ roles: ['hub.commissioner'] }, 'hub');
   const result = await graphqlRequest<{ importProviders: ProviderImportSummary }>(
     values.url!,
     IMPORT_PROVIDERS_MUTATION,

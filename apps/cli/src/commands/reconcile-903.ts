@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
 import { graphqlRequest } from '@rcc/platform';
 import { formatDfeTables, type DfeTables } from '@rcc/ssda903';
-import { devToken } from './dev-keys.js';
+import { cliToken } from './dev-keys.js';
 
 export const RECONCILE_903_USAGE = `rcc reconcile-903 --council ONS_CODE [--year YYYY] [--url COUNCIL_URL]
   Prints the council's children looked after figures for one collection year (the year of its 31 March: 2022 is the
@@ -35,16 +35,7 @@ export async function reconcile903Command(
   if (!council || !COUNCIL_CODE_PATTERN.test(council)) throw new Error(`usage:\n${RECONCILE_903_USAGE}`);
   if (values.year !== undefined && !/^\d{4}$/.test(values.year))
     throw new Error(`--year must be a year such as 2022 (the year of the return's 31 March)\n${RECONCILE_903_USAGE}`);
-  let token = process.env['RCC_TOKEN'];
-  if (!token) {
-    if (process.env['RCC_ENV'] === 'production')
-      throw new Error('set RCC_TOKEN: development tokens are not issued in production');
-    token = await devToken({
-      subject: `cli-${process.env['USER'] ?? 'data-team'}`,
-      roles: ['council.analyst'],
-      council,
-    });
-  }
+  const token = await cliToken({ roles: ['council.analyst'], council }, 'data-team');
   const url = `${values.url!.replace(/\/graphql\/?$/, '').replace(/\/$/, '')}/graphql`;
   const result = await graphqlRequest<{ dfeTables: DfeTables & { councilCode: string } }>(url, QUERY, {
     token,
