@@ -91,12 +91,16 @@ export class Ssda903UploadController {
     const dir = await this.folder(upload, principal, true);
     const present = (await readdir(dir)).filter((f) => f.endsWith('.name'));
     if (!present.includes(`${index}.name`) && present.length >= maxFiles)
-      throw tooLarge(`an upload holds at most ${maxFiles} files; nothing was written`);
+      throw await refused(req, maxFile, `an upload holds at most ${maxFiles} files; nothing was written`);
     const path = join(dir, `${index}.data`);
     // Bytes already waiting on this instance's disk (this file's earlier version is being replaced).
     const pending = (await this.pendingBytes()) - ((await stat(path).catch(() => null))?.size ?? 0);
     if (Number.isFinite(declared) && pending + this.streaming + declared > maxPending)
-      throw tooLarge(`uploads waiting to be imported would exceed ${mib(maxPending)} on this instance; try later`);
+      throw await refused(
+        req,
+        maxFile,
+        `uploads waiting to be imported would exceed ${mib(maxPending)} on this instance; try later`,
+      );
     let bytes = 0;
     const count = new Transform({
       transform: (chunk: Buffer, _encoding, done) => {
@@ -115,8 +119,7 @@ export class Ssda903UploadController {
       await rm(path, { force: true });
       await rm(join(dir, `${index}.name`), { force: true });
       if (!(error instanceof UploadTooLarge)) throw error;
-      req.resume();
-      throw tooLarge(`${error.message}; nothing was written`);
+      throw await refused(req, maxFile, `${error.message}; nothing was written`);
     } finally {
       this.streaming -= bytes;
     }
@@ -222,4 +225,28 @@ export class Ssda903UploadController {
         await rm(join(this.uploads, entry), { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * A 413 for a body the client is still sending: the rest is read and dropped first (at most `cap` more bytes, then
+ * the connection is cut), so the client receives the answer instead of a connection reset mid-send.
+ */
+async function refused(req: Readable, cap: number, message: string): Promise<Error> {
+  if (!req.readableEnded) {
+    await new Promise<void>((resolve) => {
+      let dropped = 0;
+      req.on('data', (chunk: Buffer) => {
+        dropped += chunk.length;
+        if (dropped > cap) {
+          req.destroy();
+          resolve();
+        }
+      });
+      req.once('end', () => resolve());
+      req.once('close', () => resolve());
+      req.once('error', () => resolve());
+      req.resume();
+    });
+  }
+  return tooLarge(message);
 }
