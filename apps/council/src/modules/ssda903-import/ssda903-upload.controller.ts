@@ -232,7 +232,7 @@ export class Ssda903UploadController {
  * the connection is cut), so the client receives the answer instead of a connection reset mid-send.
  */
 async function refused(req: Readable, cap: number, message: string): Promise<Error> {
-  if (!req.readableEnded) {
+  if (!req.readableEnded && !req.destroyed) {
     await new Promise<void>((resolve) => {
       let dropped = 0;
       req.on('data', (chunk: Buffer) => {
