@@ -21,7 +21,7 @@ import {
  * statement leave no child-level value in the logs; uploads have a size, a count and an instance-wide limit, refused
  * with 413 and a clear message, with nothing written.
  */
-const SAMPLES = join(repoRoot(), '../shared/data/ssda903/sample-council-2017-2021');
+const SAMPLES = join(repoRoot(), 'libs/testing/fixtures/ssda903/sample-council-2017-2021');
 const COUNCIL = 'E10000028';
 const FILE_LIMIT = 20_000;
 
