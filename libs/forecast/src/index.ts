@@ -12,5 +12,5 @@ export { theta } from './models/theta.js';
 export { etsDamped, holtWinters } from './models/ets.js';
 export * from './select.js';
 export type { FittedModel, Model, ModelName } from './models/model.js';
-export * from './markov.js';
+export * from './markov/index.js';
 export * from './synthetic.js';

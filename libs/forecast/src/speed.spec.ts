@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { backtest } from './backtest.js';
 import {
-  _poolingInternals,
   expectedStock,
   fitStockFlow,
   simulateStockFlow,
@@ -9,8 +8,8 @@ import {
   stockFlowModel,
   stockFlowMoments,
   stockSeries,
-} from './markov.js';
-import { _internals } from './models/ets.js';
+} from './markov/index.js';
+import { filter, initialState, sse } from './models/ets-filter.js';
 import { addMonths } from './month.js';
 import { Rng } from './random.js';
 import { nelderMead } from './stats.js';
@@ -92,11 +91,11 @@ describe('fast paths (ADR 0027) agree with the slow paths', () => {
     for (const n of [10, 23, 24, 40]) {
       const y = Array.from({ length: n }, (_, i) => 50 + i + 10 * Math.sin(i / 2) + 5 * rng.normal());
       for (const seasonal of n >= 24 ? [false, true] : [false]) {
-        const init = _internals.initialState(y, seasonal);
+        const init = initialState(y, seasonal);
         const p = { alpha: 0.4, beta: 0.05, gamma: seasonal ? 0.2 : 0, phi: 0.9 };
-        const { errors } = _internals.filter(y, p, seasonal);
+        const { errors } = filter(y, p, seasonal);
         const want = errors.reduce((s, e) => s + e * e, 0);
-        expect(_internals.sse(y, p, seasonal, init, new Float64Array(12))).toBe(want);
+        expect(sse(y, p, seasonal, init, new Float64Array(12))).toBe(want);
       }
     }
   });
@@ -127,26 +126,6 @@ describe('fast paths (ADR 0027) agree with the slow paths', () => {
       [sse, [0, 0], { step: 1, maxEvaluations: 200 }],
     ] as const) {
       expect(nelderMead(f, [...start], opts)).toEqual(nelderMeadReference(f, [...start], opts));
-    }
-  });
-
-  it('pooled marginal likelihood: the shared-term sum equals the sum of per-council Dirichlet-multinomials, exactly', () => {
-    const { logDirMult, pooledLogLikelihood, seenRows } = _poolingInternals;
-    const rng = new Rng(21);
-    for (let trial = 0; trial < 20; trial++) {
-      const width = 2 + rng.int(12);
-      const rows = Array.from({ length: 1 + rng.int(14) }, () =>
-        Array.from({ length: width }, () => (rng.uniform() < 0.4 ? 0 : rng.int(rng.uniform() < 0.2 ? 5000 : 30))),
-      );
-      rows.push(new Array<number>(width).fill(0));
-      const raw = Array.from({ length: width }, () => 0.01 + rng.uniform());
-      const total = raw.reduce((a, b) => a + b, 0);
-      const base = raw.map((r) => r / total);
-      for (const kappa of [1, 30, 3000, 100_000]) {
-        const alpha = base.map((b) => kappa * b);
-        const want = rows.reduce((sum, x) => sum + logDirMult(x, alpha), 0);
-        expect(pooledLogLikelihood(seenRows(rows), base, kappa)).toBe(want);
-      }
     }
   });
 });

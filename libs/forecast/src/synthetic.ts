@@ -1,5 +1,5 @@
 import { addMonths } from './month.js';
-import { OUT, type StockFlowData, type TransitionCell } from './markov.js';
+import { OUT, type StockFlowData, type TransitionCell } from './markov/index.js';
 import { Rng } from './random.js';
 
 /**

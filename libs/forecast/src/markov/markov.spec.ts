@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { backtest } from './backtest.js';
-import { ForecastError } from './errors.js';
-import { forecastStockFlow, fitStockFlow, OUT, stockFlowModel, stockSeries, type StockFlowData } from './markov.js';
-import { syntheticRegion } from './synthetic.js';
+import { backtest } from '../backtest.js';
+import { ForecastError } from '../errors.js';
+import { forecastStockFlow, fitStockFlow, OUT, stockFlowModel, stockSeries, type StockFlowData } from './index.js';
+import { syntheticRegion } from '../synthetic.js';
 
 const categories = ['fostering', 'residential', 'supported'];
 const ageBands = ['under-1', '1-4', '5-9', '10-15', '16-plus'];
