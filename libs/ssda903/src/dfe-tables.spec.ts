@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { dfeTables, formatDfeTables, type DfeTables } from './dfe-tables.js';
-import { parseReturns } from './stitch.js';
+import { parseReturns } from './oracle/stitch.js';
 
 /** The hand-made three-year return (fixtures/three-years; its README says who is looked after when, and why). */
 async function threeYears() {

@@ -1,6 +1,6 @@
 import { SHORT_BREAK_LEGAL_STATUS } from './codes.js';
 import { ADULT_AGE, ageBand, ageInYears } from './dates.js';
-import type { EpisodeRow, HeaderRow } from './parse-return.js';
+import type { EpisodeRow, HeaderRow } from './rows.js';
 import { latestOpen } from './series.js';
 
 /**

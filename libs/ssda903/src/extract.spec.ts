@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { parseReturns } from './stitch.js';
+import { parseReturns } from './oracle/stitch.js';
 import { fileSource, textSource, validateSources } from './stream.js';
 
 /** The hand-made regional extract (fixtures/liia; its README says who is looked after when). */

@@ -1,6 +1,6 @@
 import type { CsvLine } from './csv.js';
-import type { ImportError } from './parse-return.js';
-import { YEAR_IN_NAME } from './stitch.js';
+import type { ImportError } from './rows.js';
+import { YEAR_IN_NAME } from './returns.js';
 
 /**
  * Regional extracts (LIIA-style, the demand models): one file per table holding several years, each row carrying

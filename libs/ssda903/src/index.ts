@@ -1,9 +1,9 @@
 export * from './codes.js';
 export * from './dates.js';
-export * from './parse-return.js';
+export * from './rows.js';
 export * from './snapshot.js';
 export * from './tables.js';
-export * from './stitch.js';
+export * from './returns.js';
 export * from './indicators.js';
 export * from './xml.js';
 export * from './series.js';
@@ -12,3 +12,5 @@ export * from './csv.js';
 export * from './stitch-sql.js';
 export * from './dfe-tables.js';
 export * from './extract.js';
+// Test oracles: the in-memory reader and the TypeScript stitching rule (see oracle/index.ts).
+export * from './oracle/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { councilIndicators, CouncilIndicatorsBuilder } from './indicators.js';
-import type { EpisodeRow, HeaderRow } from './parse-return.js';
+import type { EpisodeRow, HeaderRow } from './rows.js';
 
 const child = (id: string, dob: string): HeaderRow => ({
   child: id,

@@ -1,6 +1,6 @@
 import { ADULT_AGE, ageInYears } from './dates.js';
 import { SHORT_BREAK_LEGAL_STATUS, UNREGULATED_FOR_UNDER_16 } from './codes.js';
-import type { EpisodeRow, HeaderRow } from './parse-return.js';
+import type { EpisodeRow, HeaderRow } from './rows.js';
 import { needSnapshot, type NeedSnapshot } from './snapshot.js';
 
 /** RNE codes that start a new placement (S: started to be looked after; P, B, T, U: a change of placement). */

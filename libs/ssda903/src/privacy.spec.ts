@@ -8,7 +8,8 @@ import {
   type NeedSnapshotV1,
 } from '@rcc/contracts';
 import { PLACEMENT_TYPES } from './codes.js';
-import { parseReturn, type EpisodeRow, type HeaderRow } from './parse-return.js';
+import { parseReturn } from './oracle/parse-return.js';
+import type { EpisodeRow, HeaderRow } from './rows.js';
 import { monthEnds, needSeries } from './series.js';
 import { needSnapshot } from './snapshot.js';
 import { textSource, validateSources } from './stream.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { PLACEMENT_TYPES } from './codes.js';
-import type { EpisodeRow, HeaderRow } from './parse-return.js';
+import type { EpisodeRow, HeaderRow } from './rows.js';
 import { monthEnds, needSeries } from './series.js';
 import { needSnapshot } from './snapshot.js';
 

@@ -1,7 +1,7 @@
 import { AGE_BANDS, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import { placementCategory, SHORT_BREAK_LEGAL_STATUS } from './codes.js';
 import { ADULT_AGE, ageBand, ageInYears } from './dates.js';
-import type { EpisodeRow, HeaderRow } from './parse-return.js';
+import type { EpisodeRow, HeaderRow } from './rows.js';
 import type { NeedSnapshot } from './snapshot.js';
 
 /** `out` (not looked after) or `<placement category>/<age band>`: a state of the stock-and-flow model. */

@@ -1,7 +1,7 @@
 import { AGE_BANDS, PLACEMENT_CATEGORIES, type AgeBand, type PlacementCategory } from '@rcc/contracts';
 import { placementCategory, SHORT_BREAK_LEGAL_STATUS } from './codes.js';
 import { ADULT_AGE, ageBand, ageInYears, collectionYearOf } from './dates.js';
-import type { EpisodeRow, HeaderRow } from './parse-return.js';
+import type { EpisodeRow, HeaderRow } from './rows.js';
 
 export interface NeedSnapshot {
   asAt: string;

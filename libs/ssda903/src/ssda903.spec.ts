@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { AGE_BANDS, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import { PLACEMENT_TYPE, PLACEMENT_TYPES, placementCategory } from './codes.js';
 import { ageBand, ageInYears, parseDate } from './dates.js';
-import { parseReturn, type EpisodeRow, type HeaderRow } from './parse-return.js';
+import { parseReturn } from './oracle/parse-return.js';
+import type { EpisodeRow, HeaderRow } from './rows.js';
 import { defaultAsAt, needSnapshot } from './snapshot.js';
 
 const demo = (name: string) => readFileSync(join(process.cwd(), 'infra/demo/ssda903', name), 'utf8');

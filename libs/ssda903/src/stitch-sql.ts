@@ -1,4 +1,9 @@
-import { REPAIRS } from './stitch.js';
+/** Repairs stitching may make to the end date used for counting (never to the statutory fields). */
+export const REPAIRS = {
+  closedByNextEpisode: 'open-in-earlier-return:closed-at-next-episode',
+  closedAtYearEnd: 'open-in-earlier-return:counted-to-its-31-march',
+  overlapTrimmed: 'overlaps-next-episode:ended-at-next-start',
+} as const;
 
 /** A rule name as an SQL string literal (the names are constants of this library, never input). */
 const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -19,7 +24,7 @@ const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
  * - Any other episode with a next episode starting before its end (DEC after the next start, or DEC blank) counts
  *   until the next starts.
  *
- * `stitchEpisodes` in stitch.ts is the same rule in TypeScript, kept only as a test oracle (the council's
+ * `stitchEpisodes` in oracle/stitch.ts is the same rule in TypeScript, kept only as a test oracle (the council's
  * integration tests compare the two on the same returns).
  */
 export function stitchedEpisodesSql(relation: string): string {

@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { needSnapshot } from './snapshot.js';
-import { groupReturns, parseReturns, REPAIRS } from './stitch.js';
+import { parseReturns } from './oracle/stitch.js';
+import { groupReturns } from './returns.js';
+import { REPAIRS } from './stitch-sql.js';
 
 const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB';
 const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN';

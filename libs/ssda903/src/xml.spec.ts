@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { parseReturns } from './stitch.js';
+import { parseReturns } from './oracle/stitch.js';
 
 const demo = (name: string) => readFileSync(join(process.cwd(), 'infra/demo/ssda903', name), 'utf8');
 const rows = (csv: string) => {

@@ -1,60 +1,19 @@
+// TEST ORACLE (issue 21): the in-memory reader of one return, the first way this library read SSDA903. The council
+// imports through the streaming pass (`readSources`, stream.ts); this reads whole files held as strings, simply,
+// so tests can compare the two (and read small hand-made returns). It shares the streaming pass's cell rules
+// (cells.ts) and table identification (rows.ts), never its own copy of them.
 import { parse } from 'csv-parse/sync';
-import { collectionYearOf, parseDate } from './dates.js';
-import { EXTRACT_COLUMNS, ROW_KEYS, TABLE_NAMES, TABLES, type ColumnSpec, type TableName } from './tables.js';
-
-export interface HeaderRow {
-  child: string;
-  sex: string;
-  dob: string;
-  ethnic: string;
-  upn: string | null;
-  mother: string | null;
-  mcDob: string | null;
-  /** Set by stitching several returns: the return (collection year) this row was last reported in. */
-  sourceYear?: number;
-}
-
-export interface EpisodeRow {
-  child: string;
-  decom: string;
-  rne: string;
-  ls: string;
-  cin: string;
-  place: string;
-  placeProvider: string | null;
-  dec: string | null;
-  rec: string | null;
-  reasonPlaceChange: string | null;
-  homePost: string | null;
-  plPost: string | null;
-  urn: string | null;
-  /** Derived columns some extracts carry (the DfE validator's): placement IN/OUT of the council's area, its LA. */
-  plLocation?: string | null;
-  plLa?: string | null;
-  /** Set by stitching several returns: the return (collection year) this row was last reported in. */
-  sourceYear?: number;
-  /**
-   * Set by stitching: the end date used for counting. Equal to `dec` unless a repair applied; the statutory `dec`
-   * itself is never changed.
-   */
-  effectiveDec?: string | null;
-  /** Set by stitching: the repair rule that set `effectiveDec`, or null. */
-  repair?: string | null;
-}
-
-/** One problem in one cell (or file): `row` is the line in the file, the column header being line 1. */
-export interface ImportError {
-  file: string;
-  row: number;
-  column: string;
-  value: string;
-  rule: string;
-  message: string;
-}
-
-export type OtherTable = Exclude<TableName, 'header' | 'episodes'>;
-/** A validated row of one of the other tables: field name -> value (ISO dates, upper-case codes, null when blank). */
-export type OtherRow = Record<string, string | null> & { child: string };
+import { cellReader, codesFor, requiredError } from '../cells.js';
+import { collectionYearOf, parseDate } from '../dates.js';
+import {
+  identify,
+  type EpisodeRow,
+  type HeaderRow,
+  type ImportError,
+  type OtherRow,
+  type OtherTable,
+} from '../rows.js';
+import { ROW_KEYS, TABLE_NAMES, type ColumnSpec, type TableName } from '../tables.js';
 
 export interface ParsedReturn {
   /** The year of the 31 March closing the collection year of the latest episode start (the LIIA "YEAR"). */
@@ -65,52 +24,6 @@ export interface ParsedReturn {
   other: Partial<Record<OtherTable, OtherRow[]>>;
   errors: ImportError[];
   tables: { file: string; table: TableName; rows: number }[];
-}
-
-export type Identified = { table: TableName; specs: ColumnSpec[] } | { error: Omit<ImportError, 'file'> };
-
-const KNOWN: Record<string, string[]> = {
-  ...Object.fromEntries(TABLE_NAMES.map((t) => [t, TABLES[t].map((c) => c.column)])),
-};
-
-/** Tables are identified by their columns, never by file name (see SSDA903.md 1.1). */
-export function identify(columns: string[]): Identified {
-  const present = new Set(columns);
-  const scored = Object.entries(KNOWN)
-    .map(([table, expected]) => ({ table, expected, found: expected.filter((c) => present.has(c)).length }))
-    .sort(
-      (a, b) =>
-        Number(b.found === b.expected.length) - Number(a.found === a.expected.length) ||
-        b.found - a.found ||
-        b.found / b.expected.length - a.found / a.expected.length,
-    );
-  const best = scored[0]!;
-  const fileError = (rule: string, message: string) => ({
-    error: { row: 1, column: columns.join(','), value: '', rule, message },
-  });
-  if (best.found / best.expected.length < 0.5 || best.found < 3) {
-    return fileError('table.unknown', `the columns (${columns.join(', ')}) are not an SSDA903 table`);
-  }
-  const derived = new Set((TABLES[best.table as TableName] ?? []).filter((s) => s.derived).map((s) => s.column));
-  const missing = best.expected.filter((c) => !present.has(c) && !derived.has(c));
-  const unexpected = columns.filter((c) => !best.expected.includes(c) && !EXTRACT_COLUMNS.includes(c));
-  if (missing.length > 0 || unexpected.length > 0) {
-    const parts = [
-      missing.length > 0 ? `missing ${missing.join(', ')}` : '',
-      unexpected.length > 0 ? `unexpected ${unexpected.join(', ')}` : '',
-    ].filter(Boolean);
-    return {
-      error: {
-        row: 1,
-        column: [...missing, ...unexpected].join(','),
-        value: columns.join(','),
-        rule: 'table.columns',
-        message: `looks like the ${best.table} table but its columns are wrong: ${parts.join('; ')}`,
-      },
-    };
-  }
-  const table = best.table as TableName;
-  return { table, specs: TABLES[table] };
 }
 
 export interface CsvRecord {
@@ -180,49 +93,17 @@ export function readRow(
   const row: Record<string, string | null> = {};
   for (const spec of specs) {
     const raw = rec.values[spec.column] ?? '';
-    const err = (rule: string, message: string) =>
-      errors.push({
-        file,
-        row: rec.line,
-        column: spec.column,
-        value: raw,
-        rule: `${table}.${spec.column.toLowerCase()}.${rule}`,
-        message,
-      });
+    const err = ({ rule, message }: { rule: string; message: string }) =>
+      errors.push({ file, row: rec.line, column: spec.column, value: raw, rule, message });
     if (raw === '') {
-      if (spec.required) err('required', `${spec.column} is required`);
+      if (spec.required) err(requiredError(table, spec));
       row[spec.field] = null;
       continue;
     }
-    const kind = spec.kind;
-    if (kind.type === 'date') {
-      const iso = parseDate(raw);
-      if (!iso) err('date', `${spec.column} must be a real date written dd/mm/yyyy`);
-      row[spec.field] = iso;
-    } else if (kind.type === 'int') {
-      const n = Number(raw);
-      if (!/^\d+$/.test(raw) || n < kind.min || n > kind.max) {
-        err('range', `${spec.column} must be a whole number from ${kind.min} to ${kind.max}`);
-      }
-      row[spec.field] = raw;
-    } else if (kind.type === 'code') {
-      // A whole number saved by a spreadsheet as "1.0" is the code "1": read, not repaired.
-      const value = /^\d+\.0+$/.test(raw) ? raw.slice(0, raw.indexOf('.')) : raw.toUpperCase();
-      const codes = typeof kind.codes === 'function' ? kind.codes(collectionYear) : kind.codes;
-      if (!codes.includes(value)) {
-        const year =
-          typeof kind.codes === 'function' && collectionYear !== null
-            ? ` in ${collectionYear - 1}-${String(collectionYear).slice(2)}`
-            : '';
-        err('code', `${spec.column} "${raw}" is not a valid code${year} (${codes.join(', ')})`);
-      }
-      row[spec.field] = value;
-    } else {
-      const value =
-        spec.column.endsWith('_POST') || spec.column === 'UPN' || spec.column === 'URN' ? raw.toUpperCase() : raw;
-      if (kind.pattern && !kind.pattern.test(value)) err('format', `${spec.column} must be ${kind.hint}`);
-      row[spec.field] = value;
-    }
+    const codes = spec.kind.type === 'code' ? codesFor(spec, collectionYear) : null;
+    const read = cellReader(table, spec, codes, collectionYear)(raw);
+    if (read.rule) err({ rule: read.rule, message: read.message! });
+    row[spec.field] = read.value;
   }
   return row;
 }

@@ -1,13 +1,11 @@
-import type { EpisodeRow, HeaderRow, ImportError, OtherRow, OtherTable, ParsedReturn } from './parse-return.js';
-import { parseReturn } from './parse-return.js';
-import { expandXml, XmlFormatError } from './xml.js';
-
-/** Repairs stitching may make to the end date used for counting (never to the statutory fields). */
-export const REPAIRS = {
-  closedByNextEpisode: 'open-in-earlier-return:closed-at-next-episode',
-  closedAtYearEnd: 'open-in-earlier-return:counted-to-its-31-march',
-  overlapTrimmed: 'overlaps-next-episode:ended-at-next-start',
-} as const;
+// TEST ORACLE (issue 21): several returns read in memory and stitched by the TypeScript twin of the stitching rule.
+// The council imports through `readSources` and stitches with `stitchedEpisodesSql` (stitch-sql.ts), the one
+// definition it runs; tests compare the two on the same returns.
+import type { EpisodeRow, HeaderRow, ImportError, OtherRow, OtherTable } from '../rows.js';
+import { REPAIRS } from '../stitch-sql.js';
+import { groupReturns } from '../returns.js';
+import { expandXml, XmlFormatError } from '../xml.js';
+import { parseReturn, type ParsedReturn } from './parse-return.js';
 
 export interface StitchedReturns {
   /** The returns found, oldest first, each validated on its own. */
@@ -20,24 +18,6 @@ export interface StitchedReturns {
   /** The other tables by collection year. */
   other: { collectionYear: number; table: OtherTable; rows: OtherRow[] }[];
   repairs: { child: string; decom: string; rule: string; effectiveDec: string }[];
-}
-
-export const YEAR_IN_NAME = /(?:^|\D)((?:19|20)\d{2})(?:\D|$)/;
-
-/**
- * Splits files into annual returns by their YEAR column (regional extracts) or the year in their names (`2019-episodes.csv`, `2019/header.csv`); tables
- * inside a return are still identified by their columns. Files with no year form one return.
- */
-export function groupReturns<F extends { name: string; year?: string | null }>(
-  files: F[],
-): { label: string | null; files: F[] }[] {
-  const groups = new Map<string | null, F[]>();
-  for (const f of files) {
-    // A regional extract's YEAR column (extract.ts) names the year; otherwise the file's name does.
-    const year = f.year || (YEAR_IN_NAME.exec(f.name)?.[1] ?? null);
-    groups.set(year, [...(groups.get(year) ?? []), f]);
-  }
-  return [...groups].map(([label, list]) => ({ label, files: list }));
 }
 
 /**
