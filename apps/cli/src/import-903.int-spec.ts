@@ -1,60 +1,22 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { repoRoot } from '@rcc/platform';
-import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
-  spawnService,
-  type SpawnedService,
-  type TestDatabase,
-  testToken,
-} from '@rcc/testing';
+import { useCouncil } from '@rcc/testing';
+import { runCli } from './test/run-cli.js';
 
 /** `rcc import-903` as a data team runs it, against a council instance on real PostgreSQL. */
 describe('rcc import-903', () => {
-  let db: TestDatabase;
-  let council: SpawnedService;
   const root = repoRoot();
-  /** The analyst's token from the test issuer the council trusts (the CLI takes RCC_TOKEN before its own dev issuer). */
-  let token: string;
-  const cli = (args: string[]) =>
-    spawnSync(
-      process.execPath,
-      [
-        '--import',
-        join(root, 'infra/runtime/register.mjs'),
-        join(root, 'dist/apps/cli/src/main.js'),
-        'import-903',
-        ...args,
-      ],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, RCC_ENV: 'test', RCC_TOKEN: token }, timeout: 120_000 },
-    );
-
-  beforeAll(async () => {
-    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: 'E06000021' });
-    db = await createTestDatabase('cli_import');
-    council = await spawnService('council', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `cli${randomUUID().slice(0, 8)}.`,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      COUNCIL_CODE: 'E06000021',
-      COUNCIL_NAME: 'Stoke-on-Trent',
-      // This council has not agreed to share anything: imports work, nothing leaves.
-      RCC_SHARING: 'none',
-    });
+  const council = useCouncil('cli_import', {
+    code: 'E06000021',
+    name: 'Stoke-on-Trent',
+    // This council has not agreed to share anything: imports work, nothing leaves.
+    sharing: 'none',
   });
-
-  afterAll(async () => {
-    await council?.stop();
-    await db?.drop();
-  });
+  const cli = (args: string[]) => runCli(['import-903', ...args], council.token);
 
   it('refuses a folder with a bad row, naming it, and writes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rcc-903-'));
@@ -85,7 +47,7 @@ describe('rcc import-903', () => {
   });
 
   it('shares nothing a council has not agreed to share', async () => {
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: council.db.url });
     await client.connect();
     try {
       expect((await client.query('SELECT count(*)::int AS n FROM child')).rows[0].n).toBeGreaterThan(0);

@@ -1,60 +1,23 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@rcc/platform';
-import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
-  spawnService,
-  sql,
-  type SpawnedService,
-  type TestDatabase,
-  testToken,
-} from '@rcc/testing';
+import { sql, testToken, useService } from '@rcc/testing';
+import { runCli } from './test/run-cli.js';
 
 /** `rcc import-providers` as the hub runs it, straight at a registry on real PostgreSQL (the registry's own endpoint). */
 describe('rcc import-providers', () => {
-  let db: TestDatabase;
-  let registry: SpawnedService;
   const root = repoRoot();
-  /** The hub's token from the test issuer the registry trusts (the CLI takes RCC_TOKEN before its own dev issuer). */
+  const registry = useService('registry', 'cli_providers', {
+    // The member councils, whose topics (each council's own, ADR 35) the registry reads.
+    env: { RCC_REGION_COUNCILS: 'E10000028,E06000021' },
+  });
   let token: string;
-  const cli = (args: string[]) =>
-    spawnSync(
-      process.execPath,
-      [
-        '--import',
-        join(root, 'infra/runtime/register.mjs'),
-        join(root, 'dist/apps/cli/src/main.js'),
-        'import-providers',
-        '--url',
-        registry.graphqlUrl,
-        ...args,
-      ],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, RCC_ENV: 'test', RCC_TOKEN: token }, timeout: 120_000 },
-    );
-
   beforeAll(async () => {
     token = await testToken({ subject: 'hub', roles: ['hub.commissioner'] });
-    db = await createTestDatabase('cli_providers');
-    registry = await spawnService('registry', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `clip${randomUUID().slice(0, 8)}.`,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      // The member councils, whose topics (each council's own, ADR 35) the registry reads.
-      RCC_REGION_COUNCILS: 'E10000028,E06000021',
-    });
   });
-
-  afterAll(async () => {
-    await registry?.stop();
-    await db?.drop();
-  });
+  const cli = (args: string[]) => runCli(['import-providers', '--url', registry.graphqlUrl, ...args], token);
 
   it('--strict refuses a list with a bad row, naming file, row, column and value, exits 1 and writes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rcc-providers-'));
@@ -74,14 +37,14 @@ describe('rcc import-providers', () => {
   });
 
   it('imports the xlsx list with a summary, and a second run finds everything unchanged', async () => {
-    expect(await sql(db.url, 'SELECT 1 FROM setting')).toEqual([]);
+    expect(await sql(registry.db.url, 'SELECT 1 FROM setting')).toEqual([]);
     const file = join(root, 'infra/demo/providers/providers.xlsx');
     const first = cli([file]);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    const [{ n }] = (await sql<{ n: string }>(db.url, 'SELECT count(*) AS n FROM setting')) as [{ n: string }];
+    const [{ n }] = (await sql<{ n: string }>(registry.db.url, 'SELECT count(*) AS n FROM setting')) as [{ n: string }];
     const [{ c }] = (await sql<{ c: string }>(
-      db.url,
+      registry.db.url,
       `SELECT count(*) AS c FROM setting WHERE registration_status = 'closed'`,
     )) as [{ c: string }];
     expect(first.stdout).toContain(`${n} settings read`);
@@ -115,7 +78,7 @@ describe('rcc import-providers', () => {
       const monthly = async () =>
         Number(
           (
-            (await sql<{ n: string }>(db.url, `SELECT count(*) AS n FROM setting WHERE urn LIKE 'SC7%'`)) as [
+            (await sql<{ n: string }>(registry.db.url, `SELECT count(*) AS n FROM setting WHERE urn LIKE 'SC7%'`)) as [
               { n: string },
             ]
           )[0].n,
@@ -143,17 +106,18 @@ describe('rcc import-providers', () => {
         ofsted_grade: string | null;
         ofsted_grade_note: string;
         closed_date: string | null;
-      }>(db.url, `SELECT ofsted_grade, ofsted_grade_note, closed_date FROM setting WHERE urn = 'SC700010'`)) as [
-        { ofsted_grade: string | null; ofsted_grade_note: string; closed_date: string | null },
-      ];
+      }>(
+        registry.db.url,
+        `SELECT ofsted_grade, ofsted_grade_note, closed_date FROM setting WHERE urn = 'SC700010'`,
+      )) as [{ ofsted_grade: string | null; ofsted_grade_note: string; closed_date: string | null }];
       expect(ilacs).toEqual({
         ofsted_grade: null,
         ofsted_grade_note: 'Not provided as service is inspected as part of the ILACS inspection',
         closed_date: null,
       });
-      expect(await sql(db.url, `SELECT urn FROM setting WHERE urn IN ('SC700042', 'SC701500', 'SC702999')`)).toEqual(
-        [],
-      );
+      expect(
+        await sql(registry.db.url, `SELECT urn FROM setting WHERE urn IN ('SC700042', 'SC701500', 'SC702999')`),
+      ).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true });
     }

@@ -1,17 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@rcc/platform';
-import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
-  spawnService,
-  type SpawnedService,
-  type TestDatabase,
-  testToken,
-} from '@rcc/testing';
+import { useCouncil } from '@rcc/testing';
+import { runCli } from './test/run-cli.js';
 
 /**
  * `rcc reconcile-903` as a data team runs it: the hand-made three-year return (libs/ssda903/fixtures/three-years,
@@ -19,18 +10,10 @@ import {
  * then printed in the DfE's local-authority table layout with the counts known from the files.
  */
 describe('rcc reconcile-903', () => {
-  let db: TestDatabase;
-  let council: SpawnedService;
   const root = repoRoot();
   const CODE = 'E06000021';
-  /** The analyst's token from the test issuer the council trusts (the CLI takes RCC_TOKEN before its own dev issuer). */
-  let token: string;
-  const cli = (args: string[]) =>
-    spawnSync(
-      process.execPath,
-      ['--import', join(root, 'infra/runtime/register.mjs'), join(root, 'dist/apps/cli/src/main.js'), ...args],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, RCC_ENV: 'test', RCC_TOKEN: token }, timeout: 120_000 },
-    );
+  const council = useCouncil('cli_reconcile', { code: CODE, name: 'Stoke-on-Trent', sharing: 'none' });
+  const cli = (args: string[]) => runCli(args, council.token);
   const reconcile = (year?: string) =>
     cli(['reconcile-903', '--council', CODE, '--url', council.graphqlUrl, ...(year ? ['--year', year] : [])]);
   /** The count printed on the row with this label in the table whose title contains `table`. */
@@ -41,17 +24,6 @@ describe('rcc reconcile-903', () => {
   };
 
   beforeAll(async () => {
-    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: CODE });
-    db = await createTestDatabase('cli_reconcile');
-    council = await spawnService('council', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `rec${randomUUID().slice(0, 8)}.`,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      COUNCIL_CODE: CODE,
-      COUNCIL_NAME: 'Stoke-on-Trent',
-      RCC_SHARING: 'none',
-    });
     const imported = cli([
       'import-903',
       '--council',
@@ -61,11 +33,6 @@ describe('rcc reconcile-903', () => {
       join(root, 'libs/ssda903/fixtures/three-years'),
     ]);
     expect(imported.stdout).toMatch(/Imported\.\n {2}years: {8}2018-19, 2019-20, 2020-21/);
-  });
-
-  afterAll(async () => {
-    await council?.stop();
-    await db?.drop();
   });
 
   it('prints 31 March 2020 by placement, age, legal status, gender and ethnicity, and the year flows', () => {

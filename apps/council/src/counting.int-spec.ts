@@ -1,19 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { parseReturns } from '@rcc/ssda903';
-import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
-  spawnService,
-  type SpawnedService,
-  type TestDatabase,
-  testToken,
-} from '@rcc/testing';
+import { useCouncil } from '@rcc/testing';
 
 /**
  * Counting on the hand-made three-year return (libs/ssda903/fixtures/three-years; its README says who is looked
@@ -33,13 +24,10 @@ const IMPORT = `mutation($input: ImportSsda903Input!) { importSsda903(input: $in
 const INDICATORS = `query($asAt: String) { councilIndicators(asAt: $asAt) { asAt lookedAfter } }`;
 
 describe('counting each child on the right days, in SQL', () => {
-  let db: TestDatabase;
-  let council: SpawnedService;
-  let token: string;
-  const gql = <T>(query: string, variables: Record<string, unknown>) =>
-    graphqlRequest<T>(council.graphqlUrl, query, { token, variables });
+  const council = useCouncil('council_counting', { code: COUNCIL, name: 'Stoke-on-Trent', sharing: 'none' });
+  const gql = <T>(query: string, variables: Record<string, unknown>) => council.gql<T>(query, variables);
   const stored = async (): Promise<string[]> => {
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: council.db.url });
     await client.connect();
     try {
       const rows = (
@@ -59,25 +47,6 @@ describe('counting each child on the right days, in SQL', () => {
       .map((e) => `${e.child}/${e.decom} ${e.effectiveDec ?? null} ${e.repair ?? null}`)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   };
-
-  beforeAll(async () => {
-    db = await createTestDatabase('council_counting');
-    council = await spawnService('council', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `cc${randomUUID().slice(0, 8)}.`,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      COUNCIL_CODE: COUNCIL,
-      COUNCIL_NAME: 'Stoke-on-Trent',
-      RCC_SHARING: 'none',
-    });
-    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
-  });
-
-  afterAll(async () => {
-    await council?.stop();
-    await db?.drop();
-  });
 
   it('stitches in SQL as the oracle does, on the first import and when a later return re-stitches', async () => {
     // The first two years (inserted stitched into empty tables), then the third (merged, then re-stitched).
@@ -117,35 +86,14 @@ describe('counting each child on the right days, in SQL', () => {
 });
 
 describe('LIIA-style extracts: LA and YEAR columns, ISO dates, a header row in another year', () => {
-  let db: TestDatabase;
-  let council: SpawnedService;
-  let token: string;
+  const council = useCouncil('council_liia', { code: COUNCIL, name: 'Stoke-on-Trent', sharing: 'none' });
   const H = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB,LA,YEAR';
   const E = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN,LA,YEAR';
   const run = (list: { name: string; content: string }[]) =>
     graphqlRequest<{ importSsda903: { years: number[]; snapshotTotal: number } }>(council.graphqlUrl, IMPORT, {
-      token,
+      token: council.token,
       variables: { input: { files: list } },
     });
-
-  beforeAll(async () => {
-    db = await createTestDatabase('council_liia');
-    council = await spawnService('council', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `cl${randomUUID().slice(0, 8)}.`,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      COUNCIL_CODE: COUNCIL,
-      COUNCIL_NAME: 'Stoke-on-Trent',
-      RCC_SHARING: 'none',
-    });
-    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
-  });
-
-  afterAll(async () => {
-    await council?.stop();
-    await db?.drop();
-  });
 
   it('refuses only what is truly missing, naming it', async () => {
     const refused = await run([
@@ -186,35 +134,13 @@ describe('LIIA-style extracts: LA and YEAR columns, ISO dates, a header row in a
 });
 
 describe('a regional extract: one file per table, several years each (libs/ssda903/fixtures/liia)', () => {
-  let db: TestDatabase;
-  let council: SpawnedService;
-  let token: string;
+  const council = useCouncil('council_liia_years', { code: COUNCIL, name: 'Stoke-on-Trent', sharing: 'none' });
   const LIIA = join(repoRoot(), 'libs/ssda903/fixtures/liia');
   const extract = ['header.csv', 'episodes.csv', 'reviews.csv'].map((f) => ({
     name: f,
     content: readFileSync(join(LIIA, f), 'utf8'),
   }));
-  const gql = <T>(query: string, variables: Record<string, unknown>) =>
-    graphqlRequest<T>(council.graphqlUrl, query, { token, variables });
-
-  beforeAll(async () => {
-    db = await createTestDatabase('council_liia_years');
-    council = await spawnService('council', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `cy${randomUUID().slice(0, 8)}.`,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      COUNCIL_CODE: COUNCIL,
-      COUNCIL_NAME: 'Stoke-on-Trent',
-      RCC_SHARING: 'none',
-    });
-    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
-  });
-
-  afterAll(async () => {
-    await council?.stop();
-    await db?.drop();
-  });
+  const gql = <T>(query: string, variables: Record<string, unknown>) => council.gql<T>(query, variables);
 
   it("refuses another council's rows, naming file, line and LA, and writes nothing", async () => {
     const other = extract.map((f) =>
@@ -233,7 +159,7 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
         message: "LA E08000025 is another council's: this instance imports E06000021 (Stoke-on-Trent) only",
       }),
     ]);
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: council.db.url });
     await client.connect();
     try {
       const { rows } = await client.query(
@@ -299,7 +225,7 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
         .lookedAfter;
     expect(await at('2020-03-31')).toBe(2); // L1, L2
     expect(await at('2021-03-31')).toBe(2); // L1, L3 (L2 went home on 1 May 2020)
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: council.db.url });
     await client.connect();
     try {
       const { rows } = await client.query(

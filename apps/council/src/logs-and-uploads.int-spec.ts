@@ -2,19 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { graphqlRequest, repoRoot, sqlLoggerFor } from '@rcc/platform';
-import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
-  spawnService,
-  type SpawnedService,
-  type TestDatabase,
-  testToken,
-} from '@rcc/testing';
+import { useCouncil } from '@rcc/testing';
 
 /**
  * Issue 15, findings 5 and 6 on the council instance (real PostgreSQL and Kafka): a rejected import and a failed SQL
@@ -28,32 +20,17 @@ const FILE_LIMIT = 20_000;
 const sample = (name: string) => readFileSync(join(SAMPLES, name), 'utf8');
 
 describe('council: nothing identifying in logs, uploads bounded', () => {
-  let db: TestDatabase;
-  let council: SpawnedService;
-  let token: string;
   const uploads = mkdtempSync(join(tmpdir(), 'rcc-upload-test-'));
-
-  beforeAll(async () => {
-    db = await createTestDatabase('council_logs');
-    council = await spawnService('council', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `l${randomUUID().slice(0, 8)}.`,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      COUNCIL_CODE: COUNCIL,
-      COUNCIL_NAME: 'Staffordshire',
-      RCC_SHARING: 'need-snapshot',
+  const council = useCouncil('council_logs', {
+    code: COUNCIL,
+    name: 'Staffordshire',
+    sharing: 'need-snapshot',
+    env: {
       RCC_UPLOAD_DIR: uploads,
       RCC_MAX_UPLOAD_FILE_BYTES: String(FILE_LIMIT),
       RCC_MAX_UPLOAD_FILES: '2',
       RCC_MAX_PENDING_UPLOAD_BYTES: '50000',
-    });
-    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
-  });
-
-  afterAll(async () => {
-    await council?.stop();
-    await db?.drop();
+    },
   });
 
   it('logs a rejected import without any value of the imported rows', async () => {
@@ -70,7 +47,7 @@ describe('council: nothing identifying in logs, uploads bounded', () => {
     const result = await graphqlRequest<unknown>(
       council.graphqlUrl,
       'mutation($input: ImportSsda903Input!) { importSsda903(input: $input) { episodes } }',
-      { token, variables: { input: { files } } },
+      { token: council.token, variables: { input: { files } } },
     );
     expect(result.errors?.[0]?.extensions?.['code']).toBe('IMPORT_REJECTED');
     // The same return through the streaming upload.
@@ -78,14 +55,14 @@ describe('council: nothing identifying in logs, uploads bounded', () => {
     for (const [i, f] of files.entries()) {
       const put = await fetch(`${council.url}/ssda903/uploads/${id}/${i}?name=${f.name}`, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${council.token}` },
         body: f.content,
       });
       expect(put.status).toBe(200);
     }
     const streamed = await fetch(`${council.url}/ssda903/uploads/${id}/import`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${council.token}`, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(await streamed.text()).toContain('"rejected"');
@@ -112,7 +89,7 @@ describe('council: nothing identifying in logs, uploads bounded', () => {
     Logger.overrideLogger(capture);
     const child = { id: 'C-640353', dob: '2004-02-19', upn: 'Z053273524673', ethnic: 'REFU' };
     const run = async (options: { logger?: ReturnType<typeof sqlLoggerFor>; logging?: ['error'] }) => {
-      const ds = new DataSource({ type: 'postgres', url: db.url, ...options });
+      const ds = new DataSource({ type: 'postgres', url: council.db.url, ...options });
       await ds.initialize();
       try {
         await ds.query('CREATE TABLE IF NOT EXISTS log_probe (id text PRIMARY KEY, dob date, upn text, ethnic text)');
@@ -151,7 +128,7 @@ describe('council: nothing identifying in logs, uploads bounded', () => {
     const put = (upload: string, index: number, body: string | ReadableStream<Uint8Array>, extra: RequestInit = {}) =>
       fetch(`${council.url}/ssda903/uploads/${upload}/${index}?name=f${index}.csv`, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${council.token}` },
         body,
         ...extra,
       });

@@ -1,19 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { parseReturns } from '@rcc/ssda903';
-import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
-  spawnService,
-  type SpawnedService,
-  type TestDatabase,
-  testToken,
-} from '@rcc/testing';
+import { testToken, useCouncil } from '@rcc/testing';
 
 /** The council service on real PostgreSQL: five sample years stitched, and a return with seeded errors refused. */
 const SAMPLES = join(repoRoot(), 'libs/testing/fixtures/ssda903/sample-council-2017-2021');
@@ -61,11 +52,13 @@ async function libraryStitched(files: { name: string; content: string }[]): Prom
 }
 
 describe('council SSDA903 import on real PostgreSQL', () => {
-  let db: TestDatabase;
-  let council: SpawnedService;
-  let token: string;
+  const council = useCouncil('council_import', {
+    code: COUNCIL,
+    name: 'Staffordshire',
+    sharing: 'need-snapshot,referrals',
+  });
   const count = async (sql: string) => {
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: council.db.url });
     await client.connect();
     try {
       return Number((await client.query(sql)).rows[0].n);
@@ -74,7 +67,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     }
   };
   const query = async <T>(sql: string) => {
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: council.db.url });
     await client.connect();
     try {
       return (await client.query(sql)).rows as T[];
@@ -84,28 +77,9 @@ describe('council SSDA903 import on real PostgreSQL', () => {
   };
   const run = (files: { name: string; content: string }[]) =>
     graphqlRequest<{ importSsda903: Record<string, unknown> }>(council.graphqlUrl, IMPORT, {
-      token,
+      token: council.token,
       variables: { input: { files } },
     });
-
-  beforeAll(async () => {
-    db = await createTestDatabase('council_import');
-    council = await spawnService('council', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `c${randomUUID().slice(0, 8)}.`,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      COUNCIL_CODE: COUNCIL,
-      COUNCIL_NAME: 'Staffordshire',
-      RCC_SHARING: 'need-snapshot,referrals',
-    });
-    token = await testToken({ subject: 'analyst', roles: ['council.analyst'], council: COUNCIL });
-  });
-
-  afterAll(async () => {
-    await council?.stop();
-    await db?.drop();
-  });
 
   it('rejects a return with seeded errors whole, naming the exact rows, and writes nothing', async () => {
     const files = sampleFiles((f) => f.startsWith('2019-'));
@@ -204,7 +178,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     ).toBe(0);
     expect(r['snapshotAsAt']).toBe('2022-03-31');
     // Stitched in SQL (straight into the empty tables) exactly as the library stitches the same files in memory.
-    expect(await stitchedRows(db.url)).toEqual(await libraryStitched(files));
+    expect(await stitchedRows(council.db.url)).toEqual(await libraryStitched(files));
 
     // The monthly series: a snapshot at every month-end from 31 March 2017 (the stock the 2017-18 return starts
     // from) to 31 March 2022, one transitions event per month after the first, flows in twelve-month events.
@@ -255,12 +229,12 @@ describe('council SSDA903 import on real PostgreSQL', () => {
       threeOrMorePlacements { count of } samePlacementTwoYears { count of } under16Unregulated } }`;
     const result = await graphqlRequest<{
       councilIndicators: { asAt: string; lookedAfter: number; flows: unknown[]; threeOrMorePlacements: { of: number } };
-    }>(council.graphqlUrl, query, { token });
+    }>(council.graphqlUrl, query, { token: council.token });
     expect(result.errors).toBeUndefined();
     const ind = result.data!.councilIndicators;
     expect(ind.asAt).toBe('2022-03-31');
     const [batch] = await (async () => {
-      const client = new pg.Client({ connectionString: db.url });
+      const client = new pg.Client({ connectionString: council.db.url });
       await client.connect();
       try {
         return (await client.query('SELECT snapshot_total FROM import_batch ORDER BY imported_at LIMIT 1')).rows;
@@ -275,7 +249,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     const where = await graphqlRequest<{ councilIndicators: { outOfArea: unknown; outOfAreaUnavailable: string } }>(
       council.graphqlUrl,
       `{ councilIndicators { outOfArea { count of unknown } outOfAreaUnavailable } }`,
-      { token },
+      { token: council.token },
     );
     expect(where.data!.councilIndicators.outOfArea).toBeNull();
     expect(where.data!.councilIndicators.outOfAreaUnavailable).toMatch(/no PL_LOCATION or PL_LA/);
@@ -304,7 +278,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     });
     let placements: string;
     const events = async (type: string) => {
-      const client = new pg.Client({ connectionString: db.url });
+      const client = new pg.Client({ connectionString: council.db.url });
       await client.connect();
       try {
         return (await client.query(`SELECT envelope FROM outbox WHERE event_type = $1 ORDER BY seq`, [type])).rows.map(
@@ -364,7 +338,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
         variables: { input: referral({ childId: 'nobody' }) },
       });
       expect(unknown.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
-      for (const who of [token, await testToken({ subject: 'p', roles: ['provider.user'], provider: 'x' })]) {
+      for (const who of [council.token, await testToken({ subject: 'p', roles: ['provider.user'], provider: 'x' })]) {
         const refused = await graphqlRequest(council.graphqlUrl, OPEN, {
           token: who,
           variables: { input: referral() },
@@ -428,7 +402,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
       });
       // The placed referral preferred fostering, but child 525420's return shows a K2 children's home episode
       // starting 29 November 2021, the placement date: the indicator flags it.
-      const client = new pg.Client({ connectionString: db.url });
+      const client = new pg.Client({ connectionString: council.db.url });
       await client.connect();
       const residential = Number(
         (
@@ -474,7 +448,9 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     expect(imported.errors).toBeUndefined();
     const result = await graphqlRequest<{
       councilIndicators: { outOfArea: { count: number; of: number; unknown: number } };
-    }>(council.graphqlUrl, `{ councilIndicators(asAt: "2022-03-31") { outOfArea { count of unknown } } }`, { token });
+    }>(council.graphqlUrl, `{ councilIndicators(asAt: "2022-03-31") { outOfArea { count of unknown } } }`, {
+      token: council.token,
+    });
     expect(result.errors).toBeUndefined();
     // The same count by SQL: each child's latest episode open at the end of 31 March 2022, short breaks excluded;
     // OUT from PL_LOCATION, else from PL_LA against this council's code.
@@ -514,6 +490,6 @@ describe('council SSDA903 import on real PostgreSQL', () => {
       await count(`SELECT count(*) AS n FROM ssda903_record WHERE table_name = 'missing' AND collection_year = 2021`),
     ).toBeGreaterThan(0);
     // Re-stitched in SQL over the stored history (an UPDATE of the rows that change): as the library stitches all.
-    expect(await stitchedRows(db.url)).toEqual(await libraryStitched(sampleFiles()));
+    expect(await stitchedRows(council.db.url)).toEqual(await libraryStitched(sampleFiles()));
   });
 });

@@ -3,3 +3,4 @@ export * from './services.js';
 export * from './region.js';
 export * from './issuer.js';
 export * from './secure-broker.js';
+export * from './use-service.js';
