@@ -1,6 +1,6 @@
 // Jest in native ESM mode (NestJS 12 is ESM-only): run through `npm test`, which adds --experimental-vm-modules.
 // Two projects: `unit` (*.spec.ts, no servers) and `integration` (*.int-spec.ts and *.e2e-spec.ts, real PostgreSQL
-// and Kafka; they fail rather than skip when RCC_REQUIRE_INFRA=1, as CI sets).
+// and Kafka; the global set-up starts them when they are down and fails, never skips, when they still do not answer).
 import { readFileSync } from 'node:fs';
 
 const { compilerOptions } = JSON.parse(readFileSync(new URL('./tsconfig.base.json', import.meta.url), 'utf8'));
