@@ -16,6 +16,7 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import { field, session, type UploadedFile, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { IMPORT_SSDA903, SHARING_AGREEMENT } from './imports.queries.js';
 
 export const MAX_FILES = 40;
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -51,10 +52,6 @@ export interface RowError {
   message: string;
 }
 
-const MUTATION = `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) {
-  batchId alreadyImported collectionYear years files { name table rows } children episodes records repairs
-  snapshotAsAt shared snapshotTotal } }`;
-
 /** Reads the uploaded files as UTF-8 text; a file that is not CSV/XML or not UTF-8 is a form error. */
 export function readUploads(files: UploadedFile[]): { files: { name: string; content: string }[]; error?: string } {
   const chosen = files.filter((f) => f.originalname !== '' || f.size > 0);
@@ -84,7 +81,7 @@ export class ImportsController {
   async form(@Req() req: WebRequest, @Res() res: WebResponse): Promise<void> {
     const { sharingAgreement } = await this.gateway.request<{ sharingAgreement: SharingFlag[] }>(
       session(req),
-      '{ sharingAgreement { dataset shared data use } }',
+      SHARING_AGREEMENT,
       {},
       '/council/imports',
     );
@@ -109,9 +106,13 @@ export class ImportsController {
       return;
     }
     try {
-      const { importSsda903 } = await this.gateway.request<{ importSsda903: ImportResult }>(session(req), MUTATION, {
-        input: { files: read.files, ...(asAt.iso ? { asAt: asAt.iso } : {}) },
-      });
+      const { importSsda903 } = await this.gateway.request<{ importSsda903: ImportResult }>(
+        session(req),
+        IMPORT_SSDA903,
+        {
+          input: { files: read.files, ...(asAt.iso ? { asAt: asAt.iso } : {}) },
+        },
+      );
       send(res, this.page(req, {}, asAtParts, this.result(importSsda903)));
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;

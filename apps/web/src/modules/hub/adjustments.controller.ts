@@ -16,9 +16,7 @@ import { field, session, type WebRequest, type WebResponse } from '../../platfor
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { ADJUSTMENT_KINDS, readAdjustmentForm, SPEND_ROUTES } from './adjustment-form.js';
-
-const POST_ADJUSTMENT = `mutation($input: PostAdjustmentInput!) { postAdjustment(input: $input) { id period } }`;
-const REVERSE = `mutation($input: ReverseJournalEntryInput!) { reverseJournalEntry(input: $input) { id period } }`;
+import { POST_ADJUSTMENT, REVERSE_JOURNAL_ENTRY } from './adjustments.queries.js';
 
 /**
  * The hub's hand corrections (ADR 41): an adjustment posted in the open month for the month it belongs to, or the
@@ -70,7 +68,7 @@ export class AdjustmentsController {
           reverseJournalEntry: { id: string; period: string | null };
         }>(
           session(req),
-          REVERSE,
+          REVERSE_JOURNAL_ENTRY,
           { input: { entryId: values.entryId, reason: values.reverseReason } },
           '/hub/adjustments',
         );

@@ -8,6 +8,7 @@ import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { words } from '../council/referral-form.js';
 import { pounds, sendStatementCsv, statementsSection } from '../statements/statements-section.js';
+import { BLOCK_CONTRACTS } from './contracts.queries.js';
 
 interface BlockContract {
   id: string;
@@ -47,8 +48,7 @@ export class ContractsController {
     const s = session(req);
     const { blockContracts } = await this.gateway.request<{ blockContracts: BlockContract[] }>(
       s,
-      `{ blockContracts { id name voidSharing provider { name } placementCategory beds weeklyPricePerBedPence startDate endDate allocationMode
-        shares { councilCode basisPoints beds } outstandingCommitmentPence } }`,
+      BLOCK_CONTRACTS,
       {},
       '/hub/contracts',
     );

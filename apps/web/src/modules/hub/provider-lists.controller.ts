@@ -6,6 +6,7 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type UploadedFile, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { IMPORT_PROVIDERS } from './provider-lists.queries.js';
 
 interface Summary {
   rows: number;
@@ -25,9 +26,6 @@ interface ListError {
   value: string;
   message: string;
 }
-
-const MUTATION = `mutation($input: ImportProvidersInput!) { importProviders(input: $input) {
-  rows new changed closed unchanged rejected outOfScope providersCreated } }`;
 
 /** Provider-list files as the registry takes them: CSV as UTF-8 text, xlsx as base64. */
 export function readProviderLists(files: UploadedFile[]): {
@@ -73,9 +71,13 @@ export class ProviderListsController {
       return;
     }
     try {
-      const { importProviders: s } = await this.gateway.request<{ importProviders: Summary }>(session(req), MUTATION, {
-        input: { files: read.files },
-      });
+      const { importProviders: s } = await this.gateway.request<{ importProviders: Summary }>(
+        session(req),
+        IMPORT_PROVIDERS,
+        {
+          input: { files: read.files },
+        },
+      );
       send(
         res,
         this.page(

@@ -7,6 +7,7 @@ import { field, session, type WebRequest, type WebResponse } from '../../platfor
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { SECTOR_NAMES } from '../provider/provider.controller.js';
+import { PROVIDERS, REGISTER_PROVIDER } from './providers.queries.js';
 
 interface Provider {
   id: string;
@@ -42,7 +43,7 @@ export class HubProvidersController {
       try {
         const { registerProvider } = await this.gateway.request<{ registerProvider: Provider }>(
           session(req),
-          'mutation($input: RegisterProviderInput!) { registerProvider(input: $input) { id name sector } }',
+          REGISTER_PROVIDER,
           { input: values },
         );
         res.redirect(303, `/hub/providers?registered=${encodeURIComponent(registerProvider.id)}`);
@@ -64,12 +65,7 @@ export class HubProvidersController {
     status = 200,
   ): Promise<void> {
     const s = session(req);
-    const { providers } = await this.gateway.request<{ providers: Provider[] }>(
-      s,
-      '{ providers { id name sector } }',
-      {},
-      '/hub/providers',
-    );
+    const { providers } = await this.gateway.request<{ providers: Provider[] }>(s, PROVIDERS, {}, '/hub/providers');
     const added = registered ? providers.find((p) => p.id === registered) : undefined;
     send(
       res,
