@@ -16,6 +16,7 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import { field, session, type UploadedFile, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { chosenFiles, utf8Text } from '../../platform/uploads.js';
 import { IMPORT_SSDA903, SHARING_AGREEMENT } from './imports.queries.js';
 
 export const MAX_FILES = 40;
@@ -54,19 +55,16 @@ export interface RowError {
 
 /** Reads the uploaded files as UTF-8 text; a file that is not CSV/XML or not UTF-8 is a form error. */
 export function readUploads(files: UploadedFile[]): { files: { name: string; content: string }[]; error?: string } {
-  const chosen = files.filter((f) => f.originalname !== '' || f.size > 0);
+  const chosen = chosenFiles(files);
   if (chosen.length === 0) return { files: [], error: 'Select at least one SSDA903 file' };
   const out: { name: string; content: string }[] = [];
   for (const f of chosen) {
     if (!/\.(csv|xml)$/i.test(f.originalname))
       return { files: [], error: `${f.originalname} must be a CSV or XML file` };
     if (f.size === 0) return { files: [], error: `${f.originalname} is empty` };
-    try {
-      const content = new TextDecoder('utf-8', { fatal: true }).decode(f.buffer).replace(/^\uFEFF/, '');
-      out.push({ name: f.originalname, content });
-    } catch {
-      return { files: [], error: `${f.originalname} must be saved as UTF-8 text` };
-    }
+    const content = utf8Text(f);
+    if (content === undefined) return { files: [], error: `${f.originalname} must be saved as UTF-8 text` };
+    out.push({ name: f.originalname, content });
   }
   return { files: out };
 }

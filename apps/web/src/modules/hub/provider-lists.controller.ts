@@ -6,6 +6,7 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type UploadedFile, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { chosenFiles, utf8Text } from '../../platform/uploads.js';
 import { IMPORT_PROVIDERS } from './provider-lists.queries.js';
 
 interface Summary {
@@ -32,7 +33,7 @@ export function readProviderLists(files: UploadedFile[]): {
   files: { name: string; content: string; encoding: 'utf8' | 'base64' }[];
   error?: string;
 } {
-  const chosen = files.filter((f) => f.originalname !== '' || f.size > 0);
+  const chosen = chosenFiles(files);
   if (chosen.length === 0) return { files: [], error: 'Select the Ofsted provider list (CSV or xlsx)' };
   const out: { name: string; content: string; encoding: 'utf8' | 'base64' }[] = [];
   for (const f of chosen) {
@@ -40,12 +41,9 @@ export function readProviderLists(files: UploadedFile[]): {
     if (/\.xlsx$/i.test(f.originalname))
       out.push({ name: f.originalname, content: f.buffer.toString('base64'), encoding: 'base64' });
     else if (/\.csv$/i.test(f.originalname)) {
-      try {
-        const content = new TextDecoder('utf-8', { fatal: true }).decode(f.buffer).replace(/^\uFEFF/, '');
-        out.push({ name: f.originalname, content, encoding: 'utf8' });
-      } catch {
-        return { files: [], error: `${f.originalname} must be saved as UTF-8 text` };
-      }
+      const content = utf8Text(f);
+      if (content === undefined) return { files: [], error: `${f.originalname} must be saved as UTF-8 text` };
+      out.push({ name: f.originalname, content, encoding: 'utf8' });
     } else return { files: [], error: `${f.originalname} must be a CSV or xlsx file` };
   }
   return { files: out };

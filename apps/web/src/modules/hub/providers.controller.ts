@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
 import { button, csrfField, notification, radios, table, textInput, type Errors } from '../../platform/components.js';
-import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { hasErrors, submitMutation } from '../../platform/form-post.js';
+import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
@@ -39,19 +40,20 @@ export class HubProvidersController {
       errors['name'] = { href: 'name', text: 'The name must be between 2 and 200 characters' };
     if (!Object.keys(SECTOR_NAMES).includes(values.sector))
       errors['sector'] = { href: 'sector', text: 'Select the provider’s sector' };
-    if (Object.keys(errors).length === 0) {
-      try {
-        const { registerProvider } = await this.gateway.request<{ registerProvider: Provider }>(
+    const done = hasErrors(errors)
+      ? undefined
+      : await submitMutation<{ registerProvider: Provider }>(
+          this.gateway,
           session(req),
+          errors,
+          'name',
           REGISTER_PROVIDER,
           { input: values },
+          { codes: ['BAD_USER_INPUT'], message: (e) => e.message },
         );
-        res.redirect(303, `/hub/providers?registered=${encodeURIComponent(registerProvider.id)}`);
-        return;
-      } catch (error) {
-        if (!(error instanceof GatewayError) || error.code !== 'BAD_USER_INPUT') throw error;
-        errors['name'] = { href: 'name', text: error.message };
-      }
+    if (done) {
+      res.redirect(303, `/hub/providers?registered=${encodeURIComponent(done.registerProvider.id)}`);
+      return;
     }
     await this.render(req, res, errors, values, undefined, 400);
   }

@@ -2,11 +2,9 @@ import { table, tag } from '../../platform/components.js';
 import type { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import type { Session, WebResponse } from '../../platform/http.js';
+import { pounds } from '../../platform/money.js';
 import { statementCsv, type StatementQuery } from './statement-csv.js';
 import { CLOSED_PERIODS, STATEMENT_QUERY } from './statements.queries.js';
-
-export const pounds = (pence: number) =>
-  `${pence < 0 ? '-' : ''}£${(Math.abs(pence) / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
