@@ -30,7 +30,7 @@ import { createTestDatabase } from '@rcc/testing';
 
 const dist = (path) => import(new URL(`../dist/${path}`, import.meta.url).href);
 const pipeline = await dist('apps/platform-e2e/src/faults/pipeline.js');
-const { NeedSnapshotConsumer } = await dist('apps/analytics/src/modules/demand-profile/need-snapshot.consumer.js');
+const { NeedSnapshotConsumer } = await dist('apps/analytics/src/modules/need-snapshots/need-snapshot.consumer.js');
 const { NeedSnapshots1763769601000 } = await dist('apps/analytics/src/migrations/1763769601000-NeedSnapshots.js');
 const { AnalyticsConfig } = await dist('apps/analytics/src/platform/analytics.config.js');
 const { values } = parseArgs({

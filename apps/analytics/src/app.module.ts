@@ -6,29 +6,34 @@ import { Market1763856000100 } from './migrations/1763856000100-Market.js';
 import { Forecasts1763870400000 } from './migrations/1763870400000-Forecasts.js';
 import { ForecastResults1763971200000 } from './migrations/1763971200000-ForecastResults.js';
 import { DemandProfileModule } from './modules/demand-profile/demand-profile.module.js';
-import { NeedSnapshotConsumer } from './modules/demand-profile/need-snapshot.consumer.js';
-import { NeedSnapshotEntity } from './modules/demand-profile/need-snapshot.entity.js';
 import { ForecastsModule } from './modules/forecasts/forecasts.module.js';
-import { NeedFlowEntity } from './modules/forecasts/need-flow.entity.js';
-import { NeedFlowsConsumer } from './modules/forecasts/need-flows.consumer.js';
-import { NeedTransitionEntity } from './modules/forecasts/need-transition.entity.js';
-import { NeedTransitionsConsumer } from './modules/forecasts/need-transitions.consumer.js';
 import { MarketModule } from './modules/market/market.module.js';
+import { NeedSnapshotsModule } from './modules/need-snapshots/need-snapshots.module.js';
 import { MARKET_CONSUMERS } from './modules/market/market.consumer.js';
-import { PublishedProfileEntity } from './modules/publication/publication.entity.js';
 import { PublicationModule } from './modules/publication/publication.module.js';
 import type { AnalyticsConfig } from './platform/analytics.config.js';
+import { platformWiring, type WiredFeature } from './platform/feature-wiring.js';
+
+/** The features, each bringing its own entities and consumers (its static `wiring`). */
+const FEATURES: WiredFeature[] = [
+  NeedSnapshotsModule,
+  PublicationModule,
+  DemandProfileModule,
+  MarketModule,
+  ForecastsModule,
+];
 
 @Module({})
 export class AnalyticsModule {
   static forRoot(config: AnalyticsConfig): DynamicModule {
+    const { entities, consumes } = platformWiring(FEATURES);
     return {
       module: AnalyticsModule,
       imports: [
         PlatformModule.forRoot({
           service: { name: 'analytics' },
           config,
-          entities: [NeedSnapshotEntity, PublishedProfileEntity, NeedFlowEntity, NeedTransitionEntity],
+          entities,
           migrations: [
             NeedSnapshots1763769601000,
             Publication1763856000000,
@@ -36,12 +41,10 @@ export class AnalyticsModule {
             Forecasts1763870400000,
             ForecastResults1763971200000,
           ],
-          consumes: [NeedSnapshotConsumer, ...MARKET_CONSUMERS, NeedFlowsConsumer, NeedTransitionsConsumer],
+          // The market's consumers are still listed here until modules/market declares its own wiring.
+          consumes: [...consumes, ...MARKET_CONSUMERS],
         }),
-        DemandProfileModule,
-        PublicationModule,
-        MarketModule,
-        ForecastsModule,
+        ...FEATURES,
       ],
     };
   }

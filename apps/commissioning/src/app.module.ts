@@ -12,7 +12,7 @@ import { PlacementsModule } from './modules/placements/placements.module.js';
 import { StatementsModule } from './modules/statements/statements.module.js';
 import { TenderEntity } from './modules/tenders/tender.entity.js';
 import { TendersModule } from './modules/tenders/tenders.module.js';
-import type { CommissioningConfig } from './platform/commissioning.config.js';
+import type { CommissioningConfig } from './platform/index.js';
 
 @Module({})
 export class CommissioningModule {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { runIfEntryPoint, serviceEntry } from '@rcc/platform';
 import { CommissioningModule } from './app.module.js';
-import { CommissioningConfig } from './platform/commissioning.config.js';
+import { CommissioningConfig } from './platform/index.js';
 
 export const bootstrap = serviceEntry('commissioning', CommissioningConfig, (c) => CommissioningModule.forRoot(c));
 

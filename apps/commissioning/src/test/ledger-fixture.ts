@@ -19,9 +19,10 @@ import { PlacementStartedConsumer } from '../modules/placements/placement-starte
 import { PlacementsService } from '../modules/placements/placements.service.js';
 import { AdjustmentsService } from '../modules/statements/adjustments.service.js';
 import { CostingService } from '../modules/statements/costing.service.js';
+import { PeriodCloseService } from '../modules/statements/period-close.service.js';
 import { StatementsService } from '../modules/statements/statements.service.js';
 import { TenderEntity } from '../modules/tenders/tender.entity.js';
-import { CommissioningConfig } from '../platform/commissioning.config.js';
+import { CommissioningConfig } from '../platform/index.js';
 
 /**
  * The commissioning services on a real PostgreSQL database, without HTTP or Kafka: the migrations run once into a
@@ -34,6 +35,7 @@ export interface LedgerFixture {
   ledger: LedgerService;
   contracts: ContractsService;
   statements: StatementsService;
+  periodClose: PeriodCloseService;
   adjustments: AdjustmentsService;
   placements: PlacementsService;
   inbox: InboxConsumer;
@@ -84,7 +86,8 @@ export async function ledgerFixture(
   const placements = new PlacementsService(config, contracts);
   const costing = new CostingService(ledger, contracts);
   const adjustments = new AdjustmentsService(dataSource, config, ledger, contracts);
-  const statements = new StatementsService(dataSource, ledger, contracts, costing, adjustments);
+  const statements = new StatementsService(dataSource, adjustments);
+  const periodClose = new PeriodCloseService(dataSource, ledger, contracts, costing, statements);
   const deadLetters: BusMessage[] = [];
   const bus: EventBus = {
     kind: 'in-process',
@@ -107,6 +110,7 @@ export async function ledgerFixture(
     ledger,
     contracts,
     statements,
+    periodClose,
     adjustments,
     placements,
     inbox,

@@ -10,6 +10,8 @@ export interface Refusals {
   codes?: readonly string[];
   /** The message to show (default: the API's problems, or its message). */
   message?: (error: GatewayError) => string;
+  /** Where to come back to after signing in again, if the session expired (default: the home page). */
+  next?: string;
 }
 
 export const hasErrors = (errors: Errors) => Object.keys(errors).length > 0;
@@ -30,7 +32,7 @@ export async function submitMutation<T = unknown>(
   refusals: Refusals = {},
 ): Promise<T | undefined> {
   try {
-    return await gateway.request<T>(s, query, variables);
+    return await gateway.request<T>(s, query, variables, refusals.next);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     const accepted = refusals.codes ? refusals.codes.includes(error.code) : !NOT_THE_USERS_TO_FIX.includes(error.code);

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { PublicationModule } from '../publication/publication.module.js';
 import { DemandProfileResolver } from './demand-profile.resolver.js';
 import { DemandProfileService } from './demand-profile.service.js';
-import { NeedSnapshotEntity } from './need-snapshot.entity.js';
 
+/** The legacy `demandProfile`: a view of the latest published version (PublicationService). */
 @Module({
-  // PublicationService (the published versions) comes from the global PublicationModule: importing that module here
-  // would load its GraphQL types first and reorder the committed SDL.
-  imports: [TypeOrmModule.forFeature([NeedSnapshotEntity])],
+  imports: [PublicationModule],
   providers: [DemandProfileService, DemandProfileResolver],
 })
 export class DemandProfileModule {}

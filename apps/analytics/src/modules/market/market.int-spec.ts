@@ -15,7 +15,7 @@ import { NeedSnapshots1763769601000 } from '../../migrations/1763769601000-NeedS
 import { Publication1763856000000 } from '../../migrations/1763856000000-Publication.js';
 import { Market1763856000100 } from '../../migrations/1763856000100-Market.js';
 import { AnalyticsConfig } from '../../platform/analytics.config.js';
-import { NeedSnapshotConsumer } from '../demand-profile/need-snapshot.consumer.js';
+import { NeedSnapshotConsumer } from '../need-snapshots/need-snapshot.consumer.js';
 import { PublishedProfileEntity } from '../publication/publication.entity.js';
 import { PublicationService } from '../publication/publication.service.js';
 import {

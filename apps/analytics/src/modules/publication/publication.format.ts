@@ -1,5 +1,5 @@
 import { formatValue, type ProtectedTable, type PublishedValue } from '@rcc/disclosure';
-import type { PublishedCount } from '../demand-profile/demand-profile.model.js';
+import type { PublishedCount } from './dtos/published-count.model.js';
 import type { PublishedDemandProfile, PublishedTable } from './dtos/publication.model.js';
 import { PROFILE_TABLE_NAMES, PROFILE_TABLES, type ProfileTableName } from './publication.tables.js';
 

@@ -1,13 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import type { FeatureWiring } from '../../platform/feature-wiring.js';
 import { OpenDataController } from './open-data.controller.js';
+import { PublishedProfileEntity } from './publication.entity.js';
 import { PublicationResolver } from './publication.resolver.js';
 import { PublicationService } from './publication.service.js';
 
-/** Global: the legacy demandProfile (DemandProfileModule) reads the same published versions and their cache. */
-@Global()
 @Module({
   controllers: [OpenDataController],
   providers: [PublicationService, PublicationResolver],
   exports: [PublicationService],
 })
-export class PublicationModule {}
+export class PublicationModule {
+  static readonly wiring: FeatureWiring = { entities: [PublishedProfileEntity] };
+}

@@ -1,4 +1,4 @@
-import { divideRounded } from '../ledger/ledger-math.js';
+import { divideRounded } from '../../domain/index.js';
 
 export interface BidForEvaluation {
   id: string;

@@ -1,5 +1,4 @@
-import { dayNumber } from '../ledger/ledger-math.js';
-import { awardCommitment, type ContractTerms } from '../statements/period-math.js';
+import { awardCommitment, type ContractTerms, dayNumber } from '../../domain/index.js';
 import { ContractError } from './contracts.exception.js';
 
 /**

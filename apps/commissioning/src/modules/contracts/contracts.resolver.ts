@@ -1,7 +1,7 @@
 import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
-import { scopeOf } from '../../platform/scope.js';
+import { scopeOf } from '../../platform/index.js';
 import { BedOffer, BlockContract } from './contract.model.js';
 import { ContractsService } from './contracts.service.js';
 import { CreateBlockContractInput, OfferBlockBedsInput } from './dtos/contract.inputs.js';

@@ -5,19 +5,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ContractAwardedV1Event, type PlacementCategory } from '@rcc/contracts';
 import { enqueueEvent } from '@rcc/messaging';
 import { SERVICE_CONFIG } from '@rcc/platform';
-import type { CommissioningConfig } from '../../platform/commissioning.config.js';
-import { toPence } from '../../platform/postgres.js';
-import type { Scope } from '../../platform/scope.js';
-import { dayNumber } from '../ledger/ledger-math.js';
-import { LedgerService } from '../ledger/ledger.service.js';
+import { type CommissioningConfig, type Scope, toPence } from '../../platform/index.js';
 import {
   accounts,
-  commitmentLines,
   type AllocationMode,
+  commitmentLines,
   type ContractShare,
   type ContractTerms,
+  dayNumber,
   type VoidSharing,
-} from '../statements/period-math.js';
+} from '../../domain/index.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { normaliseShares, type ShareInput } from '../tenders/shares.js';
 import type { BedOffer, BlockContract } from './contract.model.js';
 import { checkContractBounds } from './bounds.js';

@@ -167,7 +167,7 @@ describe('the journal on real PostgreSQL', () => {
     expect(f.inbox.stats.processed - before).toBe(10 + 10);
     expect(f.deadLetters.length - dlBefore).toBe(30 + 30);
     expect(f.deadLetters.at(-1)!.headers!['dlt-reason']).toMatch(/has no free bed on the night of 2025-01-05/);
-    const closing = await f.statements.closePeriod('2025-01', 'test');
+    const closing = await f.periodClose.closePeriod('2025-01', 'test');
     const month = closing.contracts.find((c) => c.contractId === contract.id)!;
     expect(month.occupiedBedNights).toBe(10 * (31 - 4));
     expect(month.reconciles).toBe(true);

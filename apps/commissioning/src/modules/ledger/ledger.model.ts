@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { Pence } from '../../platform/pence.scalar.js';
+import { Pence } from '../../platform/index.js';
 
 @ObjectType({ description: 'One line of a journal entry: debit positive, credit negative.' })
 export class JournalLine {

@@ -4,7 +4,7 @@ import { ArgsType, Field } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
-import { toPence } from '../../platform/postgres.js';
+import { toPence } from '../../platform/index.js';
 import { AccountBalance, JournalEntry, LedgerCheck, ReverseJournalEntryInput } from './ledger.model.js';
 import { LedgerService } from './ledger.service.js';
 

@@ -2,9 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { toPence } from '../../platform/postgres.js';
-import type { LedgerLine } from '../statements/period-math.js';
-import { canonicalLines, entryProblems, nextPeriod, periodOf } from './ledger-math.js';
+import { toPence } from '../../platform/index.js';
+import { canonicalLines, entryProblems, type LedgerLine, nextPeriod, periodOf } from '../../domain/index.js';
 import { LedgerError } from './ledger.exception.js';
 
 export type EntryKind = 'commitment' | 'period-close' | 'market-spend' | 'reversal' | 'adjustment' | 'correction';

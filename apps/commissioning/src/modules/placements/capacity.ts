@@ -1,4 +1,4 @@
-import type { BlockPlacement } from '../statements/period-math.js';
+import type { BlockPlacement } from '../../domain/index.js';
 
 /**
  * The first night on which `candidate` would put more children than `beds` in the contract, or null when it fits.

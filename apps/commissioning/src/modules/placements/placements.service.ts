@@ -3,10 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { PlacementEndedV1, PlacementStartedV1 } from '@rcc/contracts';
 import { PermanentEventError } from '@rcc/messaging';
 import { SERVICE_CONFIG } from '@rcc/platform';
-import type { CommissioningConfig } from '../../platform/commissioning.config.js';
+import type { CommissioningConfig } from '../../platform/index.js';
 import { ContractsService } from '../contracts/contracts.service.js';
-import { dayNumber, isoDate } from '../ledger/ledger-math.js';
-import type { BlockPlacement } from '../statements/period-math.js';
+import { type BlockPlacement, dayNumber, isoDate } from '../../domain/index.js';
 import { overbookedNight } from './capacity.js';
 import { BlockPlacementRefusedError, type BlockRefusalReason } from './placements.exception.js';
 

@@ -2,14 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { SERVICE_CONFIG } from '@rcc/platform';
-import type { CommissioningConfig } from '../../platform/commissioning.config.js';
-import type { Scope } from '../../platform/scope.js';
+import type { CommissioningConfig, Scope } from '../../platform/index.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { LedgerError } from '../ledger/ledger.exception.js';
 import { LedgerService, PERIOD_LOCK, type JournalEntryRow } from '../ledger/ledger.service.js';
-import { councilCharge } from './corrections.js';
+import { accounts, councilCharge, type LedgerLine } from '../../domain/index.js';
 import type { PostAdjustmentInput } from './dtos/adjustment.input.js';
-import { accounts, type LedgerLine } from './period-math.js';
 import type { StatementAdjustment } from './statement.model.js';
 
 /** The largest single hand-posted line: £10 million. */

@@ -1,25 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { toPence } from '../../platform/postgres.js';
+import { toPence } from '../../platform/index.js';
 import { ContractsService } from '../contracts/contracts.service.js';
-import { dayNumber, isoDate, periodDays } from '../ledger/ledger-math.js';
+import {
+  type BedOffer,
+  type BlockPlacement,
+  CapacityExceededError,
+  closeContractPeriod,
+  type ContractPeriod,
+  type ContractTerms,
+  correctionLines,
+  dayNumber,
+  isoDate,
+  type LedgerLine,
+  type MarketPlacement,
+  marketSpend,
+  periodDays,
+  type SpendLine,
+  spendLines,
+} from '../../domain/index.js';
 import { LedgerError } from '../ledger/ledger.exception.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { PLACEMENT_COLUMNS, toBlockPlacement } from '../placements/placements.service.js';
-import { correctionLines } from './corrections.js';
-import {
-  CapacityExceededError,
-  closeContractPeriod,
-  marketSpend,
-  spendLines,
-  type BedOffer,
-  type BlockPlacement,
-  type ContractPeriod,
-  type ContractTerms,
-  type LedgerLine,
-  type MarketPlacement,
-  type SpendLine,
-} from './period-math.js';
 
 /**
  * A month costed from the facts as they stand (placements, offers, contract terms): what period close posts, and

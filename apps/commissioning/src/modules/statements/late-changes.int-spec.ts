@@ -3,11 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { TestDatabase } from '@rcc/testing';
 import { journalInvariants, ledgerFixture, migratedTemplate } from '../../test/ledger-fixture.js';
-import { apportion, dayNumber, isoDate, periodDays } from '../ledger/ledger-math.js';
+import {
+  apportion,
+  closeContractPeriod,
+  councilCharge,
+  dayNumber,
+  isoDate,
+  periodDays,
+  type VoidSharing,
+} from '../../domain/index.js';
 import type { BlockContract } from '../contracts/contract.model.js';
 import { BlockPlacementRefusedError } from '../placements/placements.exception.js';
-import { councilCharge } from './corrections.js';
-import { closeContractPeriod, type VoidSharing } from './period-math.js';
 
 /**
  * Issue 23, "done means": random sequences of placements, late starts and ends (reported after their month closed),
@@ -115,7 +121,7 @@ describe('late changes and closes against a naive model (property)', () => {
             const closeEnded = async (today: number) => {
               for (const period of PERIODS)
                 if (!closed.includes(period) && periodDays(period).end <= today) {
-                  await f.statements.closePeriod(period, 'model', isoDate(today));
+                  await f.periodClose.closePeriod(period, 'model', isoDate(today));
                   closed.push(period);
                 }
             };

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { TestDatabase } from '@rcc/testing';
 import { journalInvariants, ledgerFixture, migratedTemplate } from '../../test/ledger-fixture.js';
 import type { BlockContract } from '../contracts/contract.model.js';
-import { apportion, dayNumber, isoDate, periodDays } from '../ledger/ledger-math.js';
+import { apportion, dayNumber, isoDate, periodDays } from '../../domain/index.js';
 
 /**
  * Random histories of placements, moves and period closes, run through the real consumer and period close on real
@@ -148,7 +148,7 @@ describe('ledger against an in-memory model on real PostgreSQL (property)', () =
             const closeEnded = async (today: number) => {
               for (const period of PERIODS) {
                 if (closed.includes(period) || periodDays(period).end > today) continue;
-                await f.statements.closePeriod(period, 'model');
+                await f.periodClose.closePeriod(period, 'model');
                 closed.push(period);
               }
             };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestDatabase } from '@rcc/testing';
 import { journalInvariants, ledgerFixture, migratedTemplate, type LedgerFixture } from '../../test/ledger-fixture.js';
-import { CommissioningConfig } from '../../platform/commissioning.config.js';
+import { CommissioningConfig } from '../../platform/index.js';
 import { BidsService } from '../bids/bids.service.js';
 import type { CreateBlockContractInput } from '../contracts/dtos/contract.inputs.js';
 import { TendersService } from '../tenders/tenders.service.js';
@@ -202,7 +202,7 @@ describe('money a finance team can audit (issue 23)', () => {
         startDate: '2025-01-01',
         weeklyCostPence: 7 * NIGHT,
       });
-      await g.statements.closePeriod('2025-01', 'hub', '2025-02-01');
+      await g.periodClose.closePeriod('2025-01', 'hub', '2025-02-01');
       // Then a 2-bed contract that started on 1 January is recorded, and a child placed in it from 10 January.
       const k = await g.contracts.createDirect(
         contract({ beds: 2, startDate: '2025-01-01', endDate: '2025-03-01' }),
@@ -218,7 +218,7 @@ describe('money a finance team can audit (issue 23)', () => {
         weeklyCostPence: 7 * NIGHT,
       };
       await g.startPlacement(late);
-      await g.statements.closePeriod('2025-02', 'hub', '2025-03-01');
+      await g.periodClose.closePeriod('2025-02', 'hub', '2025-03-01');
       const feb = await g.statements.statements('2025-02', { kind: 'hub' });
       const a = feb.councils.find((c) => c.councilCode === A)!;
       const arrears = a.adjustments.find((x) => x.label === 'arrears' && x.contractId === k.id)!;
@@ -233,7 +233,7 @@ describe('money a finance team can audit (issue 23)', () => {
 
       // A late end: the spot placement really ended on 20 January (reported in March); a correction credits A.
       await g.endPlacement({ placementId: (await spotId(g)) ?? '', councilCode: A, endDate: '2025-01-20' });
-      await g.statements.closePeriod('2025-03', 'hub', '2025-04-01');
+      await g.periodClose.closePeriod('2025-03', 'hub', '2025-04-01');
       const mar = await g.statements.statements('2025-03', { kind: 'council', councilCode: A });
       const corrections = mar.councils[0]!.adjustments.filter((x) => x.label === 'correction');
       expect(corrections.map((x) => [x.relatesToPeriod, x.chargePence])).toEqual([
@@ -268,7 +268,7 @@ describe('money a finance team can audit (issue 23)', () => {
       await expect(
         g.adjustments.post({ ...input, idempotencyKey: `adj-${randomUUID()}`, relatesToPeriod: '2025-06' }, 'hub'),
       ).rejects.toMatchObject({ code: 'ADJUSTMENT_INVALID' });
-      await g.statements.closePeriod('2025-04', 'hub', '2025-05-01');
+      await g.periodClose.closePeriod('2025-04', 'hub', '2025-05-01');
       const apr = await g.statements.statements('2025-04', { kind: 'hub' });
       const b = apr.councils.find((c) => c.councilCode === B)!;
       expect(b.adjustments.map((x) => [x.label, x.chargePence])).toEqual([

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Pence } from '../../platform/pence.scalar.js';
+import { Pence } from '../../platform/index.js';
 import { Provider } from '../bids/bid.model.js';
 
 @ObjectType({

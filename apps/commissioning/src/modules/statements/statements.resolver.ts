@@ -1,10 +1,11 @@
 import { Args, InputType, Field, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Matches } from 'class-validator';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
-import { scopeOf } from '../../platform/scope.js';
+import { scopeOf } from '../../platform/index.js';
 import { JournalEntry } from '../ledger/ledger.model.js';
 import { AdjustmentsService } from './adjustments.service.js';
 import { PostAdjustmentInput } from './dtos/adjustment.input.js';
+import { PeriodCloseService } from './period-close.service.js';
 import { PeriodStatements } from './statement.model.js';
 import { StatementsService } from './statements.service.js';
 
@@ -19,6 +20,7 @@ export class ClosePeriodInput {
 export class StatementsResolver {
   constructor(
     private readonly statements: StatementsService,
+    private readonly periodClose: PeriodCloseService,
     private readonly adjustments: AdjustmentsService,
   ) {}
 
@@ -37,7 +39,7 @@ export class StatementsResolver {
     description: 'Close a month (in order, once it has ended): post it to the journal and produce the statements.',
   })
   closePeriod(@Args('input') input: ClosePeriodInput, @CurrentPrincipal() principal: Principal) {
-    return this.statements.closePeriod(input.period, principal.subject);
+    return this.periodClose.closePeriod(input.period, principal.subject);
   }
 
   @Allow('hub.commissioner', 'council.analyst', 'council.placements')

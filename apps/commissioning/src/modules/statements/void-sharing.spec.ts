@@ -1,8 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { dayNumber, entryProblems } from '../ledger/ledger-math.js';
+import {
+  closeContractPeriod,
+  type ContractTerms,
+  dayNumber,
+  entryProblems,
+  type VoidSharing,
+} from '../../domain/index.js';
 import { allocateBeds } from '../tenders/shares.js';
-import { closeContractPeriod, type ContractTerms, type VoidSharing } from './period-math.js';
 
 /** Issue 23, findings 4 and 7: beds and shares agree after award; who pays for a void bed is a term of the contract. */
 const A = 'E10000028';

@@ -1,5 +1,4 @@
-import { apportion } from '../ledger/ledger-math.js';
-import type { AllocationMode, ContractShare } from '../statements/period-math.js';
+import { apportion, type AllocationMode, type ContractShare } from '../../domain/index.js';
 import { TenderError } from './tenders.exception.js';
 
 export interface ShareInput {

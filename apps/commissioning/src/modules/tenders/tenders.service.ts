@@ -8,7 +8,7 @@ import type { CommissioningConfig } from '../../platform/commissioning.config.js
 import { BidError } from '../bids/bids.exception.js';
 import { BidsService } from '../bids/bids.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
-import type { ContractShare, VoidSharing } from '../statements/period-math.js';
+import type { ContractShare, VoidSharing } from '../../domain/index.js';
 import type { Scope } from '../../platform/scope.js';
 import type { CouncilShareInput } from './dtos/council-share.input.js';
 import type { CreateTenderInput, TenderLotInput } from './dtos/tender.inputs.js';

@@ -10,6 +10,7 @@ import {
   type SettingType,
 } from '@rcc/contracts';
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
+import type { SettingRow } from '../settings/settings.service.js';
 import { VacanciesService } from '../vacancies/vacancies.service.js';
 import type { ProviderImportSummary } from './dtos/import-providers.input.js';
 import { ProviderImportRejectedError } from './provider-import.exception.js';
@@ -34,23 +35,8 @@ const TRACKED = [
 ] as const;
 type Tracked = Record<(typeof TRACKED)[number], unknown>;
 
-interface ExistingSetting {
-  urn: string;
-  provider_id: string;
-  name: string;
-  setting_type: string;
-  registered_places: number;
-  need_flags: string[];
-  local_authority: string | null;
-  local_authority_code: string | null;
-  postcode_district: string | null;
-  registration_status: string;
-  registration_date: string | null;
-  closed_date: string | null;
-  ofsted_grade: string | null;
-  ofsted_grade_note: string | null;
-  frameworks: unknown;
-}
+/** A setting as stored, the columns an import compares (settings.service.ts reads the same row). */
+type ExistingSetting = Omit<SettingRow, 'age_min' | 'age_max' | 'sex'>;
 
 /** JSON with object keys sorted: jsonb does not keep key order, so compare canonical forms. */
 const stable = (v: unknown): string =>
@@ -121,26 +107,7 @@ export class ProviderImportService {
                                   local_authority_code, postcode_district, registration_status, registration_date, closed_date,
                                   ofsted_grade, frameworks, age_min, age_max, sex, ofsted_grade_note)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-            [
-              row.urn,
-              providerId,
-              row.settingName,
-              row.settingType,
-              row.registeredPlaces,
-              row.needFlags,
-              row.localAuthority,
-              row.localAuthorityCode,
-              row.postcodeDistrict,
-              row.registrationStatus,
-              row.registrationDate,
-              row.closedDate,
-              row.ofstedGrade,
-              JSON.stringify(row.frameworks),
-              row.ageMin,
-              row.ageMax,
-              row.sex,
-              row.ofstedGradeNote,
-            ],
+            [...settingValues(row, providerId), row.ageMin, row.ageMax, row.sex, row.ofstedGradeNote],
           );
           const change = row.registrationStatus === 'closed' ? 'closed' : 'new';
           if (change === 'closed') summary.closed += 1;
@@ -160,23 +127,7 @@ export class ProviderImportService {
                   registration_date = $11, closed_date = $12, ofsted_grade = $13, frameworks = $14, ofsted_grade_note = $15,
                   updated_at = now()
             WHERE urn = $1`,
-          [
-            row.urn,
-            providerId,
-            row.settingName,
-            row.settingType,
-            row.registeredPlaces,
-            row.needFlags,
-            row.localAuthority,
-            row.localAuthorityCode,
-            row.postcodeDistrict,
-            row.registrationStatus,
-            row.registrationDate,
-            row.closedDate,
-            row.ofstedGrade,
-            JSON.stringify(row.frameworks),
-            row.ofstedGradeNote,
-          ],
+          [...settingValues(row, providerId), row.ofstedGradeNote],
         );
         if (row.registrationStatus !== 'registered' && before.registration_status === 'registered') {
           // Closed, suspended or unregistered: no longer supply. Its declared places end with the registration.
@@ -259,6 +210,26 @@ export class ProviderImportService {
       },
     });
   }
+}
+
+/** The values $1..$14 of both the INSERT and the UPDATE of a setting, in their column order. */
+function settingValues(row: ProviderListRow, providerId: string): unknown[] {
+  return [
+    row.urn,
+    providerId,
+    row.settingName,
+    row.settingType,
+    row.registeredPlaces,
+    row.needFlags,
+    row.localAuthority,
+    row.localAuthorityCode,
+    row.postcodeDistrict,
+    row.registrationStatus,
+    row.registrationDate,
+    row.closedDate,
+    row.ofstedGrade,
+    JSON.stringify(row.frameworks),
+  ];
 }
 
 function tracked(row: ProviderListRow, providerId: string): Tracked {

@@ -17,6 +17,7 @@ import {
   type ForecastRequest,
 } from './forecast-form.js';
 import { categoryName, councilLabel, isHub } from './scope.js';
+import { FORECASTS_QUERY, PRICE_DISTRIBUTIONS } from './forecasts.queries.js';
 
 export interface Backtest {
   model: string;
@@ -56,18 +57,6 @@ export interface Series {
   projection: Projection | null;
   scenarioProjection: Projection | null;
 }
-
-const BAND = 'month point lower80 upper80 lower95 upper95';
-const PROJECTION = `scenarioName total { ${BAND} } byCategory { category bands { ${BAND} } }
-  cost { month pointPence lower80Pence upper80Pence }`;
-const FORECASTS_QUERY = `query($horizon: Int!, $council: String, $scenario: ForecastScenarioInput, $prices: [WeeklyPriceInput!]) {
-  forecasts(horizon: $horizon, council: $council, scenario: $scenario, weeklyPrices: $prices, seed: 1) {
-    key scope status reason source months lastMonth horizon chosenModel chosenLabel selectionRule
-    maseRatioToStraightLine maeRatioToStraightLine
-    backtest { model label mase mae mape coverage80 coverage95 origins }
-    forecast { ${BAND} } history
-    projection { ${PROJECTION} } scenarioProjection { ${PROJECTION} }
-  } }`;
 
 const fixed = (v: number | null, digits = 2) => (v === null ? 'n/a' : v.toFixed(digits));
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
@@ -205,7 +194,7 @@ export class ForecastsController {
   private async weeklyPrices(s: Session, next: string): Promise<{ category: string; weeklyPence: number }[]> {
     const { priceDistributions } = await this.gateway.request<{
       priceDistributions: { placementCategory: string; n: number; medianPence: number | null }[];
-    }>(s, '{ priceDistributions { placementCategory n medianPence } }', {}, next);
+    }>(s, PRICE_DISTRIBUTIONS, {}, next);
     const best = new Map<string, { n: number; medianPence: number }>();
     for (const p of priceDistributions) {
       if (p.medianPence === null) continue;

@@ -16,6 +16,8 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import { field, session, type UploadedFile, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { chosenFiles, utf8Text } from '../../platform/uploads.js';
+import { IMPORT_SSDA903, SHARING_AGREEMENT } from './imports.queries.js';
 
 export const MAX_FILES = 40;
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -51,25 +53,18 @@ export interface RowError {
   message: string;
 }
 
-const MUTATION = `mutation($input: ImportSsda903Input!) { importSsda903(input: $input) {
-  batchId alreadyImported collectionYear years files { name table rows } children episodes records repairs
-  snapshotAsAt shared snapshotTotal } }`;
-
 /** Reads the uploaded files as UTF-8 text; a file that is not CSV/XML or not UTF-8 is a form error. */
 export function readUploads(files: UploadedFile[]): { files: { name: string; content: string }[]; error?: string } {
-  const chosen = files.filter((f) => f.originalname !== '' || f.size > 0);
+  const chosen = chosenFiles(files);
   if (chosen.length === 0) return { files: [], error: 'Select at least one SSDA903 file' };
   const out: { name: string; content: string }[] = [];
   for (const f of chosen) {
     if (!/\.(csv|xml)$/i.test(f.originalname))
       return { files: [], error: `${f.originalname} must be a CSV or XML file` };
     if (f.size === 0) return { files: [], error: `${f.originalname} is empty` };
-    try {
-      const content = new TextDecoder('utf-8', { fatal: true }).decode(f.buffer).replace(/^\uFEFF/, '');
-      out.push({ name: f.originalname, content });
-    } catch {
-      return { files: [], error: `${f.originalname} must be saved as UTF-8 text` };
-    }
+    const content = utf8Text(f);
+    if (content === undefined) return { files: [], error: `${f.originalname} must be saved as UTF-8 text` };
+    out.push({ name: f.originalname, content });
   }
   return { files: out };
 }
@@ -84,7 +79,7 @@ export class ImportsController {
   async form(@Req() req: WebRequest, @Res() res: WebResponse): Promise<void> {
     const { sharingAgreement } = await this.gateway.request<{ sharingAgreement: SharingFlag[] }>(
       session(req),
-      '{ sharingAgreement { dataset shared data use } }',
+      SHARING_AGREEMENT,
       {},
       '/council/imports',
     );
@@ -109,9 +104,13 @@ export class ImportsController {
       return;
     }
     try {
-      const { importSsda903 } = await this.gateway.request<{ importSsda903: ImportResult }>(session(req), MUTATION, {
-        input: { files: read.files, ...(asAt.iso ? { asAt: asAt.iso } : {}) },
-      });
+      const { importSsda903 } = await this.gateway.request<{ importSsda903: ImportResult }>(
+        session(req),
+        IMPORT_SSDA903,
+        {
+          input: { files: read.files, ...(asAt.iso ? { asAt: asAt.iso } : {}) },
+        },
+      );
       send(res, this.page(req, {}, asAtParts, this.result(importSsda903)));
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;

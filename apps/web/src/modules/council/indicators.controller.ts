@@ -9,13 +9,10 @@ import { session, type WebRequest, type WebResponse } from '../../platform/http.
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { WEB_CONFIG, type WebConfig } from '../../platform/web.config.js';
-import {
-  AGE_BAND_NAMES,
-  CATEGORY_NAMES,
-  DEMAND_PROFILE_QUERY,
-  type DemandProfile,
-} from '../demand-profile/demand-profile.query.js';
+import { AGE_BAND_NAMES, CATEGORY_NAMES, type DemandProfile } from '../demand-profile/demand-profile.query.js';
 import { parseTargets, type Target } from './targets.js';
+import { COUNCIL_INDICATORS } from './indicators.queries.js';
+import { DEMAND_PROFILE_QUERY } from '../demand-profile/demand-profile.queries.js';
 
 interface Proportion {
   count: number;
@@ -33,12 +30,6 @@ export interface CouncilIndicators {
   under16Unregulated: string[];
   residentialWhenFosteringPreferred: Proportion;
 }
-
-const QUERY = `{ councilIndicators {
-  councilCode asAt lookedAfter lookedAfterByPlacementAndAge { placementCategory ageBand count }
-  flows { month entries exits } threeOrMorePlacements { count of } samePlacementTwoYears { count of }
-  under16Unregulated residentialWhenFosteringPreferred { count of }
-} }`;
 
 const percent = (p: Proportion) => (p.of === 0 ? null : (100 * p.count) / p.of);
 const showPercent = (p: Proportion) => {
@@ -63,7 +54,7 @@ export class IndicatorsController {
   async show(@Req() req: WebRequest, @Res() res: WebResponse): Promise<void> {
     const s = session(req);
     const [{ councilIndicators: i }, { demandProfile: region }] = await Promise.all([
-      this.gateway.request<{ councilIndicators: CouncilIndicators }>(s, QUERY, {}, '/council/indicators'),
+      this.gateway.request<{ councilIndicators: CouncilIndicators }>(s, COUNCIL_INDICATORS, {}, '/council/indicators'),
       this.gateway.request<{ demandProfile: DemandProfile }>(s, DEMAND_PROFILE_QUERY, {}, '/council/indicators'),
     ]);
     send(

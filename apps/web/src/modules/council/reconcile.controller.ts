@@ -6,6 +6,7 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { DFE_TABLES } from './reconcile.queries.js';
 
 export interface DfeTables {
   councilCode: string;
@@ -13,10 +14,6 @@ export interface DfeTables {
   asAt: string;
   tables: { title: string; total: number; rows: { label: string; codes: string; count: number }[] }[];
 }
-
-const QUERY = `query($year: Int) { dfeTables(year: $year) {
-  councilCode year asAt tables { title total rows { label codes count } }
-} }`;
 
 /** "2022" -> 2022; blank -> null (the latest return); anything else -> undefined (refused). */
 export function readYear(value: unknown): number | null | undefined {
@@ -96,7 +93,7 @@ export class ReconcileController {
     try {
       const { dfeTables } = await this.gateway.request<{ dfeTables: DfeTables }>(
         s,
-        QUERY,
+        DFE_TABLES,
         { year },
         '/council/reconcile',
       );

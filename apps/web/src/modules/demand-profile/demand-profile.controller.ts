@@ -9,12 +9,12 @@ import { send } from '../../platform/render.js';
 import {
   AGE_BAND_NAMES,
   CATEGORY_NAMES,
-  DEMAND_PROFILE_QUERY,
   demandProfileCsv,
   MARKER_MEANINGS,
   type DemandProfile,
   type PublishedCount,
 } from './demand-profile.query.js';
+import { DEMAND_PROFILE_QUERY, PUBLISHED_DEMAND_PROFILES } from './demand-profile.queries.js';
 
 interface PublishedFiles {
   name: string;
@@ -115,7 +115,7 @@ export class DemandProfileController {
     );
     const { publishedDemandProfiles: versions } = await this.gateway.request<{ publishedDemandProfiles: Published[] }>(
       s,
-      '{ publishedDemandProfiles { version asAt revision publishedAt jsonPath tables { name title csvPath metaCsvPath } } }',
+      PUBLISHED_DEMAND_PROFILES,
       {},
       '/demand-profile',
     );

@@ -18,14 +18,6 @@ export interface DemandProfile {
   total: PublishedCount;
 }
 
-const COUNT = '{ display count marker reason }';
-
-export const DEMAND_PROFILE_QUERY = `{ demandProfile {
-  asAt mixedDates councils { code asAt } minCount placementCategories ageBands
-  cells { placementCategory ageBand value ${COUNT} }
-  categoryTotals { key value ${COUNT} } ageBandTotals { key value ${COUNT} } total ${COUNT}
-} }`;
-
 export const CATEGORY_NAMES: Record<string, string> = {
   fostering: 'Fostering',
   residential: 'Residential',

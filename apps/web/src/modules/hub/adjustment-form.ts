@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { COUNCIL_CODE_PATTERN, PURCHASE_ROUTES } from '@rcc/contracts';
 import type { Errors } from '../../platform/components.js';
 import { field } from '../../platform/http.js';
+import { penceOf, poundsTyped } from '../../platform/money.js';
 
 export const ADJUSTMENT_KINDS: Record<string, string> = {
   used: 'Block beds used',
@@ -38,9 +39,7 @@ export function readAdjustmentForm(body: Record<string, unknown> | undefined): {
     relatesToPeriod: field(body, 'relatesToPeriod'),
     councilCode: field(body, 'councilCode').toUpperCase(),
     kind: field(body, 'kind'),
-    amount: field(body, 'amount')
-      .replace(/^(-?)£/, '$1')
-      .replace(/,/g, ''),
+    amount: poundsTyped(field(body, 'amount')),
     direction: field(body, 'direction'),
     contractId: field(body, 'contractId'),
     route: field(body, 'route'),
@@ -52,7 +51,7 @@ export function readAdjustmentForm(body: Record<string, unknown> | undefined): {
   if (!COUNCIL_CODE_PATTERN.test(values.councilCode))
     errors['councilCode'] = { href: 'councilCode', text: 'Enter the council’s ONS code, like E10000028' };
   if (!(values.kind in ADJUSTMENT_KINDS)) errors['kind'] = { href: 'kind', text: 'Select what the adjustment is for' };
-  const pence = /^\d{1,8}(\.\d{1,2})?$/.test(values.amount) ? Math.round(Number(values.amount) * 100) : NaN;
+  const pence = penceOf(values.amount, 8) ?? NaN;
   if (!values.amount) errors['amount'] = { href: 'amount', text: 'Enter the amount' };
   else if (Number.isNaN(pence) || pence === 0)
     errors['amount'] = { href: 'amount', text: 'The amount must be pounds above zero, like 250 or 250.50' };

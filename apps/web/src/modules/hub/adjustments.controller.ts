@@ -10,15 +10,14 @@ import {
   textInput,
   type Errors,
 } from '../../platform/components.js';
-import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { hasErrors, submitMutation } from '../../platform/form-post.js';
+import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { ADJUSTMENT_KINDS, readAdjustmentForm, SPEND_ROUTES } from './adjustment-form.js';
-
-const POST_ADJUSTMENT = `mutation($input: PostAdjustmentInput!) { postAdjustment(input: $input) { id period } }`;
-const REVERSE = `mutation($input: ReverseJournalEntryInput!) { reverseJournalEntry(input: $input) { id period } }`;
+import { POST_ADJUSTMENT, REVERSE_JOURNAL_ENTRY } from './adjustments.queries.js';
 
 /**
  * The hub's hand corrections (ADR 41): an adjustment posted in the open month for the month it belongs to, or the
@@ -37,21 +36,20 @@ export class AdjustmentsController {
   @Post()
   async post(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Record<string, unknown>): Promise<void> {
     const { values, errors, input } = readAdjustmentForm(body);
-    if (input) {
-      try {
-        const { postAdjustment } = await this.gateway.request<{ postAdjustment: { id: string; period: string } }>(
+    const posted = input
+      ? await submitMutation<{ postAdjustment: { id: string; period: string } }>(
+          this.gateway,
           session(req),
+          errors,
+          'reason',
           POST_ADJUSTMENT,
           { input },
-          '/hub/adjustments',
-        );
-        res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(postAdjustment.period)}`);
-        return;
-      } catch (error) {
-        if (!(error instanceof GatewayError) || !['BAD_USER_INPUT', 'ADJUSTMENT_INVALID'].includes(error.code))
-          throw error;
-        errors['reason'] = { href: 'reason', text: error.message };
-      }
+          { codes: ['BAD_USER_INPUT', 'ADJUSTMENT_INVALID'], message: (e) => e.message, next: '/hub/adjustments' },
+        )
+      : undefined;
+    if (posted) {
+      res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(posted.postAdjustment.period)}`);
+      return;
     }
     this.render(req, res, errors, values, undefined, 400);
   }
@@ -64,26 +62,24 @@ export class AdjustmentsController {
       errors['entryId'] = { href: 'entryId', text: 'Enter the journal entry’s id' };
     if (values.reverseReason.length < 3 || values.reverseReason.length > 1000)
       errors['reverseReason'] = { href: 'reverseReason', text: 'Say why, in 3 to 1,000 characters' };
-    if (Object.keys(errors).length === 0) {
-      try {
-        const { reverseJournalEntry } = await this.gateway.request<{
-          reverseJournalEntry: { id: string; period: string | null };
-        }>(
+    const reversed = hasErrors(errors)
+      ? undefined
+      : await submitMutation<{ reverseJournalEntry: { id: string; period: string | null } }>(
+          this.gateway,
           session(req),
-          REVERSE,
+          errors,
+          'entryId',
+          REVERSE_JOURNAL_ENTRY,
           { input: { entryId: values.entryId, reason: values.reverseReason } },
-          '/hub/adjustments',
+          {
+            codes: ['BAD_USER_INPUT', 'ENTRY_NOT_FOUND', 'ENTRY_ALREADY_REVERSED'],
+            message: (e) => e.message,
+            next: '/hub/adjustments',
+          },
         );
-        res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(reverseJournalEntry.period ?? '')}`);
-        return;
-      } catch (error) {
-        if (
-          !(error instanceof GatewayError) ||
-          !['BAD_USER_INPUT', 'ENTRY_NOT_FOUND', 'ENTRY_ALREADY_REVERSED'].includes(error.code)
-        )
-          throw error;
-        errors['entryId'] = { href: 'entryId', text: error.message };
-      }
+    if (reversed) {
+      res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(reversed.reverseJournalEntry.period ?? '')}`);
+      return;
     }
     this.render(req, res, errors, values, undefined, 400);
   }

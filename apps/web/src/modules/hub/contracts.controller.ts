@@ -7,7 +7,9 @@ import { session, type WebRequest, type WebResponse } from '../../platform/http.
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { words } from '../council/referral-form.js';
-import { pounds, sendStatementCsv, statementsSection } from '../statements/statements-section.js';
+import { pounds } from '../../platform/money.js';
+import { sendStatementCsv, statementsSection } from '../statements/statements-section.js';
+import { BLOCK_CONTRACTS } from './contracts.queries.js';
 
 interface BlockContract {
   id: string;
@@ -24,7 +26,8 @@ interface BlockContract {
   outstandingCommitmentPence: number;
 }
 
-export { pounds } from '../statements/statements-section.js';
+/** Kept for the pages that import it from here; the formatter is platform/money.ts's. */
+export { pounds } from '../../platform/money.js';
 
 /** The hub's block contracts (beds, price, shares, commitment outstanding) and the monthly statements per council. */
 @Controller('hub/contracts')
@@ -47,8 +50,7 @@ export class ContractsController {
     const s = session(req);
     const { blockContracts } = await this.gateway.request<{ blockContracts: BlockContract[] }>(
       s,
-      `{ blockContracts { id name voidSharing provider { name } placementCategory beds weeklyPricePerBedPence startDate endDate allocationMode
-        shares { councilCode basisPoints beds } outstandingCommitmentPence } }`,
+      BLOCK_CONTRACTS,
       {},
       '/hub/contracts',
     );

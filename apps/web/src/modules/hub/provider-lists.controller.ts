@@ -6,6 +6,8 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type UploadedFile, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { chosenFiles, utf8Text } from '../../platform/uploads.js';
+import { IMPORT_PROVIDERS } from './provider-lists.queries.js';
 
 interface Summary {
   rows: number;
@@ -26,15 +28,12 @@ interface ListError {
   message: string;
 }
 
-const MUTATION = `mutation($input: ImportProvidersInput!) { importProviders(input: $input) {
-  rows new changed closed unchanged rejected outOfScope providersCreated } }`;
-
 /** Provider-list files as the registry takes them: CSV as UTF-8 text, xlsx as base64. */
 export function readProviderLists(files: UploadedFile[]): {
   files: { name: string; content: string; encoding: 'utf8' | 'base64' }[];
   error?: string;
 } {
-  const chosen = files.filter((f) => f.originalname !== '' || f.size > 0);
+  const chosen = chosenFiles(files);
   if (chosen.length === 0) return { files: [], error: 'Select the Ofsted provider list (CSV or xlsx)' };
   const out: { name: string; content: string; encoding: 'utf8' | 'base64' }[] = [];
   for (const f of chosen) {
@@ -42,12 +41,9 @@ export function readProviderLists(files: UploadedFile[]): {
     if (/\.xlsx$/i.test(f.originalname))
       out.push({ name: f.originalname, content: f.buffer.toString('base64'), encoding: 'base64' });
     else if (/\.csv$/i.test(f.originalname)) {
-      try {
-        const content = new TextDecoder('utf-8', { fatal: true }).decode(f.buffer).replace(/^\uFEFF/, '');
-        out.push({ name: f.originalname, content, encoding: 'utf8' });
-      } catch {
-        return { files: [], error: `${f.originalname} must be saved as UTF-8 text` };
-      }
+      const content = utf8Text(f);
+      if (content === undefined) return { files: [], error: `${f.originalname} must be saved as UTF-8 text` };
+      out.push({ name: f.originalname, content, encoding: 'utf8' });
     } else return { files: [], error: `${f.originalname} must be a CSV or xlsx file` };
   }
   return { files: out };
@@ -73,9 +69,13 @@ export class ProviderListsController {
       return;
     }
     try {
-      const { importProviders: s } = await this.gateway.request<{ importProviders: Summary }>(session(req), MUTATION, {
-        input: { files: read.files },
-      });
+      const { importProviders: s } = await this.gateway.request<{ importProviders: Summary }>(
+        session(req),
+        IMPORT_PROVIDERS,
+        {
+          input: { files: read.files },
+        },
+      );
       send(
         res,
         this.page(

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
 import { button, csrfField, notification, radios, table, textInput, type Errors } from '../../platform/components.js';
-import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { hasErrors, submitMutation } from '../../platform/form-post.js';
+import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { SECTOR_NAMES } from '../provider/provider.controller.js';
+import { PROVIDERS, REGISTER_PROVIDER } from './providers.queries.js';
 
 interface Provider {
   id: string;
@@ -38,19 +40,20 @@ export class HubProvidersController {
       errors['name'] = { href: 'name', text: 'The name must be between 2 and 200 characters' };
     if (!Object.keys(SECTOR_NAMES).includes(values.sector))
       errors['sector'] = { href: 'sector', text: 'Select the provider’s sector' };
-    if (Object.keys(errors).length === 0) {
-      try {
-        const { registerProvider } = await this.gateway.request<{ registerProvider: Provider }>(
+    const done = hasErrors(errors)
+      ? undefined
+      : await submitMutation<{ registerProvider: Provider }>(
+          this.gateway,
           session(req),
-          'mutation($input: RegisterProviderInput!) { registerProvider(input: $input) { id name sector } }',
+          errors,
+          'name',
+          REGISTER_PROVIDER,
           { input: values },
+          { codes: ['BAD_USER_INPUT'], message: (e) => e.message },
         );
-        res.redirect(303, `/hub/providers?registered=${encodeURIComponent(registerProvider.id)}`);
-        return;
-      } catch (error) {
-        if (!(error instanceof GatewayError) || error.code !== 'BAD_USER_INPUT') throw error;
-        errors['name'] = { href: 'name', text: error.message };
-      }
+    if (done) {
+      res.redirect(303, `/hub/providers?registered=${encodeURIComponent(done.registerProvider.id)}`);
+      return;
     }
     await this.render(req, res, errors, values, undefined, 400);
   }
@@ -64,12 +67,7 @@ export class HubProvidersController {
     status = 200,
   ): Promise<void> {
     const s = session(req);
-    const { providers } = await this.gateway.request<{ providers: Provider[] }>(
-      s,
-      '{ providers { id name sector } }',
-      {},
-      '/hub/providers',
-    );
+    const { providers } = await this.gateway.request<{ providers: Provider[] }>(s, PROVIDERS, {}, '/hub/providers');
     const added = registered ? providers.find((p) => p.id === registered) : undefined;
     send(
       res,

@@ -6,6 +6,7 @@ import { html } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { PROVIDER_HOME } from './provider.queries.js';
 
 export const SECTOR_NAMES: Record<string, string> = {
   private: 'Private',
@@ -25,7 +26,7 @@ export class ProviderController {
     const s = session(req);
     const { providers } = await this.gateway.request<{ providers: { id: string; name: string; sector: string }[] }>(
       s,
-      '{ providers { id name sector } }',
+      PROVIDER_HOME,
       {},
       '/provider',
     );

@@ -9,6 +9,7 @@ import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { SessionService } from '../../platform/session.service.js';
 import { WEB_CONFIG, type WebConfig } from '../../platform/web.config.js';
+import { DEMO_PROVIDERS } from './sign-in.queries.js';
 
 interface DemoChoice {
   value: string;
@@ -188,7 +189,7 @@ export class SignInController {
     try {
       const data = await this.gateway.request<{ providers: { id: string; name: string }[] }>(
         { token: await this.devToken(hub, 60), csrfToken: '', csrfSecret: '' },
-        '{ providers { id name } }',
+        DEMO_PROVIDERS,
       );
       providers = [...data.providers].sort((a, b) => a.name.localeCompare(b.name));
     } catch {

@@ -2,15 +2,14 @@ import { table, tag } from '../../platform/components.js';
 import type { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import type { Session, WebResponse } from '../../platform/http.js';
-import { STATEMENT_QUERY, statementCsv, type StatementQuery } from './statement-csv.js';
-
-export const pounds = (pence: number) =>
-  `${pence < 0 ? '-' : ''}£${(Math.abs(pence) / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+import { pounds } from '../../platform/money.js';
+import { statementCsv, type StatementQuery } from './statement-csv.js';
+import { CLOSED_PERIODS, STATEMENT_QUERY } from './statements.queries.js';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 async function closed(gateway: GatewayClient, s: Session, action: string): Promise<string[]> {
-  return (await gateway.request<{ closedPeriods: string[] }>(s, '{ closedPeriods }', {}, action)).closedPeriods;
+  return (await gateway.request<{ closedPeriods: string[] }>(s, CLOSED_PERIODS, {}, action)).closedPeriods;
 }
 
 async function statement(gateway: GatewayClient, s: Session, period: string, action: string) {

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { DemandTotal, PublishedCount } from '../../demand-profile/demand-profile.model.js';
+import { DemandTotal, PublishedCount } from './published-count.model.js';
 
 @ObjectType()
 export class PublishedRow {

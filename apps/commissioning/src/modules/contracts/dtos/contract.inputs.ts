@@ -17,8 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { COUNCIL_CODE_PATTERN, MAX_WEEKLY_PENCE, PLACEMENT_CATEGORIES } from '@rcc/contracts';
-import { Pence } from '../../../platform/pence.scalar.js';
-import { VOID_SHARING_RULES, type VoidSharing } from '../../statements/period-math.js';
+import { Pence } from '../../../platform/index.js';
+import { VOID_SHARING_RULES, type VoidSharing } from '../../../domain/index.js';
 import { CouncilShareInput } from '../../tenders/dtos/council-share.input.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { COUNCIL_CODE_PATTERN, PURCHASE_ROUTES } from '@rcc/contracts';
-import { Pence } from '../../../platform/pence.scalar.js';
+import { Pence } from '../../../platform/index.js';
 
 export const ADJUSTMENT_LINE_KINDS = ['used', 'void', 'recharge-in', 'recharge-out', 'spend'] as const;
 

@@ -1,4 +1,4 @@
-import { VOID_SHARING_RULES, type VoidSharing } from '../../statements/period-math.js';
+import { VOID_SHARING_RULES, type VoidSharing } from '../../../domain/index.js';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {

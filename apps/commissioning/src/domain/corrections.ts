@@ -1,5 +1,5 @@
-import { canonicalLines } from '../ledger/ledger-math.js';
-import type { LedgerLine } from './period-math.js';
+import { canonicalLines } from './ledger-math.js';
+import type { LedgerLine } from './contract-terms.js';
 
 /**
  * What a closed month's automatic costing still owes: the month costed again from today's facts, minus what the

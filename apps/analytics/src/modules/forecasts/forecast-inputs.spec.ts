@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StockFlowData } from '@rcc/forecast';
-import { regionSnapshots, regionTransitions } from './forecasts.service.js';
+import { regionSnapshots, regionTransitions } from './forecast-inputs.js';
 
 describe('regional series', () => {
   it('sums month-end totals over the last run of months every council has', () => {

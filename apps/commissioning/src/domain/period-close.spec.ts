@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { dayNumber, entryProblems, periodDays } from '../ledger/ledger-math.js';
+import { dayNumber, entryProblems, periodDays } from './ledger-math.js';
 import {
   awardCommitment,
   closeContractPeriod,
@@ -9,7 +9,7 @@ import {
   periodCost,
   type BlockPlacement,
   type ContractTerms,
-} from './period-math.js';
+} from './index.js';
 
 const A = 'E10000028';
 const B = 'E06000021';
