@@ -82,16 +82,15 @@ export function hiveGateway(options: HiveGatewayOptions) {
     },
     plugins: () => [
       limits,
-      useCustomFetch(async (url, init, context?: RccContext) => {
-        if (process.env['DEBUG_HIVE']) console.error('FETCH', url, init);
-        const r = (await fetcher(url === COUNCIL_PLACEHOLDER ? councilUrlFor(councils, context?.rcc) : url, {
-          method: init?.method,
-          headers: init?.headers,
-          body: typeof init?.body === 'string' ? init.body : undefined,
-        })) as Response;
-        if (process.env['DEBUG_HIVE']) console.error('FETCHED', r.status, await r.clone().text());
-        return r;
-      }),
+      // Hive sends each subgraph request as a JSON string; the council's goes to the caller's own instance.
+      useCustomFetch(
+        (url, init, context?: RccContext) =>
+          fetcher(url === COUNCIL_PLACEHOLDER ? councilUrlFor(councils, context?.rcc) : url, {
+            method: init?.method,
+            headers: init?.headers,
+            body: typeof init?.body === 'string' ? init.body : undefined,
+          }) as Promise<Response>,
+      ),
     ],
   });
 }
