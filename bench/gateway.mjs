@@ -1,19 +1,19 @@
 // Gateway benchmark and memory per service.
 // Run: npm run bench:gateway [-- --seconds 10 --rates 100,300,1000 --query published|legacy --profile DIR
-//   --pacer even|autocannon]
+//   --pacer even|autocannon --engines apollo,hive --before]
 // A region (2 councils with the demo SSDA903 returns imported, registry, commissioning, analytics, gateway) as
 // separate processes on real PostgreSQL and Kafka. The hub publishes the demand profile as at the latest date both
 // councils reported; the query a provider really reads (the latest published version, all its tables; or with
 // --query legacy the walking skeleton's `demandProfile`, now served from the same published version) is sent at fixed
-// rates (open loop, evenly paced; --pacer autocannon for autocannon's per-second bursts) through the gateway and, in
-// the same run, straight to the analytics subgraph (the baseline);
-// p50/p99 and the ratio; and through a second gateway configured as before ADR 0028 (no token cache, Apollo's
-// make-fetch-happen client), with each path's CPU per request. --profile DIR runs the gateway and analytics with
-// --cpu-prof (DIR/<service>/*.cpuprofile, written when the region stops).
+// rates (open loop, evenly paced; --pacer autocannon for autocannon's per-second bursts) straight to the analytics
+// subgraph (the baseline) and, in the same run, through a gateway on each engine (--engines apollo,hive: Apollo
+// Gateway and Hive Gateway's runtime, docs/adr/0048, each its own process on the same subgraphs; with --before also
+// one configured as before ADR 0028); p50/p99, each ratio to the baseline, and each path's CPU per request.
+// --profile DIR runs those gateways and analytics with --cpu-prof (DIR/<label>/*.cpuprofile, written at the end).
 // Memory: each service's resident set (VmRSS from /proc) at rest, and at its peak while the 1000 rps step runs.
 import 'reflect-metadata';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     rates: { type: 'string', default: '100,300,1000' },
     query: { type: 'string', default: 'published' },
     profile: { type: 'string' },
+    engines: { type: 'string', default: 'apollo,hive' },
+    before: { type: 'boolean', default: false },
     pacer: { type: 'string', default: 'even' },
   },
 });
@@ -44,6 +46,8 @@ const QUERIES = {
     '{ demandProfile { asAt councils { code asAt } total { display } cells { placementCategory ageBand value { display } } } }',
 };
 const QUERY = QUERIES[values.query];
+const ENGINES = values.engines.split(',');
+if (ENGINES.some((e) => !['apollo', 'hive'].includes(e))) throw new Error('--engines must list apollo and/or hive');
 if (!QUERY) throw new Error(`--query must be one of ${Object.keys(QUERIES).join(', ')}`);
 if (!['even', 'autocannon'].includes(values.pacer)) throw new Error('--pacer must be even or autocannon');
 const profileEnv = (service) =>
@@ -73,30 +77,42 @@ const rssMb = (pid) => {
 
 const STAFFS = { code: 'E10000028', name: 'Staffordshire', year: '2021' };
 const STOKE = { code: 'E06000021', name: 'Stoke-on-Trent', year: '2020' };
-console.error('starting the region...');
+const loadBefore = loadavg().map((l) => Number(l.toFixed(2)));
+console.error(`load average ${loadBefore.join(' ')}; starting the region...`);
 const region = await startRegion({
   councils: [STAFFS, STOKE],
-  env: { gateway: profileEnv('gateway'), analytics: profileEnv('analytics') },
+  env: { analytics: profileEnv('analytics') },
 });
-let baseline;
+const extra = [];
 try {
-  // A second gateway on the same subgraphs, configured as before ADR 0028 (every token verified, Apollo's own HTTP
-  // client): the same run measures the gateway before and after.
+  // The gateway on each engine (docs/adr/0048), and with --before one configured as before ADR 0028 (every token
+  // verified, Apollo's own HTTP client), each its own process on the same subgraphs: one run measures them all.
   const subgraphList = (keys) => keys.map((k) => `${k}=${region.subgraphUrls[k]}`).join(',');
-  baseline = await spawnService(
-    'gateway',
-    {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: region.prefix,
-      PORT: String(await freePort()),
-      RCC_SUBGRAPHS: subgraphList(['registry', 'commissioning', 'analytics']),
-      RCC_COUNCILS: subgraphList([STAFFS.code, STOKE.code]),
-      RCC_TOKEN_CACHE_SIZE: '0',
-      RCC_SUBGRAPH_CLIENT: 'apollo',
-    },
-    'gateway-before',
-  );
-  const services = [...region.services, baseline].map((s) => ({ name: s.name, pid: pidOfPort(new URL(s.url).port) }));
+  const gatewayEnv = async (label, env) =>
+    spawnService(
+      'gateway',
+      {
+        ...baseEnv(),
+        KAFKA_TOPIC_PREFIX: region.prefix,
+        PORT: String(await freePort()),
+        RCC_SUBGRAPHS: subgraphList(['registry', 'commissioning', 'analytics']),
+        RCC_COUNCILS: subgraphList([STAFFS.code, STOKE.code]),
+        ...profileEnv(label),
+        ...env,
+      },
+      label,
+    );
+  for (const engine of ENGINES) extra.push(await gatewayEnv(`gateway-${engine}`, { RCC_GATEWAY_ENGINE: engine }));
+  if (values.before) {
+    extra.push(
+      await gatewayEnv('gateway-before', {
+        RCC_GATEWAY_ENGINE: 'apollo',
+        RCC_TOKEN_CACHE_SIZE: '0',
+        RCC_SUBGRAPH_CLIENT: 'apollo',
+      }),
+    );
+  }
+  const services = [...region.services, ...extra].map((s) => ({ name: s.name, pid: pidOfPort(new URL(s.url).port) }));
   const pidOf = (name) => services.find((s) => s.name === name)?.pid;
   /** CPU time (user + system, ms) a process has used so far: /proc/<pid>/stat, in clock ticks of 10 ms. */
   const cpuMs = (pid) => {
@@ -143,9 +159,16 @@ try {
     },
   );
   if (published.errors) throw new Error(`publishing failed: ${JSON.stringify(published.errors)}`);
-  const check = await graphqlRequest(region.gatewayUrl, QUERY, { token: provider });
+  const check = await graphqlRequest(region.subgraphUrls.analytics, QUERY, { token: provider });
   if (check.errors) throw new Error(JSON.stringify(check.errors));
   const bytes = JSON.stringify(check).length;
+  // Every gateway answers exactly what analytics answers.
+  for (const gateway of extra) {
+    const answer = await graphqlRequest(gateway.graphqlUrl, QUERY, { token: provider });
+    if (JSON.stringify(answer) !== JSON.stringify(check)) {
+      throw new Error(`${gateway.name} answered differently: ${JSON.stringify(answer).slice(0, 500)}`);
+    }
+  }
 
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const atRest = Object.fromEntries(services.map((s) => [s.name, rssMb(s.pid)]));
@@ -233,12 +256,11 @@ try {
   }, 250);
   const steps = [];
   for (const rate of rates) {
-    // Warm every path, then the baseline, the gateway as before and the gateway back to back at the same rate. Each
+    // Warm every path, then the baseline and each gateway back to back at the same rate. Each
     // path's CPU per request (analytics and the gateway it went through) does not depend on queueing, unlike latency.
     const paths = [
       ['direct', region.subgraphUrls.analytics, null],
-      ['gatewayBefore', baseline.graphqlUrl, 'gateway-before'],
-      ['gateway', region.gatewayUrl, 'gateway'],
+      ...extra.map((g) => [g.name, g.graphqlUrl, g.name]),
     ];
     for (const [, url] of paths) await run(url, 50);
     const step = { rate };
@@ -256,15 +278,23 @@ try {
         ),
       };
     }
-    step.p99Ratio = Number((step.gateway.p99 / Math.max(1, step.direct.p99)).toFixed(2));
-    step.p50Ratio = Number((step.gateway.p50 / Math.max(1, step.direct.p50)).toFixed(2));
-    step.p99RatioBefore = Number((step.gatewayBefore.p99 / Math.max(1, step.direct.p99)).toFixed(2));
+    // Ratios to the direct path (a p50 or p99 under 1 ms counts as 1 ms, so noise on a tiny baseline is not a ratio).
+    step.ratios = Object.fromEntries(
+      extra.map((g) => [
+        g.name,
+        {
+          p50: Number((step[g.name].p50 / Math.max(1, step.direct.p50)).toFixed(2)),
+          p99: Number((step[g.name].p99 / Math.max(1, step.direct.p99)).toFixed(2)),
+        },
+      ]),
+    );
     steps.push(step);
     console.error(JSON.stringify(step));
   }
   clearInterval(sample);
   const report = {
-    command: `npm run bench:gateway -- --seconds ${seconds} --rates ${rates.join(',')} --query ${values.query} --pacer ${values.pacer}`,
+    command: `npm run bench:gateway -- --seconds ${seconds} --rates ${rates.join(',')} --query ${values.query} --pacer ${values.pacer} --engines ${ENGINES.join(',')}${values.before ? ' --before' : ''}`,
+    loadAverage: { before: loadBefore, after: loadavg().map((l) => Number(l.toFixed(2))) },
     machine: {
       cpus: cpus().length,
       model: cpus()[0]?.model,
@@ -282,6 +312,6 @@ try {
   writeFileSync(join(root, 'bench/out/gateway.json'), JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));
 } finally {
-  await baseline?.stop();
+  for (const gateway of extra) await gateway.stop();
   await region.stop();
 }

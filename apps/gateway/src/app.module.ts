@@ -1,35 +1,69 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
-import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
-import { AuthError, bearerToken, PUBLIC_PRINCIPAL, TokenVerifier } from '@rcc/auth';
-import { formatGraphqlError, graphqlProtection, PrincipalRateLimit, repoRoot, requestIdFrom } from '@rcc/platform';
+import { TokenVerifier } from '@rcc/auth';
+import { formatGraphqlError, graphqlProtection, PrincipalRateLimit, repoRoot } from '@rcc/platform';
 import { requestLimitsMiddleware, type RequestLimits } from './platform/query-limits.js';
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
 import { GatewayHealthController, SUBGRAPH_HEALTH_URLS } from './platform/gateway-health.controller.js';
 import { CouncilRouter, ForwardingDataSource } from './routing/council-router.js';
 import { subgraphFetcher } from './routing/subgraph-fetcher.js';
-import type { GatewayContext } from './routing/gateway-context.js';
+import { callerContext, type GatewayContext } from './routing/gateway-context.js';
+import { hiveGateway } from './hive/hive-gateway.js';
 
 interface HttpRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
+/** The Hive engine's request handler for /graphql (absent with the Apollo engine, which Nest's GraphQLModule mounts). */
+interface HiveHandler {
+  (req: unknown, res: unknown): unknown;
+  fetch(url: string): Promise<Response>;
+  dispose(): unknown;
+}
+
+const REQUEST_LIMITS = Symbol('REQUEST_LIMITS');
+const HIVE_HANDLER = Symbol('HIVE_HANDLER');
+
 /**
  * The federated gateway: verifies the caller's token (subgraphs verify it again), routes council requests to the
- * caller's own council instance, applies query limits, and composes from the committed supergraph.
+ * caller's own council instance, applies query limits, and composes from the committed supergraph. Two engines serve
+ * it (RCC_GATEWAY_ENGINE, docs/adr/0048): Hive Gateway's runtime or Apollo Gateway.
  */
-const REQUEST_LIMITS = Symbol('REQUEST_LIMITS');
-
 @Module({})
-export class GatewayModule implements NestModule {
-  constructor(@Inject(REQUEST_LIMITS) private readonly limits: RequestLimits) {}
+export class GatewayModule implements NestModule, OnModuleInit, OnModuleDestroy {
+  constructor(
+    @Inject(REQUEST_LIMITS) private readonly limits: RequestLimits,
+    @Inject(HIVE_HANDLER) private readonly hive: HiveHandler | null,
+  ) {}
 
   /** Batch size and query-document size are refused before GraphQL parses anything. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestLimitsMiddleware(this.limits)).forRoutes('graphql');
+    const middleware = [requestLimitsMiddleware(this.limits)];
+    const hive = this.hive;
+    if (hive) middleware.push((req: unknown, res: unknown) => void hive(req, res));
+    consumer.apply(...middleware).forRoutes('graphql');
+  }
+
+  /** Hive loads the supergraph at its first request: here, so that a bad supergraph fails start-up, not a caller. */
+  async onModuleInit(): Promise<void> {
+    if (!this.hive) return;
+    const res = await this.hive.fetch('http://gateway.internal/graphql?query=%7B__typename%7D');
+    if (!res.ok) throw new Error(`the Hive gateway did not start: ${res.status} ${await res.text()}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.hive?.dispose();
   }
 
   static forRoot(config: GatewayConfig): DynamicModule {
@@ -43,8 +77,9 @@ export class GatewayModule implements NestModule {
       maxTokenAgeSeconds: config.RCC_JWT_MAX_AGE_SECONDS,
       cacheSize: config.RCC_TOKEN_CACHE_SIZE,
     });
+    const hiveEngine = config.RCC_GATEWAY_ENGINE === 'hive';
     const fetcher =
-      config.RCC_SUBGRAPH_CLIENT === 'keep-alive'
+      hiveEngine || config.RCC_SUBGRAPH_CLIENT === 'keep-alive'
         ? subgraphFetcher({ timeoutMs: config.RCC_SUBGRAPH_TIMEOUT_MS })
         : undefined;
     const supergraphSdl = readFileSync(
@@ -54,57 +89,56 @@ export class GatewayModule implements NestModule {
     // The same limits as every subgraph (libs/platform, ADR 32); the gateway runs no resolvers of its own.
     const protection = graphqlProtection(config, { execution: false });
     const rateLimit = new PrincipalRateLimit(config);
+    // Introspection is off in production; development and test keep it for tooling.
+    const introspection = config.RCC_ENV !== 'production';
     const health = new Map([...subgraphs, ...[...councils].map(([code, url]) => [`council:${code}`, url] as const)]);
-
+    const hive =
+      hiveEngine && fetcher
+        ? hiveGateway({
+            supergraphSdl,
+            subgraphs,
+            councils,
+            verifier,
+            rateLimit,
+            protection,
+            fetcher,
+            maxBatch: config.RCC_MAX_BATCH,
+            introspection,
+          })
+        : null;
     return {
       module: GatewayModule,
       controllers: [GatewayHealthController],
       providers: [
         { provide: SUBGRAPH_HEALTH_URLS, useValue: health },
         { provide: REQUEST_LIMITS, useValue: limits },
+        { provide: HIVE_HANDLER, useValue: hive },
       ],
-      imports: [
-        GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
-          driver: ApolloGatewayDriver,
-          server: {
-            // Introspection is off in production; development and test keep it for tooling.
-            introspection: config.RCC_ENV !== 'production',
-            allowBatchedHttpRequests: config.RCC_MAX_BATCH > 1,
-            parseOptions: protection.parseOptions,
-            validationRules: protection.validationRules,
-            formatError: formatGraphqlError,
-            context: async ({ req }: { req: HttpRequest }): Promise<GatewayContext> => {
-              // The request id the platform's middleware accepted from the caller or made, returned in x-request-id.
-              const requestId = requestIdFrom(req.headers['x-request-id']);
-              let principal;
-              let token: string | undefined;
-              try {
-                token = bearerToken(req.headers['authorization']);
-                if (!token) return { principal: PUBLIC_PRINCIPAL, requestId };
-                principal = await verifier.verify(token);
-              } catch (error) {
-                if (error instanceof AuthError) {
-                  throw new GraphQLError(error.message, {
-                    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-                  });
-                }
-                throw error;
-              }
-              rateLimit.check(principal);
-              return { principal, authorization: `Bearer ${token}`, requestId };
-            },
-          },
-          gateway: {
-            supergraphSdl,
-            buildService: ({ name }) => {
-              if (name === 'council') return new CouncilRouter(councils, fetcher);
-              const url = subgraphs.get(name);
-              if (!url) throw new Error(`RCC_SUBGRAPHS has no URL for subgraph "${name}"`);
-              return new ForwardingDataSource(fetcher ? { url, fetcher } : { url });
-            },
-          },
-        }),
-      ],
+      imports: hive
+        ? []
+        : [
+            GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
+              driver: ApolloGatewayDriver,
+              server: {
+                introspection,
+                allowBatchedHttpRequests: config.RCC_MAX_BATCH > 1,
+                parseOptions: protection.parseOptions,
+                validationRules: protection.validationRules,
+                formatError: formatGraphqlError,
+                context: ({ req }: { req: HttpRequest }): Promise<GatewayContext> =>
+                  callerContext((name) => req.headers[name], verifier, rateLimit),
+              },
+              gateway: {
+                supergraphSdl,
+                buildService: ({ name }) => {
+                  if (name === 'council') return new CouncilRouter(councils, fetcher);
+                  const url = subgraphs.get(name);
+                  if (!url) throw new Error(`RCC_SUBGRAPHS has no URL for subgraph "${name}"`);
+                  return new ForwardingDataSource(fetcher ? { url, fetcher } : { url });
+                },
+              },
+            }),
+          ],
     };
   }
 }

@@ -53,14 +53,14 @@ export function rateLimitMessage(who: string, retryAfter: number): string {
   return `too many requests from this ${who}: try again in ${retryAfter} s`;
 }
 
-/** The GraphQL error for a principal over its limit: HTTP 429 with Retry-After. */
+/**
+ * The GraphQL error for a principal over its limit: HTTP 429 with Retry-After. The headers are a Map, as Apollo Server
+ * reads them (the Hive gateway engine turns them into the record GraphQL Yoga reads, whose typings declare that).
+ */
 export function rateLimitedError(retryAfter: number): GraphQLError {
+  const headers = new Map([['retry-after', String(retryAfter)]]) as unknown as Record<string, string>;
   return new GraphQLError(rateLimitMessage('caller', retryAfter), {
-    extensions: {
-      code: RATE_LIMITED,
-      retryAfter,
-      http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
-    },
+    extensions: { code: RATE_LIMITED, retryAfter, http: { status: 429, headers } },
   });
 }
 

@@ -10,8 +10,9 @@ import { freePort, testToken, testTrustEnv } from '@rcc/testing';
 import { bootstrap } from '../main.js';
 
 /**
- * The gateway's limits, on a real gateway process-in-test composed from the committed supergraph, in front of one
- * fake subgraph that records what reaches it: a refused operation must never reach a subgraph.
+ * The gateway's limits, on a real gateway process-in-test composed from the committed supergraph, in front of fake
+ * subgraphs that record what reaches them: a refused operation must never reach a subgraph. Both engines
+ * (RCC_GATEWAY_ENGINE, docs/adr/0048) must behave alike.
  */
 interface Call {
   status: number;
@@ -21,9 +22,31 @@ interface Call {
 /** A production hub issuer: its public keys in a local JWKS file (production refuses inline keys and http://). */
 const PROD_ISSUER = { issuer: 'https://id.hub.example', key: generateSigningKey('hub-1') };
 
-describe('gateway limits', () => {
+describe.each(['hive', 'apollo'])('gateway limits (%s engine)', (engine) => {
   let subgraph: Server;
+  let stoke: Server;
   const received: string[] = [];
+  const seen: { server: string; authorization?: string; requestId?: string }[] = [];
+  const stub = (name: string) =>
+    createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        received.push(body);
+        seen.push({
+          server: name,
+          authorization: req.headers['authorization'],
+          requestId: req.headers['x-request-id'] as string | undefined,
+        });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ data: { tenders: [], councilChildren: { total: 0 } } }));
+      });
+    });
+  const listen = async (server: Server) => {
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${port}/graphql`;
+  };
   let dev: RunningService;
   let prod: RunningService;
   let limited: RunningService;
@@ -40,21 +63,14 @@ describe('gateway limits', () => {
   const codes = (c: Call) => (c.body.errors ?? []).map((e) => e.extensions?.code);
 
   beforeAll(async () => {
-    const subgraphPort = await freePort();
-    subgraph = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d: Buffer) => (body += d.toString()));
-      req.on('end', () => {
-        received.push(body);
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ data: { tenders: [] } }));
-      });
-    });
-    await new Promise<void>((resolve) => subgraph.listen(subgraphPort, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${subgraphPort}/graphql`;
+    subgraph = stub('shared');
+    stoke = stub('stoke');
+    const url = await listen(subgraph);
+    const stokeUrl = await listen(stoke);
     const common = {
+      RCC_GATEWAY_ENGINE: engine,
       RCC_SUBGRAPHS: `registry=${url},commissioning=${url},analytics=${url}`,
-      RCC_COUNCILS: `E10000028=${url}`,
+      RCC_COUNCILS: `E10000028=${url},E06000021=${stokeUrl}`,
       RCC_MAX_QUERY_DEPTH: '3',
       RCC_MAX_ALIASES: '5',
       RCC_MAX_QUERY_COST: '200',
@@ -92,6 +108,31 @@ describe('gateway limits', () => {
     await prod?.close();
     await limited?.close();
     await new Promise((resolve) => subgraph?.close(resolve));
+    await new Promise((resolve) => stoke?.close(resolve));
+  });
+
+  it("forwards the caller's own token and request id, and routes a council user to that council's instance", async () => {
+    const token = await testToken({ subject: 'a', roles: ['council.analyst'], council: 'E06000021' });
+    const before = seen.length;
+    const res = await fetch(`${dev.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-request-id': 'req-forward-1',
+      },
+      body: JSON.stringify({ query: '{ councilChildren { total } }' }),
+    });
+    expect(res.headers.get('x-request-id')).toBe('req-forward-1');
+    expect(((await res.json()) as Call['body']).data).toEqual({ councilChildren: { total: 0 } });
+    expect(seen.slice(before)).toEqual([
+      { server: 'stoke', authorization: `Bearer ${token}`, requestId: 'req-forward-1' },
+    ]);
+    // A council with no instance in this region is refused, and nothing is sent anywhere.
+    const elsewhere = await testToken({ subject: 'b', roles: ['council.analyst'], council: 'E09000001' });
+    const refused = await post(dev.url, { query: '{ councilChildren { total } }' }, elsewhere);
+    expect(refused.body.errors?.[0]?.message).toMatch(/no council instance is configured for E09000001/);
+    expect(seen.length).toBe(before + 1);
   });
 
   it('passes an ordinary query to the subgraph', async () => {

@@ -56,6 +56,13 @@ export class GatewayConfig extends BaseConfig {
   @IsIn(['keep-alive', 'apollo'])
   RCC_SUBGRAPH_CLIENT: 'keep-alive' | 'apollo' = 'keep-alive';
 
+  /**
+   * The federation engine: `hive` (Hive Gateway's runtime, MIT) or `apollo` (Apollo Gateway, Elastic License 2.0).
+   * Both serve the same supergraph with the same limits, verification, routing and subgraph client (docs/adr/0048).
+   */
+  @IsIn(['hive', 'apollo'])
+  RCC_GATEWAY_ENGINE: 'hive' | 'apollo' = 'apollo';
+
   /** How long one subgraph call may take before the gateway gives up on it (the keep-alive client only). */
   @Type(() => Number)
   @IsInt()

@@ -15,30 +15,40 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
 /**
  * The council subgraph is one schema served by one instance per council. A request from a council user goes to that
  * council's instance and nowhere else; a request from anyone else goes to the first instance, which refuses it (the
- * council subgraph enforces its own access: the gateway is not trusted with child-level data).
+ * council subgraph enforces its own access: the gateway is not trusted with child-level data). Both gateway engines
+ * route with this.
  */
+export function councilUrlFor(urls: Map<string, string>, context: Partial<GatewayContext> | undefined): string {
+  const council = context?.principal?.council;
+  if (!council) {
+    const first = urls.values().next();
+    if (first.done) throw new Error('at least one council instance must be configured');
+    return first.value;
+  }
+  const url = urls.get(council);
+  if (!url) {
+    throw new GraphQLError(`no council instance is configured for ${council}`, { extensions: { code: 'FORBIDDEN' } });
+  }
+  return url;
+}
+
+/** Apollo Gateway's data source for the council subgraph: one forwarding data source per instance. */
 export class CouncilRouter implements GraphQLDataSource<GatewayContext> {
   private readonly instances = new Map<string, ForwardingDataSource>();
-  private readonly fallback: ForwardingDataSource;
 
-  constructor(urls: Map<string, string>, fetcher?: ForwardingDataSource['fetcher']) {
-    for (const [code, url] of urls) {
-      this.instances.set(code, new ForwardingDataSource(fetcher ? { url, fetcher } : { url }));
+  constructor(
+    private readonly urls: Map<string, string>,
+    fetcher?: ForwardingDataSource['fetcher'],
+  ) {
+    if (urls.size === 0) throw new Error('at least one council instance must be configured');
+    for (const url of new Set(urls.values())) {
+      this.instances.set(url, new ForwardingDataSource(fetcher ? { url, fetcher } : { url }));
     }
-    const first = [...this.instances.values()][0];
-    if (!first) throw new Error('at least one council instance must be configured');
-    this.fallback = first;
   }
 
   /** Which instance serves this caller (exported for the routing tests). */
   route(context: Partial<GatewayContext> | undefined): ForwardingDataSource {
-    const council = context?.principal?.council;
-    if (!council) return this.fallback;
-    const instance = this.instances.get(council);
-    if (!instance) {
-      throw new GraphQLError(`no council instance is configured for ${council}`, { extensions: { code: 'FORBIDDEN' } });
-    }
-    return instance;
+    return this.instances.get(councilUrlFor(this.urls, context))!;
   }
 
   process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

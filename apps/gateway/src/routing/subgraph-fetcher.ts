@@ -90,11 +90,16 @@ export function subgraphFetcher(options: SubgraphFetcherOptions = {}): SubgraphF
     }
     const status = response.statusCode ?? 502;
     // Statuses that may not carry a body (204, 304) get none.
-    return new Response(status === 204 || status === 304 ? null : body, {
-      status,
-      statusText: response.statusMessage ?? '',
-      headers,
-    });
+    return new Response(
+      status === 204 || status === 304
+        ? null
+        : new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength),
+      {
+        status,
+        statusText: response.statusMessage ?? '',
+        headers,
+      },
+    );
   };
   return Object.assign(fetcher, {
     destroy: () => {
