@@ -1,4 +1,6 @@
-import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import kafkajs, { type Admin } from 'kafkajs';
+
+const { ConfigResourceTypes } = kafkajs;
 import { ALL_TOPICS, deadLetterTopic } from '@rcc/contracts';
 import { councilTopic, isAddressed } from './addressing.js';
 
