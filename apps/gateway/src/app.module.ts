@@ -5,7 +5,14 @@ import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestM
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { AuthError, bearerToken, PUBLIC_PRINCIPAL, TokenVerifier } from '@rcc/auth';
-import { formatGraphqlError, graphqlProtection, PrincipalRateLimit, repoRoot, requestIdFrom } from '@rcc/platform';
+import {
+  formatGraphqlError,
+  graphqlProtection,
+  PrincipalRateLimit,
+  repoRoot,
+  requestIdFrom,
+  SubgraphMetrics,
+} from '@rcc/platform';
 import { requestLimitsMiddleware, type RequestLimits } from './platform/query-limits.js';
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
 import { GatewayHealthController, SUBGRAPH_HEALTH_URLS } from './platform/gateway-health.controller.js';
@@ -43,9 +50,12 @@ export class GatewayModule implements NestModule {
       maxTokenAgeSeconds: config.RCC_JWT_MAX_AGE_SECONDS,
       cacheSize: config.RCC_TOKEN_CACHE_SIZE,
     });
+    const health = new Map([...subgraphs, ...[...councils].map(([code, url]) => [`council:${code}`, url] as const)]);
+    // Latency and failures per subgraph on /metrics, told by the fetcher (ADR 0045).
+    const subgraphMetrics = new SubgraphMetrics(health);
     const fetcher =
       config.RCC_SUBGRAPH_CLIENT === 'keep-alive'
-        ? subgraphFetcher({ timeoutMs: config.RCC_SUBGRAPH_TIMEOUT_MS })
+        ? subgraphFetcher({ timeoutMs: config.RCC_SUBGRAPH_TIMEOUT_MS, observe: subgraphMetrics.observe })
         : undefined;
     const supergraphSdl = readFileSync(
       config.RCC_SUPERGRAPH ?? join(repoRoot(), 'apps/gateway/supergraph.graphql'),
@@ -54,11 +64,10 @@ export class GatewayModule implements NestModule {
     // The same limits as every subgraph (libs/platform, ADR 32); the gateway runs no resolvers of its own.
     const protection = graphqlProtection(config, { execution: false });
     const rateLimit = new PrincipalRateLimit(config);
-    const health = new Map([...subgraphs, ...[...councils].map(([code, url]) => [`council:${code}`, url] as const)]);
 
     return {
       module: GatewayModule,
-      controllers: [GatewayHealthController],
+      controllers: [GatewayHealthController, subgraphMetrics.controller()],
       providers: [
         { provide: SUBGRAPH_HEALTH_URLS, useValue: health },
         { provide: REQUEST_LIMITS, useValue: limits },
