@@ -119,7 +119,7 @@ export class PlatformModule {
                   // One line per event handled, in its chain (ADR 0045): the correlation id joins the services' logs.
                   onProcessed: (envelopes) => {
                     for (const e of envelopes)
-                      runWithContext({ correlationId: e.correlationId }, () =>
+                      runWithContext({ requestId: undefined, correlationId: e.correlationId }, () =>
                         logger.log(`handled ${e.type}.v${e.version} ${e.id}`),
                       );
                   },
@@ -211,7 +211,7 @@ export class PlatformModule {
               onError: (e) => logger.warn(`outbox relay: ${(e as Error).message}`),
               onPublished: (events) => {
                 for (const e of events)
-                  runWithContext({ correlationId: e.correlationId }, () =>
+                  runWithContext({ requestId: undefined, correlationId: e.correlationId }, () =>
                     logger.log(`published ${e.eventType} ${e.eventId}`),
                   );
               },
