@@ -24,7 +24,11 @@ describe('rcc kafka-topics', () => {
     (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]!.partitions.length;
 
   beforeAll(async () => {
-    admin = new Kafka({ clientId: 'rcc-test-topics', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.WARN }).admin();
+    admin = new Kafka({
+      clientId: 'rcc-test-topics',
+      brokers: KAFKA_BROKERS.split(','),
+      logLevel: logLevel.WARN,
+    }).admin();
     await admin.connect();
   });
 
@@ -64,7 +68,10 @@ describe('rcc kafka-topics', () => {
     // The broker's metadata catches up with the new partitions a moment later.
     await waitFor(async () => ((await partitions(topic)) === 3 ? true : undefined), 'the third partition');
     const retention = String(72 * 3_600_000);
-    await waitFor(async () => ((await config(topic))['retention.ms'] === retention ? true : undefined), 'the retention');
+    await waitFor(
+      async () => ((await config(topic))['retention.ms'] === retention ? true : undefined),
+      'the retention',
+    );
     const fewer = await kafkaTopicsCommand([...single, '--partitions', '1', '--retention-hours', '72', '--check'], env);
     expect(fewer.at(-1)).toMatch(/^check: 0 of/);
   });

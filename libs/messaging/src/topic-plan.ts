@@ -56,7 +56,11 @@ export async function planTopics(admin: Admin, topics: string[], settings: Topic
   if (present.length > 0) {
     const described = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: present.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: Object.keys(wantedConfig(settings)) })),
+      resources: present.map((name) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configNames: Object.keys(wantedConfig(settings)),
+      })),
     });
     for (const r of described.resources)
       configs.set(r.resourceName, new Map(r.configEntries.map((e) => [e.configName, e.configValue])));

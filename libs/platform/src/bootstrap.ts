@@ -3,7 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, ServiceConfig, type BaseConfig } from './config.js';
 import { migrateDatabase, migrationsOf, type MigrationResult } from './migrate.js';
-import { createJsonLogger, JsonLogger, requestContext, requestLogging, type LogFormat } from './observability/logging.js';
+import {
+  createJsonLogger,
+  JsonLogger,
+  requestContext,
+  requestLogging,
+  type LogFormat,
+} from './observability/logging.js';
 import { addressRateLimitMiddleware, RateLimiter } from './rate-limit.js';
 
 export interface RunningService {

@@ -221,7 +221,14 @@ export class PlatformModule {
         ...consumerProviders,
         MessagingLifecycle,
       ],
-      exports: [METRICS, SERVICE_INFO, SERVICE_CONFIG, EVENT_BUS, OutboxRelay, ...(handlers.length ? [InboxConsumer] : [])],
+      exports: [
+        METRICS,
+        SERVICE_INFO,
+        SERVICE_CONFIG,
+        EVENT_BUS,
+        OutboxRelay,
+        ...(handlers.length ? [InboxConsumer] : []),
+      ],
     };
     registerMigrations(platform, migrations);
     return platform;

@@ -46,7 +46,12 @@ export async function kafkaTopicsCommand(argv: string[], env = process.env): Pro
     DEFAULT_TOPIC_SETTINGS.retentionMs / 3_600_000,
   );
   const settings: TopicSettings = {
-    partitions: whole('--partitions', values.partitions, env['RCC_KAFKA_PARTITIONS'], DEFAULT_TOPIC_SETTINGS.partitions),
+    partitions: whole(
+      '--partitions',
+      values.partitions,
+      env['RCC_KAFKA_PARTITIONS'],
+      DEFAULT_TOPIC_SETTINGS.partitions,
+    ),
     replicationFactor: whole(
       '--replication',
       values.replication,

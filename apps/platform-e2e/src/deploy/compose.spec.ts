@@ -222,7 +222,10 @@ describe('docker-compose.prod.yml: the production override', () => {
     const base = composeServices([BASE], {})['kafka-topics']!;
     expect(base.command?.slice(-2)).toEqual(['dist/apps/cli/src/main.js', 'kafka-topics']);
     expect(base.restart).toBe('no');
-    expect(containerEnv(base, root, NO_DOTENV)).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', RCC_KAFKA_REPLICATION: '1' });
+    expect(containerEnv(base, root, NO_DOTENV)).toMatchObject({
+      KAFKA_BROKERS: 'kafka:9092',
+      RCC_KAFKA_REPLICATION: '1',
+    });
     const prod = composeServices([BASE, PROD], PROD_SECRETS)['kafka-topics']!;
     expect(prod.image).toBe(composeServices([BASE, PROD], PROD_SECRETS)['registry']!.image);
     expect(containerEnv(prod, root, NO_DOTENV)).toMatchObject({

@@ -51,7 +51,7 @@ describe('structured logs and request ids', () => {
       RCC_GATEWAY_URL: gateway.graphqlUrl,
       RCC_WEB_COUNCILS: 'E10000028=Staffordshire',
     });
-  }, 300_000);
+  }, 900_000);
 
   afterAll(async () => {
     await web?.stop();

@@ -87,7 +87,7 @@ describe('metrics scraped by a real Prometheus', () => {
       ],
       { stdio: 'ignore' },
     );
-  }, 180_000);
+  }, 900_000);
 
   afterAll(async () => {
     if (prometheus && prometheus.exitCode === null) {
@@ -128,7 +128,9 @@ describe('metrics scraped by a real Prometheus', () => {
     expect(backlog[0]!.metric).toMatchObject({ service: 'commissioning' });
     expect(Number(backlog[0]!.value[1])).toBe(0);
     expect(Number((await series('rcc_outbox_oldest_age_seconds{service="commissioning"}'))[0]!.value[1])).toBe(0);
-    expect((await series('rcc_inbox_dead_letters{service="commissioning"}')).map((r) => r.metric['topic'])).toContain('rcc.council.placement');
+    expect((await series('rcc_inbox_dead_letters{service="commissioning"}')).map((r) => r.metric['topic'])).toContain(
+      'rcc.council.placement',
+    );
     const lag = await series('rcc_consumer_lag{service="commissioning"}');
     expect(lag.map((r) => r.metric['topic'])).toContain('rcc.council.placement');
     expect(Number((await series('rcc_graphql_errors_total{operation="Broken"}'))[0]!.value[1])).toBe(1);

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  deadLetterTopic,
-  NeedSnapshotV1Event,
-  TOPICS,
-  type EventEnvelope,
-  type NeedSnapshotV1,
-} from '@rcc/contracts';
+import { deadLetterTopic, NeedSnapshotV1Event, TOPICS, type EventEnvelope, type NeedSnapshotV1 } from '@rcc/contracts';
 import {
   CORRELATION_HEADER,
   enqueueEvent,
@@ -53,7 +47,9 @@ describe('messaging operations on real PostgreSQL and Kafka (ADR 0045, 0046)', (
   const seen: BusMessage[] = [];
 
   const outbox = async () =>
-    (await dataSource.query(`SELECT envelope FROM outbox ORDER BY seq`)) as { envelope: EventEnvelope<NeedSnapshotV1> }[];
+    (await dataSource.query(`SELECT envelope FROM outbox ORDER BY seq`)) as {
+      envelope: EventEnvelope<NeedSnapshotV1>;
+    }[];
 
   beforeAll(async () => {
     db = await createTestDatabase('messaging_ops');
