@@ -1,7 +1,14 @@
 // Every command's module is imported when that command runs, never at start: `rcc help` and a mistyped command
 // load only the usage text (issue 20). reflect-metadata is loaded before any command runs (NestJS, class-validator
 // and TypeORM decorators need it).
-import { FORECAST_USAGE, IMPORT_903_USAGE, IMPORT_PROVIDERS_USAGE, KAFKA_ACLS_USAGE, TOKEN_USAGE } from './usage.js';
+import {
+  FORECAST_USAGE,
+  IMPORT_903_USAGE,
+  IMPORT_PROVIDERS_USAGE,
+  KAFKA_ACLS_USAGE,
+  KAFKA_TOPICS_USAGE,
+  TOKEN_USAGE,
+} from './usage.js';
 
 const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: npm run rcc -- COMMAND ...)
 
@@ -12,6 +19,8 @@ const USAGE = `rcc: the RCC Exchange command line (run from the repo root as: np
   compose [--check]     compose apps/*/schema.graphql into apps/gateway/supergraph.graphql
   kafka-acls ...        list (or --apply) the region's broker ACLs: a principal per organisation
                         ${KAFKA_ACLS_USAGE.split('\n').join('\n                        ')}
+  kafka-topics ...      create or update the region's topics (partitions, replication, min.insync.replicas, retention)
+                        ${KAFKA_TOPICS_USAGE.split('\n').join('\n                        ')}
   import-903 ...        import SSDA903 returns from a folder into a council's instance
                         ${IMPORT_903_USAGE.split('\n').join('\n                        ')}
   import-providers ...  import Ofsted / DfE provider lists (CSV or xlsx) into the registry, with a summary
@@ -38,6 +47,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'kafka-acls':
       for (const line of await (await import('./commands/kafka-acls.js')).kafkaAclsCommand(rest)) console.log(line);
+      return;
+    case 'kafka-topics':
+      for (const line of await (await import('./commands/kafka-topics.js')).kafkaTopicsCommand(rest)) console.log(line);
       return;
     case 'compose':
       console.log((await import('./commands/compose.js')).composeCommand(rest));

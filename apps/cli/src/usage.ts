@@ -11,6 +11,13 @@ export const KAFKA_ACLS_USAGE = `rcc kafka-acls --councils E10000028,E06000021 [
   Lists the region's broker ACLs (a principal per organisation: hub, council-<code>; ADR 35). With --apply, creates
   them on KAFKA_BROKERS as the broker's super user (KAFKA_SASL_MECHANISM/_USERNAME/_PASSWORD, KAFKA_TLS).`;
 
+export const KAFKA_TOPICS_USAGE = `rcc kafka-topics [--councils E10000028,E06000021] [--prefix P.] [--partitions 6] [--replication 3]
+    [--min-insync-replicas 2] [--retention-hours 168] [--check]
+  Creates or updates every topic of the region (each contract topic and its .dlt; addressed ones once per council) on
+  KAFKA_BROKERS: missing topics are created, partitions grown (never shrunk), min.insync.replicas and retention.ms set.
+  Defaults from RCC_REGION_COUNCILS, KAFKA_TOPIC_PREFIX, RCC_KAFKA_PARTITIONS, RCC_KAFKA_REPLICATION,
+  RCC_KAFKA_MIN_INSYNC_REPLICAS, RCC_KAFKA_RETENTION_HOURS (-1: keep forever). --check prints the plan, changes nothing.`;
+
 export const IMPORT_903_USAGE = `rcc import-903 --council ONS_CODE [--url COUNCIL_URL] DIR
   Imports every SSDA903 CSV (or DfE XML) file under DIR (one or several years: name files with their year, e.g. 2021-episodes.csv)
   into that council's instance. The files are streamed from disk to the instance (COUNCIL_URL, default RCC_COUNCIL_URL or

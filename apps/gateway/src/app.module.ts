@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TokenVerifier } from '@rcc/auth';
-import { formatGraphqlError, graphqlProtection, PrincipalRateLimit, repoRoot } from '@rcc/platform';
+import { formatGraphqlError, graphqlProtection, PrincipalRateLimit, repoRoot, SubgraphMetrics } from '@rcc/platform';
 import { requestLimitsMiddleware, type RequestLimits } from './platform/query-limits.js';
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
 import { GatewayHealthController, SUBGRAPH_HEALTH_URLS } from './platform/gateway-health.controller.js';
@@ -77,10 +77,13 @@ export class GatewayModule implements NestModule, OnModuleInit, OnModuleDestroy 
       maxTokenAgeSeconds: config.RCC_JWT_MAX_AGE_SECONDS,
       cacheSize: config.RCC_TOKEN_CACHE_SIZE,
     });
+    const health = new Map([...subgraphs, ...[...councils].map(([code, url]) => [`council:${code}`, url] as const)]);
+    // Latency and failures per subgraph on /metrics, told by the fetcher (ADR 0045).
+    const subgraphMetrics = new SubgraphMetrics(health);
     const hiveEngine = config.RCC_GATEWAY_ENGINE === 'hive';
     const fetcher =
       hiveEngine || config.RCC_SUBGRAPH_CLIENT === 'keep-alive'
-        ? subgraphFetcher({ timeoutMs: config.RCC_SUBGRAPH_TIMEOUT_MS })
+        ? subgraphFetcher({ timeoutMs: config.RCC_SUBGRAPH_TIMEOUT_MS, observe: subgraphMetrics.observe })
         : undefined;
     const supergraphSdl = readFileSync(
       config.RCC_SUPERGRAPH ?? join(repoRoot(), 'apps/gateway/supergraph.graphql'),
@@ -91,7 +94,6 @@ export class GatewayModule implements NestModule, OnModuleInit, OnModuleDestroy 
     const rateLimit = new PrincipalRateLimit(config);
     // Introspection is off in production; development and test keep it for tooling.
     const introspection = config.RCC_ENV !== 'production';
-    const health = new Map([...subgraphs, ...[...councils].map(([code, url]) => [`council:${code}`, url] as const)]);
     const hive =
       hiveEngine && fetcher
         ? hiveGateway({
@@ -108,7 +110,7 @@ export class GatewayModule implements NestModule, OnModuleInit, OnModuleDestroy 
         : null;
     return {
       module: GatewayModule,
-      controllers: [GatewayHealthController],
+      controllers: [GatewayHealthController, subgraphMetrics.controller()],
       providers: [
         { provide: SUBGRAPH_HEALTH_URLS, useValue: health },
         { provide: REQUEST_LIMITS, useValue: limits },

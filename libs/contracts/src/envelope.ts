@@ -12,6 +12,11 @@ export interface EventEnvelope<P = unknown> {
   tenant: string | null;
   key: string;
   payload: P;
+  /**
+   * The chain of work this event belongs to (ADR 0045): a referral's events and the events written while handling
+   * them share it. A plain token (uuid or request id), nothing identifying. Absent on events from before it existed.
+   */
+  correlationId?: string;
 }
 
 /** A versioned event contract: a breaking change is a new definition with a new version, never an edit. */
@@ -35,6 +40,7 @@ export class ContractViolationError extends Error {
   }
 }
 
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {
@@ -61,9 +67,20 @@ export function validatePayload<P extends object>(definition: EventDefinition<P>
 
 export function createEnvelope<P extends object>(
   definition: EventDefinition<P>,
-  fields: { producer: string; tenant: string | null; key: string; payload: P; occurredAt?: Date; id?: string },
+  fields: {
+    producer: string;
+    tenant: string | null;
+    key: string;
+    payload: P;
+    occurredAt?: Date;
+    id?: string;
+    correlationId?: string;
+  },
 ): EventEnvelope<P> {
   validatePayload(definition, fields.payload);
+  if (fields.correlationId !== undefined && !CORRELATION_ID.test(fields.correlationId)) {
+    throw new ContractViolationError('envelope', ['correlationId must be a plain token of at most 128 characters']);
+  }
   return {
     id: fields.id ?? randomUUID(),
     type: definition.type,
@@ -73,6 +90,7 @@ export function createEnvelope<P extends object>(
     tenant: fields.tenant,
     key: fields.key,
     payload: fields.payload,
+    ...(fields.correlationId !== undefined ? { correlationId: fields.correlationId } : {}),
   };
 }
 
@@ -98,6 +116,8 @@ export function parseEnvelope(raw: string | Buffer): EventEnvelope<unknown> {
   if (e.tenant !== null && typeof e.tenant !== 'string') problems.push('tenant must be a string or null');
   if (typeof e.key !== 'string' || e.key.length === 0) problems.push('key must be a non-empty string');
   if (!('payload' in e)) problems.push('payload is missing');
+  if (e.correlationId !== undefined && (typeof e.correlationId !== 'string' || !CORRELATION_ID.test(e.correlationId)))
+    problems.push('correlationId must be a plain token of at most 128 characters');
   if (problems.length > 0) throw new ContractViolationError('envelope', problems);
   return e as unknown as EventEnvelope<unknown>;
 }

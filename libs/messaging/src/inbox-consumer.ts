@@ -10,6 +10,7 @@ import {
 } from '@rcc/contracts';
 import type { BusMessage, ConsumerMembership, EventBus, Subscription } from './event-bus.js';
 import type { EventVerifier } from './signing.js';
+import { runWithContext } from './correlation.js';
 
 export interface EventHandler<P extends object = object> {
   readonly definition: EventDefinition<P>;
@@ -158,11 +159,9 @@ export class InboxConsumer {
             let j = i + 1;
             if (handler.handleBatch) {
               while (j < done.length && done[j]!.handler === handler) j += 1;
-              await handler.handleBatch(
-                done.slice(i, j).map((e) => e.envelope),
-                em,
-              );
-            } else await handler.handle(done[i]!.envelope, em);
+              const run = done.slice(i, j).map((e) => e.envelope);
+              await inChainOf(run, () => handler.handleBatch!(run, em));
+            } else await inChainOf([done[i]!.envelope], () => handler.handle(done[i]!.envelope, em));
             i = j;
           }
           return done.map((e) => e.envelope);
@@ -223,7 +222,7 @@ export class InboxConsumer {
           [this.options.consumer, envelope.id, message.topic, definitionId(envelope.type, envelope.version)],
         )) as unknown[];
         if (inserted.length === 0) return 'duplicate' as const;
-        await handler.handle(envelope, em);
+        await inChainOf([envelope], () => handler.handle(envelope, em));
         return 'processed' as const;
       });
       // Counted once committed: a transaction cut off at COMMIT is redelivered and must not count twice.
@@ -254,4 +253,14 @@ export class InboxConsumer {
     this.stats.deadLettered += 1;
     this.options.onDeadLetter?.(reason, message);
   }
+}
+
+/**
+ * Runs a handler in the chain of the events it handles (ADR 0045), so the outbox rows it writes inherit their
+ * correlation id: the one they share; with none or several, each row written starts its own.
+ */
+function inChainOf<T>(envelopes: EventEnvelope<unknown>[], fn: () => Promise<T>): Promise<T> {
+  const ids = new Set(envelopes.map((e) => e.correlationId));
+  const shared = ids.size === 1 ? [...ids][0] : undefined;
+  return runWithContext({ correlationId: shared }, fn);
 }

@@ -8,3 +8,6 @@ export * from './inbox-consumer.js';
 export * from './addressing.js';
 export * from './signing.js';
 export * from './acls.js';
+export * from './correlation.js';
+export * from './retention.js';
+export * from './topic-plan.js';

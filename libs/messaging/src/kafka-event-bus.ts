@@ -37,6 +37,11 @@ export interface KafkaBusOptions {
    * region's). Without it, every topic is one topic (tests of the bus itself).
    */
   addressing?: { councils: string[] };
+  /**
+   * Whether `ensureTopics` may create missing topics (development); without, it only checks and names the missing
+   * (production: `rcc kafka-topics` makes them, ADR 0045). Default true.
+   */
+  createTopics?: boolean;
   /** How this organisation's principal authenticates to the broker (and whether over TLS). */
   security?: KafkaSecurity;
 }
@@ -99,8 +104,26 @@ export class KafkaEventBus implements EventBus {
     return this.options.addressing ? applicationTopic(unprefixed) : unprefixed;
   }
 
+  /** The broker topics behind these application topics that do not exist. */
+  async missingTopics(applicationTopics: string[]): Promise<string[]> {
+    const topics = applicationTopics.flatMap((t) => this.brokerTopics(t));
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      return topics.filter((t) => !existing.has(t));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async ensureTopics(applicationTopics: string[]): Promise<void> {
     const topics = applicationTopics.flatMap((t) => this.brokerTopics(t));
+    if (this.options.createTopics === false) {
+      const missing = await this.missingTopics(applicationTopics);
+      if (missing.length > 0) throw new MissingTopicsError(missing);
+      return;
+    }
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {
@@ -260,6 +283,14 @@ export class KafkaEventBus implements EventBus {
       this.producer = producer;
     }
     return this.producer;
+  }
+}
+
+/** Topics this service needs and may not create are missing: run `rcc kafka-topics` (ADR 0045). */
+export class MissingTopicsError extends Error {
+  constructor(readonly topics: string[]) {
+    super(`Kafka topics missing (run \`rcc kafka-topics\`, the deployment's topic step): ${topics.join(', ')}`);
+    this.name = 'MissingTopicsError';
   }
 }
 

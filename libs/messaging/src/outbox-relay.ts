@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EventBus } from './event-bus.js';
 import type { EventSigner } from './signing.js';
+import { CORRELATION_HEADER, isCorrelationId } from './correlation.js';
 
 /** Any constant works; it only has to be the same for every relay of one database. */
 export const RELAY_LOCK = 7_303_774_201;
@@ -16,8 +17,18 @@ export interface RelayOptions {
   /** Time between passes when nothing asked for one (`nudge`). Default 250 ms. */
   intervalMs?: number;
   onError?: (error: unknown) => void;
+  /** Called with what each pass published (after the bus acknowledged it), e.g. for a log line per event. */
+  onPublished?: (events: PublishedEvent[]) => void;
   /** Signs every envelope as this organisation before it leaves (ADR 0034). */
   signer?: EventSigner;
+}
+
+/** What the relay reports of an event it published: ids and type only, never the payload. */
+export interface PublishedEvent {
+  eventId: string;
+  eventType: string;
+  topic: string;
+  correlationId: string | undefined;
 }
 
 interface OutboxRow {
@@ -84,17 +95,17 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 2000;
     const maxBytes = this.options.maxBatchBytes ?? 768 * 1024;
-    const count = await this.dataSource.transaction(async (em) => {
+    const published = await this.dataSource.transaction(async (em): Promise<PublishedEvent[]> => {
       const [{ locked }] = (await em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK])) as {
         locked: boolean;
       }[];
-      if (!locked) return 0;
+      if (!locked) return [];
       const rows = (await em.query(
         `SELECT seq, event_id, topic, event_key, event_type, envelope FROM outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       )) as OutboxRow[];
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return [];
       const values = rows.map((r) => (typeof r.envelope === 'string' ? r.envelope : JSON.stringify(r.envelope)));
       // A prefix only, so order holds: the rest stay unpublished (and unlocked at COMMIT) for the next pass.
       let bytes = 0;
@@ -107,22 +118,34 @@ export class OutboxRelay {
       }
       rows.length = take;
       const signer = this.options.signer;
+      const correlation = rows.map((r) => correlationOf(r.envelope));
       await this.bus.publish(
         rows.map((r, i) => {
           const message = {
             topic: r.topic,
             key: r.event_key,
             value: values[i]!,
-            headers: { 'event-id': r.event_id, 'event-type': r.event_type },
+            headers: {
+              'event-id': r.event_id,
+              'event-type': r.event_type,
+              // A copy for tools that read headers only; the consumer trusts the signed envelope's own (ADR 0045).
+              ...(correlation[i] ? { [CORRELATION_HEADER]: correlation[i] } : {}),
+            },
           };
           return signer ? signer.sign(message) : message;
         }),
       );
       await em.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
-      return rows.length;
+      return rows.map((r, i) => ({
+        eventId: r.event_id,
+        eventType: r.event_type,
+        topic: r.topic,
+        correlationId: correlation[i],
+      }));
     });
-    this.published += count;
-    return count;
+    this.published += published.length;
+    if (published.length > 0) this.options.onPublished?.(published);
+    return published.length;
   }
 
   private schedule(delay: number): void {
@@ -146,4 +169,9 @@ export class OutboxRelay {
     this.running = undefined;
     if (!this.stopped) this.schedule(this.nudged && !failed ? 0 : next);
   }
+}
+
+function correlationOf(envelope: unknown): string | undefined {
+  const parsed = (typeof envelope === 'string' ? JSON.parse(envelope) : envelope) as { correlationId?: unknown };
+  return isCorrelationId(parsed?.correlationId) ? parsed.correlationId : undefined;
 }

@@ -1,19 +1,32 @@
 import type { EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import { createEnvelope, type EventDefinition, type EventEnvelope } from '@rcc/contracts';
+import { currentCorrelationId } from './correlation.js';
 
 /**
  * Writes an event to the outbox inside the caller's transaction: the event exists if and only if the change does.
- * Never publish to the bus from business code; the relay does that.
+ * Never publish to the bus from business code; the relay does that. The event joins the chain of work under way
+ * (`correlationId`, else the current context's: the request or the event being handled, ADR 0045), else starts one.
  */
 export async function enqueueEvent<P extends object>(
   em: EntityManager,
   definition: EventDefinition<P>,
-  fields: { producer: string; tenant: string | null; key: string; payload: P; occurredAt?: Date },
+  fields: {
+    producer: string;
+    tenant: string | null;
+    key: string;
+    payload: P;
+    occurredAt?: Date;
+    correlationId?: string;
+  },
 ): Promise<EventEnvelope<P>> {
   if (!em.queryRunner?.isTransactionActive) {
     throw new Error('enqueueEvent must run inside a transaction (use dataSource.transaction)');
   }
-  const envelope = createEnvelope(definition, fields);
+  const envelope = createEnvelope(definition, {
+    ...fields,
+    correlationId: fields.correlationId ?? currentCorrelationId() ?? randomUUID(),
+  });
   await em.query(`INSERT INTO outbox (event_id, topic, event_key, event_type, envelope) VALUES ($1, $2, $3, $4, $5)`, [
     envelope.id,
     definition.topic,

@@ -3,7 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, ServiceConfig, type BaseConfig } from './config.js';
 import { migrateDatabase, migrationsOf, type MigrationResult } from './migrate.js';
-import { createJsonLogger, JsonLogger, requestLogging, type LogFormat } from './observability/logging.js';
+import {
+  createJsonLogger,
+  JsonLogger,
+  requestContext,
+  requestLogging,
+  type LogFormat,
+} from './observability/logging.js';
 import { addressRateLimitMiddleware, RateLimiter } from './rate-limit.js';
 
 export interface RunningService {
@@ -38,6 +44,7 @@ export async function startService(module: DynamicModule, options: StartOptions)
   // Before the body is read: an address over its limit costs no parsing (the refusal is still access-logged).
   app.use(addressRateLimitMiddleware(new RateLimiter({ perMinute: options.rateLimitPerAddress ?? 0 })));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  app.use(requestContext());
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   await app.listen(options.port, options.host);
   const url = `http://${options.host}:${options.port}`;

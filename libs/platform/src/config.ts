@@ -182,6 +182,32 @@ export class ServiceConfig extends BaseConfig {
   @Max(86_400)
   RCC_READY_OUTBOX_MAX_AGE_SECONDS = 300;
 
+  /**
+   * Whether the service creates missing Kafka topics at start. Default: yes in development and tests, no in production,
+   * where `rcc kafka-topics` (a deployment step) makes them and the service only checks (readiness names the missing).
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'RCC_KAFKA_CREATE_TOPICS must be true or false' })
+  RCC_KAFKA_CREATE_TOPICS?: 'true' | 'false';
+
+  get createsTopics(): boolean {
+    return (this.RCC_KAFKA_CREATE_TOPICS ?? (this.RCC_ENV === 'production' ? 'false' : 'true')) === 'true';
+  }
+
+  /** Published outbox rows are deleted after this many hours (ADR 0046). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(87_600)
+  RCC_OUTBOX_RETENTION_HOURS = 168;
+
+  /** Processed inbox rows (the idempotency record) are deleted after this many hours; keep it past topic retention. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(87_600)
+  RCC_INBOX_RETENTION_HOURS = 336;
+
   get migrationMode(): 'apply' | 'verify' {
     return this.RCC_MIGRATIONS ?? (this.RCC_ENV === 'production' ? 'verify' : 'apply');
   }

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { Public } from '@rcc/auth';
 import { InboxConsumer } from '@rcc/messaging';
 import type { ServiceConfig } from './config.js';
+import { MessagingLifecycle } from './messaging-lifecycle.js';
 import { SERVICE_CONFIG, SERVICE_INFO, type ServiceInfo } from './tokens.js';
 
 /**
@@ -12,7 +13,7 @@ import { SERVICE_CONFIG, SERVICE_INFO, type ServiceInfo } from './tokens.js';
  * - `/health/live`: the process answers (liveness: restart it when this fails);
  * - `/health/ready`: it can do its work (readiness: send it traffic only when this passes): the database answers, the
  *   Kafka consumer is a member of its group, and the outbox is draining (its oldest unpublished row is younger than
- *   RCC_READY_OUTBOX_MAX_AGE_SECONDS);
+ *   RCC_READY_OUTBOX_MAX_AGE_SECONDS), and no topic it needs is missing (one it may not create, ADR 0045);
  * - `/health`: the database only, as before (compose and the test harness wait on it).
  * The answers name checks and states only: no configuration values, no row contents.
  */
@@ -24,6 +25,7 @@ export class HealthController {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
+    private readonly messaging: MessagingLifecycle,
     @Optional() private readonly consumer?: InboxConsumer,
   ) {}
 
@@ -57,7 +59,21 @@ export class HealthController {
   @Get('health/ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database(), () => this.outbox(), () => this.membership()]);
+    return this.health.check([
+      () => this.database(),
+      () => this.outbox(),
+      () => this.topics(),
+      () => this.membership(),
+    ]);
+  }
+
+  /** Topics the service needs and may not create (production, ADR 0045): named, so the operator knows what to run. */
+  private topics() {
+    const check = this.indicators.check('topics');
+    const missing = this.messaging.missingTopics;
+    return missing.length === 0
+      ? check.up()
+      : check.down({ message: 'Kafka topics missing: run `rcc kafka-topics`', missing });
   }
 
   private async database() {

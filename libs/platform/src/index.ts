@@ -18,3 +18,4 @@ export * from './redact.js';
 export * from './sql-logger.js';
 export * from './graphql-attacks.js';
 export * from './exception-filter.js';
+export * from './observability/subgraph-metrics.js';

@@ -14,8 +14,10 @@ import {
   InboxConsumer,
   InProcessEventBus,
   KafkaEventBus,
+  MessagingRetention1765001946000,
   MessagingTables1763769600000,
   OutboxRelay,
+  runWithContext,
   type EventBus,
   type AnyEventHandler,
 } from '@rcc/messaging';
@@ -53,6 +55,7 @@ export function createEventBus(config: ServiceConfig, service: ServiceInfo): Eve
     // A council instance reads what is addressed to it only; the hub's services read every council of the region.
     addressing: { councils: service.tenant ? [service.tenant] : region ? region.split(',') : [] },
     security: config.kafkaSecurity(),
+    createTopics: config.createsTopics,
   });
 }
 
@@ -113,11 +116,18 @@ export class PlatformModule {
                   groupId: `rcc.${service.name}${service.tenant ? `.${service.tenant}` : ''}`,
                   handlers: instances,
                   onDeadLetter: (reason) => logger.warn(`dead-lettered an event: ${reason}`),
+                  // One line per event handled, in its chain (ADR 0045): the correlation id joins the services' logs.
+                  onProcessed: (envelopes) => {
+                    for (const e of envelopes)
+                      runWithContext({ requestId: undefined, correlationId: e.correlationId }, () =>
+                        logger.log(`handled ${e.type}.v${e.version} ${e.id}`),
+                      );
+                  },
                   verifier: config.eventKeys ? new EventVerifier(config.eventKeys) : undefined,
                 }),
             },
           ];
-    const migrations = [MessagingTables1763769600000, ...options.migrations];
+    const migrations = [MessagingTables1763769600000, MessagingRetention1765001946000, ...options.migrations];
     const platform: DynamicModule = {
       module: PlatformModule,
       global: true,
@@ -199,13 +209,26 @@ export class PlatformModule {
           useFactory: (dataSource: DataSource, bus: EventBus) =>
             new OutboxRelay(dataSource, bus, {
               onError: (e) => logger.warn(`outbox relay: ${(e as Error).message}`),
+              onPublished: (events) => {
+                for (const e of events)
+                  runWithContext({ requestId: undefined, correlationId: e.correlationId }, () =>
+                    logger.log(`published ${e.eventType} ${e.eventId}`),
+                  );
+              },
               signer: eventSigner(config, service),
             }),
         },
         ...consumerProviders,
         MessagingLifecycle,
       ],
-      exports: [SERVICE_INFO, SERVICE_CONFIG, EVENT_BUS, OutboxRelay, ...(handlers.length ? [InboxConsumer] : [])],
+      exports: [
+        METRICS,
+        SERVICE_INFO,
+        SERVICE_CONFIG,
+        EVENT_BUS,
+        OutboxRelay,
+        ...(handlers.length ? [InboxConsumer] : []),
+      ],
     };
     registerMigrations(platform, migrations);
     return platform;

@@ -23,6 +23,8 @@ export interface SubgraphFetcherOptions {
    * held open for as long as the subgraph hangs. Never retried.
    */
   timeoutMs?: number;
+  /** Told of every call when it ends (metrics per subgraph, libs/platform `SubgraphMetrics`; ADR 0045). */
+  observe?: (call: { url: string; seconds: number; outcome: 'ok' | 'http-error' | 'network-error' }) => void;
 }
 
 /**
@@ -76,14 +78,23 @@ export function subgraphFetcher(options: SubgraphFetcherOptions = {}): SubgraphF
 
   const fetcher = async (target: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
     const url = new URL(target);
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     let result;
     try {
-      result = await once(url, init, false);
+      try {
+        result = await once(url, init, false);
+      } catch (error) {
+        if (!(error as { retryable?: boolean }).retryable || isMutation(init.body)) throw error;
+        result = await once(url, init, true);
+      }
     } catch (error) {
-      if (!(error as { retryable?: boolean }).retryable || isMutation(init.body)) throw error;
-      result = await once(url, init, true);
+      options.observe?.({ url: target, seconds: seconds(), outcome: 'network-error' });
+      throw error;
     }
     const { response, body } = result;
+    const ok = (response.statusCode ?? 502) >= 200 && (response.statusCode ?? 502) < 300;
+    options.observe?.({ url: target, seconds: seconds(), outcome: ok ? 'ok' : 'http-error' });
     const headers = new Headers();
     for (let i = 0; i < response.rawHeaders.length; i += 2) {
       headers.append(response.rawHeaders[i]!, response.rawHeaders[i + 1]!);

@@ -63,6 +63,7 @@ const PROD_SECRETS: Env = {
   KAFKA_SASL_PASSWORD_HUB: 'h'.repeat(32),
   KAFKA_SASL_PASSWORD_E10000028: 'k'.repeat(32),
   KAFKA_SASL_PASSWORD_E06000021: 'l'.repeat(32),
+  KAFKA_TOPICS_PASSWORD: 't'.repeat(32),
   RCC_WEB_PUBLIC_URL: 'https://rcc.region.example',
   RCC_WEB_OIDC_ISSUER: 'https://id.hub.example',
   RCC_WEB_OIDC_CLIENT_ID: 'rcc-web',
@@ -215,5 +216,26 @@ describe('docker-compose.prod.yml: the production override', () => {
       expect(containerEnv(step!, root, NO_DOTENV)).toEqual(env);
       expect(step!.env_file).toEqual([{ path: '.env', required: false }]);
     }
+  });
+
+  it('makes the topics as a one-shot step (rcc kafka-topics) on the region broker, as the topic principal', () => {
+    const base = composeServices([BASE], {})['kafka-topics']!;
+    expect(base.command?.slice(-2)).toEqual(['dist/apps/cli/src/main.js', 'kafka-topics']);
+    expect(base.restart).toBe('no');
+    expect(containerEnv(base, root, NO_DOTENV)).toMatchObject({
+      KAFKA_BROKERS: 'kafka:9092',
+      RCC_KAFKA_REPLICATION: '1',
+    });
+    const prod = composeServices([BASE, PROD], PROD_SECRETS)['kafka-topics']!;
+    expect(prod.image).toBe(composeServices([BASE, PROD], PROD_SECRETS)['registry']!.image);
+    expect(containerEnv(prod, root, NO_DOTENV)).toMatchObject({
+      KAFKA_BROKERS: PROD_SECRETS['KAFKA_BROKERS'],
+      KAFKA_TLS: 'true',
+      KAFKA_SASL_USERNAME: 'admin',
+      KAFKA_SASL_PASSWORD: PROD_SECRETS['KAFKA_TOPICS_PASSWORD'],
+      RCC_KAFKA_REPLICATION: '3',
+      RCC_KAFKA_MIN_INSYNC_REPLICAS: '2',
+      RCC_REGION_COUNCILS: 'E10000028,E06000021',
+    });
   });
 });

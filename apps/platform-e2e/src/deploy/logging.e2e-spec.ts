@@ -18,6 +18,7 @@ describe('structured logs and request ids', () => {
   let db: TestDatabase;
   let commissioning: SpawnedService;
   let gateway: SpawnedService;
+  let web: SpawnedService;
   const lines = (s: SpawnedService) =>
     s
       .logs()
@@ -43,9 +44,17 @@ describe('structured logs and request ids', () => {
       RCC_SUBGRAPHS: `registry=${url},commissioning=${url},analytics=${url}`,
       RCC_COUNCILS: `E10000028=${url},E06000021=${url}`,
     });
-  }, 180_000);
+    web = await spawnService('web', {
+      ...baseEnv(),
+      RCC_LOG_FORMAT: 'json',
+      PORT: String(await freePort()),
+      RCC_GATEWAY_URL: gateway.graphqlUrl,
+      RCC_WEB_COUNCILS: 'E10000028=Staffordshire',
+    });
+  }, 900_000);
 
   afterAll(async () => {
+    await web?.stop();
     await gateway?.stop();
     await commissioning?.stop();
     await db?.drop();
@@ -94,5 +103,19 @@ describe('structured logs and request ids', () => {
     );
     expect(denied).toMatchObject({ level: 'warn', msg: 'request denied', status: 401, path: '/graphql' });
     expect(gateway.logs()).not.toContain(token);
+  });
+
+  it('the web app logs JSON lines too, with the request id it returns', async () => {
+    const given = `web-${randomUUID()}`;
+    const res = await fetch(`${web.url}/?q=do-not-log-me-either`, { headers: { 'x-request-id': given } });
+    expect(res.headers.get('x-request-id')).toBe(given);
+    const access = await waitFor(
+      async () => lines(web).find((l) => l['requestId'] === given && l['msg'] === 'request'),
+      'the web access line',
+    );
+    expect(access).toMatchObject({ service: 'web', level: 'info', method: 'GET', path: '/', status: res.status });
+    expect(lines(web).filter((l) => l['service'] === 'web').length).toBeGreaterThan(1);
+    expect(web.logs()).not.toContain('do-not-log-me-either');
+    expect(web.logs()).not.toContain('\u001b[32m');
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { currentContext, runWithContext } from '@rcc/messaging';
 
 /**
  * Structured logs (docs/adr/0039): one JSON object per line (pino), with the service, its tenant and, for requests,
@@ -28,6 +29,11 @@ export function createJsonLogger(
       base: { service, ...(tenant ? { tenant } : {}) },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // The request and the chain of events the line was written in (ADR 0045); a field the call gives wins.
+      mixin: () => {
+        const { requestId, correlationId } = currentContext();
+        return { ...(requestId ? { requestId } : {}), ...(correlationId ? { correlationId } : {}) };
+      },
     },
     destination,
   );
@@ -77,7 +83,8 @@ interface Res {
 /**
  * Express middleware: accepts the caller's x-request-id (or makes one), returns it on the response, keeps it on the
  * request for the rest of the pipeline, and (with a logger) writes one access line per request, at `warn` for a
- * denied one (401, 403, 429).
+ * denied one (401, 403, 429). The rest of the request runs in its context (ADR 0045): the request id, which is also
+ * the correlation id of any event it writes that does not join an existing chain.
  */
 export function requestLogging(logger?: Logger) {
   return (req: Req, res: Res, next: () => void) => {
@@ -100,6 +107,17 @@ export function requestLogging(logger?: Logger) {
         else logger.info(entry, 'request');
       });
     }
-    next();
+    runWithContext({ requestId, correlationId: requestId }, next);
+  };
+}
+
+/**
+ * Enters the request's context again: a body parser resumes the pipeline from the socket's callbacks, where the
+ * context `requestLogging` set is lost. Use right after the body parsers.
+ */
+export function requestContext() {
+  return (req: Req, _res: unknown, next: () => void) => {
+    if (!req.requestId) return next();
+    runWithContext({ requestId: req.requestId, correlationId: req.requestId }, next);
   };
 }

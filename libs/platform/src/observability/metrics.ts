@@ -23,6 +23,8 @@ export class ServiceMetrics {
   readonly outboxOldestAge: Gauge;
   readonly deadLetters: Gauge<'topic'>;
   readonly consumerLag: Gauge<'topic'>;
+  readonly importDuration: Histogram<'outcome'>;
+  readonly importRows: Counter<'table'>;
   private readonly operations = new Set<string>();
 
   constructor(service: ServiceInfo) {
@@ -60,6 +62,37 @@ export class ServiceMetrics {
       labelNames: ['topic'],
       registers,
     });
+    this.importDuration = new Histogram({
+      name: 'rcc_import_duration_seconds',
+      help: 'SSDA903 imports, from the first byte read to the commit, by outcome (imported, already-imported, failed)',
+      labelNames: ['outcome'],
+      buckets: [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
+      registers,
+    });
+    this.importRows = new Counter({
+      name: 'rcc_import_rows_total',
+      help: 'Rows of SSDA903 files imported (not counting repeats of an import already made), by table',
+      labelNames: ['table'],
+      registers,
+    });
+  }
+
+  /** Times an SSDA903 import and counts its rows by table (the council's import service; ADR 0045). */
+  async timeImport<R extends { alreadyImported: boolean; files: { table: string; rows: number }[] }>(
+    run: () => Promise<R>,
+  ): Promise<R> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    let result: R;
+    try {
+      result = await run();
+    } catch (error) {
+      this.importDuration.observe({ outcome: 'failed' }, seconds());
+      throw error;
+    }
+    this.importDuration.observe({ outcome: result.alreadyImported ? 'already-imported' : 'imported' }, seconds());
+    if (!result.alreadyImported) for (const f of result.files) this.importRows.inc({ table: f.table }, f.rows);
+    return result;
   }
 
   /** An operation name as a label: a client names operations, so unknown names beyond a cap share one label. */

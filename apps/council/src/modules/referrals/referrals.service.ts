@@ -79,7 +79,12 @@ interface ResponseRow {
   responded_at: Date;
 }
 
-type OpenReferral = { id: string; child_id: string; profile: ReferralRow['profile'] };
+type OpenReferral = {
+  id: string;
+  child_id: string;
+  profile: ReferralRow['profile'];
+  correlation_id: string | null;
+};
 
 interface NewPlacement {
   referral: OpenReferral;
@@ -108,6 +113,8 @@ export class ReferralsService {
 
   async open(input: OpenReferralInput, principal: Principal): Promise<Referral> {
     const id = randomUUID();
+    // A referral starts a chain of events (ADR 0045): its closing, its placement and the hub's handling share this id.
+    const correlationId = randomUUID();
     await this.dataSource.transaction(async (em) => {
       const [child] = (await em.query(`SELECT sex, to_char(dob, 'YYYY-MM-DD') AS dob FROM child WHERE child_id = $1`, [
         input.childId,
@@ -125,10 +132,11 @@ export class ReferralsService {
         risksToChild: needs.risksToChild.map((r) => ({ ...r })),
       };
       await em.query(
-        `INSERT INTO referral (id, child_id, kind, start_by, siblings, profile, opened_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, input.childId, kind, startBy, siblings, JSON.stringify(profile), principal.subject],
+        `INSERT INTO referral (id, child_id, kind, start_by, siblings, profile, opened_by, correlation_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, input.childId, kind, startBy, siblings, JSON.stringify(profile), principal.subject, correlationId],
       );
-      await this.publish(em, 'referrals', ReferralOpenedV2Event, {
+      await this.publish(em, 'referrals', ReferralOpenedV2Event, correlationId, {
         referralId: id,
         councilCode: this.config.COUNCIL_CODE,
         kind,
@@ -233,10 +241,11 @@ export class ReferralsService {
     let freed: string | null = null;
     await this.dataSource.transaction(async (em) => {
       const [placement] = (await em.query(
-        `SELECT id, route, to_char(start_date, 'YYYY-MM-DD') AS start_date, end_date FROM placement
-          WHERE referral_id = $1 FOR UPDATE`,
+        `SELECT p.id, p.route, to_char(p.start_date, 'YYYY-MM-DD') AS start_date, p.end_date, r.correlation_id
+           FROM placement p JOIN referral r ON r.id = p.referral_id
+          WHERE p.referral_id = $1 FOR UPDATE OF p`,
         [input.referralId],
-      )) as { id: string; route: string; start_date: string; end_date: string | null }[];
+      )) as { id: string; route: string; start_date: string; end_date: string | null; correlation_id: string | null }[];
       if (!placement) throw new NotFoundError(`referral ${input.referralId} has no placement`);
       if (placement.end_date !== null) throw new ReferralClosedError(`the placement for ${input.referralId} has ended`);
       if (input.endDate < placement.start_date)
@@ -246,7 +255,7 @@ export class ReferralsService {
         input.endDate,
         principal.subject,
       ]);
-      await this.publish(em, 'placements', PlacementEndedV1Event, {
+      await this.publish(em, 'placements', PlacementEndedV1Event, placement.correlation_id, {
         placementId: placement.id,
         councilCode: this.config.COUNCIL_CODE,
         endDate: input.endDate,
@@ -267,7 +276,7 @@ export class ReferralsService {
         referral.id,
         input.reasons,
       ]);
-      await this.publish(em, 'referrals', ReferralClosedV1Event, {
+      await this.publish(em, 'referrals', ReferralClosedV1Event, referral.correlation_id, {
         referralId: referral.id,
         councilCode: this.config.COUNCIL_CODE,
         outcome: 'unmet',
@@ -329,7 +338,7 @@ export class ReferralsService {
       ],
     );
     await em.query(`UPDATE referral SET status = 'placed', closed_at = now() WHERE id = $1`, [p.referral.id]);
-    await this.publish(em, 'referrals', ReferralClosedV1Event, {
+    await this.publish(em, 'referrals', ReferralClosedV1Event, p.referral.correlation_id, {
       referralId: p.referral.id,
       councilCode: this.config.COUNCIL_CODE,
       outcome: 'placed',
@@ -338,7 +347,13 @@ export class ReferralsService {
       settingUrn: p.settingUrn,
       reasons: [],
     });
-    await this.publish(em, 'placements', PlacementStartedV1Event, this.startedPayload(placementId, p));
+    await this.publish(
+      em,
+      'placements',
+      PlacementStartedV1Event,
+      p.referral.correlation_id,
+      this.startedPayload(placementId, p),
+    );
   }
 
   /** The category of a placement recorded without one: the single setting kind the referral marked preferred. */
@@ -364,19 +379,23 @@ export class ReferralsService {
 
   private async lockOpen(em: EntityManager | DataSource, id: string, lock = true): Promise<OpenReferral> {
     const [row] = (await em.query(
-      `SELECT id, child_id, status, profile FROM referral WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      `SELECT id, child_id, status, profile, correlation_id FROM referral WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
-    )) as { id: string; child_id: string; status: string; profile: ReferralRow['profile'] }[];
+    )) as (OpenReferral & { status: string })[];
     if (!row) throw new NotFoundError(`no referral ${id}`);
     if (row.status !== 'open') throw new ReferralClosedError(`referral ${id} is already ${row.status}`);
     return row;
   }
 
-  /** Events leave only under the council's data-sharing agreement (RCC_SHARING names the dataset). */
+  /**
+   * Events leave only under the council's data-sharing agreement (RCC_SHARING names the dataset), in the referral's
+   * chain (its correlation id; none for a referral opened before there were any: the request's).
+   */
   private async publish<P extends object>(
     em: EntityManager,
     dataset: SharedDataset,
     definition: EventDefinition<P>,
+    correlationId: string | null,
     payload: P,
   ): Promise<void> {
     if (!this.config.shares(dataset)) return;
@@ -385,6 +404,7 @@ export class ReferralsService {
       tenant: this.config.COUNCIL_CODE,
       key: this.config.COUNCIL_CODE,
       payload,
+      ...(correlationId ? { correlationId } : {}),
     });
   }
 

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NeedFlowsV1Event, NeedSnapshotV1Event, NeedTransitionsV1Event } from '@rcc/contracts';
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
-import { InvalidInputError, SERVICE_CONFIG } from '@rcc/platform';
+import { InvalidInputError, METRICS, SERVICE_CONFIG, type ServiceMetrics } from '@rcc/platform';
 import {
   contentHash,
   monthEnds,
@@ -44,6 +44,7 @@ export class Ssda903ImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: CouncilConfig,
     private readonly relay: OutboxRelay,
+    @Inject(METRICS) private readonly metrics: ServiceMetrics,
   ) {}
 
   /** The GraphQL mutation's entry: files as text (bounded by the request size limit). */
@@ -55,11 +56,20 @@ export class Ssda903ImportService {
     );
   }
 
-  async importSources(
+  importSources(
     sources: Ssda903Source[],
     importedBy: string,
     asAt?: string,
     progress: ImportProgress = () => undefined,
+  ): Promise<ImportResult> {
+    return this.metrics.timeImport(() => this.importTimed(sources, importedBy, asAt, progress));
+  }
+
+  private async importTimed(
+    sources: Ssda903Source[],
+    importedBy: string,
+    asAt: string | undefined,
+    progress: ImportProgress,
   ): Promise<ImportResult> {
     const started = Date.now();
     const phases: string[] = [];
