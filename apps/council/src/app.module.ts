@@ -10,6 +10,7 @@ import { Referrals1763769604000 } from './migrations/1763769604000-Referrals.js'
 import { ImportShared1763769605000 } from './migrations/1763769605000-ImportShared.js';
 import { OffersAndPlacements1763769607000 } from './migrations/1763769607000-OffersAndPlacements.js';
 import { EpisodePlacementLocation1763769650000 } from './migrations/1763769650000-EpisodePlacementLocation.js';
+import { ImportSetWiseIntegrity1763769660470 } from './migrations/1763769660470-ImportSetWiseIntegrity.js';
 import { ReferralResponseConsumer } from './modules/referrals/referral-response.consumer.js';
 import { SharingModule } from './modules/sharing/sharing.module.js';
 import { ChildEntity } from './modules/ssda903-import/child.entity.js';
@@ -36,6 +37,7 @@ export class CouncilModule {
             ImportShared1763769605000,
             OffersAndPlacements1763769607000,
             EpisodePlacementLocation1763769650000,
+            ImportSetWiseIntegrity1763769660470,
           ],
           consumes: [ReferralResponseConsumer],
           tenantCouncil: config.COUNCIL_CODE,
