@@ -21,7 +21,15 @@ export async function mergeStaging(
   const [{ empty }] = (await em.query(
     `SELECT NOT EXISTS (SELECT 1 FROM child) AND NOT EXISTS (SELECT 1 FROM episode) AS empty`,
   )) as [{ empty: boolean }];
-  await em.query(
+  // Into empty tables every distinct staged row is inserted: the statements count them (no second sort to count).
+  const counted = (insert: string) =>
+    empty ? `WITH ins AS (${insert} RETURNING 1) SELECT count(*)::int AS n FROM ins` : insert;
+  const inserted: number[] = [];
+  const insert = async (statement: string, params: unknown[]) => {
+    const rows = (await em.query(counted(statement), params)) as { n: number }[];
+    inserted.push(rows[0]?.n ?? 0);
+  };
+  await insert(
     `INSERT INTO child (child_id, sex, dob, ethnic, upn, mother, mc_dob, source_year, batch_id)
      SELECT DISTINCT ON (child_id) child_id, sex,
             -- A row with no DOB (regional extracts) takes the child's DOB from its latest row that has one.
@@ -42,8 +50,9 @@ export async function mergeStaging(
   );
   if (empty) {
     // Nothing stored to stitch with: the rows go in stitched (the one stitching rule, as re-stitching applies it),
-    // so re-stitching afterwards finds nothing to change and no row is written twice.
-    await em.query(
+    // so re-stitching afterwards finds nothing to change and no row is written twice. The latest year is that of
+    // the latest return with episodes (its rows always win DISTINCT ON), so the rule needs no window over them all.
+    await insert(
       `WITH d AS (
          SELECT DISTINCT ON (child_id, decom) child_id, decom, rne, ls, cin, place, place_provider, dec, rec,
                 reason_place_change, home_post, pl_post, urn, pl_location, pl_la, ($2::int[])[ret + 1] AS source_year
@@ -53,7 +62,7 @@ export async function mergeStaging(
                             home_post, pl_post, urn, pl_location, pl_la, source_year, dec_effective, repair, batch_id)
        SELECT child_id, decom, rne, ls, cin, place, place_provider, dec, rec, reason_place_change, home_post, pl_post,
               urn, pl_location, pl_la, source_year, effective, rule, $1
-         FROM (${stitchedEpisodesSql('d')}) t`,
+         FROM (${stitchedEpisodesSql('d', latestEpisodeYear(report))}) t`,
       [batchId, years],
     );
   } else {
@@ -89,11 +98,21 @@ export async function mergeStaging(
      SELECT table_name, ($2::int[])[ret + 1], child_id, data, $1 FROM stage_record ORDER BY ret, file, line`,
     [batchId, years],
   );
+  const [{ records }] = (await em.query(`SELECT count(*)::int AS records FROM stage_record`)) as [{ records: number }];
+  if (empty) return { counts: { children: inserted[0]!, episodes: inserted[1]!, records }, stitched: true };
   const [counts] = (await em.query(`
     SELECT (SELECT count(DISTINCT child_id) FROM stage_child)::int AS children,
-           (SELECT count(*) FROM (SELECT DISTINCT child_id, decom FROM stage_episode) e)::int AS episodes,
-           (SELECT count(*) FROM stage_record)::int AS records`)) as [
-    { children: number; episodes: number; records: number },
+           (SELECT count(*) FROM (SELECT DISTINCT child_id, decom FROM stage_episode) e)::int AS episodes`)) as [
+    { children: number; episodes: number },
   ];
-  return { counts, stitched: empty };
+  return { counts: { ...counts, records }, stitched: false };
+}
+
+/** The collection year of the latest return holding episode rows (undefined if none has a year). */
+function latestEpisodeYear(report: ValidationReport): number | undefined {
+  const years = report.returns
+    .filter((r) => r.files.some((f) => f.table === 'episodes' && (report.rows.get(f.source.name) ?? 0) > 0))
+    .map((r) => r.collectionYear)
+    .filter((y): y is number => y !== null);
+  return years.length > 0 ? Math.max(...years) : undefined;
 }
