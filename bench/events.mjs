@@ -174,42 +174,47 @@ const needConsumers = (perEvent = false) =>
   });
 const ANALYTICS_MIGRATIONS = [NeedSnapshots1763769601000, Forecasts1763870400000];
 
-/** What an import enqueues, per council in one transaction: a snapshot and transitions per month, flows per year. */
+/**
+ * What an import enqueues, per council in one transaction and in the council service's order: the monthly
+ * snapshots, then the flows (twelve months an event), then the monthly transitions.
+ */
 async function importShapedOutbox(source, total) {
   const perKey = Math.ceil(total / KEYS.length);
-  const cells = (n) => [{ category: 'fostering', ageBand: '10-15', count: n }];
+  // snapshots = transitions = months, flows = months / 12: months * (2 + 1/12) events per council.
+  const months = Math.max(12, Math.floor(perKey / (2 + 1 / 12)));
+  const monthOf = (i) => ({ y: 2000 + Math.floor(i / 12), m: String((i % 12) + 1).padStart(2, '0') });
+  const endOf = (i) => new Date(Date.UTC(2000 + Math.floor(i / 12), (i % 12) + 1, 0)).toISOString().slice(0, 10);
+  let written = 0;
   await Promise.all(
     KEYS.map((key) =>
       source.transaction(async (em) => {
         const from = { producer: `council:${key}`, tenant: key, key };
-        for (let i = 0, month = 0; i < perKey; month++) {
-          const y = 2000 + Math.floor(month / 12);
-          const m = String((month % 12) + 1).padStart(2, '0');
-          const asAt = new Date(Date.UTC(y, (month % 12) + 1, 0)).toISOString().slice(0, 10);
-          const payload = { councilCode: key, asAt, total: 10 + (month % 7), cells: cells(10 + (month % 7)) };
-          await enqueueEvent(em, NeedSnapshotV1Event, { ...from, payload });
-          i += 1;
-          if (i < perKey) {
-            const t = {
-              councilCode: key,
-              month: `${y}-${m}`,
-              cells: [{ from: 'out', to: 'fostering/10-15', count: 2 }],
-            };
-            await enqueueEvent(em, NeedTransitionsV1Event, { ...from, payload: t });
-            i += 1;
+        const put = async (definition, payload) => {
+          await enqueueEvent(em, definition, { ...from, payload });
+          written += 1;
+        };
+        for (let i = 0; i < months; i++) {
+          const n = 10 + (i % 7);
+          const cells = [{ category: 'fostering', ageBand: '10-15', count: n }];
+          await put(NeedSnapshotV1Event, { councilCode: key, asAt: endOf(i), total: n, cells });
+        }
+        for (let end = months; end > 0; end -= 12) {
+          const list = [];
+          for (let i = Math.max(0, end - 12); i < end; i++) {
+            const { y, m } = monthOf(i);
+            list.push({ month: `${y}-${m}`, entries: i % 5, exits: i % 4 });
           }
-          if (i < perKey && month % 12 === 11) {
-            const months = Array.from({ length: 12 }, (_, k) => ({
-              month: `${y}-${String(k + 1).padStart(2, '0')}`, entries: k, exits: k + 1,
-            })); // prettier-ignore
-            await enqueueEvent(em, NeedFlowsV1Event, { ...from, payload: { councilCode: key, asAt, months } });
-            i += 1;
-          }
+          await put(NeedFlowsV1Event, { councilCode: key, asAt: endOf(end - 1), months: list });
+        }
+        for (let i = 0; i < months; i++) {
+          const { y, m } = monthOf(i);
+          const cells = [{ from: 'out', to: 'fostering/10-15', count: 2 }];
+          await put(NeedTransitionsV1Event, { councilCode: key, month: `${y}-${m}`, cells });
         }
       }),
     ),
   );
-  return perKey * KEYS.length;
+  return written;
 }
 
 // 2. The pipeline alone through analytics' real consumers: a full outbox, then relay + consumer.
