@@ -3,13 +3,15 @@
 // real PostgreSQL, in one run:
 // 1. baseline: raw kafkajs, N messages of the same size produced (batches of 500, acks=all) and consumed (eachMessage,
 //    no work) by one consumer: events/s from the first send to the last message received;
-// 2. the pipeline: N changes already committed with their outbox rows (8 writers, relay stopped); then the OutboxRelay
-//    and an InboxConsumer (one effect row per event, in the inbox's transaction) start: events/s from the relay's start
-//    to the last effect's commit, and the relay's own rate (to its last publish). The ratio (2)/(1) is the headline.
-//    Run twice: an effect of one statement per event (`handle`), and the same effect for a batch in one statement
-//    (`handleBatch`);
-// 3. sustained with writers: 8 writers commit N changes (one transaction each) while the relay and the consumer run:
-//    events/s from the first write to the last effect (bounded by what 8 writers commit, reported alongside);
+// 2. the pipeline through analytics' real consumers (NeedSnapshotConsumer, NeedFlowsConsumer, NeedTransitionsConsumer,
+//    the busiest: an import emits them): N events shaped like imports' (per council, one transaction of monthly
+//    snapshots and transitions and twelve-month flows, as the council service enqueues them) already committed in the
+//    outbox (relay stopped); then the OutboxRelay and the analytics InboxConsumer start: events/s from the relay's
+//    start to the last inbox commit, and the relay's own rate. Three ways in the same run: each event by `handle`
+//    (the consumers as they were), by `handleBatch`, and by `handleBatch` with 3 partitions consumed concurrently
+//    (as analytics now runs, ADR 0047). The ratio to (1) is the headline;
+// 3. sustained with writers: 8 writers commit N need snapshots (one transaction each) while the relay and the same
+//    consumers (batched, concurrent) run: events/s from the first write to the last inbox commit;
 // 4. latency at a fixed rate: writers paced at --rate events/s for --latency-seconds into need-snapshot events, consumed
 //    by analytics' real NeedSnapshotConsumer (the need_snapshot upsert the published demand profile reads); per event,
 //    the time from the writer's COMMIT returning to the inbox transaction's COMMIT returning (one clock: this process):
@@ -23,8 +25,8 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { InboxConsumer, KafkaEventBus, OutboxRelay } from '@rcc/messaging';
-import { NeedSnapshotV1Event, TOPICS, createEnvelope } from '@rcc/contracts';
+import { enqueueEvent, InboxConsumer, KafkaEventBus, OutboxRelay } from '@rcc/messaging';
+import { NeedFlowsV1Event, NeedSnapshotV1Event, NeedTransitionsV1Event, TOPICS, createEnvelope } from '@rcc/contracts';
 import { repoRoot } from '@rcc/platform';
 import { createTestDatabase } from '@rcc/testing';
 
@@ -33,6 +35,9 @@ const pipeline = await dist('apps/platform-e2e/src/faults/pipeline.js');
 const { NeedSnapshotConsumer } = await dist('apps/analytics/src/modules/need-snapshots/need-snapshot.consumer.js');
 const { NeedSnapshots1763769601000 } = await dist('apps/analytics/src/migrations/1763769601000-NeedSnapshots.js');
 const { AnalyticsConfig } = await dist('apps/analytics/src/platform/analytics.config.js');
+const { NeedFlowsConsumer } = await dist('apps/analytics/src/modules/forecasts/need-flows.consumer.js');
+const { NeedTransitionsConsumer } = await dist('apps/analytics/src/modules/forecasts/need-transitions.consumer.js');
+const { Forecasts1763870400000 } = await dist('apps/analytics/src/migrations/1763870400000-Forecasts.js');
 const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '20000' },
@@ -100,7 +105,7 @@ async function rawKafka() {
 async function platformRun(
   label,
   body,
-  { handlers, migrations = [], onProcessed, relayOptions = { intervalMs: 5 } } = {},
+  { handlers, migrations = [], onProcessed, relayOptions = { intervalMs: 5 }, partitionsConcurrently } = {},
 ) {
   const prefix = `b${randomUUID().slice(0, 8)}.`;
   const sourceDb = await createTestDatabase('bench_source');
@@ -118,9 +123,11 @@ async function platformRun(
     groupId: 'bench-sink',
     handlers: handlers ?? [new pipeline.SequenceEffect()],
     onProcessed,
+    partitionsConcurrently,
   });
   const relay = new OutboxRelay(source, bus, relayOptions);
-  const count = async () => Number((await sink.query('SELECT count(*)::int AS n FROM effect'))[0].n);
+  // Events applied: the inbox's rows (every real consumer records one per event in the effect's transaction).
+  const count = async () => Number((await sink.query('SELECT count(*)::int AS n FROM inbox'))[0].n);
   try {
     return await body({ source, sink, count, consumer, relay });
   } finally {
@@ -157,48 +164,109 @@ const waitUntil = async (check, what = 'the pipeline', timeoutMs = 600_000) => {
   return now();
 };
 
-// 2. The pipeline alone: a full outbox, then relay + consumer.
-async function pipelineDrain(effect) {
+const KEYS = Array.from({ length: 40 }, (_, i) => pipeline.councilKey(i));
+const analyticsConfig = Object.assign(new AnalyticsConfig(), { RCC_REGION_COUNCILS: KEYS.join(',') });
+/** Analytics' need consumers; `perEvent`: without `handleBatch` (each event by `handle`, as before ADR 0047). */
+const needConsumers = (perEvent = false) =>
+  [NeedSnapshotConsumer, NeedFlowsConsumer, NeedTransitionsConsumer].map((C) => {
+    const c = new C(analyticsConfig);
+    return perEvent ? { definition: c.definition, handle: (e, em) => c.handle(e, em) } : c;
+  });
+const ANALYTICS_MIGRATIONS = [NeedSnapshots1763769601000, Forecasts1763870400000];
+
+/**
+ * What an import enqueues, per council in one transaction and in the council service's order: the monthly
+ * snapshots, then the flows (twelve months an event), then the monthly transitions.
+ */
+async function importShapedOutbox(source, total) {
+  const perKey = Math.ceil(total / KEYS.length);
+  // snapshots = transitions = months, flows = months / 12: months * (2 + 1/12) events per council.
+  const months = Math.max(12, Math.floor(perKey / (2 + 1 / 12)));
+  const monthOf = (i) => ({ y: 2000 + Math.floor(i / 12), m: String((i % 12) + 1).padStart(2, '0') });
+  const endOf = (i) => new Date(Date.UTC(2000 + Math.floor(i / 12), (i % 12) + 1, 0)).toISOString().slice(0, 10);
+  let written = 0;
+  await Promise.all(
+    KEYS.map((key) =>
+      source.transaction(async (em) => {
+        const from = { producer: `council:${key}`, tenant: key, key };
+        const put = async (definition, payload) => {
+          await enqueueEvent(em, definition, { ...from, payload });
+          written += 1;
+        };
+        for (let i = 0; i < months; i++) {
+          const n = 10 + (i % 7);
+          const cells = [{ category: 'fostering', ageBand: '10-15', count: n }];
+          await put(NeedSnapshotV1Event, { councilCode: key, asAt: endOf(i), total: n, cells });
+        }
+        for (let end = months; end > 0; end -= 12) {
+          const list = [];
+          for (let i = Math.max(0, end - 12); i < end; i++) {
+            const { y, m } = monthOf(i);
+            list.push({ month: `${y}-${m}`, entries: i % 5, exits: i % 4 });
+          }
+          await put(NeedFlowsV1Event, { councilCode: key, asAt: endOf(end - 1), months: list });
+        }
+        for (let i = 0; i < months; i++) {
+          const { y, m } = monthOf(i);
+          const cells = [{ from: 'out', to: 'fostering/10-15', count: 2 }];
+          await put(NeedTransitionsV1Event, { councilCode: key, month: `${y}-${m}`, cells });
+        }
+      }),
+    ),
+  );
+  return written;
+}
+
+// 2. The pipeline alone through analytics' real consumers: a full outbox, then relay + consumer.
+async function pipelineDrain(label, { perEvent = false, partitionsConcurrently = 1 } = {}) {
   return platformRun(
     'pipeline',
     async ({ source, sink, count, consumer, relay }) => {
-      const total = await writeAll(source, N);
+      const total = await importShapedOutbox(source, N);
       await consumer.start();
       const start = now();
       relay.start();
       const relayed = waitUntil(async () => relay.publishedCount >= total);
       const end = await waitUntil(async () => (await count()) >= total);
       const relayEnd = await relayed;
-      const report = await pipeline.sinkReport(sink);
-      if (report.effects !== total || report.outOfOrderKeys.length || report.gapKeys.length) {
-        throw new Error(`pipeline run broke a guarantee: ${JSON.stringify(report)}`);
-      }
+      const [held] = await sink.query(`SELECT (SELECT count(*) FROM need_snapshot)::int AS snapshots,
+        (SELECT count(*) FROM need_transition_month)::int AS transitions,
+        (SELECT count(*) FROM need_flow_month)::int AS "flowMonths",
+        (SELECT count(*) FROM inbox WHERE outcome <> 'processed')::int AS "deadLettered"`);
+      if (held.deadLettered > 0) throw new Error(`${label}: ${held.deadLettered} events dead-lettered`);
       return {
+        label,
         events: total,
+        partitionsConcurrently,
         relayEventsPerSecond: Math.round((total / (relayEnd - start)) * 1000),
         eventsPerSecond: Math.round((total / (end - start)) * 1000),
+        held,
         inbox: { ...consumer.stats },
       };
     },
-    { handlers: [effect] },
+    { handlers: needConsumers(perEvent), migrations: ANALYTICS_MIGRATIONS, partitionsConcurrently },
   );
 }
 
-// 3. Sustained with writers: 8 writers, N events, until the last effect.
+// 3. Sustained with writers: 8 writers, N need snapshots, the real consumers (batched, concurrent), until the last.
 async function sustained() {
-  return platformRun('sustained', async ({ source, count, consumer, relay }) => {
-    await consumer.start();
-    relay.start();
-    const start = now();
-    const total = await writeAll(source, N);
-    const written = now();
-    const end = await waitUntil(async () => (await count()) >= total);
-    return {
-      events: total,
-      writeEventsPerSecond: Math.round((total / (written - start)) * 1000),
-      eventsPerSecond: Math.round((total / (end - start)) * 1000),
-    };
-  });
+  return platformRun(
+    'sustained',
+    async ({ source, count, consumer, relay }) => {
+      await consumer.start();
+      relay.start();
+      const start = now();
+      const total = await writeAll(source, N);
+      const written = now();
+      const end = await waitUntil(async () => (await count()) >= total);
+      return {
+        events: total,
+        writeEventsPerSecond: Math.round((total / (written - start)) * 1000),
+        eventsPerSecond: Math.round((total / (end - start)) * 1000),
+      };
+    },
+    { handlers: needConsumers(), migrations: ANALYTICS_MIGRATIONS, partitionsConcurrently: 3 },
+  );
 }
 
 // 4. Latency at a fixed rate: one change every 1/RATE s spread over 8 writers (keys round-robin), into analytics'
@@ -253,6 +321,7 @@ async function latency() {
     {
       handlers: [new NeedSnapshotConsumer(config)],
       migrations: [NeedSnapshots1763769601000],
+      partitionsConcurrently: 3, // as analytics runs (ADR 0047)
       relayOptions: {}, // the services' settings: a pass every 250 ms, or at once when nudged
       onProcessed: (envelopes) => {
         const t = now();
@@ -264,15 +333,20 @@ async function latency() {
 
 const raw = await rawKafka();
 console.error('raw', JSON.stringify(raw));
-const drained = await pipelineDrain(new pipeline.SequenceEffect());
-console.error('pipeline (one statement per effect)', JSON.stringify(drained));
-const drainedBatch = await pipelineDrain(new pipeline.BatchSequenceEffect());
-console.error('pipeline (handleBatch: one statement per batch)', JSON.stringify(drainedBatch));
+const perEvent = await pipelineDrain('real consumers, each event by handle', { perEvent: true });
+console.error('pipeline (per event)', JSON.stringify(perEvent));
+const batched = await pipelineDrain('real consumers, handleBatch');
+console.error('pipeline (handleBatch)', JSON.stringify(batched));
+const concurrent = await pipelineDrain('real consumers, handleBatch, 3 partitions at once', {
+  partitionsConcurrently: 3,
+});
+console.error('pipeline (handleBatch, 3 partitions at once)', JSON.stringify(concurrent));
 const outboxInbox = await sustained();
 console.error('sustained', JSON.stringify(outboxInbox));
 // --latency-seconds 0 skips the step (e.g. to run this file against an older pipeline without `onProcessed`).
 const lat = LATENCY_SECONDS > 0 ? await latency() : { skipped: true };
 console.error('latency', JSON.stringify(lat));
+const ratio = (r) => Number((r.eventsPerSecond / raw.eventsPerSecond).toFixed(3));
 const report = {
   command: `npm run bench:events -- --events ${N} --latency-seconds ${LATENCY_SECONDS} --rate ${RATE}`,
   machine: {
@@ -284,22 +358,21 @@ const report = {
   at: new Date().toISOString(),
   topic: TOPICS.councilNeed,
   rawKafkajs: raw,
-  pipeline: drained,
-  pipelineRatio: Number((drained.eventsPerSecond / raw.eventsPerSecond).toFixed(3)),
-  pipelineBatchEffect: drainedBatch,
-  pipelineBatchEffectRatio: Number((drainedBatch.eventsPerSecond / raw.eventsPerSecond).toFixed(3)),
-  sustainedWithWriters: outboxInbox,
-  sustainedRatio: Number((outboxInbox.eventsPerSecond / raw.eventsPerSecond).toFixed(3)),
+  consumers: 'analytics NeedSnapshotConsumer, NeedFlowsConsumer, NeedTransitionsConsumer (import-shaped events)',
+  pipelinePerEvent: { ...perEvent, ratio: ratio(perEvent) },
+  pipelineBatched: { ...batched, ratio: ratio(batched) },
+  pipelineBatchedConcurrent: { ...concurrent, ratio: ratio(concurrent) },
+  sustainedWithWriters: { ...outboxInbox, ratio: ratio(outboxInbox) },
   latencyAtRate: lat,
 };
 mkdirSync(join(root, 'bench/out'), { recursive: true });
 writeFileSync(join(root, 'bench/out/events.json'), JSON.stringify(report, null, 2));
 console.log(
-  `events: raw kafkajs ${raw.eventsPerSecond}/s; pipeline ${drained.eventsPerSecond}/s (ratio ${report.pipelineRatio}, ` +
-    `relay ${drained.relayEventsPerSecond}/s); with a batch effect ${drainedBatch.eventsPerSecond}/s (ratio ` +
-    `${report.pipelineBatchEffectRatio}); with writers ${outboxInbox.eventsPerSecond}/s (writers ` +
-    `${outboxInbox.writeEventsPerSecond}/s); at ${lat.achievedRate}/s: p50 ${lat.p50} ms, p99 ${lat.p99} ms ` +
-    `(bench/out/events.json)`,
+  `events: raw kafkajs ${raw.eventsPerSecond}/s; real consumers per event ${perEvent.eventsPerSecond}/s (ratio ` +
+    `${ratio(perEvent)}); handleBatch ${batched.eventsPerSecond}/s (${ratio(batched)}); handleBatch + 3 partitions ` +
+    `${concurrent.eventsPerSecond}/s (${ratio(concurrent)}, relay ${concurrent.relayEventsPerSecond}/s); with writers ` +
+    `${outboxInbox.eventsPerSecond}/s (writers ${outboxInbox.writeEventsPerSecond}/s); at ${lat.achievedRate}/s: ` +
+    `p50 ${lat.p50} ms, p99 ${lat.p99} ms (bench/out/events.json)`,
 );
 console.error(`broker ${broker.brokers}: ${(await broker.stop()).trim()}`);
 process.exit(0);

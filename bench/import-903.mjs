@@ -148,7 +148,7 @@ async function startCouncil(from = root) {
       return (await fetch(`${url}/health`).catch(() => ({ ok: false }))).ok;
     },
     'council to be healthy',
-    60_000,
+    300_000, // a loaded machine starts a service slowly
   );
   const peakMB = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
   const stop = async () => {

@@ -10,6 +10,7 @@ import { Referrals1763769604000 } from './migrations/1763769604000-Referrals.js'
 import { ImportShared1763769605000 } from './migrations/1763769605000-ImportShared.js';
 import { OffersAndPlacements1763769607000 } from './migrations/1763769607000-OffersAndPlacements.js';
 import { EpisodePlacementLocation1763769650000 } from './migrations/1763769650000-EpisodePlacementLocation.js';
+import { ImportSetWiseIntegrity1763769660470 } from './migrations/1763769660470-ImportSetWiseIntegrity.js';
 import { ReferralCorrelation1765001945000 } from './migrations/1765001945000-ReferralCorrelation.js';
 import { ReferralResponseConsumer } from './modules/referrals/referral-response.consumer.js';
 import { SharingModule } from './modules/sharing/sharing.module.js';
@@ -37,6 +38,7 @@ export class CouncilModule {
             ImportShared1763769605000,
             OffersAndPlacements1763769607000,
             EpisodePlacementLocation1763769650000,
+            ImportSetWiseIntegrity1763769660470,
             ReferralCorrelation1765001945000,
           ],
           consumes: [ReferralResponseConsumer],

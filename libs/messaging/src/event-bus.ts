@@ -27,6 +27,11 @@ export interface SubscribeOptions {
 export interface BatchSubscribeOptions extends SubscribeOptions {
   /** At most this many messages per handler call (a fetched batch is split into chunks). Default 1000. */
   maxBatchSize?: number;
+  /**
+   * Partitions handled at once (kafkajs `partitionsConsumedConcurrently`; default 1). Order per key holds (a key lives
+   * in one partition); only for handlers whose effects for different keys cannot conflict (ADR 0047).
+   */
+  partitionsConcurrently?: number;
 }
 
 /**

@@ -46,6 +46,8 @@ export interface InboxOptions {
   onProcessed?: (envelopes: EventEnvelope<unknown>[]) => void;
   /** Messages per inbox transaction at most (a larger fetched batch is split). Default 1000. */
   maxBatchSize?: number;
+  /** Partitions consumed at once, each batch in its own transaction (see `BatchSubscribeOptions`). Default 1. */
+  partitionsConcurrently?: number;
   /**
    * Checks each event's organisation signature against the region's key registry: an unsigned, forged or wrongly
    * signed event is dead-lettered with the reason and has no effect (ADR 0034). Without it, nothing is checked.
@@ -100,7 +102,12 @@ export class InboxConsumer {
   async start(): Promise<void> {
     await this.bus.ensureTopics([...this.topics, ...this.topics.map(deadLetterTopic)]);
     this.subscription = await this.bus.subscribeBatch(
-      { groupId: this.options.groupId, topics: this.topics, maxBatchSize: this.options.maxBatchSize ?? 1000 },
+      {
+        groupId: this.options.groupId,
+        topics: this.topics,
+        maxBatchSize: this.options.maxBatchSize ?? 1000,
+        partitionsConcurrently: this.options.partitionsConcurrently,
+      },
       (messages) => this.receiveBatch(messages),
     );
   }

@@ -187,6 +187,7 @@ export class KafkaEventBus implements EventBus {
     if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) throw new Error('maxBatchSize must be a positive integer');
     const consumer = await this.connectConsumer(options);
     await consumer.run({
+      partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         const topic = this.appTopic(batch.topic);

@@ -41,6 +41,11 @@ export interface PlatformOptions {
   migrations: Function[];
   /** Event handlers this service consumes through its inbox. */
   consumes?: Type<AnyEventHandler>[];
+  /**
+   * Partitions its inbox consumes at once (default 1): only where no two keys' effects can conflict, i.e. every
+   * handler's effect is one statement per row it owns (ADR 0047).
+   */
+  consumePartitionsConcurrently?: number;
   /** Council instances: council callers must belong to this council. */
   tenantCouncil?: string;
 }
@@ -115,6 +120,7 @@ export class PlatformModule {
                   // Per tenant: council instances must not share a group (each would see only some partitions).
                   groupId: `rcc.${service.name}${service.tenant ? `.${service.tenant}` : ''}`,
                   handlers: instances,
+                  partitionsConcurrently: options.consumePartitionsConcurrently,
                   onDeadLetter: (reason) => logger.warn(`dead-lettered an event: ${reason}`),
                   // One line per event handled, in its chain (ADR 0045): the correlation id joins the services' logs.
                   onProcessed: (envelopes) => {

@@ -26,8 +26,14 @@ const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
  *
  * `stitchEpisodes` in oracle/stitch.ts is the same rule in TypeScript, kept only as a test oracle (the council's
  * integration tests compare the two on the same returns).
+ *
+ * `latestYear`: the latest `source_year` of `relation` when the caller knows it (an integer): the rule then needs no
+ * window over the whole relation (which PostgreSQL buffers entirely, spilling to disk at a million rows) and
+ * streams over rows in child order. By default it is computed (`max(source_year) OVER ()`).
  */
-export function stitchedEpisodesSql(relation: string): string {
+export function stitchedEpisodesSql(relation: string, latestYear?: number): string {
+  if (latestYear !== undefined && !Number.isInteger(latestYear)) throw new Error('latestYear must be an integer');
+  const latest = latestYear === undefined ? 'max(t.source_year) OVER ()' : String(latestYear);
   return `
   SELECT s.*,
          CASE WHEN s.left_open THEN greatest(least(s.next, make_date(s.source_year, 4, 1)), s.decom)
@@ -40,6 +46,6 @@ export function stitchedEpisodesSql(relation: string): string {
     FROM (SELECT t.*,
                  lead(t.decom) OVER (PARTITION BY t.child_id ORDER BY t.decom) AS next,
                  t.dec IS NULL
-                   AND coalesce(t.source_year, max(t.source_year) OVER ()) < max(t.source_year) OVER () AS left_open
+                   AND coalesce(t.source_year, ${latest}) < ${latest} AS left_open
             FROM ${relation} t) s`;
 }

@@ -27,17 +27,41 @@ export class NeedFlowsConsumer implements EventHandler<NeedFlowsV1> {
   constructor(@Inject(SERVICE_CONFIG) private readonly config: AnalyticsConfig) {}
 
   async handle(envelope: EventEnvelope<NeedFlowsV1>, em: EntityManager): Promise<void> {
-    checkCouncilEvent(envelope, this.config);
-    for (const m of envelope.payload.months) {
-      await em.query(
-        `INSERT INTO need_flow_month (council_code, month, entries, exits, event_id, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (council_code, month) DO UPDATE
-           SET entries = EXCLUDED.entries, exits = EXCLUDED.exits, event_id = EXCLUDED.event_id,
-               occurred_at = EXCLUDED.occurred_at, received_at = now()
-         WHERE need_flow_month.occurred_at < EXCLUDED.occurred_at`,
-        [envelope.payload.councilCode, `${m.month}-01`, m.entries, m.exits, envelope.id, envelope.occurredAt],
-      );
+    await this.handleBatch([envelope], em);
+  }
+
+  /**
+   * A run of events in one statement (ADR 0047). A statement may not touch a row twice, so each council and month
+   * keeps only what applying the events one by one would leave: the first of the latest occurredAt (an equal one
+   * does not replace). The upsert's WHERE then compares it with what is held, as `handle` did.
+   */
+  async handleBatch(envelopes: EventEnvelope<NeedFlowsV1>[], em: EntityManager): Promise<void> {
+    const latest = new Map<string, { e: EventEnvelope<NeedFlowsV1>; m: NeedFlowsV1['months'][number] }>();
+    for (const e of envelopes) {
+      checkCouncilEvent(e, this.config);
+      for (const m of e.payload.months) {
+        const key = `${e.payload.councilCode}|${m.month}`;
+        const held = latest.get(key);
+        if (!held || Date.parse(held.e.occurredAt) < Date.parse(e.occurredAt)) latest.set(key, { e, m });
+      }
     }
+    const rows = [...latest.values()];
+    if (rows.length === 0) return;
+    await em.query(
+      `INSERT INTO need_flow_month (council_code, month, entries, exits, event_id, occurred_at)
+       SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::int[], $5::uuid[], $6::timestamptz[])
+       ON CONFLICT (council_code, month) DO UPDATE
+         SET entries = EXCLUDED.entries, exits = EXCLUDED.exits, event_id = EXCLUDED.event_id,
+             occurred_at = EXCLUDED.occurred_at, received_at = now()
+       WHERE need_flow_month.occurred_at < EXCLUDED.occurred_at`,
+      [
+        rows.map(({ e }) => e.payload.councilCode),
+        rows.map(({ m }) => `${m.month}-01`),
+        rows.map(({ m }) => m.entries),
+        rows.map(({ m }) => m.exits),
+        rows.map(({ e }) => e.id),
+        rows.map(({ e }) => e.occurredAt),
+      ],
+    );
   }
 }

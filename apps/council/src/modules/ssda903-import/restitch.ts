@@ -37,14 +37,19 @@ export async function restitchAndCount(
   /** False when the merge inserted every row already stitched (the first import): nothing to change. */
   restitch = true,
 ): Promise<{ series: NeedSeries; atAsAt: NeedSnapshot; repairs: number }> {
-  if (restitch)
+  if (restitch) {
+    // The latest year held, read once from the table (no window over every episode; ADR 0047).
+    const [{ latest }] = (await em.query(`SELECT max(source_year)::int AS latest FROM episode`)) as [
+      { latest: number | null },
+    ];
     await em.query(
-      `WITH r AS (${stitchedEpisodesSql('episode')})
+      `WITH r AS (${stitchedEpisodesSql('episode', latest ?? undefined)})
      UPDATE episode e SET dec_effective = r.effective, repair = r.rule
        FROM r
       WHERE e.child_id = r.child_id AND e.decom = r.decom
         AND (r.dec_effective IS DISTINCT FROM r.effective OR r.repair IS DISTINCT FROM r.rule)`,
     );
+  }
   const [{ repairs }] = (await em.query(`SELECT count(*)::int AS repairs FROM episode WHERE repair IS NOT NULL`)) as [
     { repairs: number },
   ];

@@ -18,7 +18,9 @@ import type { CouncilConfig } from '../../platform/council.config.js';
 import type { ImportResult } from './dtos/import-result.model.js';
 import { ImportBatchEntity } from './import-batch.entity.js';
 import { ImportRejectedError } from './ssda903-import.exception.js';
-import { crossRowErrors, finishStaging, headerElsewhereNotes, mergeStaging, StagingSink } from './staging.js';
+import { crossRowErrors, headerElsewhereNotes } from './staging/checks.js';
+import { finishStaging, StagingSink } from './staging/load.js';
+import { mergeStaging } from './staging/merge.js';
 import { restitchAndCount } from './restitch.js';
 
 /** Progress of an import: the phase, the file being read (if any) and its rows so far. */
