@@ -5,7 +5,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { TypeMetadataStorage } from '@nestjs/graphql';
 import { HUB_ORG } from '@rcc/messaging';
 import { graphqlRequest, repoRoot, type RunningService, type ServiceBootstrap } from '@rcc/platform';
-import { simulateRegion } from '@rcc/simulator';
+import { simulateRegion, WEST_MIDLANDS } from '@rcc/simulator';
 import { COUNCILS, DEMO_SEED, GATEWAY_PORT, SHARED_SERVICES, WEB_PORT } from './region.js';
 import { importRegion } from './simulate.js';
 import { seedRegistry } from './seed-registry.js';
@@ -166,9 +166,10 @@ export async function startCommand(argv: string[]): Promise<void> {
   running.push(web);
 
   const hub = await token({ subject: 'demo-hub', roles: ['hub.commissioner'] });
-  const { asAt } = await seed(url, hub);
+  const { asAt } = await seed(url);
   await publishProfile(url, hub, asAt);
-  const providerId = await seedRegistry(url, hub); // the synthetic provider list; its largest provider gets the token
+  // The simulated market and a year of operations; the provider with the most settings gets the demo token.
+  const providerId = await seedRegistry(url, hub, DEMO_SEED, WEST_MIDLANDS.slice(0, COUNCILS.length));
   const tokens: [string, string][] = [
     ['hub.commissioner', hub],
     ['provider.user', await token({ subject: 'demo-provider', roles: ['provider.user'], provider: providerId })],
@@ -191,31 +192,16 @@ export async function startCommand(argv: string[]): Promise<void> {
 }
 
 /**
- * Seeds the demo region through the gateway, as its users would: idempotent (re-imports change nothing). Returns the
- * demo provider's id and the latest month-end every council's snapshot covers.
+ * Imports the simulated councils' returns through the gateway, as their analysts would: idempotent (re-imports change
+ * nothing). Returns the latest month-end every council's snapshot covers.
  */
-async function seed(url: string, hubToken: string): Promise<{ providerId: string; asAt: string }> {
+async function seed(url: string): Promise<{ asAt: string }> {
   const region = simulateRegion({ seed: DEMO_SEED, councils: COUNCILS.length });
   console.log(
     `  Simulated region (seed ${DEMO_SEED}, synthetic children from DfE rates): ${region.councils.length} councils, returns ${region.collectionYears[0]}-${region.collectionYears.at(-1)}`,
   );
   const imported = await importRegion(url, region, (line) => console.log(line));
-  const asAts = imported.map((r) => r.snapshotAsAt);
-  const existing = await graphqlRequest<{ providers: { id: string; name: string }[] }>(
-    url,
-    '{ providers { id name } }',
-    { token: hubToken },
-  );
-  const demo = existing.data?.providers.find((p) => p.name === 'Demo Homes for Children (synthetic)');
-  const asAt = asAts.sort()[0]!;
-  if (demo) return { providerId: demo.id, asAt };
-  const created = await graphqlRequest<{ registerProvider: { id: string } }>(
-    url,
-    `mutation { registerProvider(input: { name: "Demo Homes for Children (synthetic)", sector: "private" }) { id } }`,
-    { token: hubToken },
-  );
-  if (!created.data) throw new Error(`seeding the demo provider failed: ${JSON.stringify(created.errors)}`);
-  return { providerId: created.data.registerProvider.id, asAt };
+  return { asAt: imported.map((r) => r.snapshotAsAt).sort()[0]! };
 }
 
 /**
