@@ -4,7 +4,8 @@
  * social care market study as the LGA summarised it). Where no published figure was at hand the value is marked
  * ASSUMPTION with the reasoning, so nobody mistakes it for a statistic.
  */
-export type MarketKind = 'childrens-home' | 'independent-fostering-agency' | 'local-authority-fostering' | 'supported-accommodation';
+export type MarketKind =
+  'childrens-home' | 'independent-fostering-agency' | 'local-authority-fostering' | 'supported-accommodation';
 
 /** England, 31 March 2022: 2,873 children's homes (DOMAIN.md "Scale") for 82,170 children looked after (DfE CLA 2022). */
 export const HOMES_PER_CHILD_LOOKED_AFTER = 2873 / 82_170;
@@ -36,7 +37,15 @@ export const IFA_SECTOR = { Private: 0.85, Voluntary: 0.15 } as const;
  * smaller (Ofsted 2022, reference/ofsted-2022-how-las-plan-for-sufficiency.txt: homes +7%, places +4% in 2021/22).
  * ASSUMPTION: this spread, mean about 3.4 places, 78% with four or fewer.
  */
-export const HOME_PLACES: Readonly<Record<string, number>> = { 1: 0.12, 2: 0.2, 3: 0.2, 4: 0.26, 5: 0.12, 6: 0.07, 8: 0.03 };
+export const HOME_PLACES: Readonly<Record<string, number>> = {
+  1: 0.12,
+  2: 0.2,
+  3: 0.2,
+  4: 0.26,
+  5: 0.12,
+  6: 0.07,
+  8: 0.03,
+};
 
 /**
  * Weekly prices excluding VAT, pounds: median and the range a setting's price is kept within.
@@ -47,7 +56,9 @@ export const HOME_PLACES: Readonly<Record<string, number>> = { 1: 0.12, 2: 0.2, 
  * - The council's own fostering: £14m for 354 children is £760 a week (DOMAIN.md).
  * - Supported accommodation: ASSUMPTION, no figure in the references: median £1,600, between IFA and home prices.
  */
-export const WEEKLY_PRICE_POUNDS: Readonly<Record<MarketKind, { median: number; sigma: number; min: number; max: number }>> = {
+export const WEEKLY_PRICE_POUNDS: Readonly<
+  Record<MarketKind, { median: number; sigma: number; min: number; max: number }>
+> = {
   'childrens-home': { median: 4800, sigma: 0.3, min: 2800, max: 12_000 },
   'independent-fostering-agency': { median: 818, sigma: 0.12, min: 600, max: 1_200 },
   'local-authority-fostering': { median: 760, sigma: 0.1, min: 550, max: 1_000 },

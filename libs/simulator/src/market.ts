@@ -98,7 +98,7 @@ export function simulateMarket(options: MarketOptions): SimulatedMarket {
   const unique = (make: () => string): string => {
     for (;;) {
       const n = make();
-      if (!names.has(n)) return names.add(n), n;
+      if (!names.has(n)) return (names.add(n), n);
     }
   };
   const groups = GROUPS.map((name) => ({ name, weight: 0 }));

@@ -43,7 +43,10 @@ export async function createBlockContracts(ctx: Context): Promise<Contract[]> {
   for (const [i, council] of ctx.councils.slice(0, 3).entries()) {
     const homes = blockHomes(ctx, council.code);
     if (homes.length === 0) continue;
-    const beds = Math.max(2, homes.reduce((n, h) => n + Math.min(h.places, 2), 0));
+    const beds = Math.max(
+      2,
+      homes.reduce((n, h) => n + Math.min(h.places, 2), 0),
+    );
     const partner = ctx.councils.length > 1 ? ctx.councils[(i + 1) % ctx.councils.length]!.code : null;
     // Block prices about 10% below the homes' spot prices (ASSUMPTION: volume for certainty of payment).
     const price = Math.round((homes.reduce((n, h) => n + h.weeklyPricePence, 0) / homes.length) * 0.009) * 100;
@@ -120,7 +123,13 @@ export async function lendBed(ctx: Context, contract: Contract, partnerChild: st
     input: { contractId: contract.id, fromDate: ctx.calendar.monthStart(-4), toDate: ctx.calendar.monthStart(-1) },
   });
   const startDate = ctx.calendar.day(Math.round(draw(contract.id) * 20) - 110);
-  await fillBlockBeds(ctx, contract, contract.partner, [{ childId: partnerChild, startDate }], ctx.calendar.monthStart(-1));
+  await fillBlockBeds(
+    ctx,
+    contract,
+    contract.partner,
+    [{ childId: partnerChild, startDate }],
+    ctx.calendar.monthStart(-1),
+  );
   return true;
 }
 

@@ -96,10 +96,15 @@ export async function referable(ctx: Context, council: string): Promise<Child[]>
   const token = await tokenOf(ctx, 'placements', council);
   const children: Child[] = [];
   for (let offset = 0; ; offset += 500) {
-    const page = await call<{ councilChildren: { total: number; items: Child[] } }>(ctx.url, token, Q.COUNCIL_CHILDREN, {
-      limit: 500,
-      offset,
-    });
+    const page = await call<{ councilChildren: { total: number; items: Child[] } }>(
+      ctx.url,
+      token,
+      Q.COUNCIL_CHILDREN,
+      {
+        limit: 500,
+        offset,
+      },
+    );
     children.push(...page.councilChildren.items);
     if (offset + 500 >= page.councilChildren.total) break;
   }
@@ -122,15 +127,20 @@ export interface Referral {
 }
 
 /** A council opens needs-led referrals for residential care, about one per hundred children looked after, plus two. */
-export async function openReferrals(ctx: Context, council: Context['councils'][number], children: Child[]): Promise<Referral[]> {
+export async function openReferrals(
+  ctx: Context,
+  council: Context['councils'][number],
+  children: Child[],
+): Promise<Referral[]> {
   const token = await tokenOf(ctx, 'placements', council.code);
   const count = Math.min(children.length, Math.round(council.lookedAfter / 100) + 2);
   const opened: Referral[] = [];
   for (const child of children.slice(0, count)) {
     const r = draw(`referral:${child.childId}`);
     const district = council.districts[Math.floor(r * council.districts.length)]!;
-    const start = ctx.calendar.day(-10 - Math.floor(r * 300));
-    const needs = r < 0.7 ? ['emotional-behavioural'] : r < 0.85 ? ['emotional-behavioural', 'learning-difficulty'] : [];
+    const start = ctx.calendar.day(3 + Math.floor(r * 30)); // offers start today or later
+    const needs =
+      r < 0.7 ? ['emotional-behavioural'] : r < 0.85 ? ['emotional-behavioural', 'learning-difficulty'] : [];
     const { openReferral } = await call<{ openReferral: { id: string } }>(ctx.url, token, Q.OPEN_REFERRAL, {
       input: {
         childId: child.childId,
@@ -140,7 +150,11 @@ export async function openReferrals(ctx: Context, council: Context['councils'][n
         localities: [`${district} ${1 + Math.floor(r * 9)}`],
         closeToFamily: false,
         mustStayAtSchool: false,
-        suitability: { fostering: 'unsuitable', residential: 'preferred', supported: r > 0.6 ? 'suitable' : 'unsuitable' },
+        suitability: {
+          fostering: 'unsuitable',
+          residential: 'preferred',
+          supported: r > 0.6 ? 'suitable' : 'unsuitable',
+        },
         ratio: r < 0.8 ? 'standard' : '1:1',
         risksToChild: r < 0.5 ? [{ risk: 'going-missing', level: r < 0.2 ? 'high' : 'low' }] : [],
         risksToOthers: r > 0.9 ? ['physical-harm'] : [],
@@ -154,7 +168,10 @@ export async function openReferrals(ctx: Context, council: Context['councils'][n
 }
 
 /** The providers notified of the referrals answer: some offer at their usual price, others decline with a reason. */
-export async function answerReferrals(ctx: Context, referrals: Referral[]): Promise<{ offers: number; declines: number }> {
+export async function answerReferrals(
+  ctx: Context,
+  referrals: Referral[],
+): Promise<{ offers: number; declines: number }> {
   const wanted = new Set(referrals.map((r) => r.id));
   const byUrn = new Map(ctx.market.settings.map((s) => [s.urn, s]));
   const declaring = [...new Set(ctx.market.settings.filter((s) => draw(`vacancy:${s.urn}`) < 0.35).map((s) => providerOf(ctx, s)))]; // prettier-ignore
@@ -223,7 +240,7 @@ export async function decide(
   council: string,
   ids: Set<string>,
   answered: number,
-): Promise<{ placed: number; ended: number; unmet: number }> {
+): Promise<{ placed: number; unmet: number }> {
   const token = await tokenOf(ctx, 'placements', council);
   const read = async () =>
     (await call<{ councilReferrals: CouncilReferral[] }>(ctx.url, token, Q.COUNCIL_REFERRALS)).councilReferrals.filter(
@@ -236,7 +253,6 @@ export async function decide(
       return list.reduce((n, r) => n + r.responses.length, 0) >= answered ? list : undefined;
     }, 20_000)) ?? (await read());
   let placed = 0;
-  let ended = 0;
   let unmet = 0;
   for (const r of referrals.filter((x) => x.status === 'open')) {
     const offers = r.responses.filter((x) => x.response === 'offer').sort((a, b) => a.weeklyPricePence! - b.weeklyPricePence!); // prettier-ignore
@@ -245,14 +261,6 @@ export async function decide(
       const route = d < 0.35 ? 'framework-call-off' : 'spot';
       await call(ctx.url, token, Q.ACCEPT_OFFER, { input: { responseId: offers[0]!.responseId, route } });
       placed++;
-      const startDate = offers[0]!.startDate!;
-      if (d < 0.3) {
-        const endDate = ctx.calendar.day(Math.min(-1, -Math.floor(d * 100)));
-        if (endDate > startDate) {
-          await call(ctx.url, token, Q.END_PLACEMENT, { input: { referralId: r.id, endDate } });
-          ended++;
-        }
-      }
     } else if (offers.length === 0 && d < 0.7) {
       await call(ctx.url, token, Q.CLOSE_UNMET, {
         input: { referralId: r.id, reasons: [d < 0.35 ? 'no-capacity' : 'no-suitable-offer'] },
@@ -260,5 +268,53 @@ export async function decide(
       unmet++;
     }
   }
-  return { placed, ended, unmet };
+  return { placed, unmet };
+}
+
+/**
+ * The placements a council made over the past year outside the marketplace (by telephone, as most still are): each
+ * recorded with its setting, price, route and a start in the last eleven months; about four in ten have ended. About
+ * a third are in another council's area (out of area). Returns how many started and ended.
+ */
+export async function recordHistory(
+  ctx: Context,
+  council: string,
+  children: Child[],
+): Promise<{ started: number; ended: number }> {
+  const token = await tokenOf(ctx, 'placements', council);
+  const settings = ctx.market.settings.filter((s) => (s.kind === 'childrens-home' || s.kind === 'supported-accommodation' || s.kind === 'independent-fostering-agency') && s.provider !== ctx.market.exit.provider); // prettier-ignore
+  const local = settings.filter((s) => s.councilCode === council);
+  let ended = 0;
+  for (const child of children) {
+    const r = draw(`history:${child.childId}`);
+    const pool = r < 0.65 && local.length > 0 ? local : settings;
+    const setting = pool[Math.floor(draw(`setting:${child.childId}`) * pool.length)]!;
+    const startDate = ctx.calendar.day(-330 + Math.floor(r * 300));
+    const { openReferral } = await call<{ openReferral: { id: string } }>(ctx.url, token, Q.OPEN_REFERRAL, {
+      input: {
+        childId: child.childId,
+        kind: r < 0.3 ? 'emergency' : 'planned',
+        startBy: startDate,
+        siblings: 0,
+        localities: [],
+        closeToFamily: false,
+        mustStayAtSchool: false,
+        suitability: { fostering: setting.kind === 'independent-fostering-agency' ? 'preferred' : 'unsuitable', residential: setting.kind === 'childrens-home' ? 'preferred' : 'unsuitable', supported: setting.kind === 'supported-accommodation' ? 'preferred' : 'unsuitable' }, // prettier-ignore
+        ratio: 'standard',
+        risksToChild: [],
+        risksToOthers: [],
+        support: [],
+        needs: [],
+      },
+    });
+    await call(ctx.url, token, Q.RECORD_PLACEMENT, {
+      input: { referralId: openReferral.id, settingUrn: setting.urn, weeklyCostPence: setting.weeklyPricePence, route: r < 0.4 ? 'framework-call-off' : 'spot', startDate }, // prettier-ignore
+    });
+    const endDate = ctx.calendar.day(Math.min(-1, -330 + Math.floor(r * 300) + 30 + Math.floor(draw(`stay:${child.childId}`) * 200))); // prettier-ignore
+    if (draw(`ends:${child.childId}`) < 0.4 && endDate > startDate) {
+      await call(ctx.url, token, Q.END_PLACEMENT, { input: { referralId: openReferral.id, endDate } });
+      ended++;
+    }
+  }
+  return { started: children.length, ended };
 }

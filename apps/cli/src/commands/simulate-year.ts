@@ -6,6 +6,7 @@ import {
   decide,
   declareVacancies,
   openReferrals,
+  recordHistory,
   referable,
   tokenOf,
   type Context,
@@ -67,6 +68,7 @@ export async function simulateYear(options: YearOptions): Promise<Map<string, st
   const referrals: Referral[] = [];
   const blockPlaced: number[] = [];
   const spare = new Map<string, string[]>();
+  const history = { started: 0, ended: 0 };
   await Promise.all(
     options.councils.map(async (council) => {
       const token = await tokenOf(ctx, 'placements', council.code);
@@ -78,7 +80,17 @@ export async function simulateYear(options: YearOptions): Promise<Map<string, st
         const starts = own.map((c, j) => ({ childId: c.childId, startDate: calendar.day(-320 + 25 * j) }));
         blockPlaced.push(await fillBlockBeds(ctx, contract, council.code, starts, calendar.monthStart(-5)));
       }
-      spare.set(council.code, children.splice(0, 1).map((c) => c.childId));
+      spare.set(
+        council.code,
+        children.splice(0, 1).map((c) => c.childId),
+      );
+      const past = await recordHistory(
+        ctx,
+        council.code,
+        children.splice(0, Math.round(council.lookedAfter / 150) + 2),
+      );
+      history.started += past.started;
+      history.ended += past.ended;
       const opened = await openReferrals(ctx, council, children);
       referrals.push(...opened);
     }),
@@ -87,7 +99,7 @@ export async function simulateYear(options: YearOptions): Promise<Map<string, st
   for (const contract of contracts)
     if (blockPlaced.length > 0 && (await lendBed(ctx, contract, spare.get(contract.partner ?? '')?.shift()))) lent++;
   const answered = referrals.length > 0 ? await answerReferrals(ctx, referrals) : { offers: 0, declines: 0 };
-  const outcome = { placed: 0, ended: 0, unmet: 0 };
+  const outcome = { placed: 0, unmet: 0 };
   await Promise.all(
     options.councils.map(async (council) => {
       const ids = new Set(referrals.filter((r) => r.council === council.code).map((r) => r.id));
@@ -95,7 +107,6 @@ export async function simulateYear(options: YearOptions): Promise<Map<string, st
       const share = Math.floor(((answered.offers + answered.declines) * ids.size) / referrals.length);
       const d = await decide(ctx, council.code, ids, share);
       outcome.placed += d.placed;
-      outcome.ended += d.ended;
       outcome.unmet += d.unmet;
     }),
   );
@@ -104,7 +115,7 @@ export async function simulateYear(options: YearOptions): Promise<Map<string, st
   const now = await importList(url, hub, market.listNow);
   log(
     `  Operations (${((Date.now() - started) / 1000).toFixed(1)} s): ${vacancies} vacancies declared, ${contracts.length} block contracts (${blockPlaced.reduce((a, b) => a + b, 0)} block placements, ${lent} beds lent), ` +
-      `${referrals.length} referrals (${answered.offers} offers, ${answered.declines} declines; ${outcome.placed} placed, ${outcome.ended} ended, ${outcome.unmet} unmet), ` +
+      `${referrals.length} referrals (${answered.offers} offers, ${answered.declines} declines; ${outcome.placed} placed, ${outcome.unmet} unmet), ${history.started} placements over the year (${history.ended} ended), ` +
       `tenders ${Object.entries(tenders).map(([s, n]) => `${n} ${s}`).join(', ')}, ${months.length} months closed, ` +
       `provider exit: ${market.exit.provider.name} on ${market.exit.date} (${now.closed} settings closed now)`,
   ); // prettier-ignore
