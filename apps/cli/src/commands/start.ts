@@ -178,10 +178,10 @@ export async function startCommand(argv: string[]): Promise<void> {
   const { asAt } = await seed(url);
   await publishProfile(url, hub, asAt);
   // The simulated market and a year of operations; the provider with the most settings gets the demo token.
-  const providerId = await seedRegistry(url, hub, DEMO_SEED, WEST_MIDLANDS.slice(0, COUNCILS.length));
+  const provider = await seedRegistry(url, hub, DEMO_SEED, WEST_MIDLANDS.slice(0, COUNCILS.length));
   const tokens: [string, string][] = [
     ['hub.commissioner', hub],
-    ['provider.user', await token({ subject: 'demo-provider', roles: ['provider.user'], provider: providerId })],
+    ['provider.user', await token({ subject: 'demo-provider', roles: ['provider.user'], provider: provider.id })],
     ['public', '(no token)'],
   ];
   for (const c of COUNCILS) {
@@ -191,7 +191,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     ]);
   }
   console.log(
-    `\nRCC Exchange is running.\n  Web:     ${web.url.replace('127.0.0.1', 'localhost')} (sign in as any demo role)\n  Gateway: ${url}\n  Demo provider id: ${providerId}\n\nDemo tokens (8 hours; send as "Authorization: Bearer <token>"):`,
+    `\nRCC Exchange is running.\n  Web:     ${web.url.replace('127.0.0.1', 'localhost')} (sign in as any demo role)\n  Gateway: ${url}\n  Demo provider: ${provider.name} (id ${provider.id})\n\nDemo tokens (8 hours; send as "Authorization: Bearer <token>"):`,
   );
   for (const [role, t] of tokens) console.log(`  ${role}\n    ${t}`);
   console.log(
