@@ -3,3 +3,5 @@ export * from './geography.js';
 export * from './random.js';
 export * from './children.js';
 export * from './region.js';
+export * from './market-rates.js';
+export * from './market.js';

@@ -5,11 +5,12 @@ import type { Principal } from '@rcc/auth';
 import { graphqlRequest } from '@rcc/platform';
 import { simulateRegion, type SimulatedCouncil, type SimulatedRegion } from '@rcc/simulator';
 import { devToken } from './dev-keys.js';
+import { simulateReal } from './simulate-real.js';
 
 /** Signs the analyst's token: the local development issuer by default (npm start); a test region passes its own. */
 export type TokenFor = (principal: Principal) => Promise<string>;
 
-export const SIMULATE_USAGE = `rcc simulate [--seed N] [--councils N] [--years N] [--last-year YYYY] (--out DIR | --gateway URL)
+export const SIMULATE_USAGE = `rcc simulate [--seed N] [--councils N] [--years N] [--last-year YYYY] (--out DIR | --gateway URL | --real)
   Makes a synthetic cooperative (libs/simulator, deterministic from the seed; default 5 councils, 5 annual returns
   to 31 March 2026) and either writes each council's SSDA903 returns under DIR/<ONS code>/ (for import-903), or
   imports them through a running region's gateway (URL, e.g. http://localhost:4000/graphql), each as that council's
@@ -55,21 +56,27 @@ export async function importCouncil(
   };
 }
 
-/** Every council's returns through the gateway, one council at a time (each import is one transaction). */
+/**
+ * Every council's returns through the gateway (each import is one transaction in its own council's database): one
+ * council at a time, or all at once with `parallel` (each council has its own instance and database).
+ */
 export async function importRegion(
   gatewayUrl: string,
   region: SimulatedRegion,
   log: (line: string) => void = () => undefined,
   tokenFor: TokenFor = devToken,
+  parallel = false,
 ): Promise<ImportedCouncil[]> {
-  const done: ImportedCouncil[] = [];
-  for (const council of region.councils) {
+  const one = async (council: SimulatedCouncil) => {
     const r = await importCouncil(gatewayUrl, council, tokenFor);
     log(
       `  ${r.name} (${r.code}): ${r.alreadyImported ? 'already imported' : 'imported'} ${r.children} children in ${r.seconds.toFixed(1)} s; ${r.snapshotTotal} looked after on ${r.snapshotAsAt} shared as counts`,
     );
-    done.push(r);
-  }
+    return r;
+  };
+  if (parallel) return Promise.all(region.councils.map(one));
+  const done: ImportedCouncil[] = [];
+  for (const council of region.councils) done.push(await one(council));
   return done;
 }
 
@@ -89,8 +96,14 @@ export async function simulateCommand(argv: string[]): Promise<number> {
       'last-year': { type: 'string' },
       out: { type: 'string' },
       gateway: { type: 'string' },
+      real: { type: 'boolean' },
     },
   });
+  if (values.real)
+    return simulateReal({
+      councils: integer(values.councils, 'councils', 15),
+      years: integer(values.years, 'years', 5),
+    });
   if (!values.out === !values.gateway) throw new Error(`give one of --out DIR or --gateway URL\n\n${SIMULATE_USAGE}`);
   const started = Date.now();
   const region = simulateRegion({

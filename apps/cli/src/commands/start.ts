@@ -5,13 +5,20 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { TypeMetadataStorage } from '@nestjs/graphql';
 import { HUB_ORG } from '@rcc/messaging';
 import { graphqlRequest, repoRoot, type RunningService, type ServiceBootstrap } from '@rcc/platform';
-import { simulateRegion } from '@rcc/simulator';
+import { simulateRegion, WEST_MIDLANDS } from '@rcc/simulator';
 import { COUNCILS, DEMO_SEED, GATEWAY_PORT, SHARED_SERVICES, WEB_PORT } from './region.js';
 import { importRegion } from './simulate.js';
 import { seedRegistry } from './seed-registry.js';
 import { devToken, keysDir, localTrustEnv } from './dev-keys.js';
 
 const FIRST_DB_PORT = 55_401;
+
+/**
+ * Every port moved by RCC_PORT_OFFSET (default 0), so a second region (the soak, `rcc simulate --real`) can run beside
+ * a developer's `npm start` on one machine.
+ */
+const OFFSET = Number(process.env['RCC_PORT_OFFSET'] ?? 0);
+const at = (port: number) => port + OFFSET;
 
 interface EmbeddedDatabase {
   name: string;
@@ -63,7 +70,8 @@ function isolateGraphqlTypes(): void {
 /** A real-mode database on the PostgreSQL server, created beforehand by `rcc db-create`. */
 function realDatabase(name: string): EmbeddedDatabase {
   const base = process.env['RCC_PG_URL'] ?? 'postgres://rcc@127.0.0.1:5432';
-  return { name, url: `${base}/rcc_${name}`, stop: async () => undefined };
+  const prefix = process.env['RCC_DB_PREFIX'] ?? 'rcc_'; // the soak's databases beside the demo's
+  return { name, url: `${base}/${prefix}${name}`, stop: async () => undefined };
 }
 
 /**
@@ -81,6 +89,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     RCC_ENV: 'development',
     RCC_BUS: real ? 'kafka' : 'in-process',
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+    ...(process.env['KAFKA_TOPIC_PREFIX'] ? { KAFKA_TOPIC_PREFIX: process.env['KAFKA_TOPIC_PREFIX'] } : {}),
     HOST: '127.0.0.1',
     RCC_REGION_COUNCILS: COUNCILS.map((c) => c.code).join(','),
     ...(real ? {} : { DATABASE_POOL_SIZE: '1' }),
@@ -104,7 +113,7 @@ export async function startCommand(argv: string[]): Promise<void> {
       ? 'Starting RCC Exchange (real mode: PostgreSQL databases from `rcc db-create`, Kafka)...'
       : `Starting RCC Exchange (embedded: PGlite databases in ${dataDir}, in-process event bus)...`,
   );
-  let dbPort = FIRST_DB_PORT;
+  let dbPort = at(FIRST_DB_PORT);
   for (const c of COUNCILS) {
     const db = await database(`council_${c.code.toLowerCase()}`, dbPort++);
     databases.push(db);
@@ -113,12 +122,12 @@ export async function startCommand(argv: string[]): Promise<void> {
       await bootstrap(
         {
           ...common,
-          PORT: String(c.port),
+          PORT: String(at(c.port)),
           DATABASE_URL: db.url,
           COUNCIL_CODE: c.code,
           COUNCIL_NAME: c.name,
           RCC_SHARING: 'need-snapshot,referrals,placements',
-          RCC_COMMISSIONING_URL: `http://127.0.0.1:${SHARED_SERVICES.find((s) => s.name === 'commissioning')!.port}/graphql`,
+          RCC_COMMISSIONING_URL: `http://127.0.0.1:${at(SHARED_SERVICES.find((s) => s.name === 'commissioning')!.port)}/graphql`,
           RCC_PSEUDONYM_KEY: `rcc-dev-pseudonym-key-${c.code.toLowerCase()}-embedded`,
           RCC_EVENT_SIGNING_KEY: trust.signingKey(c.code),
         },
@@ -133,7 +142,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     const bootstrap = await loadService(s.name);
     running.push(
       await bootstrap(
-        { ...common, PORT: String(s.port), DATABASE_URL: db.url, RCC_EVENT_SIGNING_KEY: trust.signingKey(HUB_ORG) },
+        { ...common, PORT: String(at(s.port)), DATABASE_URL: db.url, RCC_EVENT_SIGNING_KEY: trust.signingKey(HUB_ORG) },
         { shutdownHooks: false, logLevels: [...logLevels] },
       ),
     );
@@ -143,8 +152,8 @@ export async function startCommand(argv: string[]): Promise<void> {
   )(
     {
       ...common,
-      PORT: String(GATEWAY_PORT),
-      RCC_COUNCILS: COUNCILS.map((c) => `${c.code}=http://127.0.0.1:${c.port}/graphql`).join(','),
+      PORT: String(at(GATEWAY_PORT)),
+      RCC_COUNCILS: COUNCILS.map((c) => `${c.code}=http://127.0.0.1:${at(c.port)}/graphql`).join(','),
     },
     { shutdownHooks: false, logLevels: [...logLevels] },
   );
@@ -155,23 +164,24 @@ export async function startCommand(argv: string[]): Promise<void> {
   )(
     {
       ...common,
-      PORT: String(WEB_PORT),
+      PORT: String(at(WEB_PORT)),
       RCC_GATEWAY_URL: `${gateway.url}/graphql`,
       RCC_WEB_COUNCILS: COUNCILS.map((c) => `${c.code}=${c.name}`).join(','),
       RCC_WEB_DEV_ISSUER_KEY: join(keysDir(), 'dev-issuer.jwk.json'),
-      RCC_WEB_PUBLIC_URL: `http://localhost:${WEB_PORT}`,
+      RCC_WEB_PUBLIC_URL: `http://localhost:${at(WEB_PORT)}`,
     },
     { shutdownHooks: false, logLevels: [...logLevels] },
   );
   running.push(web);
 
   const hub = await token({ subject: 'demo-hub', roles: ['hub.commissioner'] });
-  const { asAt } = await seed(url, hub);
+  const { asAt } = await seed(url);
   await publishProfile(url, hub, asAt);
-  const providerId = await seedRegistry(url, hub); // the synthetic provider list; its largest provider gets the token
+  // The simulated market and a year of operations; the provider with the most settings gets the demo token.
+  const provider = await seedRegistry(url, hub, DEMO_SEED, WEST_MIDLANDS.slice(0, COUNCILS.length));
   const tokens: [string, string][] = [
     ['hub.commissioner', hub],
-    ['provider.user', await token({ subject: 'demo-provider', roles: ['provider.user'], provider: providerId })],
+    ['provider.user', await token({ subject: 'demo-provider', roles: ['provider.user'], provider: provider.id })],
     ['public', '(no token)'],
   ];
   for (const c of COUNCILS) {
@@ -181,7 +191,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     ]);
   }
   console.log(
-    `\nRCC Exchange is running.\n  Web:     ${web.url.replace('127.0.0.1', 'localhost')} (sign in as any demo role)\n  Gateway: ${url}\n  Demo provider id: ${providerId}\n\nDemo tokens (8 hours; send as "Authorization: Bearer <token>"):`,
+    `\nRCC Exchange is running.\n  Web:     ${web.url.replace('127.0.0.1', 'localhost')} (sign in as any demo role)\n  Gateway: ${url}\n  Demo provider: ${provider.name} (id ${provider.id})\n\nDemo tokens (8 hours; send as "Authorization: Bearer <token>"):`,
   );
   for (const [role, t] of tokens) console.log(`  ${role}\n    ${t}`);
   console.log(
@@ -191,31 +201,21 @@ export async function startCommand(argv: string[]): Promise<void> {
 }
 
 /**
- * Seeds the demo region through the gateway, as its users would: idempotent (re-imports change nothing). Returns the
- * demo provider's id and the latest month-end every council's snapshot covers.
+ * Imports the simulated councils' returns through the gateway, as their analysts would: idempotent (re-imports change
+ * nothing). Returns the latest month-end every council's snapshot covers.
  */
-async function seed(url: string, hubToken: string): Promise<{ providerId: string; asAt: string }> {
-  const region = simulateRegion({ seed: DEMO_SEED, councils: COUNCILS.length });
+async function seed(url: string): Promise<{ asAt: string }> {
+  const region = simulateRegion({
+    seed: DEMO_SEED,
+    councils: COUNCILS.length,
+    years: Number(process.env['RCC_DEMO_YEARS'] ?? 5),
+  });
   console.log(
     `  Simulated region (seed ${DEMO_SEED}, synthetic children from DfE rates): ${region.councils.length} councils, returns ${region.collectionYears[0]}-${region.collectionYears.at(-1)}`,
   );
+  // One council at a time: in one process, parallel imports only compete for the CPU (and hit the gateway deadline).
   const imported = await importRegion(url, region, (line) => console.log(line));
-  const asAts = imported.map((r) => r.snapshotAsAt);
-  const existing = await graphqlRequest<{ providers: { id: string; name: string }[] }>(
-    url,
-    '{ providers { id name } }',
-    { token: hubToken },
-  );
-  const demo = existing.data?.providers.find((p) => p.name === 'Demo Homes for Children (synthetic)');
-  const asAt = asAts.sort()[0]!;
-  if (demo) return { providerId: demo.id, asAt };
-  const created = await graphqlRequest<{ registerProvider: { id: string } }>(
-    url,
-    `mutation { registerProvider(input: { name: "Demo Homes for Children (synthetic)", sector: "private" }) { id } }`,
-    { token: hubToken },
-  );
-  if (!created.data) throw new Error(`seeding the demo provider failed: ${JSON.stringify(created.errors)}`);
-  return { providerId: created.data.registerProvider.id, asAt };
+  return { asAt: imported.map((r) => r.snapshotAsAt).sort()[0]! };
 }
 
 /**
