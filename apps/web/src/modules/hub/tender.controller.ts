@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Req, Res
 import { Roles } from '../../platform/access.js';
 import type { Errors } from '../../platform/components.js';
 import { councilNamer } from '../../platform/council-names.js';
-import { hasErrors, submitMutation } from '../../platform/form-post.js';
+import { hasErrors, sentence, submitInput, submitMutation } from '../../platform/form-post.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { send } from '../../platform/render.js';
@@ -19,7 +19,7 @@ import {
   TENDER_EVALUATION_QUERY,
   TENDER_QUERY,
 } from './tender.queries.js';
-import { checkPage, plain, tenderPage } from './tender.views.js';
+import { checkPage, tenderPage } from './tender.views.js';
 
 type Body_ = Record<string, unknown>;
 
@@ -67,7 +67,7 @@ export class TenderController {
         'action',
         ACTIONS[action]!.mutation,
         { input: { tenderId: tender.id, ...(reason ? { reason } : {}) } },
-        { message: (e) => plain(e.message) },
+        { message: (e) => sentence(e.message) },
       ))
     ) {
       res.redirect(303, `/hub/tenders/${tender.id}`);
@@ -125,19 +125,8 @@ export class TenderController {
     await this.render(req, res, tender, errors, { [key]: answer }, 400);
   }
 
-  private async mutate(req: WebRequest, errors: Errors, href: string, query: string, input: unknown) {
-    const done = await submitMutation(
-      this.gateway,
-      session(req),
-      errors,
-      href,
-      query,
-      { input },
-      {
-        message: (e) => plain(e.problems?.length ? e.problems.join('; ') : e.message),
-      },
-    );
-    return done !== undefined;
+  private mutate(req: WebRequest, errors: Errors, href: string, query: string, input: unknown): Promise<boolean> {
+    return submitInput(this.gateway, session(req), errors, href, query, input);
   }
 
   private async find(req: WebRequest, id: string): Promise<TenderDetail> {

@@ -11,6 +11,7 @@ import {
   textInput,
   type Errors,
 } from '../../platform/components.js';
+import { sentence } from '../../platform/form-post.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
@@ -26,16 +27,13 @@ export interface TenderPageData {
   councils: { code: string; name: string }[];
 }
 
-/** Sentence case for a refusal shown to the hub (the API words its reasons in lower case). */
-export const plain = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
-
 function timetable(t: TenderDetail): string {
   const parts = [
     t.publishOn ? `publish on ${t.publishOn}` : '',
     t.bidsCloseOn ? `bids close at the end of ${t.bidsCloseOn}` : 'no deadline for bids',
     t.awardBy ? `award by ${t.awardBy}` : '',
   ].filter(Boolean);
-  return plain(parts.join('; '));
+  return sentence(parts.join('; '));
 }
 
 function clarificationsSection(t: TenderDetail, list: Clarification[], csrf: string, errors: Errors): SafeHtml {

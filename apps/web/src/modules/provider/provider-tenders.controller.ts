@@ -1,7 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
 import { notification, table, type Errors } from '../../platform/components.js';
-import { submitMutation } from '../../platform/form-post.js';
+import { submitInput } from '../../platform/form-post.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
@@ -9,7 +9,6 @@ import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { words } from '../council/referral-form.js';
 import { pounds } from '../hub/contracts.controller.js';
-import { plain } from '../hub/tender.views.js';
 import { readBidForm } from './bid-form.js';
 import { bidState, type OwnBid, type ProviderTender, type TenderPageData } from './provider-tenders.model.js';
 import {
@@ -210,19 +209,8 @@ export class ProviderTendersController {
     send(res, withdrawPage(session(req), d, bid, errors), 400);
   }
 
-  private async mutate(req: WebRequest, errors: Errors, href: string, query: string, input: unknown) {
-    const done = await submitMutation(
-      this.gateway,
-      session(req),
-      errors,
-      href,
-      query,
-      { input },
-      {
-        message: (e) => plain(e.problems?.length ? e.problems.join('; ') : e.message),
-      },
-    );
-    return done !== undefined;
+  private mutate(req: WebRequest, errors: Errors, href: string, query: string, input: unknown): Promise<boolean> {
+    return submitInput(this.gateway, session(req), errors, href, query, input);
   }
 
   private async find(req: WebRequest, id: string): Promise<TenderPageData> {

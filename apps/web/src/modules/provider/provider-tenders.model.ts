@@ -1,14 +1,18 @@
-export interface ProviderTender {
-  id: string;
-  title: string;
-  description: string;
-  status: string;
-  priceWeight: number;
-  qualityWeight: number;
-  qualityQuestions: string[];
-  bidsCloseOn: string | null;
-  biddingClosedReason: string | null;
-  standstillEndsOn: string | null;
+import type { TenderDetail } from '../hub/tender.model.js';
+
+export interface ProviderTender extends Pick<
+  TenderDetail,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'status'
+  | 'priceWeight'
+  | 'qualityWeight'
+  | 'qualityQuestions'
+  | 'bidsCloseOn'
+  | 'biddingClosedReason'
+  | 'standstillEndsOn'
+> {
   lots: {
     id: string;
     title: string;
