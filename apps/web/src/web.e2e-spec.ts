@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '@rcc/platform';
 import {
@@ -19,6 +19,10 @@ import { openBrowser, requireChromium, type TestBrowser } from './test/browser.j
  * each role's main journeys, against a whole region on real PostgreSQL and Kafka. On every page visited axe-core runs
  * the WCAG 2.x A/AA rules and must report no violations; key pages are saved to test-output/screenshots/.
  */
+// Each page is audited at two widths (docs/adr/0053) and a journey visits a dozen pages: on a loaded machine that takes
+// longer than the integration default.
+jest.setTimeout(600_000);
+
 const COUNCIL = { code: 'E10000028', name: 'Staffordshire' };
 /** A deadline for bids that has not passed whenever the test runs (bids are refused after it, docs/adr/0052). */
 const NEXT_YEAR = String(new Date().getUTCFullYear() + 1);
