@@ -16,7 +16,8 @@ const SIDEWAYS = `(() => {
   const over = doc.scrollWidth - doc.clientWidth;
   if (over <= 0) return [];
   const culprits = [...document.querySelectorAll('body *')]
-    .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1 && !e.closest('.app-table-wrapper *'))
+    .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1)
+    .filter((e) => !e.closest('.app-table-wrapper *') || getComputedStyle(e).position === 'absolute')
     .slice(-3)
     .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
   return ['the page scrolls sideways by ' + over + 'px at ' + window.innerWidth + 'px: ' + culprits.join(', ')];
