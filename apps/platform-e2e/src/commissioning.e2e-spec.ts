@@ -5,6 +5,9 @@ import type { Principal } from '@rcc/auth';
 import { repoRoot } from '@rcc/platform';
 import { sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
 
+/** Bids are refused after the deadline (docs/adr/0052): a deadline that has not passed whenever the test runs. */
+const BIDS_CLOSE = `${new Date().getUTCFullYear() + 1}-12-31`;
+
 /**
  * Commissioning end to end, as separate processes on real PostgreSQL and Kafka behind the gateway: a joint tender from
  * draft to award (hub and provider tokens), then a two-bed block contract running January-March 2025 with
@@ -118,7 +121,7 @@ describe('commissioning: tender to award, three months of a block contract, stat
           priceWeight: 60,
           qualityWeight: 40,
           qualityQuestions: ['How will you keep children safe from exploitation?'],
-          timetable: { publishOn: '2024-11-01', bidsCloseOn: '2024-11-30', awardBy: '2024-12-15' },
+          timetable: { publishOn: '2024-11-01', bidsCloseOn: BIDS_CLOSE, awardBy: BIDS_CLOSE },
           lots: [
             {
               title: 'Lot 1: two beds',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '@rcc/platform';
 import {
@@ -19,7 +19,13 @@ import { openBrowser, requireChromium, type TestBrowser } from './test/browser.j
  * each role's main journeys, against a whole region on real PostgreSQL and Kafka. On every page visited axe-core runs
  * the WCAG 2.x A/AA rules and must report no violations; key pages are saved to test-output/screenshots/.
  */
+// Each page is audited at two widths (docs/adr/0053) and a journey visits a dozen pages: on a loaded machine that takes
+// longer than the integration default.
+jest.setTimeout(600_000);
+
 const COUNCIL = { code: 'E10000028', name: 'Staffordshire' };
+/** A deadline for bids that has not passed whenever the test runs (bids are refused after it, docs/adr/0052). */
+const NEXT_YEAR = String(new Date().getUTCFullYear() + 1);
 const root = repoRoot();
 const sample = (name: string) => readFileSync(join(root, 'infra/demo/ssda903', name));
 
@@ -242,9 +248,14 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Title').fill('Four two-bed homes for the region');
     await page
       .getByLabel('Quality questions (optional now, needed to publish)')
-      .fill('How will you recruit and keep staff?');
+      .fill('How will you recruit and keep staff?\nHow will children be helped to settle?');
+    await page.getByLabel('Day').fill('31');
+    await page.getByLabel('Month').fill('12');
+    await page.getByLabel('Year').fill(NEXT_YEAR);
     await page.getByRole('button', { name: 'Create draft tender' }).click();
-    await expect(page.locator('table').textContent()).resolves.toMatch(/Four two-bed homes for the region\s*draft/);
+    await expect(page.locator('table').textContent()).resolves.toMatch(
+      new RegExp(`Four two-bed homes for the region\\s*draft\\s*End of ${NEXT_YEAR}-12-31`),
+    );
     await audit('hub-tenders');
 
     // The tender through its lifecycle: a lot (after fixing the form), the councils' shares, publish, open for bids.
@@ -262,14 +273,34 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await expect(page.locator('#lots-table').textContent()).resolves.toMatch(
       /Two-bed homes near Stoke\s*Childrens home\s*None\s*ST4\s*4\s*24/,
     );
-    await page.getByLabel(`${COUNCIL.name} (${COUNCIL.code}): share of commitments and voids, %`).fill('100');
+    await page.getByLabel(`${COUNCIL.name}: share of commitments and voids, %`).fill('100');
     await page.getByRole('button', { name: 'Save shares' }).click();
-    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toContain(`${COUNCIL.code} 100.00%`);
+    // Councils by name, never by code.
+    const summary = await page.locator('.govuk-summary-list').textContent();
+    expect(summary).toContain(`${COUNCIL.name} 100.00%`);
+    expect(summary).not.toContain(COUNCIL.code);
+    expect(summary).toContain(`Bids close at the end of ${NEXT_YEAR}-12-31`);
+    // Nothing is pre-selected, and every step that cannot be undone asks first; going back changes nothing.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Select what you want to do');
     await page.getByLabel('Publish tender').check();
     await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Are you sure you want to publish this tender?',
+    );
+    await audit('hub-tender-check');
+    await page.getByRole('link', { name: 'No, go back to the tender' }).click();
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*draft/);
+    await page.getByLabel('Publish tender').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Yes, publish the tender' }).click();
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*published/);
     await page.getByLabel('Open for bids').check();
     await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      `Providers can bid, amend and withdraw bids until the end of ${NEXT_YEAR}-12-31.`,
+    );
+    await page.getByRole('button', { name: 'Yes, open for bids' }).click();
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*open/);
     await expect(page.locator('main').textContent()).resolves.toMatch(/draft\s*published[\s\S]*published\s*open/);
     await audit('hub-tender');
@@ -366,7 +397,8 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     expect(bidErrors).toContain('Answer quality question 1');
     await audit('provider-bid-errors');
     await page.getByLabel('Two-bed homes near Stoke').check();
-    await page.getByLabel('Ofsted URNs of the settings the beds are in').fill('SC500005, sc500115');
+    await page.getByLabel(/^215 Priory Villa/).check();
+    await page.getByLabel(/^189 Station Cottage/).check();
     await page.getByLabel('Beds', { exact: true }).fill('4');
     await page.getByLabel('Weekly price per bed, excluding VAT').fill('4,100');
     await page.getByLabel('Day').fill('1');
@@ -375,14 +407,33 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page
       .getByLabel('Quality question 1: How will you recruit and keep staff?')
       .fill('A local recruitment drive.');
+    await page
+      .getByLabel('Quality question 2: How will children be helped to settle?')
+      .fill('A key worker from the first day.');
     await page.getByRole('button', { name: 'Submit bid' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
       'Your bid has been submitted',
     );
     await expect(page.locator('#bids-table').textContent()).resolves.toMatch(
-      /Two-bed homes near Stoke\s*4\s*£4,100\.00\s*2027-04-01\s*Not scored yet/,
+      /Two-bed homes near Stoke\s*4\s*£4,100\.00\s*2027-04-01\s*Submitted/,
     );
     await audit('provider-tenders');
+
+    // A clarification question (the answer will be published to every bidder), and the bid amended before the deadline.
+    await page.getByRole('link', { name: 'Four two-bed homes for the region' }).first().click();
+    await page.getByLabel('Ask the hub a question').fill('Must the homes be Ofsted-registered on the start date?');
+    await page.getByRole('button', { name: 'Send question' }).click();
+    await expect(page.locator('#clarifications ~ .govuk-inset-text').first().textContent()).resolves.toMatch(
+      /Must the homes be Ofsted-registered on the start date\? \(your question\)\s*The hub has not answered yet\./,
+    );
+    await page.getByRole('link', { name: 'Change your bid for Two-bed homes near Stoke' }).click();
+    await expect(page.getByLabel('Weekly price per bed, excluding VAT').inputValue()).resolves.toBe('4100.00');
+    await page.getByLabel('Weekly price per bed, excluding VAT').fill('4,050');
+    await page.getByRole('button', { name: 'Save changes to your bid' }).click();
+    await expect(page.locator('#bids-table').textContent()).resolves.toMatch(
+      /Two-bed homes near Stoke\s*4\s*£4,050\.00\s*2027-04-01\s*Submitted \(amended\)/,
+    );
+    await audit('provider-bid-amended');
     await signOut();
 
     // The public reads the same published profile without signing in.
@@ -406,6 +457,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'sign-in-token-error',
       'hub-tenders-error',
       'hub-tenders',
+      'hub-tender-check',
       'hub-tender',
       'hub-contracts',
       'hub-providers',
@@ -415,39 +467,196 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'provider-demand-profile',
       'provider-bid-errors',
       'provider-tenders',
+      'provider-bid-amended',
       'public-demand-profile',
     ]);
   });
 
-  it('the hub closes bidding, scores the bid and awards the tender: a block contract the provider holds', async () => {
+  it('a second provider bids, withdraws and bids again; the hub answers, closes, scores per question and awards; both bidders read their outcome', async () => {
+    // A second bidder: withdrawing asks first, and a withdrawn bid can be replaced before the deadline.
+    const bid = async (price: string) => {
+      await page.getByRole('link', { name: 'Four two-bed homes for the region' }).first().click();
+      await page.getByLabel('Two-bed homes near Stoke').check();
+      await page.getByLabel(/^95 Orchard Barn/).check();
+      await page.getByLabel('Beds', { exact: true }).fill('2');
+      await page.getByLabel('Weekly price per bed, excluding VAT').fill(price);
+      await page.getByLabel('Day').fill('1');
+      await page.getByLabel('Month').fill('5');
+      await page.getByLabel('Year').fill('2027');
+      await page.getByLabel(/^Quality question 1/).fill('Staff from the local college.');
+      await page.getByLabel(/^Quality question 2/).fill('A welcome plan.');
+      await page.getByRole('button', { name: 'Submit bid' }).click();
+    };
+    await signInAs('Provider user', '/provider/tenders', 'Laurel Field Homes Ltd');
+    await bid('3900');
+    await page.getByRole('link', { name: 'Four two-bed homes for the region' }).first().click();
+    // Another bidder's unanswered question is not shown to it.
+    await expect(page.locator('main').textContent()).resolves.not.toContain('Ofsted-registered on the start date');
+    await page.getByRole('link', { name: 'Withdraw your bid for Two-bed homes near Stoke' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Are you sure you want to withdraw your bid?',
+    );
+    await audit('provider-bid-withdraw-check');
+    await page.getByRole('button', { name: 'Yes, withdraw my bid' }).click();
+    await expect(page.locator('#bids-table').textContent()).resolves.toContain('Withdrawn');
+    await bid('3,950');
+    await expect(page.locator('#bids-table').textContent()).resolves.toMatch(/£3,950\.00\s*2027-05-01\s*Submitted/);
+    await signOut();
+
     await signInAs('Regional hub commissioner');
     await page.getByRole('link', { name: 'Four two-bed homes for the region' }).click();
+    await page.getByLabel('Answer to question 1').fill('Yes: every home must be registered on the start date.');
+    await page.getByRole('button', { name: 'Publish answer to question 1' }).click();
+    await expect(page.locator('#clarifications ~ .govuk-inset-text').first().textContent()).resolves.toContain(
+      'Published answer: Yes: every home must be registered on the start date.',
+    );
     await page.getByLabel('Close bidding and evaluate').check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*evaluation/);
-    await page.getByLabel('Quality score for Linden Path Care Ltd (0 to 100)').fill('101');
-    await page.getByRole('button', { name: 'Save score' }).click();
-    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
-      'The quality score must be a whole number from 0 to 100',
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      `The deadline for bids is the end of ${NEXT_YEAR}-12-31: closing now ends bidding early for every provider.`,
     );
-    await page.getByLabel('Quality score for Linden Path Care Ltd (0 to 100)').fill('80');
-    await page.getByRole('button', { name: 'Save score' }).click();
+    await page.getByRole('button', { name: 'Yes, close bidding' }).click();
+    await expect(page.locator('.govuk-summary-list').first().textContent()).resolves.toMatch(/Status\s*evaluation/);
+
+    // The panel reads each bid's homes and answers, scores each question; a different total needs a reason.
+    const linden = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Bid from Linden Path Care Ltd' }),
+    });
+    await expect(linden.textContent()).resolves.toMatch(/215 Priory Villa \(WS9[^)]*\); 189 Station Cottage \(ST3/);
+    await expect(linden.textContent()).resolves.toContain('A key worker from the first day.');
+    await linden.getByLabel('Score for question 1 from Linden Path Care Ltd (0 to 100)').fill('101');
+    await linden.getByRole('button', { name: 'Save scores for Linden Path Care Ltd' }).click();
+    const errors = await page.locator('.govuk-error-summary').textContent();
+    expect(errors).toContain('The score for question 1 must be a whole number from 0 to 100');
+    expect(errors).toContain('Enter a score for question 2');
+    await audit('hub-tender-score-errors');
+    await linden.getByLabel('Score for question 1 from Linden Path Care Ltd (0 to 100)').fill('80');
+    await linden.getByLabel('Score for question 2 from Linden Path Care Ltd (0 to 100)').fill('90');
+    await linden.getByLabel('Moderated total for Linden Path Care Ltd (optional)').fill('88');
+    await linden.getByRole('button', { name: 'Save scores for Linden Path Care Ltd' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      "The moderated total 88 differs from the questions' average 85: say why the panel agreed it",
+    );
+    await linden
+      .getByLabel('Why the panel agreed a different total (Linden Path Care Ltd)')
+      .fill('The panel agreed the settling-in plan was exceptional.');
+    await linden.getByRole('button', { name: 'Save scores for Linden Path Care Ltd' }).click();
+    await expect(linden.textContent()).resolves.toContain(
+      '88 out of 100: The panel agreed the settling-in plan was exceptional.',
+    );
+    const laurel = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Bid from Laurel Field Homes Ltd' }),
+    });
+    await laurel.getByLabel('Score for question 1 from Laurel Field Homes Ltd (0 to 100)').fill('40');
+    await laurel.getByLabel('Score for question 2 from Laurel Field Homes Ltd (0 to 100)').fill('50');
+    await laurel.getByRole('button', { name: 'Save scores for Laurel Field Homes Ltd' }).click();
     await audit('hub-tender-evaluation');
+
     await page.getByLabel('Award each lot to its top-ranked bid').check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*awarded/);
+    await audit('hub-tender-award-check');
+    await page.getByRole('button', { name: 'Yes, award the tender' }).click();
+    const awarded = await page.locator('.govuk-summary-list').first().textContent();
+    expect(awarded).toMatch(/Status\s*awarded/);
+    expect(awarded).toMatch(/Awarded \d{4}-\d{2}-\d{2}; the standstill ends on \d{4}-\d{2}-\d{2}/);
     await page.getByRole('link', { name: 'Contracts' }).click();
     await expect(page.locator('#contracts-table').textContent()).resolves.toMatch(
-      /Linden Path Care Ltd\s*Residential\s*4\s*£4,100\.00\s*2027-04-01[\s\S]*pooled by share/,
+      /Linden Path Care Ltd\s*Residential\s*4\s*£4,050\.00\s*2027-04-01[\s\S]*pooled by share/,
     );
     await audit('hub-contracts-awarded');
     await signOut();
 
+    // Each bidder reads its own outcome, never the other's name or price; the published answer is there for both.
     await signInAs('Provider user', '/provider/tenders', 'Linden Path Care Ltd');
-    await expect(page.locator('#provider-contracts-table').textContent()).resolves.toContain('SC500005, SC500115');
-    await expect(page.locator('#bids-table').textContent()).resolves.toContain('80');
-    expect(browser.audited.slice(-2)).toEqual(['hub-tender-evaluation', 'hub-contracts-awarded']);
+    await expect(page.locator('.govuk-notification-banner').first().textContent()).resolves.toMatch(
+      /Four two-bed homes for the region: successful[\s\S]*ranked 1st of 2[\s\S]*standstill ends on/,
+    );
+    await expect(page.locator('#provider-contracts-table').textContent()).resolves.toContain(
+      '215 Priory Villa, 189 Station Cottage',
+    );
+    await audit('provider-tenders-successful');
     await signOut();
+    await signInAs('Provider user', '/provider/tenders', 'Laurel Field Homes Ltd');
+    const notice = await page.locator('.govuk-notification-banner').first().textContent();
+    expect(notice).toMatch(/unsuccessful[\s\S]*ranked 2nd of 2[\s\S]*The winning bid scored/);
+    expect(notice).not.toContain('Linden');
+    expect(notice).not.toContain('4,050');
+    await page.getByRole('link', { name: 'Four two-bed homes for the region' }).first().click();
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'Answer: Yes: every home must be registered on the start date.',
+    );
+    await expect(page.locator('main').textContent()).resolves.not.toContain('(your question)');
+    await audit('provider-tender-unsuccessful');
+    expect(browser.audited.slice(-7)).toEqual([
+      'provider-bid-withdraw-check',
+      'hub-tender-score-errors',
+      'hub-tender-evaluation',
+      'hub-tender-award-check',
+      'hub-contracts-awarded',
+      'provider-tenders-successful',
+      'provider-tender-unsuccessful',
+    ]);
+    await signOut();
+  });
+
+  it('a tender whose deadline has passed refuses bids, in the API and on the page', async () => {
+    const hub = await region.token({ subject: 'hub-officer', roles: ['hub.commissioner'] });
+    const created = await region.gql<{ createTender: { id: string } }>(
+      `mutation($input: CreateTenderInput!) { createTender(input: $input) { id } }`,
+      hub,
+      {
+        input: {
+          title: 'A tender whose deadline has passed',
+          qualityQuestions: ['How will you keep children safe?'],
+          timetable: { publishOn: '2025-01-01', bidsCloseOn: '2025-01-31' },
+          lots: [
+            { title: 'Past lot', settingType: 'childrens-home', needs: [], locality: 'ST4', beds: 1, termMonths: 12 },
+          ],
+          councils: [{ councilCode: COUNCIL.code, basisPoints: 10000 }],
+        },
+      },
+    );
+    const tenderId = created.data!.createTender.id;
+    for (const step of ['publishTender', 'openTenderForBids'])
+      await region.gql(`mutation($input: TenderTransitionInput!) { ${step}(input: $input) { id } }`, hub, {
+        input: { tenderId },
+      });
+    await signInAs('Provider user', `/provider/tenders/${tenderId}`, 'Linden Path Care Ltd');
+    await expect(page.locator('#deadline').textContent()).resolves.toBe(
+      'Bids can no longer be made or changed: the deadline for bids was the end of 2025-01-31.',
+    );
+    await expect(page.getByRole('button', { name: 'Submit bid' }).count()).resolves.toBe(0);
+    await audit('provider-tender-deadline-passed');
+    await signOut();
+    // The same refusal from the API, whatever a page shows.
+    const { data } = await region.gql<{ providers: { id: string; name: string }[] }>('{ providers { id name } }', hub);
+    const linden = data!.providers.find((p) => p.name === 'Linden Path Care Ltd')!;
+    const provider = await region.token({ subject: 'linden', roles: ['provider.user'], provider: linden.id });
+    const lotId = (
+      await region.gql<{ tender: { lots: { id: string }[] } }>(
+        'query($id: ID!) { tender(id: $id) { lots { id } } }',
+        provider,
+        { id: tenderId },
+      )
+    ).data!.tender.lots[0]!.id;
+    const refused = await region.gql(
+      'mutation($input: SubmitBidInput!) { submitBid(input: $input) { id } }',
+      provider,
+      {
+        input: {
+          lotId,
+          settingUrns: ['SC500005'],
+          beds: 1,
+          weeklyPricePerBedPence: 400_000,
+          startDate: '2027-04-01',
+          qualityAnswers: [{ question: 0, answer: 'Safeguarding training for every member of staff.' }],
+        },
+      },
+    );
+    expect(refused.errors?.[0]?.extensions?.['code']).toBe('BIDDING_CLOSED');
+    expect(refused.errors?.[0]?.message).toBe(
+      'Bids can no longer be made or changed: the deadline for bids was the end of 2025-01-31',
+    );
   });
 
   it('a provider from the Ofsted list declares a vacancy for its setting and reads the referrals offered to it', async () => {

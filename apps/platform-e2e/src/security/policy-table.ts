@@ -153,6 +153,28 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
     allow: ['council.placements'],
     why: 'a council gives back a bed it reserved and did not use',
   },
+  'Mutation.amendBid': { subgraph: 'commissioning', allow: ['provider.user'], why: 'a provider amends its own bid' },
+  'Mutation.withdrawBid': {
+    subgraph: 'commissioning',
+    allow: ['provider.user'],
+    why: 'a provider withdraws its own bid',
+  },
+  'Mutation.scoreBidAnswers': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub evaluates' },
+  'Mutation.askTenderQuestion': {
+    subgraph: 'commissioning',
+    allow: ['provider.user'],
+    why: 'a bidder asks a clarification question',
+  },
+  'Mutation.answerTenderQuestion': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner'],
+    why: 'the hub publishes clarification answers',
+  },
+  'Query.tenderClarifications': {
+    subgraph: 'commissioning',
+    allow: ['hub.commissioner', 'provider.user'],
+    why: 'clarifications: all for the hub; published answers and own questions for a provider',
+  },
   'Mutation.openTenderForBids': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
   'Mutation.publishTender': { subgraph: 'commissioning', allow: ['hub.commissioner'], why: 'the hub tenders' },
   'Mutation.reverseJournalEntry': {

@@ -246,28 +246,32 @@ export function table(o: TableOptions): SafeHtml {
   const num = new Set(o.numeric ?? []);
   const cls = (i: number, kind: 'header' | 'cell') =>
     `govuk-table__${kind}${num.has(i) ? ` govuk-table__${kind}--numeric` : ''}`;
-  return html`<table class="govuk-table" ${o.id ? html`id="${o.id}"` : ''}>
-    <caption class="govuk-table__caption govuk-table__caption--${o.captionSize ?? 'm'}">
-      ${o.caption}
-    </caption>
-    <thead class="govuk-table__head">
-      <tr class="govuk-table__row">
-        ${o.head.map((h, i) => html`<th scope="col" class="${cls(i, 'header')}">${h}</th>`)}
-      </tr>
-    </thead>
-    <tbody class="govuk-table__body">
-      ${o.rows.map(
-        (row) =>
-          html`<tr class="govuk-table__row">
-            ${row.map((c, i) =>
-              i === 0 && o.rowHeaders
-                ? html`<th scope="row" class="govuk-table__header">${c}</th>`
-                : html`<td class="${cls(i, 'cell')}">${c}</td>`,
-            )}
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  // A focusable, labelled scroll region (axe: scrollable-region-focusable): a wide table scrolls inside it on a
+  // small screen instead of making the whole page scroll sideways or hiding columns.
+  return html`<div class="app-table-wrapper" role="region" aria-label="${o.caption}" tabindex="0">
+    <table class="govuk-table" ${o.id ? html`id="${o.id}"` : ''}>
+      <caption class="govuk-table__caption govuk-table__caption--${o.captionSize ?? 'm'}">
+        ${o.caption}
+      </caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          ${o.head.map((h, i) => html`<th scope="col" class="${cls(i, 'header')}">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        ${o.rows.map(
+          (row) =>
+            html`<tr class="govuk-table__row">
+              ${row.map((c, i) =>
+                i === 0 && o.rowHeaders
+                  ? html`<th scope="row" class="govuk-table__header">${c}</th>`
+                  : html`<td class="${cls(i, 'cell')}">${c}</td>`,
+              )}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 export function notification(title: string, body: SafeHtml, success = true): SafeHtml {

@@ -44,3 +44,29 @@ export async function submitMutation<T = unknown>(
     return undefined;
   }
 }
+
+/** Sentence case for a refusal shown on a form (the API words its reasons in lower case). */
+export const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
+
+/** A form's mutation taking one `input`, its refusals in sentence case on `fieldId`; true when it was done. */
+export async function submitInput(
+  gateway: GatewayClient,
+  s: Session,
+  errors: Errors,
+  fieldId: string,
+  query: string,
+  input: unknown,
+): Promise<boolean> {
+  const done = await submitMutation(
+    gateway,
+    s,
+    errors,
+    fieldId,
+    query,
+    { input },
+    {
+      message: (e) => sentence(e.problems?.length ? e.problems.join('; ') : e.message),
+    },
+  );
+  return done !== undefined;
+}

@@ -1,4 +1,5 @@
 import type { Principal, Role } from '@rcc/auth';
+import { councilName } from './council-names.js';
 import { errorSummary, type Errors } from './components.js';
 import { html, type SafeHtml } from './html.js';
 import type { Session } from './http.js';
@@ -58,7 +59,7 @@ function navFor(principal: Principal | undefined): NavItem[] {
 
 export function describePrincipal(p: Principal): string {
   const role = p.roles.map((r) => ROLE_NAMES[r]).join(', ');
-  if (p.council) return `${role}, council ${p.council}`;
+  if (p.council) return `${role}, ${councilName(p.council)}`;
   return role;
 }
 

@@ -8,6 +8,20 @@ import { repoRoot } from '@rcc/platform';
 /** Debian's Chromium, installed by `.ci/run` with apt: never a browser download. */
 export const CHROMIUM = '/usr/bin/chromium';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** Desktop first (the screenshot without a suffix), then a small phone. */
+const WIDTHS = [1280, 375] as const;
+/** The page's sideways overflow, naming the widest elements that stick out (none inside a scroll region). */
+const SIDEWAYS = `(() => {
+  const doc = document.documentElement;
+  const over = doc.scrollWidth - doc.clientWidth;
+  if (over <= 0) return [];
+  const culprits = [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 1)
+    .filter((e) => !e.closest('.app-table-wrapper *') || getComputedStyle(e).position === 'absolute')
+    .slice(-3)
+    .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
+  return ['the page scrolls sideways by ' + over + 'px at ' + window.innerWidth + 'px: ' + culprits.join(', ')];
+})()`;
 
 interface AxeViolation {
   id: string;
@@ -23,8 +37,9 @@ export interface TestBrowser {
   /** Names of the pages audited so far, in order. */
   audited: string[];
   /**
-   * axe-core on the current page (injected through the DevTools protocol, so the page's CSP stays on): fails on any
-   * WCAG 2.x A/AA violation, then saves a full-page screenshot to test-output/screenshots/<name>.png.
+   * axe-core on the current page at 1280 and 375 px (injected through the DevTools protocol, so the page's CSP stays
+   * on): fails on any WCAG 2.x A/AA violation or a page that scrolls sideways, then saves full-page screenshots to
+   * test-output/screenshots/<name>.png and <name>-375.png.
    */
   audit(name: string): Promise<void>;
   close(): Promise<void>;
@@ -54,7 +69,7 @@ export async function openBrowser(): Promise<TestBrowser> {
       '--disable-component-update',
       '--disable-sync',
     ],
-    viewport: { width: 1100, height: 900 },
+    viewport: { width: WIDTHS[0], height: 900 },
     acceptDownloads: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -64,18 +79,28 @@ export async function openBrowser(): Promise<TestBrowser> {
     page,
     audited,
     audit: async (name) => {
-      if (!(await page.evaluate('typeof axe !== "undefined"'))) {
-        await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;undefined');
+      // Every audited page at a desktop width and at a small phone's (issue 22): axe at both, and nothing may make
+      // the page scroll sideways at 375 px (a wide table scrolls inside its own focusable region instead).
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        if (!(await page.evaluate('typeof axe !== "undefined"'))) {
+          await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8') + '\n;undefined');
+        }
+        const violations = (await page.evaluate(
+          `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } }).then(r => r.violations)`,
+        )) as AxeViolation[];
+        const report = violations.map(
+          (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+        report.push(...((await page.evaluate(SIDEWAYS)) as string[]));
+        expect({ page: name, width, violations: report }).toEqual({ page: name, width, violations: [] });
+        await page.screenshot({
+          path: join(shots, `${name}${width === WIDTHS[0] ? '' : `-${width}`}.png`),
+          fullPage: true,
+        });
       }
-      const violations = (await page.evaluate(
-        `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} } }).then(r => r.violations)`,
-      )) as AxeViolation[];
-      const report = violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-      expect({ page: name, violations: report }).toEqual({ page: name, violations: [] });
+      await page.setViewportSize({ width: WIDTHS[0]!, height: 900 });
       audited.push(name);
-      await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
     },
     close: async () => {
       await context.close();

@@ -43,6 +43,17 @@ export class Tender {
   @Field(() => String, { nullable: true }) publishOn: string | null;
   @Field(() => String, { nullable: true }) bidsCloseOn: string | null;
   @Field(() => String, { nullable: true }) awardBy: string | null;
+  @Field(() => String, { nullable: true, description: 'The day the tender was awarded' }) awardedOn: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'After award: the day the standstill ends (until then the award may be challenged)',
+  })
+  standstillEndsOn: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why bids can no longer be made, amended or withdrawn (null while they can)',
+  })
+  biddingClosedReason: string | null;
   @Field({ description: 'How its contracts’ void beds are paid for: pooled-by-share or own-beds' })
   voidSharing: string;
   @Field(() => [TenderLot]) lots: TenderLot[];

@@ -7,7 +7,10 @@ export type TenderErrorCode =
   | 'TENDER_NOT_EDITABLE'
   | 'TENDER_INCOMPLETE'
   | 'SHARES_INVALID'
-  | 'NOT_A_MEMBER_COUNCIL';
+  | 'NOT_A_MEMBER_COUNCIL'
+  | 'CLARIFICATION_NOT_FOUND'
+  | 'CLARIFICATIONS_CLOSED'
+  | 'CLARIFICATION_ANSWERED';
 
 export class TenderError extends DomainError {
   constructor(

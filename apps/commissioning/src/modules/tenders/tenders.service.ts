@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SETTING_PLACEMENT_CATEGORY, type SettingType } from '@rcc/contracts';
+import { TenderOutcomeV1Event } from '@rcc/contracts';
+import { enqueueEvent } from '@rcc/messaging';
 import { SERVICE_CONFIG } from '@rcc/platform';
 import type { CommissioningConfig } from '../../platform/commissioning.config.js';
 import { BidError } from '../bids/bids.exception.js';
@@ -14,8 +16,10 @@ import type { CouncilShareInput } from './dtos/council-share.input.js';
 import type { CreateTenderInput, TenderLotInput } from './dtos/tender.inputs.js';
 import { allocateBeds, normaliseShares } from './shares.js';
 import { assertTransition } from './tender-lifecycle.js';
+import { standstillEndsOn, TODAY_SQL } from './tender-timetable.js';
 import type { TenderStatus } from './tender.entity.js';
-import type { Tender, TenderCouncil, TenderLot } from './tender.model.js';
+import type { Tender } from './tender.model.js';
+import { DATE_COLUMNS, hydrateTenders, type TenderRow } from './tender-rows.js';
 import { TenderError } from './tenders.exception.js';
 
 type ContractSpecCategory = Parameters<ContractsService['create']>[1]['placementCategory'];
@@ -26,24 +30,6 @@ export function addMonths(isoDate: string, months: number): string {
   const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
   return new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))).toISOString().slice(0, 10);
 }
-
-interface TenderRow {
-  id: string;
-  title: string;
-  description: string;
-  status: TenderStatus;
-  price_weight: number;
-  quality_weight: number;
-  quality_questions: string[];
-  publish_on: string | null;
-  bids_close_on: string | null;
-  award_by: string | null;
-  void_sharing: string;
-  created_at: Date;
-}
-
-const DATE_COLUMNS = `to_char(publish_on, 'YYYY-MM-DD') AS publish_on, to_char(bids_close_on, 'YYYY-MM-DD') AS bids_close_on,
-  to_char(award_by, 'YYYY-MM-DD') AS award_by`;
 
 /** Councils see the tenders they take part in; providers every tender once it is published; the hub all. */
 export function visible(tender: Pick<Tender, 'status' | 'councils'>, scope: Scope): boolean {
@@ -93,6 +79,13 @@ export class TendersService {
         beds: c.beds,
       }));
       const mode = councils.every((c) => c.beds !== null) ? 'beds' : 'shares';
+      const [{ today }] = (await em.query(`SELECT ${TODAY_SQL} AS today`)) as [{ today: string }];
+      const standstill = standstillEndsOn(today);
+      await em.query(`UPDATE tender SET awarded_on = $2, standstill_ends_on = $3 WHERE id = $1`, [
+        tenderId,
+        today,
+        standstill,
+      ]);
       for (const evaluation of evaluations) {
         const winner = evaluation.ranking[0]?.bid;
         if (!winner) continue;
@@ -118,8 +111,41 @@ export class TendersService {
           actor,
         );
       }
+      await this.noticeOutcomes(em, tenderId, evaluations, today, standstill);
     });
     return this.get(tenderId, { kind: 'hub' });
+  }
+
+  /** One tender-outcome event per live bid, for the notification sender to tell each bidder (docs/adr/0052). */
+  private async noticeOutcomes(
+    em: EntityManager,
+    tenderId: string,
+    evaluations: Awaited<ReturnType<BidsService['evaluate']>>,
+    awardedOn: string,
+    standstill: string,
+  ): Promise<void> {
+    for (const lot of evaluations) {
+      for (const r of lot.ranking) {
+        await enqueueEvent(em, TenderOutcomeV1Event, {
+          producer: 'commissioning',
+          tenant: null,
+          key: tenderId,
+          payload: {
+            tenderId,
+            lotId: lot.lotId,
+            bidId: r.bid.id,
+            providerId: r.bid.provider.id,
+            outcome: r.rank === 1 ? ('successful' as const) : ('unsuccessful' as const),
+            rank: r.rank,
+            bidsInLot: lot.ranking.length,
+            totalBp: r.totalBp,
+            winningTotalBp: lot.ranking[0]!.totalBp,
+            awardedOn,
+            standstillEndsOn: standstill,
+          },
+        });
+      }
+    }
   }
 
   async list(scope: Scope): Promise<Tender[]> {
@@ -132,13 +158,13 @@ export class TendersService {
       `SELECT t.*, ${DATE_COLUMNS} FROM tender t ${where} ORDER BY t.created_at DESC, t.id`,
       params,
     )) as TenderRow[];
-    return this.hydrate(this.dataSource, rows);
+    return hydrateTenders(this.dataSource, rows);
   }
 
   /** A tender the caller may see, or TENDER_NOT_FOUND (never "exists but not yours"). */
   async get(id: string, scope: Scope, em: EntityManager | DataSource = this.dataSource): Promise<Tender> {
     const rows = (await em.query(`SELECT t.*, ${DATE_COLUMNS} FROM tender t WHERE id = $1`, [id])) as TenderRow[];
-    const [tender] = await this.hydrate(em, rows);
+    const [tender] = await hydrateTenders(em, rows);
     if (!tender || !visible(tender, scope)) throw new TenderError('TENDER_NOT_FOUND', `no tender ${id}`);
     return tender;
   }
@@ -301,66 +327,5 @@ export class TendersService {
         [tenderId, s.councilCode, s.basisPoints, s.beds ?? null],
       );
     }
-  }
-
-  private async hydrate(em: EntityManager | DataSource, rows: TenderRow[]): Promise<Tender[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const lots = (await em.query(
-      `SELECT l.*, c.id AS contract_id FROM tender_lot l LEFT JOIN block_contract c ON c.lot_id = l.id
-       WHERE l.tender_id = ANY($1::uuid[]) ORDER BY l.created_at, l.id`,
-      [ids],
-    )) as {
-      id: string;
-      tender_id: string;
-      title: string;
-      setting_type: string;
-      placement_category: string;
-      needs: string[];
-      locality: string;
-      beds: number;
-      term_months: number;
-      contract_id: string | null;
-    }[];
-    const councils = (await em.query(
-      `SELECT * FROM tender_council WHERE tender_id = ANY($1::uuid[]) ORDER BY council_code`,
-      [ids],
-    )) as { tender_id: string; council_code: string; basis_points: number; beds: number | null }[];
-    const history = (await em.query(`SELECT * FROM tender_transition WHERE tender_id = ANY($1::uuid[]) ORDER BY id`, [
-      ids,
-    ])) as { tender_id: string; from_status: string; to_status: string; reason: string | null; at: Date }[];
-    return rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      description: r.description,
-      status: r.status,
-      priceWeight: r.price_weight,
-      qualityWeight: r.quality_weight,
-      qualityQuestions: r.quality_questions,
-      publishOn: r.publish_on,
-      bidsCloseOn: r.bids_close_on,
-      awardBy: r.award_by,
-      voidSharing: r.void_sharing,
-      createdAt: r.created_at,
-      lots: lots
-        .filter((l) => l.tender_id === r.id)
-        .map((l): TenderLot => ({
-          id: l.id,
-          title: l.title,
-          settingType: l.setting_type,
-          placementCategory: l.placement_category,
-          needs: l.needs,
-          locality: l.locality,
-          beds: l.beds,
-          termMonths: l.term_months,
-          contractId: l.contract_id,
-        })),
-      councils: councils
-        .filter((c) => c.tender_id === r.id)
-        .map((c): TenderCouncil => ({ councilCode: c.council_code, basisPoints: c.basis_points, beds: c.beds })),
-      history: history
-        .filter((h) => h.tender_id === r.id)
-        .map((h) => ({ from: h.from_status, to: h.to_status, reason: h.reason, at: h.at })),
-    }));
   }
 }

@@ -1,4 +1,5 @@
 import type { Principal } from '@rcc/auth';
+import { councilName } from '../../platform/council-names.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { CATEGORY_NAMES } from '../demand-profile/demand-profile.query.js';
 
@@ -43,7 +44,7 @@ export function scopeForm(
   </form>`;
 }
 
+/** A council by name, never by code (the one lookup: platform/council-names.ts). */
 export function councilLabel(code: string, councils: { code: string; name: string }[]): string {
-  const c = councils.find((x) => x.code === code);
-  return c ? `${c.name} (${code})` : code;
+  return councilName(code, councils);
 }

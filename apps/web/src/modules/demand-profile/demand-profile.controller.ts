@@ -1,6 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { barChart } from '../../charts/bar-chart.js';
 import { table } from '../../platform/components.js';
+import { councilName } from '../../platform/council-names.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
@@ -171,7 +172,7 @@ export class DemandProfileController {
               <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
               <strong class="govuk-warning-text__text"
                 ><span class="govuk-visually-hidden">Warning</span> The councils reported as at different dates:
-                ${p.councils.map((c) => `${c.code} on ${c.asAt}`).join(', ')}.</strong
+                ${p.councils.map((c) => `${councilName(c.code)} on ${c.asAt}`).join(', ')}.</strong
               >
             </div>`
           : ''
@@ -237,7 +238,7 @@ export class DemandProfileController {
       }
       <h2 class="govuk-heading-s">Councils pooled</h2>
       <ul class="govuk-list govuk-list--bullet">
-        ${p.councils.map((c) => html`<li>${c.code}, as at ${c.asAt}</li>`)}
+        ${p.councils.map((c) => html`<li>${councilName(c.code)}, as at ${c.asAt}</li>`)}
       </ul> `;
   }
 }

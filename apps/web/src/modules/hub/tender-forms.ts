@@ -60,6 +60,7 @@ export function readLotForm(body: Record<string, unknown> | undefined): {
 export function readSharesForm(
   body: Record<string, unknown> | undefined,
   councils: string[],
+  nameOf: (code: string) => string = (code) => code,
 ): { values: Record<string, string>; errors: Errors; input?: { councilCode: string; basisPoints: number }[] } {
   const values = Object.fromEntries(councils.map((c) => [`share-${c}`, field(body, `share-${c}`)]));
   const errors: Errors = {};
@@ -68,7 +69,10 @@ export function readSharesForm(
     const text = values[`share-${c}`]!.replace(/%$/, '');
     if (text === '' || text === '0') continue;
     if (!/^\d{1,3}(\.\d{1,2})?$/.test(text) || Number(text) > 100) {
-      errors[`share-${c}`] = { href: `share-${c}`, text: `The share for ${c} must be a percentage from 0 to 100` };
+      errors[`share-${c}`] = {
+        href: `share-${c}`,
+        text: `The share for ${nameOf(c)} must be a percentage from 0 to 100`,
+      };
       continue;
     }
     shares.push({ councilCode: c, basisPoints: Math.round(Number(text) * 100) });

@@ -3,11 +3,14 @@ import { Roles } from '../../platform/access.js';
 import {
   button,
   csrfField,
+  dateInput,
   notification,
+  readDate,
   table,
   tag,
   textarea,
   textInput,
+  type DateParts,
   type Errors,
 } from '../../platform/components.js';
 import { hasErrors, submitMutation } from '../../platform/form-post.js';
@@ -21,6 +24,7 @@ interface Tender {
   id: string;
   title: string;
   status: string;
+  bidsCloseOn: string | null;
   createdAt: string;
 }
 
@@ -57,6 +61,16 @@ export class TendersController {
       errors['questions'] = { href: 'questions', text: 'Enter no more than 10 quality questions' };
     else if (questions.some((q) => q.length > 500))
       errors['questions'] = { href: 'questions', text: 'Each quality question must be 500 characters or fewer' };
+    const deadlineParts = {
+      day: field(body, 'bidsCloseOn-day'),
+      month: field(body, 'bidsCloseOn-month'),
+      year: field(body, 'bidsCloseOn-year'),
+    };
+    const deadline = readDate(deadlineParts, 'The deadline for bids');
+    if (deadline.blank) errors['bidsCloseOn'] = { href: 'bidsCloseOn-day', text: 'Enter the deadline for bids' };
+    else if (deadline.error) errors['bidsCloseOn'] = { href: 'bidsCloseOn-day', text: deadline.error };
+    else if (deadline.iso! < new Date().toISOString().slice(0, 10))
+      errors['bidsCloseOn'] = { href: 'bidsCloseOn-day', text: 'The deadline for bids must be today or in the future' };
     if (!title) errors['title'] = { href: 'title', text: 'Enter a title for the tender' };
     else if (title.length < 3 || title.length > 300)
       errors['title'] = { href: 'title', text: 'The title must be between 3 and 300 characters' };
@@ -68,14 +82,20 @@ export class TendersController {
           errors,
           'title',
           'mutation($input: CreateTenderInput!) { createTender(input: $input) { id } }',
-          { input: { title, ...(questions.length ? { qualityQuestions: questions } : {}) } },
+          {
+            input: {
+              title,
+              timetable: { bidsCloseOn: deadline.iso },
+              ...(questions.length ? { qualityQuestions: questions } : {}),
+            },
+          },
           { codes: ['BAD_USER_INPUT'], message: (e) => e.message },
         );
     if (created) {
       res.redirect(303, `/hub/tenders?created=${encodeURIComponent(created.createTender.id)}`);
       return;
     }
-    await this.render(req, res, errors, title, undefined, 400, questionsText);
+    await this.render(req, res, errors, title, undefined, 400, questionsText, deadlineParts);
   }
 
   private async render(
@@ -86,11 +106,12 @@ export class TendersController {
     created?: string,
     status = 200,
     questions = '',
+    deadline: DateParts = { day: '', month: '', year: '' },
   ) {
     const s = session(req);
     const { tenders } = await this.gateway.request<{ tenders: Tender[] }>(
       s,
-      '{ tenders { id title status createdAt } }',
+      '{ tenders { id title status bidsCloseOn createdAt } }',
       {},
       '/hub/tenders',
     );
@@ -108,10 +129,11 @@ export class TendersController {
             tenders.length
               ? table({
                   caption: `${tenders.length} ${tenders.length === 1 ? 'tender' : 'tenders'}`,
-                  head: ['Title', 'Status', 'Created'],
+                  head: ['Title', 'Status', 'Bids close', 'Created'],
                   rows: tenders.map((t) => [
                     html`<a class="govuk-link" href="/hub/tenders/${t.id}">${t.title}</a>`,
                     tag(t.status, STATUS_COLOURS[t.status]),
+                    t.bidsCloseOn ? `End of ${t.bidsCloseOn}` : 'No deadline',
                     t.createdAt.slice(0, 10),
                   ]),
                   rowHeaders: true,
@@ -129,6 +151,13 @@ export class TendersController {
               value: questions,
               error: errors['questions'],
               rows: 3,
+            })}
+            ${dateInput({
+              id: 'bidsCloseOn',
+              legend: 'Deadline for bids',
+              hint: 'Providers can bid, amend and withdraw bids until the end of this day. For example, 31 1 2027',
+              value: deadline,
+              error: errors['bidsCloseOn'],
             })}
             ${button('Create draft tender')}
           </form>`,

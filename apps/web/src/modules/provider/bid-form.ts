@@ -1,5 +1,5 @@
 import { readDate, type Errors } from '../../platform/components.js';
-import { field } from '../../platform/http.js';
+import { field, fields } from '../../platform/http.js';
 
 export interface SubmitBidInput {
   lotId: string;
@@ -18,7 +18,7 @@ export function readBidForm(
 ): { values: Record<string, string>; errors: Errors; input?: SubmitBidInput } {
   const values: Record<string, string> = {
     lotId: field(body, 'lotId'),
-    settingUrns: field(body, 'settingUrns').toUpperCase(),
+    settingUrns: fields(body, 'settingUrns').join(',').toUpperCase(),
     beds: field(body, 'beds'),
     price: field(body, 'price').replace(/^£/, '').replace(/,/g, ''),
     'startDate-day': field(body, 'startDate-day'),
@@ -30,8 +30,7 @@ export function readBidForm(
   if (!lotIds.includes(values['lotId']!))
     errors['lotId'] = { href: 'lotId', text: 'Select the lot you are bidding for' };
   const urns = values['settingUrns']!.split(/[\s,]+/).filter(Boolean);
-  if (urns.length === 0)
-    errors['settingUrns'] = { href: 'settingUrns', text: 'Enter the Ofsted URNs of the settings the beds are in' };
+  if (urns.length === 0) errors['settingUrns'] = { href: 'settingUrns', text: 'Select the homes the beds are in' };
   else if (urns.some((u) => !/^[A-Z0-9]{1,10}$/.test(u)))
     errors['settingUrns'] = {
       href: 'settingUrns',

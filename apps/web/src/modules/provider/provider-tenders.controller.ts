@@ -1,98 +1,85 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
-import {
-  button,
-  csrfField,
-  dateInput,
-  notification,
-  radios,
-  table,
-  tag,
-  textarea,
-  textInput,
-  type Errors,
-} from '../../platform/components.js';
-import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
-import { html, type SafeHtml } from '../../platform/html.js';
-import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
+import { notification, table, type Errors } from '../../platform/components.js';
+import { submitInput } from '../../platform/form-post.js';
+import { GatewayClient } from '../../platform/gateway.client.js';
+import { html } from '../../platform/html.js';
+import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { words } from '../council/referral-form.js';
 import { pounds } from '../hub/contracts.controller.js';
 import { readBidForm } from './bid-form.js';
+import { bidState, type OwnBid, type ProviderTender, type TenderPageData } from './provider-tenders.model.js';
+import {
+  AMEND_BID,
+  ASK_TENDER_QUESTION,
+  PROVIDER_TENDER_QUERY,
+  PROVIDER_TENDERS_QUERY,
+  SUBMIT_BID,
+  WITHDRAW_BID,
+} from './provider-tenders.queries.js';
+import { amendPage, bidValues, tenderPage, withdrawPage } from './provider-tenders.views.js';
 
-interface Tender {
-  id: string;
-  title: string;
-  description: string;
-  status: string;
-  priceWeight: number;
-  qualityWeight: number;
-  qualityQuestions: string[];
-  bidsCloseOn: string | null;
-  lots: {
+type Body_ = Record<string, unknown>;
+const UUID = /^[0-9a-f-]{36}$/i;
+
+interface ListData {
+  tenders: Pick<ProviderTender, 'id' | 'title' | 'status' | 'bidsCloseOn' | 'biddingClosedReason' | 'lots'>[];
+  bids: (Omit<OwnBid, 'settingUrns' | 'qualityAnswers'> & { tenderId: string })[];
+  blockContracts: {
     id: string;
-    title: string;
-    settingType: string;
-    needs: string[];
-    locality: string;
+    name: string;
+    placementCategory: string;
     beds: number;
-    termMonths: number;
+    weeklyPricePerBedPence: number;
+    startDate: string;
+    endDate: string;
+    settingUrns: string[];
   }[];
+  settings: { urn: string; name: string }[];
 }
 
-interface Bid {
-  id: string;
-  tenderId: string;
-  lotId: string;
-  beds: number;
-  weeklyPricePerBedPence: number;
-  startDate: string;
-  qualityScore: number | null;
-  submittedAt: string;
-}
+const BANNERS: Record<string, string> = {
+  bid: 'Your bid has been submitted',
+  amended: 'Your bid has been changed',
+  withdrawn: 'Your bid has been withdrawn',
+  asked: 'Your question has been sent to the hub',
+};
 
-interface Contract {
-  id: string;
-  placementCategory: string;
-  beds: number;
-  weeklyPricePerBedPence: number;
-  startDate: string;
-  endDate: string;
-  settingUrns: string[];
-}
-
-const TENDER = `id title description status priceWeight qualityWeight qualityQuestions bidsCloseOn
-  lots { id title settingType needs locality beds termMonths }`;
-
-/** A provider's tenders: the joint tenders open for bids, its own bids, and the block contracts it holds. */
+/**
+ * A provider's tenders: those open for bids with their deadline, its own bids (amendable and withdrawable until the
+ * deadline) with the outcome notices after award, clarification questions, and the block contracts it holds.
+ */
 @Controller('provider/tenders')
 @Roles('provider.user')
 export class ProviderTendersController {
   constructor(private readonly gateway: GatewayClient) {}
 
   @Get()
-  async list(@Req() req: WebRequest, @Res() res: WebResponse, @Query('bid') bid?: string): Promise<void> {
+  async list(@Req() req: WebRequest, @Res() res: WebResponse, @Query('done') done?: string): Promise<void> {
     const s = session(req);
-    const data = await this.gateway.request<{ tenders: Tender[]; bids: Bid[]; blockContracts: Contract[] }>(
-      s,
-      `{ tenders { ${TENDER} } bids { id tenderId lotId beds weeklyPricePerBedPence startDate qualityScore submittedAt }
-        blockContracts { id placementCategory beds weeklyPricePerBedPence startDate endDate settingUrns } }`,
-      {},
-      '/provider/tenders',
-    );
-    const open = data.tenders.filter((t) => t.status === 'open');
-    const lotTitle = (b: Bid) =>
-      data.tenders.find((t) => t.id === b.tenderId)?.lots.find((l) => l.id === b.lotId)?.title ?? b.lotId;
-    const tenderTitle = (b: Bid) => data.tenders.find((t) => t.id === b.tenderId)?.title ?? b.tenderId;
+    const data = await this.gateway.request<ListData>(s, PROVIDER_TENDERS_QUERY, {}, '/provider/tenders');
+    const open = data.tenders.filter((t) => t.status === 'open' && t.biddingClosedReason === null);
+    const tender = (id: string) => data.tenders.find((t) => t.id === id);
+    const home = (urn: string) => data.settings.find((x) => x.urn === urn)?.name ?? urn;
+    const notices = data.bids.filter((b) => b.outcomeNotice);
+    const banner = done ? BANNERS[done] : undefined;
     send(
       res,
       page({
         title: 'Tenders, bids and contracts',
         session: s,
         current: '/provider/tenders',
-        content: html`${bid ? notification('Your bid has been submitted', html`<p class="govuk-body">The hub evaluates bids when bidding closes.</p>`) : ''}
+        content: html`${banner ? notification(banner, html`<p class="govuk-body">The hub evaluates bids when bidding closes.</p>`) : ''}
           <h1 class="govuk-heading-l">Tenders, bids and contracts</h1>
+          ${notices.map((b) =>
+            notification(
+              `${tender(b.tenderId)?.title ?? 'A tender'}: ${bidState(b).toLowerCase()}`,
+              html`<p class="govuk-body">${b.outcomeNotice}</p>`,
+              false,
+            ),
+          )}
           <h2 class="govuk-heading-m">Open for bids</h2>
           ${
             open.length
@@ -101,7 +88,7 @@ export class ProviderTendersController {
                     (t) =>
                       html`<li>
                         <a class="govuk-link" href="/provider/tenders/${t.id}">${t.title}</a>: ${t.lots.length}
-                        ${t.lots.length === 1 ? 'lot' : 'lots'}${t.bidsCloseOn ? `, bids close ${t.bidsCloseOn}` : ''}
+                        ${t.lots.length === 1 ? 'lot' : 'lots'}${t.bidsCloseOn ? `, bids close at the end of ${t.bidsCloseOn}` : ''}
                       </li>`,
                   )}
                 </ul>`
@@ -114,14 +101,16 @@ export class ProviderTendersController {
                   id: 'bids-table',
                   caption: `${data.bids.length} ${data.bids.length === 1 ? 'bid' : 'bids'}`,
                   captionSize: 's',
-                  head: ['Tender', 'Lot', 'Beds', 'Weekly price per bed', 'From', 'Quality score'],
+                  head: ['Tender', 'Lot', 'Beds', 'Weekly price per bed', 'From', 'State'],
                   rows: data.bids.map((b) => [
-                    tenderTitle(b),
-                    lotTitle(b),
+                    html`<a class="govuk-link" href="/provider/tenders/${b.tenderId}"
+                      >${tender(b.tenderId)?.title ?? 'A tender'}</a
+                    >`,
+                    tender(b.tenderId)?.lots.find((l) => l.id === b.lotId)?.title ?? 'A lot',
                     String(b.beds),
                     pounds(b.weeklyPricePerBedPence),
                     b.startDate,
-                    b.qualityScore === null ? 'Not scored yet' : String(b.qualityScore),
+                    bidState(b),
                   ]),
                   numeric: [2, 3],
                 })
@@ -134,16 +123,18 @@ export class ProviderTendersController {
                   id: 'provider-contracts-table',
                   caption: `${data.blockContracts.length} ${data.blockContracts.length === 1 ? 'contract' : 'contracts'}`,
                   captionSize: 's',
-                  head: ['Kind', 'Settings', 'Beds', 'Weekly price per bed', 'From', 'Until (exclusive)'],
+                  head: ['Contract', 'Kind', 'Homes', 'Beds', 'Weekly price per bed', 'From', 'Until (exclusive)'],
                   rows: data.blockContracts.map((c) => [
+                    c.name,
                     words(c.placementCategory),
-                    c.settingUrns.join(', '),
+                    c.settingUrns.map(home).join(', '),
                     String(c.beds),
                     pounds(c.weeklyPricePerBedPence),
                     c.startDate,
                     c.endDate,
                   ]),
-                  numeric: [2, 3],
+                  numeric: [3, 4],
+                  rowHeaders: true,
                 })
               : html`<p class="govuk-body">You hold no block contracts.</p>`
           }`,
@@ -153,96 +144,84 @@ export class ProviderTendersController {
 
   @Get(':id')
   async show(@Req() req: WebRequest, @Res() res: WebResponse, @Param('id') id: string): Promise<void> {
-    send(res, this.bidPage(req, await this.find(req, id), {}, {}));
+    send(res, tenderPage(session(req), await this.find(req, id), {}, {}));
   }
 
   @Post(':id')
-  async bid(
-    @Req() req: WebRequest,
-    @Res() res: WebResponse,
-    @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
-  ): Promise<void> {
-    const tender = await this.find(req, id);
+  async bid(@Req() req: WebRequest, @Res() res: WebResponse, @Param('id') id: string, @Body() body: Body_) {
+    const d = await this.find(req, id);
+    const t = d.tender;
     const form = readBidForm(
       body,
-      tender.lots.map((l) => l.id),
-      tender.qualityQuestions.length,
+      t.lots.map((l) => l.id),
+      t.qualityQuestions.length,
     );
-    if (form.input) {
-      try {
-        await this.gateway.request(
-          session(req),
-          'mutation($input: SubmitBidInput!) { submitBid(input: $input) { id } }',
-          { input: form.input },
-        );
-        res.redirect(303, '/provider/tenders?bid=1');
-        return;
-      } catch (error) {
-        // The hub's rules the form cannot know (bidding closed, a bid already made, lot limits) are shown on the form.
-        if (!(error instanceof GatewayError) || ['INTERNAL_SERVER_ERROR', 'FORBIDDEN'].includes(error.code))
-          throw error;
-        form.errors['lotId'] = { href: 'lotId', text: error.message };
-      }
-    }
-    send(res, this.bidPage(req, tender, form.errors, form.values), 400);
+    if (form.input && (await this.mutate(req, form.errors, 'lotId', SUBMIT_BID, form.input)))
+      return res.redirect(303, '/provider/tenders?done=bid');
+    send(res, tenderPage(session(req), d, form.errors, form.values), 400);
   }
 
-  private async find(req: WebRequest, id: string): Promise<Tender> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundException();
-    const { tender } = await this.gateway.request<{ tender: Tender }>(
-      session(req),
-      `query($id: ID!) { tender(id: $id) { ${TENDER} } }`,
-      { id },
-      `/provider/tenders/${id}`,
-    );
-    return tender;
+  @Post(':id/questions')
+  async ask(@Req() req: WebRequest, @Res() res: WebResponse, @Param('id') id: string, @Body() body: Body_) {
+    const d = await this.find(req, id);
+    const question = field(body, 'question');
+    const errors: Errors = {};
+    if (question.length < 3 || question.length > 2000)
+      errors['question'] = { href: 'question', text: 'Enter a question of 3 to 2000 characters' };
+    else if (await this.mutate(req, errors, 'question', ASK_TENDER_QUESTION, { tenderId: id, question }))
+      return res.redirect(303, `/provider/tenders/${id}#clarifications`);
+    send(res, tenderPage(session(req), d, errors, { question }), 400);
   }
 
-  private bidPage(req: WebRequest, t: Tender, errors: Errors, values: Record<string, string>): SafeHtml {
-    const s = session(req);
-    const v = (k: string) => values[k] ?? '';
-    return page({
-      title: `Bid: ${t.title}`,
-      session: s,
-      current: '/provider/tenders',
-      backLink: '/provider/tenders',
-      errors,
-      content: html`<span class="govuk-caption-l">Joint tender, ${tag(t.status)}</span>
-        <h1 class="govuk-heading-l">${t.title}</h1>
-        <p class="govuk-body">${t.description}</p>
-        <p class="govuk-body">Bids are scored ${t.priceWeight}% on price and ${t.qualityWeight}% on quality.</p>
-        ${table({
-          id: 'tender-lots',
-          caption: 'Lots',
-          captionSize: 's',
-          head: ['Lot', 'Kind of home', 'Needs', 'Locality', 'Beds', 'Term (months)'],
-          rows: t.lots.map((l) => [
-            l.title,
-            words(l.settingType),
-            l.needs.map(words).join(', ') || 'None',
-            l.locality,
-            String(l.beds),
-            String(l.termMonths),
-          ]),
-          numeric: [4, 5],
-          rowHeaders: true,
-        })}
-        ${
-          t.status === 'open'
-            ? html`<h2 class="govuk-heading-m">Make a bid</h2>
-                <form method="post" action="/provider/tenders/${t.id}" novalidate>
-                  ${csrfField(s.csrfToken)}
-                  ${radios({ id: 'lotId', name: 'lotId', legend: 'Which lot?', items: t.lots.map((l) => ({ value: l.id, text: l.title })), values: [v('lotId')], error: errors['lotId'] })}
-                  ${textInput({ id: 'settingUrns', label: 'Ofsted URNs of the settings the beds are in', hint: 'Separate them with commas, for example SC500001, SC500002', value: v('settingUrns'), error: errors['settingUrns'], spellcheck: false })}
-                  ${textInput({ id: 'beds', label: 'Beds', value: v('beds'), error: errors['beds'], classes: 'govuk-input--width-3', inputmode: 'numeric' })}
-                  ${textInput({ id: 'price', label: 'Weekly price per bed, excluding VAT', value: v('price'), error: errors['price'], classes: 'govuk-input--width-10', prefix: '£', inputmode: 'decimal' })}
-                  ${dateInput({ id: 'startDate', legend: 'Beds available from', hint: 'For example, 1 4 2027', value: { day: v('startDate-day'), month: v('startDate-month'), year: v('startDate-year') }, error: errors['startDate'] })}
-                  ${t.qualityQuestions.map((q, i) => textarea({ id: `answer-${i}`, label: `Quality question ${i + 1}: ${q}`, value: v(`answer-${i}`), error: errors[`answer-${i}`], rows: 4 }))}
-                  ${button('Submit bid')}
-                </form>`
-            : html`<p class="govuk-body">This tender is ${t.status}: bids are taken only while it is open.</p>`
-        }`,
-    });
+  @Get(':id/bids/:bidId/amend')
+  async amendForm(@Req() req: WebRequest, @Res() res: WebResponse, @Param() p: { id: string; bidId: string }) {
+    const { d, bid } = await this.findBid(req, p.id, p.bidId);
+    send(res, amendPage(session(req), d, bid, {}, bidValues(bid)));
+  }
+
+  @Post(':id/bids/:bidId/amend')
+  async amend(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Param() p: { id: string; bidId: string },
+    @Body() body: Body_,
+  ) {
+    const { d, bid } = await this.findBid(req, p.id, p.bidId);
+    const form = readBidForm({ ...body, lotId: bid.lotId }, [bid.lotId], d.tender.qualityQuestions.length);
+    const { lotId: _lot, ...terms } = form.input ?? { lotId: '' };
+    if (form.input && (await this.mutate(req, form.errors, 'settingUrns', AMEND_BID, { bidId: bid.id, ...terms })))
+      return res.redirect(303, '/provider/tenders?done=amended');
+    send(res, amendPage(session(req), d, bid, form.errors, form.values), 400);
+  }
+
+  @Get(':id/bids/:bidId/withdraw')
+  async withdrawCheck(@Req() req: WebRequest, @Res() res: WebResponse, @Param() p: { id: string; bidId: string }) {
+    const { d, bid } = await this.findBid(req, p.id, p.bidId);
+    send(res, withdrawPage(session(req), d, bid, {}));
+  }
+
+  @Post(':id/bids/:bidId/withdraw')
+  async withdraw(@Req() req: WebRequest, @Res() res: WebResponse, @Param() p: { id: string; bidId: string }) {
+    const { d, bid } = await this.findBid(req, p.id, p.bidId);
+    const errors: Errors = {};
+    if (await this.mutate(req, errors, 'withdraw', WITHDRAW_BID, { bidId: bid.id }))
+      return res.redirect(303, '/provider/tenders?done=withdrawn');
+    send(res, withdrawPage(session(req), d, bid, errors), 400);
+  }
+
+  private mutate(req: WebRequest, errors: Errors, href: string, query: string, input: unknown): Promise<boolean> {
+    return submitInput(this.gateway, session(req), errors, href, query, input);
+  }
+
+  private async find(req: WebRequest, id: string): Promise<TenderPageData> {
+    if (!UUID.test(id)) throw new NotFoundException();
+    return this.gateway.request<TenderPageData>(session(req), PROVIDER_TENDER_QUERY, { id }, `/provider/tenders/${id}`);
+  }
+
+  private async findBid(req: WebRequest, id: string, bidId: string): Promise<{ d: TenderPageData; bid: OwnBid }> {
+    const d = await this.find(req, id);
+    const bid = d.bids.find((b) => b.id === bidId && !b.withdrawnAt);
+    if (!bid) throw new NotFoundException();
+    return { d, bid };
   }
 }

@@ -96,3 +96,39 @@ export const ContractPeriodClosedV1Event: EventDefinition<ContractPeriodClosedV1
     return problems;
   },
 };
+
+/**
+ * A tender was awarded: one event per live bid, telling its bidder the outcome (docs/adr/0052). The notification
+ * sender turns it into a message to the provider; no other provider's identity or price is carried.
+ */
+export class TenderOutcomeV1 {
+  @IsUUID() tenderId: string;
+  @IsUUID() lotId: string;
+  @IsUUID() bidId: string;
+  @IsUUID() providerId: string;
+  @IsIn(['successful', 'unsuccessful']) outcome: 'successful' | 'unsuccessful';
+  /** The bid's place in its lot and the lot's number of bids. */
+  @IsInt() @Min(1) rank: number;
+  @IsInt() @Min(1) bidsInLot: number;
+  /** The bid's weighted total and the winning total, basis points (10000 = 100%). */
+  @IsInt() @Min(0) @Max(10_000) totalBp: number;
+  @IsInt() @Min(0) @Max(10_000) winningTotalBp: number;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) awardedOn: string;
+  /** The day the standstill ends: until then an unsuccessful bidder may challenge the award. */
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) standstillEndsOn: string;
+}
+
+export const TenderOutcomeV1Event: EventDefinition<TenderOutcomeV1> = {
+  type: 'commissioning.tender-outcome',
+  version: 1,
+  topic: TOPICS.commissioningContract,
+  payload: TenderOutcomeV1,
+  rules: (p) => {
+    const problems: string[] = [];
+    if (p.rank > p.bidsInLot) problems.push('rank cannot exceed the bids in the lot');
+    if ((p.outcome === 'successful') !== (p.rank === 1)) problems.push('only the top-ranked bid is successful');
+    if (p.totalBp > p.winningTotalBp) problems.push('no bid scores above the winning total');
+    if (p.standstillEndsOn <= p.awardedOn) problems.push('the standstill ends after the award');
+    return problems;
+  },
+};

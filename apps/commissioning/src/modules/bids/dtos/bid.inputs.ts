@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsInt,
   IsISO8601,
+  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -32,12 +33,8 @@ export class QualityAnswerInput {
   answer: string;
 }
 
-@InputType({ description: 'A provider’s bid for one lot (the provider is the caller’s own).' })
-export class SubmitBidInput {
-  @Field(() => ID)
-  @IsUUID()
-  lotId: string;
-
+@InputType({ isAbstract: true, description: 'What a bid offers: the same for a new bid and an amended one.' })
+export class BidTermsInput {
   @Field(() => [String], { description: 'Ofsted URNs of the settings the beds are in' })
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -66,6 +63,54 @@ export class SubmitBidInput {
   @ValidateNested({ each: true })
   @Type(() => QualityAnswerInput)
   qualityAnswers: QualityAnswerInput[];
+}
+
+@InputType({ description: 'A provider’s bid for one lot (the provider is the caller’s own).' })
+export class SubmitBidInput extends BidTermsInput {
+  @Field(() => ID)
+  @IsUUID()
+  lotId: string;
+}
+
+@InputType({ description: 'New terms for one of your bids, replacing the old ones (until the deadline).' })
+export class AmendBidInput extends BidTermsInput {
+  @Field(() => ID)
+  @IsUUID()
+  bidId: string;
+}
+
+@InputType()
+export class WithdrawBidInput {
+  @Field(() => ID)
+  @IsUUID()
+  bidId: string;
+}
+
+@InputType({ description: 'The panel’s score for each quality question, and the moderated total.' })
+export class ScoreBidAnswersInput {
+  @Field(() => ID)
+  @IsUUID()
+  bidId: string;
+
+  @Field(() => [Int], { description: 'One score 0-100 per quality question, in order' })
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(100, { each: true })
+  questionScores: number[];
+
+  @Field(() => Int, { nullable: true, description: 'The agreed total, when it differs from the average' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  moderatedScore?: number;
+
+  @Field({ nullable: true, description: 'Why the agreed total differs from the average' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  moderationNote?: string;
 }
 
 @InputType()
