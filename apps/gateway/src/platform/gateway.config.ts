@@ -51,7 +51,8 @@ export class GatewayConfig extends BaseConfig {
 
   /**
    * The HTTP client to the subgraphs: `keep-alive` (node:http keep-alive pool, the default) or `apollo` (Apollo's own
-   * make-fetch-happen client, kept so the benchmark can compare both in one run; docs/adr/0028).
+   * make-fetch-happen client, kept so the benchmark can compare both in one run; docs/adr/0028). The Apollo engine
+   * only: the Hive engine always uses the keep-alive client.
    */
   @IsIn(['keep-alive', 'apollo'])
   RCC_SUBGRAPH_CLIENT: 'keep-alive' | 'apollo' = 'keep-alive';
