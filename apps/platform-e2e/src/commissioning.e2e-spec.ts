@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Principal } from '@rcc/auth';
 import { repoRoot } from '@rcc/platform';
 import { sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
+import { referralInput } from './fixtures/referral.js';
 
 /** Bids are refused after the deadline (docs/adr/0052): a deadline that has not passed whenever the test runs. */
 const BIDS_CLOSE = `${new Date().getUTCFullYear() + 1}-12-31`;
@@ -32,22 +33,6 @@ const childIds = (year: string) =>
     .slice(1)
     .filter((l) => l.trim())
     .map((l) => l.split(',')[0]!);
-
-const referralInput = (childId: string) => ({
-  childId,
-  kind: 'planned',
-  startBy: '2025-01-01',
-  siblings: 0,
-  localities: ['ST4 2'],
-  closeToFamily: true,
-  mustStayAtSchool: false,
-  suitability: { fostering: 'suitable', residential: 'preferred', supported: 'unsuitable' },
-  ratio: 'standard',
-  risksToChild: [],
-  risksToOthers: [],
-  support: [],
-  needs: ['emotional-behavioural'],
-});
 
 const TENDER_FIELDS = `id status lots { id beds termMonths contractId } councils { councilCode basisPoints beds }
   history { from to }`;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@rcc/platform';
 import { startRegion, waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
+import { referralInput } from '../fixtures/referral.js';
 
 /**
  * One referral followed across three services by its correlation id (docs/adr/0045): the council opens it and
@@ -63,23 +64,7 @@ describe('a correlation id in the JSON logs of council, registry and commissioni
     const opened = await gql<{ openReferral: { id: string } }>(
       token,
       `mutation($input: OpenReferralInput!) { openReferral(input: $input) { id } }`,
-      {
-        input: {
-          childId,
-          kind: 'planned',
-          startBy: '2025-01-01',
-          siblings: 0,
-          localities: ['ST4 2'],
-          closeToFamily: true,
-          mustStayAtSchool: false,
-          suitability: { fostering: 'suitable', residential: 'preferred', supported: 'unsuitable' },
-          ratio: 'standard',
-          risksToChild: [],
-          risksToOthers: [],
-          support: [],
-          needs: ['emotional-behavioural'],
-        },
-      },
+      { input: referralInput(childId) },
     );
     await gql(token, `mutation($input: RecordPlacementInput!) { recordPlacement(input: $input) { id } }`, {
       input: {
