@@ -559,7 +559,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     const awarded = await page.locator('.govuk-summary-list').first().textContent();
     expect(awarded).toMatch(/Status\s*awarded/);
     expect(awarded).toMatch(/Awarded \d{4}-\d{2}-\d{2}; the standstill ends on \d{4}-\d{2}-\d{2}/);
-    await page.getByRole('link', { name: 'Contracts' }).click();
+    await page.getByRole('link', { name: 'Contracts', exact: true }).click();
     await expect(page.locator('#contracts-table').textContent()).resolves.toMatch(
       /Linden Path Care Ltd\s*Residential\s*4\s*£4,050\.00\s*2027-04-01[\s\S]*pooled by share/,
     );
