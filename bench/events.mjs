@@ -9,9 +9,9 @@
 //    outbox (relay stopped); then the OutboxRelay and the analytics InboxConsumer start: events/s from the relay's
 //    start to the last inbox commit, and the relay's own rate. Three ways in the same run: each event by `handle`
 //    (the consumers as they were), by `handleBatch`, and by `handleBatch` with 3 partitions consumed concurrently
-//    (as analytics now runs, ADR 0047). The ratio to (1) is the headline;
+//    (what analytics could opt into, ADR 0047). The ratio to (1) is the headline;
 // 3. sustained with writers: 8 writers commit N need snapshots (one transaction each) while the relay and the same
-//    consumers (batched, concurrent) run: events/s from the first write to the last inbox commit;
+//    consumers (batched) run: events/s from the first write to the last inbox commit;
 // 4. latency at a fixed rate: writers paced at --rate events/s for --latency-seconds into need-snapshot events, consumed
 //    by analytics' real NeedSnapshotConsumer (the need_snapshot upsert the published demand profile reads); per event,
 //    the time from the writer's COMMIT returning to the inbox transaction's COMMIT returning (one clock: this process):
@@ -248,7 +248,7 @@ async function pipelineDrain(label, { perEvent = false, partitionsConcurrently =
   );
 }
 
-// 3. Sustained with writers: 8 writers, N need snapshots, the real consumers (batched, concurrent), until the last.
+// 3. Sustained with writers: 8 writers, N need snapshots, the real consumers (batched), until the last.
 async function sustained() {
   return platformRun(
     'sustained',
@@ -265,7 +265,7 @@ async function sustained() {
         eventsPerSecond: Math.round((total / (end - start)) * 1000),
       };
     },
-    { handlers: needConsumers(), migrations: ANALYTICS_MIGRATIONS, partitionsConcurrently: 3 },
+    { handlers: needConsumers(), migrations: ANALYTICS_MIGRATIONS },
   );
 }
 
@@ -321,7 +321,6 @@ async function latency() {
     {
       handlers: [new NeedSnapshotConsumer(config)],
       migrations: [NeedSnapshots1763769601000],
-      partitionsConcurrently: 3, // as analytics runs (ADR 0047)
       relayOptions: {}, // the services' settings: a pass every 250 ms, or at once when nudged
       onProcessed: (envelopes) => {
         const t = now();

@@ -43,10 +43,6 @@ export class AnalyticsModule {
           ],
           // The market's consumers are still listed here until modules/market declares its own wiring.
           consumes: [...consumes, ...MARKET_CONSUMERS],
-          // Every effect here is one upsert (or update) of rows keyed by what the event is about, latest occurredAt
-          // winning: the need tables by council (the message key), so partitions never meet; the market's rows
-          // are taken by row locks, and a deadlock rolls the batch back to come again (ADR 0047).
-          consumePartitionsConcurrently: 3,
         }),
         ...FEATURES,
       ],
