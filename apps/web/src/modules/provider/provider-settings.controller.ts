@@ -148,7 +148,8 @@ export class ProviderSettingsController {
         res.redirect(303, `/provider/settings/${encodeURIComponent(setting.urn)}?declared=1`);
         return;
       } catch (error) {
-        if (!(error instanceof GatewayError) || error.code !== 'BAD_USER_INPUT') throw error;
+        // Bad input, or a declaration the registration does not allow (more places, other ages or needs).
+        if (!(error instanceof GatewayError) || !['BAD_USER_INPUT', 'VACANCY_REFUSED'].includes(error.code)) throw error;
         form.errors['vacancies'] = { href: 'vacancies', text: error.message };
       }
     }
