@@ -58,6 +58,22 @@ export class ReachService {
         WHERE referral_id = ANY($1::uuid[]) GROUP BY referral_id`,
       [rows.map((r) => r.id)],
     )) as { referral_id: string; n: number }[];
+    const answeredSettings = (await this.dataSource.query(
+      `SELECT r.referral_id, s.urn, s.name, s.ofsted_grade, s.ofsted_grade_note, n.distance, s.postcode_district
+         FROM referral_response r
+         JOIN referral_notification n ON n.referral_id = r.referral_id AND n.setting_urn = r.setting_urn
+         JOIN setting s ON s.urn = r.setting_urn
+        WHERE r.referral_id = ANY($1::uuid[]) ORDER BY r.responded_at`,
+      [rows.map((r) => r.id)],
+    )) as {
+      referral_id: string;
+      urn: string;
+      name: string;
+      ofsted_grade: string | null;
+      ofsted_grade_note: string | null;
+      distance: string;
+      postcode_district: string | null;
+    }[];
     return rows.map((r) => {
       const mine = groups.filter((g) => g.referral_id === r.id);
       const last = mine.reduce<Date | null>((a, g) => (a && a > g.last_sent ? a : new Date(g.last_sent)), null);
@@ -80,6 +96,16 @@ export class ReachService {
         notMatched: Object.entries(r.not_matched)
           .map(([reason, settings]) => ({ reason, settings: settings ?? 0 }))
           .sort((a, b) => b.settings - a.settings || a.reason.localeCompare(b.reason)),
+        answeredSettings: answeredSettings
+          .filter((x) => x.referral_id === r.id)
+          .map((x) => ({
+            settingUrn: x.urn,
+            name: x.name,
+            ofstedGrade: x.ofsted_grade,
+            ofstedGradeNote: x.ofsted_grade_note,
+            distance: x.distance,
+            postcodeDistrict: x.postcode_district,
+          })),
       };
     });
   }

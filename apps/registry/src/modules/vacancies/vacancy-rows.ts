@@ -23,6 +23,7 @@ export interface VacancyRow {
   available_until: string;
   declared_at: Date;
   stale: boolean;
+  stale_after: Date;
   provider_id: string;
   setting_type: SettingType;
   local_authority_code: string | null;
@@ -31,7 +32,8 @@ export interface VacancyRow {
 
 export const SELECT_VACANCY = (stale: string) => `
   SELECT v.id, v.setting_urn, v.vacancies, v.age_bands, v.can_meet, to_char(v.available_until, 'YYYY-MM-DD') AS available_until,
-         v.declared_at, NOT ${vacancyIsFresh('v', stale)} AS stale, s.provider_id, s.setting_type, s.local_authority_code,
+         v.declared_at, NOT ${vacancyIsFresh('v', stale)} AS stale,
+         least(v.declared_at + make_interval(secs => ${stale}), (v.available_until + 1)::timestamp AT TIME ZONE 'UTC') AS stale_after, s.provider_id, s.setting_type, s.local_authority_code,
          s.postcode_district
     FROM vacancy v JOIN setting s ON s.urn = v.setting_urn`;
 
@@ -71,5 +73,6 @@ export function toVacancy(r: VacancyRow): Vacancy {
     availableUntil: r.available_until,
     declaredAt: new Date(r.declared_at),
     stale: r.stale,
+    staleAfter: new Date(r.stale_after),
   };
 }

@@ -6,7 +6,6 @@ import {
   dateInput,
   radios,
   summaryList,
-  table,
   tag,
   textInput,
   type Errors,
@@ -15,8 +14,16 @@ import { html, type SafeHtml } from '../../platform/html.js';
 import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { UNMET_REASONS, words } from './referral-form.js';
+import { responsesSection } from './referral-offers.view.js';
 import { openReferralActions, reachPanel } from './referral-reach.view.js';
-import { pounds, short, STATUS_COLOURS, type CouncilReferral, type ReferralReach } from './referral-types.js';
+import {
+  pounds,
+  short,
+  STATUS_COLOURS,
+  type BlockContractChoice,
+  type CouncilReferral,
+  type ReferralReach,
+} from './referral-types.js';
 
 /** Status as the officer reads it: a placement that has ended says so. */
 export function statusTag(r: CouncilReferral): SafeHtml {
@@ -24,74 +31,11 @@ export function statusTag(r: CouncilReferral): SafeHtml {
   return tag(words(r.status), STATUS_COLOURS[r.status]);
 }
 
-function responsesTable(r: CouncilReferral): SafeHtml {
-  if (r.responses.length === 0)
-    return html`<h2 class="govuk-heading-m">Providers’ responses</h2>
-      <p class="govuk-body">No provider has responded yet.</p>`;
-  return html`<h2 class="govuk-heading-m">Providers’ responses</h2>
-    <div class="app-table-wrapper">
-      ${table({
-        id: 'responses-table',
-        caption: `${r.responses.length} ${r.responses.length === 1 ? 'response' : 'responses'}, newest first`,
-        captionSize: 's',
-        head: ['Provider', 'Setting', 'Response', 'Weekly price', 'Start', 'Reason', 'Registration'],
-        rows: r.responses.map((x) => [
-          x.providerName,
-          `${x.settingUrn} (${words(x.settingType)})`,
-          tag(words(x.response), x.response === 'offer' ? 'green' : 'grey'),
-          x.weeklyPricePence === null ? '' : pounds(x.weeklyPricePence),
-          x.startDate ?? '',
-          x.declineReason ? words(x.declineReason) : '',
-          x.registrationFlag ? tag('Check registration', 'red') : 'Registered',
-        ]),
-        numeric: [3],
-      })}
-    </div>`;
-}
-
-function acceptForm(r: CouncilReferral, csrf: string, errors: Errors, values: Record<string, string>): SafeHtml {
-  const offers = r.responses.filter((x) => x.response === 'offer');
-  return html`<h2 class="govuk-heading-m">Accept an offer</h2>
-    <form method="post" action="/council/referrals/${r.id}/accept" novalidate>
-      ${csrfField(csrf)}
-      ${radios({
-        id: 'responseId',
-        name: 'responseId',
-        legend: 'Which offer?',
-        items: offers.map((x) => ({
-          value: x.responseId,
-          text: `${x.providerName}: ${x.settingUrn}, ${x.weeklyPricePence === null ? 'no price' : `${pounds(x.weeklyPricePence)} a week`}`,
-          ...(x.registrationFlag ? { hint: 'The setting is suspended or unregistered: check before accepting.' } : {}),
-        })),
-        values: [values['responseId'] ?? ''],
-        error: errors['responseId'],
-      })}
-      ${radios({
-        id: 'acceptRoute',
-        name: 'acceptRoute',
-        legend: 'How is it bought?',
-        items: PURCHASE_ROUTES.map((p) => ({
-          value: p,
-          text: p === 'dps' ? 'Dynamic purchasing system (DPS)' : words(p),
-        })),
-        values: [values['acceptRoute'] ?? ''],
-        error: errors['acceptRoute'],
-      })}
-      ${textInput({
-        id: 'contractId',
-        label: 'Block contract id (for a block bed)',
-        value: values['contractId'] ?? '',
-        error: errors['contractId'],
-        spellcheck: false,
-      })}
-      ${button('Accept offer')}
-    </form>`;
-}
-
 export function detailPage(
   s: Session,
   r: CouncilReferral,
   reach: ReferralReach | undefined,
+  contracts: readonly BlockContractChoice[],
   errors: Errors,
   placement: Record<string, string>,
   reasons: string[],
@@ -99,7 +43,6 @@ export function detailPage(
   const placements = s.principal?.roles.includes('council.placements') ?? false;
   const canEdit = r.status === 'open' && placements;
   const canEnd = placements && r.placement !== null && r.placement.endDate === null;
-  const offers = r.responses.filter((x) => x.response === 'offer');
   const v = (k: string) => placement[k] ?? '';
   return page({
     title: `Referral ${short(r.id)}`,
@@ -129,8 +72,7 @@ export function detailPage(
             ]
           : []),
       ])}
-      ${reachPanel(r, reach)} ${responsesTable(r)}
-      ${canEdit && offers.length ? acceptForm(r, s.csrfToken, errors, placement) : ''}
+      ${reachPanel(r, reach)} ${responsesSection(r, reach, contracts, canEdit, s.csrfToken, errors, placement)}
       ${
         canEnd
           ? html`<h2 class="govuk-heading-m">End the placement</h2>

@@ -45,6 +45,24 @@ export interface ReferralReach {
   lastSentAt: string | null;
   groups: { settingType: string; distance: string; asked: number; answered: number }[];
   notMatched: { reason: string; settings: number }[];
+  answeredSettings: {
+    settingUrn: string;
+    name: string;
+    ofstedGrade: string | null;
+    ofstedGradeNote: string | null;
+    distance: string;
+    postcodeDistrict: string | null;
+  }[];
+}
+
+/** A block contract the council has a share of, offered by name when it includes the offered home. */
+export interface BlockContractChoice {
+  id: string;
+  name: string;
+  settingUrns: string[];
+  beds: number;
+  startDate: string;
+  endDate: string;
 }
 
 export const STATUSES = ['open', 'placed', 'unmet', 'withdrawn'];

@@ -18,10 +18,17 @@ import {
   words,
 } from './referral-form.js';
 import { EXTEND_HOURS, WITHDRAW_REASONS } from './referral-reach.view.js';
-import { short, STATUSES, type CouncilReferral, type ReferralReach } from './referral-types.js';
+import {
+  short,
+  STATUSES,
+  type BlockContractChoice,
+  type CouncilReferral,
+  type ReferralReach,
+} from './referral-types.js';
 import {
   ACCEPT_OFFER,
   CLOSE_UNMET,
+  COUNCIL_BLOCK_CONTRACTS,
   COUNCIL_REFERRALS,
   END_PLACEMENT,
   EXTEND_REFERRAL_WINDOW,
@@ -176,8 +183,12 @@ export class ReferralsController {
     const referral = await this.find(req, id);
     const offers = referral.responses.filter((r) => r.response === 'offer').map((r) => r.responseId);
     const form = readAcceptForm(body, offers);
-    if (form.input && (await this.mutate(req, form.errors, 'responseId', ACCEPT_OFFER, form.input)))
+    if (form.input && (await this.mutate(req, form.errors, 'acceptRoute', ACCEPT_OFFER, form.input)))
       return res.redirect(303, `/council/referrals/${id}`);
+    // Each offer has its own form: the errors point at that offer's fields.
+    const suffix = short(form.values.responseId);
+    for (const [key, error] of Object.entries(form.errors))
+      if (key === 'acceptRoute' || key === 'contractId') error.href = `${key}-${suffix}`;
     await this.redisplay(req, res, referral, form.errors, form.values, []);
   }
 
@@ -256,7 +267,25 @@ export class ReferralsController {
     status = 400,
   ): Promise<void> {
     const [reach] = await this.reach(req, [referral.id]);
-    send(res, detailPage(session(req), referral, reach, errors, values, reasons), status);
+    const s = session(req);
+    const decides = referral.status === 'open' && s.principal?.roles.includes('council.placements');
+    const contracts =
+      decides && referral.responses.some((x) => x.response === 'offer') ? await this.contracts(req) : [];
+    send(res, detailPage(s, referral, reach, contracts, errors, values, reasons), status);
+  }
+
+  /** The council's block contracts; none (not an error page) when the hub's ledger cannot be asked. */
+  private async contracts(req: WebRequest): Promise<BlockContractChoice[]> {
+    try {
+      const { blockContracts } = await this.gateway.request<{ blockContracts: BlockContractChoice[] }>(
+        session(req),
+        COUNCIL_BLOCK_CONTRACTS,
+      );
+      const today = new Date().toISOString().slice(0, 10);
+      return blockContracts.filter((c) => c.endDate > today);
+    } catch {
+      return [];
+    }
   }
 
   private async reach(req: WebRequest, ids: string[]): Promise<ReferralReach[]> {

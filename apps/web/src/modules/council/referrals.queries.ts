@@ -17,7 +17,13 @@ export const REFERRAL_REACH = `query ReferralReach($referralIds: [ID!]!) {
     referralId status openedAt respondBy windowExtended asked providers answered lastSentAt
     groups { settingType distance asked answered }
     notMatched { reason settings }
+    answeredSettings { settingUrn name ofstedGrade ofstedGradeNote distance postcodeDistrict }
   }
+}`;
+
+/** The block contracts the council has a share of (commissioning scopes them to the caller's council). */
+export const COUNCIL_BLOCK_CONTRACTS = `query CouncilBlockContracts {
+  blockContracts { id name settingUrns beds startDate endDate }
 }`;
 
 export const OPEN_REFERRAL = `mutation OpenReferral($input: OpenReferralInput!) { openReferral(input: $input) { id } }`;

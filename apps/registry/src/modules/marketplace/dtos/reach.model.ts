@@ -19,6 +19,19 @@ export class NotMatchedCount {
 }
 
 @ObjectType({
+  description: 'A setting that has answered the referral, as the council compares it (named once it answered).',
+})
+export class AnsweredSetting {
+  @Field() settingUrn: string;
+  @Field({ description: 'The home’s name on the Ofsted register.' }) name: string;
+  @Field(() => String, { nullable: true }) ofstedGrade: string | null;
+  @Field(() => String, { nullable: true, description: 'Why there is no grade, in the register’s words.' })
+  ofstedGradeNote: string | null;
+  @Field({ description: 'near, mid or far from the child’s preferred areas' }) distance: string;
+  @Field(() => String, { nullable: true }) postcodeDistrict: string | null;
+}
+
+@ObjectType({
   description:
     'How far a council’s referral reached: counts by setting type and distance, its response window, and why other settings were not sent it. No provider is named before it answers.',
 })
@@ -35,6 +48,8 @@ export class ReferralReach {
   lastSentAt: Date | null;
   @Field(() => [ReachGroup]) groups: ReachGroup[];
   @Field(() => [NotMatchedCount]) notMatched: NotMatchedCount[];
+  @Field(() => [AnsweredSetting], { description: 'The settings that have answered (offer or decline).' })
+  answeredSettings: AnsweredSetting[];
 }
 
 @InputType({ description: 'Give providers longer to answer an open referral.' })
