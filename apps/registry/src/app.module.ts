@@ -7,6 +7,7 @@ import { ReferralReachAndOutcomes1766100000000 } from './migrations/176610000000
 import { MarketplaceModule } from './modules/marketplace/marketplace.module.js';
 import { ReferralClosedConsumer } from './modules/marketplace/referral-closed.consumer.js';
 import { ReferralOpenedConsumer } from './modules/marketplace/referral-opened.consumer.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ProviderImportModule } from './modules/provider-import/provider-import.module.js';
 import { ProviderEntity } from './modules/providers/provider.entity.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -37,6 +38,7 @@ export class RegistryModule {
         VacanciesModule,
         ProviderImportModule,
         MarketplaceModule,
+        NotificationsModule,
       ],
     };
   }

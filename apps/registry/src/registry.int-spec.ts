@@ -713,6 +713,27 @@ describe('registry on real PostgreSQL and Kafka', () => {
         selectedBy: 'Staffordshire',
         matches: [{ settingUrn: a.urn, outcome: 'selected' }],
       });
+      // The messages these events became, queued with each change (ADR 0051): who is told what.
+      const queued = await sql<{ kind: string; recipient: string; facts: Record<string, unknown> }>(
+        db.url,
+        `SELECT kind, recipient, facts FROM notification WHERE referral_id = $1 ORDER BY created_at, kind, recipient`,
+        [wanted.referralId],
+      );
+      expect(queued.map((q) => `${q.kind} ${q.recipient}`).sort()).toEqual(
+        [
+          `new-referral provider:${a.provider_id}`,
+          `new-referral provider:${b.provider_id}`,
+          `offer-received council:${COUNCIL}`,
+          `offer-received council:${COUNCIL}`,
+          `selected provider:${a.provider_id}`,
+          `not-selected provider:${b.provider_id}`,
+        ].sort(),
+      );
+      expect(queued.find((q) => q.kind === 'selected')!.facts).toEqual({
+        referralId: wanted.referralId,
+        councilName: 'Staffordshire',
+      });
+      expect(queued.find((q) => q.kind === 'not-selected')!.facts).toEqual({ referralId: wanted.referralId });
       const seenB = await gql<{ providerReferrals: { id: string; selectedBy: string | null; matches: unknown[] }[] }>(
         mine,
         tokenB,

@@ -138,7 +138,7 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     }
     browser = await openBrowser();
     page = browser.page;
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -11,6 +11,7 @@ import {
 } from '@rcc/contracts';
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
 import { InvalidInputError, NotFoundError } from '@rcc/platform';
+import { queueNotification } from '../notifications/notification-queue.js';
 import { isFlagged } from '../settings/settings.service.js';
 import type { MarketReferral, MarketResponse, RespondToReferralInput } from './dtos/marketplace.model.js';
 import { AlreadyAnsweredError, ReferralNotOpenError } from './marketplace.exception.js';
@@ -138,6 +139,12 @@ export class MarketplaceService {
           principal.subject,
         ],
       )) as { responded_at: Date }[];
+      await queueNotification(
+        em,
+        input.response === 'offer' ? 'offer-received' : 'decline-received',
+        `council:${referral.council_code}`,
+        { referralId: input.referralId },
+      );
       await enqueueEvent<ReferralResponseV1>(em, ReferralResponseV1Event, {
         producer: 'registry',
         tenant: referral.council_code,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { SettingType } from '@rcc/contracts';
 import type { RegistryConfig } from '../../platform/registry.config.js';
+import { queueNotification } from '../notifications/notification-queue.js';
 import { vacancyIsFresh } from '../vacancies/vacancy-rows.js';
 import type { Distance } from './distance.js';
 import { assess, compareMatches, type Candidate, type Ineligible, type ReferralForMatching } from './eligibility.js';
@@ -102,6 +103,18 @@ async function matchOne(
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [referralId, m.urn, m.providerId, m.distance, m.onFramework, last + i + 1],
     );
+  }
+  // Each provider newly sent it is told once, however many of its settings match (docs/adr/0051).
+  if (matches.length > 0) {
+    const [{ window_ends_at }] = (await em.query(`SELECT window_ends_at FROM market_referral WHERE id = $1`, [
+      referralId,
+    ])) as [{ window_ends_at: Date }];
+    for (const providerId of new Set(matches.map((m) => m.providerId)))
+      await queueNotification(em, 'new-referral', `provider:${providerId}`, {
+        referralId,
+        respondBy: window_ends_at,
+        settings: matches.filter((m) => m.providerId === providerId).length,
+      });
   }
   await em.query(
     `UPDATE market_referral m SET not_matched = $2,

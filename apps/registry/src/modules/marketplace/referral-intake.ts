@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import {
+  localAuthorityByCode,
   UnmetNeedV1Event,
   type DeclineReason,
   type EventEnvelope,
@@ -8,6 +9,7 @@ import {
   type UnmetNeedV1,
 } from '@rcc/contracts';
 import { enqueueEvent, PermanentEventError } from '@rcc/messaging';
+import { queueNotification } from '../notifications/notification-queue.js';
 import type { RegistryConfig } from '../../platform/registry.config.js';
 import { matchNewReferral } from './matching.js';
 import { takePlaces } from './placed.js';
@@ -79,10 +81,28 @@ export async function closeReferral(
     p.outcome,
     p.outcome === 'placed' ? (p.settingUrn ?? null) : null,
   ]);
-  if (p.outcome === 'placed' && p.settingUrn) await takePlaces(config, em, referral, p.settingUrn);
+  if (p.outcome === 'placed' && p.settingUrn) {
+    await takePlaces(config, em, referral, p.settingUrn);
+    await tellResponders(em, referral, p.settingUrn);
+  }
   if (p.outcome === 'unmet' && referral.unmet_trigger === null) {
     await emitUnmet(em, referral, 'closed-unmet', p.reasons);
   }
+}
+
+/** Every provider that answered learns its outcome; only the chosen one is told the council's name (ADR 0051). */
+async function tellResponders(em: EntityManager, referral: MarketReferralRow, placedUrn: string): Promise<void> {
+  const responders = (await em.query(
+    `SELECT provider_id, bool_or(setting_urn = $2) AS selected FROM referral_response WHERE referral_id = $1
+      GROUP BY provider_id ORDER BY provider_id`,
+    [referral.id, placedUrn],
+  )) as { provider_id: string; selected: boolean }[];
+  const councilName = localAuthorityByCode(referral.council_code)?.laName ?? referral.council_code;
+  for (const r of responders)
+    await queueNotification(em, r.selected ? 'selected' : 'not-selected', `provider:${r.provider_id}`, {
+      referralId: referral.id,
+      ...(r.selected ? { councilName } : {}),
+    });
 }
 
 /** One unmet-need event per referral: the first trigger (window or closed unmet) wins (docs/adr/0014). */
