@@ -156,7 +156,7 @@ export const WITHDRAW_REASONS = ['home-found-elsewhere', 'returned-home', 'plan-
 @InputType({ description: 'Stop a home search the child no longer needs.' })
 export class WithdrawReferralInput {
   @Field(() => ID) @IsUUID(4) referralId: string;
-  @Field({ description: WITHDRAW_REASONS.join(', ') })
+  @Field(() => String, { description: WITHDRAW_REASONS.join(', ') })
   @IsIn(WITHDRAW_REASONS, { message: `reason must be one of ${WITHDRAW_REASONS.join(', ')}` })
   reason: (typeof WITHDRAW_REASONS)[number];
 }
