@@ -26,8 +26,8 @@ const START_BY = { day: '15', month: '1', year: '2027' };
 const root = repoRoot();
 const sample = (name: string) => readFileSync(join(root, 'infra/demo/ssda903', name));
 
-/** A child in the sample return aged 10 to 15 on the latest start date (so its referral is for that age band). */
-function childAged10to15(): string {
+/** A child in the sample return aged 16 or 17 on the latest start date (the 2021 return's youngest were born in 2009). */
+function childAged16or17(): string {
   const [, ...rows] = sample('2021-header.csv').toString().trim().split('\n');
   const startBy = new Date(Date.UTC(2027, 0, 15));
   for (const row of rows) {
@@ -35,9 +35,9 @@ function childAged10to15(): string {
     const [d, m, y] = dob!.split('/').map(Number);
     let age = startBy.getUTCFullYear() - y!;
     if (startBy.getUTCMonth() + 1 < m! || (startBy.getUTCMonth() + 1 === m! && startBy.getUTCDate() < d!)) age -= 1;
-    if (age >= 11 && age <= 14) return child!;
+    if (age === 16 || age === 17) return child!;
   }
-  throw new Error('the sample return has no child aged 11 to 14');
+  throw new Error('the sample return has no child aged 16 or 17');
 }
 
 describe('the referral journey: reach, re-matching, offers, outcomes and supply (issue 22)', () => {
@@ -99,7 +99,7 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
   async function declare(home: typeof HOME_A, places: string): Promise<void> {
     await signInAs('Provider user', `/provider/settings/${home.urn}`, home.provider);
     await page.getByLabel('Places you can offer now').fill(places);
-    await page.getByLabel('10 to 15').check();
+    await page.getByLabel('16 and over').check();
     await page.getByLabel('Day').fill('31');
     await page.getByLabel('Month').fill('12');
     await page.getByLabel('Year').fill('2030');
@@ -157,7 +157,7 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     await signOut();
 
     await signInAs(`${COUNCIL.name}: placements officer`, '/council/referrals/new');
-    await page.getByLabel('Child’s id in your records').fill(childAged10to15());
+    await page.getByLabel('Child’s id in your records').fill(childAged16or17());
     await page.getByLabel('Planned', { exact: true }).check();
     await page.getByLabel('Day').fill(START_BY.day);
     await page.getByLabel('Month').fill(START_BY.month);
@@ -199,7 +199,7 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     // An impossible declaration is refused in plain words; then each home declares, after the referral opened.
     await signInAs('Provider user', `/provider/settings/${HOME_A.urn}`, HOME_A.provider);
     await page.getByLabel('Places you can offer now').fill('9');
-    await page.getByLabel('10 to 15').check();
+    await page.getByLabel('16 and over').check();
     await page.getByLabel('Day').fill('31');
     await page.getByLabel('Month').fill('12');
     await page.getByLabel('Year').fill('2030');

@@ -72,7 +72,8 @@ export function detailPage(
             ]
           : []),
       ])}
-      ${reachPanel(r, reach)} ${responsesSection(r, reach, contracts, canEdit, s.csrfToken, errors, placement)}
+      ${reachPanel(r, reach)}
+      ${responsesSection(r, reach, { contracts, canDecide: canEdit, csrf: s.csrfToken, errors, values: placement })}
       ${
         canEnd
           ? html`<h2 class="govuk-heading-m">End the placement</h2>

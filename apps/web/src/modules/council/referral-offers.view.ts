@@ -28,17 +28,18 @@ function grade(a: Answered | undefined): string {
   return a.ofstedGrade ?? (a.ofstedGradeNote ? `Not graded (${a.ofstedGradeNote})` : 'Not yet inspected');
 }
 
+/** What the decision forms need: the council's contracts, whether the caller decides, and the form's state. */
+export interface Decision {
+  contracts: readonly BlockContractChoice[];
+  canDecide: boolean;
+  csrf: string;
+  errors: Errors;
+  values: Record<string, string>;
+}
+
 /** One offer and its own decision form: accept it, saying how it is bought (and which block contract). */
-function offerCard(
-  r: CouncilReferral,
-  x: Response,
-  setting: Answered | undefined,
-  contracts: readonly BlockContractChoice[],
-  canDecide: boolean,
-  csrf: string,
-  errors: Errors,
-  values: Record<string, string>,
-): SafeHtml {
+function offerCard(r: CouncilReferral, x: Response, setting: Answered | undefined, d: Decision): SafeHtml {
+  const { contracts, canDecide, csrf, errors, values } = d;
   const id = short(x.responseId);
   const mine = values['responseId'] === x.responseId;
   const err = (key: string) => (mine ? errors[key] : undefined);
@@ -107,15 +108,7 @@ function offerCard(
 }
 
 /** Offers side by side (each with its decision), then declines with their reasons. */
-export function responsesSection(
-  r: CouncilReferral,
-  reach: ReferralReach | undefined,
-  contracts: readonly BlockContractChoice[],
-  canDecide: boolean,
-  csrf: string,
-  errors: Errors,
-  values: Record<string, string>,
-): SafeHtml {
+export function responsesSection(r: CouncilReferral, reach: ReferralReach | undefined, d: Decision): SafeHtml {
   if (r.responses.length === 0)
     return html`<h2 class="govuk-heading-m">Providers’ responses</h2>
       <p class="govuk-body">No provider has responded yet.</p>`;
@@ -125,7 +118,7 @@ export function responsesSection(
   return html`<h2 class="govuk-heading-m">Offers</h2>
     ${
       offers.length
-        ? offers.map((x) => offerCard(r, x, settingOf(x.settingUrn), contracts, canDecide, csrf, errors, values))
+        ? offers.map((x) => offerCard(r, x, settingOf(x.settingUrn), d))
         : html`<p class="govuk-body">No offers yet.</p>`
     }
     ${
