@@ -96,13 +96,14 @@ export class ReferralsController {
                   ${table({
                     id: 'referrals-table',
                     caption: `${councilReferrals.length} ${filter ? words(filter).toLowerCase() : ''} ${councilReferrals.length === 1 ? 'referral' : 'referrals'}`,
-                    head: ['Referral', 'Child', 'Start by', 'Asked', 'Offers', 'Status'],
+                    head: ['Referral', 'Child', 'Start by', 'Localities', 'Asked', 'Offers', 'Status'],
                     rows: councilReferrals.map((r) => [
                       html`<a class="govuk-link" href="/council/referrals/${r.id}"
                         >${short(r.id)}<span class="govuk-visually-hidden"> (child ${r.childId})</span></a
                       >`,
                       r.childId,
                       r.startBy,
+                      r.localities.join(', ') || 'None given',
                       asked(r),
                       String(r.responses.filter((x) => x.response === 'offer').length),
                       statusTag(r),
