@@ -156,6 +156,13 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Return imported');
     await signOut();
 
+    // The region's homes: the Ofsted provider list, as the hub imports it.
+    await signInAs('Regional hub commissioner', '/hub/provider-lists');
+    await page.setInputFiles('#files', join(root, 'infra/demo/providers/providers.csv'));
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Provider list imported');
+    await signOut();
+
     await signInAs(`${COUNCIL.name}: placements officer`, '/council/referrals/new');
     await page.getByLabel('Child’s id in your records').fill(childAged16or17());
     await page.getByLabel('Planned', { exact: true }).check();
