@@ -240,7 +240,7 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     // The officer sees who was asked (counts, no names) and both offers.
     await signInAs(`${COUNCIL.name}: placements officer`, `/council/referrals/${referralId}`);
     await reloadUntil(
-      '#responses-table',
+      'main',
       /Linden Path Care Ltd[\s\S]*Laurel Field|Laurel Field[\s\S]*Linden Path/,
       'both offers',
     );
