@@ -3,9 +3,11 @@ import { PlatformModule } from '@rcc/platform';
 import { Providers1763769603000 } from './migrations/1763769603000-Providers.js';
 import { RegistryMarketplace1763900000000 } from './migrations/1763900000000-RegistryMarketplace.js';
 import { SettingGradeNote1765000000000 } from './migrations/1765000000000-SettingGradeNote.js';
+import { ReferralReachAndOutcomes1766100000000 } from './migrations/1766100000000-ReferralReachAndOutcomes.js';
 import { MarketplaceModule } from './modules/marketplace/marketplace.module.js';
 import { ReferralClosedConsumer } from './modules/marketplace/referral-closed.consumer.js';
 import { ReferralOpenedConsumer } from './modules/marketplace/referral-opened.consumer.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ProviderImportModule } from './modules/provider-import/provider-import.module.js';
 import { ProviderEntity } from './modules/providers/provider.entity.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -23,7 +25,12 @@ export class RegistryModule {
           service: { name: 'registry' },
           config,
           entities: [ProviderEntity],
-          migrations: [Providers1763769603000, RegistryMarketplace1763900000000, SettingGradeNote1765000000000],
+          migrations: [
+            Providers1763769603000,
+            RegistryMarketplace1763900000000,
+            SettingGradeNote1765000000000,
+            ReferralReachAndOutcomes1766100000000,
+          ],
           consumes: [ReferralOpenedConsumer, ReferralClosedConsumer],
         }),
         ProvidersModule,
@@ -31,6 +38,7 @@ export class RegistryModule {
         VacanciesModule,
         ProviderImportModule,
         MarketplaceModule,
+        NotificationsModule,
       ],
     };
   }

@@ -552,5 +552,197 @@ describe('registry on real PostgreSQL and Kafka', () => {
       );
       expect(tooLate.errors![0]!.extensions!['code']).toBe('REFERRAL_NOT_OPEN');
     });
+
+    it('a home declaring a matching vacancy after the referral opened is sent it; the council sees who was asked; the placement takes the bed and each responder learns its outcome', async () => {
+      // Two registered homes of two providers, registered for emotional and behavioural difficulties only.
+      const homes = await sql<{ urn: string; provider_id: string }>(
+        db.url,
+        `SELECT DISTINCT ON (provider_id) urn, provider_id FROM setting
+          WHERE registration_status = 'registered' AND setting_type = 'childrens-home' AND urn <> $1
+            AND 'emotional-behavioural' = ANY(need_flags) ORDER BY provider_id, urn LIMIT 2`,
+        [ownUrn],
+      );
+      expect(homes).toHaveLength(2);
+      const [a, b] = homes as [{ urn: string; provider_id: string }, { urn: string; provider_id: string }];
+      await sql(
+        db.url,
+        `UPDATE setting SET sex = 'mixed', age_min = 8, age_max = 17, registered_places = 3,
+                need_flags = ARRAY['emotional-behavioural'] WHERE urn = ANY($1)`,
+        [[a.urn, b.urn]],
+      );
+      const tokenA = await token({ subject: 'manager-a', roles: ['provider.user'], provider: a.provider_id });
+      const tokenB = await token({ subject: 'manager-b', roles: ['provider.user'], provider: b.provider_id });
+      const officer = await token({ subject: 'officer', roles: ['council.placements'], council: COUNCIL });
+      const neighbour = await token({ subject: 'n', roles: ['council.placements'], council: 'E06000021' });
+      const REACH = `query($ids: [ID!]!) { referralReach(referralIds: $ids) {
+        asked providers answered respondBy windowExtended groups { settingType distance asked answered }
+        notMatched { reason settings } } }`;
+      type Reach = {
+        asked: number;
+        providers: number;
+        answered: number;
+        respondBy: string;
+        windowExtended: boolean;
+        groups: { settingType: string; distance: string; asked: number; answered: number }[];
+        notMatched: { reason: string; settings: number }[];
+      };
+      const reachOf = async (t: string, id: string) =>
+        (await gql<{ referralReach: Reach[] }>(REACH, t, { ids: [id] })).data!.referralReach;
+      // Other places are taken elsewhere: only these two homes are supply in this test.
+      await sql(db.url, `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE state = 'current'`);
+
+      const wanted = { ...referral(), siblings: 0 };
+      await produce(ReferralOpenedV2Event, wanted);
+      await waitFor(
+        async () => (await count('market_referral', `id = '${wanted.referralId}'`)) === 1,
+        'the referral',
+        30_000,
+      );
+      // Nothing matched, and why; another council cannot see it.
+      const [none] = await reachOf(officer, wanted.referralId);
+      expect(none!.asked).toBe(0);
+      expect(none!.notMatched.find((n) => n.reason === 'no-vacancy')!.settings).toBeGreaterThanOrEqual(2);
+      expect(await reachOf(neighbour, wanted.referralId)).toEqual([]);
+      // The test region's window is 3 seconds: the officer gives providers two more days.
+      const extended = await gql<{ extendReferralWindow: Reach }>(
+        `mutation($input: ExtendReferralWindowInput!) { extendReferralWindow(input: $input) { respondBy windowExtended } }`,
+        officer,
+        { input: { referralId: wanted.referralId, hours: 48 } },
+      );
+      expect(extended.errors).toBeUndefined();
+      expect(extended.data!.extendReferralWindow.windowExtended).toBe(true);
+      expect(Date.parse(extended.data!.extendReferralWindow.respondBy)).toBeGreaterThan(Date.now() + 47 * 3600_000);
+
+      // Impossible declarations are refused in plain words, and nothing is written.
+      const declareAs = (t: string, urn: string, input: Record<string, unknown>) =>
+        gql(`mutation($input: DeclareVacancyInput!) { declareVacancy(input: $input) { vacancies } }`, t, {
+          input: {
+            urn,
+            vacancies: 2,
+            ageBands: ['10-15'],
+            canMeet: ['emotional-behavioural'],
+            availableUntil: '2099-12-31',
+            ...input,
+          },
+        });
+      const tooMany = await declareAs(tokenA, a.urn, { vacancies: 5 });
+      expect(tooMany.errors![0]!.message).toMatch(/Places must be 3 or fewer: the home is registered for 3/);
+      const babies = await declareAs(tokenA, a.urn, { ageBands: ['under-1', '10-15'] });
+      expect(babies.errors![0]!.message).toMatch(
+        /Ages under-1 are outside the ages the setting is registered for \(8 to 17\)/,
+      );
+      const drugs = await declareAs(tokenA, a.urn, { canMeet: ['emotional-behavioural', 'drugs'] });
+      expect(drugs.errors![0]!.message).toMatch(/not registered to care for drugs/);
+      expect(await count('vacancy', `setting_urn = '${a.urn}' AND state = 'current'`)).toBe(0);
+
+      // Declared after the referral opened: each home is sent it at once (matching re-runs).
+      for (const [t, urn] of [
+        [tokenA, a.urn],
+        [tokenB, b.urn],
+      ] as const) {
+        expect((await declareAs(t, urn, {})).errors).toBeUndefined();
+        // Keep this region's 4-second staleness out of the way: the bed is taken by the placement below.
+        await sql(db.url, `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE setting_urn = $1`, [urn]);
+        expect(
+          await count('referral_notification', `referral_id = '${wanted.referralId}' AND setting_urn = '${urn}'`),
+        ).toBe(1);
+      }
+      const [reached] = await reachOf(officer, wanted.referralId);
+      expect(reached).toMatchObject({ asked: 2, providers: 2, answered: 0 });
+      expect(reached!.groups.every((g) => g.settingType === 'childrens-home')).toBe(true);
+
+      const respond = (t: string, input: Record<string, unknown>) =>
+        gql(`mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`, t, {
+          input: { referralId: wanted.referralId, ...input },
+        });
+      expect(
+        (
+          await respond(tokenA, {
+            settingUrn: a.urn,
+            response: 'offer',
+            weeklyPricePence: 600_000,
+            startDate: '2099-01-01',
+          })
+        ).errors,
+      ).toBeUndefined();
+      expect(
+        (
+          await respond(tokenB, {
+            settingUrn: b.urn,
+            response: 'offer',
+            weeklyPricePence: 550_000,
+            startDate: '2099-01-02',
+          })
+        ).errors,
+      ).toBeUndefined();
+      expect((await reachOf(officer, wanted.referralId))[0]!.answered).toBe(2);
+
+      await produce(ReferralClosedV1Event, {
+        referralId: wanted.referralId,
+        councilCode: COUNCIL,
+        outcome: 'placed',
+        route: 'spot',
+        weeklyCostPence: 600_000,
+        settingUrn: a.urn,
+        reasons: [],
+      });
+      await waitFor(
+        async () => (await count('market_referral', `id = '${wanted.referralId}' AND status = 'placed'`)) === 1,
+        'the placement',
+        30_000,
+      );
+      // The bed leaves the supply: 2 declared, 1 left, published as placed.
+      const [left] = await sql<{ vacancies: number; placed_referral_id: string }>(
+        db.url,
+        `SELECT vacancies, placed_referral_id FROM vacancy WHERE setting_urn = $1 AND state = 'current'`,
+        [a.urn],
+      );
+      expect(left).toEqual({ vacancies: 1, placed_referral_id: wanted.referralId });
+      const [placedEvent] = await sql<{ envelope: { payload: Record<string, unknown> } }>(
+        db.url,
+        `SELECT envelope FROM outbox WHERE event_type = 'registry.capacity-changed.v1' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(placedEvent!.envelope.payload).toMatchObject({ urn: a.urn, vacancies: 1, reason: 'placed' });
+      const mine = `{ providerReferrals(status: "placed") { id selectedBy matches { settingUrn outcome } } }`;
+      const seenA = await gql<{ providerReferrals: { id: string; selectedBy: string | null; matches: unknown[] }[] }>(
+        mine,
+        tokenA,
+      );
+      expect(seenA.data!.providerReferrals.find((r) => r.id === wanted.referralId)).toEqual({
+        id: wanted.referralId,
+        selectedBy: 'Staffordshire',
+        matches: [{ settingUrn: a.urn, outcome: 'selected' }],
+      });
+      // The messages these events became, queued with each change (ADR 0051): who is told what.
+      const queued = await sql<{ kind: string; recipient: string; facts: Record<string, unknown> }>(
+        db.url,
+        `SELECT kind, recipient, facts FROM notification WHERE referral_id = $1 ORDER BY created_at, kind, recipient`,
+        [wanted.referralId],
+      );
+      expect(queued.map((q) => `${q.kind} ${q.recipient}`).sort()).toEqual(
+        [
+          `new-referral provider:${a.provider_id}`,
+          `new-referral provider:${b.provider_id}`,
+          `offer-received council:${COUNCIL}`,
+          `offer-received council:${COUNCIL}`,
+          `selected provider:${a.provider_id}`,
+          `not-selected provider:${b.provider_id}`,
+        ].sort(),
+      );
+      expect(queued.find((q) => q.kind === 'selected')!.facts).toEqual({
+        referralId: wanted.referralId,
+        councilName: 'Staffordshire',
+      });
+      expect(queued.find((q) => q.kind === 'not-selected')!.facts).toEqual({ referralId: wanted.referralId });
+      const seenB = await gql<{ providerReferrals: { id: string; selectedBy: string | null; matches: unknown[] }[] }>(
+        mine,
+        tokenB,
+      );
+      expect(seenB.data!.providerReferrals.find((r) => r.id === wanted.referralId)).toEqual({
+        id: wanted.referralId,
+        selectedBy: null,
+        matches: [{ settingUrn: b.urn, outcome: 'not-selected' }],
+      });
+    });
   });
 });

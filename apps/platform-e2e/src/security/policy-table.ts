@@ -45,6 +45,7 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
   'Mutation.closeReferralUnmet': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
   'Mutation.acceptOffer': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
   'Mutation.endPlacement': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
+  'Mutation.withdrawReferral': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
   'Query.sharingAgreement': {
     subgraph: 'council',
     allow: COUNCIL_STAFF,
@@ -92,6 +93,16 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
     subgraph: 'registry',
     allow: ['provider.user'],
     why: 'a provider withdraws its own vacancies',
+  },
+  'Query.referralReach': {
+    subgraph: 'registry',
+    allow: COUNCIL_STAFF,
+    why: "counts of who a council's own referral reached (scoped by the council claim), no provider names",
+  },
+  'Mutation.extendReferralWindow': {
+    subgraph: 'registry',
+    allow: ['council.placements'],
+    why: 'the raising council gives providers longer to answer its own referral',
   },
   'Query.providerReferrals': {
     subgraph: 'registry',

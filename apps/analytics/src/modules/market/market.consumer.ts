@@ -103,7 +103,7 @@ export class CapacityChangedConsumer implements EventHandler<CapacityChangedV1> 
         p.placementCategory,
         p.localAuthorityCode ?? null,
         p.postcodeDistrict ?? null,
-        p.reason === 'declared' ? p.vacancies : 0,
+        p.reason === 'declared' || p.reason === 'placed' ? p.vacancies : 0,
         JSON.stringify(p.ageBands),
         JSON.stringify(p.canMeet),
         p.declaredAt,

@@ -84,7 +84,7 @@ export class MarketService {
     // Supply: in-date declarations, in the council's area when one council is asked for.
     const capacity = (await this.db.query(
       `SELECT placement_category, local_authority_code, vacancies, can_meet FROM market_capacity
-        WHERE reason = 'declared' AND vacancies > 0 AND available_until >= $1::date AND declared_at::date <= $1::date
+        WHERE reason IN ('declared', 'placed') AND vacancies > 0 AND available_until >= $1::date AND declared_at::date <= $1::date
           AND ($2::text IS NULL OR local_authority_code = $2)`,
       [asAt, council],
     )) as { placement_category: string; local_authority_code: string | null; vacancies: number; can_meet: string[] }[];

@@ -151,6 +151,16 @@ export class CloseUnmetInput {
   reasons: string[];
 }
 
+export const WITHDRAW_REASONS = ['home-found-elsewhere', 'returned-home', 'plan-changed', 'opened-in-error'] as const;
+
+@InputType({ description: 'Stop a home search the child no longer needs.' })
+export class WithdrawReferralInput {
+  @Field(() => ID) @IsUUID(4) referralId: string;
+  @Field(() => String, { description: WITHDRAW_REASONS.join(', ') })
+  @IsIn(WITHDRAW_REASONS, { message: `reason must be one of ${WITHDRAW_REASONS.join(', ')}` })
+  reason: (typeof WITHDRAW_REASONS)[number];
+}
+
 @ObjectType()
 export class PlacementRecord {
   @Field(() => ID) placementId: string;

@@ -8,6 +8,7 @@ import {
   OpenReferralInput,
   RecordPlacementInput,
   Referral,
+  WithdrawReferralInput,
 } from './referral.dto.js';
 import { ReferralsService } from './referrals.service.js';
 
@@ -87,5 +88,14 @@ export class ReferralsResolver {
     @CurrentPrincipal() principal: Principal,
   ): Promise<Referral> {
     return this.service.closeUnmet(input, principal);
+  }
+
+  @Allow('council.placements')
+  @Mutation(() => Referral, { description: 'Withdraw an open referral the child no longer needs (not a market gap).' })
+  withdrawReferral(
+    @Args('input') input: WithdrawReferralInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Referral> {
+    return this.service.withdraw(input, principal);
   }
 }

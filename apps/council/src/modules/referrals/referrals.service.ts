@@ -23,6 +23,7 @@ import type { CouncilConfig, SharedDataset } from '../../platform/council.config
 import { childPseudonym } from '../../platform/pseudonym.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BlockBedsClient } from './block-beds.client.js';
+import { selectReferrals, withResponses, type ReferralRow, type ResponseRow } from './referral-rows.js';
 import type {
   AcceptOfferInput,
   CloseUnmetInput,
@@ -30,7 +31,7 @@ import type {
   OpenReferralInput,
   RecordPlacementInput,
   Referral,
-  ReferralResponse,
+  WithdrawReferralInput,
 } from './referral.dto.js';
 
 export class ReferralClosedError extends DomainError {
@@ -45,39 +46,6 @@ const SUITABILITY_CATEGORY: Record<'fostering' | 'residential' | 'supported', Pl
   residential: 'residential',
   supported: 'supported',
 };
-
-interface ReferralRow {
-  id: string;
-  child_id: string;
-  kind: string;
-  start_by: string;
-  siblings: number;
-  status: string;
-  profile: { localities: string[]; needs?: string[]; suitability: Record<string, string> };
-  closed_reasons: string[];
-  placement_id: string | null;
-  setting_urn: string | null;
-  weekly_cost_pence: string | null;
-  route: string | null;
-  placement_category: string | null;
-  contract_id: string | null;
-  start_date: string | null;
-  end_date: string | null;
-}
-
-interface ResponseRow {
-  response_id: string;
-  referral_id: string;
-  provider_name: string;
-  setting_urn: string;
-  setting_type: string;
-  response: string;
-  weekly_price_pence: string | null;
-  start_date: string | null;
-  decline_reason: string | null;
-  registration_flag: boolean;
-  responded_at: Date;
-}
 
 type OpenReferral = {
   id: string;
@@ -287,13 +255,32 @@ export class ReferralsService {
     return this.get(input.referralId, principal);
   }
 
+  /** The child no longer needs the search (found a home elsewhere, returned home): providers stop seeing it as open. */
+  async withdraw(input: WithdrawReferralInput, principal: Principal): Promise<Referral> {
+    await this.dataSource.transaction(async (em) => {
+      const referral = await this.lockOpen(em, input.referralId);
+      await em.query(`UPDATE referral SET status = 'withdrawn', closed_reasons = $2, closed_at = now() WHERE id = $1`, [
+        referral.id,
+        [input.reason],
+      ]);
+      await this.publish(em, 'referrals', ReferralClosedV1Event, referral.correlation_id, {
+        referralId: referral.id,
+        councilCode: this.config.COUNCIL_CODE,
+        outcome: 'withdrawn',
+        reasons: [input.reason],
+      });
+    });
+    this.relay.nudge();
+    return this.get(input.referralId, principal);
+  }
+
   async list(principal: Principal, status?: string): Promise<Referral[]> {
     const rows = (await this.dataSource.query(
-      `${this.select()} WHERE ($1::text IS NULL OR r.status = $1) ORDER BY r.opened_at DESC LIMIT 500`,
+      `${selectReferrals()} WHERE ($1::text IS NULL OR r.status = $1) ORDER BY r.opened_at DESC LIMIT 500`,
       [status ?? null],
     )) as ReferralRow[];
     await this.audit.childLevelRead(principal, 'referrals', { status: status ?? null, returned: rows.length });
-    return this.withResponses(rows);
+    return withResponses(this.dataSource, rows);
   }
 
   private checkRoute(p: NewPlacement): void {
@@ -371,10 +358,10 @@ export class ReferralsService {
 
   /** One referral as a mutation returns it: child-level, so the read is audited like any other. */
   private async get(id: string, principal: Principal): Promise<Referral> {
-    const rows = (await this.dataSource.query(`${this.select()} WHERE r.id = $1`, [id])) as ReferralRow[];
+    const rows = (await this.dataSource.query(`${selectReferrals()} WHERE r.id = $1`, [id])) as ReferralRow[];
     if (rows.length === 0) throw new NotFoundError(`no referral ${id}`);
     await this.audit.childLevelRead(principal, 'referral', { id });
-    return (await this.withResponses(rows))[0]!;
+    return (await withResponses(this.dataSource, rows))[0]!;
   }
 
   private async lockOpen(em: EntityManager | DataSource, id: string, lock = true): Promise<OpenReferral> {
@@ -406,67 +393,5 @@ export class ReferralsService {
       payload,
       ...(correlationId ? { correlationId } : {}),
     });
-  }
-
-  private select(): string {
-    return `SELECT r.id, r.child_id, r.kind, to_char(r.start_by, 'YYYY-MM-DD') AS start_by, r.siblings, r.status, r.profile,
-                   r.closed_reasons, p.id AS placement_id, p.setting_urn, p.weekly_cost_pence, p.route,
-                   p.placement_category, p.contract_id, to_char(p.start_date, 'YYYY-MM-DD') AS start_date,
-                   to_char(p.end_date, 'YYYY-MM-DD') AS end_date
-              FROM referral r LEFT JOIN placement p ON p.referral_id = r.id`;
-  }
-
-  private async withResponses(rows: ReferralRow[]): Promise<Referral[]> {
-    const responses = rows.length
-      ? ((await this.dataSource.query(
-          `SELECT response_id, referral_id, provider_name, setting_urn, setting_type, response, weekly_price_pence,
-                  to_char(start_date, 'YYYY-MM-DD') AS start_date, decline_reason, registration_flag, responded_at
-             FROM referral_response WHERE referral_id = ANY($1::uuid[]) ORDER BY responded_at DESC, response_id`,
-          [rows.map((r) => r.id)],
-        )) as ResponseRow[])
-      : [];
-    const byReferral = new Map<string, ReferralResponse[]>();
-    for (const x of responses) {
-      byReferral.set(x.referral_id, [
-        ...(byReferral.get(x.referral_id) ?? []),
-        {
-          responseId: x.response_id,
-          providerName: x.provider_name,
-          settingUrn: x.setting_urn,
-          settingType: x.setting_type,
-          response: x.response,
-          weeklyPricePence: x.weekly_price_pence === null ? null : Number(x.weekly_price_pence),
-          startDate: x.start_date,
-          declineReason: x.decline_reason,
-          registrationFlag: x.registration_flag,
-          respondedAt: x.responded_at.toISOString(),
-        },
-      ]);
-    }
-    return rows.map((r) => ({
-      id: r.id,
-      childId: r.child_id,
-      kind: r.kind,
-      startBy: r.start_by,
-      siblings: r.siblings,
-      status: r.status,
-      localities: r.profile.localities,
-      needs: r.profile.needs ?? [],
-      closedReasons: r.closed_reasons,
-      responses: byReferral.get(r.id) ?? [],
-      placement:
-        r.placement_id === null
-          ? null
-          : {
-              placementId: r.placement_id,
-              settingUrn: r.setting_urn!,
-              weeklyCostPence: Number(r.weekly_cost_pence),
-              route: r.route!,
-              placementCategory: r.placement_category!,
-              contractId: r.contract_id,
-              startDate: r.start_date!,
-              endDate: r.end_date,
-            },
-    }));
   }
 }

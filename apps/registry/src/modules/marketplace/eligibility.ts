@@ -17,7 +17,7 @@ export const AGE_BAND_YEARS: Readonly<Record<AgeBand, readonly [number, number]>
 };
 
 /** Setting types whose Ofsted registration lists the needs they may care for (children's homes and schools). */
-const NEED_REGISTERED: ReadonlySet<SettingType> = new Set([
+export const NEED_REGISTERED: ReadonlySet<SettingType> = new Set([
   'childrens-home',
   'secure-childrens-home',
   'residential-special-school',

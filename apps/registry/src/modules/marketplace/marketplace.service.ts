@@ -3,9 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@rcc/auth';
-import { ReferralResponseV1Event, type ReferralResponseV1, type SettingType } from '@rcc/contracts';
+import {
+  localAuthorityByCode,
+  ReferralResponseV1Event,
+  type ReferralResponseV1,
+  type SettingType,
+} from '@rcc/contracts';
 import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
 import { InvalidInputError, NotFoundError } from '@rcc/platform';
+import { queueNotification } from '../notifications/notification-queue.js';
 import { isFlagged } from '../settings/settings.service.js';
 import type { MarketReferral, MarketResponse, RespondToReferralInput } from './dtos/marketplace.model.js';
 import { AlreadyAnsweredError, ReferralNotOpenError } from './marketplace.exception.js';
@@ -37,6 +43,13 @@ const toResponse = (r: ResponseRow): MarketResponse => ({
   registrationFlag: r.registration_flag,
   respondedAt: new Date(r.responded_at),
 });
+
+/** What a closed referral means for one notified setting; null while it is open. */
+function outcomeFor(m: MarketReferralRow, settingUrn: string): string | null {
+  if (m.status === 'open') return null;
+  if (m.status === 'placed') return m.placed_setting_urn === settingUrn ? 'selected' : 'not-selected';
+  return m.status;
+}
 
 /**
  * The referral marketplace: anonymised referrals from councils meet declared vacancies. Each referral is sent to the
@@ -126,6 +139,12 @@ export class MarketplaceService {
           principal.subject,
         ],
       )) as { responded_at: Date }[];
+      await queueNotification(
+        em,
+        input.response === 'offer' ? 'offer-received' : 'decline-received',
+        `council:${referral.council_code}`,
+        { referralId: input.referralId },
+      );
       await enqueueEvent<ReferralResponseV1>(em, ReferralResponseV1Event, {
         producer: 'registry',
         tenant: referral.council_code,
@@ -177,6 +196,8 @@ export class MarketplaceService {
     )) as ResponseRow[];
     return referrals.map((m) => {
       const p = m.profile;
+      // The council is named only to the provider it chose (docs/adr/0050).
+      const won = notes.some((n) => n.referral_id === m.id && n.setting_urn === m.placed_setting_urn);
       return {
         id: m.id,
         status: m.status,
@@ -205,8 +226,10 @@ export class MarketplaceService {
               distance: n.distance,
               onFramework: n.on_framework,
               response: response ? toResponse(response) : null,
+              outcome: outcomeFor(m, n.setting_urn),
             };
           }),
+        selectedBy: won ? (localAuthorityByCode(m.council_code)?.laName ?? m.council_code) : null,
       };
     });
   }

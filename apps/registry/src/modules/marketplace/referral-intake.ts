@@ -1,39 +1,23 @@
 import type { EntityManager } from 'typeorm';
 import {
+  localAuthorityByCode,
   UnmetNeedV1Event,
   type DeclineReason,
   type EventEnvelope,
   type ReferralClosedV1,
   type ReferralOpenedV2,
-  type SettingType,
   type UnmetNeedV1,
 } from '@rcc/contracts';
 import { enqueueEvent, PermanentEventError } from '@rcc/messaging';
+import { queueNotification } from '../notifications/notification-queue.js';
 import type { RegistryConfig } from '../../platform/registry.config.js';
-import { vacancyIsFresh } from '../vacancies/vacancies.service.js';
-import type { Distance } from './distance.js';
-import { assess, compareMatches, type Candidate } from './eligibility.js';
+import { matchNewReferral } from './matching.js';
+import { takePlaces } from './placed.js';
 
 /**
  * What the marketplace does with councils' referral events, inside the inbox transaction (so an effect happens once):
  * record the referral and notify the eligible settings; stop it when placed or withdrawn; report unmet need.
  */
-
-interface CandidateRow {
-  urn: string;
-  provider_id: string;
-  setting_type: SettingType;
-  registration_status: string;
-  age_min: number;
-  age_max: number;
-  sex: string;
-  need_flags: string[];
-  postcode_district: string | null;
-  on_framework: boolean;
-  vacancies: number;
-  age_bands: string[];
-  can_meet: string[];
-}
 
 export interface MarketReferralRow {
   id: string;
@@ -46,6 +30,7 @@ export interface MarketReferralRow {
   eligible_settings: number;
   notified_providers: number;
   unmet_trigger: string | null;
+  placed_setting_urn: string | null;
 }
 
 function checkCouncil(config: RegistryConfig, tenant: string | null, councilCode: string): void {
@@ -65,65 +50,15 @@ export async function recordReferral(
   checkCouncil(config, envelope.tenant, p.councilCode);
   const [known] = (await em.query(`SELECT id FROM market_referral WHERE id = $1`, [p.referralId])) as unknown[];
   if (known) return;
-  // Only registered settings with a current declaration that still counts can be eligible (eligibility.ts decides).
-  const rows = (await em.query(
-    `SELECT s.urn, s.provider_id, s.setting_type, s.registration_status, s.age_min, s.age_max, s.sex, s.need_flags,
-            s.postcode_district, jsonb_array_length(s.frameworks) > 0 AS on_framework,
-            v.vacancies, v.age_bands, v.can_meet
-       FROM setting s
-       JOIN vacancy v ON v.setting_urn = s.urn AND v.state = 'current' AND ${vacancyIsFresh('v', '$1')}
-      WHERE s.registration_status = 'registered'`,
-    [config.RCC_VACANCY_STALE_SECONDS],
-  )) as CandidateRow[];
-  const frameworkOnly = config.RCC_MARKETPLACE_FRAMEWORK_ONLY === 'true';
-  const matches: { urn: string; providerId: string; distance: Distance; onFramework: boolean }[] = [];
-  for (const row of rows) {
-    const candidate: Candidate = {
-      urn: row.urn,
-      providerId: row.provider_id,
-      settingType: row.setting_type,
-      registrationStatus: row.registration_status,
-      ageMin: row.age_min,
-      ageMax: row.age_max,
-      sex: row.sex,
-      needFlags: row.need_flags,
-      postcodeDistrict: row.postcode_district,
-      onFramework: row.on_framework,
-      vacancy: { vacancies: row.vacancies, ageBands: row.age_bands, canMeet: row.can_meet },
-    };
-    const result = assess(p, candidate, frameworkOnly);
-    if (result.eligible)
-      matches.push({
-        urn: row.urn,
-        providerId: row.provider_id,
-        distance: result.distance,
-        onFramework: row.on_framework,
-      });
-  }
-  matches.sort(compareMatches);
   const openedAt = new Date(envelope.occurredAt);
   const windowEnds = new Date(openedAt.getTime() + config.RCC_REFERRAL_WINDOW_SECONDS * 1000);
   const { referralId: _id, councilCode: _council, ...profile } = p;
   await em.query(
     `INSERT INTO market_referral (id, council_code, profile, opened_at, window_ends_at, eligible_settings, notified_providers)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      p.referralId,
-      p.councilCode,
-      JSON.stringify(profile),
-      openedAt,
-      windowEnds,
-      matches.length,
-      new Set(matches.map((m) => m.providerId)).size,
-    ],
+     VALUES ($1, $2, $3, $4, $5, 0, 0)`,
+    [p.referralId, p.councilCode, JSON.stringify(profile), openedAt, windowEnds],
   );
-  for (const [rank, m] of matches.entries()) {
-    await em.query(
-      `INSERT INTO referral_notification (referral_id, setting_urn, provider_id, distance, on_framework, rank)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [p.referralId, m.urn, m.providerId, m.distance, m.onFramework, rank + 1],
-    );
-  }
+  await matchNewReferral(em, config, p.referralId, p);
 }
 
 export async function closeReferral(
@@ -141,10 +76,33 @@ export async function closeReferral(
   if (referral.council_code !== p.councilCode)
     throw new PermanentEventError(`referral ${p.referralId} belongs to ${referral.council_code}, not ${p.councilCode}`);
   if (referral.status !== 'open') return;
-  await em.query(`UPDATE market_referral SET status = $2, closed_at = now() WHERE id = $1`, [p.referralId, p.outcome]);
+  await em.query(`UPDATE market_referral SET status = $2, closed_at = now(), placed_setting_urn = $3 WHERE id = $1`, [
+    p.referralId,
+    p.outcome,
+    p.outcome === 'placed' ? (p.settingUrn ?? null) : null,
+  ]);
+  if (p.outcome === 'placed' && p.settingUrn) {
+    await takePlaces(config, em, referral, p.settingUrn);
+    await tellResponders(em, referral, p.settingUrn);
+  }
   if (p.outcome === 'unmet' && referral.unmet_trigger === null) {
     await emitUnmet(em, referral, 'closed-unmet', p.reasons);
   }
+}
+
+/** Every provider that answered learns its outcome; only the chosen one is told the council's name (ADR 0051). */
+async function tellResponders(em: EntityManager, referral: MarketReferralRow, placedUrn: string): Promise<void> {
+  const responders = (await em.query(
+    `SELECT provider_id, bool_or(setting_urn = $2) AS selected FROM referral_response WHERE referral_id = $1
+      GROUP BY provider_id ORDER BY provider_id`,
+    [referral.id, placedUrn],
+  )) as { provider_id: string; selected: boolean }[];
+  const councilName = localAuthorityByCode(referral.council_code)?.laName ?? referral.council_code;
+  for (const r of responders)
+    await queueNotification(em, r.selected ? 'selected' : 'not-selected', `provider:${r.provider_id}`, {
+      referralId: referral.id,
+      ...(r.selected ? { councilName } : {}),
+    });
 }
 
 /** One unmet-need event per referral: the first trigger (window or closed unmet) wins (docs/adr/0014). */

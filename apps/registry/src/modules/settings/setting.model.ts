@@ -20,6 +20,8 @@ export class Vacancy {
   @Field() declaredAt: Date;
   @Field({ description: 'Declared more than the configured time ago, or past availableUntil: no longer counted.' })
   stale: boolean;
+  @Field({ description: 'When it stops counting as supply unless declared again (staleness or its last day).' })
+  staleAfter: Date;
 }
 
 @ObjectType({ description: 'A home, school, centre or agency registered with Ofsted, by URN. Owned by the registry.' })

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@rcc/auth';
 import { SETTING_PLACEMENT_CATEGORY, type SettingType } from '@rcc/contracts';
-import { InvalidInputError, NotFoundError } from '@rcc/platform';
+import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
+import type { RegistryConfig } from '../../platform/registry.config.js';
+import { rematchOpenReferrals } from '../marketplace/matching.js';
 import type { FrameworkMembership } from '../provider-import/provider-list.js';
 import type { UpdateSettingInput } from './dtos/update-setting.input.js';
 import type { Setting } from './setting.model.js';
@@ -66,7 +68,10 @@ export function toSetting(r: SettingRow): Setting {
 /** Settings are public Ofsted facts; who sees which is still scoped: a provider user sees only its own. */
 @Injectable()
 export class SettingsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
+  ) {}
 
   async visibleTo(principal: Principal, registrationStatus?: string): Promise<Setting[]> {
     const own = this.ownProviderOnly(principal);
@@ -113,10 +118,16 @@ export class SettingsService {
     if (!principal.provider || setting.providerId !== principal.provider) {
       throw new NotYourSettingError(`setting ${input.urn} is not one of your provider's settings`);
     }
-    await this.dataSource.query(
-      `UPDATE setting SET age_min = $2, age_max = $3, sex = $4, updated_at = now() WHERE urn = $1`,
-      [input.urn, input.ageMin, input.ageMax, input.sex],
-    );
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`UPDATE setting SET age_min = $2, age_max = $3, sex = $4, updated_at = now() WHERE urn = $1`, [
+        input.urn,
+        input.ageMin,
+        input.ageMax,
+        input.sex,
+      ]);
+      // A setting that now fits an open referral is sent it (docs/adr/0050).
+      await rematchOpenReferrals(em, this.config);
+    });
     return (await this.byUrn(input.urn))!;
   }
 

@@ -3,46 +3,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@rcc/auth';
-import {
-  CapacityChangedV1Event,
-  SETTING_PLACEMENT_CATEGORY,
-  type AgeBand,
-  type CapacityChangedV1,
-  type NeedFlag,
-  type SettingType,
-} from '@rcc/contracts';
-import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
+import type { CapacityChangedV1 } from '@rcc/contracts';
+import { OutboxRelay } from '@rcc/messaging';
 import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
 import type { RegistryConfig } from '../../platform/registry.config.js';
+import { rematchOpenReferrals } from '../marketplace/matching.js';
 import type { Vacancy } from '../settings/setting.model.js';
 import { NotYourSettingError } from '../settings/settings.exception.js';
 import type { DeclareVacancyInput } from './dtos/declare-vacancy.input.js';
 import { VacancyRefusedError } from './vacancies.exception.js';
-
-interface VacancyRow {
-  id: string;
-  setting_urn: string;
-  vacancies: number;
-  age_bands: AgeBand[];
-  can_meet: NeedFlag[];
-  available_until: string;
-  declared_at: Date;
-  stale: boolean;
-  provider_id: string;
-  setting_type: SettingType;
-  local_authority_code: string | null;
-  postcode_district: string | null;
-}
-
-/** SQL: is this (current) declaration still counted as supply? $stale is the staleness in seconds. */
-export const vacancyIsFresh = (alias: string, staleParam: string) =>
-  `(${alias}.declared_at > now() - make_interval(secs => ${staleParam}) AND ${alias}.available_until >= (now() AT TIME ZONE 'UTC')::date)`;
-
-const SELECT = (stale: string) => `
-  SELECT v.id, v.setting_urn, v.vacancies, v.age_bands, v.can_meet, to_char(v.available_until, 'YYYY-MM-DD') AS available_until,
-         v.declared_at, NOT ${vacancyIsFresh('v', stale)} AS stale, s.provider_id, s.setting_type, s.local_authority_code,
-         s.postcode_district
-    FROM vacancy v JOIN setting s ON s.urn = v.setting_urn`;
+import { checkAgainstRegistration, type RegisteredSetting } from './vacancy-checks.js';
+import { publishCapacity, SELECT_VACANCY, toVacancy, vacancyIsFresh, type VacancyRow } from './vacancy-rows.js';
 
 /**
  * Declared vacancies: the only supply the marketplace counts. A declaration is dated; it goes stale after
@@ -69,6 +40,7 @@ export class VacanciesService {
       const setting = await this.ownSetting(em, principal, input.urn);
       if (setting.registration_status === 'closed')
         throw new VacancyRefusedError(`setting ${input.urn} is closed: it cannot declare vacancies`);
+      checkAgainstRegistration(setting, input);
       await em.query(
         `UPDATE vacancy SET state = 'superseded', ended_at = now() WHERE setting_urn = $1 AND state = 'current'`,
         [input.urn],
@@ -78,8 +50,10 @@ export class VacanciesService {
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [id, input.urn, input.vacancies, input.ageBands, input.canMeet, input.availableUntil, principal.subject],
       );
-      const [row] = (await em.query(`${SELECT('$2')} WHERE v.id = $1`, [id, this.stale])) as VacancyRow[];
+      const [row] = (await em.query(`${SELECT_VACANCY('$2')} WHERE v.id = $1`, [id, this.stale])) as VacancyRow[];
       await this.publish(em, row!, 'declared');
+      // A home that declares a vacancy is sent the open referrals it now matches (docs/adr/0050).
+      await rematchOpenReferrals(em, this.config);
     });
     this.relay.nudge();
     return (await this.byId(id))!;
@@ -89,7 +63,7 @@ export class VacanciesService {
     const withdrawn = await this.dataSource.transaction(async (em) => {
       await this.ownSetting(em, principal, urn);
       const [row] = (await em.query(
-        `${SELECT('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`,
+        `${SELECT_VACANCY('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`,
         [urn, this.stale],
       )) as VacancyRow[];
       if (!row) return false;
@@ -102,10 +76,10 @@ export class VacanciesService {
   }
 
   async current(urn: string): Promise<Vacancy | null> {
-    const [row] = (await this.dataSource.query(`${SELECT('$2')} WHERE v.setting_urn = $1 AND v.state = 'current'`, [
-      urn,
-      this.stale,
-    ])) as VacancyRow[];
+    const [row] = (await this.dataSource.query(
+      `${SELECT_VACANCY('$2')} WHERE v.setting_urn = $1 AND v.state = 'current'`,
+      [urn, this.stale],
+    )) as VacancyRow[];
     return row ? toVacancy(row) : null;
   }
 
@@ -114,10 +88,10 @@ export class VacanciesService {
    * declaration ends with it, published as withdrawn, in the caller's transaction (the import's).
    */
   async endForDeregistered(em: EntityManager, urn: string): Promise<boolean> {
-    const [row] = (await em.query(`${SELECT('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`, [
-      urn,
-      this.stale,
-    ])) as VacancyRow[];
+    const [row] = (await em.query(
+      `${SELECT_VACANCY('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`,
+      [urn, this.stale],
+    )) as VacancyRow[];
     if (!row) return false;
     await em.query(`UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE id = $1`, [row.id]);
     await this.publish(em, row, 'withdrawn');
@@ -128,7 +102,7 @@ export class VacanciesService {
   async expireStale(): Promise<number> {
     const expired = await this.dataSource.transaction(async (em) => {
       const rows = (await em.query(
-        `${SELECT('$1')} WHERE v.state = 'current' AND NOT ${vacancyIsFresh('v', '$1')} ORDER BY v.declared_at
+        `${SELECT_VACANCY('$1')} WHERE v.state = 'current' AND NOT ${vacancyIsFresh('v', '$1')} ORDER BY v.declared_at
          LIMIT 500 FOR UPDATE OF v SKIP LOCKED`,
         [this.stale],
       )) as VacancyRow[];
@@ -147,56 +121,26 @@ export class VacanciesService {
   }
 
   private async byId(id: string): Promise<Vacancy | null> {
-    const [row] = (await this.dataSource.query(`${SELECT('$2')} WHERE v.id = $1`, [id, this.stale])) as VacancyRow[];
+    const [row] = (await this.dataSource.query(`${SELECT_VACANCY('$2')} WHERE v.id = $1`, [
+      id,
+      this.stale,
+    ])) as VacancyRow[];
     return row ? toVacancy(row) : null;
   }
 
-  private async ownSetting(
-    em: EntityManager,
-    principal: Principal,
-    urn: string,
-  ): Promise<{ provider_id: string; registration_status: string }> {
+  private async ownSetting(em: EntityManager, principal: Principal, urn: string): Promise<RegisteredSetting> {
     const [setting] = (await em.query(
-      `SELECT provider_id, registration_status FROM setting WHERE urn = $1 FOR UPDATE`,
+      `SELECT provider_id, registration_status, setting_type, registered_places, age_min, age_max, need_flags
+         FROM setting WHERE urn = $1 FOR UPDATE`,
       [urn],
-    )) as { provider_id: string; registration_status: string }[];
+    )) as RegisteredSetting[];
     if (!setting) throw new NotFoundError(`no setting ${urn}`);
     if (!principal.provider || setting.provider_id !== principal.provider)
       throw new NotYourSettingError(`setting ${urn} is not one of your provider's settings`);
     return setting;
   }
 
-  private async publish(em: EntityManager, row: VacancyRow, reason: CapacityChangedV1['reason']): Promise<void> {
-    await enqueueEvent<CapacityChangedV1>(em, CapacityChangedV1Event, {
-      producer: 'registry',
-      tenant: null,
-      key: row.provider_id,
-      payload: {
-        urn: row.setting_urn,
-        providerId: row.provider_id,
-        settingType: row.setting_type,
-        placementCategory: SETTING_PLACEMENT_CATEGORY[row.setting_type],
-        ...(row.local_authority_code ? { localAuthorityCode: row.local_authority_code } : {}),
-        ...(row.postcode_district ? { postcodeDistrict: row.postcode_district } : {}),
-        vacancies: reason === 'declared' ? row.vacancies : 0,
-        ageBands: row.age_bands,
-        canMeet: row.can_meet,
-        declaredAt: new Date(row.declared_at).toISOString(),
-        availableUntil: row.available_until,
-        reason,
-      },
-    });
+  private publish(em: EntityManager, row: VacancyRow, reason: CapacityChangedV1['reason']): Promise<void> {
+    return publishCapacity(em, row, reason);
   }
-}
-
-function toVacancy(r: VacancyRow): Vacancy {
-  return {
-    id: r.id,
-    vacancies: r.vacancies,
-    ageBands: r.age_bands,
-    canMeet: r.can_meet,
-    availableUntil: r.available_until,
-    declaredAt: new Date(r.declared_at),
-    stale: r.stale,
-  };
 }

@@ -241,7 +241,7 @@ export function readAcceptForm(
   if (!(PURCHASE_ROUTES as readonly string[]).includes(values.acceptRoute))
     errors['acceptRoute'] = { href: 'acceptRoute', text: 'Select how the placement is bought' };
   if (values.acceptRoute === 'block' && !values.contractId)
-    errors['contractId'] = { href: 'contractId', text: 'Enter the block contract’s id for a block bed' };
+    errors['contractId'] = { href: 'contractId', text: 'Select the block contract the bed is in' };
   else if (values.contractId && !UUID.test(values.contractId))
     errors['contractId'] = {
       href: 'contractId',

@@ -1,12 +1,16 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
+import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { workQueue } from './work-queue.js';
 
 /** The start page (what each role can do here), health, and the accessibility statement. */
 @Controller()
 export class HomeController {
+  constructor(private readonly gateway: GatewayClient) {}
+
   @Get('health')
   health(): { status: string; service: string } {
     return { status: 'ok', service: 'web' };
@@ -19,8 +23,9 @@ export class HomeController {
   }
 
   @Get()
-  home(@Req() req: WebRequest, @Res() res: WebResponse): void {
+  async home(@Req() req: WebRequest, @Res() res: WebResponse): Promise<void> {
     const s = session(req);
+    const queue = s.principal ? await workQueue(this.gateway, s) : '';
     const roles = s.principal?.roles ?? [];
     const card = (href: string, title: string, text: string) =>
       html`<li>
@@ -66,6 +71,7 @@ export class HomeController {
             planned and bought together.
           </p>
           ${s.principal ? '' : html`<p class="govuk-body"><a class="govuk-link" href="/sign-in">Sign in</a> as a council, hub or provider user.</p>`}
+          ${queue}
           <h2 class="govuk-heading-m">What you can do</h2>
           <ul class="govuk-list">
             ${links}

@@ -56,15 +56,62 @@ interface MarketReferral {
     distance: string;
     onFramework: boolean;
     response: MarketResponse | null;
+    outcome: string | null;
   }[];
+  selectedBy: string | null;
 }
 
 const FIELDS = `id status kind startBy ageBand sex siblings localities closeToFamily mustStayAtSchool
   suitability { fostering residential supported } ratio risksToChild { risk level } risksToOthers support needs
   openedAt respondBy matches { settingUrn distance onFramework
-  response { id settingUrn response weeklyPricePence startDate declineReason } }`;
+  response { id settingUrn response weeklyPricePence startDate declineReason } outcome } selectedBy`;
 /** The list needs less: the gateway's cost limit counts every field of every referral. */
-const LIST_FIELDS = 'id status startBy ageBand needs respondBy matches { settingUrn response { id } }';
+const LIST_FIELDS =
+  'id status startBy ageBand needs respondBy matches { settingUrn response { id } outcome } selectedBy';
+
+const OUTCOME_WORDS: Record<string, string> = {
+  selected: 'Selected',
+  'not-selected': 'Not selected',
+  withdrawn: 'Withdrawn by the council',
+  unmet: 'Closed without a placement',
+};
+
+/** What the referral's end means for this provider: selected wins over not selected across its settings. */
+function outcomeOf(r: Pick<MarketReferral, 'status' | 'matches'>): string | null {
+  const outcomes = r.matches.map((m) => m.outcome).filter((o): o is string => o !== null);
+  return outcomes.includes('selected') ? 'selected' : (outcomes[0] ?? null);
+}
+
+function statusTag(r: Pick<MarketReferral, 'status' | 'matches'>): SafeHtml {
+  const outcome = outcomeOf(r);
+  if (!outcome) return tag(words(r.status), r.status === 'open' ? 'blue' : 'grey');
+  return tag(OUTCOME_WORDS[outcome] ?? words(outcome), outcome === 'selected' ? 'green' : 'grey');
+}
+
+/** The closing word to a provider: the council by name and the next step only to the one it chose. */
+function outcomePanel(r: MarketReferral): SafeHtml {
+  const outcome = outcomeOf(r);
+  if (outcome === 'selected') {
+    const chosen = r.matches.find((m) => m.outcome === 'selected');
+    return notification(
+      `${r.selectedBy ?? 'The council'} accepted your offer`,
+      html`<p class="govuk-body">
+        ${r.selectedBy ?? 'The council'} chose your setting ${chosen?.settingUrn ?? ''} for this child. Next step: its
+        placements team will contact you to agree the move-in date and the placement plan. The place has been taken off
+        your declared vacancies.
+      </p>`,
+    );
+  }
+  if (outcome === 'not-selected')
+    return html`<div class="govuk-inset-text">
+      Not selected: the council chose another home for this child. Thank you for answering; nothing more is needed.
+    </div>`;
+  if (outcome === 'withdrawn')
+    return html`<div class="govuk-inset-text">The council withdrew this referral: no answer is needed.</div>`;
+  if (outcome === 'unmet')
+    return html`<div class="govuk-inset-text">The council closed this referral without a placement.</div>`;
+  return html``;
+}
 
 const pounds = (pence: number) =>
   `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -104,7 +151,7 @@ export class ProviderReferralsController {
                   ${table({
                     id: 'provider-referrals-table',
                     caption: `${providerReferrals.length} ${providerReferrals.length === 1 ? 'referral' : 'referrals'}`,
-                    head: ['Referral', 'Age', 'Needs', 'Start by', 'Respond by', 'Your answers', 'Status'],
+                    head: ['Referral', 'Age', 'Needs', 'Start by', 'Respond by', 'Your answers', 'Outcome'],
                     rows: providerReferrals.map((r) => [
                       html`<a class="govuk-link" href="/provider/referrals/${r.id}">${short(r.id)}</a>`,
                       AGE_BAND_NAMES[r.ageBand] ?? r.ageBand,
@@ -112,7 +159,7 @@ export class ProviderReferralsController {
                       r.startBy,
                       r.respondBy.slice(0, 10),
                       `${answered(r)} of ${r.matches.length}`,
-                      tag(words(r.status), r.status === 'open' ? 'blue' : 'grey'),
+                      statusTag(r),
                     ]),
                   })}
                 </div>`
@@ -193,6 +240,7 @@ export class ProviderReferralsController {
       content: html`${done ? notification('Your answer has been sent', html`<p class="govuk-body">Only the council that raised the referral sees it.</p>`) : ''}
         <span class="govuk-caption-l">Referral ${short(r.id)}, ${words(r.status)}</span>
         <h1 class="govuk-heading-l">A home for a child aged ${AGE_BAND_NAMES[r.ageBand] ?? r.ageBand}</h1>
+        ${outcomePanel(r)}
         ${summaryList([
           { key: 'Kind', value: words(r.kind) },
           { key: 'Latest start date', value: r.startBy },
@@ -219,7 +267,7 @@ export class ProviderReferralsController {
           id: 'matches-table',
           caption: 'Your settings this referral was sent to',
           captionSize: 's',
-          head: ['Setting', 'Distance', 'On framework', 'Your answer'],
+          head: ['Setting', 'Distance', 'On framework', 'Your answer', 'Outcome'],
           rows: r.matches.map((m) => [
             m.settingUrn,
             words(m.distance),
@@ -229,6 +277,7 @@ export class ProviderReferralsController {
                 ? `Offered ${m.response.weeklyPricePence === null ? '' : pounds(m.response.weeklyPricePence)} a week from ${m.response.startDate ?? ''}`
                 : `Declined: ${words(m.response.declineReason ?? 'other')}`
               : 'Not answered',
+            m.outcome ? (OUTCOME_WORDS[m.outcome] ?? words(m.outcome)) : 'Open',
           ]),
         })}
         ${

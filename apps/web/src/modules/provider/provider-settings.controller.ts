@@ -30,6 +30,7 @@ interface Vacancy {
   availableUntil: string;
   declaredAt: string;
   stale: boolean;
+  staleAfter: string;
 }
 
 export interface Setting {
@@ -53,7 +54,7 @@ export interface Setting {
 
 const FIELDS = `urn name settingType placementCategory registeredPlaces ageMin ageMax sex needFlags localAuthority
   postcodeDistrict registrationStatus registrationFlag ofstedGrade frameworks { kind name lots }
-  currentVacancy { id vacancies ageBands canMeet availableUntil declaredAt stale }`;
+  currentVacancy { id vacancies ageBands canMeet availableUntil declaredAt stale staleAfter }`;
 
 const today = () => new Date().toISOString().slice(0, 10);
 const vacancyText = (v: Vacancy | null) =>
@@ -148,7 +149,9 @@ export class ProviderSettingsController {
         res.redirect(303, `/provider/settings/${encodeURIComponent(setting.urn)}?declared=1`);
         return;
       } catch (error) {
-        if (!(error instanceof GatewayError) || error.code !== 'BAD_USER_INPUT') throw error;
+        // Bad input, or a declaration the registration does not allow (more places, other ages or needs).
+        if (!(error instanceof GatewayError) || !['BAD_USER_INPUT', 'VACANCY_REFUSED'].includes(error.code))
+          throw error;
         form.errors['vacancies'] = { href: 'vacancies', text: error.message };
       }
     }
@@ -228,6 +231,18 @@ export class ProviderSettingsController {
           { key: 'Ofsted grade', value: x.ofstedGrade ?? 'Not inspected' },
           { key: 'Frameworks', value: x.frameworks.map((f) => `${f.name} (${f.kind})`).join(', ') || 'None' },
           { key: 'Current declaration', value: vacancyText(x.currentVacancy) },
+          ...(x.currentVacancy
+            ? [
+                {
+                  key: 'Places are for',
+                  value: `${x.currentVacancy.ageBands.map((a) => AGE_BAND_NAMES[a] ?? a).join(', ')}; ${words(x.sex)} (as registered)`,
+                },
+                {
+                  key: 'Counts as supply until',
+                  value: `${x.currentVacancy.staleAfter.slice(0, 16).replace('T', ' ')} UTC, unless you declare again`,
+                },
+              ]
+            : []),
         ])}
         ${
           x.currentVacancy

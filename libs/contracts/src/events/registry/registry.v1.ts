@@ -86,7 +86,8 @@ export class CapacityChangedV1 {
   @IsIn(NEED_FLAGS, { each: true }) @ArrayMaxSize(NEED_FLAGS.length) canMeet: NeedFlag[];
   @IsISO8601({ strict: true }) declaredAt: string;
   @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) availableUntil: string;
-  @IsIn(['declared', 'withdrawn', 'expired']) reason: 'declared' | 'withdrawn' | 'expired';
+  /** `placed`: a placement took places from the declaration; `vacancies` is what is left of it. */
+  @IsIn(['declared', 'withdrawn', 'expired', 'placed']) reason: 'declared' | 'withdrawn' | 'expired' | 'placed';
 }
 
 export const CapacityChangedV1Event: EventDefinition<CapacityChangedV1> = {

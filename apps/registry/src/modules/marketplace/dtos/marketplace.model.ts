@@ -38,6 +38,12 @@ export class ReferralMatch {
   distance: string;
   @Field() onFramework: boolean;
   @Field(() => MarketResponse, { nullable: true }) response: MarketResponse | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Once the referral is closed: selected (this setting was chosen), not-selected, withdrawn or unmet; null while open.',
+  })
+  outcome: string | null;
 }
 
 @ObjectType({
@@ -64,6 +70,11 @@ export class MarketReferral {
   @Field() openedAt: Date;
   @Field({ description: 'After this, a referral with no offer is reported as unmet need.' }) respondBy: Date;
   @Field(() => [ReferralMatch]) matches: ReferralMatch[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'The council that placed the child, by name: only when one of your settings was selected.',
+  })
+  selectedBy: string | null;
 }
 
 @InputType({ description: 'An offer (price in pence and start date) or a decline with a reason code.' })

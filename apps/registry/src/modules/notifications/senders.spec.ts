@@ -1,0 +1,109 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { jwtVerify } from 'jose';
+import { SMTPServer } from 'smtp-server';
+import { message } from './messages.js';
+import { NotifySender, SmtpSender } from './senders.js';
+
+/** The senders against real servers started here: an SMTP server (smtp-server) and a stand-in Notify HTTP API. */
+describe('notification senders', () => {
+  const received: { from: string; to: string[]; data: string }[] = [];
+  let smtp: SMTPServer;
+  let smtpPort: number;
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        let data = '';
+        stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
+        stream.on('end', () => {
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            data,
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtpPort = (smtp.server.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  it('sends a selected-outcome e-mail over SMTP: the council by name, the link, nothing about the child', async () => {
+    const sender = new SmtpSender(`smtp://127.0.0.1:${smtpPort}`, 'rcc@example.org');
+    const m = message(
+      'selected',
+      { referralId: '0b8f7a52-1c1e-4f7e-9a51-0d3c2c9f1e11', councilName: 'Staffordshire' },
+      'https://rcc.example.org',
+    );
+    await sender.send({ to: 'manager@home.example', ...m });
+    await sender.close();
+    expect(received).toHaveLength(1);
+    expect(received[0]!.from).toBe('rcc@example.org');
+    expect(received[0]!.to).toEqual(['manager@home.example']);
+    expect(received[0]!.data).toContain('Subject: Staffordshire accepted your offer (referral 0b8f7a52)');
+    // The body is quoted-printable: soft line breaks are undone before reading it.
+    expect(received[0]!.data.replace(/=\r?\n/g, '')).toContain(
+      'https://rcc.example.org/provider/referrals/0b8f7a52-1c1e-4f7e-9a51-0d3c2c9f1e11',
+    );
+  });
+
+  it('no message carries more than the referral id, the council name (winner only) and the deadline', () => {
+    const facts = {
+      referralId: '0b8f7a52-1c1e-4f7e-9a51-0d3c2c9f1e11',
+      respondBy: new Date('2027-01-02T10:00:00Z'),
+      settings: 2,
+    };
+    for (const kind of ['new-referral', 'offer-received', 'decline-received', 'not-selected'] as const) {
+      const m = message(kind, { ...facts, councilName: 'Staffordshire' }, 'https://x.example');
+      // Only the chosen provider learns which council; nothing else a message says is about a child.
+      expect(`${m.subject}\n${m.body}`).not.toContain('Staffordshire');
+    }
+    expect(message('new-referral', facts, 'https://x.example').subject).toBe(
+      'New referral 0b8f7a52: respond by 2 January at 10:00 (UTC)',
+    );
+  });
+
+  it('sends through the GOV.UK Notify API: a signed token per request, the template and its two fields', async () => {
+    const serviceId = '26785a09-ab16-4eb0-8407-a37497a57506';
+    const secret = '3d844edf-8d35-48ac-975b-e847b4f122b0';
+    const calls: { auth: string; body: Record<string, unknown> }[] = [];
+    const server: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        calls.push({ auth: req.headers.authorization ?? '', body: JSON.parse(body) as Record<string, unknown> });
+        res.writeHead(req.url === '/v2/notifications/email' ? 201 : 404, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const sender = new NotifySender(`rcc_test-${serviceId}-${secret}`, 'f33517ff-2a88-4f6e-b855-c550268ce08a', url);
+      await sender.send({ to: 'officer@council.example', subject: 'S', body: 'B' });
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.body).toEqual({
+        email_address: 'officer@council.example',
+        template_id: 'f33517ff-2a88-4f6e-b855-c550268ce08a',
+        personalisation: { subject: 'S', body: 'B' },
+      });
+      const token = calls[0]!.auth.replace(/^Bearer /, '');
+      const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { issuer: serviceId });
+      expect(typeof payload.iat).toBe('number');
+      expect(() => new NotifySender('not-a-key', 't')).toThrow(/not a GOV.UK Notify API key/);
+      const failing = new NotifySender(`rcc_test-${serviceId}-${secret}`, 't', `${url}/nowhere`);
+      await expect(failing.send({ to: 'a@b.example', subject: 'S', body: 'B' })).rejects.toThrow(/answered 404/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -1,0 +1,111 @@
+import { PLACEMENT_CATEGORIES, PURCHASE_ROUTES } from '@rcc/contracts';
+import {
+  button,
+  checkboxes,
+  csrfField,
+  dateInput,
+  radios,
+  summaryList,
+  tag,
+  textInput,
+  type Errors,
+} from '../../platform/components.js';
+import { html, type SafeHtml } from '../../platform/html.js';
+import type { Session } from '../../platform/http.js';
+import { page } from '../../platform/layout.js';
+import { UNMET_REASONS, words } from './referral-form.js';
+import { responsesSection } from './referral-offers.view.js';
+import { openReferralActions, reachPanel } from './referral-reach.view.js';
+import {
+  pounds,
+  short,
+  STATUS_COLOURS,
+  type BlockContractChoice,
+  type CouncilReferral,
+  type ReferralReach,
+} from './referral-types.js';
+
+/** Status as the officer reads it: a placement that has ended says so. */
+export function statusTag(r: CouncilReferral): SafeHtml {
+  if (r.placement?.endDate) return tag('Placement ended', 'grey');
+  return tag(words(r.status), STATUS_COLOURS[r.status]);
+}
+
+export function detailPage(
+  s: Session,
+  r: CouncilReferral,
+  reach: ReferralReach | undefined,
+  contracts: readonly BlockContractChoice[],
+  errors: Errors,
+  placement: Record<string, string>,
+  reasons: string[],
+): SafeHtml {
+  const placements = s.principal?.roles.includes('council.placements') ?? false;
+  const canEdit = r.status === 'open' && placements;
+  const canEnd = placements && r.placement !== null && r.placement.endDate === null;
+  const v = (k: string) => placement[k] ?? '';
+  return page({
+    title: `Referral ${short(r.id)}`,
+    session: s,
+    current: '/council/referrals',
+    backLink: '/council/referrals',
+    errors,
+    content: html`<span class="govuk-caption-l">Referral ${short(r.id)}</span>
+      <h1 class="govuk-heading-l">Home search for child ${r.childId}</h1>
+      ${summaryList([
+        { key: 'Status', value: statusTag(r) },
+        { key: 'Kind', value: words(r.kind) },
+        { key: 'Latest start date', value: r.startBy },
+        { key: 'Siblings to place together', value: String(r.siblings) },
+        { key: 'Localities', value: r.localities.join(', ') || 'None given' },
+        { key: 'Registration needs', value: r.needs.map(words).join(', ') || 'None' },
+        ...(r.closedReasons.length ? [{ key: 'Why unmet', value: r.closedReasons.map(words).join(', ') }] : []),
+        ...(r.placement
+          ? [
+              { key: 'Setting (Ofsted URN)', value: r.placement.settingUrn },
+              { key: 'Weekly cost (excluding VAT)', value: pounds(r.placement.weeklyCostPence) },
+              { key: 'How it was bought', value: words(r.placement.route) },
+              { key: 'Placement type', value: words(r.placement.placementCategory) },
+              ...(r.placement.contractId ? [{ key: 'Block contract', value: r.placement.contractId }] : []),
+              { key: 'Placement start', value: r.placement.startDate },
+              { key: 'Placement end', value: r.placement.endDate ? `Ended ${r.placement.endDate}` : 'Not ended' },
+            ]
+          : []),
+      ])}
+      ${reachPanel(r, reach)}
+      ${responsesSection(r, reach, { contracts, canDecide: canEdit, csrf: s.csrfToken, errors, values: placement })}
+      ${
+        canEnd
+          ? html`<h2 class="govuk-heading-m">End the placement</h2>
+              <form method="post" action="/council/referrals/${r.id}/end" novalidate>
+                ${csrfField(s.csrfToken)}
+                ${dateInput({ id: 'endDate', legend: 'Date the child left', hint: 'The last night there is the night before. For example, 3 4 2027', value: { day: v('endDate-day'), month: v('endDate-month'), year: v('endDate-year') }, error: errors['endDate'] })}
+                ${button('End placement', { secondary: true })}
+              </form>`
+          : ''
+      }
+      ${
+        canEdit
+          ? html`<h2 class="govuk-heading-m">Record the placement</h2>
+              <form method="post" action="/council/referrals/${r.id}/placement" novalidate>
+                ${csrfField(s.csrfToken)}
+                ${textInput({ id: 'settingUrn', label: 'Ofsted URN of the setting', hint: 'For example, SC999999', value: v('settingUrn'), error: errors['settingUrn'], classes: 'govuk-input--width-10', spellcheck: false })}
+                ${textInput({ id: 'weeklyCost', label: 'Agreed weekly cost, excluding VAT', value: v('weeklyCost'), error: errors['weeklyCost'], classes: 'govuk-input--width-10', prefix: '£', inputmode: 'decimal' })}
+                ${radios({ id: 'route', name: 'route', legend: 'How was it bought?', items: PURCHASE_ROUTES.map((p) => ({ value: p, text: p === 'dps' ? 'Dynamic purchasing system (DPS)' : words(p) })), values: [v('route')], error: errors['route'] })}
+                ${dateInput({ id: 'startDate', legend: 'Placement start date', hint: 'For example, 14 11 2026', value: { day: v('startDate-day'), month: v('startDate-month'), year: v('startDate-year') }, error: errors['startDate'] })}
+                ${radios({ id: 'placementCategory', name: 'placementCategory', legend: 'Kind of placement', hint: 'Leave unselected to use the kind of home the referral marked preferred.', items: PLACEMENT_CATEGORIES.map((c) => ({ value: c, text: words(c) })), values: [v('placementCategory')], error: errors['placementCategory'] })}
+                ${textInput({ id: 'placementContractId', name: 'contractId', label: 'Block contract id (for a block bed)', value: v('contractId'), error: errors['contractId'], spellcheck: false })}
+                ${button('Record placement')}
+              </form>
+              <h2 class="govuk-heading-m">Close as unmet</h2>
+              <p class="govuk-body">No acceptable offer: this is the market-gap signal the region plans from.</p>
+              <form method="post" action="/council/referrals/${r.id}/unmet" novalidate>
+                ${csrfField(s.csrfToken)}
+                ${checkboxes({ id: 'reasons', name: 'reasons', legend: 'Why was no offer acceptable?', hint: 'Select all that apply.', items: UNMET_REASONS.map((u) => ({ value: u, text: words(u) })), values: reasons, error: errors['reasons'] })}
+                ${button('Close as unmet', { secondary: true })}
+              </form>
+              ${openReferralActions(r, reach, s.csrfToken, errors, placement)}`
+          : ''
+      }`,
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * The GraphQL documents of the council's referral pages, each a whole operation (checked against the supergraph).
+ * The referral's fields are written out in each query that reads them, so every export stands alone.
+ */
+
+export const COUNCIL_REFERRALS = `query CouncilReferrals($status: String) {
+  councilReferrals(status: $status) {
+    id childId kind startBy siblings status localities closedReasons needs
+    placement { settingUrn weeklyCostPence route placementCategory contractId startDate endDate }
+    responses { responseId providerName settingUrn settingType response weeklyPricePence startDate declineReason registrationFlag respondedAt }
+  }
+}`;
+
+/** Counts only: who a referral reached, its window, and why other settings were not sent it (registry). */
+export const REFERRAL_REACH = `query ReferralReach($referralIds: [ID!]!) {
+  referralReach(referralIds: $referralIds) {
+    referralId status openedAt respondBy windowExtended asked providers answered lastSentAt
+    groups { settingType distance asked answered }
+    notMatched { reason settings }
+    answeredSettings { settingUrn name ofstedGrade ofstedGradeNote distance postcodeDistrict }
+  }
+}`;
+
+/** The block contracts the council has a share of (commissioning scopes them to the caller's council). */
+export const COUNCIL_BLOCK_CONTRACTS = `query CouncilBlockContracts {
+  blockContracts { id name settingUrns beds startDate endDate }
+}`;
+
+export const OPEN_REFERRAL = `mutation OpenReferral($input: OpenReferralInput!) { openReferral(input: $input) { id } }`;
+
+export const RECORD_PLACEMENT = `mutation RecordPlacement($input: RecordPlacementInput!) {
+  recordPlacement(input: $input) { id }
+}`;
+
+export const CLOSE_UNMET = `mutation CloseReferralUnmet($input: CloseUnmetInput!) { closeReferralUnmet(input: $input) { id } }`;
+
+export const ACCEPT_OFFER = `mutation AcceptOffer($input: AcceptOfferInput!) { acceptOffer(input: $input) { id } }`;
+
+export const END_PLACEMENT = `mutation EndPlacement($input: EndPlacementInput!) { endPlacement(input: $input) { id } }`;
+
+export const WITHDRAW_REFERRAL = `mutation WithdrawReferral($input: WithdrawReferralInput!) {
+  withdrawReferral(input: $input) { id }
+}`;
+
+export const EXTEND_REFERRAL_WINDOW = `mutation ExtendReferralWindow($input: ExtendReferralWindowInput!) {
+  extendReferralWindow(input: $input) { referralId respondBy }
+}`;

@@ -1,0 +1,82 @@
+import type { GatewayClient } from '../../platform/gateway.client.js';
+import { html, type SafeHtml } from '../../platform/html.js';
+import type { Session } from '../../platform/http.js';
+import { COUNCIL_QUEUE, PROVIDER_QUEUE } from './home.queries.js';
+
+interface Task {
+  count: number;
+  href: string;
+  text: (n: number) => string;
+}
+
+/** A declaration that stops counting within this long is "going stale". */
+const SOON_MS = 2 * 24 * 3600_000;
+
+async function councilTasks(gateway: GatewayClient, s: Session): Promise<Task[]> {
+  const { councilReferrals } = await gateway.request<{
+    councilReferrals: { id: string; responses: { response: string }[] }[];
+  }>(s, COUNCIL_QUEUE);
+  const withOffers = councilReferrals.filter((r) => r.responses.some((x) => x.response === 'offer'));
+  return [
+    {
+      count: withOffers.length,
+      href: withOffers.length === 1 ? `/council/referrals/${withOffers[0]!.id}` : '/council/referrals?status=open',
+      text: (n) => `${n === 1 ? 'referral has' : 'referrals have'} offers to decide`,
+    },
+    {
+      count: councilReferrals.length - withOffers.length,
+      href: '/council/referrals?status=open',
+      text: (n) => `open ${n === 1 ? 'referral is' : 'referrals are'} waiting for an offer`,
+    },
+  ];
+}
+
+async function providerTasks(gateway: GatewayClient, s: Session): Promise<Task[]> {
+  const { providerReferrals, settings } = await gateway.request<{
+    providerReferrals: { id: string; respondBy: string; matches: { response: { id: string } | null }[] }[];
+    settings: { urn: string; name: string; currentVacancy: { stale: boolean; staleAfter: string } | null }[];
+  }>(s, PROVIDER_QUEUE);
+  const now = Date.now();
+  const awaiting = providerReferrals.filter(
+    (r) => Date.parse(r.respondBy) > now && r.matches.some((m) => m.response === null),
+  );
+  const stale = settings.filter(
+    (x) => x.currentVacancy && (x.currentVacancy.stale || Date.parse(x.currentVacancy.staleAfter) - now < SOON_MS),
+  );
+  return [
+    {
+      count: awaiting.length,
+      href: awaiting.length === 1 ? `/provider/referrals/${awaiting[0]!.id}` : '/provider/referrals',
+      text: (n) => `${n === 1 ? 'referral is' : 'referrals are'} waiting for your answer`,
+    },
+    {
+      count: stale.length,
+      href: stale.length === 1 ? `/provider/settings/${stale[0]!.urn}` : '/provider/settings',
+      text: (n) =>
+        `vacancy ${n === 1 ? 'declaration stops' : 'declarations stop'} counting within two days: declare again if the places are still free`,
+    },
+  ];
+}
+
+/** Each role's to-do list on its home page: counts that link to the work. */
+export async function workQueue(gateway: GatewayClient, s: Session): Promise<SafeHtml> {
+  const roles = s.principal?.roles ?? [];
+  let tasks: Task[] = [];
+  try {
+    if (roles.includes('council.placements')) tasks = await councilTasks(gateway, s);
+    else if (roles.includes('provider.user')) tasks = await providerTasks(gateway, s);
+    else return html``;
+  } catch {
+    return html`<h2 class="govuk-heading-m">Your to-do list</h2>
+      <p class="govuk-body">Your to-do list could not be loaded just now. Refresh the page to try again.</p>`;
+  }
+  const due = tasks.filter((t) => t.count > 0);
+  return html`<h2 class="govuk-heading-m">Your to-do list</h2>
+    ${
+      due.length
+        ? html`<ul class="govuk-list govuk-list--bullet" id="work-queue">
+            ${due.map((t) => html`<li><a class="govuk-link" href="${t.href}">${t.count} ${t.text(t.count)}</a></li>`)}
+          </ul>`
+        : html`<p class="govuk-body" id="work-queue">Nothing is waiting for you.</p>`
+    }`;
+}
