@@ -239,11 +239,7 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
 
     // The officer sees who was asked (counts, no names) and both offers.
     await signInAs(`${COUNCIL.name}: placements officer`, `/council/referrals/${referralId}`);
-    await reloadUntil(
-      'main',
-      /Linden Path Care Ltd[\s\S]*Laurel Field|Laurel Field[\s\S]*Linden Path/,
-      'both offers',
-    );
+    await reloadUntil('main', /Linden Path Care Ltd[\s\S]*Laurel Field|Laurel Field[\s\S]*Linden Path/, 'both offers');
     const reach = (await page.locator('#reach-table').textContent())!;
     expect(reach).toMatch(/Childrens home\s*Near \(same postcode district\)\s*1\s*1/);
     expect(reach).toMatch(/Childrens home\s*Mid \(same postcode area\)\s*1\s*1/);
@@ -252,9 +248,10 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     );
     await audit('journey-council-referral-offers');
 
-    await page.getByRole('group', { name: 'Which offer?' }).getByLabel(new RegExp(HOME_A.provider)).check();
-    await page.getByRole('group', { name: 'How is it bought?' }).getByLabel('Spot', { exact: true }).check();
-    await page.getByRole('button', { name: 'Accept offer' }).click();
+    // One decision form per offer: the officer accepts Laurel Field's, bought as a spot purchase.
+    const card = page.locator('.app-offer', { hasText: HOME_A.provider });
+    await card.getByLabel('Spot', { exact: true }).check();
+    await card.getByRole('button', { name: 'Accept this offer' }).click();
     await expect(page.locator('.govuk-summary-list').first().textContent()).resolves.toMatch(/Status\s*Placed/);
     await signOut();
 
