@@ -19,12 +19,9 @@ const WEB = join(repoRoot(), 'apps/web/src');
  */
 const NOT_YET_CONVERTED = new Set([
   'modules/analytics/market.controller.ts',
-  'modules/council/referrals.controller.ts',
-  'modules/hub/tender.controller.ts',
   'modules/hub/tenders.controller.ts',
   'modules/provider/provider-referrals.controller.ts',
   'modules/provider/provider-settings.controller.ts',
-  'modules/provider/provider-tenders.controller.ts',
 ]);
 
 const sourceFiles = (dir: string): string[] =>
