@@ -1,7 +1,7 @@
 // Generates the SYNTHETIC West Midlands-like provider list (providers.csv and providers.xlsx, the same rows) in the
 // Ofsted / DfE 2025 combined-list layout ("Providers" sheet; column names as in the provider lists). Deterministic:
 // the same seed gives the same file. Run: node infra/demo/providers/generate.mjs
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import writeXlsxFile from 'write-excel-file/node';
@@ -21,75 +21,8 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 const chance = (p) => random() < p;
 const between = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 
-const COUNCILS = {
-  Birmingham: [
-    'B5',
-    'B6',
-    'B8',
-    'B10',
-    'B11',
-    'B13',
-    'B14',
-    'B15',
-    'B17',
-    'B20',
-    'B23',
-    'B24',
-    'B26',
-    'B29',
-    'B31',
-    'B33',
-    'B36',
-    'B44',
-  ],
-  Coventry: ['CV1', 'CV2', 'CV3', 'CV4', 'CV5', 'CV6'],
-  Dudley: ['DY1', 'DY2', 'DY3', 'DY5', 'DY6', 'DY8', 'DY9'],
-  Sandwell: ['B64', 'B65', 'B66', 'B67', 'B68', 'B69', 'B70', 'B71'],
-  Solihull: ['B90', 'B91', 'B92', 'B93', 'B37'],
-  Walsall: ['WS1', 'WS2', 'WS3', 'WS4', 'WS5', 'WS8', 'WS9'],
-  Wolverhampton: ['WV1', 'WV2', 'WV3', 'WV4', 'WV6', 'WV10', 'WV11'],
-  Herefordshire: ['HR1', 'HR2', 'HR4', 'HR6', 'HR8', 'HR9'],
-  'Telford and Wrekin': ['TF1', 'TF2', 'TF3', 'TF4', 'TF5', 'TF7'],
-  'Stoke-on-Trent': ['ST1', 'ST2', 'ST3', 'ST4', 'ST6'],
-  Shropshire: ['SY1', 'SY2', 'SY3', 'SY4', 'SY5', 'SY11', 'TF9'],
-  Staffordshire: [
-    'ST5',
-    'ST7',
-    'ST10',
-    'ST14',
-    'ST15',
-    'ST16',
-    'ST17',
-    'ST19',
-    'WS11',
-    'WS12',
-    'WS13',
-    'WS14',
-    'B77',
-    'B78',
-    'B79',
-    'DE13',
-    'DE14',
-  ],
-  Warwickshire: ['CV8', 'CV10', 'CV11', 'CV12', 'CV21', 'CV22', 'CV31', 'CV32', 'CV34', 'CV37', 'B49', 'B50'],
-  Worcestershire: [
-    'WR1',
-    'WR2',
-    'WR3',
-    'WR4',
-    'WR5',
-    'WR9',
-    'WR11',
-    'WR14',
-    'DY10',
-    'DY11',
-    'DY13',
-    'B60',
-    'B61',
-    'B97',
-    'B98',
-  ],
-};
+// Each council's postcode districts (synthetic homes are placed in them).
+const COUNCILS = JSON.parse(readFileSync(join(here, 'councils.json'), 'utf8'));
 const COUNCIL_NAMES = Object.keys(COUNCILS);
 
 const FIRST = [
