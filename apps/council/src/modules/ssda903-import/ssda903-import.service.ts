@@ -35,7 +35,7 @@ export type ImportProgress = (
  * checked and the rows loaded into staging tables in batches as they are read; the year-dependent codes are checked
  * once a return's year is known, then what spans rows, in SQL. One error and the transaction is rolled back: the
  * import is refused whole, nothing written. Then the rows are merged into the council's tables, the whole history
- * re-stitched one child at a time, and the monthly need series (snapshots, flows, transitions) put in the outbox
+ * re-stitched in one set-based UPDATE, and the monthly need series (counted one child at a time from a cursor) (snapshots, flows, transitions) put in the outbox
  * when the council's agreement allows it.
  */
 @Injectable()
@@ -219,8 +219,7 @@ export class Ssda903ImportService {
 }
 
 /**
- * Memory for this transaction's sorts, hashes and index builds (the staging checks, the merge's DISTINCT ON and the
- * staging indexes sort every row): PostgreSQL's defaults (4 MB, 64 MB) send a million-row import's sorts to disk.
+ * Memory for this transaction's sorts and hashes (the staging checks and the merge's DISTINCT ON sort every row): PostgreSQL's defaults (4 MB, 64 MB) send a million-row import's sorts to disk.
  * SET LOCAL ends with the transaction. The staging tables' local buffers can only be sized before the session's
  * first temporary table, so that one is tried under a savepoint and left as it is when the session has used one.
  */

@@ -53,7 +53,7 @@ class UploadTooLarge extends Error {}
 /**
  * Streaming import for returns of any size (the GraphQL mutation carries file text and is bounded by the request
  * size limit). The client PUTs each file's bytes as the request body, streamed to a private temporary folder on
- * this instance, then POSTs `import`: the same two-pass import as the mutation, reading the files from disk as
+ * this instance, then POSTs `import`: the same one-pass streaming import as the mutation, reading the files from disk as
  * streams. The folder is deleted after the import, whatever its outcome. Same role and council checks as GraphQL.
  */
 @Controller('ssda903/uploads')
