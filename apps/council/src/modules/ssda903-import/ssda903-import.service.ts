@@ -35,8 +35,8 @@ export type ImportProgress = (
  * checked and the rows loaded into staging tables in batches as they are read; the year-dependent codes are checked
  * once a return's year is known, then what spans rows, in SQL. One error and the transaction is rolled back: the
  * import is refused whole, nothing written. Then the rows are merged into the council's tables, the whole history
- * re-stitched in one set-based UPDATE, and the monthly need series (counted one child at a time from a cursor) (snapshots, flows, transitions) put in the outbox
- * when the council's agreement allows it.
+ * re-stitched in one set-based UPDATE, and the monthly need series (snapshots, flows, transitions; counted one child
+ * at a time from a cursor) put in the outbox when the council's agreement allows it.
  */
 @Injectable()
 export class Ssda903ImportService {
