@@ -14,6 +14,7 @@ import {
   type TestRegion,
 } from '@rcc/testing';
 
+import { councilName } from './platform/council-names.js';
 import { openBrowser, requireChromium, type TestBrowser } from './test/browser.js';
 
 /** Bids are refused after the deadline (docs/adr/0052): a deadline that has not passed whenever the test runs. */
@@ -298,6 +299,29 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       `commissioning to hold the four placements\n${region.logs().slice(-3000)}`,
       60_000,
     );
+    // Recording those placements took the home's declared beds (ADR 0050): the provider declares its two places again.
+    await gql('provider', `mutation($input: DeclareVacancyInput!) { declareVacancy(input: $input) { vacancies } }`, {
+      input: {
+        urn: home.urn,
+        vacancies: 2,
+        ageBands: ['10-15', '16-plus'],
+        canMeet: home.needFlags,
+        availableUntil: '2099-12-31',
+      },
+    });
+    await waitFor(
+      async () =>
+        (
+          await gql<{ sufficiencyGaps: { byLocality: { localAuthorityCode: string; declaredVacancies: number }[] } }>(
+            'hub',
+            '{ sufficiencyGaps { byLocality { localAuthorityCode declaredVacancies } } }',
+          )
+        ).sufficiencyGaps.byLocality
+          .filter((l) => l.localAuthorityCode === home.localAuthorityCode)
+          .reduce((n, l) => n + l.declaredVacancies, 0) === 2,
+      'analytics to count the two places declared again',
+      60_000,
+    );
     await gql('hub', `mutation($input: ClosePeriodInput!) { closePeriod(input: $input) { period } }`, {
       input: { period: '2025-01' },
     });
@@ -346,7 +370,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     // The two places declared are residential supply in the home's local authority: "2, Few"; elsewhere "0, None".
     const heat = page.locator('#gap-heat-table');
     const headers = await cells('#gap-heat-table thead th');
-    const column = headers.findIndex((h) => h.includes(home.localAuthorityCode!));
+    const column = headers.findIndex((h) => h.includes(councilName(home.localAuthorityCode!, [COUNCIL])));
     expect(column).toBeGreaterThan(0);
     const residential = page.locator('#gap-heat-table tbody tr', { hasText: 'Residential' });
     await expect(

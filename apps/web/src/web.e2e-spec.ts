@@ -225,7 +225,9 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Month').fill('1');
     await page.getByLabel('Year').fill('2027');
     await page.getByRole('button', { name: 'End placement' }).click();
-    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Placement end\s*2027-01-10/);
+    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
+      /Placement end\s*Ended 2027-01-10/,
+    );
     await signOut();
   });
 
