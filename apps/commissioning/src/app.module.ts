@@ -1,9 +1,6 @@
+import { COMMISSIONING_MIGRATIONS } from './migrations/index.js';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@rcc/platform';
-import { CommissioningLedger1763856000000 } from './migrations/1763856000000-CommissioningLedger.js';
-import { AuditableMoney1764979200000 } from './migrations/1764979200000-AuditableMoney.js';
-import { Tenders1763769604000 } from './migrations/1763769604000-Tenders.js';
-import { TenderDeadlinesAndOutcomes1765238400000 } from './migrations/1765238400000-TenderDeadlinesAndOutcomes.js';
 import { BidsModule } from './modules/bids/bids.module.js';
 import { ContractsModule } from './modules/contracts/contracts.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
@@ -25,12 +22,7 @@ export class CommissioningModule {
           service: { name: 'commissioning' },
           config,
           entities: [TenderEntity],
-          migrations: [
-            Tenders1763769604000,
-            CommissioningLedger1763856000000,
-            AuditableMoney1764979200000,
-            TenderDeadlinesAndOutcomes1765238400000,
-          ],
+          migrations: COMMISSIONING_MIGRATIONS,
           consumes: [PlacementStartedConsumer, PlacementEndedConsumer],
         }),
         LedgerModule,

@@ -251,7 +251,12 @@ describe('commissioning: tender to award, three months of a block contract, stat
       region.databases['commissioning']!.url,
       `SELECT event_type FROM outbox ORDER BY seq`,
     );
-    expect(outbox.map((o) => o.event_type)).toEqual(['commissioning.contract-awarded.v1']);
+    // The award, then an outcome notice for each of the two live bids (ADR 0052).
+    expect(outbox.map((o) => o.event_type)).toEqual([
+      'commissioning.contract-awarded.v1',
+      'commissioning.tender-outcome.v1',
+      'commissioning.tender-outcome.v1',
+    ]);
   });
 
   it('runs three months of placements from two councils with a void period and a recharge, and closes them', async () => {
@@ -469,6 +474,8 @@ describe('commissioning: tender to award, three months of a block contract, stat
       outbox.map((o) => [o.event_type, o.envelope.payload.period ?? null, o.envelope.payload.voidBedNights ?? null]),
     ).toEqual([
       ['commissioning.contract-awarded.v1', null, null],
+      ['commissioning.tender-outcome.v1', null, null],
+      ['commissioning.tender-outcome.v1', null, null],
       ['commissioning.contract-period-closed.v1', '2025-01', 9],
       ['commissioning.contract-period-closed.v1', '2025-02', 14],
       ['commissioning.contract-period-closed.v1', '2025-03', 9],

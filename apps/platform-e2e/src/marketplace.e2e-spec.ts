@@ -27,6 +27,7 @@ interface SettingView {
   sex: string;
   needFlags: string[];
   postcodeDistrict: string | null;
+  registeredPlaces: number;
 }
 
 interface CouncilReferral {
@@ -140,7 +141,7 @@ describe('marketplace: a provider list, two councils, referrals, offers and unme
     expect(s.rows).toBeGreaterThanOrEqual(300);
     expect(s.new + s.closed).toBe(s.rows);
     const settings = await region.gql<{ settings: SettingView[] }>(
-      `{ settings { urn providerId settingType registrationStatus ageMin ageMax sex needFlags postcodeDistrict } }`,
+      `{ settings { urn providerId settingType registrationStatus ageMin ageMax sex needFlags postcodeDistrict registeredPlaces } }`,
       hub,
     );
     expect(settings.errors).toBeUndefined();
@@ -175,9 +176,15 @@ describe('marketplace: a provider list, two councils, referrals, offers and unme
         {
           input: {
             urn: setting.urn,
-            vacancies: 2,
-            ageBands: ['10-15', '16-plus'],
-            canMeet: ['emotional-behavioural'],
+            // Within what Ofsted registered (ADR 0050): places, ages and needs; a fostering agency is not capped.
+            vacancies:
+              setting.settingType === 'independent-fostering-agency' ? 2 : Math.min(2, setting.registeredPlaces),
+            ageBands: ['10-15'],
+            canMeet:
+              setting.settingType === 'independent-fostering-agency' ||
+              setting.needFlags.includes('emotional-behavioural')
+                ? ['emotional-behavioural']
+                : [],
             availableUntil: '2099-12-31',
           },
         },

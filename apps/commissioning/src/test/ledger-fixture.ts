@@ -1,3 +1,4 @@
+import { COMMISSIONING_MIGRATIONS } from '../migrations/index.js';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -9,9 +10,6 @@ import {
 } from '@rcc/contracts';
 import { InboxConsumer, MessagingTables1763769600000, type BusMessage, type EventBus } from '@rcc/messaging';
 import { createTestDatabase, type TestDatabase } from '@rcc/testing';
-import { CommissioningLedger1763856000000 } from '../migrations/1763856000000-CommissioningLedger.js';
-import { Tenders1763769604000 } from '../migrations/1763769604000-Tenders.js';
-import { AuditableMoney1764979200000 } from '../migrations/1764979200000-AuditableMoney.js';
 import { ContractsService } from '../modules/contracts/contracts.service.js';
 import { LedgerService } from '../modules/ledger/ledger.service.js';
 import { PlacementEndedConsumer } from '../modules/placements/placement-ended.consumer.js';
@@ -53,12 +51,7 @@ export async function migratedTemplate(): Promise<TestDatabase> {
     type: 'postgres',
     url: db.url,
     entities: [TenderEntity],
-    migrations: [
-      MessagingTables1763769600000,
-      Tenders1763769604000,
-      CommissioningLedger1763856000000,
-      AuditableMoney1764979200000,
-    ],
+    migrations: [MessagingTables1763769600000, ...COMMISSIONING_MIGRATIONS],
     migrationsTransactionMode: 'each',
   });
   await ds.initialize();
