@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '@rcc/platform';
-import { freePort } from '@rcc/testing';
 import { openBrowser, requireChromium, type TestBrowser } from './test/browser.js';
 
 /**
@@ -19,6 +19,23 @@ const COUNCILS = [
   { code: 'E06000051', name: 'Shropshire' },
 ];
 
+/** True when nothing listens on the port now. */
+const portIsFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+async function freeOffset(): Promise<number> {
+  for (let tries = 0; tries < 50; tries++) {
+    const offset = 1000 + Math.floor(Math.random() * 9000);
+    const ports = [3000, 4000, 4101, 4201, 4301, 4401, 55_401].map((p) => p + offset);
+    if ((await Promise.all(ports.map(portIsFree))).every(Boolean)) return offset;
+  }
+  throw new Error('no free port offset for the demo region');
+}
+
 describe('a simulated region, page by page, in Chromium', () => {
   let launcher: ChildProcess;
   let output = '';
@@ -30,8 +47,9 @@ describe('a simulated region, page by page, in Chromium', () => {
   beforeAll(async () => {
     requireChromium();
     dataDir = mkdtempSync(join(tmpdir(), 'rcc-region-pages-'));
-    // The region's ports are the demo's moved by an offset: find one whose web port is free.
-    const offset = (await freePort()) - 3000;
+    // The region's ports are the demo's (3000 to 4401, and 55401 up for the embedded databases) moved by an offset:
+    // one below 10000, so every moved port stays a port, whose web, gateway and first database ports are free.
+    const offset = await freeOffset();
     launcher = spawn(process.execPath, [join(repoRoot(), 'infra/runtime/rcc.mjs'), 'start'], {
       cwd: repoRoot(),
       env: {
