@@ -153,6 +153,7 @@ export async function startCommand(argv: string[]): Promise<void> {
     {
       ...common,
       PORT: String(at(GATEWAY_PORT)),
+      RCC_SUBGRAPHS: SHARED_SERVICES.map((s) => `${s.name}=http://127.0.0.1:${at(s.port)}/graphql`).join(','),
       RCC_COUNCILS: COUNCILS.map((c) => `${c.code}=http://127.0.0.1:${at(c.port)}/graphql`).join(','),
     },
     { shutdownHooks: false, logLevels: [...logLevels] },
@@ -166,6 +167,7 @@ export async function startCommand(argv: string[]): Promise<void> {
       ...common,
       PORT: String(at(WEB_PORT)),
       RCC_GATEWAY_URL: `${gateway.url}/graphql`,
+      RCC_ANALYTICS_URL: `http://127.0.0.1:${at(SHARED_SERVICES.find((s) => s.name === 'analytics')!.port)}`,
       RCC_WEB_COUNCILS: COUNCILS.map((c) => `${c.code}=${c.name}`).join(','),
       RCC_WEB_DEV_ISSUER_KEY: join(keysDir(), 'dev-issuer.jwk.json'),
       RCC_WEB_PUBLIC_URL: `http://localhost:${at(WEB_PORT)}`,
