@@ -92,6 +92,9 @@ export async function startCommand(argv: string[]): Promise<void> {
     ...(process.env['KAFKA_TOPIC_PREFIX'] ? { KAFKA_TOPIC_PREFIX: process.env['KAFKA_TOPIC_PREFIX'] } : {}),
     HOST: '127.0.0.1',
     RCC_REGION_COUNCILS: COUNCILS.map((c) => c.code).join(','),
+    // The services' addresses of each other, moved with RCC_PORT_OFFSET like every port here.
+    RCC_REGISTRY_URL: `http://127.0.0.1:${at(SHARED_SERVICES.find((s) => s.name === 'registry')!.port)}/graphql`,
+    RCC_PUBLIC_WEB_URL: `http://localhost:${at(WEB_PORT)}`,
     ...(real ? {} : { DATABASE_POOL_SIZE: '1' }),
   };
   const database = (name: string, port: number) => (real ? realDatabase(name) : startDatabase(dataDir, name, port));
