@@ -164,20 +164,23 @@ export async function runTenders(ctx: Context): Promise<Record<string, number>> 
     }
     const move = async (name: Parameters<typeof Q.TENDER_MOVE>[0], tenderId: string) =>
       call(ctx.url, ctx.hub, Q.TENDER_MOVE(name), { input: { tenderId } });
+    const takesBids = state === 'closed' || state === 'evaluated' || state === 'awarded';
     const { createTender } = await call<{ createTender: { id: string; lots: { id: string }[] } }>(ctx.url, ctx.hub, Q.CREATE_TENDER, {
       input: {
         title,
         priceWeight: 60,
         qualityWeight: 40,
         qualityQuestions: ['How will you keep children safe from exploitation?'],
-        timetable: { publishOn: ctx.calendar.monthStart(-6 + i), bidsCloseOn: ctx.calendar.monthStart(-5 + i), awardBy: ctx.calendar.monthStart(-4 + i) }, // prettier-ignore
+        // Bids are refused after the deadline (ADR 0052): a tender that takes bids today has its deadline ahead, and the
+        // hub closes bidding early once both bids are in.
+        timetable: takesBids ? { publishOn: ctx.calendar.monthStart(-1), bidsCloseOn: ctx.calendar.day(28), awardBy: ctx.calendar.day(56) } : { publishOn: ctx.calendar.monthStart(-6 + i), bidsCloseOn: ctx.calendar.monthStart(-5 + i), awardBy: ctx.calendar.monthStart(-4 + i) }, // prettier-ignore
         lots: [{ title: 'Lot 1: two beds', settingType: i === 1 ? 'supported-accommodation' : 'childrens-home', needs: i === 1 ? [] : ['emotional-behavioural'], locality, beds: 2, termMonths: 24 }], // prettier-ignore
         councils: second ? [{ councilCode: first!.code, beds: 1 }, { councilCode: second.code, beds: 1 }] : [{ councilCode: first!.code, beds: 2 }], // prettier-ignore
       },
     }); // prettier-ignore
     const id = createTender.id;
     if (state !== 'draft') await move('publishTender', id);
-    if (state === 'closed' || state === 'evaluated' || state === 'awarded') {
+    if (takesBids) {
       await move('openTenderForBids', id);
       const bids: string[] = [];
       for (const [k, s] of bidders.slice(0, 2).entries()) {
