@@ -649,8 +649,12 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       60_000,
     );
     await signInAs(`${COUNCIL.name}: placements officer`, `/council/referrals/${ids[0]}`);
-    const responses = await cells('#responses-table tbody tr');
-    expect(responses).toEqual([`${providerName} ${home.urn} (Childrens home) Offer £4,850.00 2026-12-20 Registered`]);
+    // Offers are cards side by side (ADR 0050): the one offer, with its home, price, start and registration.
+    const offers = page.locator('.app-offer');
+    await expect(offers.count()).resolves.toBe(1);
+    const offer = (await offers.first().textContent())!.replace(/\s+/g, ' ');
+    for (const fact of [providerName, `Ofsted URN ${home.urn}`, '£4,850.00', '2026-12-20', 'Registered'])
+      expect(offer).toContain(fact);
     await audit('council-referral-offer');
     await page.goto(`${web.url}/council/referrals/${ids[1]}`);
     expect((await cells('#responses-table tbody tr'))[0]).toContain('No vacancy');
