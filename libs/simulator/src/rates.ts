@@ -2,7 +2,7 @@
  * The rates the region simulator draws children's care histories from, each with its source. Figures are for
  * England. "DfE CLA 2024" is the Department for Education's national statistics release "Children looked after in
  * England including adoptions, reporting year 2024" (explore-education-statistics.service.gov.uk, published
- * 14 November 2024, year ending 31 March 2024; headline figures checked against the release page); "DOMAIN.md" is ../shared/DOMAIN.md ("Scale"), which gives the same
+ * 14 November 2024, year ending 31 March 2024; headline figures checked against the release page); "DOMAIN.md" is the design brief's DOMAIN.md (not in this repository) ("Scale"), which gives the same
  * series to 2023. Where a rate is the simulator's own modelling choice it says so. The children are synthetic: only
  * the rates are real.
  */

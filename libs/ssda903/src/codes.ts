@@ -2,7 +2,7 @@ import type { PlacementCategory } from '@rcc/contracts';
 
 /**
  * SSDA903 code lists (DfE children looked after return), the union of the codes valid in any collection year since
- * 2017 (a council re-importing an old return must not be refused), from ../shared/SSDA903.md section 1.4.
+ * 2017 (a council re-importing an old return must not be refused), from the design brief's SSDA903.md section 1.4 (not in this repository).
  */
 export const LEGAL_STATUS = ['C1', 'C2', 'D1', 'E1', 'J1', 'J2', 'J3', 'L1', 'L2', 'L3', 'V2', 'V3', 'V4'] as const;
 /** Agreed series of short-term breaks: excluded from "looked after at 31 March" counts (DfE convention). */
