@@ -10,6 +10,7 @@ import {
   type Producer,
   type SASLOptions,
 } from 'kafkajs';
+import { kafkaLogCreator, type KafkaLogSink } from './kafka-log.js';
 import { addressedTopic, applicationTopic, councilTopic, isAddressed } from './addressing.js';
 import type {
   BatchHandler,
@@ -44,6 +45,8 @@ export interface KafkaBusOptions {
   createTopics?: boolean;
   /** How this organisation's principal authenticates to the broker (and whether over TLS). */
   security?: KafkaSecurity;
+  /** Where kafkajs's own log lines go (a service's logger); default JSON lines on stderr. */
+  log?: KafkaLogSink;
 }
 
 export interface KafkaSecurity {
@@ -77,6 +80,7 @@ export class KafkaEventBus implements EventBus {
       clientId: options.clientId,
       brokers: options.brokers,
       logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(options.log),
       retry: { initialRetryTime: 200, retries: 8 },
       ...kafkaConnection(options.security),
     });

@@ -50,6 +50,9 @@ export interface PlatformOptions {
   tenantCouncil?: string;
 }
 
+/** kafkajs's lines in the service's own log (JSON where the service logs JSON). */
+const kafkaLogger = new Logger('kafkajs');
+
 export function createEventBus(config: ServiceConfig, service: ServiceInfo): EventBus {
   if (config.RCC_BUS === 'in-process') return InProcessEventBus.shared();
   const region = (config as { RCC_REGION_COUNCILS?: string }).RCC_REGION_COUNCILS;
@@ -61,6 +64,8 @@ export function createEventBus(config: ServiceConfig, service: ServiceInfo): Eve
     addressing: { councils: service.tenant ? [service.tenant] : region ? region.split(',') : [] },
     security: config.kafkaSecurity(),
     createTopics: config.createsTopics,
+    log: (level, message, fields) =>
+      kafkaLogger[level === 'info' ? 'log' : level](`${message} ${JSON.stringify(fields)}`),
   });
 }
 

@@ -97,7 +97,10 @@ export async function simulateReal(soak: Soak): Promise<number> {
   const marks: { at: number; line: string }[] = [];
   let errors = 0;
   const errorLines: string[] = [];
+  let stderrTail = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderrTail = (stderrTail + d).slice(-4000);
     for (const line of d.split('\n').filter((l) => /error/i.test(l))) {
       errors++;
       if (errorLines.length < 10) errorLines.push(line.slice(0, 300));
@@ -114,7 +117,7 @@ export async function simulateReal(soak: Soak): Promise<number> {
         if (line.startsWith('RCC Exchange is running')) resolve(true);
       }
     });
-    child.once('exit', () => resolve(false));
+    void exited.then(() => resolve(false));
   });
   const readyAt = (Date.now() - t0) / 1000;
   for (const m of marks.filter((x) => /^\s{2}\S/.test(x.line) && !/^\s+ey|Bearer/.test(x.line)))
@@ -138,8 +141,9 @@ export async function simulateReal(soak: Soak): Promise<number> {
   const elapsed = (Date.now() - t0) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, peakMb(child.pid!));
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  const code = await exited;
+  if (!ready) console.log(`The region exited (${code}) before it was ready; the end of its stderr:\n${stderrTail}`);
   console.log(`Ready in ${readyAt.toFixed(0)} s; in all ${elapsed.toFixed(0)} s.`);
   console.log(`Launcher peak RSS (every service in one process): ${peak} MB`);
   console.log(`Events on the broker: ${events} (${(events / readyAt).toFixed(1)} per second from start to ready)`);
