@@ -1,4 +1,5 @@
 import { context, SpanKind, trace, type Span } from '@opentelemetry/api';
+import { ATTR_DB_OPERATION_NAME, ATTR_DB_SYSTEM_NAME } from '@opentelemetry/semantic-conventions';
 import type { DataSource } from 'typeorm';
 import { markFailed } from '@rcc/messaging';
 import { platformTracer, tracingEnabled } from './tracing.js';
@@ -60,8 +61,8 @@ export function tracedQuery(original: QueryFn): QueryFn {
         kind: SpanKind.CLIENT,
         attributes: {
           'db.system': 'postgresql',
-          'db.system.name': 'postgresql',
-          'db.operation.name': operation,
+          [ATTR_DB_SYSTEM_NAME]: 'postgresql',
+          [ATTR_DB_OPERATION_NAME]: operation,
           'db.statement': sqlForSpan(text),
         },
       },

@@ -5,6 +5,12 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import {
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+  ATTR_SERVICE_NAME,
+} from '@opentelemetry/semantic-conventions';
 import { contextFromHeaders } from '@rcc/messaging';
 
 /** For HTTP clients outside this library (the gateway): the W3C headers of a trace context. */
@@ -61,7 +67,7 @@ export function installTracing(spanProcessors: SpanProcessor[], attributes: Reco
 export function startTracing(settings: TracingSettings): TracerProvider {
   const exporter = new OTLPTraceExporter({ url: settings.tracesEndpoint });
   return installTracing([new BatchSpanProcessor({ exporter, scheduledDelayMillis: settings.scheduleDelayMs })], {
-    'service.name': settings.serviceName,
+    [ATTR_SERVICE_NAME]: settings.serviceName,
     ...(settings.tenant ? { 'rcc.tenant': settings.tenant } : {}),
   });
 }
@@ -118,7 +124,7 @@ export function requestTracing() {
     const parent = contextFromHeaders(req.headers);
     const span = platformTracer().startSpan(
       req.method,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
+      { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: req.method } },
       parent,
     );
     const active = trace.setSpan(parent, span);
@@ -129,10 +135,10 @@ export function requestTracing() {
       ended = true;
       const route = spanRoute(req);
       if (route) {
-        span.setAttribute('http.route', route);
+        span.setAttribute(ATTR_HTTP_ROUTE, route);
         span.updateName(`${req.method} ${route}`);
       }
-      span.setAttribute('http.response.status_code', res.statusCode);
+      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     };
