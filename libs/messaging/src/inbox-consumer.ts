@@ -319,12 +319,14 @@ export class InboxConsumer {
 
 /**
  * A handler given several events at once runs in one span, child of the first event's process span and linked to the
- * others' (ADR 0056): the work it does and the events it writes belong to the first event's trace.
+ * others' (ADR 0056): the work it does and the events it writes belong to the first event's trace. Given one event,
+ * it runs in that event's span.
  */
 function inRunSpan<T>(
   run: { envelope: EventEnvelope<unknown>; span?: Span; context?: Context }[],
   fn: () => Promise<T>,
-) {
+): Promise<T> {
+  if (run.length === 1) return context.with(run[0]!.context!, fn);
   return inSpan(
     'handle batch',
     {
