@@ -202,4 +202,43 @@ describe('trace context through the outbox, the relay and the inbox (ADR 0056)',
     expect(spans.map((s) => s.spanContext().traceId).sort()).toEqual([...parents].sort());
     for (const s of spans) expect(s.attributes['rcc.inbox.outcome']).toBe('processed');
   });
+  it('a handler taking several events at once runs in one span under the first, linked to the others', async () => {
+    const parents = ['0af7651916cd43dd8448eb211c80319c', '4bf92f3577b34da6a3ce929d0e0e4736'];
+    const envelopes = parents.map((_, i) =>
+      createEnvelope(PingEvent, { producer: 'p', tenant: null, key: 'k', payload: { note: `n${i}` } }),
+    );
+    let active: string | undefined;
+    const inbox = new InboxConsumer(
+      fakeDataSource((sql) => (sql.startsWith('INSERT INTO inbox') ? envelopes.map((e) => ({ event_id: e.id })) : [])),
+      recordingBus([]),
+      {
+        consumer: 'analytics',
+        groupId: 'rcc.analytics',
+        handlers: [
+          {
+            definition: PingEvent,
+            handle: async () => undefined,
+            handleBatch: async () => void (active = trace.getActiveSpan()?.spanContext().spanId),
+          },
+        ],
+      },
+    );
+    await inbox.receiveBatch(
+      envelopes.map((e, i) => ({
+        topic: 'test.pings',
+        key: 'k',
+        value: JSON.stringify(e),
+        headers: { traceparent: `00-${parents[i]}-b7ad6b7169203331-01` },
+      })),
+    );
+    const finished = exporter.getFinishedSpans();
+    const [first, second] = parents.map((t) =>
+      finished.find((s) => s.kind === SpanKind.CONSUMER && s.spanContext().traceId === t)!,
+    );
+    const batch = finished.find((s) => s.name === 'handle batch')!;
+    expect(batch.spanContext().spanId).toBe(active);
+    expect(batch.parentSpanContext?.spanId).toBe(first!.spanContext().spanId);
+    expect(batch.links.map((l) => l.context.spanId)).toEqual([second!.spanContext().spanId]);
+    expect(batch.attributes).toEqual({ 'messaging.batch.message_count': 2 });
+  });
 });
