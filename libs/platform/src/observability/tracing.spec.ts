@@ -105,6 +105,15 @@ describe('platform spans (ADR 0056)', () => {
     expect(inPipeline['traceparent']).toContain(span!.spanContext().spanId);
   });
 
+  it('HTTP: probes and scrapes are not traced', async () => {
+    for (const url of ['/health', '/health/ready', '/metrics']) {
+      const res = Object.assign(new EventEmitter(), { statusCode: 200 });
+      await new Promise<void>((resolve) => requestTracing()({ method: 'GET', url, headers: {} }, res, resolve));
+      res.emit('finish');
+    }
+    expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+
   it('HTTP: names no span after a path that may carry an id', () => {
     expect(spanRoute({ url: '/open-data/demand-profile/3/table.csv' })).toBeUndefined();
     expect(spanRoute({ url: '/health/ready?x=1' })).toBe('/health/ready');

@@ -103,6 +103,8 @@ interface Res {
 }
 
 const TRACE_CONTEXT = Symbol('rcc.traceContext');
+/** Probes and scrapes (kubelet, Prometheus, the gateway's readiness) would each start a trace: not traced. */
+const PROBES = /^\/(health|metrics)(\/|\?|$)/;
 /** A path made of plain words only (`/graphql`, `/health/ready`): safe and bounded enough to name a span. */
 const PLAIN_PATH = /^(\/[a-z][a-z-]{0,40}){1,4}$/;
 
@@ -116,11 +118,11 @@ export function spanRoute(req: Pick<Req, 'route' | 'originalUrl' | 'url'>): stri
 /**
  * Express middleware: a SERVER span per request, child of the caller's `traceparent` when it sends one, active for
  * the rest of the pipeline and ended when the response is sent (or the connection closes). Named by method and route;
- * attributes: method, route, status. Never the query string, headers, body or address.
+ * attributes: method, route, status. Never the query string, headers, body or address. Probes are not traced.
  */
 export function requestTracing() {
   return (req: Req, res: Res, next: () => void) => {
-    if (!tracingEnabled()) return next();
+    if (!tracingEnabled() || PROBES.test(req.originalUrl ?? req.url)) return next();
     const parent = contextFromHeaders(req.headers);
     const span = platformTracer().startSpan(
       req.method,
