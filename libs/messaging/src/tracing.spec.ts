@@ -7,7 +7,7 @@ import { IsString } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createEnvelope, type EventDefinition } from '@rcc/contracts';
 import type { BusMessage, EventBus } from './event-bus.js';
-import { InboxConsumer } from './inbox-consumer.js';
+import { InboxConsumer, type EventHandler } from './inbox-consumer.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { contextFromHeaders, inSpan, traceHeaders } from './tracing.js';
 
@@ -176,19 +176,16 @@ describe('trace context through the outbox, the relay and the inbox (ADR 0056)',
     expect(outboxTrace['traceparent']).toBe(`00-4bf92f3577b34da6a3ce929d0e0e4736-${span!.spanContext().spanId}-01`);
   });
 
-  it('a batch gives each event its own span under its own producer', async () => {
-    const parents = ['0af7651916cd43dd8448eb211c80319c', '4bf92f3577b34da6a3ce929d0e0e4736'];
+  /** Two events, each sent under its own trace, handled by the inbox in one batch with this handler. */
+  const parents = ['0af7651916cd43dd8448eb211c80319c', '4bf92f3577b34da6a3ce929d0e0e4736'];
+  async function receiveTwo(handler: Omit<EventHandler<Ping>, 'definition'>): Promise<void> {
     const envelopes = parents.map((_, i) =>
       createEnvelope(PingEvent, { producer: 'p', tenant: null, key: 'k', payload: { note: `n${i}` } }),
     );
     const inbox = new InboxConsumer(
       fakeDataSource((sql) => (sql.startsWith('INSERT INTO inbox') ? envelopes.map((e) => ({ event_id: e.id })) : [])),
       recordingBus([]),
-      {
-        consumer: 'analytics',
-        groupId: 'rcc.analytics',
-        handlers: [{ definition: PingEvent, handle: async () => undefined }],
-      },
+      { consumer: 'analytics', groupId: 'rcc.analytics', handlers: [{ definition: PingEvent, ...handler }] },
     );
     await inbox.receiveBatch(
       envelopes.map((e, i) => ({
@@ -198,39 +195,21 @@ describe('trace context through the outbox, the relay and the inbox (ADR 0056)',
         headers: { traceparent: `00-${parents[i]}-b7ad6b7169203331-01` },
       })),
     );
+  }
+
+  it('a batch gives each event its own span under its own producer', async () => {
+    await receiveTwo({ handle: async () => undefined });
     const spans = exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.CONSUMER);
     expect(spans.map((s) => s.spanContext().traceId).sort()).toEqual([...parents].sort());
     for (const s of spans) expect(s.attributes['rcc.inbox.outcome']).toBe('processed');
   });
+
   it('a handler taking several events at once runs in one span under the first, linked to the others', async () => {
-    const parents = ['0af7651916cd43dd8448eb211c80319c', '4bf92f3577b34da6a3ce929d0e0e4736'];
-    const envelopes = parents.map((_, i) =>
-      createEnvelope(PingEvent, { producer: 'p', tenant: null, key: 'k', payload: { note: `n${i}` } }),
-    );
     let active: string | undefined;
-    const inbox = new InboxConsumer(
-      fakeDataSource((sql) => (sql.startsWith('INSERT INTO inbox') ? envelopes.map((e) => ({ event_id: e.id })) : [])),
-      recordingBus([]),
-      {
-        consumer: 'analytics',
-        groupId: 'rcc.analytics',
-        handlers: [
-          {
-            definition: PingEvent,
-            handle: async () => undefined,
-            handleBatch: async () => void (active = trace.getActiveSpan()?.spanContext().spanId),
-          },
-        ],
-      },
-    );
-    await inbox.receiveBatch(
-      envelopes.map((e, i) => ({
-        topic: 'test.pings',
-        key: 'k',
-        value: JSON.stringify(e),
-        headers: { traceparent: `00-${parents[i]}-b7ad6b7169203331-01` },
-      })),
-    );
+    await receiveTwo({
+      handle: async () => undefined,
+      handleBatch: async () => void (active = trace.getActiveSpan()?.spanContext().spanId),
+    });
     const finished = exporter.getFinishedSpans();
     const [first, second] = parents.map((t) =>
       finished.find((s) => s.kind === SpanKind.CONSUMER && s.spanContext().traceId === t)!,
