@@ -12,7 +12,14 @@ import {
 } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TokenVerifier } from '@rcc/auth';
-import { formatGraphqlError, graphqlProtection, PrincipalRateLimit, repoRoot, SubgraphMetrics } from '@rcc/platform';
+import {
+  formatGraphqlError,
+  graphqlProtection,
+  graphqlTracing,
+  PrincipalRateLimit,
+  repoRoot,
+  SubgraphMetrics,
+} from '@rcc/platform';
 import { requestLimitsMiddleware, type RequestLimits } from './platform/query-limits.js';
 import { parseUrlList, type GatewayConfig } from './platform/gateway.config.js';
 import { GatewayHealthController, SUBGRAPH_HEALTH_URLS } from './platform/gateway-health.controller.js';
@@ -127,6 +134,8 @@ export class GatewayModule implements NestModule, OnModuleInit, OnModuleDestroy 
                 parseOptions: protection.parseOptions,
                 validationRules: protection.validationRules,
                 formatError: formatGraphqlError,
+                // A span per operation, the parent of its subgraph calls (ADR 0056); a no-op when untraced.
+                plugins: [graphqlTracing()],
                 context: ({ req }: { req: HttpRequest }): Promise<GatewayContext> =>
                   callerContext((name) => req.headers[name], verifier, rateLimit),
               },

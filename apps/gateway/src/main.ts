@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, runIfEntryPoint, startService, type ServiceBootstrap } from '@rcc/platform';
+import { loadConfig, runIfEntryPoint, startService, tracingOptions, type ServiceBootstrap } from '@rcc/platform';
 import { GatewayModule } from './app.module.js';
 import { GatewayConfig } from './platform/gateway.config.js';
 
@@ -13,6 +13,7 @@ export const bootstrap: ServiceBootstrap = async (env = process.env, options = {
     logFormat: config.logFormat,
     serviceName: 'gateway',
     rateLimitPerAddress: config.RCC_RATE_LIMIT_PER_ADDRESS,
+    tracing: tracingOptions(config, 'gateway'),
     ...options,
   });
 };

@@ -1,3 +1,4 @@
+import { context, trace, type Context, type Span } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   ContractViolationError,
@@ -11,6 +12,7 @@ import {
 import type { BusMessage, ConsumerMembership, EventBus, Subscription } from './event-bus.js';
 import type { EventVerifier } from './signing.js';
 import { runWithContext } from './correlation.js';
+import { contextFromHeaders, inSpan, markFailed, messagingAttributes, messagingTracer, SpanKind } from './tracing.js';
 
 export interface EventHandler<P extends object = object> {
   readonly definition: EventDefinition<P>;
@@ -57,7 +59,15 @@ export interface InboxOptions {
 
 /** What parsing one message of a batch gave. */
 type Parsed =
-  | { kind: 'event'; message: BusMessage; envelope: EventEnvelope<unknown>; handler: AnyEventHandler }
+  | {
+      kind: 'event';
+      message: BusMessage;
+      envelope: EventEnvelope<unknown>;
+      handler: AnyEventHandler;
+      /** Its process span (batches; ADR 0056) and the context that span is active in. */
+      span?: Span;
+      context?: Context;
+    }
   | { kind: 'ignored' }
   | { kind: 'violation'; message: BusMessage; reason: string };
 
@@ -145,40 +155,54 @@ export class InboxConsumer {
     }
     let applied: EventEnvelope<unknown>[] = [];
     if (events.length > 0) {
+      // One process span per event, child of the context its headers carry (ADR 0056), ended once the batch commits.
+      for (const e of events) Object.assign(e, this.processSpan(e.message, e.envelope));
       try {
-        applied = await this.dataSource.transaction(async (em) => {
-          const inserted = (await em.query(
-            `INSERT INTO inbox (consumer, event_id, topic, event_type, outcome)
+        applied = await context.with(events[0]!.context!, () =>
+          this.dataSource.transaction(async (em) => {
+            const inserted = (await em.query(
+              `INSERT INTO inbox (consumer, event_id, topic, event_type, outcome)
              SELECT $1, e.id, e.topic, e.type, 'processed' FROM unnest($2::uuid[], $3::text[], $4::text[]) AS e(id, topic, type)
              ON CONFLICT DO NOTHING RETURNING event_id`,
-            [
-              this.options.consumer,
-              events.map((e) => e.envelope.id),
-              events.map((e) => e.message.topic),
-              events.map((e) => definitionId(e.envelope.type, e.envelope.version)),
-            ],
-          )) as { event_id: string }[];
-          const fresh = new Set(inserted.map((r) => r.event_id));
-          const done = events.filter((e) => fresh.has(e.envelope.id));
-          // In order; a run of events for one handler that can take them together goes in one call.
-          for (let i = 0; i < done.length;) {
-            const { handler } = done[i]!;
-            let j = i + 1;
-            if (handler.handleBatch) {
-              while (j < done.length && done[j]!.handler === handler) j += 1;
-              const run = done.slice(i, j).map((e) => e.envelope);
-              await inChainOf(run, () => handler.handleBatch!(run, em));
-            } else await inChainOf([done[i]!.envelope], () => handler.handle(done[i]!.envelope, em));
-            i = j;
-          }
-          return done.map((e) => e.envelope);
-        });
+              [
+                this.options.consumer,
+                events.map((e) => e.envelope.id),
+                events.map((e) => e.message.topic),
+                events.map((e) => definitionId(e.envelope.type, e.envelope.version)),
+              ],
+            )) as { event_id: string }[];
+            const fresh = new Set(inserted.map((r) => r.event_id));
+            const done = events.filter((e) => fresh.has(e.envelope.id));
+            // In order; a run of events for one handler that can take them together goes in one call.
+            for (let i = 0; i < done.length;) {
+              const { handler } = done[i]!;
+              let j = i + 1;
+              if (handler.handleBatch) {
+                while (j < done.length && done[j]!.handler === handler) j += 1;
+                const run = done.slice(i, j);
+                const envelopes = run.map((e) => e.envelope);
+                await inRunSpan(run, () => inChainOf(envelopes, () => handler.handleBatch!(envelopes, em)));
+              } else {
+                const e = done[i]!;
+                await context.with(e.context!, () => inChainOf([e.envelope], () => handler.handle(e.envelope, em)));
+              }
+              i = j;
+            }
+            return done.map((e) => e.envelope);
+          }),
+        );
+        const fresh = new Set(applied);
+        for (const e of events)
+          e.span!.setAttribute('rcc.inbox.outcome', fresh.has(e.envelope) ? 'processed' : 'duplicate');
       } catch (error) {
+        for (const e of events) markFailed(e.span!, error);
         if (!(error instanceof PermanentEventError)) throw error;
         // One event can never be processed: the batch's transaction is gone, so go again one message at a time;
         // `receive` dead-letters that one and applies the rest (any already recorded are duplicates).
         for (const message of messages) await this.receive(message);
         return;
+      } finally {
+        for (const e of events) e.span!.end();
       }
     }
     // Counted once committed (a transaction cut off at COMMIT comes again and must not count twice).
@@ -221,24 +245,55 @@ export class InboxConsumer {
     }
     if (parsed.kind === 'violation') return this.deadLetter(message, parsed.reason);
     const { envelope, handler } = parsed;
+    const { span, context: active } = this.processSpan(message, envelope);
     try {
-      const outcome = await this.dataSource.transaction(async (em) => {
-        const inserted = (await em.query(
-          `INSERT INTO inbox (consumer, event_id, topic, event_type, outcome) VALUES ($1, $2, $3, $4, 'processed')
+      const outcome = await context.with(active, () =>
+        this.dataSource.transaction(async (em) => {
+          const inserted = (await em.query(
+            `INSERT INTO inbox (consumer, event_id, topic, event_type, outcome) VALUES ($1, $2, $3, $4, 'processed')
            ON CONFLICT DO NOTHING RETURNING event_id`,
-          [this.options.consumer, envelope.id, message.topic, definitionId(envelope.type, envelope.version)],
-        )) as unknown[];
-        if (inserted.length === 0) return 'duplicate' as const;
-        await inChainOf([envelope], () => handler.handle(envelope, em));
-        return 'processed' as const;
-      });
+            [this.options.consumer, envelope.id, message.topic, definitionId(envelope.type, envelope.version)],
+          )) as unknown[];
+          if (inserted.length === 0) return 'duplicate' as const;
+          await inChainOf([envelope], () => handler.handle(envelope, em));
+          return 'processed' as const;
+        }),
+      );
+      span.setAttribute('rcc.inbox.outcome', outcome === 'processed' ? 'processed' : 'duplicate');
       // Counted once committed: a transaction cut off at COMMIT is redelivered and must not count twice.
       this.stats[outcome === 'processed' ? 'processed' : 'duplicates'] += 1;
       if (outcome === 'processed') this.options.onProcessed?.([envelope]);
     } catch (error) {
-      if (error instanceof PermanentEventError) return this.deadLetter(message, error.message, envelope);
-      throw error;
+      if (!(error instanceof PermanentEventError)) {
+        markFailed(span, error);
+        throw error;
+      }
+      span.setAttribute('rcc.inbox.outcome', 'dead-lettered');
+      return await context.with(active, () => this.deadLetter(message, error.message, envelope));
+    } finally {
+      span.end();
     }
+  }
+
+  /** A CONSUMER span for one event, child of the trace context in its headers (a new trace without one). */
+  private processSpan(message: BusMessage, envelope: EventEnvelope<unknown>): { span: Span; context: Context } {
+    const parent = contextFromHeaders(message.headers);
+    const span = messagingTracer().startSpan(
+      `process ${message.topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          ...messagingAttributes('process', message.topic, {
+            id: envelope.id,
+            type: definitionId(envelope.type, envelope.version),
+          }),
+          'messaging.consumer.group.name': this.options.groupId,
+          'rcc.consumer': this.options.consumer,
+        },
+      },
+      parent,
+    );
+    return { span, context: trace.setSpan(parent, span) };
   }
 
   private async deadLetter(message: BusMessage, reason: string, envelope?: EventEnvelope<unknown>): Promise<void> {
@@ -260,6 +315,27 @@ export class InboxConsumer {
     this.stats.deadLettered += 1;
     this.options.onDeadLetter?.(reason, message);
   }
+}
+
+/**
+ * A handler given several events at once runs in one span, child of the first event's process span and linked to the
+ * others' (ADR 0056): the work it does and the events it writes belong to the first event's trace. Given one event,
+ * it runs in that event's span.
+ */
+function inRunSpan<T>(
+  run: { envelope: EventEnvelope<unknown>; span?: Span; context?: Context }[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (run.length === 1) return context.with(run[0]!.context!, fn);
+  return inSpan(
+    'handle batch',
+    {
+      parent: run[0]!.context,
+      links: run.slice(1).map((e) => ({ context: e.span!.spanContext() })),
+      attributes: { 'messaging.batch.message_count': run.length },
+    },
+    fn,
+  );
 }
 
 /**

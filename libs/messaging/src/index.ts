@@ -12,3 +12,5 @@ export * from './acls.js';
 export * from './correlation.js';
 export * from './retention.js';
 export * from './topic-plan.js';
+export * from './outbox-trace.migration.js';
+export * from './tracing.js';

@@ -1,7 +1,16 @@
+import { trace } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
 import type { EventBus } from './event-bus.js';
 import type { EventSigner } from './signing.js';
 import { CORRELATION_HEADER, isCorrelationId } from './correlation.js';
+import {
+  contextFromHeaders,
+  markFailed,
+  messagingAttributes,
+  messagingTracer,
+  SpanKind,
+  traceHeaders,
+} from './tracing.js';
 
 /** Any constant works; it only has to be the same for every relay of one database. */
 export const RELAY_LOCK = 7_303_774_201;
@@ -38,6 +47,7 @@ interface OutboxRow {
   event_key: string;
   event_type: string;
   envelope: unknown;
+  trace_headers: Record<string, string> | null;
 }
 
 /**
@@ -101,7 +111,7 @@ export class OutboxRelay {
       }[];
       if (!locked) return [];
       const rows = (await em.query(
-        `SELECT seq, event_id, topic, event_key, event_type, envelope FROM outbox
+        `SELECT seq, event_id, topic, event_key, event_type, envelope, trace_headers FROM outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [batchSize],
       )) as OutboxRow[];
@@ -119,22 +129,33 @@ export class OutboxRelay {
       rows.length = take;
       const signer = this.options.signer;
       const correlation = rows.map((r) => correlationOf(r.envelope));
-      await this.bus.publish(
-        rows.map((r, i) => {
-          const message = {
-            topic: r.topic,
-            key: r.event_key,
-            value: values[i]!,
-            headers: {
-              'event-id': r.event_id,
-              'event-type': r.event_type,
-              // A copy for tools that read headers only; the consumer trusts the signed envelope's own (ADR 0045).
-              ...(correlation[i] ? { [CORRELATION_HEADER]: correlation[i] } : {}),
-            },
-          };
-          return signer ? signer.sign(message) : message;
-        }),
-      );
+      const spans = rows.map(produceSpan);
+      try {
+        await this.bus.publish(
+          rows.map((r, i) => {
+            const message = {
+              topic: r.topic,
+              key: r.event_key,
+              value: values[i]!,
+              headers: {
+                'event-id': r.event_id,
+                'event-type': r.event_type,
+                // A copy for tools that read headers only; the consumer trusts the signed envelope's own (ADR 0045).
+                ...(correlation[i] ? { [CORRELATION_HEADER]: correlation[i] } : {}),
+                // The produce span's context (ADR 0056); the row's own when this relay does not trace.
+                ...(r.trace_headers ?? {}),
+                ...(spans[i] ? traceHeaders(spans[i].context) : {}),
+              },
+            };
+            return signer ? signer.sign(message) : message;
+          }),
+        );
+      } catch (error) {
+        for (const s of spans) if (s) markFailed(s.span, error);
+        throw error;
+      } finally {
+        for (const s of spans) s?.span.end();
+      }
       await em.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
       return rows.map((r, i) => ({
         eventId: r.event_id,
@@ -169,6 +190,24 @@ export class OutboxRelay {
     this.running = undefined;
     if (!this.stopped) this.schedule(this.nudged && !failed ? 0 : next);
   }
+}
+
+/**
+ * A PRODUCER span for a row written in a traced context (ADR 0056), child of that context: it covers the send until
+ * the broker acknowledged it, and its context goes on in the message's headers. None for a row written untraced.
+ */
+function produceSpan(row: OutboxRow) {
+  if (!row.trace_headers) return undefined;
+  const parent = contextFromHeaders(row.trace_headers);
+  const span = messagingTracer().startSpan(
+    `send ${row.topic}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: messagingAttributes('send', row.topic, { id: row.event_id, type: row.event_type }),
+    },
+    parent,
+  );
+  return { span, context: trace.setSpan(parent, span) };
 }
 
 function correlationOf(envelope: unknown): string | undefined {

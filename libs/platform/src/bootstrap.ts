@@ -11,6 +11,7 @@ import {
   type LogFormat,
 } from './observability/logging.js';
 import { addressRateLimitMiddleware, RateLimiter } from './rate-limit.js';
+import { flushTracing, requestTraceContext, requestTracing, startTracing } from './observability/tracing.js';
 
 export interface RunningService {
   app: INestApplication;
@@ -32,24 +33,56 @@ export interface StartOptions {
   serviceName?: string;
   /** Requests per minute per address from callers without a token (RCC_RATE_LIMIT_PER_ADDRESS); 0 or absent: off. */
   rateLimitPerAddress?: number;
+  /** Where spans go (OTLP/HTTP), or nothing: tracing off (docs/adr/0056). */
+  tracing?: TracingOptions;
+}
+
+export interface TracingOptions {
+  tracesEndpoint: string;
+  serviceName: string;
+  tenant?: string;
+  scheduleDelayMs: number;
+}
+
+/** The tracing a configuration asks for (OTEL_* variables), or undefined when it asks for none. */
+export function tracingOptions(config: BaseConfig, service: string): TracingOptions | undefined {
+  const tracesEndpoint = config.tracesEndpoint;
+  if (!tracesEndpoint) return undefined;
+  const tenant = (config as { COUNCIL_CODE?: string }).COUNCIL_CODE;
+  return {
+    tracesEndpoint,
+    serviceName: config.OTEL_SERVICE_NAME ?? service,
+    ...(tenant ? { tenant } : {}),
+    scheduleDelayMs: config.OTEL_BSP_SCHEDULE_DELAY,
+  };
 }
 
 export async function startService(module: DynamicModule, options: StartOptions): Promise<RunningService> {
+  if (options.tracing) startTracing(options.tracing);
   const json = options.logFormat === 'json' ? createJsonLogger(options.serviceName ?? module.module.name) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(module, {
     logger: json ? new JsonLogger(json) : (options.logLevels ?? ['error', 'warn', 'log']),
     bodyParser: false,
   });
   app.use(requestLogging(json));
+  app.use(requestTracing());
   // Before the body is read: an address over its limit costs no parsing (the refusal is still access-logged).
   app.use(addressRateLimitMiddleware(new RateLimiter({ perMinute: options.rateLimitPerAddress ?? 0 })));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use(requestContext());
+  app.use(requestTraceContext());
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   await app.listen(options.port, options.host);
   const url = `http://${options.host}:${options.port}`;
   Logger.log(`listening on ${url}`, module.module.name);
-  return { app, url, close: () => app.close() };
+  return {
+    app,
+    url,
+    close: async () => {
+      await app.close();
+      await flushTracing();
+    },
+  };
 }
 
 /** True when this module is the process entry point (`node dist/apps/x/src/main.js`). */
@@ -82,6 +115,7 @@ export function serviceEntry<C extends BaseConfig>(
       logFormat: config.logFormat,
       serviceName: name,
       rateLimitPerAddress: config.RCC_RATE_LIMIT_PER_ADDRESS,
+      tracing: tracingOptions(config, name),
       ...defaults,
       ...options,
     });

@@ -159,3 +159,33 @@ describe('loadConfig', () => {
     expect(ca.kafkaSecurity()).toEqual({ tls: { caFile: bad } });
   });
 });
+
+describe('tracing settings (docs/adr/0056)', () => {
+  const traces = (env: Record<string, string>) => loadConfig('test-service', ServiceConfig, { ...good, ...env });
+
+  it('is off without an endpoint, and when disabled', () => {
+    expect(traces({}).tracesEndpoint).toBeUndefined();
+    expect(
+      traces({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }).tracesEndpoint,
+    ).toBeUndefined();
+  });
+
+  it('sends to <endpoint>/v1/traces, or to the traces endpoint as given', () => {
+    expect(traces({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracesEndpoint).toBe(
+      'http://collector:4318/v1/traces',
+    );
+    const both = traces({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp',
+    });
+    expect(both.tracesEndpoint).toBe('https://traces.example/otlp');
+    expect(both.OTEL_BSP_SCHEDULE_DELAY).toBe(5000);
+  });
+
+  it('refuses an endpoint that is not an http(s) URL and a service name that is not plain', () => {
+    expect(problems({ ...good, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318', OTEL_SERVICE_NAME: 'a b' })).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL',
+      'OTEL_SERVICE_NAME: OTEL_SERVICE_NAME must be a plain name',
+    ]);
+  });
+});

@@ -131,6 +131,42 @@ export class BaseConfig {
   @Max(10_000_000)
   RCC_RATE_LIMIT_PER_ADDRESS = 3000;
 
+  // OpenTelemetry tracing (ADR 0056), by the standard variables; off unless an OTLP endpoint is set.
+
+  /** An OTLP/HTTP collector: traces go to `<it>/v1/traces`. Unset (and no traces endpoint): tracing is off. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The collector's traces URL as it is (in place of the one made from OTEL_EXPORTER_OTLP_ENDPOINT). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  /** `true`: no tracing whatever the endpoints say. */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  OTEL_SDK_DISABLED = false;
+
+  /** The `service.name` of this process's spans (default: the service's own name, e.g. `council`). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'OTEL_SERVICE_NAME must be a plain name' })
+  OTEL_SERVICE_NAME?: string;
+
+  /** Most milliseconds a finished span waits before it is exported in a batch (default 5000). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  OTEL_BSP_SCHEDULE_DELAY = 5000;
+
+  /** Where this process sends its spans, or undefined when tracing is off. */
+  get tracesEndpoint(): string | undefined {
+    if (this.OTEL_SDK_DISABLED) return undefined;
+    if (this.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return this.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+    return this.OTEL_EXPORTER_OTLP_ENDPOINT && `${this.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
+  }
+
   /** What a service refuses in production beyond the common checks (e.g. a development key); override to add. */
   productionProblems(): string[] {
     return [];

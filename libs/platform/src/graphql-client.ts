@@ -4,7 +4,7 @@ export interface GraphqlResult<T> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-import { currentContext } from '@rcc/messaging';
+import { currentContext, traceHeaders } from '@rcc/messaging';
 
 /**
  * A minimal GraphQL-over-HTTP call (CLI, demo seeding, the web app, service to service, end-to-end tests). Made while
@@ -22,6 +22,8 @@ export async function graphqlRequest<T = Record<string, unknown>>(
       'content-type': 'application/json',
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...(requestId ? { 'x-request-id': requestId } : {}),
+      // The active trace context (ADR 0056); nothing when tracing is off.
+      ...traceHeaders(),
     },
     body: JSON.stringify({ query, variables: options.variables ?? {} }),
     signal: AbortSignal.timeout(options.timeoutMs ?? 120_000),

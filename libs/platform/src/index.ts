@@ -19,3 +19,5 @@ export * from './sql-logger.js';
 export * from './graphql-attacks.js';
 export * from './exception-filter.js';
 export * from './observability/subgraph-metrics.js';
+export * from './observability/tracing.js';
+export * from './observability/pg-tracing.js';

@@ -17,6 +17,7 @@ import {
   MessagingRetention1765001946000,
   MessagingTables1763769600000,
   OutboxRelay,
+  OutboxTraceHeaders1796538264000,
   runWithContext,
   type EventBus,
   type AnyEventHandler,
@@ -30,6 +31,8 @@ import { HealthController } from './health.controller.js';
 import { MessagingLifecycle } from './messaging-lifecycle.js';
 import { prepareSchema, registerMigrations } from './migrate.js';
 import { METRICS, MetricsController, ServiceMetrics } from './observability/metrics.js';
+import { tracePostgres } from './observability/pg-tracing.js';
+import { graphqlTracing } from './observability/tracing.js';
 import { EVENT_BUS, SERVICE_CONFIG, SERVICE_INFO, type ServiceInfo } from './tokens.js';
 
 export interface PlatformOptions {
@@ -138,7 +141,12 @@ export class PlatformModule {
                 }),
             },
           ];
-    const migrations = [MessagingTables1763769600000, MessagingRetention1765001946000, ...options.migrations];
+    const migrations = [
+      MessagingTables1763769600000,
+      MessagingRetention1765001946000,
+      OutboxTraceHeaders1796538264000,
+      ...options.migrations,
+    ];
     const platform: DynamicModule = {
       module: PlatformModule,
       global: true,
@@ -165,6 +173,8 @@ export class PlatformModule {
           }),
           dataSourceFactory: async (dataSourceOptions) => {
             const dataSource = await new DataSource(dataSourceOptions!).initialize();
+            // pg spans when tracing is on (ADR 0056).
+            tracePostgres(dataSource);
             try {
               await prepareSchema(dataSource, label, config.migrationMode);
             } catch (error) {
@@ -194,7 +204,12 @@ export class PlatformModule {
           fieldResolverEnhancers: ['guards'],
           formatError: formatGraphqlError,
           // No Apollo Studio: federated tracing would only add ftv1 payloads to every response.
-          plugins: [ApolloServerPluginInlineTraceDisabled(), metrics.graphqlPlugin(), ...protection.plugins],
+          plugins: [
+            ApolloServerPluginInlineTraceDisabled(),
+            metrics.graphqlPlugin(),
+            graphqlTracing(),
+            ...protection.plugins,
+          ],
         }),
       ],
       controllers: [HealthController, MetricsController],

@@ -8,7 +8,13 @@ import {
   type PlacementEndedV1,
   type PlacementStartedV1,
 } from '@rcc/contracts';
-import { InboxConsumer, MessagingTables1763769600000, type BusMessage, type EventBus } from '@rcc/messaging';
+import {
+  InboxConsumer,
+  MessagingTables1763769600000,
+  OutboxTraceHeaders1796538264000,
+  type BusMessage,
+  type EventBus,
+} from '@rcc/messaging';
 import { createTestDatabase, type TestDatabase } from '@rcc/testing';
 import { ContractsService } from '../modules/contracts/contracts.service.js';
 import { LedgerService } from '../modules/ledger/ledger.service.js';
@@ -51,7 +57,7 @@ export async function migratedTemplate(): Promise<TestDatabase> {
     type: 'postgres',
     url: db.url,
     entities: [TenderEntity],
-    migrations: [MessagingTables1763769600000, ...COMMISSIONING_MIGRATIONS],
+    migrations: [MessagingTables1763769600000, OutboxTraceHeaders1796538264000, ...COMMISSIONING_MIGRATIONS],
     migrationsTransactionMode: 'each',
   });
   await ds.initialize();

@@ -2,7 +2,7 @@ import { createGatewayRuntime, useCustomFetch, type GatewayPlugin } from '@graph
 import httpTransport from '@graphql-mesh/transport-http';
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import type { TokenVerifier } from '@rcc/auth';
-import { formatGraphqlError, type GraphqlProtection, type PrincipalRateLimit } from '@rcc/platform';
+import { formatGraphqlError, traceHeaders, type GraphqlProtection, type PrincipalRateLimit } from '@rcc/platform';
 import { callerContext, type GatewayContext } from '../routing/gateway-context.js';
 import { councilUrlFor } from '../routing/council-router.js';
 import type { SubgraphFetcher } from '../routing/subgraph-fetcher.js';
@@ -87,7 +87,8 @@ export function hiveGateway(options: HiveGatewayOptions) {
         (url, init, context?: RccContext) =>
           fetcher(url === COUNCIL_PLACEHOLDER ? councilUrlFor(councils, context?.rcc) : url, {
             method: init?.method,
-            headers: init?.headers,
+            // The request's trace context goes on to the subgraph (ADR 0056); nothing when untraced.
+            headers: { ...init?.headers, ...traceHeaders() },
             body: typeof init?.body === 'string' ? init.body : undefined,
           }) as Promise<Response>,
       ),

@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { context as otelContext } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
+import { graphqlTraceContext, traceHeaders } from '@rcc/platform';
 import type { GatewayContext } from './gateway-context.js';
 
 /** Sends each subgraph request with the caller's own bearer token: every subgraph verifies it again. */
@@ -9,6 +11,9 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     const context = options.context as Partial<GatewayContext> | undefined;
     if (context?.authorization) options.request.http?.headers.set('authorization', context.authorization);
     if (context?.requestId) options.request.http?.headers.set('x-request-id', context.requestId);
+    // The operation's span goes on to the subgraph as its parent (W3C trace context, ADR 0056); none when untraced.
+    const trace = traceHeaders(graphqlTraceContext(options.context) ?? otelContext.active());
+    for (const [name, value] of Object.entries(trace)) options.request.http?.headers.set(name, value);
   }
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@rcc/platform';
 import { startRegion, waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
-import { referralInput } from '../fixtures/referral.js';
+import { demoChild, referralInput } from '../fixtures/referral.js';
 
 /**
  * One referral followed across three services by its correlation id (docs/adr/0045): the council opens it and
@@ -60,7 +60,7 @@ describe('a correlation id in the JSON logs of council, registry and commissioni
 
   it('follows one referral from its opening to its placement in the ledger', async () => {
     const { settings } = await gql<{ settings: { urn: string }[] }>(hub, '{ settings { urn } }');
-    const childId = csvFirstChild();
+    const childId = demoChild(STAFFS.sample);
     const opened = await gql<{ openReferral: { id: string } }>(
       token,
       `mutation($input: OpenReferralInput!) { openReferral(input: $input) { id } }`,
@@ -103,9 +103,3 @@ describe('a correlation id in the JSON logs of council, registry and commissioni
     expect(region.logs()).not.toContain(`"${childId}"`);
   }, 300_000);
 });
-
-function csvFirstChild(): string {
-  return readFileSync(join(repoRoot(), 'infra/demo/ssda903', `${STAFFS.sample}-header.csv`), 'utf8')
-    .split(/\r?\n/)[1]!
-    .split(',')[0]!;
-}

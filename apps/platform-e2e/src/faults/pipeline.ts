@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ContractViolationError, NeedSnapshotV1Event, type EventEnvelope, type NeedSnapshotV1 } from '@rcc/contracts';
-import { enqueueEvent, MessagingTables1763769600000, type EventHandler } from '@rcc/messaging';
+import {
+  enqueueEvent,
+  MessagingTables1763769600000,
+  OutboxTraceHeaders1796538264000,
+  type EventHandler,
+} from '@rcc/messaging';
 import { repoRoot } from '@rcc/platform';
 
 /**
@@ -19,7 +24,12 @@ import { repoRoot } from '@rcc/platform';
 export const SINK_CONSUMER = 'fault-sink';
 
 export async function openSource(url: string): Promise<DataSource> {
-  const ds = new DataSource({ type: 'postgres', url, migrations: [MessagingTables1763769600000], poolSize: 12 });
+  const ds = new DataSource({
+    type: 'postgres',
+    url,
+    migrations: [MessagingTables1763769600000, OutboxTraceHeaders1796538264000],
+    poolSize: 12,
+  });
   await ds.initialize();
   await ds.runMigrations();
   await ds.query(`CREATE TABLE IF NOT EXISTS source_change (
@@ -28,7 +38,12 @@ export async function openSource(url: string): Promise<DataSource> {
 }
 
 export async function openSink(url: string): Promise<DataSource> {
-  const ds = new DataSource({ type: 'postgres', url, migrations: [MessagingTables1763769600000], poolSize: 6 });
+  const ds = new DataSource({
+    type: 'postgres',
+    url,
+    migrations: [MessagingTables1763769600000, OutboxTraceHeaders1796538264000],
+    poolSize: 6,
+  });
   await ds.initialize();
   await ds.runMigrations();
   await ds.query(`CREATE TABLE IF NOT EXISTS effect (

@@ -10,6 +10,7 @@ import {
   MessagingRetention,
   MessagingRetention1765001946000,
   MessagingTables1763769600000,
+  OutboxTraceHeaders1796538264000,
   OutboxRelay,
   withCorrelation,
   type BusMessage,
@@ -56,7 +57,7 @@ describe('messaging operations on real PostgreSQL and Kafka (ADR 0045, 0046)', (
     dataSource = new DataSource({
       type: 'postgres',
       url: db.url,
-      migrations: [MessagingTables1763769600000, MessagingRetention1765001946000],
+      migrations: [MessagingTables1763769600000, MessagingRetention1765001946000, OutboxTraceHeaders1796538264000],
     });
     await dataSource.initialize();
     await dataSource.runMigrations();

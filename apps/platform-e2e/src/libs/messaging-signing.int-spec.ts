@@ -21,6 +21,7 @@ import {
   KafkaEventBus,
   KEY_ID_HEADER,
   MessagingTables1763769600000,
+  OutboxTraceHeaders1796538264000,
   OutboxRelay,
   parseKeyRegistry,
   SIGNATURE_HEADER,
@@ -82,7 +83,11 @@ describe('signed events on the real broker', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('signing');
-    dataSource = new DataSource({ type: 'postgres', url: db.url, migrations: [MessagingTables1763769600000] });
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: db.url,
+      migrations: [MessagingTables1763769600000, OutboxTraceHeaders1796538264000],
+    });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.query(

@@ -18,6 +18,7 @@ import {
   InProcessEventBus,
   KafkaEventBus,
   MessagingTables1763769600000,
+  OutboxTraceHeaders1796538264000,
   OutboxRelay,
   PermanentEventError,
 } from '@rcc/messaging';
@@ -105,7 +106,11 @@ describe.each(adapters)('outbox -> %s -> inbox, handler: %s', (_name, _kind, mak
 
   beforeAll(async () => {
     db = await createTestDatabase('messaging');
-    dataSource = new DataSource({ type: 'postgres', url: db.url, migrations: [MessagingTables1763769600000] });
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: db.url,
+      migrations: [MessagingTables1763769600000, OutboxTraceHeaders1796538264000],
+    });
     await dataSource.initialize();
     await dataSource.runMigrations();
     await dataSource.query(
