@@ -17,11 +17,7 @@ import {
   type ReferralFact,
 } from './provider-market.protect.js';
 
-const served = (
-  t: ProtectedMarketTable,
-  rowDimension: string,
-  columnDimension: string,
-): MarketTable => ({
+const served = (t: ProtectedMarketTable, rowDimension: string, columnDimension: string): MarketTable => ({
   rowDimension,
   columnDimension,
   columnKeys: t.colKeys,
@@ -101,7 +97,13 @@ export class ProviderMarketService {
           AND COALESCE(opened_at, unmet_at, closed_at) >= $2::date - interval '12 months'
           AND COALESCE(opened_at, unmet_at, closed_at) < $2::date + 1`,
       [councils, asAt],
-    )) as { council_code: string; age_band: string | null; needs: string[]; declines: ReferralFact['declines']; unmet: boolean }[];
+    )) as {
+      council_code: string;
+      age_band: string | null;
+      needs: string[];
+      declines: ReferralFact['declines'];
+      unmet: boolean;
+    }[];
     return rows.map((r) => ({
       councilCode: r.council_code,
       ageBand: r.age_band,
