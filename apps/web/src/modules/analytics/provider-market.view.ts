@@ -52,9 +52,6 @@ const AREA_NAMES: Record<string, string> = {
   'not-known': 'Area not known',
 };
 
-const wrap = (label: string, content: SafeHtml) =>
-  html`<div class="app-table-wrapper" role="region" aria-label="${label}" tabindex="0">${content}</div>`;
-
 /** A protected table with its totals row, headed by names (councils by name, never by code). */
 function marketTable(o: {
   id: string;
@@ -103,22 +100,19 @@ export function providerMarketView(
     <h2 class="govuk-heading-m" id="trend">Children looked after over time</h2>
     ${
       trend.length
-        ? wrap(
-            'Children looked after by published version',
-            table({
-              id: 'market-trend-table',
-              caption: 'Children looked after in the region, each published version',
-              captionSize: 's',
-              head: ['As at', ...categories.map(categoryName), 'Total'],
-              rows: trend.map((p) => [
-                p.asAt,
-                ...categories.map((c) => p.categoryTotals.find((x) => x.key === c)?.value.display ?? 'z'),
-                p.total.display,
-              ]),
-              numeric: categories.map((_, i) => i + 1).concat([categories.length + 1]),
-              rowHeaders: true,
-            }),
-          )
+        ? table({
+            id: 'market-trend-table',
+            caption: 'Children looked after in the region, each published version',
+            captionSize: 's',
+            head: ['As at', ...categories.map(categoryName), 'Total'],
+            rows: trend.map((p) => [
+              p.asAt,
+              ...categories.map((c) => p.categoryTotals.find((x) => x.key === c)?.value.display ?? 'z'),
+              p.total.display,
+            ]),
+            numeric: categories.map((_, i) => i + 1).concat([categories.length + 1]),
+            rowHeaders: true,
+          })
         : html`<p class="govuk-body">The hub has not published the region's figures yet.</p>`
     }
 
@@ -129,18 +123,15 @@ export function providerMarketView(
               Children looked after in the region, forecast month by month after ${m.forecast.lastMonth}, with the range
               the figure falls in 8 times out of 10. Each figure is rounded to the nearest ${m.forecast.roundedTo}.
             </p>
-            ${wrap(
-              'Forecast of children looked after',
-              table({
-                id: 'market-forecast-table',
-                caption: 'Forecast of children looked after in the region',
-                captionSize: 's',
-                head: ['Month', 'Forecast', 'Low (80% range)', 'High (80% range)'],
-                rows: m.forecast.months.map((f) => [f.month, f.point.display, f.lower80.display, f.upper80.display]),
-                numeric: [1, 2, 3],
-                rowHeaders: true,
-              }),
-            )}`
+            ${table({
+              id: 'market-forecast-table',
+              caption: 'Forecast of children looked after in the region',
+              captionSize: 's',
+              head: ['Month', 'Forecast', 'Low (80% range)', 'High (80% range)'],
+              rows: m.forecast.months.map((f) => [f.month, f.point.display, f.lower80.display, f.upper80.display]),
+              numeric: [1, 2, 3],
+              rowHeaders: true,
+            })}`
         : html`<p class="govuk-body">No forecast yet: the region's councils have not shared enough months.</p>`
     }
 
