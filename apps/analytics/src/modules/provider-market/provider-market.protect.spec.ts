@@ -1,12 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatValue, type PublishedValue } from '@rcc/disclosure';
+import { formatValue, type ProtectedTable, type PublishedValue } from '@rcc/disclosure';
 import {
   OUTSIDE_REGION,
   OWN_AREA,
   protectForecast,
   protectMarket,
   protectPrices,
-  type ProtectedMarketTable,
   type ReferralFact,
 } from './provider-market.protect.js';
 
@@ -14,7 +13,7 @@ const OPTIONS = { minCount: 6 };
 const STAFFS = 'E10000028';
 const STOKE = 'E06000021';
 const shown = (v: PublishedValue) => formatValue(v);
-const row = (t: ProtectedMarketTable, key: string) => t.cells[t.rowKeys.indexOf(key)]!.map(shown);
+const row = (t: ProtectedTable, key: string) => t.cells[t.rowKeys.indexOf(key)]!.map(shown);
 
 function referrals(n: number, fact: Partial<ReferralFact>): ReferralFact[] {
   return Array.from({ length: n }, () => ({

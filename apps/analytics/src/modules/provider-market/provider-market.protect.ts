@@ -1,4 +1,11 @@
-import { protectCount, protectTable, roundCount, type DisclosureOptions, type PublishedValue } from '@rcc/disclosure';
+import {
+  protectCount,
+  protectTable,
+  roundCount,
+  type DisclosureOptions,
+  type ProtectedTable,
+  type PublishedValue,
+} from '@rcc/disclosure';
 import { AGE_BANDS, DECLINE_REASONS, NEED_FLAGS, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import { distribution } from '../market/quantiles.js';
 
@@ -29,16 +36,6 @@ export interface ForecastFact {
   bands: { month: string; point: number; lower80: number; upper80: number }[];
 }
 
-/** A two-way table after disclosure control: the row keys' cells, row totals, column totals and grand total. */
-export interface ProtectedMarketTable {
-  rowKeys: string[];
-  colKeys: string[];
-  cells: PublishedValue[][];
-  rowTotals: PublishedValue[];
-  colTotals: PublishedValue[];
-  grandTotal: PublishedValue;
-}
-
 export interface ProtectedPrice {
   placementCategory: string;
   placements: PublishedValue;
@@ -54,13 +51,13 @@ export interface ProtectedForecast {
 
 export interface ProtectedMarket {
   /** Referrals by need: placed or still open, and unmet (rows: needs; a referral can have several). */
-  demandByNeed: ProtectedMarketTable;
+  demandByNeed: ProtectedTable;
   /** Unmet referrals by placing council (area) and age band. */
-  unmetByAreaAndAge: ProtectedMarketTable;
+  unmetByAreaAndAge: ProtectedTable;
   /** Provider declines on unmet referrals, by reason. */
-  declinesByReason: ProtectedMarketTable;
+  declinesByReason: ProtectedTable;
   /** Current placements by placing council and where the home is: its own area, another member's, elsewhere. */
-  placementFlows: ProtectedMarketTable;
+  placementFlows: ProtectedTable;
   prices: ProtectedPrice[];
   forecast: ProtectedForecast | null;
 }
@@ -79,7 +76,7 @@ function add(t: Tally, row: string, col: string, n = 1): void {
 }
 
 /** Protects a tally as one table with its margins (primary, secondary and line-sum suppression: libs/disclosure). */
-function protect(t: Tally, rowKeys: string[], colKeys: string[], options: DisclosureOptions): ProtectedMarketTable {
+function protect(t: Tally, rowKeys: string[], colKeys: string[], options: DisclosureOptions): ProtectedTable {
   const counts = rowKeys.map((r) => colKeys.map((c) => t.get(r)?.get(c) ?? 0));
   return protectTable({ rowKeys, colKeys, counts }, options);
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@rcc/auth';
-import type { PublishedValue } from '@rcc/disclosure';
+import type { ProtectedTable, PublishedValue } from '@rcc/disclosure';
 import { SERVICE_CONFIG } from '@rcc/platform';
 import type { AnalyticsConfig } from '../../platform/analytics.config.js';
 import { ForecastsService } from '../forecasts/forecasts.service.js';
@@ -13,11 +13,10 @@ import {
   type ForecastFact,
   type PlacementFact,
   type PriceFact,
-  type ProtectedMarketTable,
   type ReferralFact,
 } from './provider-market.protect.js';
 
-const served = (t: ProtectedMarketTable, rowDimension: string, columnDimension: string): MarketTable => ({
+const served = (t: ProtectedTable, rowDimension: string, columnDimension: string): MarketTable => ({
   rowDimension,
   columnDimension,
   columnKeys: t.colKeys,
