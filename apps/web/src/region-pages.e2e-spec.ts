@@ -89,7 +89,8 @@ describe('a simulated region, page by page, in Chromium', () => {
     if (provider)
       await page.getByLabel('If you chose a provider user: which provider?').selectOption({ label: provider });
     await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
-    await page.waitForLoadState('load');
+    // The redirect after signing in must land before the next page is asked for (a goto would cut the sign-in off).
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   }
 
   /** The page's main text, after checking it has non-zero figures and none of the placeholders given. */
