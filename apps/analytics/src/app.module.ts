@@ -11,6 +11,7 @@ import { MarketModule } from './modules/market/market.module.js';
 import { NeedSnapshotsModule } from './modules/need-snapshots/need-snapshots.module.js';
 import { MARKET_CONSUMERS } from './modules/market/market.consumer.js';
 import { PublicationModule } from './modules/publication/publication.module.js';
+import { ProviderMarketModule } from './modules/provider-market/provider-market.module.js';
 import type { AnalyticsConfig } from './platform/analytics.config.js';
 import { platformWiring, type WiredFeature } from './platform/feature-wiring.js';
 
@@ -21,6 +22,7 @@ const FEATURES: WiredFeature[] = [
   DemandProfileModule,
   MarketModule,
   ForecastsModule,
+  ProviderMarketModule,
 ];
 
 @Module({})

@@ -89,7 +89,8 @@ describe('a simulated region, page by page, in Chromium', () => {
     if (provider)
       await page.getByLabel('If you chose a provider user: which provider?').selectOption({ label: provider });
     await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
-    await page.waitForLoadState('load');
+    // The redirect after signing in must land before the next page is asked for (a goto would cut the sign-in off).
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   }
 
   /** The page's main text, after checking it has non-zero figures and none of the placeholders given. */
@@ -138,5 +139,35 @@ describe('a simulated region, page by page, in Chromium', () => {
     await signInAs('Provider user', name);
     await figures('/provider');
     await figures('/provider/settings');
+  });
+
+  it("the provider's market view: trend, forecast, needs, unmet referrals, placements and prices, councils by name", async () => {
+    const name = /Demo provider: (.+) \(id /.exec(output)?.[1]?.trim();
+    await signInAs('Provider user', name);
+    const text = await figures('/analytics/market', [
+      /has not published/,
+      /No forecast yet/,
+      /No placements with a weekly/,
+    ]);
+    for (const heading of ['Children looked after over time', 'Forecast', 'Demand by need', 'Unmet referrals'])
+      expect(text).toContain(heading);
+    expect(text).toContain('Where children are placed');
+    // Councils by name, never by code.
+    for (const c of COUNCILS) expect(await page.locator('#market-flows-table').textContent()).toContain(c.name);
+    expect(text).not.toMatch(/E(06|08|09|10)\d{6}/);
+    // Every section has a figure that is not zero; every count shown is 0, a marker, or at least the threshold (6).
+    const cells = async (id: string) =>
+      (await page.locator(`#${id} tbody td`).allTextContents()).map((t) => t.trim().replace(/,/g, ''));
+    for (const id of ['market-trend-table', 'market-forecast-table', 'market-need-table', 'market-flows-table']) {
+      const counts = (await cells(id)).filter((t) => /^\d+$/.test(t)).map(Number);
+      expect({ id, nonZero: counts.some((n) => n > 0) }).toEqual({ id, nonZero: true });
+    }
+    for (const id of ['market-need-table', 'market-unmet-table', 'market-declines-table', 'market-flows-table']) {
+      const small = (await cells(id)).filter((t) => /^\d+$/.test(t) && Number(t) > 0 && Number(t) < 6);
+      expect({ id, small }).toEqual({ id, small: [] });
+    }
+    expect((await cells('market-unmet-table')).length).toBeGreaterThan(0);
+    expect((await cells('market-prices-table')).join(' ')).toMatch(/£\d/);
+    await browser.audit('provider-market');
   });
 });

@@ -272,6 +272,11 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
     membersOnly: true,
     why: 'prices: hub and councils only',
   },
+  'Query.providerMarket': {
+    subgraph: 'analytics',
+    allow: ['hub.commissioner', 'provider.user'],
+    why: "providers' market view: regional figures through disclosure control (the hub sees what they see)",
+  },
   'Query.publishedDemandProfile': {
     subgraph: 'analytics',
     allow: 'public',

@@ -1,5 +1,6 @@
 import { ForecastsController } from './analytics/forecasts.controller.js';
 import { MarketController } from './analytics/market.controller.js';
+import { ProviderMarketController } from './analytics/provider-market.controller.js';
 import { OpenDataController } from './open-data/open-data.controller.js';
 import { ImportsController } from './council/imports.controller.js';
 import { IndicatorsController } from './council/indicators.controller.js';
@@ -43,6 +44,7 @@ export const CONTROLLERS = [
   HubProvidersController,
   ProviderListsController,
   MarketController,
+  ProviderMarketController,
   ForecastsController,
   OpenDataController,
 ];

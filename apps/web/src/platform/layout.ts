@@ -37,6 +37,7 @@ const NAV: NavItem[] = [
   { href: '/provider/settings', text: 'Settings and vacancies', roles: ['provider.user'] },
   { href: '/provider/referrals', text: 'Referrals offered', roles: ['provider.user'] },
   { href: '/provider/tenders', text: 'Tenders and contracts', roles: ['provider.user'] },
+  { href: '/analytics/market', text: 'The market', roles: ['provider.user', 'hub.commissioner'] },
   {
     href: '/demand-profile',
     text: 'Demand profile',

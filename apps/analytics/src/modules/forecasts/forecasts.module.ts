@@ -8,7 +8,7 @@ import { NeedFlowsConsumer } from './need-flows.consumer.js';
 import { NeedTransitionEntity } from './need-transition.entity.js';
 import { NeedTransitionsConsumer } from './need-transitions.consumer.js';
 
-@Module({ providers: [ForecastsService, ForecastInputsReader, ForecastsResolver] })
+@Module({ providers: [ForecastsService, ForecastInputsReader, ForecastsResolver], exports: [ForecastsService] })
 export class ForecastsModule {
   static readonly wiring: FeatureWiring = {
     entities: [NeedFlowEntity, NeedTransitionEntity],

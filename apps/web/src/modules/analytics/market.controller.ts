@@ -9,6 +9,7 @@ import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { WEB_CONFIG, type WebConfig } from '../../platform/web.config.js';
 import { pounds } from '../hub/contracts.controller.js';
+import { GAPS_QUERY, PRICE_DISTRIBUTIONS_QUERY, UTILISATION_QUERY } from './market.queries.js';
 import { categoryName, chosenCouncil, councilLabel, scopeForm } from './scope.js';
 
 interface SufficiencyGaps {
@@ -74,19 +75,6 @@ const ROUTE_NAMES: Record<string, string> = {
   spot: 'Spot purchase',
   'in-house': 'In-house',
 };
-
-const GAPS_QUERY = `query($council: String) {
-  sufficiencyGaps(council: $council) {
-    asAt council
-    byCategory { placementCategory childrenLookedAfter openReferrals unmetReferrals declaredVacancies blockBeds vacantBlockBeds shortfall }
-    byNeed { need openReferrals unmetReferrals vacanciesAbleToMeet }
-    byLocality { localAuthorityCode placementCategory declaredVacancies }
-  }
-  placementLocality(council: $council) {
-    placingCouncils { councilCode inArea outOfArea unknownLocality }
-    hostCouncils { localAuthorityCode byOwnChildren byOtherCouncils }
-  }
-}`;
 
 /** The analytics service's market figures: sufficiency gaps, prices and block-contract utilisation. */
 @Controller('analytics')
@@ -234,8 +222,7 @@ export class MarketController {
     const council = chosenCouncil(s.principal, requested, this.config.councils);
     const { priceDistributions: rows } = await this.gateway.request<{ priceDistributions: PriceDistribution[] }>(
       s,
-      `query($council: String) { priceDistributions(council: $council) {
-        placementCategory route n minPence lowerQuartilePence medianPence upperQuartilePence maxPence withheld } }`,
+      PRICE_DISTRIBUTIONS_QUERY,
       { council },
       '/analytics/prices',
     );
@@ -308,9 +295,7 @@ export class MarketController {
     const council = chosenCouncil(s.principal, requested, this.config.councils);
     const { blockContractUtilisation: rows } = await this.gateway.request<{ blockContractUtilisation: Utilisation[] }>(
       s,
-      `query($council: String) { blockContractUtilisation(council: $council) {
-        contractId placementCategory beds periods bedNights occupiedBedNights voidBedNights utilisation costPence voidCostPence
-        councils { councilCode committedPence occupiedPence voidSharePence } } }`,
+      UTILISATION_QUERY,
       { council },
       '/analytics/utilisation',
     );
