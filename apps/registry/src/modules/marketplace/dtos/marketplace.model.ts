@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DECLINE_REASONS, MAX_WEEKLY_PENCE, type DeclineReason, URN_PATTERN, ISO_DATE_PATTERN } from '@rcc/contracts';
 import { Setting } from '../../settings/setting.model.js';
 
@@ -26,6 +26,8 @@ export class MarketResponse {
   weeklyPricePence: number | null;
   @Field(() => String, { nullable: true }) startDate: string | null;
   @Field(() => String, { nullable: true, description: DECLINE_REASONS.join(', ') }) declineReason: string | null;
+  @Field(() => String, { nullable: true, description: 'The provider’s own words, for a decline for another reason.' })
+  declineNote: string | null;
   @Field({ description: 'The setting was not currently registered when it answered.' }) registrationFlag: boolean;
   @Field() respondedAt: Date;
 }
@@ -96,4 +98,12 @@ export class RespondToReferralInput {
   @IsOptional()
   @IsIn(DECLINE_REASONS)
   declineReason?: DeclineReason;
+  @Field({
+    nullable: true,
+    description: 'Required for a decline for another reason ("other"), 500 characters at most.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: 'The reason must be 500 characters or fewer' })
+  declineNote?: string;
 }

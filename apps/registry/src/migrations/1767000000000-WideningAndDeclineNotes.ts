@@ -1,0 +1,32 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Issue 22 (docs/adr/0058): when a council last widened a referral, and a provider's own words for a decline with the
+ * reason "other" (required then, refused otherwise).
+ */
+export class WideningAndDeclineNotes1767000000000 implements MigrationInterface {
+  name = 'WideningAndDeclineNotes1767000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE market_referral ADD COLUMN widened_at timestamptz`);
+    await q.query(
+      `ALTER TABLE referral_response ADD COLUMN decline_note text CHECK (char_length(decline_note) BETWEEN 1 AND 500)`,
+    );
+    // Declines "other" given before a note was asked for say so, rather than inventing one.
+    await q.query(
+      `UPDATE referral_response SET decline_note = 'Not given (answered before a reason was asked for)'
+        WHERE decline_reason = 'other'`,
+    );
+    await q.query(`
+      ALTER TABLE referral_response
+        ADD CONSTRAINT referral_response_other_note
+          CHECK ((decline_reason = 'other') = (decline_note IS NOT NULL) OR decline_reason IS NULL AND decline_note IS NULL)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(
+      `ALTER TABLE referral_response DROP CONSTRAINT referral_response_other_note, DROP COLUMN decline_note`,
+    );
+    await q.query(`ALTER TABLE market_referral DROP COLUMN widened_at`);
+  }
+}
