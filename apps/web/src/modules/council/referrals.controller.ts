@@ -8,15 +8,9 @@ import { session, type WebRequest, type WebResponse } from '../../platform/http.
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { detailPage, statusTag } from './referral-detail.view.js';
-import { openPage } from './referral-open.view.js';
-import {
-  readAcceptForm,
-  readEndForm,
-  readPlacementForm,
-  readReferralForm,
-  readUnmetForm,
-  words,
-} from './referral-form.js';
+import { checkPage, stepPage } from './referral-open.view.js';
+import { readReferralStep } from './referral-steps.js';
+import { readAcceptForm, readEndForm, readPlacementForm, readUnmetForm, words } from './referral-form.js';
 import { EXTEND_HOURS, WITHDRAW_REASONS } from './referral-reach.view.js';
 import {
   short,
@@ -119,32 +113,40 @@ export class ReferralsController {
   @Get('new')
   @Roles('council.placements')
   newForm(@Req() req: WebRequest, @Res() res: WebResponse): void {
-    send(res, openPage(session(req), {}, {}));
+    send(res, stepPage(session(req), 'child', {}, {}));
+  }
+
+  /** The question pages: each checks its answers and leads to the next, then to check your answers. */
+  @Post('new')
+  @Roles('council.placements')
+  nextStep(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Body): void {
+    const next = readReferralStep(body);
+    const bad = Object.keys(next.errors).length > 0;
+    if (next.show === 'check') send(res, checkPage(session(req), next.values, next.input, {}));
+    else send(res, stepPage(session(req), next.show, next.values, next.errors), bad ? 400 : 200);
   }
 
   @Post()
   @Roles('council.placements')
   async open(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Body): Promise<void> {
-    const form = readReferralForm(body);
-    const opened = form.input
-      ? await submitMutation<{ openReferral: { id: string } }>(
-          this.gateway,
-          session(req),
-          form.errors,
-          'childId',
-          OPEN_REFERRAL,
-          { input: form.input },
-          {
-            codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
-            message: (e) => (e.code === 'NOT_FOUND' ? 'There is no child with this id in your records' : e.message),
-          },
-        )
-      : undefined;
-    if (opened) {
-      res.redirect(303, `/council/referrals?opened=${encodeURIComponent(opened.openReferral.id)}`);
-      return;
-    }
-    send(res, openPage(session(req), form.values, form.errors), 400);
+    const form = readReferralStep({ ...body, step: 'needs', change: '' });
+    if (form.show !== 'check') return send(res, stepPage(session(req), form.show, form.values, form.errors), 400);
+    // A refusal (no such child) is about the first page's answers: the summary links to its Change button.
+    const errors: Errors = {};
+    const opened = await submitMutation<{ openReferral: { id: string } }>(
+      this.gateway,
+      session(req),
+      errors,
+      'change-child',
+      OPEN_REFERRAL,
+      { input: form.input },
+      {
+        codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
+        message: (e) => (e.code === 'NOT_FOUND' ? 'There is no child with this id in your records' : e.message),
+      },
+    );
+    if (opened) return res.redirect(303, `/council/referrals?opened=${encodeURIComponent(opened.openReferral.id)}`);
+    send(res, checkPage(session(req), form.values, form.input, errors), 400);
   }
 
   @Get(':id')
