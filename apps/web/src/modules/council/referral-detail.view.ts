@@ -16,6 +16,7 @@ import { page } from '../../platform/layout.js';
 import { UNMET_REASONS, words } from './referral-form.js';
 import { responsesSection } from './referral-offers.view.js';
 import { openReferralActions, reachPanel } from './referral-reach.view.js';
+import { sharedPanel, widenSection } from './referral-widen.js';
 import {
   pounds,
   short,
@@ -38,7 +39,7 @@ export function detailPage(
   contracts: readonly BlockContractChoice[],
   errors: Errors,
   placement: Record<string, string>,
-  reasons: string[],
+  lists: { reasons?: string[]; widen?: string[] },
 ): SafeHtml {
   const placements = s.principal?.roles.includes('council.placements') ?? false;
   const canEdit = r.status === 'open' && placements;
@@ -72,7 +73,7 @@ export function detailPage(
             ]
           : []),
       ])}
-      ${reachPanel(r, reach)}
+      ${reachPanel(r, reach)} ${sharedPanel(reach)}
       ${responsesSection(r, reach, { contracts, canDecide: canEdit, csrf: s.csrfToken, errors, values: placement })}
       ${
         canEnd
@@ -101,9 +102,10 @@ export function detailPage(
               <p class="govuk-body">No acceptable offer: this is the market-gap signal the region plans from.</p>
               <form method="post" action="/council/referrals/${r.id}/unmet" novalidate>
                 ${csrfField(s.csrfToken)}
-                ${checkboxes({ id: 'reasons', name: 'reasons', legend: 'Why was no offer acceptable?', hint: 'Select all that apply.', items: UNMET_REASONS.map((u) => ({ value: u, text: words(u) })), values: reasons, error: errors['reasons'] })}
+                ${checkboxes({ id: 'reasons', name: 'reasons', legend: 'Why was no offer acceptable?', hint: 'Select all that apply.', items: UNMET_REASONS.map((u) => ({ value: u, text: words(u) })), values: lists.reasons ?? [], error: errors['reasons'] })}
                 ${button('Close as unmet', { secondary: true })}
               </form>
+              ${widenSection(r.id, reach, s.csrfToken, errors, lists.widen ?? [])}
               ${openReferralActions(r, reach, s.csrfToken, errors, placement)}`
           : ''
       }`,

@@ -52,7 +52,28 @@ export interface ReferralReach {
     ofstedGradeNote: string | null;
     distance: string;
     postcodeDistrict: string | null;
+    declineNote: string | null;
   }[];
+  shared: SharedProfile;
+  widenedAt: string | null;
+}
+
+/** The needs profile as providers read it (after any widening). */
+export interface SharedProfile {
+  kind: string;
+  startBy: string;
+  ageBand: string;
+  sex: string;
+  siblings: number;
+  localities: string[];
+  closeToFamily: boolean;
+  mustStayAtSchool: boolean;
+  suitability: { fostering: string; residential: string; supported: string };
+  ratio: string;
+  risksToChild: { risk: string; level: string }[];
+  risksToOthers: string[];
+  support: string[];
+  needs: string[];
 }
 
 /** A block contract the council has a share of, offered by name when it includes the offered home. */

@@ -29,8 +29,10 @@ import {
   OPEN_REFERRAL,
   RECORD_PLACEMENT,
   REFERRAL_REACH,
+  WIDEN_REFERRAL,
   WITHDRAW_REFERRAL,
 } from './referrals.queries.js';
+import { readWidenForm } from './referral-widen.js';
 
 type Body = Record<string, unknown>;
 const one = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
@@ -151,7 +153,7 @@ export class ReferralsController {
 
   @Get(':id')
   async show(@Req() req: WebRequest, @Res() res: WebResponse, @Param('id') id: string): Promise<void> {
-    await this.redisplay(req, res, await this.find(req, id), {}, {}, [], 200);
+    await this.redisplay(req, res, await this.find(req, id), {}, {}, {}, 200);
   }
 
   @Post(':id/placement')
@@ -164,7 +166,7 @@ export class ReferralsController {
       (await this.mutate(req, form.errors, 'settingUrn', RECORD_PLACEMENT, { referralId: id, ...form.input }))
     )
       return res.redirect(303, `/council/referrals/${id}`);
-    await this.redisplay(req, res, referral, form.errors, form.values, []);
+    await this.redisplay(req, res, referral, form.errors, form.values, {});
   }
 
   @Post(':id/unmet')
@@ -177,7 +179,7 @@ export class ReferralsController {
       (await this.mutate(req, form.errors, 'reasons', CLOSE_UNMET, { referralId: id, reasons: form.values }))
     )
       return res.redirect(303, `/council/referrals/${id}`);
-    await this.redisplay(req, res, referral, form.errors, {}, form.values);
+    await this.redisplay(req, res, referral, form.errors, {}, { reasons: form.values });
   }
 
   @Post(':id/accept')
@@ -192,7 +194,7 @@ export class ReferralsController {
     const suffix = short(form.values.responseId);
     for (const [key, error] of Object.entries(form.errors))
       if (key === 'acceptRoute' || key === 'contractId') error.href = `${key}-${suffix}`;
-    await this.redisplay(req, res, referral, form.errors, form.values, []);
+    await this.redisplay(req, res, referral, form.errors, form.values, {});
   }
 
   @Post(':id/end')
@@ -205,7 +207,7 @@ export class ReferralsController {
       (await this.mutate(req, form.errors, 'endDate-day', END_PLACEMENT, { referralId: id, endDate: form.endDate }))
     )
       return res.redirect(303, `/council/referrals/${id}`);
-    await this.redisplay(req, res, referral, form.errors, form.values, []);
+    await this.redisplay(req, res, referral, form.errors, form.values, {});
   }
 
   @Post(':id/withdraw')
@@ -218,7 +220,7 @@ export class ReferralsController {
       errors['withdrawReason'] = { href: 'withdrawReason', text: 'Select why the referral is withdrawn' };
     else if (await this.mutate(req, errors, 'withdrawReason', WITHDRAW_REFERRAL, { referralId: id, reason }))
       return res.redirect(303, `/council/referrals/${id}`);
-    await this.redisplay(req, res, referral, errors, { withdrawReason: reason }, []);
+    await this.redisplay(req, res, referral, errors, { withdrawReason: reason }, {});
   }
 
   @Post(':id/extend')
@@ -231,7 +233,19 @@ export class ReferralsController {
       errors['hours'] = { href: 'hours', text: 'Select how much longer providers have to answer' };
     else if (await this.mutate(req, errors, 'hours', EXTEND_REFERRAL_WINDOW, { referralId: id, hours: Number(hours) }))
       return res.redirect(303, `/council/referrals/${id}`);
-    await this.redisplay(req, res, referral, errors, { hours }, []);
+    await this.redisplay(req, res, referral, errors, { hours }, {});
+  }
+
+  @Post(':id/widen')
+  @Roles('council.placements')
+  async widen(@Req() req: WebRequest, @Res() res: WebResponse, @Param('id') id: string, @Body() body: Body) {
+    const referral = await this.find(req, id);
+    const [reach] = await this.reach(req, [id]);
+    if (!reach) throw new NotFoundException();
+    const form = readWidenForm(body, reach.shared);
+    if (form.input && (await this.mutate(req, form.errors, 'widen', WIDEN_REFERRAL, { referralId: id, ...form.input })))
+      return res.redirect(303, `/council/referrals/${id}`);
+    await this.redisplay(req, res, referral, form.errors, {}, { widen: form.values });
   }
 
   /** Runs a mutation; a refusal the user can act on (closed referral, bad input) becomes a form error. */
@@ -266,7 +280,7 @@ export class ReferralsController {
     referral: CouncilReferral,
     errors: Errors,
     values: Record<string, string>,
-    reasons: string[],
+    lists: { reasons?: string[]; widen?: string[] },
     status = 400,
   ): Promise<void> {
     const [reach] = await this.reach(req, [referral.id]);
@@ -274,7 +288,7 @@ export class ReferralsController {
     const decides = referral.status === 'open' && s.principal?.roles.includes('council.placements');
     const contracts =
       decides && referral.responses.some((x) => x.response === 'offer') ? await this.contracts(req) : [];
-    send(res, detailPage(s, referral, reach, contracts, errors, values, reasons), status);
+    send(res, detailPage(s, referral, reach, contracts, errors, values, lists), status);
   }
 
   /** The council's block contracts; none (not an error page) when the hub's ledger cannot be asked. */
