@@ -20,7 +20,6 @@ const WEB = join(repoRoot(), 'apps/web/src');
 const NOT_YET_CONVERTED = new Set([
   'modules/analytics/market.controller.ts',
   'modules/hub/tenders.controller.ts',
-  'modules/provider/provider-referrals.controller.ts',
   'modules/provider/provider-settings.controller.ts',
 ]);
 

@@ -23,6 +23,10 @@ function startText(x: Response, startBy: string): SafeHtml | string {
   return html`${x.startDate} ${tag(`${late} ${late === 1 ? 'day' : 'days'} after your latest start date`, 'red')}`;
 }
 
+/** A decline's reason in words, with the provider's own words for "other". */
+const declineText = (reason: string | null, note: string | null) =>
+  `${words(reason ?? 'other')}${reason === 'other' && note ? `: ${note}` : ''}`;
+
 function grade(a: Answered | undefined): string {
   if (!a) return 'Not known';
   return a.ofstedGrade ?? (a.ofstedGradeNote ? `Not graded (${a.ofstedGradeNote})` : 'Not yet inspected');
@@ -132,7 +136,7 @@ export function responsesSection(r: CouncilReferral, reach: ReferralReach | unde
               rows: declines.map((x) => [
                 x.providerName,
                 settingOf(x.settingUrn)?.name ?? x.settingUrn,
-                words(x.declineReason ?? 'other'),
+                declineText(x.declineReason, settingOf(x.settingUrn)?.declineNote ?? null),
               ]),
             })}
           </div>`

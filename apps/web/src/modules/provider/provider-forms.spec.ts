@@ -73,4 +73,24 @@ describe('answering a referral', () => {
       Object.keys(readRespondForm({ settingUrn: 'SC500001', response: 'decline' }, referral, ['SC500001']).errors),
     ).toEqual(['declineReason']);
   });
+
+  it('a decline for another reason needs the provider’s own words, sent with it; no other reason takes them', () => {
+    const urns = ['SC500001'];
+    const other = { settingUrn: 'SC500001', response: 'decline', declineReason: 'other' };
+    expect(readRespondForm(other, referral, urns).errors['declineNote']!.text).toBe('Enter why you are declining');
+    expect(
+      readRespondForm({ ...other, declineNote: 'x'.repeat(501) }, referral, urns).errors['declineNote']!.text,
+    ).toBe('Why you are declining must be 500 characters or fewer');
+    expect(
+      readRespondForm({ ...other, declineNote: '  Home closing\n for refurbishment ' }, referral, urns).input,
+    ).toEqual({
+      referralId: referral,
+      settingUrn: 'SC500001',
+      response: 'decline',
+      declineReason: 'other',
+      declineNote: 'Home closing for refurbishment',
+    });
+    const staffing = { ...other, declineReason: 'staffing', declineNote: 'ignored' };
+    expect(readRespondForm(staffing, referral, urns).input).not.toHaveProperty('declineNote');
+  });
 });

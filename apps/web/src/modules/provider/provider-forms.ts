@@ -63,6 +63,7 @@ export interface RespondInput {
   weeklyPricePence?: number;
   startDate?: string;
   declineReason?: string;
+  declineNote?: string;
 }
 
 /** An answer to a referral for one of the provider's matched settings: an offer with price and start, or a decline. */
@@ -79,6 +80,7 @@ export function readRespondForm(
     'startDate-month': field(body, 'startDate-month'),
     'startDate-year': field(body, 'startDate-year'),
     declineReason: field(body, 'declineReason'),
+    declineNote: field(body, 'declineNote').replace(/\s+/g, ' '),
   };
   const errors: Errors = {};
   if (!urns.includes(values.settingUrn))
@@ -102,6 +104,12 @@ export function readRespondForm(
   }
   if (values.response === 'decline' && !(DECLINE_REASONS as readonly string[]).includes(values.declineReason))
     errors['declineReason'] = { href: 'declineReason', text: 'Select why you are declining' };
+  // "Other" says what, in the provider's words (the council reads it); no other reason takes a note.
+  if (values.response === 'decline' && values.declineReason === 'other') {
+    if (!values.declineNote) errors['declineNote'] = { href: 'declineNote', text: 'Enter why you are declining' };
+    else if (values.declineNote.length > 500)
+      errors['declineNote'] = { href: 'declineNote', text: 'Why you are declining must be 500 characters or fewer' };
+  }
   if (Object.keys(errors).length > 0) return { values, errors };
   const response = values.response as 'offer' | 'decline';
   return {
@@ -110,6 +118,12 @@ export function readRespondForm(
     input:
       response === 'offer'
         ? { referralId, settingUrn: values.settingUrn, response, weeklyPricePence: price!, startDate: startDate! }
-        : { referralId, settingUrn: values.settingUrn, response, declineReason: values.declineReason },
+        : {
+            referralId,
+            settingUrn: values.settingUrn,
+            response,
+            declineReason: values.declineReason,
+            ...(values.declineReason === 'other' ? { declineNote: values.declineNote } : {}),
+          },
   };
 }
