@@ -1,13 +1,20 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 22 (docs/adr/0058): when a council last widened a referral, and a provider's own words for a decline with the
- * reason "other" (required then, refused otherwise).
+ * Issue 22 (docs/adr/0058): when a council last widened a referral, a provider's own words for a decline with the
+ * reason "other" (required then, refused otherwise), and the first day a declared vacancy can take a child (earlier
+ * declarations: the day they were declared).
  */
 export class WideningAndDeclineNotes1767000000000 implements MigrationInterface {
   name = 'WideningAndDeclineNotes1767000000000';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE vacancy ADD COLUMN available_from date`);
+    await q.query(`UPDATE vacancy SET available_from = (declared_at AT TIME ZONE 'UTC')::date`);
+    await q.query(
+      `ALTER TABLE vacancy ALTER COLUMN available_from SET NOT NULL,
+         ALTER COLUMN available_from SET DEFAULT (now() AT TIME ZONE 'UTC')::date`,
+    );
     await q.query(`ALTER TABLE market_referral ADD COLUMN widened_at timestamptz`);
     await q.query(
       `ALTER TABLE referral_response ADD COLUMN decline_note text CHECK (char_length(decline_note) BETWEEN 1 AND 500)`,
@@ -28,5 +35,6 @@ export class WideningAndDeclineNotes1767000000000 implements MigrationInterface 
       `ALTER TABLE referral_response DROP CONSTRAINT referral_response_other_note, DROP COLUMN decline_note`,
     );
     await q.query(`ALTER TABLE market_referral DROP COLUMN widened_at`);
+    await q.query(`ALTER TABLE vacancy DROP COLUMN available_from`);
   }
 }
