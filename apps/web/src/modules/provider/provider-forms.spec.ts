@@ -32,6 +32,27 @@ describe('the vacancy declaration form', () => {
     expect(Object.keys(bad.errors)).toEqual(['vacancies', 'ageBands', 'availableUntil']);
     expect(bad.errors['availableUntil']!.text).toMatch(/today or in the future/);
   });
+
+  it('takes the first day a child can move in (blank is today), not past, not after the last day', () => {
+    const base = {
+      vacancies: '1',
+      ageBands: '10-15',
+      'availableUntil-day': '31',
+      'availableUntil-month': '1',
+      'availableUntil-year': '2027',
+    };
+    const from = (day: string, month: string, year: string) =>
+      readVacancyForm(
+        { ...base, 'availableFrom-day': day, 'availableFrom-month': month, 'availableFrom-year': year },
+        'SC500001',
+        '2026-11-23',
+      );
+    expect(from('1', '12', '2026').input!.availableFrom).toBe('2026-12-01');
+    expect(from('', '', '').input).not.toHaveProperty('availableFrom');
+    expect(from('22', '11', '2026').errors['availableFrom']!.text).toMatch(/must be today or in the future/);
+    expect(from('1', '2', '2027').errors['availableFrom']!.text).toMatch(/on or before the last day/);
+    expect(from('31', '2', '2027').errors['availableFrom']!.text).toMatch(/must be a real date/);
+  });
 });
 
 describe('answering a referral', () => {

@@ -7,6 +7,7 @@ export interface DeclareVacancyInput {
   vacancies: number;
   ageBands: string[];
   canMeet: string[];
+  availableFrom?: string;
   availableUntil: string;
 }
 
@@ -20,6 +21,9 @@ export function readVacancyForm(
     vacancies: field(body, 'vacancies'),
     ageBands: fields(body, 'ageBands'),
     canMeet: fields(body, 'canMeet'),
+    'availableFrom-day': field(body, 'availableFrom-day'),
+    'availableFrom-month': field(body, 'availableFrom-month'),
+    'availableFrom-year': field(body, 'availableFrom-year'),
     'availableUntil-day': field(body, 'availableUntil-day'),
     'availableUntil-month': field(body, 'availableUntil-month'),
     'availableUntil-year': field(body, 'availableUntil-year'),
@@ -52,8 +56,39 @@ export function readVacancyForm(
       href: 'availableUntil-day',
       text: 'The last day the places are available must be today or in the future',
     };
+  // The first day a child can move in: optional (blank is today), today or later, not after the last day.
+  const from = readDate(
+    {
+      day: values['availableFrom-day'] as string,
+      month: values['availableFrom-month'] as string,
+      year: values['availableFrom-year'] as string,
+    },
+    'The first day a child can move in',
+  );
+  if (from.error) errors['availableFrom'] = { href: 'availableFrom-day', text: from.error };
+  else if (from.iso && from.iso < today)
+    errors['availableFrom'] = {
+      href: 'availableFrom-day',
+      text: 'The first day a child can move in must be today or in the future',
+    };
+  else if (from.iso && date.iso && from.iso > date.iso)
+    errors['availableFrom'] = {
+      href: 'availableFrom-day',
+      text: 'The first day a child can move in must be on or before the last day the places are available',
+    };
   if (Object.keys(errors).length > 0) return { values, errors };
-  return { values, errors, input: { urn, vacancies: Number(count), ageBands, canMeet, availableUntil: date.iso! } };
+  return {
+    values,
+    errors,
+    input: {
+      urn,
+      vacancies: Number(count),
+      ageBands,
+      canMeet,
+      ...(from.iso ? { availableFrom: from.iso } : {}),
+      availableUntil: date.iso!,
+    },
+  };
 }
 
 export interface RespondInput {
