@@ -502,7 +502,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByRole('button', { name: 'Yes, withdraw my bid' }).click();
     await expect(page.locator('#bids-table').textContent()).resolves.toContain('Withdrawn');
     await bid('3,950');
-    await expect(page.locator('#bids-table').textContent()).resolves.toMatch(/£3,950\.00\s*2027-05-01\s*Submitted/);
+    await expect(page.locator('#bids-table').textContent()).resolves.toMatch(/£3,950\.00\s*1 May 2027\s*Submitted/);
     await signOut();
 
     await signInAs('Regional hub commissioner');

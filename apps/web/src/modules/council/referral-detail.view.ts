@@ -11,6 +11,7 @@ import {
   type Errors,
 } from '../../platform/components.js';
 import { html, type SafeHtml } from '../../platform/html.js';
+import { govukDate } from '../../platform/dates.js';
 import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { UNMET_REASONS, words } from './referral-form.js';
@@ -56,7 +57,7 @@ export function detailPage(
       ${summaryList([
         { key: 'Status', value: statusTag(r) },
         { key: 'Kind', value: words(r.kind) },
-        { key: 'Latest start date', value: r.startBy },
+        { key: 'Latest start date', value: govukDate(r.startBy) },
         { key: 'Siblings to place together', value: String(r.siblings) },
         { key: 'Localities', value: r.localities.join(', ') || 'None given' },
         { key: 'Registration needs', value: r.needs.map(words).join(', ') || 'None' },
@@ -68,8 +69,11 @@ export function detailPage(
               { key: 'How it was bought', value: words(r.placement.route) },
               { key: 'Placement type', value: words(r.placement.placementCategory) },
               ...(r.placement.contractId ? [{ key: 'Block contract', value: r.placement.contractId }] : []),
-              { key: 'Placement start', value: r.placement.startDate },
-              { key: 'Placement end', value: r.placement.endDate ? `Ended ${r.placement.endDate}` : 'Not ended' },
+              { key: 'Placement start', value: govukDate(r.placement.startDate) },
+              {
+                key: 'Placement end',
+                value: r.placement.endDate ? `Ended ${govukDate(r.placement.endDate)}` : 'Not ended',
+              },
             ]
           : []),
       ])}

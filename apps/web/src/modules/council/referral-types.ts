@@ -96,13 +96,5 @@ export const STATUS_COLOURS: Record<string, string> = {
 export const pounds = (pence: number) =>
   `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 export const short = (id: string) => id.slice(0, 8);
-/** An instant as people read it, in UTC: "6 Dec 2026, 14:05". */
-export const when = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  });
+/** An instant as people read it, in UTC: "6 December 2026, 2:05pm" (GOV.UK style). */
+export { govukDateTime as when } from '../../platform/dates.js';

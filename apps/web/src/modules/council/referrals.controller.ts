@@ -4,6 +4,7 @@ import { notification, table, type Errors } from '../../platform/components.js';
 import { submitMutation } from '../../platform/form-post.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
+import { govukDate } from '../../platform/dates.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
@@ -98,7 +99,7 @@ export class ReferralsController {
                         >${short(r.id)}<span class="govuk-visually-hidden"> (child ${r.childId})</span></a
                       >`,
                       r.childId,
-                      r.startBy,
+                      govukDate(r.startBy),
                       r.localities.join(', ') || 'None given',
                       asked(r),
                       String(r.responses.filter((x) => x.response === 'offer').length),
