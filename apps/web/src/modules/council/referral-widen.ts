@@ -54,30 +54,32 @@ export function sharedPanel(reach: ReferralReach | undefined): SafeHtml {
   if (!reach) return html``;
   const p = reach.shared;
   const none = (xs: string[]) => xs.map(words).join(', ') || 'None';
-  return html`<h2 class="govuk-heading-m">What providers see</h2>
+  return html`<h2 class="govuk-heading-m" id="shared-profile">What providers see</h2>
     <p class="govuk-body">
       Needs only: never the child’s id, name, date of birth or your council’s name.
       ${reach.widenedAt ? `Widened ${govukDateTime(reach.widenedAt)} (UTC).` : ''}
     </p>
-    ${summaryList([
-      { key: 'Age', value: AGE_BAND_WORDS[p.ageBand] ?? p.ageBand },
-      { key: 'Sex', value: words(p.sex) },
-      { key: 'Planned or emergency', value: words(p.kind) },
-      { key: 'Latest start date', value: govukDate(p.startBy) },
-      { key: 'Siblings to place together', value: String(p.siblings) },
-      { key: 'Localities', value: p.localities.join(', ') || 'None given' },
-      { key: 'Close to family', value: p.closeToFamily ? 'Yes' : 'No' },
-      { key: 'Stay at current school', value: p.mustStayAtSchool ? 'Yes' : 'No' },
-      ...SUITABILITY_FIELDS.map(([k, label]) => ({ key: label, value: words(p.suitability[k]) })),
-      { key: 'Minimum adult to child ratio', value: p.ratio === 'more-than-2:1' ? 'More than 2:1' : words(p.ratio) },
-      {
-        key: 'Risks to the child',
-        value: p.risksToChild.map((r) => `${words(r.risk)} (${r.level})`).join(', ') || 'None',
-      },
-      { key: 'Risks to others', value: none(p.risksToOthers) },
-      { key: 'Registration needs', value: none(p.needs) },
-      { key: 'Additional support', value: none(p.support) },
-    ])}`;
+    <div id="shared-profile-answers">
+      ${summaryList([
+        { key: 'Age', value: AGE_BAND_WORDS[p.ageBand] ?? p.ageBand },
+        { key: 'Sex', value: words(p.sex) },
+        { key: 'Planned or emergency', value: words(p.kind) },
+        { key: 'Latest start date', value: govukDate(p.startBy) },
+        { key: 'Siblings to place together', value: String(p.siblings) },
+        { key: 'Localities', value: p.localities.join(', ') || 'None given' },
+        { key: 'Close to family', value: p.closeToFamily ? 'Yes' : 'No' },
+        { key: 'Stay at current school', value: p.mustStayAtSchool ? 'Yes' : 'No' },
+        ...SUITABILITY_FIELDS.map(([k, label]) => ({ key: label, value: words(p.suitability[k]) })),
+        { key: 'Minimum adult to child ratio', value: p.ratio === 'more-than-2:1' ? 'More than 2:1' : words(p.ratio) },
+        {
+          key: 'Risks to the child',
+          value: p.risksToChild.map((r) => `${words(r.risk)} (${r.level})`).join(', ') || 'None',
+        },
+        { key: 'Risks to others', value: none(p.risksToOthers) },
+        { key: 'Registration needs', value: none(p.needs) },
+        { key: 'Additional support', value: none(p.support) },
+      ])}
+    </div>`;
 }
 
 /** The widen form on an open referral, inside its window: only choices that send it to more homes. */
