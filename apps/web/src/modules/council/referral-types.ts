@@ -1,3 +1,5 @@
+import type { OpenReferralInput } from './referral-form.js';
+
 /** The shapes the council's referral pages read through the gateway (see referrals.queries.ts). */
 
 export interface CouncilReferral {
@@ -58,22 +60,10 @@ export interface ReferralReach {
   widenedAt: string | null;
 }
 
-/** The needs profile as providers read it (after any widening). */
-export interface SharedProfile {
-  kind: string;
-  startBy: string;
+/** The needs profile as providers read it (after any widening): the answers but the child's id, age band and sex. */
+export interface SharedProfile extends Omit<OpenReferralInput, 'childId'> {
   ageBand: string;
   sex: string;
-  siblings: number;
-  localities: string[];
-  closeToFamily: boolean;
-  mustStayAtSchool: boolean;
-  suitability: { fostering: string; residential: string; supported: string };
-  ratio: string;
-  risksToChild: { risk: string; level: string }[];
-  risksToOthers: string[];
-  support: string[];
-  needs: string[];
 }
 
 /** A block contract the council has a share of, offered by name when it includes the offered home. */

@@ -18,6 +18,7 @@ import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { pounds } from '../../platform/money.js';
 import { words } from '../council/referral-form.js';
+import type { SharedProfile } from '../council/referral-types.js';
 import { AGE_BAND_NAMES } from '../demand-profile/demand-profile.query.js';
 
 export interface MarketResponse {
@@ -30,23 +31,10 @@ export interface MarketResponse {
   declineNote: string | null;
 }
 
-export interface MarketReferral {
+/** A referral as the provider reads it: the shared needs profile, its window, its own settings and answers. */
+export interface MarketReferral extends SharedProfile {
   id: string;
   status: string;
-  kind: string;
-  startBy: string;
-  ageBand: string;
-  sex: string;
-  siblings: number;
-  localities: string[];
-  closeToFamily: boolean;
-  mustStayAtSchool: boolean;
-  suitability: { fostering: string; residential: string; supported: string };
-  ratio: string;
-  risksToChild: { risk: string; level: string }[];
-  risksToOthers: string[];
-  support: string[];
-  needs: string[];
   openedAt: string;
   respondBy: string;
   matches: {

@@ -50,14 +50,12 @@ export class ReferralMatch {
 
 @ObjectType({
   description:
-    'A referral as a provider sees it: the anonymised needs profile only (no council data, no child identifiers) and its own settings that were sent it.',
+    'The needs profile exactly as providers read it (after any widening): what the council shared, never who the child is.',
 })
-export class MarketReferral {
-  @Field(() => ID) id: string;
-  @Field({ description: 'open, placed, withdrawn or unmet' }) status: string;
+export class SharedProfile {
   @Field() kind: string;
   @Field() startBy: string;
-  @Field() ageBand: string;
+  @Field({ description: 'under-1, 1-4, 5-9, 10-15 or 16-plus' }) ageBand: string;
   @Field() sex: string;
   @Field(() => Int) siblings: number;
   @Field(() => [String], { description: 'Postcode sectors.' }) localities: string[];
@@ -69,6 +67,15 @@ export class MarketReferral {
   @Field(() => [String]) risksToOthers: string[];
   @Field(() => [String]) support: string[];
   @Field(() => [String]) needs: string[];
+}
+
+@ObjectType({
+  description:
+    'A referral as a provider sees it: the anonymised needs profile only (no council data, no child identifiers) and its own settings that were sent it.',
+})
+export class MarketReferral extends SharedProfile {
+  @Field(() => ID) id: string;
+  @Field({ description: 'open, placed, withdrawn or unmet' }) status: string;
   @Field() openedAt: Date;
   @Field({ description: 'After this, a referral with no offer is reported as unmet need.' }) respondBy: Date;
   @Field(() => [ReferralMatch]) matches: ReferralMatch[];

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsString, IsUUID, Max, Min } from 'class-validator';
 import { WIDEN_TYPES } from '../widen.js';
-import { ReferralRisk, ReferralSuitability } from './marketplace.model.js';
+import { SharedProfile } from './marketplace.model.js';
 
 @ObjectType({ description: 'Settings of one type at one distance band that were sent a referral (never which ones).' })
 export class ReachGroup {
@@ -33,27 +33,6 @@ export class AnsweredSetting {
   @Field(() => String, { nullable: true }) postcodeDistrict: string | null;
   @Field(() => String, { nullable: true, description: 'The provider’s own words, for a decline for another reason.' })
   declineNote: string | null;
-}
-
-@ObjectType({
-  description:
-    'The needs profile exactly as providers read it (after any widening): what the council shared, never who the child is.',
-})
-export class SharedProfile {
-  @Field() kind: string;
-  @Field() startBy: string;
-  @Field({ description: 'under-1, 1-4, 5-9, 10-15 or 16-plus' }) ageBand: string;
-  @Field() sex: string;
-  @Field(() => Int) siblings: number;
-  @Field(() => [String], { description: 'Postcode sectors.' }) localities: string[];
-  @Field() closeToFamily: boolean;
-  @Field() mustStayAtSchool: boolean;
-  @Field(() => ReferralSuitability) suitability: ReferralSuitability;
-  @Field() ratio: string;
-  @Field(() => [ReferralRisk]) risksToChild: ReferralRisk[];
-  @Field(() => [String]) risksToOthers: string[];
-  @Field(() => [String]) support: string[];
-  @Field(() => [String]) needs: string[];
 }
 
 @ObjectType({
