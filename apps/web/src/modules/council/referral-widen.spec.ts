@@ -2,22 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { SharedProfile } from './referral-types.js';
 import { kindsToAdd, readWidenForm } from './referral-widen.js';
 
-const shared: SharedProfile = {
-  kind: 'planned',
-  startBy: '2026-12-05',
+/** Widening reads only the age band, the distance answers and the kinds of home. */
+const shared = {
   ageBand: '10-15',
-  sex: 'female',
-  siblings: 0,
-  localities: ['ST4 2'],
   closeToFamily: true,
   mustStayAtSchool: false,
   suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
-  ratio: 'standard',
-  risksToChild: [],
-  risksToOthers: [],
-  support: [],
-  needs: [],
-};
+} as SharedProfile;
 
 describe('widening a referral (form)', () => {
   it('offers only kinds of home the referral is not sent to, supported accommodation only at 16 and 17', () => {
