@@ -9,6 +9,7 @@ import { MarketplaceModule } from './modules/marketplace/marketplace.module.js';
 import { ReferralClosedConsumer } from './modules/marketplace/referral-closed.consumer.js';
 import { ReferralOpenedConsumer } from './modules/marketplace/referral-opened.consumer.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { TenderOutcomeConsumer } from './modules/notifications/tender-outcome.consumer.js';
 import { ProviderImportModule } from './modules/provider-import/provider-import.module.js';
 import { ProviderEntity } from './modules/providers/provider.entity.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -33,7 +34,7 @@ export class RegistryModule {
             ReferralReachAndOutcomes1766100000000,
             WideningAndDeclineNotes1767000000000,
           ],
-          consumes: [ReferralOpenedConsumer, ReferralClosedConsumer],
+          consumes: [ReferralOpenedConsumer, ReferralClosedConsumer, TenderOutcomeConsumer],
         }),
         ProvidersModule,
         SettingsModule,

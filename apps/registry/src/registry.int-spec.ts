@@ -9,6 +9,7 @@ import {
   createEnvelope,
   ReferralClosedV1Event,
   ReferralOpenedV2Event,
+  TenderOutcomeV1Event,
   type EventDefinition,
   type ReferralOpenedV2,
 } from '@rcc/contracts';
@@ -875,6 +876,47 @@ describe('registry on real PostgreSQL and Kafka', () => {
         { ids: [wanted.referralId] },
       );
       expect(reach.data!.referralReach[0]!.answeredSettings).toEqual([{ declineNote: 'Carers on leave until March' }]);
+
+      // The hub's award tells the agency its bid's outcome: one message, queued from the event, to that provider.
+      const tenderId = randomUUID();
+      const outcome = createEnvelope(TenderOutcomeV1Event, {
+        producer: 'commissioning',
+        tenant: null,
+        key: tenderId,
+        payload: {
+          tenderId,
+          lotId: randomUUID(),
+          bidId: randomUUID(),
+          providerId: agency!.provider_id,
+          outcome: 'unsuccessful',
+          rank: 2,
+          bidsInLot: 2,
+          totalBp: 6000,
+          winningTotalBp: 7000,
+          awardedOn: '2099-01-01',
+          standstillEndsOn: '2099-01-11',
+        },
+      });
+      await producer.send(
+        testEventRecord(prefix, { topic: TenderOutcomeV1Event.topic, key: tenderId, value: JSON.stringify(outcome) }),
+      );
+      const [told] = await waitFor(
+        async () => {
+          const rows = await sql<{ kind: string; recipient: string; facts: Record<string, unknown> }>(
+            db.url,
+            `SELECT kind, recipient, facts FROM notification WHERE tender_id = $1`,
+            [tenderId],
+          );
+          return rows.length ? rows : undefined;
+        },
+        'the tender outcome notification',
+        30_000,
+      );
+      expect(told).toEqual({
+        kind: 'tender-outcome',
+        recipient: `provider:${agency!.provider_id}`,
+        facts: { tenderId, outcome: 'unsuccessful', rank: 2, bidsInLot: 2, standstillEndsOn: '2099-01-11' },
+      });
     });
   });
 });

@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Issue 22 (docs/adr/0058): when a council last widened a referral, a provider's own words for a decline with the
  * reason "other" (required then, refused otherwise), and the first day a declared vacancy can take a child (earlier
- * declarations: the day they were declared).
+ * declarations: the day they were declared); and a tender's outcome told to its bidder (a notification about a
+ * tender, not a referral).
  */
 export class WideningAndDeclineNotes1767000000000 implements MigrationInterface {
   name = 'WideningAndDeclineNotes1767000000000';
@@ -16,6 +17,12 @@ export class WideningAndDeclineNotes1767000000000 implements MigrationInterface 
          ALTER COLUMN available_from SET DEFAULT (now() AT TIME ZONE 'UTC')::date`,
     );
     await q.query(`ALTER TABLE market_referral ADD COLUMN widened_at timestamptz`);
+    await q.query(`
+      ALTER TABLE notification ADD COLUMN tender_id uuid, ALTER COLUMN referral_id DROP NOT NULL,
+        DROP CONSTRAINT notification_kind_check,
+        ADD CONSTRAINT notification_kind_check CHECK (kind IN ('new-referral', 'offer-received', 'decline-received',
+          'selected', 'not-selected', 'tender-outcome')),
+        ADD CONSTRAINT notification_about CHECK ((referral_id IS NULL) <> (tender_id IS NULL))`);
     await q.query(
       `ALTER TABLE referral_response ADD COLUMN decline_note text CHECK (char_length(decline_note) BETWEEN 1 AND 500)`,
     );
@@ -31,6 +38,12 @@ export class WideningAndDeclineNotes1767000000000 implements MigrationInterface 
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM notification WHERE tender_id IS NOT NULL`);
+    await q.query(`
+      ALTER TABLE notification DROP CONSTRAINT notification_about, DROP CONSTRAINT notification_kind_check,
+        ADD CONSTRAINT notification_kind_check
+          CHECK (kind IN ('new-referral', 'offer-received', 'decline-received', 'selected', 'not-selected')),
+        ALTER COLUMN referral_id SET NOT NULL, DROP COLUMN tender_id`);
     await q.query(
       `ALTER TABLE referral_response DROP CONSTRAINT referral_response_other_note, DROP COLUMN decline_note`,
     );
