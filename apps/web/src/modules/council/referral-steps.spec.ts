@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { answerRows } from './referral-open.view.js';
+import type { Session } from '../../platform/http.js';
+import { answerRows, checkPage, stepPage } from './referral-open.view.js';
 import { carried, readReferralStep, stepOf } from './referral-steps.js';
 
 const child = { childId: '62551', kind: 'planned', 'startBy-day': '5', 'startBy-month': '12', 'startBy-year': '2026' };
@@ -74,5 +75,29 @@ describe('opening a referral in steps', () => {
       'where',
       'child',
     ]);
+  });
+
+  it('renders each page with the answers so far as hidden fields, and the check page with a Change for each page', () => {
+    const s: Session = {
+      csrfToken: 'token',
+      csrfSecret: 'secret',
+      principal: { subject: 'officer', roles: ['council.placements'], council: 'E10000028' },
+    };
+    const { values } = readReferralStep({ step: 'needs', ...child, ...where, ...needs });
+    const where2 = stepPage(s, 'where', values, {}).toString();
+    expect(where2).toContain('<input type="hidden" name="step" value="where" />');
+    expect(where2).toContain('<input type="hidden" name="childId" value="62551" />');
+    expect(where2).toContain('<input type="hidden" name="needs" value="emotional-behavioural" />');
+    expect(where2).not.toContain('<input type="hidden" name="localities"');
+    expect(where2).toContain('step 2 of 4');
+    const done = readReferralStep({ step: 'needs', ...child, ...where, ...needs });
+    if (done.show !== 'check') throw new Error('not at check');
+    const check = checkPage(s, done.values, done.input, {}).toString();
+    expect(check).toContain('<input type="hidden" name="localities" value="st4 2" />');
+    for (const step of ['child', 'where', 'needs'])
+      expect(check).toMatch(
+        new RegExp(`id="change-${step}"[^>]*formaction="/council/referrals/new"[^>]*value="${step}"`),
+      );
+    expect(check).toContain('action="/council/referrals"');
   });
 });
