@@ -307,7 +307,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Year').fill(NEXT_YEAR);
     await page.getByRole('button', { name: 'Create draft tender' }).click();
     await expect(page.locator('table').textContent()).resolves.toMatch(
-      new RegExp(`Four two-bed homes for the region\\s*draft\\s*End of ${NEXT_YEAR}-12-31`),
+      new RegExp(`Four two-bed homes for the region\\s*draft\\s*End of 31 December ${NEXT_YEAR}`),
     );
     await audit('hub-tenders');
 
@@ -468,7 +468,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'Your bid has been submitted',
     );
     await expect(page.locator('#bids-table').textContent()).resolves.toMatch(
-      /Two-bed homes near Stoke\s*4\s*£4,100\.00\s*2027-04-01\s*Submitted/,
+      /Two-bed homes near Stoke\s*4\s*£4,100\.00\s*1 April 2027\s*Submitted/,
     );
     await audit('provider-tenders');
 
@@ -484,7 +484,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Weekly price per bed, excluding VAT').fill('4,050');
     await page.getByRole('button', { name: 'Save changes to your bid' }).click();
     await expect(page.locator('#bids-table').textContent()).resolves.toMatch(
-      /Two-bed homes near Stoke\s*4\s*£4,050\.00\s*2027-04-01\s*Submitted \(amended\)/,
+      /Two-bed homes near Stoke\s*4\s*£4,050\.00\s*1 April 2027\s*Submitted \(amended\)/,
     );
     await audit('provider-bid-amended');
     await signOut();
@@ -724,13 +724,22 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await audit('provider-vacancy-errors');
     await page.getByLabel('Places you can offer now').fill('1');
     await page.getByLabel('10 to 15').check();
-    await page.getByLabel('Day').fill('31');
-    await page.getByLabel('Month').fill('12');
-    await page.getByLabel('Year').fill('2030');
+    await page.locator('#availableUntil-day').fill('31');
+    await page.locator('#availableUntil-month').fill('12');
+    await page.locator('#availableUntil-year').fill('2030');
+    // The first day a child can move in may not come after the last day.
+    await page.locator('#availableFrom-day').fill('1');
+    await page.locator('#availableFrom-month').fill('1');
+    await page.locator('#availableFrom-year').fill('2031');
+    await page.getByRole('button', { name: 'Declare vacancies' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'The first day a child can move in must be on or before the last day the places are available',
+    );
+    await page.locator('#availableFrom-year').fill('2030');
     await page.getByRole('button', { name: 'Declare vacancies' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Vacancies declared');
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
-      /Current declaration\s*1 until 2030-12-31/,
+      /Current declaration\s*1 from 1 January 2030 until 31 December 2030/,
     );
     await audit('provider-setting');
     await page.getByRole('link', { name: 'Referrals offered' }).click();
