@@ -4,10 +4,12 @@ import { Providers1763769603000 } from './migrations/1763769603000-Providers.js'
 import { RegistryMarketplace1763900000000 } from './migrations/1763900000000-RegistryMarketplace.js';
 import { SettingGradeNote1765000000000 } from './migrations/1765000000000-SettingGradeNote.js';
 import { ReferralReachAndOutcomes1766100000000 } from './migrations/1766100000000-ReferralReachAndOutcomes.js';
+import { WideningAndDeclineNotes1767000000000 } from './migrations/1767000000000-WideningAndDeclineNotes.js';
 import { MarketplaceModule } from './modules/marketplace/marketplace.module.js';
 import { ReferralClosedConsumer } from './modules/marketplace/referral-closed.consumer.js';
 import { ReferralOpenedConsumer } from './modules/marketplace/referral-opened.consumer.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { TenderOutcomeConsumer } from './modules/notifications/tender-outcome.consumer.js';
 import { ProviderImportModule } from './modules/provider-import/provider-import.module.js';
 import { ProviderEntity } from './modules/providers/provider.entity.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -30,8 +32,9 @@ export class RegistryModule {
             RegistryMarketplace1763900000000,
             SettingGradeNote1765000000000,
             ReferralReachAndOutcomes1766100000000,
+            WideningAndDeclineNotes1767000000000,
           ],
-          consumes: [ReferralOpenedConsumer, ReferralClosedConsumer],
+          consumes: [ReferralOpenedConsumer, ReferralClosedConsumer, TenderOutcomeConsumer],
         }),
         ProvidersModule,
         SettingsModule,

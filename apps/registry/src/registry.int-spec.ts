@@ -9,6 +9,7 @@ import {
   createEnvelope,
   ReferralClosedV1Event,
   ReferralOpenedV2Event,
+  TenderOutcomeV1Event,
   type EventDefinition,
   type ReferralOpenedV2,
 } from '@rcc/contracts';
@@ -548,7 +549,15 @@ describe('registry on real PostgreSQL and Kafka', () => {
       const tooLate = await gql(
         `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
         ownerToken,
-        { input: { referralId: closedOne!.id, settingUrn: ownUrn, response: 'decline', declineReason: 'other' } },
+        {
+          input: {
+            referralId: closedOne!.id,
+            settingUrn: ownUrn,
+            response: 'decline',
+            declineReason: 'other',
+            declineNote: 'Too late',
+          },
+        },
       );
       expect(tooLate.errors![0]!.extensions!['code']).toBe('REFERRAL_NOT_OPEN');
     });
@@ -742,6 +751,171 @@ describe('registry on real PostgreSQL and Kafka', () => {
         id: wanted.referralId,
         selectedBy: null,
         matches: [{ settingUrn: b.urn, outcome: 'not-selected' }],
+      });
+    });
+
+    it('the council widens its referral (any distance, foster care) and a far agency is sent it at once; a place opening after the latest start does not count; a decline for another reason carries its words', async () => {
+      // A registered fostering agency in Manchester, far from the child's Stoke sectors.
+      const [agency] = await sql<{ urn: string; provider_id: string }>(
+        db.url,
+        `SELECT urn, provider_id FROM setting WHERE registration_status = 'registered' AND urn <> ALL($1)
+            AND provider_id NOT IN (SELECT provider_id FROM setting WHERE urn = ANY($1))
+          ORDER BY urn DESC LIMIT 1`,
+        [[ownUrn, otherUrn]],
+      );
+      await sql(
+        db.url,
+        `UPDATE setting SET setting_type = 'independent-fostering-agency', postcode_district = 'M1', sex = 'mixed',
+                age_min = 0, age_max = 17, need_flags = '{}' WHERE urn = $1`,
+        [agency!.urn],
+      );
+      const agencyToken = await token({ subject: 'agency', roles: ['provider.user'], provider: agency!.provider_id });
+      const officer = await token({ subject: 'officer', roles: ['council.placements'], council: COUNCIL });
+      const neighbour = await token({ subject: 'n', roles: ['council.placements'], council: 'E06000021' });
+      await sql(db.url, `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE state = 'current'`);
+      const wanted = { ...referral(), closeToFamily: true, needs: [], startBy: '2099-01-01' } as ReferralOpenedV2;
+      await produce(ReferralOpenedV2Event, wanted);
+      await waitFor(
+        async () => (await count('market_referral', `id = '${wanted.referralId}'`)) === 1,
+        'the referral',
+        30_000,
+      );
+      const EXTEND = `mutation($input: ExtendReferralWindowInput!) { extendReferralWindow(input: $input) { referralId } }`;
+      expect(
+        (await gql(EXTEND, officer, { input: { referralId: wanted.referralId, hours: 48 } })).errors,
+      ).toBeUndefined();
+      const declare = async (availableFrom?: string) => {
+        const done = await gql(
+          `mutation($input: DeclareVacancyInput!) { declareVacancy(input: $input) { availableFrom } }`,
+          agencyToken,
+          {
+            input: {
+              urn: agency!.urn,
+              vacancies: 1,
+              ageBands: ['10-15'],
+              canMeet: [],
+              availableUntil: '2099-12-31',
+              ...(availableFrom ? { availableFrom } : {}),
+            },
+          },
+        );
+        await sql(db.url, `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE setting_urn = $1`, [
+          agency!.urn,
+        ]);
+        return done;
+      };
+      const sent = () => count('referral_notification', `referral_id = '${wanted.referralId}'`);
+      const WIDEN = `mutation($input: WidenReferralInput!) { widenReferral(input: $input) {
+        asked widenedAt shared { closeToFamily suitability { fostering residential supported } } } }`;
+      type Widened = {
+        widenReferral: {
+          asked: number;
+          widenedAt: string | null;
+          shared: { closeToFamily: boolean; suitability: Record<string, string> };
+        };
+      };
+      const widen = (t: string, input: Record<string, unknown>) =>
+        gql<Widened>(WIDEN, t, { input: { referralId: wanted.referralId, ...input } });
+
+      // Another council's referral is not found; a widening that widens nothing is refused in words.
+      expect((await widen(neighbour, { anyDistance: true })).errors![0]!.extensions!['code']).toBe('NOT_FOUND');
+      expect((await widen(officer, { addTypes: ['residential'] })).errors![0]!.message).toBe(
+        'The referral already goes to children’s homes: remove it',
+      );
+
+      // Foster care added: the agency's place opens after the latest start date, so it is no vacancy yet.
+      expect((await declare('2099-06-01')).errors).toBeUndefined();
+      const fostering = await widen(officer, { addTypes: ['fostering'] });
+      expect(fostering.errors).toBeUndefined();
+      expect(fostering.data!.widenReferral.shared.suitability['fostering']).toBe('suitable');
+      expect(fostering.data!.widenReferral.widenedAt).not.toBeNull();
+      expect(await sent()).toBe(0);
+      // Free from today: still too far for a child who must live close to family.
+      const today = await declare();
+      expect(today.errors).toBeUndefined();
+      expect((today.data as { declareVacancy: { availableFrom: string } }).declareVacancy.availableFrom).toBe(
+        new Date().toISOString().slice(0, 10),
+      );
+      expect(await sent()).toBe(0);
+      // Any distance: matching runs again with the widening, and the agency is sent it.
+      const anywhere = await widen(officer, { anyDistance: true });
+      expect(anywhere.errors).toBeUndefined();
+      expect(anywhere.data!.widenReferral).toMatchObject({ asked: 1, shared: { closeToFamily: false } });
+      expect(await sent()).toBe(1);
+      // Providers read the widened profile.
+      const seen = await gql<{ providerReferrals: { id: string; closeToFamily: boolean }[] }>(
+        `{ providerReferrals(status: "open") { id closeToFamily } }`,
+        agencyToken,
+      );
+      expect(seen.data!.providerReferrals.find((r) => r.id === wanted.referralId)).toEqual({
+        id: wanted.referralId,
+        closeToFamily: false,
+      });
+
+      // "Other" needs the provider's words; they reach the council.
+      const decline = (declineNote?: string) =>
+        gql(
+          `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { declineNote } }`,
+          agencyToken,
+          {
+            input: {
+              referralId: wanted.referralId,
+              settingUrn: agency!.urn,
+              response: 'decline',
+              declineReason: 'other',
+              ...(declineNote === undefined ? {} : { declineNote }),
+            },
+          },
+        );
+      expect((await decline()).errors![0]!.message).toMatch(/Enter why the home cannot take the child/);
+      expect((await decline('   ')).errors![0]!.message).toMatch(/Enter why the home cannot take the child/);
+      expect((await decline(' Carers on leave until March ')).errors).toBeUndefined();
+      const reach = await gql<{ referralReach: { answeredSettings: { declineNote: string | null }[] }[] }>(
+        `query($ids: [ID!]!) { referralReach(referralIds: $ids) { answeredSettings { declineNote } } }`,
+        officer,
+        { ids: [wanted.referralId] },
+      );
+      expect(reach.data!.referralReach[0]!.answeredSettings).toEqual([{ declineNote: 'Carers on leave until March' }]);
+
+      // The hub's award tells the agency its bid's outcome: one message, queued from the event, to that provider.
+      const tenderId = randomUUID();
+      const outcome = createEnvelope(TenderOutcomeV1Event, {
+        producer: 'commissioning',
+        tenant: null,
+        key: tenderId,
+        payload: {
+          tenderId,
+          lotId: randomUUID(),
+          bidId: randomUUID(),
+          providerId: agency!.provider_id,
+          outcome: 'unsuccessful',
+          rank: 2,
+          bidsInLot: 2,
+          totalBp: 6000,
+          winningTotalBp: 7000,
+          awardedOn: '2099-01-01',
+          standstillEndsOn: '2099-01-11',
+        },
+      });
+      await producer.send(
+        testEventRecord(prefix, { topic: TenderOutcomeV1Event.topic, key: tenderId, value: JSON.stringify(outcome) }),
+      );
+      const [told] = await waitFor(
+        async () => {
+          const rows = await sql<{ kind: string; recipient: string; facts: Record<string, unknown> }>(
+            db.url,
+            `SELECT kind, recipient, facts FROM notification WHERE tender_id = $1`,
+            [tenderId],
+          );
+          return rows.length ? rows : undefined;
+        },
+        'the tender outcome notification',
+        30_000,
+      );
+      expect(told).toEqual({
+        kind: 'tender-outcome',
+        recipient: `provider:${agency!.provider_id}`,
+        facts: { tenderId, outcome: 'unsuccessful', rank: 2, bidsInLot: 2, standstillEndsOn: '2099-01-11' },
       });
     });
   });

@@ -149,14 +149,16 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await signOut();
   });
 
-  it('a placements officer opens referrals (after fixing the form), closes one as unmet, places and ends another', async () => {
+  it('a placements officer opens referrals in steps (after fixing the form), checks and changes the answers, widens one, closes it as unmet, places and ends another', async () => {
     await signInAs(`${COUNCIL.name}: placements officer`);
     expect(new URL(page.url()).pathname).toBe('/council/referrals');
     await page.getByRole('button', { name: 'Open a referral' }).click();
-    await page.getByRole('button', { name: 'Open referral' }).click();
+    // Each question page checks its own answers.
+    await page.getByRole('button', { name: 'Continue' }).click();
     const summary = await page.locator('.govuk-error-summary').textContent();
     expect(summary).toContain('Enter the child’s id in your records');
     expect(summary).toContain('Enter the latest start date');
+    expect(summary).not.toContain('Select whether the child needs to live close to family');
     await audit('council-referral-errors');
 
     const childId = sample('2021-header.csv').toString().split('\n')[1]!.split(',')[0]!;
@@ -165,14 +167,37 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Day').fill('1');
     await page.getByLabel('Month').fill('12');
     await page.getByLabel('Year').fill('2026');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Where the child needs to live');
     await page.getByLabel('Localities (optional)').fill('ST4 2, st5 1');
     await page.locator('#closeToFamily').check();
     await page.locator('#mustStayAtSchool-2').check();
+    await audit('council-referral-step-where');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('What the child needs');
     await page.locator('#suitability-fostering').check();
     await page.locator('#suitability-residential-2').check();
     await page.locator('#suitability-supported-3').check();
     await page.locator('#ratio').check();
     await page.getByLabel('Learning difficulty').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    // Check your answers: every answer in words; changing one keeps the others.
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Check your answers before opening the referral',
+    );
+    const answers = await page.locator('main').textContent();
+    expect(answers).toMatch(/Latest start date\s*1 December 2026/);
+    expect(answers).toMatch(/Localities\s*ST4 2, ST5 1/);
+    expect(answers).toMatch(/Registration needs\s*Learning difficulty/);
+    await audit('council-referral-check');
+    await page.getByRole('button', { name: 'Change the child and dates' }).click();
+    await expect(page.getByLabel('Child’s id in your records').inputValue()).resolves.toBe(childId);
+    await page.getByLabel('Day').fill('2');
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Continue' }).click();
+    const changed = await page.locator('main').textContent();
+    expect(changed).toMatch(/Latest start date\s*2 December 2026/);
+    expect(changed).toMatch(/Registration needs\s*Learning difficulty/);
     await page.getByRole('button', { name: 'Open referral' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
       `opened for child ${childId}`,
@@ -181,17 +206,40 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await audit('council-referrals');
 
     await page.locator('#referrals-table tbody a').first().click();
-    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
+    await expect(page.locator('.govuk-summary-list').first().textContent()).resolves.toMatch(
       /Registration needs\s*Learning difficulty/,
     );
     await expect(page.locator('main').textContent()).resolves.toContain('No provider has responded yet.');
+    // Once the region's marketplace has it, the officer reads what providers see (age band and sex from the records)
+    // and widens it to homes at any distance.
+    await waitFor(
+      async () => {
+        await page.reload();
+        return (await page.locator('#shared-profile').count()) === 1;
+      },
+      'the referral in the marketplace',
+      60_000,
+    );
+    const shared = await page.locator('#shared-profile-answers').textContent();
+    expect(shared).toMatch(/Sex\s*(Male|Female)/);
+    expect(shared).toMatch(/Close to family\s*Yes/);
+    expect(shared).not.toContain(childId);
+    await page.getByRole('button', { name: 'Widen the referral' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Select how to widen the referral',
+    );
+    await page.getByLabel('Homes at any distance (not only close to family or school)').check();
+    await page.getByRole('button', { name: 'Widen the referral' }).click();
+    await expect(page.locator('#shared-profile-answers').textContent()).resolves.toMatch(/Close to family\s*No/);
+    await expect(page.locator('main').textContent()).resolves.toMatch(/Widened \d{1,2} [A-Z][a-z]+ \d{4}/);
+    await audit('council-referral-widened');
     await page.getByRole('button', { name: 'Close as unmet' }).click();
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
       'Select why no offer was acceptable',
     );
     await page.getByLabel('No capacity').check();
     await page.getByRole('button', { name: 'Close as unmet' }).click();
-    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*Unmet/);
+    await expect(page.locator('.govuk-summary-list').first().textContent()).resolves.toMatch(/Status\s*Unmet/);
     await audit('council-referral-unmet');
 
     // A second search, placed with a spot purchase, then ended.
@@ -201,12 +249,15 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Day').fill('2');
     await page.getByLabel('Month').fill('12');
     await page.getByLabel('Year').fill('2026');
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.locator('#closeToFamily-2').check();
     await page.locator('#mustStayAtSchool-2').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.locator('#suitability-fostering-2').check();
     await page.locator('#suitability-residential').check();
     await page.locator('#suitability-supported-3').check();
     await page.locator('#ratio-2').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Open referral' }).click();
     await page.locator('#referrals-table tbody a').first().click();
     await page.getByLabel('Ofsted URN of the setting').fill('SC999999');
@@ -216,7 +267,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Month').fill('12');
     await page.getByLabel('Year').fill('2026');
     await page.getByRole('button', { name: 'Record placement' }).click();
-    const placed = await page.locator('.govuk-summary-list').textContent();
+    const placed = await page.locator('.govuk-summary-list').first().textContent();
     expect(placed).toMatch(/Status\s*Placed/);
     expect(placed).toMatch(/Weekly cost \(excluding VAT\)\s*£5,250\.50/);
     expect(placed).toMatch(/Placement type\s*Residential/);
@@ -225,8 +276,8 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Month').fill('1');
     await page.getByLabel('Year').fill('2027');
     await page.getByRole('button', { name: 'End placement' }).click();
-    await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
-      /Placement end\s*Ended 2027-01-10/,
+    await expect(page.locator('.govuk-summary-list').first().textContent()).resolves.toMatch(
+      /Placement end\s*Ended 10 January 2027/,
     );
     await signOut();
   });
@@ -256,7 +307,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Year').fill(NEXT_YEAR);
     await page.getByRole('button', { name: 'Create draft tender' }).click();
     await expect(page.locator('table').textContent()).resolves.toMatch(
-      new RegExp(`Four two-bed homes for the region\\s*draft\\s*End of ${NEXT_YEAR}-12-31`),
+      new RegExp(`Four two-bed homes for the region\\s*draft\\s*End of 31 December ${NEXT_YEAR}`),
     );
     await audit('hub-tenders');
 
@@ -281,7 +332,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     const summary = await page.locator('.govuk-summary-list').textContent();
     expect(summary).toContain(`${COUNCIL.name} 100.00%`);
     expect(summary).not.toContain(COUNCIL.code);
-    expect(summary).toContain(`Bids close at the end of ${NEXT_YEAR}-12-31`);
+    expect(summary).toContain(`Bids close at the end of 31 December ${NEXT_YEAR}`);
     // Nothing is pre-selected, and every step that cannot be undone asks first; going back changes nothing.
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('Select what you want to do');
@@ -300,7 +351,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Open for bids').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.locator('main').textContent()).resolves.toContain(
-      `Providers can bid, amend and withdraw bids until the end of ${NEXT_YEAR}-12-31.`,
+      `Providers can bid, amend and withdraw bids until the end of 31 December ${NEXT_YEAR}.`,
     );
     await page.getByRole('button', { name: 'Yes, open for bids' }).click();
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(/Status\s*open/);
@@ -417,7 +468,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'Your bid has been submitted',
     );
     await expect(page.locator('#bids-table').textContent()).resolves.toMatch(
-      /Two-bed homes near Stoke\s*4\s*£4,100\.00\s*2027-04-01\s*Submitted/,
+      /Two-bed homes near Stoke\s*4\s*£4,100\.00\s*1 April 2027\s*Submitted/,
     );
     await audit('provider-tenders');
 
@@ -433,7 +484,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Weekly price per bed, excluding VAT').fill('4,050');
     await page.getByRole('button', { name: 'Save changes to your bid' }).click();
     await expect(page.locator('#bids-table').textContent()).resolves.toMatch(
-      /Two-bed homes near Stoke\s*4\s*£4,050\.00\s*2027-04-01\s*Submitted \(amended\)/,
+      /Two-bed homes near Stoke\s*4\s*£4,050\.00\s*1 April 2027\s*Submitted \(amended\)/,
     );
     await audit('provider-bid-amended');
     await signOut();
@@ -453,7 +504,10 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       'council-referrals-analyst',
       'council-statements',
       'council-referral-errors',
+      'council-referral-step-where',
+      'council-referral-check',
       'council-referrals',
+      'council-referral-widened',
       'council-referral-unmet',
       'council-referral-placed',
       'sign-in-token-error',
@@ -502,7 +556,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByRole('button', { name: 'Yes, withdraw my bid' }).click();
     await expect(page.locator('#bids-table').textContent()).resolves.toContain('Withdrawn');
     await bid('3,950');
-    await expect(page.locator('#bids-table').textContent()).resolves.toMatch(/£3,950\.00\s*2027-05-01\s*Submitted/);
+    await expect(page.locator('#bids-table').textContent()).resolves.toMatch(/£3,950\.00\s*1 May 2027\s*Submitted/);
     await signOut();
 
     await signInAs('Regional hub commissioner');
@@ -515,7 +569,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByLabel('Close bidding and evaluate').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.locator('main').textContent()).resolves.toContain(
-      `The deadline for bids is the end of ${NEXT_YEAR}-12-31: closing now ends bidding early for every provider.`,
+      `The deadline for bids is the end of 31 December ${NEXT_YEAR}: closing now ends bidding early for every provider.`,
     );
     await page.getByRole('button', { name: 'Yes, close bidding' }).click();
     await expect(page.locator('.govuk-summary-list').first().textContent()).resolves.toMatch(/Status\s*evaluation/);
@@ -560,7 +614,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await page.getByRole('button', { name: 'Yes, award the tender' }).click();
     const awarded = await page.locator('.govuk-summary-list').first().textContent();
     expect(awarded).toMatch(/Status\s*awarded/);
-    expect(awarded).toMatch(/Awarded \d{4}-\d{2}-\d{2}; the standstill ends on \d{4}-\d{2}-\d{2}/);
+    expect(awarded).toMatch(/Awarded \d{1,2} [A-Z][a-z]+ \d{4}; the standstill ends on \d{1,2} [A-Z][a-z]+ \d{4}/);
     await page.getByRole('link', { name: 'Contracts', exact: true }).click();
     await expect(page.locator('#contracts-table').textContent()).resolves.toMatch(
       /Linden Path Care Ltd\s*Residential\s*4\s*£4,050\.00\s*2027-04-01[\s\S]*pooled by share/,
@@ -673,13 +727,22 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     await audit('provider-vacancy-errors');
     await page.getByLabel('Places you can offer now').fill('1');
     await page.getByLabel('10 to 15').check();
-    await page.getByLabel('Day').fill('31');
-    await page.getByLabel('Month').fill('12');
-    await page.getByLabel('Year').fill('2030');
+    await page.locator('#availableUntil-day').fill('31');
+    await page.locator('#availableUntil-month').fill('12');
+    await page.locator('#availableUntil-year').fill('2030');
+    // The first day a child can move in may not come after the last day.
+    await page.locator('#availableFrom-day').fill('1');
+    await page.locator('#availableFrom-month').fill('1');
+    await page.locator('#availableFrom-year').fill('2031');
+    await page.getByRole('button', { name: 'Declare vacancies' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'The first day a child can move in must be on or before the last day the places are available',
+    );
+    await page.locator('#availableFrom-year').fill('2030');
     await page.getByRole('button', { name: 'Declare vacancies' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Vacancies declared');
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
-      /Current declaration\s*1 until 2030-12-31/,
+      /Current declaration\s*1 from 1 January 2030 until 31 December 2030/,
     );
     await audit('provider-setting');
     await page.getByRole('link', { name: 'Referrals offered' }).click();

@@ -104,6 +104,11 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
     allow: ['council.placements'],
     why: 'the raising council gives providers longer to answer its own referral',
   },
+  'Mutation.widenReferral': {
+    subgraph: 'registry',
+    allow: ['council.placements'],
+    why: 'the raising council sends its own open referral to more homes (scoped by the council claim)',
+  },
   'Query.providerReferrals': {
     subgraph: 'registry',
     allow: ['provider.user'],

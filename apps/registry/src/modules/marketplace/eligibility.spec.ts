@@ -3,6 +3,7 @@ import { assess, compareMatches, typeSuits, type Candidate, type ReferralForMatc
 import { distanceFrom } from './distance.js';
 
 const referral: ReferralForMatching = {
+  startBy: '2026-12-20',
   ageBand: '10-15',
   sex: 'female',
   siblings: 0,
@@ -23,7 +24,12 @@ const home: Candidate = {
   needFlags: ['emotional-behavioural', 'learning-difficulty'],
   postcodeDistrict: 'ST4',
   onFramework: true,
-  vacancy: { vacancies: 1, ageBands: ['10-15', '16-plus'], canMeet: ['emotional-behavioural'] },
+  vacancy: {
+    vacancies: 1,
+    availableFrom: '2026-12-06',
+    ageBands: ['10-15', '16-plus'],
+    canMeet: ['emotional-behavioural'],
+  },
 };
 
 describe('marketplace eligibility', () => {
@@ -41,17 +47,18 @@ describe('marketplace eligibility', () => {
     ['boys only', { sex: 'male' }, 'sex'],
     ['not registered for the need', { needFlags: ['learning-difficulty'] }, 'needs'],
     ['no vacancy declared (or stale)', { vacancy: null }, 'no-vacancy'],
-    [
-      'no places left',
-      { vacancy: { vacancies: 0, ageBands: ['10-15'], canMeet: ['emotional-behavioural'] } },
-      'no-vacancy',
-    ],
+    ['no places left', { vacancy: { ...home.vacancy!, vacancies: 0 } }, 'no-vacancy'],
     [
       'vacancy for another age band',
-      { vacancy: { vacancies: 2, ageBands: ['16-plus'], canMeet: ['emotional-behavioural'] } },
+      { vacancy: { ...home.vacancy!, vacancies: 2, ageBands: ['16-plus'] } },
       'no-vacancy',
     ],
-    ['vacancy cannot meet the need', { vacancy: { vacancies: 2, ageBands: ['10-15'], canMeet: [] } }, 'needs'],
+    ['vacancy cannot meet the need', { vacancy: { ...home.vacancy!, vacancies: 2, canMeet: [] } }, 'needs'],
+    [
+      'a place that opens after the latest start date',
+      { vacancy: { ...home.vacancy!, availableFrom: '2026-12-21' } },
+      'no-vacancy',
+    ],
     ['far when the child must stay close', { postcodeDistrict: 'B15' }, 'distance'],
   ])('refuses: %s', (_label, change, reason) => {
     expect(assess(referral, { ...home, ...change }, false)).toEqual({ eligible: false, reason });

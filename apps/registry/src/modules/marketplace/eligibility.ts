@@ -35,7 +35,13 @@ export interface Candidate {
   postcodeDistrict: string | null;
   onFramework: boolean;
   /** The current declaration, only if it still counts (not stale); null otherwise. */
-  vacancy: { vacancies: number; ageBands: readonly string[]; canMeet: readonly string[] } | null;
+  vacancy: {
+    vacancies: number;
+    /** First day a child can move in (YYYY-MM-DD). */
+    availableFrom: string;
+    ageBands: readonly string[];
+    canMeet: readonly string[];
+  } | null;
 }
 
 export type Ineligible = 'not-registered' | 'type' | 'age' | 'sex' | 'needs' | 'no-vacancy' | 'distance' | 'framework';
@@ -44,13 +50,21 @@ export type Assessment = { eligible: true; distance: Distance } | { eligible: fa
 
 export type ReferralForMatching = Pick<
   ReferralOpenedV2,
-  'ageBand' | 'sex' | 'siblings' | 'localities' | 'closeToFamily' | 'mustStayAtSchool' | 'suitability' | 'needs'
+  | 'startBy'
+  | 'ageBand'
+  | 'sex'
+  | 'siblings'
+  | 'localities'
+  | 'closeToFamily'
+  | 'mustStayAtSchool'
+  | 'suitability'
+  | 'needs'
 >;
 
 /**
  * Whether a setting may be sent a referral (docs/adr/0014): a registered setting of a suitable type, whose age and sex
  * range fit the child, registered (homes) and declared (everyone) for every need, with a current, fresh vacancy for
- * the child and siblings in the child's age band, near enough when the child must stay close, and on a framework when
+ * the child and siblings in the child's age band from the latest start date at the latest, near enough when the child must stay close, and on a framework when
  * the region buys only through frameworks.
  */
 export function assess(referral: ReferralForMatching, c: Candidate, frameworkOnly: boolean): Assessment {
@@ -63,8 +77,10 @@ export function assess(referral: ReferralForMatching, c: Candidate, frameworkOnl
   if (NEED_REGISTERED.has(c.settingType) && !needs.every((n) => c.needFlags.includes(n)))
     return { eligible: false, reason: 'needs' };
   const v = c.vacancy;
+  // A place that opens only after the council's latest start date is no vacancy for this child.
   if (!v || v.vacancies < 1 + referral.siblings || !v.ageBands.includes(referral.ageBand))
     return { eligible: false, reason: 'no-vacancy' };
+  if (v.availableFrom > referral.startBy) return { eligible: false, reason: 'no-vacancy' };
   if (!needs.every((n) => v.canMeet.includes(n))) return { eligible: false, reason: 'needs' };
   const distance = distanceFrom(c.postcodeDistrict, referral.localities);
   if ((referral.closeToFamily || referral.mustStayAtSchool) && distance === 'far')

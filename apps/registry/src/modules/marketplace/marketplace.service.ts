@@ -16,6 +16,7 @@ import { isFlagged } from '../settings/settings.service.js';
 import type { MarketReferral, MarketResponse, RespondToReferralInput } from './dtos/marketplace.model.js';
 import { AlreadyAnsweredError, ReferralNotOpenError } from './marketplace.exception.js';
 import { emitUnmet, type MarketReferralRow } from './referral-intake.js';
+import { sharedProfile } from './shared-profile.js';
 
 interface ResponseRow {
   id: string;
@@ -25,12 +26,14 @@ interface ResponseRow {
   weekly_price_pence: number | null;
   start_date: string | null;
   decline_reason: string | null;
+  decline_note: string | null;
   registration_flag: boolean;
   responded_at: Date;
 }
 
 const RESPONSE_COLUMNS = `r.id, r.referral_id, r.setting_urn, r.response, r.weekly_price_pence,
-  to_char(r.start_date, 'YYYY-MM-DD') AS start_date, r.decline_reason, r.registration_flag, r.responded_at`;
+  to_char(r.start_date, 'YYYY-MM-DD') AS start_date, r.decline_reason, r.decline_note, r.registration_flag,
+  r.responded_at`;
 
 const toResponse = (r: ResponseRow): MarketResponse => ({
   id: r.id,
@@ -40,6 +43,7 @@ const toResponse = (r: ResponseRow): MarketResponse => ({
   weeklyPricePence: r.weekly_price_pence,
   startDate: r.start_date,
   declineReason: r.decline_reason,
+  declineNote: r.decline_note,
   registrationFlag: r.registration_flag,
   respondedAt: new Date(r.responded_at),
 });
@@ -94,6 +98,11 @@ export class MarketplaceService {
     ) {
       throw new InvalidInputError('a decline needs a declineReason, and no price or start date');
     }
+    const note = input.declineNote?.trim() || undefined;
+    if (input.declineReason === 'other' && !note)
+      throw new InvalidInputError('Enter why the home cannot take the child: the reason is "other"');
+    if (input.declineReason !== 'other' && input.declineNote !== undefined)
+      throw new InvalidInputError('Only a decline for another reason takes a note');
     const id = randomUUID();
     await this.dataSource.transaction(async (em) => {
       const [referral] = (await em.query(`SELECT * FROM market_referral WHERE id = $1 FOR UPDATE`, [
@@ -124,8 +133,8 @@ export class MarketplaceService {
       const flag = isFlagged(sent.registration_status);
       const [row] = (await em.query(
         `INSERT INTO referral_response (id, referral_id, setting_urn, provider_id, response, weekly_price_pence, start_date,
-                                        decline_reason, registration_flag, responded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING responded_at`,
+                                        decline_reason, decline_note, registration_flag, responded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING responded_at`,
         [
           id,
           input.referralId,
@@ -135,6 +144,7 @@ export class MarketplaceService {
           input.weeklyPricePence ?? null,
           input.startDate ?? null,
           input.declineReason ?? null,
+          note ?? null,
           flag,
           principal.subject,
         ],
@@ -201,20 +211,7 @@ export class MarketplaceService {
       return {
         id: m.id,
         status: m.status,
-        kind: p.kind,
-        startBy: p.startBy,
-        ageBand: p.ageBand,
-        sex: p.sex,
-        siblings: p.siblings,
-        localities: p.localities,
-        closeToFamily: p.closeToFamily,
-        mustStayAtSchool: p.mustStayAtSchool,
-        suitability: { ...p.suitability },
-        ratio: p.ratio,
-        risksToChild: p.risksToChild.map((r) => ({ risk: r.risk, level: r.level })),
-        risksToOthers: p.risksToOthers,
-        support: p.support,
-        needs: p.needs,
+        ...sharedProfile(p),
         openedAt: new Date(m.opened_at),
         respondBy: new Date(m.window_ends_at),
         matches: notes

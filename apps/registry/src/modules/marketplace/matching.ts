@@ -25,6 +25,7 @@ interface CandidateRow {
   postcode_district: string | null;
   on_framework: boolean;
   vacancies: number | null;
+  available_from: string | null;
   age_bands: string[] | null;
   can_meet: string[] | null;
 }
@@ -43,7 +44,7 @@ async function loadCandidates(em: EntityManager, config: RegistryConfig): Promis
   const rows = (await em.query(
     `SELECT s.urn, s.provider_id, s.setting_type, s.registration_status, s.age_min, s.age_max, s.sex, s.need_flags,
             s.postcode_district, jsonb_array_length(s.frameworks) > 0 AS on_framework,
-            v.vacancies, v.age_bands, v.can_meet
+            v.vacancies, to_char(v.available_from, 'YYYY-MM-DD') AS available_from, v.age_bands, v.can_meet
        FROM setting s
        LEFT JOIN vacancy v ON v.setting_urn = s.urn AND v.state = 'current' AND ${vacancyIsFresh('v', '$1')}
       WHERE s.registration_status <> 'closed'`,
@@ -63,7 +64,12 @@ async function loadCandidates(em: EntityManager, config: RegistryConfig): Promis
     vacancy:
       row.vacancies === null
         ? null
-        : { vacancies: row.vacancies, ageBands: row.age_bands ?? [], canMeet: row.can_meet ?? [] },
+        : {
+            vacancies: row.vacancies,
+            availableFrom: row.available_from ?? '',
+            ageBands: row.age_bands ?? [],
+            canMeet: row.can_meet ?? [],
+          },
   }));
 }
 

@@ -25,9 +25,9 @@ export async function takePlaces(
   const id = randomUUID();
   await em.query(`UPDATE vacancy SET state = 'superseded', ended_at = now() WHERE id = $1`, [current.id]);
   await em.query(
-    `INSERT INTO vacancy (id, setting_urn, vacancies, age_bands, can_meet, available_until, declared_at, declared_by,
-                          placed_referral_id)
-     SELECT $1, setting_urn, $2, age_bands, can_meet, available_until, declared_at, 'placement', $3
+    `INSERT INTO vacancy (id, setting_urn, vacancies, age_bands, can_meet, available_from, available_until, declared_at,
+                          declared_by, placed_referral_id)
+     SELECT $1, setting_urn, $2, age_bands, can_meet, available_from, available_until, declared_at, 'placement', $3
        FROM vacancy WHERE id = $4`,
     [id, left, referral.id, current.id],
   );

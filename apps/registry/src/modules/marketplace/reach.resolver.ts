@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { InvalidInputError } from '@rcc/platform';
-import { ExtendReferralWindowInput, ReferralReach } from './dtos/reach.model.js';
+import { ExtendReferralWindowInput, ReferralReach, WidenReferralInput } from './dtos/reach.model.js';
 import { ReachService } from './reach.service.js';
 
 /** Councils' side of the marketplace: how far their own referrals reached (counts only, no provider names). */
@@ -28,5 +28,16 @@ export class ReachResolver {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ReferralReach> {
     return this.reachService.extend(principal, input);
+  }
+
+  @Allow('council.placements')
+  @Mutation(() => ReferralReach, {
+    description: 'Send your open referral to more homes (further away, more kinds); matching runs again at once.',
+  })
+  widenReferral(
+    @Args('input') input: WidenReferralInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReferralReach> {
+    return this.reachService.widen(principal, input);
   }
 }

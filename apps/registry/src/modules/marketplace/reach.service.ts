@@ -2,11 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@rcc/auth';
-import { NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
+import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
 import type { RegistryConfig } from '../../platform/registry.config.js';
-import type { ExtendReferralWindowInput, ReferralReach } from './dtos/reach.model.js';
+import type { ExtendReferralWindowInput, ReferralReach, WidenReferralInput } from './dtos/reach.model.js';
 import { ReferralNotOpenError } from './marketplace.exception.js';
-import { rematchOpenReferrals, type NotMatched } from './matching.js';
+import { matchNewReferral, rematchOpenReferrals, type NotMatched } from './matching.js';
+import type { MarketReferralRow } from './referral-intake.js';
+import { sharedProfile } from './shared-profile.js';
+import { widenProfile } from './widen.js';
 
 interface ReachRow {
   id: string;
@@ -14,7 +17,9 @@ interface ReachRow {
   opened_at: Date;
   window_ends_at: Date;
   window_extended_at: Date | null;
+  widened_at: Date | null;
   not_matched: NotMatched;
+  profile: MarketReferralRow['profile'];
 }
 
 /**
@@ -32,7 +37,8 @@ export class ReachService {
   async reach(principal: Principal, referralIds: readonly string[]): Promise<ReferralReach[]> {
     if (!principal.council || referralIds.length === 0) return [];
     const rows = (await this.dataSource.query(
-      `SELECT id, status, opened_at, window_ends_at, window_extended_at, not_matched FROM market_referral
+      `SELECT id, status, opened_at, window_ends_at, window_extended_at, widened_at, not_matched, profile
+         FROM market_referral
         WHERE council_code = $1 AND id = ANY($2::uuid[]) ORDER BY opened_at DESC`,
       [principal.council, referralIds],
     )) as ReachRow[];
@@ -59,7 +65,8 @@ export class ReachService {
       [rows.map((r) => r.id)],
     )) as { referral_id: string; n: number }[];
     const answeredSettings = (await this.dataSource.query(
-      `SELECT r.referral_id, s.urn, s.name, s.ofsted_grade, s.ofsted_grade_note, n.distance, s.postcode_district
+      `SELECT r.referral_id, s.urn, s.name, s.ofsted_grade, s.ofsted_grade_note, n.distance, s.postcode_district,
+              r.decline_note
          FROM referral_response r
          JOIN referral_notification n ON n.referral_id = r.referral_id AND n.setting_urn = r.setting_urn
          JOIN setting s ON s.urn = r.setting_urn
@@ -73,6 +80,7 @@ export class ReachService {
       ofsted_grade_note: string | null;
       distance: string;
       postcode_district: string | null;
+      decline_note: string | null;
     }[];
     return rows.map((r) => {
       const mine = groups.filter((g) => g.referral_id === r.id);
@@ -105,7 +113,10 @@ export class ReachService {
             ofstedGradeNote: x.ofsted_grade_note,
             distance: x.distance,
             postcodeDistrict: x.postcode_district,
+            declineNote: x.decline_note,
           })),
+        shared: sharedProfile(r.profile),
+        widenedAt: r.widened_at ? new Date(r.widened_at) : null,
       };
     });
   }
@@ -127,6 +138,33 @@ export class ReachService {
         [input.referralId, input.hours],
       );
       await rematchOpenReferrals(em, this.config);
+    });
+    return (await this.reach(principal, [input.referralId]))[0]!;
+  }
+
+  /**
+   * Sends an open referral to more homes (docs/adr/0058): the profile providers read is widened, and matching runs
+   * again at once for it, so a home that now fits is sent it in the same transaction. Only inside the window (after
+   * it, the referral is already counted unmet): the officer extends the window first.
+   */
+  async widen(principal: Principal, input: WidenReferralInput): Promise<ReferralReach> {
+    await this.dataSource.transaction(async (em) => {
+      const [row] = (await em.query(
+        `SELECT status, profile, window_ends_at > now() AS in_window FROM market_referral
+          WHERE id = $1 AND council_code = $2 FOR UPDATE`,
+        [input.referralId, principal.council ?? null],
+      )) as { status: string; profile: MarketReferralRow['profile']; in_window: boolean }[];
+      if (!row) throw new NotFoundError(`no referral ${input.referralId} from your council in the marketplace`);
+      if (row.status !== 'open')
+        throw new ReferralNotOpenError(`The referral is ${row.status}: only an open referral can be widened`);
+      if (!row.in_window)
+        throw new InvalidInputError('Providers’ time to answer has ended: give them longer before widening it');
+      const wider = widenProfile(row.profile, input);
+      await em.query(`UPDATE market_referral SET profile = $2, widened_at = now() WHERE id = $1`, [
+        input.referralId,
+        JSON.stringify(wider),
+      ]);
+      await matchNewReferral(em, this.config, input.referralId, wider);
     });
     return (await this.reach(principal, [input.referralId]))[0]!;
   }

@@ -2,19 +2,35 @@
  * The messages events become (docs/adr/0051). Each says what happened and where to sign in to act; none carries
  * anything about the child (not even the needs profile): the reader signs in to see what their role may see.
  */
-export type NotificationKind = 'new-referral' | 'offer-received' | 'decline-received' | 'selected' | 'not-selected';
+export type NotificationKind =
+  'new-referral' | 'offer-received' | 'decline-received' | 'selected' | 'not-selected' | 'tender-outcome';
 
 export interface NotificationFacts {
-  referralId: string;
+  /** What the message is about: a referral, or (tender-outcome) a tender. */
+  referralId?: string;
+  tenderId?: string;
+  /** A tender outcome: the bid's own result only (docs/adr/0052, 0058), never another bidder's. */
+  outcome?: 'successful' | 'unsuccessful';
+  rank?: number;
+  bidsInLot?: number;
+  standstillEndsOn?: string;
   /** Council name, only in messages to that council or to the provider it chose. */
   councilName?: string;
   respondBy?: Date;
   settings?: number;
 }
 
-const ref = (id: string) => id.slice(0, 8);
+const ref = (id: string | undefined) => (id ?? '').slice(0, 8);
 const day = (d: Date) =>
   d.toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+/** "5 December 2026", as GOV.UK writes dates. */
+const date = (iso: string) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 
 export function message(
   kind: NotificationKind,
@@ -44,6 +60,17 @@ export function message(
         subject: `${f.councilName ?? 'The council'} accepted your offer (referral ${ref(f.referralId)})`,
         body: `${f.councilName ?? 'The council'} accepted your offer. Its placements team will contact you to agree the move-in date and the placement plan.\n\nDetails: ${provider}\n`,
       };
+    case 'tender-outcome': {
+      const tender = `${webUrl}/provider/tenders/${f.tenderId ?? ''}`;
+      const won = f.outcome === 'successful';
+      const standstill = f.standstillEndsOn ? date(f.standstillEndsOn) : 'the end of the standstill period';
+      return {
+        subject: `Tender ${ref(f.tenderId)}: your bid was ${won ? 'successful' : 'not successful'}`,
+        body: won
+          ? `Your bid was ranked first of ${f.bidsInLot ?? 1} in its lot and is to be awarded the contract. The award is final after the standstill period ends on ${standstill}.\n\nDetails: ${tender}\n`
+          : `Your bid was ranked ${f.rank ?? '-'} of ${f.bidsInLot ?? '-'} in its lot and was not successful. You may ask for feedback or challenge the award until the standstill period ends on ${standstill}.\n\nYour scores: ${tender}\n`,
+      };
+    }
     case 'not-selected':
       return {
         subject: `Referral ${ref(f.referralId)}: not selected`,

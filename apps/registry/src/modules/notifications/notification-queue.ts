@@ -12,11 +12,8 @@ export async function queueNotification(
   recipient: string,
   facts: NotificationFacts,
 ): Promise<void> {
-  await em.query(`INSERT INTO notification (id, kind, recipient, referral_id, facts) VALUES ($1, $2, $3, $4, $5)`, [
-    randomUUID(),
-    kind,
-    recipient,
-    facts.referralId,
-    JSON.stringify(facts),
-  ]);
+  await em.query(
+    `INSERT INTO notification (id, kind, recipient, referral_id, tender_id, facts) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [randomUUID(), kind, recipient, facts.referralId ?? null, facts.tenderId ?? null, JSON.stringify(facts)],
+  );
 }

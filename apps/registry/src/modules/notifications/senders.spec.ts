@@ -56,6 +56,27 @@ describe('notification senders', () => {
     );
   });
 
+  it('sends a tender outcome over SMTP to the bidder: its own rank, the standstill in GOV.UK words, the link', async () => {
+    const sender = new SmtpSender(`smtp://127.0.0.1:${smtpPort}`, 'rcc@example.org');
+    const tenderId = '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+    const facts = { tenderId, rank: 2, bidsInLot: 3, standstillEndsOn: '2027-01-15' };
+    await sender.send({
+      to: 'bids@provider.example',
+      ...message('tender-outcome', { ...facts, outcome: 'unsuccessful' }, 'https://rcc.example.org'),
+    });
+    await sender.close();
+    const mail = received.at(-1)!;
+    expect(mail.to).toEqual(['bids@provider.example']);
+    expect(mail.data).toContain('Subject: Tender 7c1d2e3f: your bid was not successful');
+    const body = mail.data.replace(/=\r?\n/g, '');
+    expect(body).toContain('ranked 2 of 3 in its lot');
+    expect(body).toContain('until the standstill period ends on 15 January 2027');
+    expect(body).toContain(`https://rcc.example.org/provider/tenders/${tenderId}`);
+    const won = message('tender-outcome', { ...facts, rank: 1, outcome: 'successful' }, 'https://x.example');
+    expect(won.subject).toBe('Tender 7c1d2e3f: your bid was successful');
+    expect(won.body).toContain('ranked first of 3');
+  });
+
   it('no message carries more than the referral id, the council name (winner only) and the deadline', () => {
     const facts = {
       referralId: '0b8f7a52-1c1e-4f7e-9a51-0d3c2c9f1e11',

@@ -16,6 +16,7 @@ export class Vacancy {
   @Field(() => Int) vacancies: number;
   @Field(() => [String], { description: 'Age bands the places are for.' }) ageBands: string[];
   @Field(() => [String], { description: 'Needs the places can meet (NEED_FLAGS).' }) canMeet: string[];
+  @Field({ description: 'First day a child can move in (YYYY-MM-DD).' }) availableFrom: string;
   @Field() availableUntil: string;
   @Field() declaredAt: Date;
   @Field({ description: 'Declared more than the configured time ago, or past availableUntil: no longer counted.' })

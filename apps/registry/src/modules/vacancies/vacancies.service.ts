@@ -33,6 +33,11 @@ export class VacanciesService {
     if (Number.isNaN(Date.parse(`${input.availableUntil}T00:00:00Z`)))
       throw new InvalidInputError('availableUntil is not a date');
     if (input.availableUntil < today) throw new InvalidInputError('availableUntil is in the past');
+    const from = input.availableFrom ?? today;
+    if (Number.isNaN(Date.parse(`${from}T00:00:00Z`))) throw new InvalidInputError('availableFrom is not a date');
+    if (from < today) throw new InvalidInputError('The first day a child can move in must be today or later');
+    if (from > input.availableUntil)
+      throw new InvalidInputError('The first day a child can move in must be on or before the last day available');
     if (new Set(input.ageBands).size !== input.ageBands.length || new Set(input.canMeet).size !== input.canMeet.length)
       throw new InvalidInputError('an age band or need is listed twice');
     const id = randomUUID();
@@ -46,9 +51,9 @@ export class VacanciesService {
         [input.urn],
       );
       await em.query(
-        `INSERT INTO vacancy (id, setting_urn, vacancies, age_bands, can_meet, available_until, declared_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, input.urn, input.vacancies, input.ageBands, input.canMeet, input.availableUntil, principal.subject],
+        `INSERT INTO vacancy (id, setting_urn, vacancies, age_bands, can_meet, available_from, available_until, declared_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, input.urn, input.vacancies, input.ageBands, input.canMeet, from, input.availableUntil, principal.subject],
       );
       const [row] = (await em.query(`${SELECT_VACANCY('$2')} WHERE v.id = $1`, [id, this.stale])) as VacancyRow[];
       await this.publish(em, row!, 'declared');

@@ -20,6 +20,7 @@ export interface VacancyRow {
   vacancies: number;
   age_bands: AgeBand[];
   can_meet: NeedFlag[];
+  available_from: string;
   available_until: string;
   declared_at: Date;
   stale: boolean;
@@ -31,7 +32,8 @@ export interface VacancyRow {
 }
 
 export const SELECT_VACANCY = (stale: string) => `
-  SELECT v.id, v.setting_urn, v.vacancies, v.age_bands, v.can_meet, to_char(v.available_until, 'YYYY-MM-DD') AS available_until,
+  SELECT v.id, v.setting_urn, v.vacancies, v.age_bands, v.can_meet, to_char(v.available_from, 'YYYY-MM-DD') AS available_from,
+         to_char(v.available_until, 'YYYY-MM-DD') AS available_until,
          v.declared_at, NOT ${vacancyIsFresh('v', stale)} AS stale,
          least(v.declared_at + make_interval(secs => ${stale}), (v.available_until + 1)::timestamp AT TIME ZONE 'UTC') AS stale_after, s.provider_id, s.setting_type, s.local_authority_code,
          s.postcode_district
@@ -70,6 +72,7 @@ export function toVacancy(r: VacancyRow): Vacancy {
     vacancies: r.vacancies,
     ageBands: r.age_bands,
     canMeet: r.can_meet,
+    availableFrom: r.available_from,
     availableUntil: r.available_until,
     declaredAt: new Date(r.declared_at),
     stale: r.stale,

@@ -11,11 +11,13 @@ import {
   type Errors,
 } from '../../platform/components.js';
 import { html, type SafeHtml } from '../../platform/html.js';
+import { govukDate } from '../../platform/dates.js';
 import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { UNMET_REASONS, words } from './referral-form.js';
 import { responsesSection } from './referral-offers.view.js';
 import { openReferralActions, reachPanel } from './referral-reach.view.js';
+import { sharedPanel, widenSection } from './referral-widen.js';
 import {
   pounds,
   short,
@@ -38,7 +40,7 @@ export function detailPage(
   contracts: readonly BlockContractChoice[],
   errors: Errors,
   placement: Record<string, string>,
-  reasons: string[],
+  lists: { reasons?: string[]; widen?: string[] },
 ): SafeHtml {
   const placements = s.principal?.roles.includes('council.placements') ?? false;
   const canEdit = r.status === 'open' && placements;
@@ -55,7 +57,7 @@ export function detailPage(
       ${summaryList([
         { key: 'Status', value: statusTag(r) },
         { key: 'Kind', value: words(r.kind) },
-        { key: 'Latest start date', value: r.startBy },
+        { key: 'Latest start date', value: govukDate(r.startBy) },
         { key: 'Siblings to place together', value: String(r.siblings) },
         { key: 'Localities', value: r.localities.join(', ') || 'None given' },
         { key: 'Registration needs', value: r.needs.map(words).join(', ') || 'None' },
@@ -67,12 +69,15 @@ export function detailPage(
               { key: 'How it was bought', value: words(r.placement.route) },
               { key: 'Placement type', value: words(r.placement.placementCategory) },
               ...(r.placement.contractId ? [{ key: 'Block contract', value: r.placement.contractId }] : []),
-              { key: 'Placement start', value: r.placement.startDate },
-              { key: 'Placement end', value: r.placement.endDate ? `Ended ${r.placement.endDate}` : 'Not ended' },
+              { key: 'Placement start', value: govukDate(r.placement.startDate) },
+              {
+                key: 'Placement end',
+                value: r.placement.endDate ? `Ended ${govukDate(r.placement.endDate)}` : 'Not ended',
+              },
             ]
           : []),
       ])}
-      ${reachPanel(r, reach)}
+      ${reachPanel(r, reach)} ${sharedPanel(reach)}
       ${responsesSection(r, reach, { contracts, canDecide: canEdit, csrf: s.csrfToken, errors, values: placement })}
       ${
         canEnd
@@ -101,9 +106,10 @@ export function detailPage(
               <p class="govuk-body">No acceptable offer: this is the market-gap signal the region plans from.</p>
               <form method="post" action="/council/referrals/${r.id}/unmet" novalidate>
                 ${csrfField(s.csrfToken)}
-                ${checkboxes({ id: 'reasons', name: 'reasons', legend: 'Why was no offer acceptable?', hint: 'Select all that apply.', items: UNMET_REASONS.map((u) => ({ value: u, text: words(u) })), values: reasons, error: errors['reasons'] })}
+                ${checkboxes({ id: 'reasons', name: 'reasons', legend: 'Why was no offer acceptable?', hint: 'Select all that apply.', items: UNMET_REASONS.map((u) => ({ value: u, text: words(u) })), values: lists.reasons ?? [], error: errors['reasons'] })}
                 ${button('Close as unmet', { secondary: true })}
               </form>
+              ${widenSection(r.id, reach, s.csrfToken, errors, lists.widen ?? [])}
               ${openReferralActions(r, reach, s.csrfToken, errors, placement)}`
           : ''
       }`,

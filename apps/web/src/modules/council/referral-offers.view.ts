@@ -1,6 +1,7 @@
 import { PURCHASE_ROUTES } from '@rcc/contracts';
 import { button, csrfField, radios, summaryList, table, tag, type Errors } from '../../platform/components.js';
 import { html, type SafeHtml } from '../../platform/html.js';
+import { govukDate } from '../../platform/dates.js';
 import { words } from './referral-form.js';
 import { pounds, short, type BlockContractChoice, type CouncilReferral, type ReferralReach } from './referral-types.js';
 
@@ -19,9 +20,14 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
 function startText(x: Response, startBy: string): SafeHtml | string {
   if (!x.startDate) return 'Not given';
   const late = daysBetween(startBy, x.startDate);
-  if (late <= 0) return x.startDate;
-  return html`${x.startDate} ${tag(`${late} ${late === 1 ? 'day' : 'days'} after your latest start date`, 'red')}`;
+  if (late <= 0) return govukDate(x.startDate);
+  return html`${govukDate(x.startDate)}
+  ${tag(`${late} ${late === 1 ? 'day' : 'days'} after your latest start date`, 'red')}`;
 }
+
+/** A decline's reason in words, with the provider's own words for "other". */
+const declineText = (reason: string | null, note: string | null) =>
+  `${words(reason ?? 'other')}${reason === 'other' && note ? `: ${note}` : ''}`;
 
 function grade(a: Answered | undefined): string {
   if (!a) return 'Not known';
@@ -93,7 +99,7 @@ function offerCard(r: CouncilReferral, x: Response, setting: Answered | undefine
                     hint: 'Your council’s contracts that include this home. The hub’s ledger refuses a full one.',
                     items: covering.map((c) => ({
                       value: c.id,
-                      text: `${c.name}: ${c.beds} ${c.beds === 1 ? 'bed' : 'beds'}, ${c.startDate} to ${c.endDate}`,
+                      text: `${c.name}: ${c.beds} ${c.beds === 1 ? 'bed' : 'beds'}, ${govukDate(c.startDate)} to ${govukDate(c.endDate)}`,
                     })),
                     values: [mine ? (values['contractId'] ?? '') : ''],
                     error: err('contractId'),
@@ -132,7 +138,7 @@ export function responsesSection(r: CouncilReferral, reach: ReferralReach | unde
               rows: declines.map((x) => [
                 x.providerName,
                 settingOf(x.settingUrn)?.name ?? x.settingUrn,
-                words(x.declineReason ?? 'other'),
+                declineText(x.declineReason, settingOf(x.settingUrn)?.declineNote ?? null),
               ]),
             })}
           </div>`

@@ -50,8 +50,7 @@ function nothingMatched(reach: ReferralReach): SafeHtml {
     }
     <p class="govuk-body">
       A home that declares a matching vacancy while the window is open is sent the referral at once. To reach more
-      homes, give providers longer, or withdraw this referral and open one with fewer limits (more kinds of home, no
-      need to stay close to family).
+      homes, widen the referral (more kinds of home, homes at any distance) or give providers longer.
     </p>`;
 }
 

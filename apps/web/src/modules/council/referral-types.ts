@@ -1,3 +1,5 @@
+import type { OpenReferralInput } from './referral-form.js';
+
 /** The shapes the council's referral pages read through the gateway (see referrals.queries.ts). */
 
 export interface CouncilReferral {
@@ -52,7 +54,16 @@ export interface ReferralReach {
     ofstedGradeNote: string | null;
     distance: string;
     postcodeDistrict: string | null;
+    declineNote: string | null;
   }[];
+  shared: SharedProfile;
+  widenedAt: string | null;
+}
+
+/** The needs profile as providers read it (after any widening): the answers but the child's id, age band and sex. */
+export interface SharedProfile extends Omit<OpenReferralInput, 'childId'> {
+  ageBand: string;
+  sex: string;
 }
 
 /** A block contract the council has a share of, offered by name when it includes the offered home. */
@@ -75,13 +86,5 @@ export const STATUS_COLOURS: Record<string, string> = {
 export const pounds = (pence: number) =>
   `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 export const short = (id: string) => id.slice(0, 8);
-/** An instant as people read it, in UTC: "6 Dec 2026, 14:05". */
-export const when = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  });
+/** An instant as people read it, in UTC: "6 December 2026, 2:05pm" (GOV.UK style). */
+export { govukDateTime as when } from '../../platform/dates.js';

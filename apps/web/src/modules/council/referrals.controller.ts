@@ -4,19 +4,14 @@ import { notification, table, type Errors } from '../../platform/components.js';
 import { submitMutation } from '../../platform/form-post.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
+import { govukDate } from '../../platform/dates.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { detailPage, statusTag } from './referral-detail.view.js';
-import { openPage } from './referral-open.view.js';
-import {
-  readAcceptForm,
-  readEndForm,
-  readPlacementForm,
-  readReferralForm,
-  readUnmetForm,
-  words,
-} from './referral-form.js';
+import { checkPage, stepPage } from './referral-open.view.js';
+import { readReferralStep } from './referral-steps.js';
+import { readAcceptForm, readEndForm, readPlacementForm, readUnmetForm, words } from './referral-form.js';
 import { EXTEND_HOURS, WITHDRAW_REASONS } from './referral-reach.view.js';
 import {
   short,
@@ -35,8 +30,10 @@ import {
   OPEN_REFERRAL,
   RECORD_PLACEMENT,
   REFERRAL_REACH,
+  WIDEN_REFERRAL,
   WITHDRAW_REFERRAL,
 } from './referrals.queries.js';
+import { readWidenForm } from './referral-widen.js';
 
 type Body = Record<string, unknown>;
 const one = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
@@ -102,7 +99,7 @@ export class ReferralsController {
                         >${short(r.id)}<span class="govuk-visually-hidden"> (child ${r.childId})</span></a
                       >`,
                       r.childId,
-                      r.startBy,
+                      govukDate(r.startBy),
                       r.localities.join(', ') || 'None given',
                       asked(r),
                       String(r.responses.filter((x) => x.response === 'offer').length),
@@ -119,37 +116,45 @@ export class ReferralsController {
   @Get('new')
   @Roles('council.placements')
   newForm(@Req() req: WebRequest, @Res() res: WebResponse): void {
-    send(res, openPage(session(req), {}, {}));
+    send(res, stepPage(session(req), 'child', {}, {}));
+  }
+
+  /** The question pages: each checks its answers and leads to the next, then to check your answers. */
+  @Post('new')
+  @Roles('council.placements')
+  nextStep(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Body): void {
+    const next = readReferralStep(body);
+    const bad = Object.keys(next.errors).length > 0;
+    if (next.show === 'check') send(res, checkPage(session(req), next.values, next.input, {}));
+    else send(res, stepPage(session(req), next.show, next.values, next.errors), bad ? 400 : 200);
   }
 
   @Post()
   @Roles('council.placements')
   async open(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Body): Promise<void> {
-    const form = readReferralForm(body);
-    const opened = form.input
-      ? await submitMutation<{ openReferral: { id: string } }>(
-          this.gateway,
-          session(req),
-          form.errors,
-          'childId',
-          OPEN_REFERRAL,
-          { input: form.input },
-          {
-            codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
-            message: (e) => (e.code === 'NOT_FOUND' ? 'There is no child with this id in your records' : e.message),
-          },
-        )
-      : undefined;
-    if (opened) {
-      res.redirect(303, `/council/referrals?opened=${encodeURIComponent(opened.openReferral.id)}`);
-      return;
-    }
-    send(res, openPage(session(req), form.values, form.errors), 400);
+    const form = readReferralStep({ ...body, step: 'needs', change: '' });
+    if (form.show !== 'check') return send(res, stepPage(session(req), form.show, form.values, form.errors), 400);
+    // A refusal (no such child) is about the first page's answers: the summary links to its Change button.
+    const errors: Errors = {};
+    const opened = await submitMutation<{ openReferral: { id: string } }>(
+      this.gateway,
+      session(req),
+      errors,
+      'change-child',
+      OPEN_REFERRAL,
+      { input: form.input },
+      {
+        codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
+        message: (e) => (e.code === 'NOT_FOUND' ? 'There is no child with this id in your records' : e.message),
+      },
+    );
+    if (opened) return res.redirect(303, `/council/referrals?opened=${encodeURIComponent(opened.openReferral.id)}`);
+    send(res, checkPage(session(req), form.values, form.input, errors), 400);
   }
 
   @Get(':id')
   async show(@Req() req: WebRequest, @Res() res: WebResponse, @Param('id') id: string): Promise<void> {
-    await this.redisplay(req, res, await this.find(req, id), {}, {}, [], 200);
+    await this.redisplay(req, res, await this.find(req, id), {}, {}, {}, 200);
   }
 
   @Post(':id/placement')
@@ -162,7 +167,7 @@ export class ReferralsController {
       (await this.mutate(req, form.errors, 'settingUrn', RECORD_PLACEMENT, { referralId: id, ...form.input }))
     )
       return res.redirect(303, `/council/referrals/${id}`);
-    await this.redisplay(req, res, referral, form.errors, form.values, []);
+    await this.redisplay(req, res, referral, form.errors, form.values, {});
   }
 
   @Post(':id/unmet')
@@ -175,7 +180,7 @@ export class ReferralsController {
       (await this.mutate(req, form.errors, 'reasons', CLOSE_UNMET, { referralId: id, reasons: form.values }))
     )
       return res.redirect(303, `/council/referrals/${id}`);
-    await this.redisplay(req, res, referral, form.errors, {}, form.values);
+    await this.redisplay(req, res, referral, form.errors, {}, { reasons: form.values });
   }
 
   @Post(':id/accept')
@@ -190,7 +195,7 @@ export class ReferralsController {
     const suffix = short(form.values.responseId);
     for (const [key, error] of Object.entries(form.errors))
       if (key === 'acceptRoute' || key === 'contractId') error.href = `${key}-${suffix}`;
-    await this.redisplay(req, res, referral, form.errors, form.values, []);
+    await this.redisplay(req, res, referral, form.errors, form.values, {});
   }
 
   @Post(':id/end')
@@ -203,7 +208,7 @@ export class ReferralsController {
       (await this.mutate(req, form.errors, 'endDate-day', END_PLACEMENT, { referralId: id, endDate: form.endDate }))
     )
       return res.redirect(303, `/council/referrals/${id}`);
-    await this.redisplay(req, res, referral, form.errors, form.values, []);
+    await this.redisplay(req, res, referral, form.errors, form.values, {});
   }
 
   @Post(':id/withdraw')
@@ -216,7 +221,7 @@ export class ReferralsController {
       errors['withdrawReason'] = { href: 'withdrawReason', text: 'Select why the referral is withdrawn' };
     else if (await this.mutate(req, errors, 'withdrawReason', WITHDRAW_REFERRAL, { referralId: id, reason }))
       return res.redirect(303, `/council/referrals/${id}`);
-    await this.redisplay(req, res, referral, errors, { withdrawReason: reason }, []);
+    await this.redisplay(req, res, referral, errors, { withdrawReason: reason }, {});
   }
 
   @Post(':id/extend')
@@ -229,7 +234,19 @@ export class ReferralsController {
       errors['hours'] = { href: 'hours', text: 'Select how much longer providers have to answer' };
     else if (await this.mutate(req, errors, 'hours', EXTEND_REFERRAL_WINDOW, { referralId: id, hours: Number(hours) }))
       return res.redirect(303, `/council/referrals/${id}`);
-    await this.redisplay(req, res, referral, errors, { hours }, []);
+    await this.redisplay(req, res, referral, errors, { hours }, {});
+  }
+
+  @Post(':id/widen')
+  @Roles('council.placements')
+  async widen(@Req() req: WebRequest, @Res() res: WebResponse, @Param('id') id: string, @Body() body: Body) {
+    const referral = await this.find(req, id);
+    const [reach] = await this.reach(req, [id]);
+    if (!reach) throw new NotFoundException();
+    const form = readWidenForm(body, reach.shared);
+    if (form.input && (await this.mutate(req, form.errors, 'widen', WIDEN_REFERRAL, { referralId: id, ...form.input })))
+      return res.redirect(303, `/council/referrals/${id}`);
+    await this.redisplay(req, res, referral, form.errors, {}, { widen: form.values });
   }
 
   /** Runs a mutation; a refusal the user can act on (closed referral, bad input) becomes a form error. */
@@ -264,7 +281,7 @@ export class ReferralsController {
     referral: CouncilReferral,
     errors: Errors,
     values: Record<string, string>,
-    reasons: string[],
+    lists: { reasons?: string[]; widen?: string[] },
     status = 400,
   ): Promise<void> {
     const [reach] = await this.reach(req, [referral.id]);
@@ -272,7 +289,7 @@ export class ReferralsController {
     const decides = referral.status === 'open' && s.principal?.roles.includes('council.placements');
     const contracts =
       decides && referral.responses.some((x) => x.response === 'offer') ? await this.contracts(req) : [];
-    send(res, detailPage(s, referral, reach, contracts, errors, values, reasons), status);
+    send(res, detailPage(s, referral, reach, contracts, errors, values, lists), status);
   }
 
   /** The council's block contracts; none (not an error page) when the hub's ledger cannot be asked. */

@@ -17,8 +17,18 @@ export const REFERRAL_REACH = `query ReferralReach($referralIds: [ID!]!) {
     referralId status openedAt respondBy windowExtended asked providers answered lastSentAt
     groups { settingType distance asked answered }
     notMatched { reason settings }
-    answeredSettings { settingUrn name ofstedGrade ofstedGradeNote distance postcodeDistrict }
+    answeredSettings { settingUrn name ofstedGrade ofstedGradeNote distance postcodeDistrict declineNote }
+    shared {
+      kind startBy ageBand sex siblings localities closeToFamily mustStayAtSchool
+      suitability { fostering residential supported } ratio risksToChild { risk level } risksToOthers support needs
+    }
+    widenedAt
   }
+}`;
+
+/** Send an open referral to more homes (registry; the caller's own council's referral only). */
+export const WIDEN_REFERRAL = `mutation WidenReferral($input: WidenReferralInput!) {
+  widenReferral(input: $input) { referralId widenedAt }
 }`;
 
 /** The block contracts the council has a share of (commissioning scopes them to the caller's council). */

@@ -1,5 +1,6 @@
 import { button, csrfField, summaryList, table, textarea, textInput, type Errors } from '../../platform/components.js';
 import { html, type SafeHtml } from '../../platform/html.js';
+import { govukDate } from '../../platform/dates.js';
 import { percent, pounds, type EvaluatedBid, type LotEvaluation, type TenderDetail } from './tender.model.js';
 
 type Values = (k: string) => string;
@@ -25,7 +26,7 @@ function bidSection(t: TenderDetail, b: EvaluatedBid, csrf: string, errors: Erro
       { key: 'Homes', value: homes(b) || 'None named' },
       { key: 'Beds', value: b.beds },
       { key: 'Weekly price per bed', value: pounds(b.weeklyPricePerBedPence) },
-      { key: 'Beds available from', value: b.startDate },
+      { key: 'Beds available from', value: govukDate(b.startDate) },
       {
         key: 'Moderated quality total',
         value:

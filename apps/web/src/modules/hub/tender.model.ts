@@ -1,3 +1,4 @@
+import { govukDate } from '../../platform/dates.js';
 import {
   ABANDON_TENDER,
   AWARD_TENDER,
@@ -104,7 +105,7 @@ export const ACTIONS: Record<string, TenderAction> = {
     question: 'Are you sure you want to open this tender for bids?',
     consequences: (t) => [
       t.bidsCloseOn
-        ? `Providers can bid, amend and withdraw bids until the end of ${t.bidsCloseOn}.`
+        ? `Providers can bid, amend and withdraw bids until the end of ${govukDate(t.bidsCloseOn)}.`
         : 'Providers can bid until you close bidding: this tender has no deadline for bids.',
     ],
     confirm: 'Yes, open for bids',
@@ -116,7 +117,9 @@ export const ACTIONS: Record<string, TenderAction> = {
     consequences: (t) => [
       'No bid can be made, amended or withdrawn after this. The panel then scores the bids.',
       ...(t.bidsCloseOn && !t.biddingClosedReason
-        ? [`The deadline for bids is the end of ${t.bidsCloseOn}: closing now ends bidding early for every provider.`]
+        ? [
+            `The deadline for bids is the end of ${govukDate(t.bidsCloseOn)}: closing now ends bidding early for every provider.`,
+          ]
         : []),
     ],
     confirm: 'Yes, close bidding',

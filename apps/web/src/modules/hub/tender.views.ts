@@ -13,6 +13,7 @@ import {
 } from '../../platform/components.js';
 import { sentence } from '../../platform/form-post.js';
 import { html, type SafeHtml } from '../../platform/html.js';
+import { govukDate, govukDateTime } from '../../platform/dates.js';
 import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { words } from '../council/referral-form.js';
@@ -29,8 +30,8 @@ export interface TenderPageData {
 
 function timetable(t: TenderDetail): string {
   const parts = [
-    t.publishOn ? `publish on ${t.publishOn}` : '',
-    t.bidsCloseOn ? `bids close at the end of ${t.bidsCloseOn}` : 'no deadline for bids',
+    t.publishOn ? `publish on ${govukDate(t.publishOn)}` : '',
+    t.bidsCloseOn ? `bids close at the end of ${govukDate(t.bidsCloseOn)}` : 'no deadline for bids',
     t.awardBy ? `award by ${t.awardBy}` : '',
   ].filter(Boolean);
   return sentence(parts.join('; '));
@@ -123,7 +124,12 @@ export function tenderPage(
         { key: 'Description', value: t.description || 'None' },
         { key: 'Timetable', value: timetable(t) },
         ...(t.standstillEndsOn
-          ? [{ key: 'Standstill', value: `Awarded ${t.awardedOn}; the standstill ends on ${t.standstillEndsOn}` }]
+          ? [
+              {
+                key: 'Standstill',
+                value: `Awarded ${govukDate(t.awardedOn ?? '')}; the standstill ends on ${govukDate(t.standstillEndsOn ?? '')}`,
+              },
+            ]
           : []),
         { key: 'Evaluation', value: `Price ${t.priceWeight}%, quality ${t.qualityWeight}%` },
         { key: 'Quality questions', value: t.qualityQuestions.join(' / ') || 'None' },
@@ -177,7 +183,7 @@ export function tenderPage(
               caption: 'Changes of status',
               captionSize: 's',
               head: ['When', 'From', 'To', 'Reason'],
-              rows: t.history.map((h) => [h.at.slice(0, 16).replace('T', ' '), h.from, h.to, h.reason ?? '']),
+              rows: t.history.map((h) => [govukDateTime(h.at), h.from, h.to, h.reason ?? '']),
             })
           : html`<p class="govuk-body">Created as a draft.</p>`
       }`,

@@ -19,6 +19,8 @@ import { html } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { govukDate } from '../../platform/dates.js';
+import { CREATE_TENDER, HUB_TENDERS } from './tenders.queries.js';
 
 interface Tender {
   id: string;
@@ -81,7 +83,7 @@ export class TendersController {
           session(req),
           errors,
           'title',
-          'mutation($input: CreateTenderInput!) { createTender(input: $input) { id } }',
+          CREATE_TENDER,
           {
             input: {
               title,
@@ -109,12 +111,7 @@ export class TendersController {
     deadline: DateParts = { day: '', month: '', year: '' },
   ) {
     const s = session(req);
-    const { tenders } = await this.gateway.request<{ tenders: Tender[] }>(
-      s,
-      '{ tenders { id title status bidsCloseOn createdAt } }',
-      {},
-      '/hub/tenders',
-    );
+    const { tenders } = await this.gateway.request<{ tenders: Tender[] }>(s, HUB_TENDERS, {}, '/hub/tenders');
     const added = created ? tenders.find((t) => t.id === created) : undefined;
     send(
       res,
@@ -133,8 +130,8 @@ export class TendersController {
                   rows: tenders.map((t) => [
                     html`<a class="govuk-link" href="/hub/tenders/${t.id}">${t.title}</a>`,
                     tag(t.status, STATUS_COLOURS[t.status]),
-                    t.bidsCloseOn ? `End of ${t.bidsCloseOn}` : 'No deadline',
-                    t.createdAt.slice(0, 10),
+                    t.bidsCloseOn ? `End of ${govukDate(t.bidsCloseOn)}` : 'No deadline',
+                    govukDate(t.createdAt),
                   ]),
                   rowHeaders: true,
                 })

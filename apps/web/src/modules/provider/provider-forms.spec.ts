@@ -32,6 +32,27 @@ describe('the vacancy declaration form', () => {
     expect(Object.keys(bad.errors)).toEqual(['vacancies', 'ageBands', 'availableUntil']);
     expect(bad.errors['availableUntil']!.text).toMatch(/today or in the future/);
   });
+
+  it('takes the first day a child can move in (blank is today), not past, not after the last day', () => {
+    const base = {
+      vacancies: '1',
+      ageBands: '10-15',
+      'availableUntil-day': '31',
+      'availableUntil-month': '1',
+      'availableUntil-year': '2027',
+    };
+    const from = (day: string, month: string, year: string) =>
+      readVacancyForm(
+        { ...base, 'availableFrom-day': day, 'availableFrom-month': month, 'availableFrom-year': year },
+        'SC500001',
+        '2026-11-23',
+      );
+    expect(from('1', '12', '2026').input!.availableFrom).toBe('2026-12-01');
+    expect(from('', '', '').input).not.toHaveProperty('availableFrom');
+    expect(from('22', '11', '2026').errors['availableFrom']!.text).toMatch(/must be today or in the future/);
+    expect(from('1', '2', '2027').errors['availableFrom']!.text).toMatch(/on or before the last day/);
+    expect(from('31', '2', '2027').errors['availableFrom']!.text).toMatch(/must be a real date/);
+  });
 });
 
 describe('answering a referral', () => {
@@ -72,5 +93,25 @@ describe('answering a referral', () => {
     expect(
       Object.keys(readRespondForm({ settingUrn: 'SC500001', response: 'decline' }, referral, ['SC500001']).errors),
     ).toEqual(['declineReason']);
+  });
+
+  it('a decline for another reason needs the provider’s own words, sent with it; no other reason takes them', () => {
+    const urns = ['SC500001'];
+    const other = { settingUrn: 'SC500001', response: 'decline', declineReason: 'other' };
+    expect(readRespondForm(other, referral, urns).errors['declineNote']!.text).toBe('Enter why you are declining');
+    expect(
+      readRespondForm({ ...other, declineNote: 'x'.repeat(501) }, referral, urns).errors['declineNote']!.text,
+    ).toBe('Why you are declining must be 500 characters or fewer');
+    expect(
+      readRespondForm({ ...other, declineNote: '  Home closing\n for refurbishment ' }, referral, urns).input,
+    ).toEqual({
+      referralId: referral,
+      settingUrn: 'SC500001',
+      response: 'decline',
+      declineReason: 'other',
+      declineNote: 'Home closing for refurbishment',
+    });
+    const staffing = { ...other, declineReason: 'staffing', declineNote: 'ignored' };
+    expect(readRespondForm(staffing, referral, urns).input).not.toHaveProperty('declineNote');
   });
 });

@@ -7,6 +7,7 @@ export interface DeclareVacancyInput {
   vacancies: number;
   ageBands: string[];
   canMeet: string[];
+  availableFrom?: string;
   availableUntil: string;
 }
 
@@ -20,6 +21,9 @@ export function readVacancyForm(
     vacancies: field(body, 'vacancies'),
     ageBands: fields(body, 'ageBands'),
     canMeet: fields(body, 'canMeet'),
+    'availableFrom-day': field(body, 'availableFrom-day'),
+    'availableFrom-month': field(body, 'availableFrom-month'),
+    'availableFrom-year': field(body, 'availableFrom-year'),
     'availableUntil-day': field(body, 'availableUntil-day'),
     'availableUntil-month': field(body, 'availableUntil-month'),
     'availableUntil-year': field(body, 'availableUntil-year'),
@@ -52,8 +56,39 @@ export function readVacancyForm(
       href: 'availableUntil-day',
       text: 'The last day the places are available must be today or in the future',
     };
+  // The first day a child can move in: optional (blank is today), today or later, not after the last day.
+  const from = readDate(
+    {
+      day: values['availableFrom-day'] as string,
+      month: values['availableFrom-month'] as string,
+      year: values['availableFrom-year'] as string,
+    },
+    'The first day a child can move in',
+  );
+  if (from.error) errors['availableFrom'] = { href: 'availableFrom-day', text: from.error };
+  else if (from.iso && from.iso < today)
+    errors['availableFrom'] = {
+      href: 'availableFrom-day',
+      text: 'The first day a child can move in must be today or in the future',
+    };
+  else if (from.iso && date.iso && from.iso > date.iso)
+    errors['availableFrom'] = {
+      href: 'availableFrom-day',
+      text: 'The first day a child can move in must be on or before the last day the places are available',
+    };
   if (Object.keys(errors).length > 0) return { values, errors };
-  return { values, errors, input: { urn, vacancies: Number(count), ageBands, canMeet, availableUntil: date.iso! } };
+  return {
+    values,
+    errors,
+    input: {
+      urn,
+      vacancies: Number(count),
+      ageBands,
+      canMeet,
+      ...(from.iso ? { availableFrom: from.iso } : {}),
+      availableUntil: date.iso!,
+    },
+  };
 }
 
 export interface RespondInput {
@@ -63,6 +98,7 @@ export interface RespondInput {
   weeklyPricePence?: number;
   startDate?: string;
   declineReason?: string;
+  declineNote?: string;
 }
 
 /** An answer to a referral for one of the provider's matched settings: an offer with price and start, or a decline. */
@@ -79,6 +115,7 @@ export function readRespondForm(
     'startDate-month': field(body, 'startDate-month'),
     'startDate-year': field(body, 'startDate-year'),
     declineReason: field(body, 'declineReason'),
+    declineNote: field(body, 'declineNote').replace(/\s+/g, ' '),
   };
   const errors: Errors = {};
   if (!urns.includes(values.settingUrn))
@@ -102,6 +139,12 @@ export function readRespondForm(
   }
   if (values.response === 'decline' && !(DECLINE_REASONS as readonly string[]).includes(values.declineReason))
     errors['declineReason'] = { href: 'declineReason', text: 'Select why you are declining' };
+  // "Other" says what, in the provider's words (the council reads it); no other reason takes a note.
+  if (values.response === 'decline' && values.declineReason === 'other') {
+    if (!values.declineNote) errors['declineNote'] = { href: 'declineNote', text: 'Enter why you are declining' };
+    else if (values.declineNote.length > 500)
+      errors['declineNote'] = { href: 'declineNote', text: 'Why you are declining must be 500 characters or fewer' };
+  }
   if (Object.keys(errors).length > 0) return { values, errors };
   const response = values.response as 'offer' | 'decline';
   return {
@@ -110,6 +153,12 @@ export function readRespondForm(
     input:
       response === 'offer'
         ? { referralId, settingUrn: values.settingUrn, response, weeklyPricePence: price!, startDate: startDate! }
-        : { referralId, settingUrn: values.settingUrn, response, declineReason: values.declineReason },
+        : {
+            referralId,
+            settingUrn: values.settingUrn,
+            response,
+            declineReason: values.declineReason,
+            ...(values.declineReason === 'other' ? { declineNote: values.declineNote } : {}),
+          },
   };
 }

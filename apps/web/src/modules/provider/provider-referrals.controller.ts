@@ -1,123 +1,18 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { DECLINE_REASONS } from '@rcc/contracts';
 import { Roles } from '../../platform/access.js';
-import {
-  button,
-  csrfField,
-  dateInput,
-  notification,
-  radios,
-  summaryList,
-  table,
-  tag,
-  textInput,
-  type Errors,
-} from '../../platform/components.js';
+import { table } from '../../platform/components.js';
+import { govukDate } from '../../platform/dates.js';
 import { submitMutation } from '../../platform/form-post.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
-import { html, type SafeHtml } from '../../platform/html.js';
+import { html } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { words } from '../council/referral-form.js';
 import { AGE_BAND_NAMES } from '../demand-profile/demand-profile.query.js';
 import { readRespondForm } from './provider-forms.js';
-
-interface MarketResponse {
-  id: string;
-  settingUrn: string;
-  response: string;
-  weeklyPricePence: number | null;
-  startDate: string | null;
-  declineReason: string | null;
-}
-
-interface MarketReferral {
-  id: string;
-  status: string;
-  kind: string;
-  startBy: string;
-  ageBand: string;
-  sex: string;
-  siblings: number;
-  localities: string[];
-  closeToFamily: boolean;
-  mustStayAtSchool: boolean;
-  suitability: { fostering: string; residential: string; supported: string };
-  ratio: string;
-  risksToChild: { risk: string; level: string }[];
-  risksToOthers: string[];
-  support: string[];
-  needs: string[];
-  openedAt: string;
-  respondBy: string;
-  matches: {
-    settingUrn: string;
-    distance: string;
-    onFramework: boolean;
-    response: MarketResponse | null;
-    outcome: string | null;
-  }[];
-  selectedBy: string | null;
-}
-
-const FIELDS = `id status kind startBy ageBand sex siblings localities closeToFamily mustStayAtSchool
-  suitability { fostering residential supported } ratio risksToChild { risk level } risksToOthers support needs
-  openedAt respondBy matches { settingUrn distance onFramework
-  response { id settingUrn response weeklyPricePence startDate declineReason } outcome } selectedBy`;
-/** The list needs less: the gateway's cost limit counts every field of every referral. */
-const LIST_FIELDS =
-  'id status startBy ageBand needs respondBy matches { settingUrn response { id } outcome } selectedBy';
-
-const OUTCOME_WORDS: Record<string, string> = {
-  selected: 'Selected',
-  'not-selected': 'Not selected',
-  withdrawn: 'Withdrawn by the council',
-  unmet: 'Closed without a placement',
-};
-
-/** What the referral's end means for this provider: selected wins over not selected across its settings. */
-function outcomeOf(r: Pick<MarketReferral, 'status' | 'matches'>): string | null {
-  const outcomes = r.matches.map((m) => m.outcome).filter((o): o is string => o !== null);
-  return outcomes.includes('selected') ? 'selected' : (outcomes[0] ?? null);
-}
-
-function statusTag(r: Pick<MarketReferral, 'status' | 'matches'>): SafeHtml {
-  const outcome = outcomeOf(r);
-  if (!outcome) return tag(words(r.status), r.status === 'open' ? 'blue' : 'grey');
-  return tag(OUTCOME_WORDS[outcome] ?? words(outcome), outcome === 'selected' ? 'green' : 'grey');
-}
-
-/** The closing word to a provider: the council by name and the next step only to the one it chose. */
-function outcomePanel(r: MarketReferral): SafeHtml {
-  const outcome = outcomeOf(r);
-  if (outcome === 'selected') {
-    const chosen = r.matches.find((m) => m.outcome === 'selected');
-    return notification(
-      `${r.selectedBy ?? 'The council'} accepted your offer`,
-      html`<p class="govuk-body">
-        ${r.selectedBy ?? 'The council'} chose your setting ${chosen?.settingUrn ?? ''} for this child. Next step: its
-        placements team will contact you to agree the move-in date and the placement plan. The place has been taken off
-        your declared vacancies.
-      </p>`,
-    );
-  }
-  if (outcome === 'not-selected')
-    return html`<div class="govuk-inset-text">
-      Not selected: the council chose another home for this child. Thank you for answering; nothing more is needed.
-    </div>`;
-  if (outcome === 'withdrawn')
-    return html`<div class="govuk-inset-text">The council withdrew this referral: no answer is needed.</div>`;
-  if (outcome === 'unmet')
-    return html`<div class="govuk-inset-text">The council closed this referral without a placement.</div>`;
-  return html``;
-}
-
-const pounds = (pence: number) =>
-  `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const short = (id: string) => id.slice(0, 8);
-const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
-const answered = (r: MarketReferral) => r.matches.filter((m) => m.response).length;
+import { PROVIDER_REFERRALS, PROVIDER_REFERRALS_LIST, RESPOND_TO_REFERRAL } from './provider-referrals.queries.js';
+import { answered, referralPage, short, statusTag, type MarketReferral } from './provider-referrals.view.js';
 
 /** Referrals sent to a provider's settings (an anonymised needs profile), and its offers or declines. */
 @Controller('provider/referrals')
@@ -130,7 +25,7 @@ export class ProviderReferralsController {
     const s = session(req);
     const { providerReferrals } = await this.gateway.request<{ providerReferrals: MarketReferral[] }>(
       s,
-      `{ providerReferrals { ${LIST_FIELDS} } }`,
+      PROVIDER_REFERRALS_LIST,
       {},
       '/provider/referrals',
     );
@@ -156,8 +51,8 @@ export class ProviderReferralsController {
                       html`<a class="govuk-link" href="/provider/referrals/${r.id}">${short(r.id)}</a>`,
                       AGE_BAND_NAMES[r.ageBand] ?? r.ageBand,
                       r.needs.map(words).join(', ') || 'None listed',
-                      r.startBy,
-                      r.respondBy.slice(0, 10),
+                      govukDate(r.startBy),
+                      govukDate(r.respondBy),
                       `${answered(r)} of ${r.matches.length}`,
                       statusTag(r),
                     ]),
@@ -176,7 +71,7 @@ export class ProviderReferralsController {
     @Param('id') id: string,
     @Query('answered') done?: string,
   ): Promise<void> {
-    send(res, this.detail(req, await this.find(req, id), {}, {}, done === '1'));
+    send(res, referralPage(session(req), await this.find(req, id), {}, {}, done === '1'));
   }
 
   @Post(':id')
@@ -197,7 +92,7 @@ export class ProviderReferralsController {
         session(req),
         form.errors,
         'settingUrn',
-        'mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }',
+        RESPOND_TO_REFERRAL,
         { input: form.input },
         { message: (e) => e.message },
       ))
@@ -205,108 +100,19 @@ export class ProviderReferralsController {
       res.redirect(303, `/provider/referrals/${referral.id}?answered=1`);
       return;
     }
-    send(res, this.detail(req, referral, form.errors, form.values), 400);
+    send(res, referralPage(session(req), referral, form.errors, form.values), 400);
   }
 
   private async find(req: WebRequest, id: string): Promise<MarketReferral> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundException();
     const { providerReferrals } = await this.gateway.request<{ providerReferrals: MarketReferral[] }>(
       session(req),
-      `{ providerReferrals { ${FIELDS} } }`,
+      PROVIDER_REFERRALS,
       {},
       `/provider/referrals/${id}`,
     );
     const referral = providerReferrals.find((r) => r.id === id);
     if (!referral) throw new NotFoundException();
     return referral;
-  }
-
-  private detail(
-    req: WebRequest,
-    r: MarketReferral,
-    errors: Errors,
-    values: Record<string, string>,
-    done = false,
-  ): SafeHtml {
-    const s = session(req);
-    const v = (k: string) => values[k] ?? '';
-    const unanswered = r.matches.filter((m) => !m.response);
-    return page({
-      title: `Referral ${short(r.id)}`,
-      session: s,
-      current: '/provider/referrals',
-      backLink: '/provider/referrals',
-      errors,
-      content: html`${done ? notification('Your answer has been sent', html`<p class="govuk-body">Only the council that raised the referral sees it.</p>`) : ''}
-        <span class="govuk-caption-l">Referral ${short(r.id)}, ${words(r.status)}</span>
-        <h1 class="govuk-heading-l">A home for a child aged ${AGE_BAND_NAMES[r.ageBand] ?? r.ageBand}</h1>
-        ${outcomePanel(r)}
-        ${summaryList([
-          { key: 'Kind', value: words(r.kind) },
-          { key: 'Latest start date', value: r.startBy },
-          { key: 'Respond by', value: r.respondBy.slice(0, 16).replace('T', ' ') },
-          { key: 'Sex', value: words(r.sex) },
-          { key: 'Siblings to place together', value: String(r.siblings) },
-          { key: 'Localities (postcode sectors)', value: r.localities.join(', ') || 'None given' },
-          { key: 'Close to family', value: yesNo(r.closeToFamily) },
-          { key: 'Must stay at current school', value: yesNo(r.mustStayAtSchool) },
-          {
-            key: 'Suitability',
-            value: `Fostering: ${words(r.suitability.fostering)}; residential: ${words(r.suitability.residential)}; supported: ${words(r.suitability.supported)}`,
-          },
-          { key: 'Minimum adult to child ratio', value: r.ratio },
-          { key: 'Registration needs', value: r.needs.map(words).join(', ') || 'None' },
-          {
-            key: 'Risks to the child',
-            value: r.risksToChild.map((x) => `${words(x.risk)} (${x.level})`).join(', ') || 'None recorded',
-          },
-          { key: 'Risks to others', value: r.risksToOthers.map(words).join(', ') || 'None recorded' },
-          { key: 'Additional support', value: r.support.map(words).join(', ') || 'None' },
-        ])}
-        ${table({
-          id: 'matches-table',
-          caption: 'Your settings this referral was sent to',
-          captionSize: 's',
-          head: ['Setting', 'Distance', 'On framework', 'Your answer', 'Outcome'],
-          rows: r.matches.map((m) => [
-            m.settingUrn,
-            words(m.distance),
-            yesNo(m.onFramework),
-            m.response
-              ? m.response.response === 'offer'
-                ? `Offered ${m.response.weeklyPricePence === null ? '' : pounds(m.response.weeklyPricePence)} a week from ${m.response.startDate ?? ''}`
-                : `Declined: ${words(m.response.declineReason ?? 'other')}`
-              : 'Not answered',
-            m.outcome ? (OUTCOME_WORDS[m.outcome] ?? words(m.outcome)) : 'Open',
-          ]),
-        })}
-        ${
-          r.status === 'open' && unanswered.length
-            ? html`<h2 class="govuk-heading-m">Answer this referral</h2>
-                <form method="post" action="/provider/referrals/${r.id}" novalidate>
-                  ${csrfField(s.csrfToken)}
-                  ${radios({ id: 'settingUrn', name: 'settingUrn', legend: 'Which setting?', items: unanswered.map((m) => ({ value: m.settingUrn, text: m.settingUrn })), values: [v('settingUrn')], error: errors['settingUrn'] })}
-                  ${radios({
-                    id: 'response',
-                    name: 'response',
-                    legend: 'Your answer',
-                    items: [
-                      { value: 'offer', text: 'Offer a place' },
-                      { value: 'decline', text: 'Decline' },
-                    ],
-                    values: [v('response')],
-                    error: errors['response'],
-                    inline: true,
-                  })}
-                  <h3 class="govuk-heading-s">If you offer a place</h3>
-                  ${textInput({ id: 'price', label: 'Weekly price, excluding VAT', value: v('price'), error: errors['price'], classes: 'govuk-input--width-10', prefix: '£', inputmode: 'decimal' })}
-                  ${dateInput({ id: 'startDate', legend: 'Date the child could move in', hint: 'For example, 1 12 2026', value: { day: v('startDate-day'), month: v('startDate-month'), year: v('startDate-year') }, error: errors['startDate'] })}
-                  <h3 class="govuk-heading-s">If you decline</h3>
-                  ${radios({ id: 'declineReason', name: 'declineReason', legend: 'Why are you declining?', items: DECLINE_REASONS.map((d) => ({ value: d, text: words(d) })), values: [v('declineReason')], error: errors['declineReason'] })}
-                  ${button('Send answer')}
-                </form>`
-            : ''
-        }`,
-    });
   }
 }

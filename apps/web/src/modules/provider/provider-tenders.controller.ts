@@ -4,6 +4,7 @@ import { notification, table, type Errors } from '../../platform/components.js';
 import { submitInput } from '../../platform/form-post.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
+import { govukDate } from '../../platform/dates.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
@@ -88,7 +89,7 @@ export class ProviderTendersController {
                     (t) =>
                       html`<li>
                         <a class="govuk-link" href="/provider/tenders/${t.id}">${t.title}</a>: ${t.lots.length}
-                        ${t.lots.length === 1 ? 'lot' : 'lots'}${t.bidsCloseOn ? `, bids close at the end of ${t.bidsCloseOn}` : ''}
+                        ${t.lots.length === 1 ? 'lot' : 'lots'}${t.bidsCloseOn ? `, bids close at the end of ${govukDate(t.bidsCloseOn)}` : ''}
                       </li>`,
                   )}
                 </ul>`
@@ -109,7 +110,7 @@ export class ProviderTendersController {
                     tender(b.tenderId)?.lots.find((l) => l.id === b.lotId)?.title ?? 'A lot',
                     String(b.beds),
                     pounds(b.weeklyPricePerBedPence),
-                    b.startDate,
+                    govukDate(b.startDate),
                     bidState(b),
                   ]),
                   numeric: [2, 3],
@@ -130,8 +131,8 @@ export class ProviderTendersController {
                     c.settingUrns.map(home).join(', '),
                     String(c.beds),
                     pounds(c.weeklyPricePerBedPence),
-                    c.startDate,
-                    c.endDate,
+                    govukDate(c.startDate),
+                    govukDate(c.endDate),
                   ]),
                   numeric: [3, 4],
                   rowHeaders: true,

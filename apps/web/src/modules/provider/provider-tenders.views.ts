@@ -12,6 +12,7 @@ import {
   type Errors,
 } from '../../platform/components.js';
 import { html, type SafeHtml } from '../../platform/html.js';
+import { govukDate } from '../../platform/dates.js';
 import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { words } from '../council/referral-form.js';
@@ -24,7 +25,7 @@ const deadline = (t: ProviderTender) =>
   t.biddingClosedReason
     ? `Bids can no longer be made or changed: ${t.biddingClosedReason}.`
     : t.bidsCloseOn
-      ? `You can bid, amend or withdraw a bid until the end of ${t.bidsCloseOn}.`
+      ? `You can bid, amend or withdraw a bid until the end of ${govukDate(t.bidsCloseOn)}.`
       : 'You can bid until the hub closes bidding.';
 
 /** The bid's fields, for a new bid (choose the lot) or an amended one (the lot is fixed). */
@@ -223,7 +224,7 @@ export function withdrawPage(s: Session, d: TenderPageData, bid: OwnBid, errors:
       <h1 class="govuk-heading-l" id="withdraw">Are you sure you want to withdraw your bid?</h1>
       <p class="govuk-body">
         Your bid for ${lot} (${bid.beds} beds at ${pounds(bid.weeklyPricePerBedPence)} a week) will not be evaluated.
-        ${t.bidsCloseOn ? `You can bid again until the end of ${t.bidsCloseOn}.` : 'You can bid again while the tender is open.'}
+        ${t.bidsCloseOn ? `You can bid again until the end of ${govukDate(t.bidsCloseOn)}.` : 'You can bid again while the tender is open.'}
       </p>
       <form method="post" action="/provider/tenders/${t.id}/bids/${bid.id}/withdraw" novalidate>
         ${csrfField(s.csrfToken)}

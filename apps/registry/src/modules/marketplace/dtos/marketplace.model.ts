@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DECLINE_REASONS, MAX_WEEKLY_PENCE, type DeclineReason, URN_PATTERN, ISO_DATE_PATTERN } from '@rcc/contracts';
 import { Setting } from '../../settings/setting.model.js';
 
@@ -26,6 +26,8 @@ export class MarketResponse {
   weeklyPricePence: number | null;
   @Field(() => String, { nullable: true }) startDate: string | null;
   @Field(() => String, { nullable: true, description: DECLINE_REASONS.join(', ') }) declineReason: string | null;
+  @Field(() => String, { nullable: true, description: 'The provider’s own words, for a decline for another reason.' })
+  declineNote: string | null;
   @Field({ description: 'The setting was not currently registered when it answered.' }) registrationFlag: boolean;
   @Field() respondedAt: Date;
 }
@@ -48,14 +50,12 @@ export class ReferralMatch {
 
 @ObjectType({
   description:
-    'A referral as a provider sees it: the anonymised needs profile only (no council data, no child identifiers) and its own settings that were sent it.',
+    'The needs profile exactly as providers read it (after any widening): what the council shared, never who the child is.',
 })
-export class MarketReferral {
-  @Field(() => ID) id: string;
-  @Field({ description: 'open, placed, withdrawn or unmet' }) status: string;
+export class SharedProfile {
   @Field() kind: string;
   @Field() startBy: string;
-  @Field() ageBand: string;
+  @Field({ description: 'under-1, 1-4, 5-9, 10-15 or 16-plus' }) ageBand: string;
   @Field() sex: string;
   @Field(() => Int) siblings: number;
   @Field(() => [String], { description: 'Postcode sectors.' }) localities: string[];
@@ -67,6 +67,15 @@ export class MarketReferral {
   @Field(() => [String]) risksToOthers: string[];
   @Field(() => [String]) support: string[];
   @Field(() => [String]) needs: string[];
+}
+
+@ObjectType({
+  description:
+    'A referral as a provider sees it: the anonymised needs profile only (no council data, no child identifiers) and its own settings that were sent it.',
+})
+export class MarketReferral extends SharedProfile {
+  @Field(() => ID) id: string;
+  @Field({ description: 'open, placed, withdrawn or unmet' }) status: string;
   @Field() openedAt: Date;
   @Field({ description: 'After this, a referral with no offer is reported as unmet need.' }) respondBy: Date;
   @Field(() => [ReferralMatch]) matches: ReferralMatch[];
@@ -96,4 +105,12 @@ export class RespondToReferralInput {
   @IsOptional()
   @IsIn(DECLINE_REASONS)
   declineReason?: DeclineReason;
+  @Field({
+    nullable: true,
+    description: 'Required for a decline for another reason ("other"), 500 characters at most.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: 'The reason must be 500 characters or fewer' })
+  declineNote?: string;
 }

@@ -1,5 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsString, IsUUID, Max, Min } from 'class-validator';
+import { WIDEN_TYPES } from '../widen.js';
+import { SharedProfile } from './marketplace.model.js';
 
 @ObjectType({ description: 'Settings of one type at one distance band that were sent a referral (never which ones).' })
 export class ReachGroup {
@@ -29,6 +31,8 @@ export class AnsweredSetting {
   ofstedGradeNote: string | null;
   @Field({ description: 'near, mid or far from the child’s preferred areas' }) distance: string;
   @Field(() => String, { nullable: true }) postcodeDistrict: string | null;
+  @Field(() => String, { nullable: true, description: 'The provider’s own words, for a decline for another reason.' })
+  declineNote: string | null;
 }
 
 @ObjectType({
@@ -50,6 +54,8 @@ export class ReferralReach {
   @Field(() => [NotMatchedCount]) notMatched: NotMatchedCount[];
   @Field(() => [AnsweredSetting], { description: 'The settings that have answered (offer or decline).' })
   answeredSettings: AnsweredSetting[];
+  @Field(() => SharedProfile, { description: 'What providers are shown of this referral.' }) shared: SharedProfile;
+  @Field(() => Date, { nullable: true, description: 'When the council last widened it.' }) widenedAt: Date | null;
 }
 
 @InputType({ description: 'Give providers longer to answer an open referral.' })
@@ -60,4 +66,19 @@ export class ExtendReferralWindowInput {
   @Min(1, { message: 'Add at least 1 hour' })
   @Max(336, { message: 'Add at most 336 hours (two weeks)' })
   hours: number;
+}
+
+@InputType({
+  description: 'Send an open referral to more homes: further away and/or more kinds of home (never fewer).',
+})
+export class WidenReferralInput {
+  @Field(() => ID) @IsUUID(4, { message: 'referralId must be a referral id' }) referralId: string;
+  @Field({ description: 'Homes at any distance: drops close-to-family and stay-at-school.', defaultValue: false })
+  @IsBoolean()
+  anyDistance: boolean;
+  @Field(() => [String], { description: WIDEN_TYPES.join(', '), defaultValue: [] })
+  @ArrayMaxSize(3)
+  @IsString({ each: true })
+  @IsIn(WIDEN_TYPES, { each: true, message: `Kinds of home must be ${WIDEN_TYPES.join(', ')}` })
+  addTypes: string[];
 }
