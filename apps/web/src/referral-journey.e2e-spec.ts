@@ -96,9 +96,9 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     await signInAs('Provider user', `/provider/settings/${home.urn}`, home.provider);
     await page.getByLabel('Places you can offer now').fill(places);
     await page.getByLabel('16 and over').check();
-    await page.getByLabel('Day').fill('31');
-    await page.getByLabel('Month').fill('12');
-    await page.getByLabel('Year').fill('2030');
+    await page.locator('#availableUntil-day').fill('31');
+    await page.locator('#availableUntil-month').fill('12');
+    await page.locator('#availableUntil-year').fill('2030');
     await page.getByRole('button', { name: 'Declare vacancies' }).click();
     await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain('Vacancies declared');
   }
@@ -165,13 +165,17 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     await page.getByLabel('Day').fill(START_BY.day);
     await page.getByLabel('Month').fill(START_BY.month);
     await page.getByLabel('Year').fill(START_BY.year);
+    // The referral in question pages (child and dates, where, needs), then check your answers.
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('Localities (optional)').fill('WS5 4');
     await page.locator('#closeToFamily-2').check();
     await page.locator('#mustStayAtSchool-2').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.locator('#suitability-fostering-3').check();
     await page.locator('#suitability-residential').check();
     await page.locator('#suitability-supported-3').check();
     await page.locator('#ratio').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Open referral' }).click();
     referralId = new URL(page.url()).searchParams.get('opened')!;
     expect(referralId).toMatch(/^[0-9a-f-]{36}$/);
@@ -203,9 +207,9 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     await signInAs('Provider user', `/provider/settings/${HOME_A.urn}`, HOME_A.provider);
     await page.getByLabel('Places you can offer now').fill('9');
     await page.getByLabel('16 and over').check();
-    await page.getByLabel('Day').fill('31');
-    await page.getByLabel('Month').fill('12');
-    await page.getByLabel('Year').fill('2030');
+    await page.locator('#availableUntil-day').fill('31');
+    await page.locator('#availableUntil-month').fill('12');
+    await page.locator('#availableUntil-year').fill('2030');
     await page.getByRole('button', { name: 'Declare vacancies' }).click();
     await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
       'Places must be 4 or fewer: the home is registered for 4',
