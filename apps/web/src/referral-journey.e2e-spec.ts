@@ -3,16 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '@rcc/platform';
-import {
-  baseEnv,
-  freePort,
-  spawnService,
-  startRegion,
-  waitFor,
-  type SpawnedService,
-  type TestRegion,
-} from '@rcc/testing';
-import { openBrowser, requireChromium, type TestBrowser } from './test/browser.js';
+import { waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
+import { openBrowser, type TestBrowser } from './test/browser.js';
+import { demoSignIn, startWebRegion, stopWebRegion } from './test/web-region.js';
 
 /**
  * Issue 22's referral journey end to end, across roles, in Chromium with axe at 1280 and 375 px: a council opens a
@@ -63,19 +56,10 @@ journey('the referral journey: reach, re-matching, offers, outcomes and supply (
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
-  async function signInAs(choice: string, next = '/', provider?: string): Promise<void> {
-    await page.goto(`${web.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel(choice, { exact: true }).check();
-    if (provider)
-      await page.getByLabel('If you chose a provider user: which provider?').selectOption({ label: provider });
-    await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
-    await page.waitForLoadState('load');
-  }
-
-  async function signOut(): Promise<void> {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${web.url}/`);
-  }
+  const { signInAs, signOut } = demoSignIn(
+    () => page,
+    () => web.url,
+  );
 
   /** Reloads until the text of `selector` matches (events cross the broker between services). */
   async function reloadUntil(selector: string, pattern: RegExp, what: string): Promise<void> {
@@ -131,28 +115,12 @@ journey('the referral journey: reach, re-matching, offers, outcomes and supply (
   }
 
   beforeAll(async () => {
-    requireChromium();
-    region = await startRegion({ councils: [COUNCIL] });
-    try {
-      web = await spawnService('web', {
-        ...baseEnv(),
-        PORT: String(await freePort()),
-        RCC_GATEWAY_URL: region.gatewayUrl,
-        RCC_WEB_COUNCILS: `${COUNCIL.code}=${COUNCIL.name}`,
-      });
-    } catch (error) {
-      await region.stop();
-      throw error;
-    }
+    ({ region, web } = await startWebRegion([COUNCIL]));
     browser = await openBrowser();
     page = browser.page;
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await region?.stop();
-  });
+  afterAll(() => stopWebRegion({ browser, web, region }));
 
   it('a referral that matches nobody says why; homes declaring vacancies afterwards are sent it', async () => {
     await signInAs(`${COUNCIL.name}: data analyst`, '/council/imports');
