@@ -370,14 +370,13 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     type Profile = {
       asAt: string | null;
       councils: { code: string; asAt: string }[];
-      mixedDates: boolean;
       cells: { placementCategory: string; ageBand: string; value: Published }[];
       total: Published;
     };
     const read = () =>
       query<{ demandProfile: Profile }>(
         gql,
-        `{ demandProfile { asAt councils { code asAt } mixedDates total { display count marker }
+        `{ demandProfile { asAt councils { code asAt } total { display count marker }
              cells { placementCategory ageBand value { display count marker } } } }`,
         tokens['provider'],
       );
@@ -411,7 +410,10 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     const profile = result.data!.demandProfile;
     expect(profile.asAt).toBe(AS_AT);
     expect(profile.councils.map((c) => c.code).sort()).toEqual([STOKE.code, STAFFS.code].sort());
-    expect(profile.mixedDates).toBe(false);
+    // A version pools each council's snapshot for exactly its date, so there is no flag for mixed dates (ADR 0059).
+    expect(profile.councils.map((c) => c.asAt)).toEqual([AS_AT, AS_AT]);
+    const flag = await query(gql, '{ demandProfile { mixedDates } }', tokens['provider']);
+    expect(flag.errors?.[0]?.message).toMatch(/Cannot query field "mixedDates"/);
 
     // The truth, counted independently from the demo files by the SSDA903 library as at that date, and equal to the
     // snapshot analytics stored for each council.
@@ -507,7 +509,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
       { subject: 'x', roles: ['hub.commissioner'] },
       { issuer: TEST_ISSUER, key: generateSigningKey() },
     );
-    const result = await query(gql, '{ demandProfile { mixedDates } }', forged);
+    const result = await query(gql, '{ demandProfile { asAt } }', forged);
     expect(result.status).toBe(401);
   });
 });

@@ -4,7 +4,19 @@ import { NeedTransitionsV1Event, type EventEnvelope, type NeedTransitionsV1 } fr
 import type { EventHandler } from '@rcc/messaging';
 import { SERVICE_CONFIG } from '@rcc/platform';
 import type { AnalyticsConfig } from '../../platform/analytics.config.js';
-import { checkCouncilEvent } from './need-flows.consumer.js';
+import { checkCouncilEvent, LatestCouncilRows } from '../../platform/council-upsert.js';
+
+const TRANSITION_MONTHS = new LatestCouncilRows<NeedTransitionsV1>(
+  'need_transition_month',
+  { name: 'month', type: 'date', of: (p) => `${p.month}-01` },
+  [
+    {
+      name: 'cells',
+      type: 'jsonb',
+      of: (p) => JSON.stringify(p.cells.map((c) => ({ from: c.from, to: c.to, count: c.count }))),
+    },
+  ],
+);
 
 /** Stores a council's transitions for one month; a later-occurring event for the same month replaces it. */
 @Injectable()
@@ -19,28 +31,10 @@ export class NeedTransitionsConsumer implements EventHandler<NeedTransitionsV1> 
 
   /** A run of events in one statement (ADR 0047): per council and month, the first of the latest occurredAt. */
   async handleBatch(envelopes: EventEnvelope<NeedTransitionsV1>[], em: EntityManager): Promise<void> {
-    const latest = new Map<string, EventEnvelope<NeedTransitionsV1>>();
-    for (const e of envelopes) {
-      checkCouncilEvent(e, this.config);
-      const key = `${e.payload.councilCode}|${e.payload.month}`;
-      const held = latest.get(key);
-      if (!held || Date.parse(held.occurredAt) < Date.parse(e.occurredAt)) latest.set(key, e);
-    }
-    const rows = [...latest.values()];
-    await em.query(
-      `INSERT INTO need_transition_month (council_code, month, cells, event_id, occurred_at)
-       SELECT * FROM unnest($1::text[], $2::date[], $3::jsonb[], $4::uuid[], $5::timestamptz[])
-       ON CONFLICT (council_code, month) DO UPDATE
-         SET cells = EXCLUDED.cells, event_id = EXCLUDED.event_id, occurred_at = EXCLUDED.occurred_at,
-             received_at = now()
-       WHERE need_transition_month.occurred_at < EXCLUDED.occurred_at`,
-      [
-        rows.map((e) => e.payload.councilCode),
-        rows.map((e) => `${e.payload.month}-01`),
-        rows.map((e) => JSON.stringify(e.payload.cells.map((c) => ({ from: c.from, to: c.to, count: c.count })))),
-        rows.map((e) => e.id),
-        rows.map((e) => e.occurredAt),
-      ],
+    for (const e of envelopes) checkCouncilEvent(e, this.config);
+    await TRANSITION_MONTHS.upsert(
+      em,
+      envelopes.map((envelope) => ({ envelope, value: envelope.payload })),
     );
   }
 }
