@@ -1,6 +1,8 @@
+import { Inject } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@rcc/contracts';
-import { PermanentEventError } from '@rcc/messaging';
+import type { EventDefinition, EventEnvelope } from '@rcc/contracts';
+import { PermanentEventError, type EventHandler } from '@rcc/messaging';
+import { SERVICE_CONFIG } from '@rcc/platform';
 import type { AnalyticsConfig } from './analytics.config.js';
 
 /** The envelope must come from the council it describes, and the council must be a member of this region. */
@@ -65,6 +67,30 @@ export class LatestCouncilRows<V> {
          SET ${[...replaced, 'received_at = now()'].join(', ')}
        WHERE ${this.table}.occurred_at < EXCLUDED.occurred_at`,
       stored.map((c) => kept.map(c.of)),
+    );
+  }
+}
+
+/**
+ * A consumer of one kind of council event that keeps the latest rows it carries (`rows` of each payload) in one table:
+ * each event is checked (`checkCouncilEvent`), and a run of them is applied in one statement (ADR 0047).
+ */
+export abstract class LatestCouncilRowsConsumer<P extends { councilCode: string }, V> implements EventHandler<P> {
+  abstract readonly definition: EventDefinition<P>;
+  protected abstract readonly table: LatestCouncilRows<V>;
+  protected abstract rows(payload: P): V[];
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: AnalyticsConfig) {}
+
+  async handle(envelope: EventEnvelope<P>, em: EntityManager): Promise<void> {
+    await this.handleBatch([envelope], em);
+  }
+
+  async handleBatch(envelopes: EventEnvelope<P>[], em: EntityManager): Promise<void> {
+    for (const e of envelopes) checkCouncilEvent(e, this.config);
+    await this.table.upsert(
+      em,
+      envelopes.flatMap((envelope) => this.rows(envelope.payload).map((value) => ({ envelope, value }))),
     );
   }
 }
