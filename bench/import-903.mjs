@@ -8,23 +8,14 @@
 // Needs PostgreSQL and Kafka, as the integration tests.
 import 'reflect-metadata';
 import { spawn, spawnSync } from 'node:child_process';
-import {
-  createReadStream,
-  createWriteStream,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { repoRoot } from '@rcc/platform';
 import { baseEnv, createTestDatabase, freePort, testToken, waitFor } from '@rcc/testing';
+import { importFolder } from './support/ssda903-upload.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -159,36 +150,6 @@ async function startCouncil(from = root) {
   return { url, peakMB, stop, phases: () => phases };
 }
 
-/** Imports a folder as `rcc import-903` does: each file streamed from disk, then one import call. */
-async function importThroughService(council, data, token) {
-  const auth = { authorization: `Bearer ${token}` };
-  const upload = randomUUID();
-  const t = process.hrtime.bigint();
-  for (const [i, f] of readdirSync(data.dir).sort().entries()) {
-    const res = await fetch(`${council.url}/ssda903/uploads/${upload}/${i}?name=${encodeURIComponent(f)}`, {
-      method: 'PUT',
-      headers: { ...auth, 'content-type': 'application/octet-stream' },
-      body: Readable.toWeb(createReadStream(join(data.dir, f))),
-      duplex: 'half',
-    });
-    if (!res.ok) throw new Error(await res.text());
-  }
-  const uploaded = seconds(t);
-  const res = await fetch(`${council.url}/ssda903/uploads/${upload}/import`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: '{}',
-  });
-  // The answer is one JSON object a line: progress, then the result.
-  const lines = (await res.text())
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
-  const body = lines.at(-1).result;
-  if (!res.ok || !body) throw new Error(JSON.stringify(lines.at(-1)).slice(0, 2000));
-  return { seconds: seconds(t), uploadSeconds: uploaded, result: body };
-}
-
 const token = await testToken({ subject: 'bench', roles: ['council.analyst'], council: COUNCIL });
 const large = Number(values.large);
 const wanted = new Set(values.sizes.split(','));
@@ -205,7 +166,7 @@ async function measure(data, raw, from) {
   let run;
   try {
     const idleMB = council.peakMB();
-    run = await importThroughService(council, data, token);
+    run = await importFolder(council.url, data.dir, token);
     run.peakMB = council.peakMB();
     run.idleMB = idleMB;
   } finally {

@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { repoRoot } from '@rcc/platform';
 import { baseEnv, createTestDatabase, freePort, testToken, waitFor } from '@rcc/testing';
+import { importFolder } from './support/ssda903-upload.mjs';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,5000' } } });
 const root = repoRoot();
@@ -162,34 +163,6 @@ async function gql(url, token, query, variables = {}) {
   return body.data;
 }
 
-async function importFolder(council, dir, token) {
-  const { readdirSync, createReadStream } = await import('node:fs');
-  const { Readable } = await import('node:stream');
-  const auth = { authorization: `Bearer ${token}` };
-  const upload = randomUUID();
-  for (const [i, f] of readdirSync(dir).sort().entries()) {
-    const res = await fetch(`${council.url}/ssda903/uploads/${upload}/${i}?name=${encodeURIComponent(f)}`, {
-      method: 'PUT',
-      headers: { ...auth, 'content-type': 'application/octet-stream' },
-      body: Readable.toWeb(createReadStream(join(dir, f))),
-      duplex: 'half',
-    });
-    if (!res.ok) throw new Error(await res.text());
-  }
-  const res = await fetch(`${council.url}/ssda903/uploads/${upload}/import`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: '{}',
-  });
-  const lines = (await res.text())
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
-  const outcome = lines.at(-1);
-  if (!outcome.result) throw new Error(JSON.stringify(outcome).slice(0, 2000));
-  return outcome.result;
-}
-
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function timed(fn, runs = 5) {
   const times = [];
@@ -208,7 +181,7 @@ for (const size of values.sizes.split(',').map(Number)) {
   const data = dataset(size);
   const council = await startCouncil();
   try {
-    const imported = await importFolder(council, data.dir, token);
+    const imported = (await importFolder(council.url, data.dir, token)).result;
     const idle = council.peakMB();
     const client = new pg.Client({ connectionString: council.db.url });
     await client.connect();
