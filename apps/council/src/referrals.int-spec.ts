@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { createEnvelope, ReferralResponseV1Event, TOPICS, type ReferralResponseV1 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { councilTopic } from '@rcc/messaging';
@@ -10,7 +10,6 @@ import {
   baseEnv,
   createTestDatabase,
   freePort,
-  KAFKA_BROKERS,
   spawnService,
   sql,
   waitFor,
@@ -18,6 +17,7 @@ import {
   type TestDatabase,
   testToken,
   testEventRecord,
+  testKafka,
 } from '@rcc/testing';
 import { childPseudonym } from './platform/pseudonym.js';
 
@@ -207,11 +207,7 @@ describe('council referrals: offers from the marketplace, placements for the led
       analyst,
     );
     expect(imported.errors).toBeUndefined();
-    producer = new Kafka({
-      clientId: 'council-referrals-test',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    }).producer();
+    producer = testKafka('council-referrals-test').producer();
     await producer.connect();
   });
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import type { IHeaders } from 'kafkajs';
 import { generateSigningKey, issueToken, TEST_ISSUER, type Principal } from '@rcc/auth';
 import {
   AGE_BANDS,
@@ -18,7 +18,6 @@ import { councilTopic } from '@rcc/messaging';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { monthEnds, needSnapshot, parseReturn } from '@rcc/ssda903';
 import {
-  KAFKA_BROKERS,
   SHARED_APPS,
   sql,
   startRegion,
@@ -27,6 +26,7 @@ import {
   type TestRegion,
   testToken,
   testEventRecord,
+  testKafka,
 } from '@rcc/testing';
 
 /**
@@ -182,7 +182,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
   });
 
   it('3. the relay publishes each snapshot to the real broker, with counts and no identifiers', async () => {
-    const kafka = new Kafka({ clientId: 'e2e-reader', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const kafka = testKafka('e2e-reader');
     const consumer = kafka.consumer({ groupId: `${prefix}e2e-reader` });
     const seen: { key: string; value: string }[] = [];
     await consumer.connect();
@@ -258,11 +258,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     expect(new Set(stored.map((r) => r.council_code))).toEqual(new Set([STOKE.code, STAFFS.code]));
 
     // Redeliver: publish the exact same message again, then wait until analytics' group has consumed everything.
-    const kafka = new Kafka({
-      clientId: 'e2e-redeliver',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = testKafka('e2e-redeliver');
     const reader = kafka.consumer({ groupId: `${prefix}e2e-redeliver` });
     let original: { topic: string; key: Buffer | null; value: Buffer | null; headers?: IHeaders } | undefined;
     await reader.connect();
@@ -327,11 +323,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
         cells: [{ category: 'fostering', ageBand: '5-9', count: 9 }],
       },
     });
-    const kafka = new Kafka({
-      clientId: 'e2e-outsider',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = testKafka('e2e-outsider');
     const dlt: { reason: string; value: string }[] = [];
     const reader = kafka.consumer({ groupId: `${prefix}e2e-dlt` });
     await reader.connect();

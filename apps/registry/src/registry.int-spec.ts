@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { councilTopic } from '@rcc/messaging';
 import { type Principal } from '@rcc/auth';
 import {
@@ -13,7 +13,7 @@ import {
   type ReferralOpenedV2,
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import { KAFKA_BROKERS, sql, testEventRecord, testToken, useService, waitFor } from '@rcc/testing';
+import { sql, testEventRecord, testToken, useService, waitFor, testKafka } from '@rcc/testing';
 
 /**
  * The registry on real PostgreSQL and Kafka: provider-list imports (all or nothing, repeatable, changes by URN as
@@ -78,11 +78,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
 
   beforeAll(async () => {
     hub = await token({ subject: 'hub', roles: ['hub.commissioner'] });
-    producer = new Kafka({
-      clientId: 'registry-int',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    }).producer();
+    producer = testKafka('registry-int').producer();
     await producer.connect();
   });
 
