@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventDefinition, EventEnvelope } from '@rcc/contracts';
 import { PermanentEventError, type EventHandler } from '@rcc/messaging';
@@ -75,6 +75,7 @@ export class LatestCouncilRows<V> {
  * A consumer of one kind of council event that keeps the latest rows it carries (`rows` of each payload) in one table:
  * each event is checked (`checkCouncilEvent`), and a run of them is applied in one statement (ADR 0047).
  */
+@Injectable()
 export abstract class LatestCouncilRowsConsumer<P extends { councilCode: string }, V> implements EventHandler<P> {
   abstract readonly definition: EventDefinition<P>;
   protected abstract readonly table: LatestCouncilRows<V>;
