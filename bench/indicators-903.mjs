@@ -10,15 +10,14 @@
 // Run: npm run build && node --import ./infra/runtime/register.mjs bench/indicators-903.mjs [--sizes 1000,5000]
 // Needs PostgreSQL (the council runs with the in-process bus: it shares nothing here).
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { repoRoot } from '@rcc/platform';
-import { baseEnv, createTestDatabase, freePort, testToken, waitFor } from '@rcc/testing';
+import { testToken } from '@rcc/testing';
+import { startCouncil as startCouncil903 } from './support/council.mjs';
 import { importFolder } from './support/ssda903-upload.mjs';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,5000' } } });
@@ -103,54 +102,19 @@ function dataset(children) {
   return { dir, rows };
 }
 
-async function startCouncil() {
-  const db = await createTestDatabase('bench_indicators');
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      '--disable-warning=TimeoutNegativeWarning',
-      '--import',
-      join(root, 'infra/runtime/register.mjs'),
-      join(root, 'dist/apps/council/src/main.js'),
-    ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        TZ: 'UTC',
-        ...baseEnv(),
-        KAFKA_TOPIC_PREFIX: `benchind${randomUUID().slice(0, 6)}.`,
-        PORT: String(port),
-        DATABASE_URL: db.url,
-        COUNCIL_CODE: COUNCIL,
-        COUNCIL_NAME: 'Bench County',
-        RCC_SHARING: 'none',
-        // Nothing is shared (RCC_SHARING none) and only the read path is measured: no broker needed.
-        RCC_BUS: 'in-process',
-      },
+const startCouncil = () =>
+  startCouncil903({
+    from: root,
+    database: 'bench_indicators',
+    code: COUNCIL,
+    env: {
+      KAFKA_TOPIC_PREFIX: `benchind${randomUUID().slice(0, 6)}.`,
+      RCC_SHARING: 'none',
+      // Nothing is shared (RCC_SHARING none) and only the read path is measured: no broker needed.
+      RCC_BUS: 'in-process',
     },
-  );
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`council exited: ${stderr}`);
-      return (await fetch(`${url}/health`).catch(() => ({ ok: false }))).ok;
-    },
-    'council to be healthy',
-    60_000,
-  );
-  const peakMB = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
-  const stop = async () => {
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await once(child, 'exit');
-    await db.drop();
-  };
-  return { url, db, peakMB, stop };
-}
+    healthyWithinMs: 60_000,
+  });
 
 async function gql(url, token, query, variables = {}) {
   const res = await fetch(`${url}/graphql`, {
