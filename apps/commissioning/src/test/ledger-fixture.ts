@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { COMMISSIONING_MIGRATIONS } from '../migrations/index.js';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -58,6 +59,21 @@ export async function migratedTemplate(): Promise<TestDatabase> {
   await ds.runMigrations();
   await ds.destroy();
   return db;
+}
+
+/** Registers the file's beforeAll and afterAll for one migrated template database; call the result in its tests. */
+export function useMigratedTemplate(): () => TestDatabase {
+  let template: TestDatabase | undefined;
+  beforeAll(async () => {
+    template = await migratedTemplate();
+  });
+  afterAll(async () => {
+    await template?.drop();
+  });
+  return () => {
+    if (!template) throw new Error('the template database is read before it was made');
+    return template;
+  };
 }
 
 export async function ledgerFixture(

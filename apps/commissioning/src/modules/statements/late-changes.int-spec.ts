@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { TestDatabase } from '@rcc/testing';
-import { journalInvariants, ledgerFixture, migratedTemplate } from '../../test/ledger-fixture.js';
+import { journalInvariants, ledgerFixture, useMigratedTemplate } from '../../test/ledger-fixture.js';
 import {
   apportion,
   closeContractPeriod,
@@ -58,15 +57,7 @@ interface ModelPlacement {
 }
 
 describe('late changes and closes against a naive model (property)', () => {
-  let template: TestDatabase;
-
-  beforeAll(async () => {
-    template = await migratedTemplate();
-  });
-
-  afterAll(async () => {
-    await template?.drop();
-  });
+  const template = useMigratedTemplate();
 
   it(`costs or refuses every placement and keeps every statement reconciled over ${RUNS} random histories`, async () => {
     await fc.assert(
@@ -74,7 +65,7 @@ describe('late changes and closes against a naive model (property)', () => {
         fc.array(arbContract, { minLength: 1, maxLength: 2 }),
         fc.array(arbOp, { maxLength: 40 }),
         async (specs, ops) => {
-          const f = await ledgerFixture(template, COUNCILS);
+          const f = await ledgerFixture(template(), COUNCILS);
           try {
             const contracts: BlockContract[] = [];
             for (const spec of specs) {

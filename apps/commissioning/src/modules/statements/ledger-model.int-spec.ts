@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { TestDatabase } from '@rcc/testing';
-import { journalInvariants, ledgerFixture, migratedTemplate } from '../../test/ledger-fixture.js';
+import { journalInvariants, ledgerFixture, useMigratedTemplate } from '../../test/ledger-fixture.js';
 import type { BlockContract } from '../contracts/contract.model.js';
 import { apportion, dayNumber, isoDate, periodDays } from '../../domain/index.js';
 
@@ -47,15 +46,7 @@ const arbOp = fc.record({
 });
 
 describe('ledger against an in-memory model on real PostgreSQL (property)', () => {
-  let template: TestDatabase;
-
-  beforeAll(async () => {
-    template = await migratedTemplate();
-  });
-
-  afterAll(async () => {
-    await template?.drop();
-  });
+  const template = useMigratedTemplate();
 
   it(`keeps every invariant over ${RUNS} random three-month histories`, async () => {
     let runs = 0;
@@ -65,7 +56,7 @@ describe('ledger against an in-memory model on real PostgreSQL (property)', () =
         fc.array(arbOp, { maxLength: 45 }),
         async (contractSpecs, ops) => {
           runs += 1;
-          const f = await ledgerFixture(template, COUNCILS);
+          const f = await ledgerFixture(template(), COUNCILS);
           try {
             const contracts: BlockContract[] = [];
             for (const spec of contractSpecs) {
