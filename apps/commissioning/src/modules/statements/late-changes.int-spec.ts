@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { journalInvariants, ledgerFixture, useMigratedTemplate } from '../../test/ledger-fixture.js';
 import {
-  apportion,
+  createModelContract,
+  journalInvariants,
+  ledgerFixture,
+  useMigratedTemplate,
+} from '../../test/ledger-fixture.js';
+import {
   closeContractPeriod,
   councilCharge,
   dayNumber,
@@ -69,33 +73,8 @@ describe('late changes and closes against a naive model (property)', () => {
           try {
             const contracts: BlockContract[] = [];
             for (const spec of specs) {
-              const split = apportion(spec.mode === 'beds' ? spec.beds : 10_000, [
-                { key: COUNCILS[0]!, weight: spec.weights[0]! },
-                { key: COUNCILS[1]!, weight: spec.weights[1]! },
-              ]);
               const voidSharing: VoidSharing = spec.mode === 'beds' && spec.ownBeds ? 'own-beds' : 'pooled-by-share';
-              contracts.push(
-                await f.contracts.createDirect(
-                  {
-                    idempotencyKey: `late-${randomUUID()}`,
-                    name: 'Model block',
-                    providerId: randomUUID(),
-                    settingUrns: ['SC000001'],
-                    placementCategory: 'residential',
-                    beds: spec.beds,
-                    weeklyPricePerBedPence: spec.weekly,
-                    startDate: START,
-                    endDate: END,
-                    voidSharing,
-                    councils: COUNCILS.map((c) =>
-                      spec.mode === 'beds'
-                        ? { councilCode: c, beds: split.get(c)! }
-                        : { councilCode: c, basisPoints: split.get(c)! },
-                    ),
-                  },
-                  'model',
-                ),
-              );
+              contracts.push(await createModelContract(f, COUNCILS, spec, { start: START, end: END, voidSharing }));
             }
             const model: ModelPlacement[] = [];
             const refused: string[] = [];
