@@ -11,6 +11,12 @@ import {
 } from '@rcc/auth';
 import { allOf, IsIntIn } from '@rcc/contracts';
 
+/** RCC_REGION_COUNCILS: the region's member councils, ONS codes separated by commas. */
+export const RegionCouncilsSetting = (): PropertyDecorator =>
+  Matches(/^E(06|08|09|10)\d{6}(,E(06|08|09|10)\d{6})*$/, {
+    message: 'RCC_REGION_COUNCILS must be ONS council codes separated by commas, e.g. E10000028,E06000021',
+  });
+
 /** A whole-number setting from `min` to `max`, read from its environment string. */
 export const IntSetting = (min: number, max: number): PropertyDecorator =>
   allOf(

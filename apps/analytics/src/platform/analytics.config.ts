@@ -1,5 +1,5 @@
-import { IsString, Matches, MaxLength } from 'class-validator';
-import { ServiceConfig, IntSetting } from '@rcc/platform';
+import { IsString, MaxLength } from 'class-validator';
+import { ServiceConfig, IntSetting, RegionCouncilsSetting } from '@rcc/platform';
 
 export class AnalyticsConfig extends ServiceConfig {
   override PORT = 4401;
@@ -12,9 +12,7 @@ export class AnalyticsConfig extends ServiceConfig {
    * The member councils of this region (ONS codes, comma-separated). A need snapshot from any other council is
    * refused (dead-lettered with the reason): the profile pools exactly the region's councils.
    */
-  @Matches(/^E(06|08|09|10)\d{6}(,E(06|08|09|10)\d{6})*$/, {
-    message: 'RCC_REGION_COUNCILS must be ONS council codes separated by commas, e.g. E10000028,E06000021',
-  })
+  @RegionCouncilsSetting()
   RCC_REGION_COUNCILS: string;
 
   /**

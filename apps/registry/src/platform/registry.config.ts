@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { ServiceConfig, IntSetting } from '@rcc/platform';
+import { ServiceConfig, IntSetting, RegionCouncilsSetting } from '@rcc/platform';
 
 export class RegistryConfig extends ServiceConfig {
   override PORT = 4201;
@@ -22,9 +22,7 @@ export class RegistryConfig extends ServiceConfig {
 
   /** The member councils (ONS codes); when set, referrals from any other council are refused (dead-lettered). */
   @IsOptional()
-  @Matches(/^E(06|08|09|10)\d{6}(,E(06|08|09|10)\d{6})*$/, {
-    message: 'RCC_REGION_COUNCILS must be ONS council codes separated by commas, e.g. E10000028,E06000021',
-  })
+  @RegionCouncilsSetting()
   RCC_REGION_COUNCILS?: string;
 
   /** How messages are sent (docs/adr/0051): none (only the work queues), smtp or notify (GOV.UK Notify). */
