@@ -12,6 +12,7 @@ import {
   type SpawnedService,
   type TestDatabase,
 } from '@rcc/testing';
+import { oneServiceGateway } from './one-service-gateway.js';
 
 /**
  * Liveness and readiness on real PostgreSQL and Kafka (docs/adr/0039): a subgraph is ready once its database answers,
@@ -38,13 +39,7 @@ describe('health: liveness and readiness', () => {
       DATABASE_URL: db.url,
     });
     // Every route of this gateway points at the one commissioning instance: enough to see readiness follow it.
-    const url = commissioning.graphqlUrl;
-    gateway = await spawnService('gateway', {
-      ...baseEnv(),
-      PORT: String(await freePort()),
-      RCC_SUBGRAPHS: `registry=${url},commissioning=${url},analytics=${url}`,
-      RCC_COUNCILS: `E10000028=${url},E06000021=${url}`,
-    });
+    gateway = await oneServiceGateway(commissioning.graphqlUrl);
   }, 180_000);
 
   afterAll(async () => {
