@@ -15,7 +15,7 @@ import {
   type BusMessage,
   type EventHandler,
 } from '@rcc/messaging';
-import { createTestDatabase, KAFKA_BROKERS, waitFor, type TestDatabase } from '@rcc/testing';
+import { KAFKA_BROKERS, waitFor, type TestDatabase, migratedDataSource } from '@rcc/testing';
 
 const snapshot = (councilCode: string, total: number): NeedSnapshotV1 => ({
   councilCode,
@@ -52,14 +52,10 @@ describe('messaging operations on real PostgreSQL and Kafka (ADR 0045, 0046)', (
     }[];
 
   beforeAll(async () => {
-    db = await createTestDatabase('messaging_ops');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: db.url,
-      migrations: [MessagingTables1763769600000, MessagingRetention1765001946000],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    ({ db, dataSource } = await migratedDataSource('messaging_ops', [
+      MessagingTables1763769600000,
+      MessagingRetention1765001946000,
+    ]));
     bus = new KafkaEventBus({
       brokers: KAFKA_BROKERS.split(','),
       clientId: `rcc-test-${randomUUID()}`,
