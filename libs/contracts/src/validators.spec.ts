@@ -13,7 +13,12 @@ class Sample {
 
 const failing = (value: Record<string, unknown>) =>
   validateSync(plainToInstance(Sample, { on: '2025-03-31', beds: 2, pence: 0, ...value }))
-    .map((e) => `${e.property}: ${Object.keys(e.constraints ?? {}).sort().join(',')}`)
+    .map(
+      (e) =>
+        `${e.property}: ${Object.keys(e.constraints ?? {})
+          .sort()
+          .join(',')}`,
+    )
     .sort();
 
 describe('shared validators', () => {
