@@ -21,7 +21,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -29,6 +28,7 @@ import { enqueueEvent, InboxConsumer, KafkaEventBus, OutboxRelay } from '@rcc/me
 import { NeedFlowsV1Event, NeedSnapshotV1Event, NeedTransitionsV1Event, TOPICS, createEnvelope } from '@rcc/contracts';
 import { repoRoot } from '@rcc/platform';
 import { createTestDatabase } from '@rcc/testing';
+import { machine } from './support/machine.mjs';
 
 const dist = (path) => import(new URL(`../dist/${path}`, import.meta.url).href);
 const pipeline = await dist('apps/platform-e2e/src/faults/pipeline.js');
@@ -348,12 +348,7 @@ console.error('latency', JSON.stringify(lat));
 const ratio = (r) => Number((r.eventsPerSecond / raw.eventsPerSecond).toFixed(3));
 const report = {
   command: `npm run bench:events -- --events ${N} --latency-seconds ${LATENCY_SECONDS} --rate ${RATE}`,
-  machine: {
-    cpus: cpus().length,
-    model: cpus()[0]?.model,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  },
+  machine: machine(),
   at: new Date().toISOString(),
   topic: TOPICS.councilNeed,
   rawKafkajs: raw,

@@ -13,7 +13,7 @@
 // Memory: each service's resident set (VmRSS from /proc) at rest, and at its peak while the 1000 rps step runs.
 import 'reflect-metadata';
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { baseEnv, freePort, spawnService, sql, startRegion } from '@rcc/testing';
+import { machine } from './support/machine.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -295,12 +296,7 @@ try {
   const report = {
     command: `npm run bench:gateway -- --seconds ${seconds} --rates ${rates.join(',')} --query ${values.query} --pacer ${values.pacer} --engines ${ENGINES.join(',')}${values.before ? ' --before' : ''}`,
     loadAverage: { before: loadBefore, after: loadavg().map((l) => Number(l.toFixed(2))) },
-    machine: {
-      cpus: cpus().length,
-      model: cpus()[0]?.model,
-      memoryGb: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine: machine(),
     at: new Date().toISOString(),
     query: QUERY,
     publishedAsAt: asAt,

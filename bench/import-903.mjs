@@ -1,4 +1,3 @@
-/* global fetch */
 // SSDA903 import benchmark. Synthetic data: the five sample years' header and episodes tables, every child copied
 // under new ids ("<copy>x<id>") until the episode rows reach the size asked for. Each size is imported by a fresh
 // council service (its own database) through the streaming upload the CLI uses, and the same rows are loaded in the
@@ -7,24 +6,16 @@
 // Run: npm run bench:import [-- --small 50000 --large 1000000 --sizes small,full --base /other/build/folder].
 // Needs PostgreSQL and Kafka, as the integration tests.
 import 'reflect-metadata';
-import { spawn, spawnSync } from 'node:child_process';
-import {
-  createReadStream,
-  createWriteStream,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { repoRoot } from '@rcc/platform';
-import { baseEnv, createTestDatabase, freePort, testToken, waitFor } from '@rcc/testing';
+import { createTestDatabase, testToken } from '@rcc/testing';
+import { startCouncil as startCouncil903 } from './support/council.mjs';
+import { importFolder } from './support/ssda903-upload.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -103,90 +94,24 @@ async function rawCopy(data) {
   }
 }
 
-/** A fresh council service on its own database (as @rcc/testing's spawnService, but keeping the pid for VmHWM). */
+/** A fresh council service on its own database, with the import's phase log (where the time went). */
 async function startCouncil(from = root) {
-  const db = await createTestDatabase('bench_import');
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      '--disable-warning=TimeoutNegativeWarning',
-      // BENCH_CPU_PROF=<folder>: a V8 CPU profile of each council service, written when it stops.
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-      '--import',
-      join(from, 'infra/runtime/register.mjs'),
-      join(from, 'dist/apps/council/src/main.js'),
-    ],
-    {
-      cwd: from,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        TZ: 'UTC',
-        ...baseEnv(),
-        KAFKA_TOPIC_PREFIX: `bench${randomUUID().slice(0, 6)}.`,
-        PORT: String(port),
-        DATABASE_URL: db.url,
-        COUNCIL_CODE: COUNCIL,
-        COUNCIL_NAME: 'Bench County',
-        RCC_SHARING: 'need-snapshot',
-      },
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  // The import's phase log (Ssda903Import logger): where the time went.
   let phases = '';
-  child.stdout.on('data', (d) => {
-    const m = /import [0-9a-f-]+: \d+ episodes; (.*?committed [\d.]+s)/.exec(String(d));
-    if (m) phases = m[1];
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`council exited: ${stderr}`);
-      return (await fetch(`${url}/health`).catch(() => ({ ok: false }))).ok;
+  const council = await startCouncil903({
+    from,
+    database: 'bench_import',
+    code: COUNCIL,
+    env: { KAFKA_TOPIC_PREFIX: `bench${randomUUID().slice(0, 6)}.`, RCC_SHARING: 'need-snapshot' },
+    // BENCH_CPU_PROF=<folder>: a V8 CPU profile of each council service, written when it stops.
+    nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    // The import's phase log (Ssda903Import logger).
+    onStdout: (d) => {
+      const m = /import [0-9a-f-]+: \d+ episodes; (.*?committed [\d.]+s)/.exec(d);
+      if (m) phases = m[1];
     },
-    'council to be healthy',
-    300_000, // a loaded machine starts a service slowly
-  );
-  const peakMB = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
-  const stop = async () => {
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await once(child, 'exit');
-    await db.drop();
-  };
-  return { url, peakMB, stop, phases: () => phases };
-}
-
-/** Imports a folder as `rcc import-903` does: each file streamed from disk, then one import call. */
-async function importThroughService(council, data, token) {
-  const auth = { authorization: `Bearer ${token}` };
-  const upload = randomUUID();
-  const t = process.hrtime.bigint();
-  for (const [i, f] of readdirSync(data.dir).sort().entries()) {
-    const res = await fetch(`${council.url}/ssda903/uploads/${upload}/${i}?name=${encodeURIComponent(f)}`, {
-      method: 'PUT',
-      headers: { ...auth, 'content-type': 'application/octet-stream' },
-      body: Readable.toWeb(createReadStream(join(data.dir, f))),
-      duplex: 'half',
-    });
-    if (!res.ok) throw new Error(await res.text());
-  }
-  const uploaded = seconds(t);
-  const res = await fetch(`${council.url}/ssda903/uploads/${upload}/import`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: '{}',
+    healthyWithinMs: 300_000, // a loaded machine starts a service slowly
   });
-  // The answer is one JSON object a line: progress, then the result.
-  const lines = (await res.text())
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
-  const body = lines.at(-1).result;
-  if (!res.ok || !body) throw new Error(JSON.stringify(lines.at(-1)).slice(0, 2000));
-  return { seconds: seconds(t), uploadSeconds: uploaded, result: body };
+  return { ...council, phases: () => phases };
 }
 
 const token = await testToken({ subject: 'bench', roles: ['council.analyst'], council: COUNCIL });
@@ -205,7 +130,7 @@ async function measure(data, raw, from) {
   let run;
   try {
     const idleMB = council.peakMB();
-    run = await importThroughService(council, data, token);
+    run = await importFolder(council.url, data.dir, token);
     run.peakMB = council.peakMB();
     run.idleMB = idleMB;
   } finally {

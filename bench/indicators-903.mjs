@@ -10,15 +10,15 @@
 // Run: npm run build && node --import ./infra/runtime/register.mjs bench/indicators-903.mjs [--sizes 1000,5000]
 // Needs PostgreSQL (the council runs with the in-process bus: it shares nothing here).
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { repoRoot } from '@rcc/platform';
-import { baseEnv, createTestDatabase, freePort, testToken, waitFor } from '@rcc/testing';
+import { testToken } from '@rcc/testing';
+import { startCouncil as startCouncil903 } from './support/council.mjs';
+import { importFolder } from './support/ssda903-upload.mjs';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,5000' } } });
 const root = repoRoot();
@@ -102,54 +102,19 @@ function dataset(children) {
   return { dir, rows };
 }
 
-async function startCouncil() {
-  const db = await createTestDatabase('bench_indicators');
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      '--disable-warning=TimeoutNegativeWarning',
-      '--import',
-      join(root, 'infra/runtime/register.mjs'),
-      join(root, 'dist/apps/council/src/main.js'),
-    ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        TZ: 'UTC',
-        ...baseEnv(),
-        KAFKA_TOPIC_PREFIX: `benchind${randomUUID().slice(0, 6)}.`,
-        PORT: String(port),
-        DATABASE_URL: db.url,
-        COUNCIL_CODE: COUNCIL,
-        COUNCIL_NAME: 'Bench County',
-        RCC_SHARING: 'none',
-        // Nothing is shared (RCC_SHARING none) and only the read path is measured: no broker needed.
-        RCC_BUS: 'in-process',
-      },
+const startCouncil = () =>
+  startCouncil903({
+    from: root,
+    database: 'bench_indicators',
+    code: COUNCIL,
+    env: {
+      KAFKA_TOPIC_PREFIX: `benchind${randomUUID().slice(0, 6)}.`,
+      RCC_SHARING: 'none',
+      // Nothing is shared (RCC_SHARING none) and only the read path is measured: no broker needed.
+      RCC_BUS: 'in-process',
     },
-  );
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`council exited: ${stderr}`);
-      return (await fetch(`${url}/health`).catch(() => ({ ok: false }))).ok;
-    },
-    'council to be healthy',
-    60_000,
-  );
-  const peakMB = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) / 1024;
-  const stop = async () => {
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await once(child, 'exit');
-    await db.drop();
-  };
-  return { url, db, peakMB, stop };
-}
+    healthyWithinMs: 60_000,
+  });
 
 async function gql(url, token, query, variables = {}) {
   const res = await fetch(`${url}/graphql`, {
@@ -160,34 +125,6 @@ async function gql(url, token, query, variables = {}) {
   const body = await res.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
-}
-
-async function importFolder(council, dir, token) {
-  const { readdirSync, createReadStream } = await import('node:fs');
-  const { Readable } = await import('node:stream');
-  const auth = { authorization: `Bearer ${token}` };
-  const upload = randomUUID();
-  for (const [i, f] of readdirSync(dir).sort().entries()) {
-    const res = await fetch(`${council.url}/ssda903/uploads/${upload}/${i}?name=${encodeURIComponent(f)}`, {
-      method: 'PUT',
-      headers: { ...auth, 'content-type': 'application/octet-stream' },
-      body: Readable.toWeb(createReadStream(join(dir, f))),
-      duplex: 'half',
-    });
-    if (!res.ok) throw new Error(await res.text());
-  }
-  const res = await fetch(`${council.url}/ssda903/uploads/${upload}/import`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: '{}',
-  });
-  const lines = (await res.text())
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
-  const outcome = lines.at(-1);
-  if (!outcome.result) throw new Error(JSON.stringify(outcome).slice(0, 2000));
-  return outcome.result;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -208,7 +145,7 @@ for (const size of values.sizes.split(',').map(Number)) {
   const data = dataset(size);
   const council = await startCouncil();
   try {
-    const imported = await importFolder(council, data.dir, token);
+    const imported = (await importFolder(council.url, data.dir, token)).result;
     const idle = council.peakMB();
     const client = new pg.Client({ connectionString: council.db.url });
     await client.connect();

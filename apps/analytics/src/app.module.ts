@@ -9,7 +9,6 @@ import { DemandProfileModule } from './modules/demand-profile/demand-profile.mod
 import { ForecastsModule } from './modules/forecasts/forecasts.module.js';
 import { MarketModule } from './modules/market/market.module.js';
 import { NeedSnapshotsModule } from './modules/need-snapshots/need-snapshots.module.js';
-import { MARKET_CONSUMERS } from './modules/market/market.consumer.js';
 import { PublicationModule } from './modules/publication/publication.module.js';
 import { ProviderMarketModule } from './modules/provider-market/provider-market.module.js';
 import type { AnalyticsConfig } from './platform/analytics.config.js';
@@ -43,8 +42,7 @@ export class AnalyticsModule {
             Forecasts1763870400000,
             ForecastResults1763971200000,
           ],
-          // The market's consumers are still listed here until modules/market declares its own wiring.
-          consumes: [...consumes, ...MARKET_CONSUMERS],
+          consumes,
         }),
         ...FEATURES,
       ],

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { logLevel, type Admin } from 'kafkajs';
 import { ALL_TOPICS, TOPICS } from '@rcc/contracts';
 import { KafkaEventBus, MissingTopicsError, regionTopics } from '@rcc/messaging';
-import { KAFKA_BROKERS, waitFor } from '@rcc/testing';
+import { KAFKA_BROKERS, waitFor, testKafka } from '@rcc/testing';
 import { kafkaTopicsCommand } from './commands/kafka-topics.js';
 
 /** Topics as code (ADR 0045) against the real broker, under a prefix of this run's own. */
@@ -24,11 +24,7 @@ describe('rcc kafka-topics', () => {
     (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]!.partitions.length;
 
   beforeAll(async () => {
-    admin = new Kafka({
-      clientId: 'rcc-test-topics',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.WARN,
-    }).admin();
+    admin = testKafka('rcc-test-topics', { logLevel: logLevel.WARN }).admin();
     await admin.connect();
   });
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import { parseReturns } from '@rcc/ssda903';
 import { useCouncil } from '@rcc/testing';
+import { libraryEpisodes, rejectedRows, storedEpisodes } from './test/episodes.js';
 
 /**
  * Counting on the hand-made three-year return (libs/ssda903/fixtures/three-years; its README says who is looked
@@ -26,27 +26,8 @@ const INDICATORS = `query($asAt: String) { councilIndicators(asAt: $asAt) { asAt
 describe('counting each child on the right days, in SQL', () => {
   const council = useCouncil('council_counting', { code: COUNCIL, name: 'Stoke-on-Trent', sharing: 'none' });
   const gql = <T>(query: string, variables: Record<string, unknown>) => council.gql<T>(query, variables);
-  const stored = async (): Promise<string[]> => {
-    const client = new pg.Client({ connectionString: council.db.url });
-    await client.connect();
-    try {
-      const rows = (
-        await client.query(`SELECT child_id, to_char(decom, 'YYYY-MM-DD') AS decom,
-                                   to_char(dec_effective, 'YYYY-MM-DD') AS eff, repair
-                              FROM episode ORDER BY child_id, decom`)
-      ).rows as { child_id: string; decom: string; eff: string | null; repair: string | null }[];
-      return rows.map((e) => `${e.child_id}/${e.decom} ${e.eff} ${e.repair}`);
-    } finally {
-      await client.end();
-    }
-  };
-  const oracle = async (): Promise<string[]> => {
-    const parsed = await parseReturns(files());
-    expect(parsed.errors).toEqual([]);
-    return parsed.episodes
-      .map((e) => `${e.child}/${e.decom} ${e.effectiveDec ?? null} ${e.repair ?? null}`)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  };
+  const stored = () => storedEpisodes(council.db.url);
+  const oracle = () => libraryEpisodes(files());
 
   it('stitches in SQL as the oracle does, on the first import and when a later return re-stitches', async () => {
     // The first two years (inserted stitched into empty tables), then the third (merged, then re-stitched).
@@ -100,9 +81,7 @@ describe('LIIA-style extracts: LA and YEAR columns, ISO dates, a header row in a
       { name: '2022-header.csv', content: `${H}\nL1,1,2012-03-01,WBRI,,,,E06000021,2022` },
       { name: '2022-episodes.csv', content: `${E}\nL3,2021-06-01,S,C2,N1,U4,PR1,,,,,,,E06000021,2022` },
     ]);
-    const ext = refused.errors?.[0]?.extensions as { code: string; details: { errors: { message: string }[] } };
-    expect(ext.code).toBe('IMPORT_REJECTED');
-    expect(ext.details.errors.map((e) => e.message)).toContain(
+    expect(rejectedRows(refused).map((e) => e.message)).toContain(
       'child L3 has an episode but no header row in any file of this import, and none is stored',
     );
   });
@@ -146,13 +125,7 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
     const other = extract.map((f) =>
       f.name === 'episodes.csv' ? { ...f, content: f.content.replace('E06000021,2021\nL3', 'E08000025,2021\nL3') } : f,
     );
-    const refused = await gql(IMPORT, { input: { files: other } });
-    const ext = refused.errors?.[0]?.extensions as {
-      code: string;
-      details: { errors: { file: string; row: number; message: string }[] };
-    };
-    expect(ext.code).toBe('IMPORT_REJECTED');
-    expect(ext.details.errors).toEqual([
+    expect(rejectedRows(await gql(IMPORT, { input: { files: other } }))).toEqual([
       expect.objectContaining({
         file: 'episodes.csv',
         row: 5,
@@ -175,13 +148,7 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
     const noDob = extract.map((f) =>
       f.name === 'header.csv' ? { ...f, content: f.content.replace('L3,1,2015-07-01,', 'L3,1,,') } : f,
     );
-    const refused = await gql(IMPORT, { input: { files: noDob } });
-    const ext = refused.errors?.[0]?.extensions as {
-      code: string;
-      details: { errors: { file: string; row: number; message: string }[] };
-    };
-    expect(ext.code).toBe('IMPORT_REJECTED');
-    expect(ext.details.errors).toEqual([
+    expect(rejectedRows(await gql(IMPORT, { input: { files: noDob } }))).toEqual([
       expect.objectContaining({
         file: 'header.csv (YEAR 2021)',
         row: 5,

@@ -2,22 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { createEnvelope, ReferralResponseV1Event, TOPICS, type ReferralResponseV1 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { councilTopic } from '@rcc/messaging';
 import {
   baseEnv,
-  createTestDatabase,
-  freePort,
-  KAFKA_BROKERS,
-  spawnService,
   sql,
+  startService,
   waitFor,
   type SpawnedService,
   type TestDatabase,
   testToken,
   testEventRecord,
+  testKafka,
 } from '@rcc/testing';
 import { childPseudonym } from './platform/pseudonym.js';
 
@@ -73,33 +71,23 @@ interface ReferralView {
   } | null;
 }
 
-async function startCouncil(sharing: string, prefix: string, commissioningUrl?: string) {
-  const db = await createTestDatabase('council_referrals');
-  const service = await spawnService('council', {
-    ...baseEnv(),
-    KAFKA_TOPIC_PREFIX: prefix,
-    PORT: String(await freePort()),
-    DATABASE_URL: db.url,
-    COUNCIL_CODE: COUNCIL,
-    COUNCIL_NAME: 'Staffordshire',
-    RCC_SHARING: sharing,
-    ...(commissioningUrl ? { RCC_COMMISSIONING_URL: commissioningUrl } : {}),
+const startCouncil = (sharing: string, prefix: string, commissioningUrl?: string) =>
+  startService('council', 'council_referrals', {
+    topicPrefix: prefix,
+    env: {
+      COUNCIL_CODE: COUNCIL,
+      COUNCIL_NAME: 'Staffordshire',
+      RCC_SHARING: sharing,
+      ...(commissioningUrl ? { RCC_COMMISSIONING_URL: commissioningUrl } : {}),
+    },
   });
-  return { db, service };
-}
 
 /** The hub's commissioning service, which accepts or refuses block placements (ADR 40). */
-async function startCommissioning(prefix: string) {
-  const db = await createTestDatabase('council_referrals_commissioning');
-  const service = await spawnService('commissioning', {
-    ...baseEnv(),
-    KAFKA_TOPIC_PREFIX: prefix,
-    PORT: String(await freePort()),
-    DATABASE_URL: db.url,
-    RCC_REGION_COUNCILS: `${COUNCIL},${OTHER}`,
+const startCommissioning = (prefix: string) =>
+  startService('commissioning', 'council_referrals_commissioning', {
+    topicPrefix: prefix,
+    env: { RCC_REGION_COUNCILS: `${COUNCIL},${OTHER}` },
   });
-  return { db, service };
-}
 
 describe('council referrals: offers from the marketplace, placements for the ledger', () => {
   const prefix = `cr${randomUUID().slice(0, 8)}.`;
@@ -207,11 +195,7 @@ describe('council referrals: offers from the marketplace, placements for the led
       analyst,
     );
     expect(imported.errors).toBeUndefined();
-    producer = new Kafka({
-      clientId: 'council-referrals-test',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    }).producer();
+    producer = testKafka('council-referrals-test').producer();
     await producer.connect();
   });
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import { parseReturns } from '@rcc/ssda903';
 import { testToken, useCouncil } from '@rcc/testing';
+import { libraryEpisodes, rejectedRows, storedEpisodes } from './test/episodes.js';
 
 /** The council service on real PostgreSQL: five sample years stitched, and a return with seeded errors refused. */
 const SAMPLES = join(repoRoot(), 'libs/testing/fixtures/ssda903/sample-council-2017-2021');
@@ -23,33 +23,6 @@ function sampleFiles(filter: (name: string) => boolean = () => true) {
 const IMPORT = `mutation($input: ImportSsda903Input!) {
   importSsda903(input: $input) { alreadyImported years children episodes records repairs snapshotAsAt snapshotTotal }
 }`;
-
-/** Every stored episode's counting end date and repair, in a comparable form. */
-async function stitchedRows(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const rows = (
-      await client.query(`SELECT child_id, to_char(decom, 'YYYY-MM-DD') AS decom,
-                                 to_char(dec_effective, 'YYYY-MM-DD') AS eff, repair
-                            FROM episode ORDER BY child_id, decom`)
-    ).rows as { child_id: string; decom: string; eff: string | null; repair: string | null }[];
-    return rows
-      .map((e) => `${e.child_id}/${e.decom} ${e.eff} ${e.repair}`)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  } finally {
-    await client.end();
-  }
-}
-
-/** The same, as the library's in-memory reader stitches the files (the oracle for the SQL). */
-async function libraryStitched(files: { name: string; content: string }[]): Promise<string[]> {
-  const parsed = await parseReturns(files);
-  expect(parsed.errors).toEqual([]);
-  return parsed.episodes
-    .map((e) => `${e.child}/${e.decom} ${e.effectiveDec ?? null} ${e.repair ?? null}`)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 describe('council SSDA903 import on real PostgreSQL', () => {
   const council = useCouncil('council_import', {
@@ -97,12 +70,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
       { name: episodes.name, content: e.join('\n') },
     ]);
     expect(result.data).toBeNull();
-    const ext = result.errors![0]!.extensions as {
-      code: string;
-      details: { errors: { file: string; row: number; column: string; rule: string }[] };
-    };
-    expect(ext.code).toBe('IMPORT_REJECTED');
-    expect(ext.details.errors.map((x) => `${x.file}:${x.row}:${x.column}:${x.rule}`)).toEqual([
+    expect(rejectedRows(result).map((x) => `${x.file}:${x.row}:${x.column}:${x.rule}`)).toEqual([
       '2019-header.csv:5:SEX:header.sex.code',
       '2019-episodes.csv:10:DECOM:episodes.decom.date',
       '2019-episodes.csv:20:PLACE:episodes.place.code',
@@ -141,12 +109,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
       '</EXPSSDA903>',
     ].join('\n');
     const result = await run([{ name: '2021-return.xml', content: xml }]);
-    const ext = result.errors![0]!.extensions as {
-      code: string;
-      details: { errors: { file: string; row: number; column: string; message: string }[] };
-    };
-    expect(ext.code).toBe('IMPORT_REJECTED');
-    expect(ext.details.errors.map((x) => `${x.file}:${x.row}:${x.column}:${x.message.split(':')[0]}`)).toEqual([
+    expect(rejectedRows(result).map((x) => `${x.file}:${x.row}:${x.column}:${x.message.split(':')[0]}`)).toEqual([
       '2021-return.xml#header:17:SEX:CHILDID X2',
       '2021-return.xml#episodes:22:DECOM:CHILDID X2',
     ]);
@@ -178,7 +141,7 @@ describe('council SSDA903 import on real PostgreSQL', () => {
     ).toBe(0);
     expect(r['snapshotAsAt']).toBe('2022-03-31');
     // Stitched in SQL (straight into the empty tables) exactly as the library stitches the same files in memory.
-    expect(await stitchedRows(council.db.url)).toEqual(await libraryStitched(files));
+    expect(await storedEpisodes(council.db.url)).toEqual(await libraryEpisodes(files));
 
     // The monthly series: a snapshot at every month-end from 31 March 2017 (the stock the 2017-18 return starts
     // from) to 31 March 2022, one transitions event per month after the first, flows in twelve-month events.
@@ -490,6 +453,6 @@ describe('council SSDA903 import on real PostgreSQL', () => {
       await count(`SELECT count(*) AS n FROM ssda903_record WHERE table_name = 'missing' AND collection_year = 2021`),
     ).toBeGreaterThan(0);
     // Re-stitched in SQL over the stored history (an UPDATE of the rows that change): as the library stitches all.
-    expect(await stitchedRows(council.db.url)).toEqual(await libraryStitched(sampleFiles()));
+    expect(await storedEpisodes(council.db.url)).toEqual(await libraryEpisodes(sampleFiles()));
   });
 });

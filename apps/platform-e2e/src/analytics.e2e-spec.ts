@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { type Producer } from 'kafkajs';
 import {
   CapacityChangedV1Event,
   ContractAwardedV1Event,
@@ -17,7 +17,7 @@ import {
 } from '@rcc/contracts';
 import { Intruder, type PublishedValue, type Range } from '@rcc/disclosure';
 import { repoRoot } from '@rcc/platform';
-import { KAFKA_BROKERS, sql, startRegion, waitFor, type TestRegion, testEventRecord } from '@rcc/testing';
+import { sql, startRegion, waitFor, type TestRegion, testEventRecord, testKafka } from '@rcc/testing';
 
 /**
  * Analytics end to end: two councils import the sample SSDA903 returns through the gateway; the hub publishes the
@@ -96,11 +96,7 @@ describe('analytics: published profile versions, open data, gaps and prices thro
     tokens['staffs'] = await region.token({ subject: 'a-staffs', roles: ['council.analyst'], council: STAFFS.code });
     tokens['provider'] = await region.token({ subject: 'p-1', roles: ['provider.user'], provider: randomUUID() });
     tokens['public'] = await region.token({ subject: 'anyone', roles: ['public'] });
-    const kafka = new Kafka({
-      clientId: 'e2e-analytics',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = testKafka('e2e-analytics');
     producer = kafka.producer();
     await producer.connect();
   });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import { TOPICS } from '@rcc/contracts';
 import { repoRoot } from '@rcc/platform';
-import { KAFKA_BROKERS, sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
+import { sql, startRegion, waitFor, type TestRegion, testKafka } from '@rcc/testing';
 
 /**
  * The referral marketplace end to end, through the gateway, as separate processes on real PostgreSQL and Kafka: the
@@ -106,11 +106,7 @@ describe('marketplace: a provider list, two councils, referrals, offers and unme
       );
       expect(imported.errors).toBeUndefined();
     }
-    unmetReader = new Kafka({
-      clientId: 'e2e-market',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    }).consumer({
+    unmetReader = testKafka('e2e-market').consumer({
       groupId: `${region.prefix}e2e-market`,
     });
     await unmetReader.connect();

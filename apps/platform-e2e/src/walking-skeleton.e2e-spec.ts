@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import type { IHeaders } from 'kafkajs';
 import { generateSigningKey, issueToken, TEST_ISSUER, type Principal } from '@rcc/auth';
 import {
   AGE_BANDS,
@@ -18,7 +18,6 @@ import { councilTopic } from '@rcc/messaging';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { monthEnds, needSnapshot, parseReturn } from '@rcc/ssda903';
 import {
-  KAFKA_BROKERS,
   SHARED_APPS,
   sql,
   startRegion,
@@ -27,6 +26,7 @@ import {
   type TestRegion,
   testToken,
   testEventRecord,
+  testKafka,
 } from '@rcc/testing';
 
 /**
@@ -182,7 +182,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
   });
 
   it('3. the relay publishes each snapshot to the real broker, with counts and no identifiers', async () => {
-    const kafka = new Kafka({ clientId: 'e2e-reader', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const kafka = testKafka('e2e-reader');
     const consumer = kafka.consumer({ groupId: `${prefix}e2e-reader` });
     const seen: { key: string; value: string }[] = [];
     await consumer.connect();
@@ -258,11 +258,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     expect(new Set(stored.map((r) => r.council_code))).toEqual(new Set([STOKE.code, STAFFS.code]));
 
     // Redeliver: publish the exact same message again, then wait until analytics' group has consumed everything.
-    const kafka = new Kafka({
-      clientId: 'e2e-redeliver',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = testKafka('e2e-redeliver');
     const reader = kafka.consumer({ groupId: `${prefix}e2e-redeliver` });
     let original: { topic: string; key: Buffer | null; value: Buffer | null; headers?: IHeaders } | undefined;
     await reader.connect();
@@ -327,11 +323,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
         cells: [{ category: 'fostering', ageBand: '5-9', count: 9 }],
       },
     });
-    const kafka = new Kafka({
-      clientId: 'e2e-outsider',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = testKafka('e2e-outsider');
     const dlt: { reason: string; value: string }[] = [];
     const reader = kafka.consumer({ groupId: `${prefix}e2e-dlt` });
     await reader.connect();
@@ -370,14 +362,13 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     type Profile = {
       asAt: string | null;
       councils: { code: string; asAt: string }[];
-      mixedDates: boolean;
       cells: { placementCategory: string; ageBand: string; value: Published }[];
       total: Published;
     };
     const read = () =>
       query<{ demandProfile: Profile }>(
         gql,
-        `{ demandProfile { asAt councils { code asAt } mixedDates total { display count marker }
+        `{ demandProfile { asAt councils { code asAt } total { display count marker }
              cells { placementCategory ageBand value { display count marker } } } }`,
         tokens['provider'],
       );
@@ -411,7 +402,10 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
     const profile = result.data!.demandProfile;
     expect(profile.asAt).toBe(AS_AT);
     expect(profile.councils.map((c) => c.code).sort()).toEqual([STOKE.code, STAFFS.code].sort());
-    expect(profile.mixedDates).toBe(false);
+    // A version pools each council's snapshot for exactly its date, so there is no flag for mixed dates (ADR 0059).
+    expect(profile.councils.map((c) => c.asAt)).toEqual([AS_AT, AS_AT]);
+    const flag = await query(gql, '{ demandProfile { mixedDates } }', tokens['provider']);
+    expect(flag.errors?.[0]?.message).toMatch(/Cannot query field "mixedDates"/);
 
     // The truth, counted independently from the demo files by the SSDA903 library as at that date, and equal to the
     // snapshot analytics stored for each council.
@@ -507,7 +501,7 @@ describe('walking skeleton: two councils, real PostgreSQL, real Kafka, federated
       { subject: 'x', roles: ['hub.commissioner'] },
       { issuer: TEST_ISSUER, key: generateSigningKey() },
     );
-    const result = await query(gql, '{ demandProfile { mixedDates } }', forged);
+    const result = await query(gql, '{ demandProfile { asAt } }', forged);
     expect(result.status).toBe(401);
   });
 });

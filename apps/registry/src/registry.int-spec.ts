@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { councilTopic } from '@rcc/messaging';
 import { type Principal } from '@rcc/auth';
 import {
@@ -14,19 +14,7 @@ import {
   type ReferralOpenedV2,
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
-  KAFKA_BROKERS,
-  spawnService,
-  sql,
-  waitFor,
-  type SpawnedService,
-  type TestDatabase,
-  testToken,
-  testEventRecord,
-} from '@rcc/testing';
+import { sql, testEventRecord, testToken, useService, waitFor, testKafka } from '@rcc/testing';
 
 /**
  * The registry on real PostgreSQL and Kafka: provider-list imports (all or nothing, repeatable, changes by URN as
@@ -53,14 +41,21 @@ interface Summary {
 
 describe('registry on real PostgreSQL and Kafka', () => {
   const prefix = `reg${randomUUID().slice(0, 8)}.`;
-  let db: TestDatabase;
-  let registry: SpawnedService;
+  const registry = useService('registry', 'registry', {
+    topicPrefix: prefix,
+    env: {
+      RCC_REGION_COUNCILS: `${COUNCIL},E06000021`,
+      RCC_VACANCY_STALE_SECONDS: '4',
+      RCC_REFERRAL_WINDOW_SECONDS: '3',
+      RCC_SWEEP_INTERVAL_SECONDS: '1',
+    },
+  });
   let producer: Producer;
   let hub: string;
   const gql = <T>(query: string, t?: string, variables?: Record<string, unknown>) =>
     graphqlRequest<T>(registry.graphqlUrl, query, { token: t, variables });
   const count = async (table: string, where = 'true') =>
-    Number((await sql<{ n: string }>(db.url, `SELECT count(*) AS n FROM ${table} WHERE ${where}`))[0]!.n);
+    Number((await sql<{ n: string }>(registry.db.url, `SELECT count(*) AS n FROM ${table} WHERE ${where}`))[0]!.n);
   const importFiles = (files: { name: string; content: string; encoding?: string }[], strict = false) =>
     gql<{ importProviders: Summary }>(IMPORT, hub, {
       input: { files: files.map((f) => ({ encoding: 'utf8', ...f })), strict },
@@ -83,30 +78,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('registry');
-    registry = await spawnService('registry', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: prefix,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      RCC_REGION_COUNCILS: `${COUNCIL},E06000021`,
-      RCC_VACANCY_STALE_SECONDS: '4',
-      RCC_REFERRAL_WINDOW_SECONDS: '3',
-      RCC_SWEEP_INTERVAL_SECONDS: '1',
-    });
     hub = await token({ subject: 'hub', roles: ['hub.commissioner'] });
-    producer = new Kafka({
-      clientId: 'registry-int',
-      brokers: KAFKA_BROKERS.split(','),
-      logLevel: logLevel.NOTHING,
-    }).producer();
+    producer = testKafka('registry-int').producer();
     await producer.connect();
   });
 
   afterAll(async () => {
     await producer?.disconnect();
-    await registry?.stop();
-    await db?.drop();
   });
 
   const csv = demo('providers.csv').toString('utf8');
@@ -188,7 +166,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
   it('recognises changed and closed settings by URN and publishes each as an event', async () => {
     const [a, b] = (
       await sql<{ urn: string }>(
-        db.url,
+        registry.db.url,
         `SELECT urn FROM setting WHERE registration_status = 'registered' AND setting_type = 'childrens-home' ORDER BY urn LIMIT 2`,
       )
     ).map((r) => r.urn);
@@ -201,7 +179,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.importProviders).toMatchObject({ new: 0, changed: 1, closed: 1 });
     const events = await sql<{ envelope: { key: string; payload: Record<string, unknown> } }>(
-      db.url,
+      registry.db.url,
       `SELECT envelope FROM outbox ORDER BY seq OFFSET $1`,
       [before],
     );
@@ -211,14 +189,16 @@ describe('registry on real PostgreSQL and Kafka', () => {
       [a, 'changed', ['registeredPlaces']],
       [b, 'closed', []],
     ]);
-    const [settingA] = await sql<{ provider_id: string }>(db.url, `SELECT provider_id FROM setting WHERE urn = $1`, [
-      a,
-    ]);
+    const [settingA] = await sql<{ provider_id: string }>(
+      registry.db.url,
+      `SELECT provider_id FROM setting WHERE urn = $1`,
+      [a],
+    );
     expect(events[0]!.envelope.key).toBe(settingA!.provider_id);
   });
 
   it('the hub flags a hard-to-replace provider as a financial risk; only the hub sees the flags', async () => {
-    const [p] = await sql<{ id: string }>(db.url, `SELECT id FROM provider ORDER BY name LIMIT 1`);
+    const [p] = await sql<{ id: string }>(registry.db.url, `SELECT id FROM provider ORDER BY name LIMIT 1`);
     const SET = `mutation($input: SetProviderRiskInput!) { setProviderRisk(input: $input) { id risk { hardToReplace financialRisk note } } }`;
     const refused = await gql(SET, hub, { input: { providerId: p!.id, hardToReplace: false, financialRisk: true } });
     expect(refused.errors![0]!.extensions!['code']).toBe('RISK_FLAG_REFUSED');
@@ -252,14 +232,16 @@ describe('registry on real PostgreSQL and Kafka', () => {
     beforeAll(async () => {
       // A registered, mixed, 8-17 children's home registered for emotional and behavioural difficulties.
       const [own] = await sql<{ urn: string; provider_id: string }>(
-        db.url,
+        registry.db.url,
         `SELECT urn, provider_id FROM setting WHERE registration_status = 'registered' AND setting_type = 'childrens-home'
            AND 'emotional-behavioural' = ANY(need_flags) AND postcode_district LIKE 'ST%' ORDER BY urn LIMIT 1`,
       );
       ownUrn = own!.urn;
-      await sql(db.url, `UPDATE setting SET sex = 'mixed', age_min = 8, age_max = 17 WHERE urn = $1`, [ownUrn]);
+      await sql(registry.db.url, `UPDATE setting SET sex = 'mixed', age_min = 8, age_max = 17 WHERE urn = $1`, [
+        ownUrn,
+      ]);
       const [other] = await sql<{ urn: string; provider_id: string }>(
-        db.url,
+        registry.db.url,
         `SELECT urn, provider_id FROM setting WHERE provider_id <> $1 AND registration_status = 'registered' ORDER BY urn LIMIT 1`,
         [own!.provider_id],
       );
@@ -344,7 +326,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
         30_000,
       );
       const sent = await sql<{ setting_urn: string }>(
-        db.url,
+        registry.db.url,
         `SELECT setting_urn FROM referral_notification WHERE referral_id = $1`,
         [fresh.referralId],
       );
@@ -369,7 +351,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
         20_000,
       );
       const [expired] = await sql<{ envelope: { payload: { vacancies: number; reason: string; urn: string } } }>(
-        db.url,
+        registry.db.url,
         `SELECT envelope FROM outbox WHERE event_type = 'registry.capacity-changed.v1' ORDER BY seq DESC LIMIT 1`,
       );
       expect(expired!.envelope.payload).toMatchObject({ urn: ownUrn, vacancies: 0, reason: 'expired' });
@@ -391,7 +373,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
         20_000,
       );
       const unmet = await sql<{ envelope: { key: string; tenant: string; payload: Record<string, unknown> } }>(
-        db.url,
+        registry.db.url,
         `SELECT envelope FROM outbox WHERE event_type = 'registry.unmet-need.v1' ORDER BY seq`,
       );
       for (const u of unmet) {
@@ -413,9 +395,11 @@ describe('registry on real PostgreSQL and Kafka', () => {
         30_000,
       );
       // This one is answered and then closed by its council: keep its no-offer window out of the way.
-      await sql(db.url, `UPDATE market_referral SET window_ends_at = now() + interval '1 hour' WHERE id = $1`, [
-        declined.referralId,
-      ]);
+      await sql(
+        registry.db.url,
+        `UPDATE market_referral SET window_ends_at = now() + interval '1 hour' WHERE id = $1`,
+        [declined.referralId],
+      );
       const pastOffer = await gql(
         `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
         ownerToken,
@@ -444,7 +428,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       );
       expect(answer.errors).toBeUndefined();
       const [response] = await sql<{ envelope: { key: string; payload: Record<string, unknown> } }>(
-        db.url,
+        registry.db.url,
         `SELECT envelope FROM outbox WHERE event_type = 'registry.referral-response.v1'`,
       );
       expect(response!.envelope.key).toBe(COUNCIL);
@@ -485,7 +469,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
         30_000,
       );
       const [closed] = await sql<{ envelope: { payload: Record<string, unknown> } }>(
-        db.url,
+        registry.db.url,
         `SELECT envelope FROM outbox WHERE event_type = 'registry.unmet-need.v1' AND envelope->'payload'->>'referralId' = $1`,
         [declined.referralId],
       );
@@ -509,7 +493,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
     it('a setting suspended by a later list stops being supply: its declaration is withdrawn and published', async () => {
       expect((await declare(ownerToken, ownUrn)).errors).toBeUndefined();
       // Keep this test region's 4-second staleness out of the way: this test is about the registration.
-      await sql(db.url, `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE state = 'current'`);
+      await sql(registry.db.url, `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE state = 'current'`);
       expect(await count('vacancy', `setting_urn = '${ownUrn}' AND state = 'current'`)).toBe(1);
       const result = await importFiles([
         { name: 'providers-2025-11.csv', content: listWith({ [ownUrn]: { 'Registration status': 'Suspended' } }) },
@@ -518,13 +502,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect(result.data!.importProviders).toMatchObject({ new: 0, changed: 1, closed: 0 });
       expect(await count('vacancy', `setting_urn = '${ownUrn}' AND state = 'current'`)).toBe(0);
       const [last] = await sql<{ event_type: string; envelope: { payload: Record<string, unknown> } }>(
-        db.url,
+        registry.db.url,
         `SELECT event_type, envelope FROM outbox ORDER BY seq DESC LIMIT 2`,
       );
       expect(last!.event_type).toBe('registry.setting-changed.v1');
       expect(last!.envelope.payload).toMatchObject({ urn: ownUrn, change: 'changed', registrationStatus: 'suspended' });
       const [withdrawn] = await sql<{ envelope: { payload: Record<string, unknown> } }>(
-        db.url,
+        registry.db.url,
         `SELECT envelope FROM outbox WHERE event_type = 'registry.capacity-changed.v1' ORDER BY seq DESC LIMIT 1`,
       );
       expect(withdrawn!.envelope.payload).toMatchObject({ urn: ownUrn, vacancies: 0, reason: 'withdrawn' });
@@ -545,7 +529,10 @@ describe('registry on real PostgreSQL and Kafka', () => {
         30_000,
       );
       expect(await count('market_referral', `id = '${foreign.referralId}'`)).toBe(0);
-      const [closedOne] = await sql<{ id: string }>(db.url, `SELECT id FROM market_referral WHERE status = 'unmet'`);
+      const [closedOne] = await sql<{ id: string }>(
+        registry.db.url,
+        `SELECT id FROM market_referral WHERE status = 'unmet'`,
+      );
       const tooLate = await gql(
         `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
         ownerToken,
@@ -565,7 +552,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
     it('a home declaring a matching vacancy after the referral opened is sent it; the council sees who was asked; the placement takes the bed and each responder learns its outcome', async () => {
       // Two registered homes of two providers, registered for emotional and behavioural difficulties only.
       const homes = await sql<{ urn: string; provider_id: string }>(
-        db.url,
+        registry.db.url,
         `SELECT DISTINCT ON (provider_id) urn, provider_id FROM setting
           WHERE registration_status = 'registered' AND setting_type = 'childrens-home' AND urn <> $1
             AND 'emotional-behavioural' = ANY(need_flags) ORDER BY provider_id, urn LIMIT 2`,
@@ -574,7 +561,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect(homes).toHaveLength(2);
       const [a, b] = homes as [{ urn: string; provider_id: string }, { urn: string; provider_id: string }];
       await sql(
-        db.url,
+        registry.db.url,
         `UPDATE setting SET sex = 'mixed', age_min = 8, age_max = 17, registered_places = 3,
                 need_flags = ARRAY['emotional-behavioural'] WHERE urn = ANY($1)`,
         [[a.urn, b.urn]],
@@ -598,7 +585,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       const reachOf = async (t: string, id: string) =>
         (await gql<{ referralReach: Reach[] }>(REACH, t, { ids: [id] })).data!.referralReach;
       // Other places are taken elsewhere: only these two homes are supply in this test.
-      await sql(db.url, `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE state = 'current'`);
+      await sql(registry.db.url, `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE state = 'current'`);
 
       const wanted = { ...referral(), siblings: 0 };
       await produce(ReferralOpenedV2Event, wanted);
@@ -651,7 +638,11 @@ describe('registry on real PostgreSQL and Kafka', () => {
       ] as const) {
         expect((await declareAs(t, urn, {})).errors).toBeUndefined();
         // Keep this region's 4-second staleness out of the way: the bed is taken by the placement below.
-        await sql(db.url, `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE setting_urn = $1`, [urn]);
+        await sql(
+          registry.db.url,
+          `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE setting_urn = $1`,
+          [urn],
+        );
         expect(
           await count('referral_notification', `referral_id = '${wanted.referralId}' AND setting_urn = '${urn}'`),
         ).toBe(1);
@@ -702,13 +693,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
       );
       // The bed leaves the supply: 2 declared, 1 left, published as placed.
       const [left] = await sql<{ vacancies: number; placed_referral_id: string }>(
-        db.url,
+        registry.db.url,
         `SELECT vacancies, placed_referral_id FROM vacancy WHERE setting_urn = $1 AND state = 'current'`,
         [a.urn],
       );
       expect(left).toEqual({ vacancies: 1, placed_referral_id: wanted.referralId });
       const [placedEvent] = await sql<{ envelope: { payload: Record<string, unknown> } }>(
-        db.url,
+        registry.db.url,
         `SELECT envelope FROM outbox WHERE event_type = 'registry.capacity-changed.v1' ORDER BY seq DESC LIMIT 1`,
       );
       expect(placedEvent!.envelope.payload).toMatchObject({ urn: a.urn, vacancies: 1, reason: 'placed' });
@@ -724,7 +715,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       });
       // The messages these events became, queued with each change (ADR 0051): who is told what.
       const queued = await sql<{ kind: string; recipient: string; facts: Record<string, unknown> }>(
-        db.url,
+        registry.db.url,
         `SELECT kind, recipient, facts FROM notification WHERE referral_id = $1 ORDER BY created_at, kind, recipient`,
         [wanted.referralId],
       );

@@ -3,19 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import {
-  baseEnv,
-  freePort,
-  spawnService,
-  sql,
-  startRegion,
-  waitFor,
-  type SpawnedService,
-  type TestRegion,
-} from '@rcc/testing';
+import { sql, waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
 
 import { councilName } from './platform/council-names.js';
-import { openBrowser, requireChromium, type TestBrowser } from './test/browser.js';
+import { openBrowser, type TestBrowser } from './test/browser.js';
+import { demoSignIn, startWebRegion, stopWebRegion } from './test/web-region.js';
 
 /** Bids are refused after the deadline (docs/adr/0052): a deadline that has not passed whenever the test runs. */
 const BIDS_CLOSE = `${new Date().getUTCFullYear() + 1}-12-31`;
@@ -122,18 +114,22 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await page.waitForLoadState('load');
   }
 
-  async function signInAs(choice: string, next = '/', provider?: string): Promise<void> {
-    await page.goto(`${web.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel(choice, { exact: true }).check();
-    if (provider) await page.getByLabel('If you chose a provider user: which provider?').selectOption(provider);
-    await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
-    await page.waitForLoadState('load');
-  }
+  const { signInAs, signOut } = demoSignIn(
+    () => page,
+    () => web.url,
+  );
 
-  async function signOut(): Promise<void> {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${web.url}/`);
-  }
+  /** The home declares two places (ages 10 to 15, and 16 and over) until 2099. */
+  const declareTwoPlaces = () =>
+    gql('provider', `mutation($input: DeclareVacancyInput!) { declareVacancy(input: $input) { vacancies } }`, {
+      input: {
+        urn: home.urn,
+        vacancies: 2,
+        ageBands: ['10-15', '16-plus'],
+        canMeet: home.needFlags,
+        availableUntil: '2099-12-31',
+      },
+    });
 
   /** Each element's text, spaces collapsed; for table rows, the cells' texts joined by one space. */
   const cells = async (selector: string) =>
@@ -148,21 +144,10 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       );
 
   beforeAll(async () => {
-    requireChromium();
-    region = await startRegion({ councils: [COUNCIL] });
-    try {
-      web = await spawnService('web', {
-        ...baseEnv(),
-        PORT: String(await freePort()),
-        RCC_GATEWAY_URL: region.gatewayUrl,
-        RCC_ANALYTICS_URL: region.subgraphUrls['analytics']!.replace(/\/graphql$/, ''),
-        RCC_WEB_COUNCILS: `${COUNCIL.code}=${COUNCIL.name}`,
-        RCC_WEB_FORECAST_TIMEOUT_MS: String(FORECAST_TIMEOUT),
-      });
-    } catch (error) {
-      await region.stop();
-      throw error;
-    }
+    ({ region, web } = await startWebRegion([COUNCIL], (r) => ({
+      RCC_ANALYTICS_URL: r.subgraphUrls['analytics']!.replace(/\/graphql$/, ''),
+      RCC_WEB_FORECAST_TIMEOUT_MS: String(FORECAST_TIMEOUT),
+    })));
     tokens['hub'] = await region.token({ subject: 'hub-1', roles: ['hub.commissioner'] });
     tokens['analyst'] = await region.token({ subject: 'a-1', roles: ['council.analyst'], council: COUNCIL.code });
     tokens['placements'] = await region.token({
@@ -197,15 +182,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     const { providers } = await gql<{ providers: { id: string; name: string }[] }>('hub', '{ providers { id name } }');
     providerName = providers.find((p) => p.id === home.providerId)!.name;
     tokens['provider'] = await region.token({ subject: 'pr-1', roles: ['provider.user'], provider: home.providerId });
-    await gql('provider', `mutation($input: DeclareVacancyInput!) { declareVacancy(input: $input) { vacancies } }`, {
-      input: {
-        urn: home.urn,
-        vacancies: 2,
-        ageBands: ['10-15', '16-plus'],
-        canMeet: home.needFlags,
-        availableUntil: '2099-12-31',
-      },
-    });
+    await declareTwoPlaces();
 
     // Five years of returns: monthly moves for the forecasts, the latest snapshot for the profile.
     const imported = await gql<{ importSsda903: { snapshotAsAt: string } }>(
@@ -300,15 +277,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       60_000,
     );
     // Recording those placements took the home's declared beds (ADR 0050): the provider declares its two places again.
-    await gql('provider', `mutation($input: DeclareVacancyInput!) { declareVacancy(input: $input) { vacancies } }`, {
-      input: {
-        urn: home.urn,
-        vacancies: 2,
-        ageBands: ['10-15', '16-plus'],
-        canMeet: home.needFlags,
-        availableUntil: '2099-12-31',
-      },
-    });
+    await declareTwoPlaces();
     await waitFor(
       async () =>
         (
@@ -358,11 +327,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     page = browser.page;
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await region?.stop();
-  });
+  afterAll(() => stopWebRegion({ browser, web, region }));
 
   it('the hub reads the sufficiency-gap heat table, prices, block-contract utilisation and the closed month', async () => {
     await signInAs('Regional hub commissioner', '/analytics/gaps');

@@ -3,16 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '@rcc/platform';
-import {
-  baseEnv,
-  freePort,
-  spawnService,
-  startRegion,
-  waitFor,
-  type SpawnedService,
-  type TestRegion,
-} from '@rcc/testing';
-import { openBrowser, requireChromium, type TestBrowser } from './test/browser.js';
+import { waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
+import { openBrowser, type TestBrowser } from './test/browser.js';
+import { demoSignIn, startWebRegion, stopWebRegion } from './test/web-region.js';
 
 /**
  * Issue 22's referral journey end to end, across roles, in Chromium with axe at 1280 and 375 px: a council opens a
@@ -50,22 +43,10 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
   /** axe at 1280 and at 375 px, and at neither may the page scroll sideways (test/browser.ts). */
   const audit = (name: string) => browser.audit(name);
 
-  async function signInAs(choice: string, next = '/', provider?: string): Promise<void> {
-    await page.goto(`${web.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel(choice, { exact: true }).check();
-    if (provider)
-      await page.getByLabel('If you chose a provider user: which provider?').selectOption({ label: provider });
-    await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
-    // The click only starts the sign-in (a POST answered by a redirect to `next`): wait until that page has loaded.
-    // The load state alone is already reached on the sign-in page; a reload before the redirect lands reloads the
-    // sign-in page, and every reload after it too, so a figure awaited by reloading never appears (issue 22).
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  }
-
-  async function signOut(): Promise<void> {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${web.url}/`);
-  }
+  const { signInAs, signOut } = demoSignIn(
+    () => page,
+    () => web.url,
+  );
 
   /** Reloads until the text of `selector` matches (events cross the broker between services). */
   async function reloadUntil(selector: string, pattern: RegExp, what: string): Promise<void> {
@@ -119,28 +100,12 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
   }
 
   beforeAll(async () => {
-    requireChromium();
-    region = await startRegion({ councils: [COUNCIL] });
-    try {
-      web = await spawnService('web', {
-        ...baseEnv(),
-        PORT: String(await freePort()),
-        RCC_GATEWAY_URL: region.gatewayUrl,
-        RCC_WEB_COUNCILS: `${COUNCIL.code}=${COUNCIL.name}`,
-      });
-    } catch (error) {
-      await region.stop();
-      throw error;
-    }
+    ({ region, web } = await startWebRegion([COUNCIL]));
     browser = await openBrowser();
     page = browser.page;
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await region?.stop();
-  });
+  afterAll(() => stopWebRegion({ browser, web, region }));
 
   it('a referral that matches nobody says why; homes declaring vacancies afterwards are sent it', async () => {
     await signInAs(`${COUNCIL.name}: data analyst`, '/council/imports');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '@rcc/platform';
 import { openBrowser, requireChromium, type TestBrowser } from './test/browser.js';
+import { demoSignIn } from './test/web-region.js';
 
 /**
  * Every hub, council and provider page of a simulated region, in Chromium: the demo itself (`rcc start`, embedded)
@@ -83,15 +84,11 @@ describe('a simulated region, page by page, in Chromium', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function signInAs(choice: string, provider?: string): Promise<void> {
-    await page.goto(`${web}/sign-in?next=%2F`);
-    await page.getByLabel(choice, { exact: true }).check();
-    if (provider)
-      await page.getByLabel('If you chose a provider user: which provider?').selectOption({ label: provider });
-    await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
-    // The redirect after signing in must land before the next page is asked for (a goto would cut the sign-in off).
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  }
+  const users = demoSignIn(
+    () => page,
+    () => web,
+  );
+  const signInAs = (choice: string, provider?: string) => users.signInAs(choice, '/', provider);
 
   /** The page's main text, after checking it has non-zero figures and none of the placeholders given. */
   async function figures(path: string, placeholders: RegExp[] = []): Promise<string> {

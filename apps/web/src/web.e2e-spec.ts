@@ -3,17 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '@rcc/platform';
-import {
-  baseEnv,
-  freePort,
-  spawnService,
-  startRegion,
-  waitFor,
-  type SpawnedService,
-  type TestRegion,
-} from '@rcc/testing';
+import { waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
 
-import { openBrowser, requireChromium, type TestBrowser } from './test/browser.js';
+import { openBrowser, type TestBrowser } from './test/browser.js';
+import { demoSignIn, startWebRegion, stopWebRegion } from './test/web-region.js';
 /**
  * The web front end as people use it: Debian's Chromium (never a downloaded browser) driven by playwright-core through
  * each role's main journeys, against a whole region on real PostgreSQL and Kafka. On every page visited axe-core runs
@@ -37,43 +30,18 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
 
   const audit = (name: string) => browser.audit(name);
 
-  async function signInAs(choice: string, next = '/', provider?: string): Promise<void> {
-    await page.goto(`${web.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByLabel(choice, { exact: true }).check();
-    if (provider)
-      await page.getByLabel('If you chose a provider user: which provider?').selectOption({ label: provider });
-    await page.getByRole('button', { name: 'Sign in as this demo user' }).click();
-    await page.waitForLoadState('load');
-  }
-
-  async function signOut(): Promise<void> {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL(`${web.url}/`);
-  }
+  const { signInAs, signOut } = demoSignIn(
+    () => page,
+    () => web.url,
+  );
 
   beforeAll(async () => {
-    requireChromium();
-    region = await startRegion({ councils: [COUNCIL] });
-    try {
-      web = await spawnService('web', {
-        ...baseEnv(),
-        PORT: String(await freePort()),
-        RCC_GATEWAY_URL: region.gatewayUrl,
-        RCC_WEB_COUNCILS: `${COUNCIL.code}=${COUNCIL.name}`,
-      });
-    } catch (error) {
-      await region.stop();
-      throw error;
-    }
+    ({ region, web } = await startWebRegion([COUNCIL]));
     browser = await openBrowser();
     page = browser.page;
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await region?.stop();
-  });
+  afterAll(() => stopWebRegion({ browser, web, region }));
 
   it('a council analyst signs in, imports a return, sees every row error of a bad one, and reads the indicators', async () => {
     await page.goto(`${web.url}/`);

@@ -65,17 +65,20 @@ export function validatePayload<P extends object>(definition: EventDefinition<P>
   return payload as P;
 }
 
+/** What a producer gives for an envelope; the rest (type, version, schema) comes from the event's definition. */
+export interface EnvelopeFields<P> {
+  producer: string;
+  tenant: string | null;
+  key: string;
+  payload: P;
+  occurredAt?: Date;
+  id?: string;
+  correlationId?: string;
+}
+
 export function createEnvelope<P extends object>(
   definition: EventDefinition<P>,
-  fields: {
-    producer: string;
-    tenant: string | null;
-    key: string;
-    payload: P;
-    occurredAt?: Date;
-    id?: string;
-    correlationId?: string;
-  },
+  fields: EnvelopeFields<P>,
 ): EventEnvelope<P> {
   validatePayload(definition, fields.payload);
   if (fields.correlationId !== undefined && !CORRELATION_ID.test(fields.correlationId)) {

@@ -1,27 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { formatValue, type PublishedValue } from './published-value.js';
+import { formatValue } from './published-value.js';
+import { augmented, table, trueAugmented } from './test/tables.js';
 import { protectTable, PUBLISHED_REASON, type ProtectedTable } from './protect-table.js';
 
 /**
  * Issue 15, finding 8: in the council-by-placement table each council row had exactly two suppressed cells and a
  * published total, so their SUM (5) was exact; and the JSON said which suppressed cells were the small ones.
  */
-const keys = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
-const table = (counts: number[][]) => ({
-  rowKeys: keys(counts.length, 'r'),
-  colKeys: keys(counts[0]?.length ?? 0, 'c'),
-  counts,
-});
-const augmented = (t: ProtectedTable): PublishedValue[][] => [
-  ...t.cells.map((row, r) => [...row, t.rowTotals[r]!]),
-  [...t.colTotals, t.grandTotal],
-];
-const trueAugmented = (counts: number[][]): number[][] => {
-  const C = counts[0]!.length;
-  const rows = counts.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
-  return [...rows, Array.from({ length: C + 1 }, (_, c) => rows.reduce((a, row) => a + row[c]!, 0))];
-};
 
 /** Every line (row or column of the augmented grid) whose margin is shown: the sum of its hidden cells, if small. */
 function recoverableSmallSums(t: ProtectedTable, counts: number[][], m: number): string[] {

@@ -3,24 +3,9 @@ import fc from 'fast-check';
 import type { Range } from './feasible-range.js';
 import { Intruder } from './intruder.js';
 import { protectTable } from './protect-table.js';
-import { protectTables, type ProtectedTable, type TableInput } from './protect-tables.js';
+import { protectTables, type ProtectedTable } from './protect-tables.js';
+import { augmented, table, trueAugmented } from './test/tables.js';
 import type { PublishedValue } from './published-value.js';
-
-const keys = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
-const table = (counts: number[][]): TableInput => ({
-  rowKeys: keys(counts.length, 'r'),
-  colKeys: keys(counts[0]?.length ?? 0, 'c'),
-  counts,
-});
-const augmented = (t: ProtectedTable): PublishedValue[][] => [
-  ...t.cells.map((row, r) => [...row, t.rowTotals[r]!]),
-  [...t.colTotals, t.grandTotal],
-];
-const trueAugmented = (counts: number[][]): number[][] => {
-  const C = counts[0]!.length;
-  const rows = counts.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
-  return [...rows, Array.from({ length: C + 1 }, (_, c) => rows.reduce((a, row) => a + row[c]!, 0))];
-};
 
 /** The requirement, stated on its own: at least twice the threshold wide, or containing the whole small range. */
 function safe(range: Range, value: number, minCount: number): boolean {

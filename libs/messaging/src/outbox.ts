@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { createEnvelope, type EventDefinition, type EventEnvelope } from '@rcc/contracts';
+import { createEnvelope, type EnvelopeFields, type EventDefinition, type EventEnvelope } from '@rcc/contracts';
 import { currentCorrelationId } from './correlation.js';
 import { traceHeaders } from './tracing.js';
 
@@ -13,14 +13,7 @@ import { traceHeaders } from './tracing.js';
 export async function enqueueEvent<P extends object>(
   em: EntityManager,
   definition: EventDefinition<P>,
-  fields: {
-    producer: string;
-    tenant: string | null;
-    key: string;
-    payload: P;
-    occurredAt?: Date;
-    correlationId?: string;
-  },
+  fields: Omit<EnvelopeFields<P>, 'id'>,
 ): Promise<EventEnvelope<P>> {
   if (!em.queryRunner?.isTransactionActive) {
     throw new Error('enqueueEvent must run inside a transaction (use dataSource.transaction)');

@@ -2,27 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { generateSigningKey, jwksOf, privateJwk } from '@rcc/auth';
+import { jwksOf, privateJwk } from '@rcc/auth';
 import { ConfigError, loadConfig, ServiceConfig } from './config.js';
+import { EVENT_KEY as eventKey, GOOD_ENV as good, HUB_ISSUER as hubIssuer, productionEnv } from './test/env.js';
 
-const hubIssuer = { issuer: 'https://id.hub.example', jwks: 'https://id.hub.example/jwks.json', hub: true };
-const good = {
-  PORT: '4201',
-  DATABASE_URL: 'postgres://rcc@127.0.0.1:5432/rcc_registry',
-  RCC_TRUSTED_ISSUERS: JSON.stringify([hubIssuer]),
-};
-const eventKey = generateSigningKey('hub-1');
 /** Everything production asks for beyond the common settings, done properly. */
-const production = {
-  ...good,
-  RCC_ENV: 'production',
-  KAFKA_SASL_MECHANISM: 'scram-sha-512',
-  KAFKA_SASL_USERNAME: 'hub',
-  KAFKA_SASL_PASSWORD: 'a-password',
-  KAFKA_TLS: 'true',
-  RCC_EVENT_KEYS: JSON.stringify({ hub: jwksOf(eventKey) }),
-  RCC_EVENT_SIGNING_KEY: JSON.stringify(privateJwk(eventKey)),
-};
+const production = productionEnv(good);
 const problems = (env: Record<string, string | undefined>) => {
   try {
     loadConfig('test-service', ServiceConfig, env);

@@ -1,17 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, ValidateIf, validateSync } from 'class-validator';
 import { parseKeyRegistry, ANY_ORG, type KafkaSecurity, type KeyRegistry } from '@rcc/messaging';
 import {
   readSigningKey,
@@ -20,6 +9,20 @@ import {
   trustedIssuerProductionProblems,
   type TrustedIssuer,
 } from '@rcc/auth';
+import { allOf, IsIntIn } from '@rcc/contracts';
+
+/** RCC_REGION_COUNCILS: the region's member councils, ONS codes separated by commas. */
+export const RegionCouncilsSetting = (): PropertyDecorator =>
+  Matches(/^E(06|08|09|10)\d{6}(,E(06|08|09|10)\d{6})*$/, {
+    message: 'RCC_REGION_COUNCILS must be ONS council codes separated by commas, e.g. E10000028,E06000021',
+  });
+
+/** A whole-number setting from `min` to `max`, read from its environment string. */
+export const IntSetting = (min: number, max: number): PropertyDecorator =>
+  allOf(
+    Type(() => Number),
+    IsIntIn(min, max),
+  );
 
 export class ConfigError extends Error {
   constructor(
@@ -36,10 +39,7 @@ export class BaseConfig {
   @IsIn(['development', 'test', 'production'])
   RCC_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntSetting(1, 65535)
   PORT: number;
 
   @IsString()
@@ -65,10 +65,7 @@ export class BaseConfig {
   }
 
   /** Longest a token may have lived since it was issued (`iat`), whatever its `exp`. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  @Max(7 * 24 * 3600)
+  @IntSetting(60, 7 * 24 * 3600)
   RCC_JWT_MAX_AGE_SECONDS = 12 * 3600;
 
   /** Parsed RCC_TRUSTED_ISSUERS (set by loadConfig). */
@@ -76,59 +73,35 @@ export class BaseConfig {
 
   // GraphQL limits: the gateway and every subgraph apply the same ones (libs/platform/src/graphql-limits.ts, ADR 32).
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(2)
-  @Max(50)
+  @IntSetting(2, 50)
   RCC_MAX_QUERY_DEPTH = 12;
 
   /** Most aliased fields in one operation (aliases multiply work without adding depth). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @IntSetting(0, 1000)
   RCC_MAX_ALIASES = 30;
 
   /** Most estimated cost of one operation: 1 per field, multiplied below lists by their expected size. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(10)
-  @Max(100_000_000)
+  @IntSetting(10, 100_000_000)
   RCC_MAX_QUERY_COST = 2_000_000;
 
   /** Most tokens the GraphQL parser reads from one document before giving up (graphql-js `maxTokens`). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(1_000_000)
+  @IntSetting(100, 1_000_000)
   RCC_MAX_QUERY_TOKENS = 10_000;
 
   /** After this many milliseconds an operation starts no further resolvers. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(3_600_000)
+  @IntSetting(100, 3_600_000)
   RCC_GRAPHQL_DEADLINE_MS = 60_000;
 
   /** Most resolvers one operation may start (every field, including plain properties). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(100_000_000)
+  @IntSetting(100, 100_000_000)
   RCC_MAX_RESOLVER_CALLS = 1_000_000;
 
   /** Requests per minute per verified caller (token subject); 0 turns it off. Anonymous callers count by address. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @IntSetting(0, 10_000_000)
   RCC_RATE_LIMIT_PER_PRINCIPAL = 1200;
 
   /** Requests per minute per client address; 0 turns it off. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @IntSetting(0, 10_000_000)
   RCC_RATE_LIMIT_PER_ADDRESS = 3000;
 
   // OpenTelemetry tracing (ADR 0056), by the standard variables; off unless an OTLP endpoint is set.
@@ -183,10 +156,7 @@ export class ServiceConfig extends BaseConfig {
    * one session, so embedded mode sets 1: two connections multiplexed onto that session interleave their extended-
    * protocol messages and transactions (ADR 36).
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntSetting(1, 100)
   DATABASE_POOL_SIZE = 10;
 
   @IsIn(['kafka', 'in-process'])
@@ -212,10 +182,7 @@ export class ServiceConfig extends BaseConfig {
   RCC_MIGRATIONS?: 'apply' | 'verify';
 
   /** Readiness fails when the outbox's oldest unpublished row is older than this (the relay stopped draining). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting(1, 86_400)
   RCC_READY_OUTBOX_MAX_AGE_SECONDS = 300;
 
   /**
@@ -231,17 +198,11 @@ export class ServiceConfig extends BaseConfig {
   }
 
   /** Published outbox rows are deleted after this many hours (ADR 0046). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(87_600)
+  @IntSetting(1, 87_600)
   RCC_OUTBOX_RETENTION_HOURS = 168;
 
   /** Processed inbox rows (the idempotency record) are deleted after this many hours; keep it past topic retention. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(87_600)
+  @IntSetting(1, 87_600)
   RCC_INBOX_RETENTION_HOURS = 336;
 
   get migrationMode(): 'apply' | 'verify' {

@@ -1,29 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { generateSigningKey, jwksOf, privateJwk } from '@rcc/auth';
 import { ConfigError, loadConfig, ServiceConfig } from './config.js';
 import { migrationsOf, registerMigrations } from './migrate.js';
+import { GOOD_ENV, productionEnv } from './test/env.js';
 
-const env = {
-  PORT: '4201',
-  DATABASE_URL: 'postgres://rcc@127.0.0.1:5432/rcc_registry',
-  RCC_TRUSTED_ISSUERS: JSON.stringify([
-    { issuer: 'https://id.hub.example', jwks: 'https://id.hub.example/jwks.json', hub: true },
-  ]),
-  RCC_BUS: 'kafka',
-};
-const eventKey = generateSigningKey('hub-1');
+const env = { ...GOOD_ENV, RCC_BUS: 'kafka' };
 /** What production asks for besides (ADR 0034, 0035): its Kafka principal over TLS, signed events. */
-const production = {
-  ...env,
-  RCC_ENV: 'production',
-  KAFKA_SASL_MECHANISM: 'scram-sha-512',
-  KAFKA_SASL_USERNAME: 'hub',
-  KAFKA_SASL_PASSWORD: 'a-password',
-  KAFKA_TLS: 'true',
-  RCC_EVENT_KEYS: JSON.stringify({ hub: jwksOf(eventKey) }),
-  RCC_EVENT_SIGNING_KEY: JSON.stringify(privateJwk(eventKey)),
-};
+const production = productionEnv(env);
 
 describe('migration mode (docs/adr/0038)', () => {
   it('applies at start in development and test, and only verifies in production unless told', () => {

@@ -17,6 +17,16 @@ import { textSource, validateSources } from './stream.js';
 const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB';
 const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN';
 
+/** 1 to `max` distinct child ids. */
+const childIds = (max: number) =>
+  fc.uniqueArray(fc.stringMatching(/^[A-Z]{1,3}\d{4,8}$/), { minLength: 1, maxLength: max });
+
+/** A header of each child: its id, a date of birth drawn from `day` and a UPN. */
+const childrenOf = (ids: string[], day: fc.Arbitrary<string>) =>
+  fc.tuple(
+    ...ids.map((id) => fc.record({ child: fc.constant(id), dob: day, upn: fc.stringMatching(/^[A-Z]\d{12}$/) })),
+  );
+
 describe('what leaves a council', () => {
   const day = fc
     .integer({ min: 0, max: 8000 })
@@ -29,11 +39,9 @@ describe('what leaves a council', () => {
       fc.constantFrom('AB', 'QX', 'ZZ'),
     )
     .map(([a, n, d, z]) => `${a}${n} ${d}${z}`);
-  const world = fc.uniqueArray(fc.stringMatching(/^[A-Z]{1,3}\d{4,8}$/), { minLength: 1, maxLength: 25 }).chain((ids) =>
+  const world = childIds(25).chain((ids) =>
     fc.record({
-      children: fc.tuple(
-        ...ids.map((id) => fc.record({ child: fc.constant(id), dob: day, upn: fc.stringMatching(/^[A-Z]\d{12}$/) })),
-      ),
+      children: childrenOf(ids, day),
       episodes: fc.array(
         fc.record({
           child: fc.constantFrom(...ids),
@@ -100,11 +108,9 @@ describe('what leaves a council in the monthly series', () => {
   const postcode = fc
     .tuple(fc.constantFrom('ST', 'WS', 'B'), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 9 }))
     .map(([a, n, d]) => `${a}${n} ${d}QX`);
-  const world = fc.uniqueArray(fc.stringMatching(/^[A-Z]{1,3}\d{4,8}$/), { minLength: 1, maxLength: 15 }).chain((ids) =>
+  const world = childIds(15).chain((ids) =>
     fc.record({
-      children: fc.tuple(
-        ...ids.map((id) => fc.record({ child: fc.constant(id), dob: day, upn: fc.stringMatching(/^[A-Z]\d{12}$/) })),
-      ),
+      children: childrenOf(ids, day),
       episodes: fc.array(
         fc.record({
           child: fc.constantFrom(...ids),

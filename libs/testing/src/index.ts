@@ -4,3 +4,4 @@ export * from './region.js';
 export * from './issuer.js';
 export * from './secure-broker.js';
 export * from './use-service.js';
+export * from './data-source.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 
 export const PG_ADMIN_URL = process.env['RCC_PG_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const KAFKA_BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
@@ -58,12 +58,14 @@ export async function probePostgres(): Promise<string | undefined> {
   }
 }
 
+/** A Kafka client of the test broker (KAFKA_BROKERS), quiet unless `options` says otherwise. */
+export function testKafka(clientId: string, options: Omit<KafkaConfig, 'clientId' | 'brokers'> = {}): Kafka {
+  return new Kafka({ clientId, brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING, ...options });
+}
+
 /** Why the Kafka broker at KAFKA_BROKERS does not answer, or undefined when it does. */
 export async function probeKafka(): Promise<string | undefined> {
-  const admin = new Kafka({
-    clientId: 'rcc-test-probe',
-    brokers: KAFKA_BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
+  const admin = testKafka('rcc-test-probe', {
     retry: { retries: 2, initialRetryTime: 300 },
     connectionTimeout: 3000,
   }).admin();

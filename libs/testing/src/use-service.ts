@@ -44,6 +44,26 @@ function jestHooks(): { beforeAll: typeof BeforeAll; afterAll: typeof AfterAll }
   return { beforeAll: g.beforeAll, afterAll: g.afterAll };
 }
 
+/**
+ * Starts `app` on a fresh database named after `database`, now (for a file's whole run, `useService`). The caller
+ * stops the service and drops the database.
+ */
+export async function startService(
+  app: string,
+  database: string,
+  options: UseServiceOptions = {},
+): Promise<{ db: TestDatabase; service: SpawnedService }> {
+  const db = await createTestDatabase(database);
+  const service = await spawnService(app, {
+    ...baseEnv(),
+    KAFKA_TOPIC_PREFIX: options.topicPrefix ?? `${app.slice(0, 1)}${randomUUID().slice(0, 8)}.`,
+    PORT: String(await freePort()),
+    DATABASE_URL: db.url,
+    ...options.env,
+  });
+  return { db, service };
+}
+
 /** Registers the beforeAll/afterAll that start `app` on a fresh database named after `database`. */
 export function useService(app: string, database: string, options: UseServiceOptions = {}): TestService {
   const { beforeAll, afterAll } = jestHooks();
@@ -55,14 +75,7 @@ export function useService(app: string, database: string, options: UseServiceOpt
     return value;
   };
   beforeAll(async () => {
-    db = await createTestDatabase(database);
-    service = await spawnService(app, {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      ...options.env,
-    });
+    ({ db, service } = await startService(app, database, { ...options, topicPrefix }));
   });
   afterAll(async () => {
     await service?.stop();

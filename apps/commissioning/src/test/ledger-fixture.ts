@@ -1,5 +1,6 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { COMMISSIONING_MIGRATIONS } from '../migrations/index.js';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   createEnvelope,
@@ -16,6 +17,8 @@ import {
   type EventBus,
 } from '@rcc/messaging';
 import { createTestDatabase, type TestDatabase } from '@rcc/testing';
+import { apportion, type VoidSharing } from '../domain/index.js';
+import type { BlockContract } from '../modules/contracts/contract.model.js';
 import { ContractsService } from '../modules/contracts/contracts.service.js';
 import { LedgerService } from '../modules/ledger/ledger.service.js';
 import { PlacementEndedConsumer } from '../modules/placements/placement-ended.consumer.js';
@@ -64,6 +67,21 @@ export async function migratedTemplate(): Promise<TestDatabase> {
   await ds.runMigrations();
   await ds.destroy();
   return db;
+}
+
+/** Registers the file's beforeAll and afterAll for one migrated template database; call the result in its tests. */
+export function useMigratedTemplate(): () => TestDatabase {
+  let template: TestDatabase | undefined;
+  beforeAll(async () => {
+    template = await migratedTemplate();
+  });
+  afterAll(async () => {
+    await template?.drop();
+  });
+  return () => {
+    if (!template) throw new Error('the template database is read before it was made');
+    return template;
+  };
 }
 
 export async function ledgerFixture(
@@ -161,4 +179,46 @@ export async function journalInvariants(ds: DataSource) {
     total: string;
   }[];
   return { entries: row!.entries, unbalanced: row!.unbalanced, empty: row!.empty, total: Number(row!.total) };
+}
+
+/** A generated block contract of the property tests: beds or shares split between the councils by `weights`. */
+export interface ModelContractSpec {
+  mode: 'beds' | 'shares';
+  beds: number;
+  weekly: number;
+  weights: number[];
+}
+
+/**
+ * Records the contract a spec describes directly (as the hub would a contract bought elsewhere), from `start` to
+ * `end`, the councils' beds or basis points apportioned by their weights.
+ */
+export function createModelContract(
+  f: LedgerFixture,
+  councils: readonly string[],
+  spec: ModelContractSpec,
+  terms: { start: string; end: string; voidSharing?: VoidSharing },
+): Promise<BlockContract> {
+  const split = apportion(
+    spec.mode === 'beds' ? spec.beds : 10_000,
+    councils.map((c, i) => ({ key: c, weight: spec.weights[i]! })),
+  );
+  return f.contracts.createDirect(
+    {
+      idempotencyKey: `model-${randomUUID()}`,
+      name: 'Model block',
+      providerId: randomUUID(),
+      settingUrns: ['SC000001'],
+      placementCategory: 'residential',
+      beds: spec.beds,
+      weeklyPricePerBedPence: spec.weekly,
+      startDate: terms.start,
+      endDate: terms.end,
+      ...(terms.voidSharing ? { voidSharing: terms.voidSharing } : {}),
+      councils: councils.map((c) =>
+        spec.mode === 'beds' ? { councilCode: c, beds: split.get(c)! } : { councilCode: c, basisPoints: split.get(c)! },
+      ),
+    },
+    'model',
+  );
 }

@@ -1,7 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
 import { COUNCIL_CODE_PATTERN } from '@rcc/contracts';
-import { ServiceConfig } from '@rcc/platform';
+import { ServiceConfig, IntSetting } from '@rcc/platform';
 
 /**
  * The council's data-sharing agreement: each flag names what may leave this instance and the one use it is shared
@@ -74,24 +73,15 @@ export class CouncilConfig extends ServiceConfig {
   RCC_UPLOAD_DIR?: string;
 
   /** Largest single file of a streamed SSDA903 upload, in bytes (413 above it; nothing is kept). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(16 * 1024 ** 3)
+  @IntSetting(1000, 16 * 1024 ** 3)
   RCC_MAX_UPLOAD_FILE_BYTES = 128 * 1024 ** 2;
 
   /** Most files in one upload. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntSetting(1, 1000)
   RCC_MAX_UPLOAD_FILES = 50;
 
   /** Most bytes held by all uploads not yet imported on this instance, so repeated uploads cannot fill its disk. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(64 * 1024 ** 3)
+  @IntSetting(1000, 64 * 1024 ** 3)
   RCC_MAX_PENDING_UPLOAD_BYTES = 1024 ** 3;
 
   override productionProblems(): string[] {

@@ -2,16 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { RELAY_LOCK } from '@rcc/messaging';
-import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
-  spawnService,
-  sql,
-  waitFor,
-  type SpawnedService,
-  type TestDatabase,
-} from '@rcc/testing';
+import { sql, waitFor, type SpawnedService, type TestDatabase, startService } from '@rcc/testing';
+import { oneServiceGateway } from './one-service-gateway.js';
 
 /**
  * Liveness and readiness on real PostgreSQL and Kafka (docs/adr/0039): a subgraph is ready once its database answers,
@@ -28,23 +20,12 @@ describe('health: liveness and readiness', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('health');
-    commissioning = await spawnService('commissioning', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `hlth${randomUUID().slice(0, 8)}.`,
-      RCC_REGION_COUNCILS: 'E10000028,E06000021',
-      RCC_READY_OUTBOX_MAX_AGE_SECONDS: '60',
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-    });
+    ({ db, service: commissioning } = await startService('commissioning', 'health', {
+      topicPrefix: `hlth${randomUUID().slice(0, 8)}.`,
+      env: { RCC_REGION_COUNCILS: 'E10000028,E06000021', RCC_READY_OUTBOX_MAX_AGE_SECONDS: '60' },
+    }));
     // Every route of this gateway points at the one commissioning instance: enough to see readiness follow it.
-    const url = commissioning.graphqlUrl;
-    gateway = await spawnService('gateway', {
-      ...baseEnv(),
-      PORT: String(await freePort()),
-      RCC_SUBGRAPHS: `registry=${url},commissioning=${url},analytics=${url}`,
-      RCC_COUNCILS: `E10000028=${url},E06000021=${url}`,
-    });
+    gateway = await oneServiceGateway(commissioning.graphqlUrl);
   }, 180_000);
 
   afterAll(async () => {

@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
-  spawnService,
-  waitFor,
-  type SpawnedService,
-  type TestDatabase,
-} from '@rcc/testing';
+import { baseEnv, freePort, spawnService, useService, waitFor, type SpawnedService } from '@rcc/testing';
+import { oneServiceGateway } from './one-service-gateway.js';
 
 /**
  * Structured logs (docs/adr/0039): JSON lines, the request id accepted from and returned in x-request-id, one access
  * line per request, denied requests at warn, and nothing of the request's content (query strings, tokens) logged.
  */
 describe('structured logs and request ids', () => {
-  let db: TestDatabase;
-  let commissioning: SpawnedService;
+  const commissioning = useService('commissioning', 'logging', {
+    topicPrefix: `logs${randomUUID().slice(0, 8)}.`,
+    env: { RCC_LOG_FORMAT: 'json', RCC_REGION_COUNCILS: 'E10000028,E06000021' },
+  });
   let gateway: SpawnedService;
   let web: SpawnedService;
   const lines = (s: SpawnedService) =>
@@ -27,23 +22,7 @@ describe('structured logs and request ids', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   beforeAll(async () => {
-    db = await createTestDatabase('logging');
-    commissioning = await spawnService('commissioning', {
-      ...baseEnv(),
-      RCC_LOG_FORMAT: 'json',
-      KAFKA_TOPIC_PREFIX: `logs${randomUUID().slice(0, 8)}.`,
-      RCC_REGION_COUNCILS: 'E10000028,E06000021',
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-    });
-    const url = commissioning.graphqlUrl;
-    gateway = await spawnService('gateway', {
-      ...baseEnv(),
-      RCC_LOG_FORMAT: 'json',
-      PORT: String(await freePort()),
-      RCC_SUBGRAPHS: `registry=${url},commissioning=${url},analytics=${url}`,
-      RCC_COUNCILS: `E10000028=${url},E06000021=${url}`,
-    });
+    gateway = await oneServiceGateway(commissioning.graphqlUrl, { RCC_LOG_FORMAT: 'json' });
     web = await spawnService('web', {
       ...baseEnv(),
       RCC_LOG_FORMAT: 'json',
@@ -56,12 +35,10 @@ describe('structured logs and request ids', () => {
   afterAll(async () => {
     await web?.stop();
     await gateway?.stop();
-    await commissioning?.stop();
-    await db?.drop();
   });
 
   it("writes the service's own log lines as JSON", () => {
-    const started = lines(commissioning).filter((l) => l['service'] === 'commissioning');
+    const started = lines(commissioning.service).filter((l) => l['service'] === 'commissioning');
     expect(started.length).toBeGreaterThan(3);
     for (const l of started) expect(Object.keys(l)).toEqual(expect.arrayContaining(['level', 'time', 'msg']));
     expect(commissioning.logs()).not.toContain('\u001b[32m'); // no colours
@@ -79,11 +56,11 @@ describe('structured logs and request ids', () => {
     expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     const access = await waitFor(
-      async () => lines(commissioning).find((l) => l['requestId'] === given),
+      async () => lines(commissioning.service).find((l) => l['requestId'] === given),
       'the access line of the request',
     );
     expect(access).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/health/live', status: 200 });
-    expect(lines(commissioning).filter((l) => l['requestId'] === given)).toHaveLength(1);
+    expect(lines(commissioning.service).filter((l) => l['requestId'] === given)).toHaveLength(1);
     expect(commissioning.logs()).not.toContain('do-not-log-me');
   });
 

@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import {
   baseEnv,
-  createTestDatabase,
   freePort,
   spawnService,
   waitFor,
   type SpawnedService,
   testToken,
   type TestDatabase,
+  startService,
 } from '@rcc/testing';
 
 /**
@@ -44,24 +44,14 @@ describe('metrics scraped by a real Prometheus', () => {
     if (version.status !== 0) {
       throw new Error('the prometheus binary is missing: apt-get install prometheus (.ci/run installs it)');
     }
-    db = await createTestDatabase('metrics');
-    service = await spawnService('commissioning', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `metr${randomUUID().slice(0, 8)}.`,
-      RCC_REGION_COUNCILS: 'E10000028,E06000021',
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-    });
-    councilDb = await createTestDatabase('metrics_council');
-    council = await spawnService('council', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: `metc${randomUUID().slice(0, 8)}.`,
-      PORT: String(await freePort()),
-      DATABASE_URL: councilDb.url,
-      COUNCIL_CODE: 'E10000028',
-      COUNCIL_NAME: 'Staffordshire',
-      RCC_SHARING: 'need-snapshot',
-    });
+    ({ db, service } = await startService('commissioning', 'metrics', {
+      topicPrefix: `metr${randomUUID().slice(0, 8)}.`,
+      env: { RCC_REGION_COUNCILS: 'E10000028,E06000021' },
+    }));
+    ({ db: councilDb, service: council } = await startService('council', 'metrics_council', {
+      topicPrefix: `metc${randomUUID().slice(0, 8)}.`,
+      env: { COUNCIL_CODE: 'E10000028', COUNCIL_NAME: 'Staffordshire', RCC_SHARING: 'need-snapshot' },
+    }));
     // Stoke's instance is down (nothing listens there): the gateway's calls to it fail and are counted.
     const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
     gateway = await spawnService('gateway', {

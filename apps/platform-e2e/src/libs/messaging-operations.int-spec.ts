@@ -16,7 +16,7 @@ import {
   type BusMessage,
   type EventHandler,
 } from '@rcc/messaging';
-import { createTestDatabase, KAFKA_BROKERS, waitFor, type TestDatabase } from '@rcc/testing';
+import { KAFKA_BROKERS, waitFor, type TestDatabase, migratedDataSource } from '@rcc/testing';
 
 const snapshot = (councilCode: string, total: number): NeedSnapshotV1 => ({
   councilCode,
@@ -53,14 +53,11 @@ describe('messaging operations on real PostgreSQL and Kafka (ADR 0045, 0046)', (
     }[];
 
   beforeAll(async () => {
-    db = await createTestDatabase('messaging_ops');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: db.url,
-      migrations: [MessagingTables1763769600000, MessagingRetention1765001946000, OutboxTraceHeaders1796538264000],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    ({ db, dataSource } = await migratedDataSource('messaging_ops', [
+      MessagingTables1763769600000,
+      MessagingRetention1765001946000,
+      OutboxTraceHeaders1796538264000,
+    ]));
     bus = new KafkaEventBus({
       brokers: KAFKA_BROKERS.split(','),
       clientId: `rcc-test-${randomUUID()}`,

@@ -10,7 +10,7 @@ import {
   type EventEnvelope,
   type NeedSnapshotV1,
 } from '@rcc/contracts';
-import { createTestDatabase, KAFKA_BROKERS, waitFor, type TestDatabase } from '@rcc/testing';
+import { KAFKA_BROKERS, waitFor, type TestDatabase, migratedDataSource } from '@rcc/testing';
 import {
   type BusMessage,
   enqueueEvent,
@@ -82,14 +82,7 @@ describe('signed events on the real broker', () => {
   const deadLetterReason = (id: string) => waitFor(async () => dead.get(id), `event ${id} to be dead-lettered`, 60_000);
 
   beforeAll(async () => {
-    db = await createTestDatabase('signing');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: db.url,
-      migrations: [MessagingTables1763769600000, OutboxTraceHeaders1796538264000],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    ({ db, dataSource } = await migratedDataSource('signing', [MessagingTables1763769600000, OutboxTraceHeaders1796538264000]));
     await dataSource.query(
       `CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, council text, total int)`,
     );

@@ -22,7 +22,7 @@ import {
   OutboxRelay,
   PermanentEventError,
 } from '@rcc/messaging';
-import { createTestDatabase, KAFKA_BROKERS, waitFor, type TestDatabase } from '@rcc/testing';
+import { KAFKA_BROKERS, waitFor, type TestDatabase, migratedDataSource } from '@rcc/testing';
 
 const snapshot = (councilCode: string, count: number): NeedSnapshotV1 => ({
   councilCode,
@@ -105,14 +105,7 @@ describe.each(adapters)('outbox -> %s -> inbox, handler: %s', (_name, _kind, mak
     }[];
 
   beforeAll(async () => {
-    db = await createTestDatabase('messaging');
-    dataSource = new DataSource({
-      type: 'postgres',
-      url: db.url,
-      migrations: [MessagingTables1763769600000, OutboxTraceHeaders1796538264000],
-    });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
+    ({ db, dataSource } = await migratedDataSource('messaging', [MessagingTables1763769600000, OutboxTraceHeaders1796538264000]));
     await dataSource.query(
       `CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, council text, total int)`,
     );

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildSchema, getNamedType, isLeafType, isObjectType, type GraphQLObjectType } from 'graphql';
 import fc from 'fast-check';
-import { Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopic, TOPICS } from '@rcc/contracts';
 import { councilTopic } from '@rcc/messaging';
 import { repoRoot } from '@rcc/platform';
-import { KAFKA_BROKERS, sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
+import { sql, startRegion, waitFor, type TestRegion, testKafka } from '@rcc/testing';
 import { POLICY_TABLE } from './policy-table.js';
 
 /**
@@ -176,7 +175,7 @@ describe('security: canary values never leave the council; poison events never s
   });
 
   it('appears 0 times in any Kafka topic of the region', async () => {
-    const kafka = new Kafka({ clientId: 'canary', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const kafka = testKafka('canary');
     const admin = kafka.admin();
     await admin.connect();
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(region.prefix));
@@ -302,7 +301,7 @@ describe('security: canary values never leave the council; poison events never s
   });
 
   it('fuzzed events to the analytics consumer: it lives, writes nothing, and dead-letters each with a reason', async () => {
-    const kafka = new Kafka({ clientId: 'fuzz', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+    const kafka = testKafka('fuzz');
     const analyticsDb = region.databases['analytics']!.url;
     const processedBefore = await sql<{ n: number }>(
       analyticsDb,

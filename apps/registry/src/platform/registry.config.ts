@@ -1,29 +1,19 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { ServiceConfig } from '@rcc/platform';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { ServiceConfig, IntSetting, RegionCouncilsSetting } from '@rcc/platform';
 
 export class RegistryConfig extends ServiceConfig {
   override PORT = 4201;
 
   /** A referral with no offer this long after it was opened is an unmet-need event (default 48 hours). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(60 * 60 * 24 * 60)
+  @IntSetting(1, 60 * 60 * 24 * 60)
   RCC_REFERRAL_WINDOW_SECONDS = 172_800;
 
   /** A vacancy declaration older than this stops counting as supply and is re-published as expired (default 7 days). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(60 * 60 * 24 * 90)
+  @IntSetting(1, 60 * 60 * 24 * 90)
   RCC_VACANCY_STALE_SECONDS = 604_800;
 
   /** How often the registry looks for expired referral windows and stale vacancies. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @IntSetting(1, 3600)
   RCC_SWEEP_INTERVAL_SECONDS = 30;
 
   /** `true`: only settings on a framework or DPS are sent referrals; otherwise framework members are ranked first. */
@@ -32,9 +22,7 @@ export class RegistryConfig extends ServiceConfig {
 
   /** The member councils (ONS codes); when set, referrals from any other council are refused (dead-lettered). */
   @IsOptional()
-  @Matches(/^E(06|08|09|10)\d{6}(,E(06|08|09|10)\d{6})*$/, {
-    message: 'RCC_REGION_COUNCILS must be ONS council codes separated by commas, e.g. E10000028,E06000021',
-  })
+  @RegionCouncilsSetting()
   RCC_REGION_COUNCILS?: string;
 
   /** How messages are sent (docs/adr/0051): none (only the work queues), smtp or notify (GOV.UK Notify). */

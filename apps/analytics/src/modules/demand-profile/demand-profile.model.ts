@@ -29,9 +29,6 @@ export class DemandProfile {
   @Field(() => String, { nullable: true, description: 'The latest snapshot date among the pooled councils.' })
   asAt: string | null;
 
-  @Field({ description: 'True when the pooled councils reported as at different dates (see councils).' })
-  mixedDates: boolean;
-
   @Field(() => [ContributingCouncil], { description: "The councils pooled, each with its latest snapshot's date." })
   councils: ContributingCouncil[];
 

@@ -44,7 +44,6 @@ export function fromVersion(v: StoredVersion): DemandProfile {
   return {
     asAt: v.asAt,
     // A version pools each contributing council's snapshot for exactly its date.
-    mixedDates: false,
     councils: v.councils.map((code) => ({ code, asAt: v.asAt })),
     minCount: v.minCount,
     placementCategories: [...PLACEMENT_CATEGORIES],
@@ -67,7 +66,6 @@ export function emptyProfile(minCount: number): DemandProfile {
   const none = () => publishedCount(NOTHING_PUBLISHED);
   return {
     asAt: null,
-    mixedDates: false,
     councils: [],
     minCount,
     placementCategories: [...PLACEMENT_CATEGORIES],

@@ -13,19 +13,7 @@ import {
 import { syntheticRegion } from '@rcc/forecast';
 import { KafkaEventBus } from '@rcc/messaging';
 import { graphqlRequest } from '@rcc/platform';
-import {
-  baseEnv,
-  createTestDatabase,
-  freePort,
-  KAFKA_BROKERS,
-  spawnService,
-  sql,
-  waitFor,
-  type SpawnedService,
-  type TestDatabase,
-  testToken,
-  testSign,
-} from '@rcc/testing';
+import { KAFKA_BROKERS, sql, testSign, testToken, useService, waitFor } from '@rcc/testing';
 
 /**
  * Analytics consumes need-transitions and need-flows from the broker and serves back-tested forecasts. The councils
@@ -41,8 +29,10 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
     ageBands: AGE_BANDS,
   });
   const [a, b] = region.map((c) => c.code) as [string, string];
-  let db: TestDatabase;
-  let analytics: SpawnedService;
+  const analytics = useService('analytics', 'forecasts', {
+    topicPrefix: prefix,
+    env: { RCC_REGION_COUNCILS: `${a},${b}` },
+  });
   let bus: KafkaEventBus;
   const token = (p: Principal) => testToken(p);
   const send = (envelopes: EventEnvelope<{ councilCode: string }>[]) =>
@@ -61,14 +51,6 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
     });
 
   beforeAll(async () => {
-    db = await createTestDatabase('forecasts');
-    analytics = await spawnService('analytics', {
-      ...baseEnv(),
-      KAFKA_TOPIC_PREFIX: prefix,
-      PORT: String(await freePort()),
-      DATABASE_URL: db.url,
-      RCC_REGION_COUNCILS: `${a},${b}`,
-    });
     bus = new KafkaEventBus({
       brokers: KAFKA_BROKERS.split(','),
       clientId: `forecast-test-${prefix}`,
@@ -81,8 +63,6 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
 
   afterAll(async () => {
     await bus?.close();
-    await analytics?.stop();
-    await db?.drop();
   });
 
   it('stores each month once, keeps the latest-occurring event and never takes in a stranger’s months', async () => {
@@ -110,24 +90,33 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
     await send([...envelopes, first, stale, stranger, flows]);
     await waitFor(
       async () => {
-        const [row] = await sql<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM need_transition_month`);
+        const [row] = await sql<{ n: number }>(
+          analytics.db.url,
+          `SELECT count(*)::int AS n FROM need_transition_month`,
+        );
         return row!.n === 60 ? row : undefined;
       },
       'all 60 council-months stored',
       60_000,
     );
     const [kept] = await sql<{ cells: { count: number }[] }>(
-      db.url,
+      analytics.db.url,
       `SELECT cells FROM need_transition_month WHERE council_code = $1 AND month = $2`,
       [a, `${first.payload.month}-01`],
     );
     expect(kept!.cells).toEqual(first.payload.cells);
     const flowRows = await waitFor(async () => {
-      const rows = await sql<{ entries: number; exits: number }>(db.url, `SELECT entries, exits FROM need_flow_month`);
+      const rows = await sql<{ entries: number; exits: number }>(
+        analytics.db.url,
+        `SELECT entries, exits FROM need_flow_month`,
+      );
       return rows.length > 0 ? rows : undefined;
     }, 'flows stored');
     expect(flowRows).toEqual([{ entries: 12, exits: 9 }]);
-    const strangers = await sql(db.url, `SELECT 1 FROM need_transition_month WHERE council_code = 'E06000099'`);
+    const strangers = await sql(
+      analytics.db.url,
+      `SELECT 1 FROM need_transition_month WHERE council_code = 'E06000099'`,
+    );
     expect(strangers).toHaveLength(0);
   }, 120_000);
 
@@ -231,7 +220,7 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
 
   it('keeps each series per version of the data, serves it from the table and recomputes when the data changes', async () => {
     const stored = await sql<{ key: string; version: string; ms: number }>(
-      db.url,
+      analytics.db.url,
       `SELECT series_key AS key, data_version AS version, compute_ms AS ms FROM forecast_result
         WHERE horizon = 6 ORDER BY series_key`,
     );
@@ -239,7 +228,7 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
     expect(new Set(stored.map((r) => r.version)).size).toBe(1);
     // Served from the table: a mark put in the stored row comes back.
     await sql(
-      db.url,
+      analytics.db.url,
       `UPDATE forecast_result SET result = jsonb_set(result, '{reason}', '"kept row"') WHERE series_key = $1`,
       [a],
     );
@@ -275,7 +264,7 @@ describe('forecasts: consume transitions and flows, serve back-tested forecasts'
     );
     expect(fresh.reason).toMatch(/combination kept|is clearly better than the combination/);
     const [row] = await sql<{ version: string }>(
-      db.url,
+      analytics.db.url,
       `SELECT data_version AS version FROM forecast_result WHERE series_key = $1 AND horizon = 6`,
       [a],
     );

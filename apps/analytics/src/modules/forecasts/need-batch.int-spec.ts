@@ -9,7 +9,7 @@ import {
   type NeedTransitionsV1,
 } from '@rcc/contracts';
 import { InboxConsumer, MessagingTables1763769600000, type BusMessage, type EventBus } from '@rcc/messaging';
-import { createTestDatabase, sql, type TestDatabase } from '@rcc/testing';
+import { sql, type TestDatabase, migratedDataSource } from '@rcc/testing';
 import { NeedSnapshots1763769601000 } from '../../migrations/1763769601000-NeedSnapshots.js';
 import { Forecasts1763870400000 } from '../../migrations/1763870400000-Forecasts.js';
 import { AnalyticsConfig } from '../../platform/analytics.config.js';
@@ -32,14 +32,11 @@ describe('analytics need flows and transitions: a batch has the effect of its ev
 
   beforeAll(async () => {
     for (const name of ['analytics_batch', 'analytics_single']) {
-      const db = await createTestDatabase(name);
-      const dataSource = new DataSource({
-        type: 'postgres',
-        url: db.url,
-        migrations: [MessagingTables1763769600000, NeedSnapshots1763769601000, Forecasts1763870400000],
-      });
-      await dataSource.initialize();
-      await dataSource.runMigrations({ transaction: 'each' });
+      const { db, dataSource } = await migratedDataSource(
+        name,
+        [MessagingTables1763769600000, NeedSnapshots1763769601000, Forecasts1763870400000],
+        { transaction: 'each' },
+      );
       const inbox = new InboxConsumer(dataSource, bus, {
         consumer: 'analytics',
         groupId: 'test',

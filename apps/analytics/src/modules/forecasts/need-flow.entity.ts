@@ -1,11 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { LatestCouncilRowEntity } from '../../platform/council-row.entity.js';
 
 /** A council's entries to and exits from care in one month, as last received (never published as is). */
 @Entity({ name: 'need_flow_month' })
-export class NeedFlowEntity {
-  @PrimaryColumn({ name: 'council_code', type: 'text' })
-  councilCode: string;
-
+export class NeedFlowEntity extends LatestCouncilRowEntity {
   /** First day of the month. */
   @PrimaryColumn({ type: 'date' })
   month: string;
@@ -15,10 +13,4 @@ export class NeedFlowEntity {
 
   @Column({ type: 'integer' })
   exits: number;
-
-  @Column({ name: 'event_id', type: 'uuid' })
-  eventId: string;
-
-  @Column({ name: 'occurred_at', type: 'timestamptz' })
-  occurredAt: Date;
 }

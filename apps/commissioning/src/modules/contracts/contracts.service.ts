@@ -13,6 +13,7 @@ import {
   type ContractShare,
   type ContractTerms,
   dayNumber,
+  isoDate,
   type VoidSharing,
 } from '../../domain/index.js';
 import { LedgerService } from '../ledger/ledger.service.js';
@@ -209,6 +210,15 @@ export class ContractsService {
       shares: spec.shares,
       voidSharing: spec.voidSharing,
     };
+  }
+
+  /** The ids of the contracts running on some day from `start` to `end` (day numbers, end exclusive), in id order. */
+  async runningIds(em: EntityManager, start: number, end: number): Promise<string[]> {
+    const rows = (await em.query(`SELECT id FROM block_contract WHERE start_date < $1 AND end_date > $2 ORDER BY id`, [
+      isoDate(end),
+      isoDate(start),
+    ])) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   /** Contract terms as stored, for the ledger (optionally locking the contract rows). */

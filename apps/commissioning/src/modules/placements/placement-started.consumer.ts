@@ -1,21 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { PlacementStartedV1Event, type EventEnvelope, type PlacementStartedV1 } from '@rcc/contracts';
-import { PermanentEventError, type EventHandler } from '@rcc/messaging';
-import { PlacementsService } from './placements.service.js';
+import { PlacementStartedV1Event, type PlacementStartedV1 } from '@rcc/contracts';
+import { PlacementEventConsumer } from './placement-event.consumer.js';
 
 /** A council placed a child: spot, framework and in-house placements are recorded; a block placement takes a bed. */
 @Injectable()
-export class PlacementStartedConsumer implements EventHandler<PlacementStartedV1> {
+export class PlacementStartedConsumer extends PlacementEventConsumer<PlacementStartedV1> {
   readonly definition = PlacementStartedV1Event;
+  protected readonly what = 'placement';
 
-  constructor(private readonly placements: PlacementsService) {}
-
-  async handle(envelope: EventEnvelope<PlacementStartedV1>, em: EntityManager): Promise<void> {
-    if (envelope.tenant !== envelope.payload.councilCode)
-      throw new PermanentEventError(
-        `placement for ${envelope.payload.councilCode} came from tenant ${String(envelope.tenant)}`,
-      );
-    await this.placements.started(em, envelope.payload);
+  protected apply(em: EntityManager, payload: PlacementStartedV1): Promise<void> {
+    return this.placements.started(em, payload);
   }
 }

@@ -93,12 +93,7 @@ export class CostingService {
     let posted = 0;
     for (const month of closed) {
       const { start, end } = periodDays(month);
-      const ids = (
-        (await em.query(`SELECT id FROM block_contract WHERE start_date < $1 AND end_date > $2 ORDER BY id`, [
-          isoDate(end),
-          isoDate(start),
-        ])) as { id: string }[]
-      ).map((r) => r.id);
+      const ids = await this.contracts.runningIds(em, start, end);
       const names = new Map(
         (
           (await em.query(`SELECT id, name FROM block_contract WHERE id = ANY($1::uuid[])`, [ids])) as {

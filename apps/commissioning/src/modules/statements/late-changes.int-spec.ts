@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { TestDatabase } from '@rcc/testing';
-import { journalInvariants, ledgerFixture, migratedTemplate } from '../../test/ledger-fixture.js';
 import {
-  apportion,
+  createModelContract,
+  journalInvariants,
+  ledgerFixture,
+  useMigratedTemplate,
+} from '../../test/ledger-fixture.js';
+import {
   closeContractPeriod,
   councilCharge,
   dayNumber,
@@ -58,15 +61,7 @@ interface ModelPlacement {
 }
 
 describe('late changes and closes against a naive model (property)', () => {
-  let template: TestDatabase;
-
-  beforeAll(async () => {
-    template = await migratedTemplate();
-  });
-
-  afterAll(async () => {
-    await template?.drop();
-  });
+  const template = useMigratedTemplate();
 
   it(`costs or refuses every placement and keeps every statement reconciled over ${RUNS} random histories`, async () => {
     await fc.assert(
@@ -74,37 +69,12 @@ describe('late changes and closes against a naive model (property)', () => {
         fc.array(arbContract, { minLength: 1, maxLength: 2 }),
         fc.array(arbOp, { maxLength: 40 }),
         async (specs, ops) => {
-          const f = await ledgerFixture(template, COUNCILS);
+          const f = await ledgerFixture(template(), COUNCILS);
           try {
             const contracts: BlockContract[] = [];
             for (const spec of specs) {
-              const split = apportion(spec.mode === 'beds' ? spec.beds : 10_000, [
-                { key: COUNCILS[0]!, weight: spec.weights[0]! },
-                { key: COUNCILS[1]!, weight: spec.weights[1]! },
-              ]);
               const voidSharing: VoidSharing = spec.mode === 'beds' && spec.ownBeds ? 'own-beds' : 'pooled-by-share';
-              contracts.push(
-                await f.contracts.createDirect(
-                  {
-                    idempotencyKey: `late-${randomUUID()}`,
-                    name: 'Model block',
-                    providerId: randomUUID(),
-                    settingUrns: ['SC000001'],
-                    placementCategory: 'residential',
-                    beds: spec.beds,
-                    weeklyPricePerBedPence: spec.weekly,
-                    startDate: START,
-                    endDate: END,
-                    voidSharing,
-                    councils: COUNCILS.map((c) =>
-                      spec.mode === 'beds'
-                        ? { councilCode: c, beds: split.get(c)! }
-                        : { councilCode: c, basisPoints: split.get(c)! },
-                    ),
-                  },
-                  'model',
-                ),
-              );
+              contracts.push(await createModelContract(f, COUNCILS, spec, { start: START, end: END, voidSharing }));
             }
             const model: ModelPlacement[] = [];
             const refused: string[] = [];

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { TestDatabase } from '@rcc/testing';
-import { journalInvariants, ledgerFixture, migratedTemplate } from '../../test/ledger-fixture.js';
+import {
+  createModelContract,
+  journalInvariants,
+  ledgerFixture,
+  useMigratedTemplate,
+} from '../../test/ledger-fixture.js';
 import type { BlockContract } from '../contracts/contract.model.js';
-import { apportion, dayNumber, isoDate, periodDays } from '../../domain/index.js';
+import { dayNumber, isoDate, periodDays } from '../../domain/index.js';
 
 /**
  * Random histories of placements, moves and period closes, run through the real consumer and period close on real
@@ -47,15 +51,7 @@ const arbOp = fc.record({
 });
 
 describe('ledger against an in-memory model on real PostgreSQL (property)', () => {
-  let template: TestDatabase;
-
-  beforeAll(async () => {
-    template = await migratedTemplate();
-  });
-
-  afterAll(async () => {
-    await template?.drop();
-  });
+  const template = useMigratedTemplate();
 
   it(`keeps every invariant over ${RUNS} random three-month histories`, async () => {
     let runs = 0;
@@ -65,39 +61,11 @@ describe('ledger against an in-memory model on real PostgreSQL (property)', () =
         fc.array(arbOp, { maxLength: 45 }),
         async (contractSpecs, ops) => {
           runs += 1;
-          const f = await ledgerFixture(template, COUNCILS);
+          const f = await ledgerFixture(template(), COUNCILS);
           try {
             const contracts: BlockContract[] = [];
             for (const spec of contractSpecs) {
-              const allocation =
-                spec.mode === 'beds'
-                  ? apportion(
-                      spec.beds,
-                      COUNCILS.map((c, i) => ({ key: c, weight: spec.weights[i]! })),
-                    )
-                  : apportion(
-                      10_000,
-                      COUNCILS.map((c, i) => ({ key: c, weight: spec.weights[i]! })),
-                    );
-              const c = await f.contracts.createDirect(
-                {
-                  idempotencyKey: `model-${randomUUID()}`,
-                  name: 'Model block',
-                  providerId: randomUUID(),
-                  settingUrns: ['SC000001'],
-                  placementCategory: 'residential',
-                  beds: spec.beds,
-                  weeklyPricePerBedPence: spec.weekly,
-                  startDate: START,
-                  endDate: END,
-                  councils: COUNCILS.map((code) =>
-                    spec.mode === 'beds'
-                      ? { councilCode: code, beds: allocation.get(code)! }
-                      : { councilCode: code, basisPoints: allocation.get(code)! },
-                  ),
-                },
-                'model',
-              );
+              const c = await createModelContract(f, COUNCILS, spec, { start: START, end: END });
               contracts.push(c);
             }
 

@@ -65,12 +65,7 @@ export class PeriodCloseService {
   }
 
   private async closeContracts(em: EntityManager, period: string, start: number, end: number, actor: string) {
-    const ids = (
-      (await em.query(`SELECT id FROM block_contract WHERE start_date < $1 AND end_date > $2 ORDER BY id`, [
-        isoDate(end),
-        isoDate(start),
-      ])) as { id: string }[]
-    ).map((r) => r.id);
+    const ids = await this.contracts.runningIds(em, start, end);
     const terms = await this.contracts.loadTerms(em, ids, 'share');
     const categories = new Map(
       (

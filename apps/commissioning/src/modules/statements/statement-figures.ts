@@ -23,6 +23,22 @@ export const NO_FIGURES: Readonly<Figures> = {
 export const figuresKey = (contract: string | null, council: string | null, route: string | null) =>
   `${contract ?? '-'}|${council ?? '-'}|${route ?? '-'}`;
 
+/**
+ * Where each kind of journal line counts: its figure, with its sign, on its own (contract, council, route) line and,
+ * for the contract's own figures, on the contract's line too. Payables count nowhere; commitments are apart (a
+ * council's line releases its commitment, the contract's is the month's cost).
+ */
+const KIND_FIGURES: Record<string, { figure: keyof Figures; sign: 1 | -1; contractToo: boolean } | null> = {
+  commitment: null,
+  used: { figure: 'used', sign: 1, contractToo: true },
+  void: { figure: 'void', sign: 1, contractToo: true },
+  'recharge-in': { figure: 'rechargesIn', sign: -1, contractToo: true },
+  'recharge-out': { figure: 'rechargesOut', sign: 1, contractToo: true },
+  spend: { figure: 'spend', sign: 1, contractToo: false },
+  payable: null,
+  'market-payable': null,
+};
+
 /** Journal sums for a period, by (contract, council, route): the statements' figures. */
 export async function journalFigures(em: EntityManager | DataSource, period: string): Promise<Map<string, Figures>> {
   const rows = (await em.query(
@@ -47,36 +63,15 @@ export async function journalFigures(em: EntityManager | DataSource, period: str
     const amount = toPence(r.total);
     const k = figuresKey(r.contract_id, r.council_code, r.route);
     const contractKey = figuresKey(r.contract_id, null, 'block');
-    switch (r.kind) {
-      case 'commitment':
-        // Council lines release (credit) the council's commitment; the contract line is the month's cost.
-        if (r.council_code) add(k, 'committed', -amount);
-        else add(contractKey, 'committed', amount);
-        break;
-      case 'used':
-        add(k, 'used', amount);
-        add(contractKey, 'used', amount);
-        break;
-      case 'void':
-        add(k, 'void', amount);
-        add(contractKey, 'void', amount);
-        break;
-      case 'recharge-in':
-        add(k, 'rechargesIn', -amount);
-        add(contractKey, 'rechargesIn', -amount);
-        break;
-      case 'recharge-out':
-        add(k, 'rechargesOut', amount);
-        add(contractKey, 'rechargesOut', amount);
-        break;
-      case 'spend':
-        add(k, 'spend', amount);
-        break;
-      case 'payable':
-      case 'market-payable':
-        break;
-      default:
-        throw new Error(`unknown journal line kind ${r.kind}`);
+    if (!Object.hasOwn(KIND_FIGURES, r.kind)) throw new Error(`unknown journal line kind ${r.kind}`);
+    const posting = KIND_FIGURES[r.kind];
+    if (r.kind === 'commitment') {
+      // Council lines release (credit) the council's commitment; the contract line is the month's cost.
+      if (r.council_code) add(k, 'committed', -amount);
+      else add(contractKey, 'committed', amount);
+    } else if (posting) {
+      add(k, posting.figure, posting.sign * amount);
+      if (posting.contractToo) add(contractKey, posting.figure, posting.sign * amount);
     }
   }
   return out;

@@ -166,17 +166,6 @@ export class DemandProfileController {
         As at <strong>${p.asAt}</strong>, pooled from ${p.councils.length} member
         ${p.councils.length === 1 ? 'council' : 'councils'}. Total: <strong>${p.total.display}</strong> children.
       </p>
-      ${
-        p.mixedDates
-          ? html`<div class="govuk-warning-text">
-              <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
-              <strong class="govuk-warning-text__text"
-                ><span class="govuk-visually-hidden">Warning</span> The councils reported as at different dates:
-                ${p.councils.map((c) => `${councilName(c.code)} on ${c.asAt}`).join(', ')}.</strong
-              >
-            </div>`
-          : ''
-      }
       <p class="govuk-body">
         Counts from 1 to ${p.minCount - 1} are not published: they are shown as <strong>c</strong>, and some other
         counts are hidden too so they cannot be worked out from the totals.

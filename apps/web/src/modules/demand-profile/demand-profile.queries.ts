@@ -3,7 +3,7 @@
 const COUNT = '{ display count marker reason }';
 
 export const DEMAND_PROFILE_QUERY = `{ demandProfile {
-  asAt mixedDates councils { code asAt } minCount placementCategories ageBands
+  asAt councils { code asAt } minCount placementCategories ageBands
   cells { placementCategory ageBand value ${COUNT} }
   categoryTotals { key value ${COUNT} } ageBandTotals { key value ${COUNT} } total ${COUNT}
 } }`;

@@ -7,7 +7,6 @@ export interface PublishedCount {
 
 export interface DemandProfile {
   asAt: string | null;
-  mixedDates: boolean;
   councils: { code: string; asAt: string }[];
   minCount: number;
   placementCategories: string[];

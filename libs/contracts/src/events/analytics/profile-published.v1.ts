@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsISO8601, Matches } from 'class-validator';
+import { IsIntIn } from '../../validators.js';
 import type { EventDefinition } from '../../envelope.js';
 import { TOPICS } from '../../topics.js';
 import { COUNCIL_CODE_PATTERN } from '../../vocabulary.js';
@@ -9,11 +10,11 @@ import { COUNCIL_CODE_PATTERN } from '../../vocabulary.js';
  * date so revisions of one date stay in order.
  */
 export class ProfilePublishedV1 {
-  @IsInt() @Min(1) version: number;
+  @IsIntIn(1) version: number;
   @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) asAt: string;
-  @IsInt() @Min(1) revision: number;
+  @IsIntIn(1) revision: number;
   @Matches(COUNCIL_CODE_PATTERN, { each: true }) @ArrayMaxSize(200) councils: string[];
-  @IsInt() @Min(1) @Max(100) minCount: number;
+  @IsIntIn(1, 100) minCount: number;
   @IsISO8601({ strict: true }) publishedAt: string;
 }
 

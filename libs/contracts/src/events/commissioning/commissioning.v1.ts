@@ -1,34 +1,16 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsIntIn, IsIsoDate, IsWeeklyPence } from '../../validators.js';
 import type { EventDefinition } from '../../envelope.js';
 import { TOPICS } from '../../topics.js';
-import {
-  COUNCIL_CODE_PATTERN,
-  MAX_WEEKLY_PENCE,
-  PLACEMENT_CATEGORIES,
-  type PlacementCategory,
-  ISO_DATE_PATTERN,
-  URN_PATTERN,
-} from '../../vocabulary.js';
+import { COUNCIL_CODE_PATTERN, PLACEMENT_CATEGORIES, type PlacementCategory, URN_PATTERN } from '../../vocabulary.js';
 
 export class CouncilShareV1 {
   @Matches(COUNCIL_CODE_PATTERN) councilCode: string;
   /** Share of the contract in basis points (10,000 = 100%). */
-  @IsInt() @Min(0) @Max(10_000) basisPoints: number;
+  @IsIntIn(0, 10_000) basisPoints: number;
   /** Beds allocated to the council, when the agreement allocates beds rather than percentages. */
-  @IsOptional() @IsInt() @Min(0) @Max(1_000) beds?: number;
+  @IsOptional() @IsIntIn(0, 1_000) beds?: number;
 }
 
 /** A block contract was awarded: beds the region pays for whether used or not. */
@@ -38,10 +20,10 @@ export class ContractAwardedV1 {
   @IsUUID() providerId: string;
   @ArrayMinSize(1) @ArrayMaxSize(50) @Matches(URN_PATTERN, { each: true }) settingUrns: string[];
   @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
-  @IsInt() @Min(1) @Max(1_000) beds: number;
-  @IsInt() @Min(0) @Max(MAX_WEEKLY_PENCE) weeklyPricePerBedPence: number;
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) startDate: string;
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) endDate: string;
+  @IsIntIn(1, 1_000) beds: number;
+  @IsWeeklyPence() weeklyPricePerBedPence: number;
+  @IsIsoDate() startDate: string;
+  @IsIsoDate() endDate: string;
   @ValidateNested({ each: true })
   @Type(() => CouncilShareV1)
   @ArrayMinSize(1)
@@ -74,11 +56,11 @@ export class ContractPeriodClosedV1 {
   @IsUUID() contractId: string;
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) period: string;
   @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
-  @IsInt() @Min(0) bedNights: number;
-  @IsInt() @Min(0) occupiedBedNights: number;
-  @IsInt() @Min(0) voidBedNights: number;
-  @IsInt() @Min(0) costPence: number;
-  @IsInt() @Min(0) voidCostPence: number;
+  @IsIntIn(0) bedNights: number;
+  @IsIntIn(0) occupiedBedNights: number;
+  @IsIntIn(0) voidBedNights: number;
+  @IsIntIn(0) costPence: number;
+  @IsIntIn(0) voidCostPence: number;
   @ValidateNested({ each: true }) @Type(() => CouncilPeriodLineV1) @ArrayMaxSize(20) councils: CouncilPeriodLineV1[];
 }
 
@@ -108,14 +90,14 @@ export class TenderOutcomeV1 {
   @IsUUID() providerId: string;
   @IsIn(['successful', 'unsuccessful']) outcome: 'successful' | 'unsuccessful';
   /** The bid's place in its lot and the lot's number of bids. */
-  @IsInt() @Min(1) rank: number;
-  @IsInt() @Min(1) bidsInLot: number;
+  @IsIntIn(1) rank: number;
+  @IsIntIn(1) bidsInLot: number;
   /** The bid's weighted total and the winning total, basis points (10000 = 100%). */
-  @IsInt() @Min(0) @Max(10_000) totalBp: number;
-  @IsInt() @Min(0) @Max(10_000) winningTotalBp: number;
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) awardedOn: string;
+  @IsIntIn(0, 10_000) totalBp: number;
+  @IsIntIn(0, 10_000) winningTotalBp: number;
+  @IsIsoDate() awardedOn: string;
   /** The day the standstill ends: until then an unsuccessful bidder may challenge the award. */
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) standstillEndsOn: string;
+  @IsIsoDate() standstillEndsOn: string;
 }
 
 export const TenderOutcomeV1Event: EventDefinition<TenderOutcomeV1> = {

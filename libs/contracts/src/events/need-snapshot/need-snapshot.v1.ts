@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsISO8601, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIntIn } from '../../validators.js';
 import type { EventDefinition } from '../../envelope.js';
 import { TOPICS } from '../../topics.js';
 import {
@@ -69,8 +70,8 @@ export class MonthFlowV1 {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
   month: string;
 
-  @IsInt() @Min(0) @Max(100_000) entries: number;
-  @IsInt() @Min(0) @Max(100_000) exits: number;
+  @IsIntIn(0, 100_000) entries: number;
+  @IsIntIn(0, 100_000) exits: number;
 }
 
 /**
@@ -109,7 +110,7 @@ export const NEED_STATES = [
 export class TransitionCellV1 {
   @IsIn(NEED_STATES) from: string;
   @IsIn(NEED_STATES) to: string;
-  @IsInt() @Min(1) @Max(100_000) count: number;
+  @IsIntIn(1, 100_000) count: number;
 }
 
 /**

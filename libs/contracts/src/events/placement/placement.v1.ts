@@ -1,14 +1,8 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIsoDate, IsWeeklyPence } from '../../validators.js';
 import type { EventDefinition } from '../../envelope.js';
 import { TOPICS } from '../../topics.js';
-import {
-  COUNCIL_CODE_PATTERN,
-  MAX_WEEKLY_PENCE,
-  PLACEMENT_CATEGORIES,
-  type PlacementCategory,
-  ISO_DATE_PATTERN,
-  URN_PATTERN,
-} from '../../vocabulary.js';
+import { COUNCIL_CODE_PATTERN, PLACEMENT_CATEGORIES, type PlacementCategory, URN_PATTERN } from '../../vocabulary.js';
 import { PURCHASE_ROUTES } from '../referral/referral.v1.js';
 
 /**
@@ -39,10 +33,10 @@ export class PlacementStartedV1 {
 
   @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
 
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) startDate: string;
+  @IsIsoDate() startDate: string;
 
   /** Agreed weekly cost excluding VAT, in pence. */
-  @IsInt() @Min(0) @Max(MAX_WEEKLY_PENCE) weeklyCostPence: number;
+  @IsWeeklyPence() weeklyCostPence: number;
 }
 
 export const PlacementStartedV1Event: EventDefinition<PlacementStartedV1> = {
@@ -60,7 +54,7 @@ export class PlacementEndedV1 {
   @Matches(COUNCIL_CODE_PATTERN, { message: 'councilCode must be an ONS council code' })
   councilCode: string;
 
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) endDate: string;
+  @IsIsoDate() endDate: string;
 }
 
 export const PlacementEndedV1Event: EventDefinition<PlacementEndedV1> = {

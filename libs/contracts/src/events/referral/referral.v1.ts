@@ -1,17 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsIntIn } from '../../validators.js';
 import type { EventDefinition } from '../../envelope.js';
 import { TOPICS } from '../../topics.js';
 import { AGE_BANDS, COUNCIL_CODE_PATTERN, type AgeBand } from '../../vocabulary.js';
@@ -80,7 +69,7 @@ export class ReferralOpenedV1 {
   @IsIn(AGE_BANDS) ageBand: AgeBand;
   @IsIn(REFERRAL_SEX) sex: (typeof REFERRAL_SEX)[number];
 
-  @IsInt() @Min(0) @Max(10) siblings: number;
+  @IsIntIn(0, 10) siblings: number;
 
   @ArrayMaxSize(6)
   @Matches(POSTCODE_SECTOR_PATTERN, { each: true, message: 'localities must be postcode sectors such as ST4 2' })
@@ -120,7 +109,7 @@ export class ReferralClosedV1 {
   @IsOptional() @IsIn(PURCHASE_ROUTES) route?: (typeof PURCHASE_ROUTES)[number];
 
   /** Agreed weekly cost excluding VAT, in pence. */
-  @IsOptional() @IsInt() @Min(0) @Max(100_000_000) weeklyCostPence?: number;
+  @IsOptional() @IsIntIn(0, 100_000_000) weeklyCostPence?: number;
 
   @IsOptional() @Matches(/^[A-Z0-9]{1,10}$/) settingUrn?: string;
 

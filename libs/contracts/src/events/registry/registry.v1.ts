@@ -3,24 +3,21 @@ import {
   ArrayMaxSize,
   IsBoolean,
   IsIn,
-  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { IsIntIn, IsIsoDate, IsWeeklyPence } from '../../validators.js';
 import type { EventDefinition } from '../../envelope.js';
 import { TOPICS } from '../../topics.js';
 import {
   AGE_BANDS,
   COUNCIL_CODE_PATTERN,
   DECLINE_REASONS,
-  MAX_WEEKLY_PENCE,
   NEED_FLAGS,
   PLACEMENT_CATEGORIES,
   POSTCODE_DISTRICT_PATTERN,
@@ -30,7 +27,6 @@ import {
   type NeedFlag,
   type PlacementCategory,
   type SettingType,
-  ISO_DATE_PATTERN,
   URN_PATTERN,
 } from '../../vocabulary.js';
 import {
@@ -57,7 +53,7 @@ export class SettingChangedV1 {
   @IsIn(REGISTRATION_STATUSES) registrationStatus: RegistrationStatus;
   @IsOptional() @Matches(COUNCIL_CODE_PATTERN) localAuthorityCode?: string;
   @IsOptional() @Matches(POSTCODE_DISTRICT_PATTERN) postcodeDistrict?: string;
-  @IsInt() @Min(0) @Max(10_000) registeredPlaces: number;
+  @IsIntIn(0, 10_000) registeredPlaces: number;
   /** Which registry fields changed (empty for new and closed). */
   @ArrayMaxSize(40) @IsString({ each: true }) changedFields: string[];
 }
@@ -81,11 +77,11 @@ export class CapacityChangedV1 {
   @IsIn(PLACEMENT_CATEGORIES) placementCategory: PlacementCategory;
   @IsOptional() @Matches(COUNCIL_CODE_PATTERN) localAuthorityCode?: string;
   @IsOptional() @Matches(POSTCODE_DISTRICT_PATTERN) postcodeDistrict?: string;
-  @IsInt() @Min(0) @Max(1_000) vacancies: number;
+  @IsIntIn(0, 1_000) vacancies: number;
   @IsIn(AGE_BANDS, { each: true }) @ArrayMaxSize(AGE_BANDS.length) ageBands: AgeBand[];
   @IsIn(NEED_FLAGS, { each: true }) @ArrayMaxSize(NEED_FLAGS.length) canMeet: NeedFlag[];
   @IsISO8601({ strict: true }) declaredAt: string;
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) availableUntil: string;
+  @IsIsoDate() availableUntil: string;
   /** `placed`: a placement took places from the declaration; `vacancies` is what is left of it. */
   @IsIn(['declared', 'withdrawn', 'expired', 'placed']) reason: 'declared' | 'withdrawn' | 'expired' | 'placed';
 }
@@ -110,8 +106,8 @@ export class ReferralResponseV1 {
   @Matches(URN_PATTERN) settingUrn: string;
   @IsIn(SETTING_TYPES) settingType: SettingType;
   @IsIn(['offer', 'decline']) response: 'offer' | 'decline';
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_WEEKLY_PENCE) weeklyPricePence?: number;
-  @IsOptional() @IsISO8601({ strict: true }) @Matches(ISO_DATE_PATTERN) startDate?: string;
+  @IsOptional() @IsWeeklyPence() weeklyPricePence?: number;
+  @IsOptional() @IsIsoDate() startDate?: string;
   @IsOptional() @IsIn(DECLINE_REASONS) declineReason?: DeclineReason;
   /** The setting's registration is not current (suspended or unregistered): flagged wherever it appears. */
   @IsBoolean() registrationFlag: boolean;
@@ -137,7 +133,7 @@ export const ReferralResponseV1Event: EventDefinition<ReferralResponseV1> = {
 
 export class DeclineCountV1 {
   @IsIn(DECLINE_REASONS) reason: DeclineReason;
-  @IsInt() @Min(1) @Max(10_000) count: number;
+  @IsIntIn(1, 10_000) count: number;
 }
 
 /**
@@ -151,7 +147,7 @@ export class UnmetNeedV1 {
   @IsIn(REFERRAL_KINDS) kind: (typeof REFERRAL_KINDS)[number];
   @IsIn(AGE_BANDS) ageBand: AgeBand;
   @IsIn(REFERRAL_SEX) sex: (typeof REFERRAL_SEX)[number];
-  @IsInt() @Min(0) @Max(10) siblings: number;
+  @IsIntIn(0, 10) siblings: number;
   @ArrayMaxSize(6) @Matches(POSTCODE_SECTOR_PATTERN, { each: true }) localities: string[];
   @ValidateNested() @Type(() => SuitabilityV1) suitability: SuitabilityV1;
   @IsIn(ADULT_CHILD_RATIOS) ratio: (typeof ADULT_CHILD_RATIOS)[number];
@@ -159,8 +155,8 @@ export class UnmetNeedV1 {
   @IsIn(RISKS_TO_OTHERS, { each: true }) @ArrayMaxSize(RISKS_TO_OTHERS.length) risksToOthers: string[];
   @IsIn(SUPPORT_NEEDS, { each: true }) @ArrayMaxSize(SUPPORT_NEEDS.length) support: string[];
   @IsIn(NEED_FLAGS, { each: true }) @ArrayMaxSize(NEED_FLAGS.length) needs: NeedFlag[];
-  @IsInt() @Min(0) eligibleSettings: number;
-  @IsInt() @Min(0) notifiedProviders: number;
+  @IsIntIn(0) eligibleSettings: number;
+  @IsIntIn(0) notifiedProviders: number;
   @ValidateNested({ each: true })
   @Type(() => DeclineCountV1)
   @ArrayMaxSize(DECLINE_REASONS.length)

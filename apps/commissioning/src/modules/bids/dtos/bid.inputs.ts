@@ -15,15 +15,13 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { MAX_WEEKLY_PENCE } from '@rcc/contracts';
+import { MAX_WEEKLY_PENCE, IsIntIn } from '@rcc/contracts';
 import { Pence } from '../../../platform/pence.scalar.js';
 
 @InputType()
 export class QualityAnswerInput {
   @Field(() => Int, { description: 'Index of the tender’s quality question (0-based)' })
-  @IsInt()
-  @Min(0)
-  @Max(19)
+  @IsIntIn(0, 19)
   question: number;
 
   @Field()
@@ -42,15 +40,11 @@ export class BidTermsInput {
   settingUrns: string[];
 
   @Field(() => Int)
-  @IsInt()
-  @Min(1)
-  @Max(1_000)
+  @IsIntIn(1, 1_000)
   beds: number;
 
   @Field(() => Pence, { description: 'Weekly price per bed, pence, excluding VAT' })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_WEEKLY_PENCE)
+  @IsIntIn(1, MAX_WEEKLY_PENCE)
   weeklyPricePerBedPence: number;
 
   @Field()
@@ -101,9 +95,7 @@ export class ScoreBidAnswersInput {
 
   @Field(() => Int, { nullable: true, description: 'The agreed total, when it differs from the average' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100)
+  @IsIntIn(0, 100)
   moderatedScore?: number;
 
   @Field({ nullable: true, description: 'Why the agreed total differs from the average' })
@@ -120,8 +112,6 @@ export class ScoreBidInput {
   bidId: string;
 
   @Field(() => Int, { description: 'Quality score 0-100 from the evaluation panel' })
-  @IsInt()
-  @Min(0)
-  @Max(100)
+  @IsIntIn(0, 100)
   qualityScore: number;
 }

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,12 +15,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { COUNCIL_CODE_PATTERN, MAX_WEEKLY_PENCE, PLACEMENT_CATEGORIES } from '@rcc/contracts';
+import { COUNCIL_CODE_PATTERN, MAX_WEEKLY_PENCE, PLACEMENT_CATEGORIES, IsIntIn, IsIsoDate } from '@rcc/contracts';
 import { Pence } from '../../../platform/index.js';
 import { VOID_SHARING_RULES, type VoidSharing } from '../../../domain/index.js';
 import { CouncilShareInput } from '../../tenders/dtos/council-share.input.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType({ description: 'A block contract bought outside a tender on this platform (e.g. an earlier procurement).' })
 export class CreateBlockContractInput {
@@ -61,9 +58,7 @@ export class CreateBlockContractInput {
   placementCategory: (typeof PLACEMENT_CATEGORIES)[number];
 
   @Field(() => Int)
-  @IsInt()
-  @Min(1)
-  @Max(1_000)
+  @IsIntIn(1, 1_000)
   beds: number;
 
   @Field(() => Pence)
@@ -73,13 +68,11 @@ export class CreateBlockContractInput {
   weeklyPricePerBedPence: number;
 
   @Field()
-  @IsISO8601({ strict: true })
-  @Matches(DATE)
+  @IsIsoDate()
   startDate: string;
 
   @Field({ description: 'Exclusive: the first night no longer paid for' })
-  @IsISO8601({ strict: true })
-  @Matches(DATE)
+  @IsIsoDate()
   endDate: string;
 
   @Field(() => [CouncilShareInput])
@@ -102,12 +95,10 @@ export class OfferBlockBedsInput {
   councilCode?: string;
 
   @Field()
-  @IsISO8601({ strict: true })
-  @Matches(DATE)
+  @IsIsoDate()
   fromDate: string;
 
   @Field({ description: 'Exclusive' })
-  @IsISO8601({ strict: true })
-  @Matches(DATE)
+  @IsIsoDate()
   toDate: string;
 }
