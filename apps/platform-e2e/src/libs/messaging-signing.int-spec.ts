@@ -82,7 +82,10 @@ describe('signed events on the real broker', () => {
   const deadLetterReason = (id: string) => waitFor(async () => dead.get(id), `event ${id} to be dead-lettered`, 60_000);
 
   beforeAll(async () => {
-    ({ db, dataSource } = await migratedDataSource('signing', [MessagingTables1763769600000, OutboxTraceHeaders1796538264000]));
+    ({ db, dataSource } = await migratedDataSource('signing', [
+      MessagingTables1763769600000,
+      OutboxTraceHeaders1796538264000,
+    ]));
     await dataSource.query(
       `CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, council text, total int)`,
     );

@@ -105,7 +105,10 @@ describe.each(adapters)('outbox -> %s -> inbox, handler: %s', (_name, _kind, mak
     }[];
 
   beforeAll(async () => {
-    ({ db, dataSource } = await migratedDataSource('messaging', [MessagingTables1763769600000, OutboxTraceHeaders1796538264000]));
+    ({ db, dataSource } = await migratedDataSource('messaging', [
+      MessagingTables1763769600000,
+      OutboxTraceHeaders1796538264000,
+    ]));
     await dataSource.query(
       `CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, council text, total int)`,
     );
