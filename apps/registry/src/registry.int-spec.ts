@@ -748,14 +748,14 @@ describe('registry on real PostgreSQL and Kafka', () => {
     it('the council widens its referral (any distance, foster care) and a far agency is sent it at once; a place opening after the latest start does not count; a decline for another reason carries its words', async () => {
       // A registered fostering agency in Manchester, far from the child's Stoke sectors.
       const [agency] = await sql<{ urn: string; provider_id: string }>(
-        db.url,
+        registry.db.url,
         `SELECT urn, provider_id FROM setting WHERE registration_status = 'registered' AND urn <> ALL($1)
             AND provider_id NOT IN (SELECT provider_id FROM setting WHERE urn = ANY($1))
           ORDER BY urn DESC LIMIT 1`,
         [[ownUrn, otherUrn]],
       );
       await sql(
-        db.url,
+        registry.db.url,
         `UPDATE setting SET setting_type = 'independent-fostering-agency', postcode_district = 'M1', sex = 'mixed',
                 age_min = 0, age_max = 17, need_flags = '{}' WHERE urn = $1`,
         [agency!.urn],
@@ -763,7 +763,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       const agencyToken = await token({ subject: 'agency', roles: ['provider.user'], provider: agency!.provider_id });
       const officer = await token({ subject: 'officer', roles: ['council.placements'], council: COUNCIL });
       const neighbour = await token({ subject: 'n', roles: ['council.placements'], council: 'E06000021' });
-      await sql(db.url, `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE state = 'current'`);
+      await sql(registry.db.url, `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE state = 'current'`);
       const wanted = { ...referral(), closeToFamily: true, needs: [], startBy: '2099-01-01' } as ReferralOpenedV2;
       await produce(ReferralOpenedV2Event, wanted);
       await waitFor(
@@ -790,7 +790,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
             },
           },
         );
-        await sql(db.url, `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE setting_urn = $1`, [
+        await sql(registry.db.url, `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE setting_urn = $1`, [
           agency!.urn,
         ]);
         return done;
@@ -894,7 +894,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       const [told] = await waitFor(
         async () => {
           const rows = await sql<{ kind: string; recipient: string; facts: Record<string, unknown> }>(
-            db.url,
+            registry.db.url,
             `SELECT kind, recipient, facts FROM notification WHERE tender_id = $1`,
             [tenderId],
           );

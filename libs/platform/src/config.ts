@@ -127,10 +127,7 @@ export class BaseConfig {
   OTEL_SERVICE_NAME?: string;
 
   /** Most milliseconds a finished span waits before it is exported in a batch (default 5000). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(10)
-  @Max(600_000)
+  @IntSetting(10, 600_000)
   OTEL_BSP_SCHEDULE_DELAY = 5000;
 
   /** Where this process sends its spans, or undefined when tracing is off. */
