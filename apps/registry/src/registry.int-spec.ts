@@ -790,9 +790,11 @@ describe('registry on real PostgreSQL and Kafka', () => {
             },
           },
         );
-        await sql(registry.db.url, `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE setting_urn = $1`, [
-          agency!.urn,
-        ]);
+        await sql(
+          registry.db.url,
+          `UPDATE vacancy SET declared_at = now() + interval '1 hour' WHERE setting_urn = $1`,
+          [agency!.urn],
+        );
         return done;
       };
       const sent = () => count('referral_notification', `referral_id = '${wanted.referralId}'`);
