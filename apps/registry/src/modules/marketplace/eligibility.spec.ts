@@ -27,6 +27,7 @@ const home: Candidate = {
   vacancy: {
     vacancies: 1,
     availableFrom: '2026-12-06',
+    openNow: true,
     ageBands: ['10-15', '16-plus'],
     canMeet: ['emotional-behavioural'],
   },
@@ -56,12 +57,19 @@ describe('marketplace eligibility', () => {
     ['vacancy cannot meet the need', { vacancy: { ...home.vacancy!, vacancies: 2, canMeet: [] } }, 'needs'],
     [
       'a place that opens after the latest start date',
-      { vacancy: { ...home.vacancy!, availableFrom: '2026-12-21' } },
+      { vacancy: { ...home.vacancy!, availableFrom: '2026-12-21', openNow: false } },
       'no-vacancy',
     ],
     ['far when the child must stay close', { postcodeDistrict: 'B15' }, 'distance'],
   ])('refuses: %s', (_label, change, reason) => {
     expect(assess(referral, { ...home, ...change }, false)).toEqual({ eligible: false, reason });
+  });
+
+  it('sends an overdue referral (its latest start passed) a place open now, never one that opens later', () => {
+    const overdue = { ...referral, startBy: '2025-06-01' };
+    expect(assess(overdue, home, false)).toMatchObject({ eligible: true });
+    const later = { ...home, vacancy: { ...home.vacancy!, availableFrom: '2027-01-04', openNow: false } };
+    expect(assess(overdue, later, false)).toEqual({ eligible: false, reason: 'no-vacancy' });
   });
 
   it('needs room for siblings too', () => {

@@ -39,6 +39,8 @@ export interface Candidate {
     vacancies: number;
     /** First day a child can move in (YYYY-MM-DD). */
     availableFrom: string;
+    /** Whether that day has come: a place open now suits even a referral whose latest start has passed. */
+    openNow: boolean;
     ageBands: readonly string[];
     canMeet: readonly string[];
   } | null;
@@ -77,10 +79,11 @@ export function assess(referral: ReferralForMatching, c: Candidate, frameworkOnl
   if (NEED_REGISTERED.has(c.settingType) && !needs.every((n) => c.needFlags.includes(n)))
     return { eligible: false, reason: 'needs' };
   const v = c.vacancy;
-  // A place that opens only after the council's latest start date is no vacancy for this child.
+  // A place that opens only after the council's latest start date is no vacancy for this child; one open now is (an
+  // overdue referral wants the soonest place there is).
   if (!v || v.vacancies < 1 + referral.siblings || !v.ageBands.includes(referral.ageBand))
     return { eligible: false, reason: 'no-vacancy' };
-  if (v.availableFrom > referral.startBy) return { eligible: false, reason: 'no-vacancy' };
+  if (!v.openNow && v.availableFrom > referral.startBy) return { eligible: false, reason: 'no-vacancy' };
   if (!needs.every((n) => v.canMeet.includes(n))) return { eligible: false, reason: 'needs' };
   const distance = distanceFrom(c.postcodeDistrict, referral.localities);
   if ((referral.closeToFamily || referral.mustStayAtSchool) && distance === 'far')

@@ -26,6 +26,7 @@ interface CandidateRow {
   on_framework: boolean;
   vacancies: number | null;
   available_from: string | null;
+  open_now: boolean | null;
   age_bands: string[] | null;
   can_meet: string[] | null;
 }
@@ -44,7 +45,8 @@ async function loadCandidates(em: EntityManager, config: RegistryConfig): Promis
   const rows = (await em.query(
     `SELECT s.urn, s.provider_id, s.setting_type, s.registration_status, s.age_min, s.age_max, s.sex, s.need_flags,
             s.postcode_district, jsonb_array_length(s.frameworks) > 0 AS on_framework,
-            v.vacancies, to_char(v.available_from, 'YYYY-MM-DD') AS available_from, v.age_bands, v.can_meet
+            v.vacancies, to_char(v.available_from, 'YYYY-MM-DD') AS available_from,
+            v.available_from <= current_date AS open_now, v.age_bands, v.can_meet
        FROM setting s
        LEFT JOIN vacancy v ON v.setting_urn = s.urn AND v.state = 'current' AND ${vacancyIsFresh('v', '$1')}
       WHERE s.registration_status <> 'closed'`,
@@ -67,6 +69,7 @@ async function loadCandidates(em: EntityManager, config: RegistryConfig): Promis
         : {
             vacancies: row.vacancies,
             availableFrom: row.available_from ?? '',
+            openNow: row.open_now ?? true,
             ageBands: row.age_bands ?? [],
             canMeet: row.can_meet ?? [],
           },

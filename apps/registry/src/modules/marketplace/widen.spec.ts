@@ -30,7 +30,7 @@ const farAgency: Candidate = {
   needFlags: [],
   postcodeDistrict: 'M1',
   onFramework: false,
-  vacancy: { vacancies: 1, availableFrom: '2026-12-06', ageBands: ['10-15'], canMeet: [] },
+  vacancy: { vacancies: 1, availableFrom: '2026-12-06', openNow: true, ageBands: ['10-15'], canMeet: [] },
 };
 
 describe('widening a referral', () => {
