@@ -227,7 +227,7 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     await audit('journey-provider-selected');
     await page.goto(`${web.url}/provider/settings/${HOME_A.urn}`);
     await expect(page.locator('.govuk-summary-list').textContent()).resolves.toMatch(
-      /Current declaration\s*1 until 2030-12-31/,
+      /Current declaration\s*1 from \d+ \w+ \d{4} until 31 December 2030/,
     );
     await signOut();
     await signInAs('Provider user', `/provider/referrals/${referralId}`, HOME_B.provider);

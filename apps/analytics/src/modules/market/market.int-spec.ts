@@ -9,7 +9,13 @@ import {
   ReferralOpenedV2Event,
   type EventDefinition,
 } from '@rcc/contracts';
-import { InboxConsumer, MessagingTables1763769600000, type BusMessage, type EventBus } from '@rcc/messaging';
+import {
+  InboxConsumer,
+  MessagingTables1763769600000,
+  OutboxTraceHeaders1796538264000,
+  type BusMessage,
+  type EventBus,
+} from '@rcc/messaging';
 import { createTestDatabase, sql, type TestDatabase } from '@rcc/testing';
 import { NeedSnapshots1763769601000 } from '../../migrations/1763769601000-NeedSnapshots.js';
 import { Publication1763856000000 } from '../../migrations/1763856000000-Publication.js';
@@ -72,6 +78,7 @@ describe('analytics market and publication on real PostgreSQL', () => {
         NeedSnapshots1763769601000,
         Publication1763856000000,
         Market1763856000100,
+        OutboxTraceHeaders1796538264000,
       ],
     });
     await dataSource.initialize();
@@ -260,7 +267,8 @@ describe('analytics market and publication on real PostgreSQL', () => {
   });
 
   it('migrates down cleanly', async () => {
-    for (let i = 0; i < 3; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+    // The outbox's trace column (the latest migration), then analytics' own three.
+    for (let i = 0; i < 4; i++) await dataSource.undoLastMigration({ transaction: 'each' });
     const tables = await sql<{ t: string }>(
       db.url,
       `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE ANY (ARRAY['market_%', 'published_%', 'need_%'])`,
