@@ -618,7 +618,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     const offers = page.locator('.app-offer');
     await expect(offers.count()).resolves.toBe(1);
     const offer = (await offers.first().textContent())!.replace(/\s+/g, ' ');
-    for (const fact of [providerName, `Ofsted URN ${home.urn}`, '£4,850.00', '2026-12-20', 'Registered'])
+    for (const fact of [providerName, `Ofsted URN ${home.urn}`, '£4,850.00', '20 December 2026', 'Registered'])
       expect(offer).toContain(fact);
     await audit('council-referral-offer');
     await page.goto(`${web.url}/council/referrals/${ids[1]}`);
