@@ -28,7 +28,7 @@ import { enqueueEvent, InboxConsumer, KafkaEventBus, OutboxRelay } from '@rcc/me
 import { NeedFlowsV1Event, NeedSnapshotV1Event, NeedTransitionsV1Event, TOPICS, createEnvelope } from '@rcc/contracts';
 import { repoRoot } from '@rcc/platform';
 import { createTestDatabase } from '@rcc/testing';
-import { machine } from './support/machine.mjs';
+import { cpuDuring, machine, profiled } from './support/machine.mjs';
 
 const dist = (path) => import(new URL(`../dist/${path}`, import.meta.url).href);
 const pipeline = await dist('apps/platform-e2e/src/faults/pipeline.js');
@@ -43,6 +43,8 @@ const { values } = parseArgs({
     events: { type: 'string', default: '20000' },
     'latency-seconds': { type: 'string', default: '20' },
     rate: { type: 'string', default: '1000' },
+    // Which steps after the raw baseline (e.g. --steps batched to profile one): per-event,batched,concurrent,sustained,latency.
+    steps: { type: 'string', default: 'per-event,batched,concurrent,sustained,latency' },
   },
 });
 const N = Number(values.events);
@@ -85,13 +87,17 @@ async function rawKafka() {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
   await producer.connect();
   const start = now();
-  for (let i = 0; i < N; i += 500) {
-    const messages = [];
-    for (let j = i; j < Math.min(N, i + 500); j++) messages.push({ key: pipeline.councilKey(j % 40), value });
-    await producer.send({ topic, acks: -1, messages });
-  }
-  const produced = now();
-  const end = await finished;
+  const {
+    result: { produced, end },
+    cpu,
+  } = await cpuDuring(async () => {
+    for (let i = 0; i < N; i += 500) {
+      const messages = [];
+      for (let j = i; j < Math.min(N, i + 500); j++) messages.push({ key: pipeline.councilKey(j % 40), value });
+      await producer.send({ topic, acks: -1, messages });
+    }
+    return { produced: now(), end: await finished };
+  });
   await producer.disconnect();
   await consumer.disconnect();
   return {
@@ -99,6 +105,7 @@ async function rawKafka() {
     messageBytes: value.length,
     produceEventsPerSecond: Math.round((N / (produced - start)) * 1000),
     eventsPerSecond: Math.round((N / (end - start)) * 1000),
+    cpu,
   };
 }
 
@@ -225,10 +232,18 @@ async function pipelineDrain(label, { perEvent = false, partitionsConcurrently =
       const total = await importShapedOutbox(source, N);
       await consumer.start();
       const start = now();
-      relay.start();
-      const relayed = waitUntil(async () => relay.publishedCount >= total);
-      const end = await waitUntil(async () => (await count()) >= total);
-      const relayEnd = await relayed;
+      // The measured window, with where the machine's CPU went and (BENCH_CPU_PROF) this process's profile.
+      const {
+        result: { end, relayEnd },
+        cpu,
+      } = await cpuDuring(() =>
+        profiled(`events-${label.replace(/[^a-z0-9]+/gi, '-')}`, async () => {
+          relay.start();
+          const relayed = waitUntil(async () => relay.publishedCount >= total);
+          const end = await waitUntil(async () => (await count()) >= total);
+          return { end, relayEnd: await relayed };
+        }),
+      );
       const [held] = await sink.query(`SELECT (SELECT count(*) FROM need_snapshot)::int AS snapshots,
         (SELECT count(*) FROM need_transition_month)::int AS transitions,
         (SELECT count(*) FROM need_flow_month)::int AS "flowMonths",
@@ -242,6 +257,7 @@ async function pipelineDrain(label, { perEvent = false, partitionsConcurrently =
         eventsPerSecond: Math.round((total / (end - start)) * 1000),
         held,
         inbox: { ...consumer.stats },
+        cpu,
       };
     },
     { handlers: needConsumers(perEvent), migrations: ANALYTICS_MIGRATIONS, partitionsConcurrently },
@@ -330,21 +346,27 @@ async function latency() {
   );
 }
 
+const steps = new Set(values.steps.split(','));
+const skipped = { skipped: true, eventsPerSecond: NaN };
+/** One step of the run, or `skipped` when --steps leaves it out. */
+const step = async (name, label, run) => {
+  if (!steps.has(name)) return skipped;
+  const result = await run();
+  console.error(label, JSON.stringify(result));
+  return result;
+};
 const raw = await rawKafka();
 console.error('raw', JSON.stringify(raw));
-const perEvent = await pipelineDrain('real consumers, each event by handle', { perEvent: true });
-console.error('pipeline (per event)', JSON.stringify(perEvent));
-const batched = await pipelineDrain('real consumers, handleBatch');
-console.error('pipeline (handleBatch)', JSON.stringify(batched));
-const concurrent = await pipelineDrain('real consumers, handleBatch, 3 partitions at once', {
-  partitionsConcurrently: 3,
-});
-console.error('pipeline (handleBatch, 3 partitions at once)', JSON.stringify(concurrent));
-const outboxInbox = await sustained();
-console.error('sustained', JSON.stringify(outboxInbox));
-// --latency-seconds 0 skips the step (e.g. to run this file against an older pipeline without `onProcessed`).
-const lat = LATENCY_SECONDS > 0 ? await latency() : { skipped: true };
-console.error('latency', JSON.stringify(lat));
+const perEvent = await step('per-event', 'pipeline (per event)', () =>
+  pipelineDrain('real consumers, each event by handle', { perEvent: true }),
+);
+const batched = await step('batched', 'pipeline (handleBatch)', () => pipelineDrain('real consumers, handleBatch'));
+const concurrent = await step('concurrent', 'pipeline (handleBatch, 3 partitions at once)', () =>
+  pipelineDrain('real consumers, handleBatch, 3 partitions at once', { partitionsConcurrently: 3 }),
+);
+const outboxInbox = await step('sustained', 'sustained', sustained);
+// --latency-seconds 0 (or --steps without latency) skips the step (e.g. against an older pipeline without `onProcessed`).
+const lat = LATENCY_SECONDS > 0 ? await step('latency', 'latency', latency) : skipped;
 const ratio = (r) => Number((r.eventsPerSecond / raw.eventsPerSecond).toFixed(3));
 const report = {
   command: `npm run bench:events -- --events ${N} --latency-seconds ${LATENCY_SECONDS} --rate ${RATE}`,

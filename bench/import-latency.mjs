@@ -105,7 +105,9 @@ const background = (async () => {
 
 const token = await testToken({ subject: 'bench', roles: ['council.analyst'], council: COUNCIL.code });
 const auth = { authorization: `Bearer ${token}` };
-const years = [...new Set(readdirSync(samples).map((f) => f.slice(0, 4)))].sort();
+// The returns' CSV files only (the folder also holds the fixtures' licence and README).
+const returnFiles = readdirSync(samples).filter((f) => /^\d{4}-[a-z0-9_]+\.csv$/.test(f));
+const years = [...new Set(returnFiles.map((f) => f.slice(0, 4)))].sort();
 const runs = [];
 try {
   // Let the background reach its rate, and the consumers join, before the first import.
@@ -113,9 +115,7 @@ try {
   for (let n = 1; n <= years.length; n++) {
     const [{ seq: before }] = await sql(councilDb.url, `SELECT coalesce(max(seq), 0)::bigint AS seq FROM outbox`);
     const upload = randomUUID();
-    const files = readdirSync(samples)
-      .filter((f) => years.slice(0, n).includes(f.slice(0, 4)))
-      .sort();
+    const files = returnFiles.filter((f) => years.slice(0, n).includes(f.slice(0, 4))).sort();
     for (const [i, f] of files.entries()) {
       const res = await fetch(`${council.url}/ssda903/uploads/${upload}/${i}?name=${encodeURIComponent(f)}`, {
         method: 'PUT',

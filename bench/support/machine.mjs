@@ -1,5 +1,9 @@
 // Shared by the benchmarks: the machine a report's figures were measured on.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 /** The CPUs (count and model), the memory and the Node version. */
 export const machine = () => ({
@@ -8,3 +12,73 @@ export const machine = () => ({
   memoryGb: Math.round(totalmem() / 2 ** 30),
   node: process.version,
 });
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU seconds used so far by every process on the machine, grouped: this process, PostgreSQL, the Kafka broker (java), the rest. */
+function cpuByGroup() {
+  const groups = { thisProcess: 0, postgres: 0, kafka: 0, other: 0 };
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we read
+    }
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime + stime
+    const group =
+      Number(pid) === process.pid
+        ? 'thisProcess'
+        : comm === 'postgres'
+          ? 'postgres'
+          : comm === 'java'
+            ? 'kafka'
+            : 'other';
+    groups[group] += seconds;
+  }
+  return groups;
+}
+
+/**
+ * Where the machine's CPU went while `fn` ran: CPU seconds of this process, PostgreSQL's processes, the Kafka broker
+ * and everything else, against the wall time and the machine's capacity (cores x wall). Processes that start and end
+ * inside the window are not counted (the benchmarks keep their connections open).
+ */
+export async function cpuDuring(fn) {
+  const before = cpuByGroup();
+  const t0 = performance.now();
+  const result = await fn();
+  const wall = (performance.now() - t0) / 1000;
+  const after = cpuByGroup();
+  const used = Object.fromEntries(Object.keys(before).map((k) => [k, +(after[k] - before[k]).toFixed(2)]));
+  const total = Object.values(used).reduce((a, b) => a + b, 0);
+  return {
+    result,
+    cpu: {
+      wallSeconds: +wall.toFixed(2),
+      cores: cpus().length,
+      usedSeconds: used,
+      shareOfMachine: +(total / (wall * cpus().length)).toFixed(2),
+    },
+  };
+}
+
+/** With BENCH_CPU_PROF=<folder>: a V8 CPU profile of this process while `fn` runs, written as <folder>/<name>.cpuprofile. */
+export async function profiled(name, fn) {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
