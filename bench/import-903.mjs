@@ -16,6 +16,7 @@ import { repoRoot } from '@rcc/platform';
 import { createTestDatabase, testToken } from '@rcc/testing';
 import { startCouncil as startCouncil903 } from './support/council.mjs';
 import { importFolder } from './support/ssda903-upload.mjs';
+import { cpuDuring } from './support/machine.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -130,7 +131,9 @@ async function measure(data, raw, from) {
   let run;
   try {
     const idleMB = council.peakMB();
-    run = await importFolder(council.url, data.dir, token);
+    // Where the machine's CPU went during the import: the council service, PostgreSQL, this process, the rest.
+    const measured = await cpuDuring(() => importFolder(council.url, data.dir, token), { council: council.pid });
+    run = { ...measured.result, cpu: measured.cpu };
     run.peakMB = council.peakMB();
     run.idleMB = idleMB;
   } finally {
@@ -144,6 +147,7 @@ async function measure(data, raw, from) {
     serviceIdleMB: Math.round(run.idleMB),
     servicePeakMB: Math.round(run.peakMB),
     phases: council.phases(),
+    cpu: run.cpu,
     stored: { episodes: run.result.episodes, children: run.result.children, snapshotTotal: run.result.snapshotTotal },
   };
 }

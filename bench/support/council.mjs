@@ -9,7 +9,7 @@ import { baseEnv, createTestDatabase, freePort, waitFor } from '@rcc/testing';
 /**
  * Starts dist/apps/council of the tree at `from` for council `code` ("Bench County") on a fresh database named after
  * `database`, with `env` added and `nodeArgs` given to node, and waits up to `healthyWithinMs` for its health check.
- * `onStdout`, when given, receives what it prints. Returns its URL, its database, its peak memory so far (MB) and
+ * `onStdout`, when given, receives what it prints. Returns its URL, its database, its process id, its peak memory so far (MB) and
  * `stop`, which stops it and drops the database.
  */
 export async function startCouncil({ from, database, code, env, nodeArgs = [], onStdout, healthyWithinMs }) {
@@ -57,5 +57,5 @@ export async function startCouncil({ from, database, code, env, nodeArgs = [], o
     if (child.exitCode === null) await once(child, 'exit');
     await db.drop();
   };
-  return { url, db, peakMB, stop };
+  return { url, db, pid: child.pid, peakMB, stop };
 }

@@ -15,9 +15,19 @@ export const machine = () => ({
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** CPU seconds used so far by every process on the machine, grouped: this process, PostgreSQL, the Kafka broker (java), the rest. */
-function cpuByGroup() {
-  const groups = { thisProcess: 0, postgres: 0, kafka: 0, other: 0 };
+/**
+ * CPU seconds used so far by every process on the machine, grouped: this process, the processes `named` (name -> pid),
+ * PostgreSQL, the Kafka broker (java), the rest.
+ */
+function cpuByGroup(named) {
+  const groups = {
+    thisProcess: 0,
+    ...Object.fromEntries(Object.keys(named).map((k) => [k, 0])),
+    postgres: 0,
+    kafka: 0,
+    other: 0,
+  };
+  const byPid = new Map(Object.entries(named).map(([name, pid]) => [String(pid), name]));
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     let stat;
     try {
@@ -28,14 +38,8 @@ function cpuByGroup() {
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime + stime
-    const group =
-      Number(pid) === process.pid
-        ? 'thisProcess'
-        : comm === 'postgres'
-          ? 'postgres'
-          : comm === 'java'
-            ? 'kafka'
-            : 'other';
+    const kind = comm === 'postgres' ? 'postgres' : comm === 'java' ? 'kafka' : 'other';
+    const group = Number(pid) === process.pid ? 'thisProcess' : (byPid.get(pid) ?? kind);
     groups[group] += seconds;
   }
   return groups;
@@ -43,15 +47,15 @@ function cpuByGroup() {
 
 /**
  * Where the machine's CPU went while `fn` ran: CPU seconds of this process, PostgreSQL's processes, the Kafka broker
- * and everything else, against the wall time and the machine's capacity (cores x wall). Processes that start and end
+ * (and the processes `named`, name -> pid) and everything else, against the wall time and the machine's capacity (cores x wall). Processes that start and end
  * inside the window are not counted (the benchmarks keep their connections open).
  */
-export async function cpuDuring(fn) {
-  const before = cpuByGroup();
+export async function cpuDuring(fn, named = {}) {
+  const before = cpuByGroup(named);
   const t0 = performance.now();
   const result = await fn();
   const wall = (performance.now() - t0) / 1000;
-  const after = cpuByGroup();
+  const after = cpuByGroup(named);
   const used = Object.fromEntries(Object.keys(before).map((k) => [k, +(after[k] - before[k]).toFixed(2)]));
   const total = Object.values(used).reduce((a, b) => a + b, 0);
   return {
