@@ -15,19 +15,10 @@ export const machine = () => ({
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/**
- * CPU seconds used so far by every process on the machine, grouped: this process, the processes `named` (name -> pid),
- * PostgreSQL, the Kafka broker (java), the rest.
- */
-function cpuByGroup(named) {
-  const groups = {
-    thisProcess: 0,
-    ...Object.fromEntries(Object.keys(named).map((k) => [k, 0])),
-    postgres: 0,
-    kafka: 0,
-    other: 0,
-  };
+/** CPU seconds used so far by each process on the machine (pid -> seconds and group). */
+function cpuByProcess(named) {
   const byPid = new Map(Object.entries(named).map(([name, pid]) => [String(pid), name]));
+  const processes = new Map();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     let stat;
     try {
@@ -40,23 +31,32 @@ function cpuByGroup(named) {
     const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime + stime
     const kind = comm === 'postgres' ? 'postgres' : comm === 'java' ? 'kafka' : 'other';
     const group = Number(pid) === process.pid ? 'thisProcess' : (byPid.get(pid) ?? kind);
-    groups[group] += seconds;
+    processes.set(pid, { group, seconds });
   }
-  return groups;
+  return processes;
 }
 
 /**
- * Where the machine's CPU went while `fn` ran: CPU seconds of this process, PostgreSQL's processes, the Kafka broker
- * (and the processes `named`, name -> pid) and everything else, against the wall time and the machine's capacity (cores x wall). Processes that start and end
- * inside the window are not counted (the benchmarks keep their connections open).
+ * Where the machine's CPU went while `fn` ran: CPU seconds of this process, the processes `named` (name -> pid),
+ * PostgreSQL's processes, the Kafka broker and everything else, against the wall time and the machine's capacity
+ * (cores x wall). A process that ends inside the window is not counted (the benchmarks keep their connections open;
+ * other work on the machine may be undercounted).
  */
 export async function cpuDuring(fn, named = {}) {
-  const before = cpuByGroup(named);
+  const before = cpuByProcess(named);
   const t0 = performance.now();
   const result = await fn();
   const wall = (performance.now() - t0) / 1000;
-  const after = cpuByGroup(named);
-  const used = Object.fromEntries(Object.keys(before).map((k) => [k, +(after[k] - before[k]).toFixed(2)]));
+  const used = {
+    thisProcess: 0,
+    ...Object.fromEntries(Object.keys(named).map((k) => [k, 0])),
+    postgres: 0,
+    kafka: 0,
+    other: 0,
+  };
+  // Each process still running: what it used since the start (or since it started).
+  for (const [pid, { group, seconds }] of cpuByProcess(named)) used[group] += seconds - (before.get(pid)?.seconds ?? 0);
+  for (const k of Object.keys(used)) used[k] = +used[k].toFixed(2);
   const total = Object.values(used).reduce((a, b) => a + b, 0);
   return {
     result,
