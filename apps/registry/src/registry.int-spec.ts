@@ -14,6 +14,7 @@ import {
   type ReferralOpenedV2,
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
+import { parseProviderList } from './modules/provider-import/provider-list.js';
 import { sql, testEventRecord, testToken, useService, waitFor, testKafka } from '@rcc/testing';
 
 /**
@@ -148,6 +149,19 @@ describe('registry on real PostgreSQL and Kafka', () => {
     expect(s.providersCreated).toBeGreaterThan(100);
     expect(await count('setting')).toBe(inScope);
     expect(await count('outbox', `event_type = 'registry.setting-changed.v1'`)).toBe(inScope);
+    // The day of each setting's latest full inspection is kept beside its grade (docs/adr/0061).
+    const parsed = await parseProviderList('providers.csv', demo('providers.csv'));
+    const inspected = parsed.rows.filter((r) => r.ofstedGrade && r.ofstedInspectedOn);
+    expect(inspected.length).toBeGreaterThan(100);
+    expect(await count('setting', `ofsted_inspected_on IS NOT NULL AND ofsted_grade IS NOT NULL`)).toBe(
+      inspected.length,
+    );
+    const [sample] = await sql<{ day: string }>(
+      registry.db.url,
+      `SELECT to_char(ofsted_inspected_on, 'YYYY-MM-DD') AS day FROM setting WHERE urn = $1`,
+      [inspected[0]!.urn],
+    );
+    expect(sample!.day).toBe(inspected[0]!.ofstedInspectedOn);
 
     const again = await importFiles([
       { name: 'providers.xlsx', content: demo('providers.xlsx').toString('base64'), encoding: 'base64' },
@@ -863,12 +877,25 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect((await decline()).errors![0]!.message).toMatch(/Enter why the home cannot take the child/);
       expect((await decline('   ')).errors![0]!.message).toMatch(/Enter why the home cannot take the child/);
       expect((await decline(' Carers on leave until March ')).errors).toBeUndefined();
-      const reach = await gql<{ referralReach: { answeredSettings: { declineNote: string | null }[] }[] }>(
-        `query($ids: [ID!]!) { referralReach(referralIds: $ids) { answeredSettings { declineNote } } }`,
+      const reach = await gql<{ referralReach: { answeredSettings: Record<string, string | null>[] }[] }>(
+        `query($ids: [ID!]!) {
+          referralReach(referralIds: $ids) { answeredSettings { declineNote ofstedGrade ofstedInspectedOn } }
+        }`,
         officer,
         { ids: [wanted.referralId] },
       );
-      expect(reach.data!.referralReach[0]!.answeredSettings).toEqual([{ declineNote: 'Carers on leave until March' }]);
+      // The grade reaches the council with the day of the inspection it comes from, as the Ofsted list gave them.
+      const listed = (await parseProviderList('providers.csv', demo('providers.csv'))).rows.find(
+        (r) => r.urn === agency!.urn,
+      )!;
+      expect(listed.ofstedInspectedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(reach.data!.referralReach[0]!.answeredSettings).toEqual([
+        {
+          declineNote: 'Carers on leave until March',
+          ofstedGrade: listed.ofstedGrade,
+          ofstedInspectedOn: listed.ofstedInspectedOn,
+        },
+      ]);
 
       // The hub's award tells the agency its bid's outcome: one message, queued from the event, to that provider.
       const tenderId = randomUUID();

@@ -2,6 +2,7 @@ import { PURCHASE_ROUTES } from '@rcc/contracts';
 import { button, csrfField, radios, summaryList, table, tag, type Errors } from '../../platform/components.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { govukDate } from '../../platform/dates.js';
+import { ofstedGradeText } from '../provider/ofsted-grade.js';
 import { words } from './referral-form.js';
 import { pounds, short, type BlockContractChoice, type CouncilReferral, type ReferralReach } from './referral-types.js';
 
@@ -29,10 +30,7 @@ function startText(x: Response, startBy: string): SafeHtml | string {
 const declineText = (reason: string | null, note: string | null) =>
   `${words(reason ?? 'other')}${reason === 'other' && note ? `: ${note}` : ''}`;
 
-function grade(a: Answered | undefined): string {
-  if (!a) return 'Not known';
-  return a.ofstedGrade ?? (a.ofstedGradeNote ? `Not graded (${a.ofstedGradeNote})` : 'Not yet inspected');
-}
+const grade = (a: Answered | undefined): string => (a ? ofstedGradeText(a) : 'Not known');
 
 /** What the decision forms need: the council's contracts, whether the caller decides, and the form's state. */
 export interface Decision {

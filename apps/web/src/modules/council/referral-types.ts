@@ -52,6 +52,7 @@ export interface ReferralReach {
     name: string;
     ofstedGrade: string | null;
     ofstedGradeNote: string | null;
+    ofstedInspectedOn: string | null;
     distance: string;
     postcodeDistrict: string | null;
     declineNote: string | null;

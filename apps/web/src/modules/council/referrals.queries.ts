@@ -17,7 +17,7 @@ export const REFERRAL_REACH = `query ReferralReach($referralIds: [ID!]!) {
     referralId status openedAt respondBy windowExtended asked providers answered lastSentAt
     groups { settingType distance asked answered }
     notMatched { reason settings }
-    answeredSettings { settingUrn name ofstedGrade ofstedGradeNote distance postcodeDistrict declineNote }
+    answeredSettings { settingUrn name ofstedGrade ofstedGradeNote ofstedInspectedOn distance postcodeDistrict declineNote }
     shared {
       kind startBy ageBand sex siblings localities closeToFamily mustStayAtSchool
       suitability { fostering residential supported } ratio risksToChild { risk level } risksToOthers support needs
