@@ -1,3 +1,4 @@
+import { dateInWords } from '@rcc/platform';
 import { awardCommitment, type ContractTerms, dayNumber } from '../../domain/index.js';
 import { ContractError } from './contracts.exception.js';
 
@@ -6,7 +7,10 @@ import { ContractError } from './contracts.exception.js';
  * is far more likely a typing slip than a purchase: refused with the figure and the limit, never an internal error.
  */
 export const CONTRACT_BOUNDS = {
-  /** Dates are accepted from 2000-01-01 up to, not including, 2100-01-01. */
+  /** The last day a contract's dates may be (the day before CONTRACT_BOUNDS.latestDate). */
+const LAST_DAY = '2099-12-31';
+
+/** Dates are accepted from 2000-01-01 up to, not including, 2100-01-01. */
   earliestDate: '2000-01-01',
   latestDate: '2100-01-01',
   /** At most ten years of nights (3,653: ten years with three leap days). */
@@ -19,9 +23,15 @@ export function checkContractBounds(terms: Omit<ContractTerms, 'id'>, dates: { s
   const { earliestDate, latestDate, maxTermNights, maxValuePence } = CONTRACT_BOUNDS;
   for (const [field, date] of Object.entries(dates))
     if (date < earliestDate || date >= latestDate)
-      throw new ContractError('CONTRACT_INVALID', `${field} ${date} is outside ${earliestDate} to ${latestDate}`);
+      throw new ContractError(
+        'CONTRACT_INVALID',
+        `The ${field === 'startDate' ? 'start' : 'end'} date (${dateInWords(date)}) must be between ${dateInWords(earliestDate)} and ${dateInWords(LAST_DAY)}`,
+      );
   if (dates.endDate <= dates.startDate)
-    throw new ContractError('CONTRACT_INVALID', 'a contract must end after it starts');
+    throw new ContractError(
+      'CONTRACT_INVALID',
+      `The end date (${dateInWords(dates.endDate)}) must be after the start date (${dateInWords(dates.startDate)})`,
+    );
   const nights = dayNumber(dates.endDate) - dayNumber(dates.startDate);
   if (nights > maxTermNights)
     throw new ContractError(

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ContractPeriodClosedV1Event, type PlacementCategory } from '@rcc/contracts';
 import { enqueueEvent } from '@rcc/messaging';
+import { dateInWords, monthInWords } from '@rcc/platform';
 import { dayNumber, isoDate, nextPeriod, periodDays } from '../../domain/index.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { LedgerError } from '../ledger/ledger.exception.js';
@@ -34,7 +35,7 @@ export class PeriodCloseService {
   ): Promise<PeriodStatements> {
     const { start, end } = periodDays(period);
     if (end > dayNumber(today))
-      throw new LedgerError('PERIOD_NOT_ENDED', `${period} has not ended yet (its last night is ${isoDate(end - 1)})`);
+      throw new LedgerError('PERIOD_NOT_ENDED', `${monthInWords(period)} has not ended yet (its last night is ${dateInWords(isoDate(end - 1))})`);
     await this.dataSource.transaction(async (em) => {
       await em.query(PERIOD_LOCK);
       const [latest] = (await em.query(`SELECT max(period) AS period FROM period_close`)) as {

@@ -114,7 +114,7 @@ export class SettingsService {
   }
 
   async updateOwn(principal: Principal, input: UpdateSettingInput): Promise<Setting> {
-    if (input.ageMin > input.ageMax) throw new InvalidInputError('ageMin is above ageMax');
+    if (input.ageMin > input.ageMax) throw new InvalidInputError('The youngest age must not be above the oldest age');
     const setting = await this.byUrn(input.urn);
     if (!setting) throw new NotFoundError(`no setting ${input.urn}`);
     if (!principal.provider || setting.providerId !== principal.provider) {

@@ -73,6 +73,8 @@ export interface BlockContractChoice {
   name: string;
   settingUrns: string[];
   beds: number;
+  /** Beds a child could take from today to the contract's end (commissioning counts them). */
+  freeBedsNow: number;
   startDate: string;
   endDate: string;
 }

@@ -33,7 +33,7 @@ export const WIDEN_REFERRAL = `mutation WidenReferral($input: WidenReferralInput
 
 /** The block contracts the council has a share of (commissioning scopes them to the caller's council). */
 export const COUNCIL_BLOCK_CONTRACTS = `query CouncilBlockContracts {
-  blockContracts { id name settingUrns beds startDate endDate }
+  blockContracts { id name settingUrns beds freeBedsNow startDate endDate }
 }`;
 
 export const OPEN_REFERRAL = `mutation OpenReferral($input: OpenReferralInput!) { openReferral(input: $input) { id } }`;
