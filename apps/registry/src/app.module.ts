@@ -11,6 +11,10 @@ import { ReferralClosedConsumer } from './modules/marketplace/referral-closed.co
 import { ReferralOpenedConsumer } from './modules/marketplace/referral-opened.consumer.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TenderOutcomeConsumer } from './modules/notifications/tender-outcome.consumer.js';
+import {
+  ClarificationAnsweredConsumer,
+  TenderPublishedConsumer,
+} from './modules/notifications/tender-notices.consumer.js';
 import { ProviderImportModule } from './modules/provider-import/provider-import.module.js';
 import { ProviderEntity } from './modules/providers/provider.entity.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -36,7 +40,13 @@ export class RegistryModule {
             WideningAndDeclineNotes1767000000000,
             InspectionDatesAndTenderNotices1768200000000,
           ],
-          consumes: [ReferralOpenedConsumer, ReferralClosedConsumer, TenderOutcomeConsumer],
+          consumes: [
+            ReferralOpenedConsumer,
+            ReferralClosedConsumer,
+            TenderOutcomeConsumer,
+            TenderPublishedConsumer,
+            ClarificationAnsweredConsumer,
+          ],
         }),
         ProvidersModule,
         SettingsModule,

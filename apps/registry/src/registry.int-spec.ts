@@ -10,6 +10,8 @@ import {
   ReferralClosedV1Event,
   ReferralOpenedV2Event,
   TenderOutcomeV1Event,
+  TenderPublishedV1Event,
+  ClarificationAnsweredV1Event,
   type EventDefinition,
   type ReferralOpenedV2,
 } from '@rcc/contracts';
@@ -937,6 +939,72 @@ describe('registry on real PostgreSQL and Kafka', () => {
         recipient: `provider:${agency!.provider_id}`,
         facts: { tenderId, outcome: 'unsuccessful', rank: 2, bidsInLot: 2, standstillEndsOn: '2099-01-11' },
       });
+    });
+
+    it('a published tender tells each provider with a registered setting of its types; an answered question tells those who asked or bid', async () => {
+      const tenderId = randomUUID();
+      const send = async <P extends object>(definition: EventDefinition<P>, payload: P) =>
+        producer.send(
+          testEventRecord(prefix, {
+            topic: definition.topic,
+            key: tenderId,
+            value: JSON.stringify(createEnvelope(definition, { producer: 'commissioning', tenant: null, key: tenderId, payload })),
+          }),
+        );
+      const notices = (kind: string) =>
+        sql<{ recipient: string; facts: Record<string, unknown> }>(
+          registry.db.url,
+          `SELECT recipient, facts FROM notification WHERE tender_id = $1 AND kind = $2 ORDER BY recipient`,
+          [tenderId, kind],
+        );
+      const expected = (
+        await sql<{ provider_id: string }>(
+          registry.db.url,
+          `SELECT DISTINCT provider_id FROM setting
+            WHERE setting_type = 'secure-childrens-home' AND registration_status = 'registered' ORDER BY provider_id`,
+        )
+      ).map((r) => `provider:${r.provider_id}`);
+      const [others] = await sql<{ n: string }>(
+        registry.db.url,
+        `SELECT count(DISTINCT provider_id) AS n FROM setting WHERE setting_type <> 'secure-childrens-home'`,
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      expect(Number(others!.n)).toBeGreaterThan(expected.length);
+
+      await send(TenderPublishedV1Event, {
+        tenderId,
+        title: 'Secure beds 2099',
+        settingTypes: ['secure-childrens-home'],
+        bidsCloseOn: '2099-01-31',
+      });
+      const published = await waitFor(
+        async () => {
+          const rows = await notices('tender-published');
+          return rows.length ? rows : undefined;
+        },
+        'the tender-published notices',
+        30_000,
+      );
+      expect(published.map((r) => r.recipient)).toEqual(expected);
+      expect(published[0]!.facts).toEqual({ tenderId, title: 'Secure beds 2099', bidsCloseOn: '2099-01-31' });
+
+      // One provider asked; another provider id is not in the registry (no address): only the known one is told.
+      const asker = expected[0]!.replace('provider:', '');
+      await send(ClarificationAnsweredV1Event, {
+        tenderId,
+        clarificationId: randomUUID(),
+        title: 'Secure beds 2099',
+        providerIds: [asker, randomUUID()],
+      });
+      const answered = await waitFor(
+        async () => {
+          const rows = await notices('clarification-answered');
+          return rows.length ? rows : undefined;
+        },
+        'the clarification notice',
+        30_000,
+      );
+      expect(answered).toEqual([{ recipient: `provider:${asker}`, facts: { tenderId, title: 'Secure beds 2099' } }]);
     });
   });
 });

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { TenderOutcomeV1Event, type EventEnvelope, type TenderOutcomeV1 } from '@rcc/contracts';
-import { PermanentEventError, type EventHandler } from '@rcc/messaging';
+import type { EventHandler } from '@rcc/messaging';
 import { Injectable } from '@nestjs/common';
 import { queueNotification } from './notification-queue.js';
+import { fromTheHub } from './tender-notices.consumer.js';
 
 /**
  * `commissioning.tender-outcome` v1 (docs/adr/0052, 0058): each bidder is told its own bid's outcome, queued in the
@@ -13,8 +14,7 @@ export class TenderOutcomeConsumer implements EventHandler<TenderOutcomeV1> {
   readonly definition = TenderOutcomeV1Event;
 
   async handle(envelope: EventEnvelope<TenderOutcomeV1>, em: EntityManager): Promise<void> {
-    if (envelope.tenant !== null || envelope.producer !== 'commissioning')
-      throw new PermanentEventError(`a tender outcome from ${envelope.producer} (tenant ${String(envelope.tenant)})`);
+    fromTheHub(envelope, 'a tender outcome');
     const p = envelope.payload;
     const [known] = (await em.query(`SELECT 1 FROM provider WHERE id = $1`, [p.providerId])) as unknown[];
     // A bidder the registry does not list has no address here: nothing to send.

@@ -1,9 +1,27 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { IsIntIn, IsIsoDate, IsWeeklyPence } from '../../validators.js';
 import type { EventDefinition } from '../../envelope.js';
 import { TOPICS } from '../../topics.js';
-import { COUNCIL_CODE_PATTERN, PLACEMENT_CATEGORIES, type PlacementCategory, URN_PATTERN } from '../../vocabulary.js';
+import {
+  COUNCIL_CODE_PATTERN,
+  PLACEMENT_CATEGORIES,
+  type PlacementCategory,
+  SETTING_TYPES,
+  type SettingType,
+  URN_PATTERN,
+} from '../../vocabulary.js';
 
 export class CouncilShareV1 {
   @Matches(COUNCIL_CODE_PATTERN) councilCode: string;
@@ -113,4 +131,44 @@ export const TenderOutcomeV1Event: EventDefinition<TenderOutcomeV1> = {
     if (p.standstillEndsOn <= p.awardedOn) problems.push('the standstill ends after the award');
     return problems;
   },
+};
+
+/**
+ * A tender was published (docs/adr/0061): the registry tells every provider with a registered setting of the lots'
+ * types. Carries only what the notice says: the title, the types and the bid deadline.
+ */
+export class TenderPublishedV1 {
+  @IsUUID() tenderId: string;
+  @IsString() @Length(1, 200) title: string;
+  @ArrayMinSize(1) @ArrayMaxSize(20) @IsIn(SETTING_TYPES, { each: true }) settingTypes: SettingType[];
+  /** The last day bids may be made (to the end of that day, UK time); absent when the tender has no deadline. */
+  @IsOptional() @IsIsoDate() bidsCloseOn?: string;
+}
+
+export const TenderPublishedV1Event: EventDefinition<TenderPublishedV1> = {
+  type: 'commissioning.tender-published',
+  version: 1,
+  topic: TOPICS.commissioningContract,
+  payload: TenderPublishedV1,
+  rules: (p) => (new Set(p.settingTypes).size === p.settingTypes.length ? [] : ['a setting type is listed twice']),
+};
+
+/**
+ * The hub answered a clarification question and published the answer (docs/adr/0061, 0052): the providers who asked a
+ * question about the tender or bid on it are told. The question and answer stay in commissioning: readers sign in.
+ */
+export class ClarificationAnsweredV1 {
+  @IsUUID() tenderId: string;
+  @IsUUID() clarificationId: string;
+  @IsString() @Length(1, 200) title: string;
+  /** Providers who asked about the tender or have a bid on it (withdrawn bids included): identifiers only. */
+  @ArrayMaxSize(1_000) @IsUUID('all', { each: true }) providerIds: string[];
+}
+
+export const ClarificationAnsweredV1Event: EventDefinition<ClarificationAnsweredV1> = {
+  type: 'commissioning.clarification-answered',
+  version: 1,
+  topic: TOPICS.commissioningContract,
+  payload: ClarificationAnsweredV1,
+  rules: (p) => (new Set(p.providerIds).size === p.providerIds.length ? [] : ['a provider is listed twice']),
 };
