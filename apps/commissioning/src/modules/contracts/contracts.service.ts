@@ -279,7 +279,7 @@ export class ContractsService {
     if (input.fromDate < contract.startDate || input.toDate > contract.endDate)
       throw new ContractError(
         'OFFER_INVALID',
-        `The offer must lie inside ${contract.name}, which runs from ${dateInWords(contract.startDate)} until ${dateInWords(contract.endDate)}`,
+        `The offer must lie inside ${contract.name}, which pays for nights from ${dateInWords(contract.startDate)} to ${dateInWords(isoDate(dayNumber(contract.endDate) - 1))}`,
       );
     const share = contract.shares.find((s) => s.councilCode === councilCode);
     if (!share) throw new ContractError('OFFER_INVALID', `${councilCode} has no share of contract ${contract.id}`);

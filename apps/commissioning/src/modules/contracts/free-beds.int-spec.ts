@@ -98,7 +98,7 @@ describe('free block beds', () => {
     const early = (await reserve(child(A, later.id, today)).catch((e: unknown) => e)) as Error & { reason: string };
     expect(early.reason).toBe('OUTSIDE_TERM');
     expect(early.message).toBe(
-      `The placement starts on ${words(today)}, but New block runs from ${words(addDays(today, 30))} until ${words(addDays(today, 400))}`,
+      `The placement starts on ${words(today)}, but New block pays for nights from ${words(addDays(today, 30))} to ${words(addDays(today, 399))}`,
     );
   });
 });

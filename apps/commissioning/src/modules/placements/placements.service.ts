@@ -136,7 +136,7 @@ export class PlacementsService {
     if (start < terms.startDay || start >= terms.endDay)
       return {
         reason: 'OUTSIDE_TERM',
-        message: `The placement starts on ${dateInWords(p.startDate)}, but ${name} runs from ${dateInWords(isoDate(terms.startDay))} until ${dateInWords(isoDate(terms.endDay))}`,
+        message: `The placement starts on ${dateInWords(p.startDate)}, but ${name} pays for nights from ${dateInWords(isoDate(terms.startDay))} to ${dateInWords(isoDate(terms.endDay - 1))}`,
       };
     const rows = (await em.query(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE contract_id = $1 AND id <> $2`, [
       terms.id,
