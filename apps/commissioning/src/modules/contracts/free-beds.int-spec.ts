@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { TestDatabase } from '@rcc/testing';
-import { ledgerFixture, migratedTemplate, type LedgerFixture } from '../../test/ledger-fixture.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { blockChild, blockContractInput, useLedgerFixture, type LedgerFixture } from '../../test/ledger-fixture.js';
 import { addDays, TODAY_SQL } from '../tenders/tender-timetable.js';
 import type { CreateBlockContractInput } from './dtos/contract.inputs.js';
 
@@ -15,50 +13,32 @@ const B = 'E06000021';
 const C = 'E10000003'; // a member council with no share
 
 describe('free block beds', () => {
-  let template: TestDatabase;
+  const fixture = useLedgerFixture([A, B, C]);
   let f: LedgerFixture;
   let today: string;
 
-  const contract = (over: Partial<CreateBlockContractInput> = {}): CreateBlockContractInput => ({
-    idempotencyKey: `free-${randomUUID()}`,
-    name: 'Hillside two-bed block',
-    providerId: randomUUID(),
-    settingUrns: ['SC100001'],
-    placementCategory: 'residential',
-    beds: 2,
-    weeklyPricePerBedPence: 700_000,
-    startDate: addDays(today, -30),
-    endDate: addDays(today, 365),
-    councils: [
-      { councilCode: A, basisPoints: 6000 },
-      { councilCode: B, basisPoints: 4000 },
-    ],
-    ...over,
-  });
-  const child = (council: string, contractId: string, startDate: string) => ({
-    placementId: randomUUID(),
-    councilCode: council,
-    settingUrn: 'SC100001',
-    route: 'block' as const,
-    contractId,
-    startDate,
-    weeklyCostPence: 700_000,
-    placementCategory: 'residential' as const,
-    childPseudonym: randomUUID().replaceAll('-', '').repeat(2),
-  });
+  const contract = (over: Partial<CreateBlockContractInput> = {}) =>
+    blockContractInput(
+      [
+        { councilCode: A, basisPoints: 6000 },
+        { councilCode: B, basisPoints: 4000 },
+      ],
+      {
+        name: 'Hillside two-bed block',
+        beds: 2,
+        startDate: addDays(today, -30),
+        endDate: addDays(today, 365),
+        ...over,
+      },
+    );
+  const child = blockChild;
   const reserve = (p: ReturnType<typeof child>) => f.dataSource.transaction((em) => f.placements.reserve(em, p));
   const freeFor = async (council: string, id: string) =>
     (await f.contracts.list({ kind: 'council', councilCode: council })).find((c) => c.id === id)?.freeBedsNow;
 
   beforeAll(async () => {
-    template = await migratedTemplate();
-    f = await ledgerFixture(template, [A, B, C]);
+    f = fixture();
     [{ today }] = (await f.dataSource.query(`SELECT ${TODAY_SQL} AS today`)) as [{ today: string }];
-  });
-
-  afterAll(async () => {
-    await f?.close();
-    await template?.drop();
   });
 
   it('counts the beds free from today, a later booking included, and shows them only to councils with a share', async () => {

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestDatabase } from '@rcc/testing';
-import { journalInvariants, ledgerFixture, migratedTemplate, type LedgerFixture } from '../../test/ledger-fixture.js';
+import {
+  blockChild,
+  blockContractInput,
+  journalInvariants,
+  ledgerFixture,
+  migratedTemplate,
+  type LedgerFixture,
+} from '../../test/ledger-fixture.js';
 import { CommissioningConfig } from '../../platform/index.js';
 import { BidsService } from '../bids/bids.service.js';
 import type { CreateBlockContractInput } from '../contracts/dtos/contract.inputs.js';
@@ -16,37 +23,19 @@ const B = 'E06000021';
 const C = 'E10000003'; // a member of the region with no share of the contracts below
 const NIGHT = 100_000;
 
-const contract = (over: Partial<CreateBlockContractInput> = {}): CreateBlockContractInput => ({
-  idempotencyKey: `test-${randomUUID()}`,
-  name: 'Hillside three-bed block',
-  providerId: randomUUID(),
-  settingUrns: ['SC100001'],
-  placementCategory: 'residential',
-  beds: 3,
-  weeklyPricePerBedPence: 7 * NIGHT,
-  startDate: '2025-01-01',
-  endDate: '2025-04-01',
-  councils: [
-    { councilCode: A, basisPoints: 6000 },
-    { councilCode: B, basisPoints: 4000 },
-  ],
-  ...over,
-});
+const contract = (over: Partial<CreateBlockContractInput> = {}) =>
+  blockContractInput(
+    [
+      { councilCode: A, basisPoints: 6000 },
+      { councilCode: B, basisPoints: 4000 },
+    ],
+    over,
+  );
 
 describe('money a finance team can audit (issue 23)', () => {
   let template: TestDatabase;
   let f: LedgerFixture;
-  const child = (council: string, contractId: string, startDate: string) => ({
-    placementId: randomUUID(),
-    councilCode: council,
-    settingUrn: 'SC100001',
-    route: 'block' as const,
-    contractId,
-    startDate,
-    weeklyCostPence: 7 * NIGHT,
-    placementCategory: 'residential' as const,
-    childPseudonym: randomUUID().replaceAll('-', '').repeat(2),
-  });
+  const child = blockChild;
   const reserve = (p: ReturnType<typeof child>) => f.dataSource.transaction((em) => f.placements.reserve(em, p));
 
   beforeAll(async () => {

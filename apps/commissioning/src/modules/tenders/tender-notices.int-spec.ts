@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { TestDatabase } from '@rcc/testing';
-import { ledgerFixture, migratedTemplate, type LedgerFixture } from '../../test/ledger-fixture.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { useLedgerFixture, type LedgerFixture } from '../../test/ledger-fixture.js';
 import { CommissioningConfig } from '../../platform/index.js';
 import { BidsService } from '../bids/bids.service.js';
 import { ClarificationsService } from './clarifications.service.js';
@@ -15,17 +14,11 @@ const A = 'E10000028';
 const B = 'E06000021';
 
 describe('tender notices', () => {
-  let template: TestDatabase;
+  const fixture = useLedgerFixture([A, B]);
   let f: LedgerFixture;
 
-  beforeAll(async () => {
-    template = await migratedTemplate();
-    f = await ledgerFixture(template, [A, B]);
-  });
-
-  afterAll(async () => {
-    await f?.close();
-    await template?.drop();
+  beforeAll(() => {
+    f = fixture();
   });
 
   const outbox = async (type: string) =>
