@@ -35,6 +35,7 @@ export interface NotificationFacts {
 const ref = (id: string | undefined) => (id ?? '').slice(0, 8);
 const day = (d: Date) =>
   d.toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
 export function message(
   kind: NotificationKind,
   f: NotificationFacts,
