@@ -328,7 +328,7 @@ describe('commissioning: tender to award, three months of a block contract, stat
     const CLOSE = `mutation($input: ClosePeriodInput!) { closePeriod(input: $input) { period } }`;
     expect((await gqlError('staffs', CLOSE, { input: { period: '2025-01' } })).extensions?.['code']).toBe('FORBIDDEN');
     expect((await gqlError('hub', CLOSE, { input: { period: '2025-02' } })).message).toBe(
-      'close 2025-01, the first month with activity, first',
+      'Close January 2025 first: it is the first month with activity',
     );
     await gql('hub', CLOSE, { input: { period: '2025-01' } });
     expect((await gqlError('hub', CLOSE, { input: { period: '2025-03' } })).extensions?.['code']).toBe(
