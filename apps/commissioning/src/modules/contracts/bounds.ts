@@ -7,10 +7,7 @@ import { ContractError } from './contracts.exception.js';
  * is far more likely a typing slip than a purchase: refused with the figure and the limit, never an internal error.
  */
 export const CONTRACT_BOUNDS = {
-  /** The last day a contract's dates may be (the day before CONTRACT_BOUNDS.latestDate). */
-const LAST_DAY = '2099-12-31';
-
-/** Dates are accepted from 2000-01-01 up to, not including, 2100-01-01. */
+  /** Dates are accepted from 2000-01-01 up to, not including, 2100-01-01. */
   earliestDate: '2000-01-01',
   latestDate: '2100-01-01',
   /** At most ten years of nights (3,653: ten years with three leap days). */
@@ -18,6 +15,9 @@ const LAST_DAY = '2099-12-31';
   /** £250 million: about three times the largest block contract a region of councils buys. */
   maxValuePence: 25_000_000_000,
 } as const;
+
+/** The last day a contract's dates may be (the day before CONTRACT_BOUNDS.latestDate). */
+const LAST_DAY = '2099-12-31';
 
 export function checkContractBounds(terms: Omit<ContractTerms, 'id'>, dates: { startDate: string; endDate: string }) {
   const { earliestDate, latestDate, maxTermNights, maxValuePence } = CONTRACT_BOUNDS;
