@@ -91,12 +91,18 @@ describe('notification senders', () => {
     });
     await sender.close();
     const [published, answered] = received.slice(-2);
-    expect(published!.data).toContain('Subject: New tender: Residential block beds 2027, bids close 31 January 2027');
+    // A long header is folded over lines (RFC 5322): unfolded before reading it.
+    const unfold = (data: string) => data.replace(/\r?\n(?=[ \t])/g, '');
+    expect(unfold(published!.data)).toContain(
+      'Subject: New tender: Residential block beds 2027, bids close 31 January 2027',
+    );
     const body = published!.data.replace(/=\r?\n/g, '');
     expect(body).toContain('until the end of 31 January 2027 (UK time)');
     expect(body).toContain(`https://rcc.example.org/provider/tenders/${tenderId}`);
     expect(answered!.to).toEqual(['bids@provider.example']);
-    expect(answered!.data).toContain('Subject: A clarification question was answered: Residential block beds 2027');
+    expect(unfold(answered!.data)).toContain(
+      'Subject: A clarification question was answered: Residential block beds 2027',
+    );
     expect(answered!.data.replace(/=\r?\n/g, '')).toContain(`https://rcc.example.org/provider/tenders/${tenderId}`);
     // A tender with no deadline yet says so rather than inventing one.
     expect(message('tender-published', { tenderId, title }, 'https://x.example').subject).toBe(
