@@ -948,7 +948,9 @@ describe('registry on real PostgreSQL and Kafka', () => {
           testEventRecord(prefix, {
             topic: definition.topic,
             key: tenderId,
-            value: JSON.stringify(createEnvelope(definition, { producer: 'commissioning', tenant: null, key: tenderId, payload })),
+            value: JSON.stringify(
+              createEnvelope(definition, { producer: 'commissioning', tenant: null, key: tenderId, payload }),
+            ),
           }),
         );
       const notices = (kind: string) =>

@@ -33,14 +33,27 @@ const optional = (o: FieldOptions) => (o.nullable ? [IsOptional()] : []);
 
 /** A calendar date, YYYY-MM-DD. */
 export const DateField = (o: FieldOptions = {}) =>
-  applyDecorators(Field(() => String, graphql(o)), ...optional(o), IsIsoDate());
+  applyDecorators(
+    Field(() => String, graphql(o)),
+    ...optional(o),
+    IsIsoDate(),
+  );
 
 /** An id (a UUID). */
-export const IdField = (o: FieldOptions = {}) => applyDecorators(Field(() => ID, graphql(o)), ...optional(o), IsUUID());
+export const IdField = (o: FieldOptions = {}) =>
+  applyDecorators(
+    Field(() => ID, graphql(o)),
+    ...optional(o),
+    IsUUID(),
+  );
 
 /** A whole number from `min` to `max`. */
 export const IntField = (min: number, max: number, o: FieldOptions = {}) =>
-  applyDecorators(Field(() => Int, graphql(o)), ...optional(o), IsIntIn(min, max));
+  applyDecorators(
+    Field(() => Int, graphql(o)),
+    ...optional(o),
+    IsIntIn(min, max),
+  );
 
 /** A text of `min` to `max` characters. */
 export const TextField = (min: number, max: number, o: FieldOptions = {}) =>
@@ -54,7 +67,11 @@ export const TextField = (min: number, max: number, o: FieldOptions = {}) =>
 
 /** One of a code list's values. */
 export const CodeField = (values: readonly string[], o: FieldOptions = {}) =>
-  applyDecorators(Field(() => String, graphql(o)), ...optional(o), IsIn(values));
+  applyDecorators(
+    Field(() => String, graphql(o)),
+    ...optional(o),
+    IsIn(values),
+  );
 
 /** An ONS council code. */
 export const CouncilCodeField = (o: FieldOptions = {}) =>

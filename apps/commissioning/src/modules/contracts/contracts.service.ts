@@ -271,7 +271,8 @@ export class ContractsService {
       );
     const councilCode = scope.kind === 'council' ? scope.councilCode : input.councilCode;
     if (!councilCode) throw new ContractError('OFFER_INVALID', 'say which council offers its beds');
-    if (input.toDate <= input.fromDate) throw new ContractError(
+    if (input.toDate <= input.fromDate)
+      throw new ContractError(
         'OFFER_INVALID',
         `The offer's last day (${dateInWords(input.toDate)}) must be after its first day (${dateInWords(input.fromDate)})`,
       );

@@ -50,7 +50,10 @@ describe('free block beds', () => {
     // A child who left before today takes no bed; one there now takes one.
     const left = child(A, k.id, addDays(today, -20));
     await reserve(left);
-    await f.dataSource.query(`UPDATE placement SET end_date = $2 WHERE id = $1`, [left.placementId, addDays(today, -5)]);
+    await f.dataSource.query(`UPDATE placement SET end_date = $2 WHERE id = $1`, [
+      left.placementId,
+      addDays(today, -5),
+    ]);
     await reserve(child(A, k.id, addDays(today, -2)));
     expect(await freeFor(A, k.id)).toBe(1);
 

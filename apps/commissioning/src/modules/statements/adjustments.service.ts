@@ -53,7 +53,10 @@ export class AdjustmentsService {
       await em.query(PERIOD_LOCK);
       const open = await this.ledger.openPeriod(em);
       if (input.relatesToPeriod > open)
-        throw new LedgerError('ADJUSTMENT_INVALID', `${monthInWords(input.relatesToPeriod)} is after the open month, ${monthInWords(open)}`);
+        throw new LedgerError(
+          'ADJUSTMENT_INVALID',
+          `${monthInWords(input.relatesToPeriod)} is after the open month, ${monthInWords(open)}`,
+        );
       let name = '';
       if (input.contractId) {
         const contract = await this.contracts.get(input.contractId, { kind: 'hub' });

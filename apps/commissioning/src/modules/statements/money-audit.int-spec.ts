@@ -150,7 +150,9 @@ describe('money a finance team can audit (issue 23)', () => {
     const refused = async (over: Partial<CreateBlockContractInput>) =>
       ((await f.contracts.createDirect(contract(over), 'hub').catch((e: unknown) => e)) as Error).message;
     expect(await refused({ weeklyPricePerBedPence: 0 })).toMatch(/at least 1 penny/);
-    expect(await refused({ endDate: '9999-12-31' })).toMatch(/The end date \(31 December 9999\) must be between 1 January 2000 and 31 December 2099/);
+    expect(await refused({ endDate: '9999-12-31' })).toMatch(
+      /The end date \(31 December 9999\) must be between 1 January 2000 and 31 December 2099/,
+    );
     expect(await refused({ startDate: '2025-01-01', endDate: '2040-01-01' })).toMatch(/longer than ten years/);
     expect(await refused({ beds: 1000, weeklyPricePerBedPence: 100_000_000, endDate: '2034-12-31' })).toMatch(
       /worth \d+ pence, over the 25000000000 pence/,

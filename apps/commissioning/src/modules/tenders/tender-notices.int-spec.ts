@@ -45,7 +45,11 @@ describe('tender notices', () => {
       {
         title: 'Homes and foster care 2099',
         priceWeight: 100,
-        lots: [lot('Homes north', 'childrens-home'), lot('Homes south', 'childrens-home'), lot('Carers', 'independent-fostering-agency')],
+        lots: [
+          lot('Homes north', 'childrens-home'),
+          lot('Homes south', 'childrens-home'),
+          lot('Carers', 'independent-fostering-agency'),
+        ],
         councils: [{ councilCode: A, basisPoints: 10_000 }],
         timetable: { bidsCloseOn: '2099-01-31' },
       },

@@ -16,7 +16,8 @@ export function addDays(isoDate: string, days: number): string {
 /** Null while bids may still change; otherwise why not, in plain words. */
 export function biddingClosedReason(status: string, bidsCloseOn: string | null, today: string): string | null {
   if (status !== 'open') return `bids are taken only while the tender is open for bids; it is ${status}`;
-  if (bidsCloseOn !== null && today > bidsCloseOn) return `the deadline for bids was the end of ${dateInWords(bidsCloseOn)}`;
+  if (bidsCloseOn !== null && today > bidsCloseOn)
+    return `the deadline for bids was the end of ${dateInWords(bidsCloseOn)}`;
   return null;
 }
 

@@ -37,7 +37,8 @@ export class VacanciesService {
         `The last day the places are available (${dateInWords(input.availableUntil)}) must be today or later`,
       );
     const from = input.availableFrom ?? today;
-    if (Number.isNaN(Date.parse(`${from}T00:00:00Z`))) throw new InvalidInputError('The first day a child can move in must be a real date');
+    if (Number.isNaN(Date.parse(`${from}T00:00:00Z`)))
+      throw new InvalidInputError('The first day a child can move in must be a real date');
     if (from < today)
       throw new InvalidInputError(`The first day a child can move in (${dateInWords(from)}) must be today or later`);
     if (from > input.availableUntil)

@@ -90,7 +90,8 @@ export function detailPage(
                 ? [
                     {
                       key: 'Block contract',
-                      value: contracts.find((c) => c.id === r.placement!.contractId)?.name ?? 'One of your block contracts',
+                      value:
+                        contracts.find((c) => c.id === r.placement!.contractId)?.name ?? 'One of your block contracts',
                     },
                   ]
                 : []),
@@ -124,8 +125,7 @@ export function detailPage(
                 ${radios({ id: 'route', name: 'route', legend: 'How was it bought?', items: PURCHASE_ROUTES.map((p) => ({ value: p, text: p === 'dps' ? 'Dynamic purchasing system (DPS)' : words(p) })), values: [v('route')], error: errors['route'] })}
                 ${dateInput({ id: 'startDate', legend: 'Placement start date', hint: 'For example, 14 11 2026', value: { day: v('startDate-day'), month: v('startDate-month'), year: v('startDate-year') }, error: errors['startDate'] })}
                 ${radios({ id: 'placementCategory', name: 'placementCategory', legend: 'Kind of placement', hint: 'Leave unselected to use the kind of home the referral marked preferred.', items: PLACEMENT_CATEGORIES.map((c) => ({ value: c, text: words(c) })), values: [v('placementCategory')], error: errors['placementCategory'] })}
-                ${placementContractChoice(contracts, v('contractId'), errors)}
-                ${button('Record placement')}
+                ${placementContractChoice(contracts, v('contractId'), errors)} ${button('Record placement')}
               </form>
               <h2 class="govuk-heading-m">Close as unmet</h2>
               <p class="govuk-body">No acceptable offer: this is the market-gap signal the region plans from.</p>

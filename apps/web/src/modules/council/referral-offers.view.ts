@@ -116,9 +116,7 @@ function offerCard(r: CouncilReferral, x: Response, setting: Answered | undefine
                     error: err('contractId'),
                   })
                 : full.length
-                  ? html`<p class="govuk-body" id="no-block-bed-${id}">
-                      ${noFreeBedText(full)}
-                    </p>`
+                  ? html`<p class="govuk-body" id="no-block-bed-${id}">${noFreeBedText(full)}</p>`
                   : ''
             }
             ${button('Accept this offer')}

@@ -3,7 +3,9 @@ import { ofstedGradeText } from './ofsted-grade.js';
 
 describe('the Ofsted grade beside its inspection date', () => {
   it('writes the grade and the day of the inspection in words', () => {
-    expect(ofstedGradeText({ ofstedGrade: 'Good', ofstedInspectedOn: '2025-03-12' })).toBe('Good, inspected 12 March 2025');
+    expect(ofstedGradeText({ ofstedGrade: 'Good', ofstedInspectedOn: '2025-03-12' })).toBe(
+      'Good, inspected 12 March 2025',
+    );
   });
 
   it('says when the date is not known rather than leaving it out silently', () => {

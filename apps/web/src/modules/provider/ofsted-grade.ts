@@ -13,7 +13,8 @@ export interface OfstedJudgement {
  */
 export function ofstedGradeText(s: OfstedJudgement): string {
   const inspected = s.ofstedInspectedOn ? `inspected ${govukDate(s.ofstedInspectedOn)}` : null;
-  if (s.ofstedGrade) return inspected ? `${s.ofstedGrade}, ${inspected}` : `${s.ofstedGrade} (inspection date not known)`;
+  if (s.ofstedGrade)
+    return inspected ? `${s.ofstedGrade}, ${inspected}` : `${s.ofstedGrade} (inspection date not known)`;
   if (s.ofstedGradeNote) return `Not graded (${s.ofstedGradeNote})${inspected ? `, ${inspected}` : ''}`;
   return inspected ? `No grade given, ${inspected}` : 'Not yet inspected';
 }

@@ -1,6 +1,15 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { NEED_FLAGS, POSTCODE_DISTRICT_PATTERN, SETTING_TYPES } from '@rcc/contracts';
 import { VOID_SHARING_RULES, type VoidSharing } from '../../../domain/index.js';
 import { CodeField, DateField, IdField, IntField, NestedListField, TextField } from '../../../platform/input-fields.js';
