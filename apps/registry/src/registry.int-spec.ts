@@ -953,11 +953,19 @@ describe('registry on real PostgreSQL and Kafka', () => {
             ),
           }),
         );
+      // The notices of a kind, once the event's inbox transaction has queued them (all at once).
       const notices = (kind: string) =>
-        sql<{ recipient: string; facts: Record<string, unknown> }>(
-          registry.db.url,
-          `SELECT recipient, facts FROM notification WHERE tender_id = $1 AND kind = $2 ORDER BY recipient`,
-          [tenderId, kind],
+        waitFor(
+          async () => {
+            const rows = await sql<{ recipient: string; facts: Record<string, unknown> }>(
+              registry.db.url,
+              `SELECT recipient, facts FROM notification WHERE tender_id = $1 AND kind = $2 ORDER BY recipient`,
+              [tenderId, kind],
+            );
+            return rows.length ? rows : undefined;
+          },
+          `the ${kind} notices`,
+          30_000,
         );
       const expected = (
         await sql<{ provider_id: string }>(
@@ -979,14 +987,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
         settingTypes: ['secure-childrens-home'],
         bidsCloseOn: '2099-01-31',
       });
-      const published = await waitFor(
-        async () => {
-          const rows = await notices('tender-published');
-          return rows.length ? rows : undefined;
-        },
-        'the tender-published notices',
-        30_000,
-      );
+      const published = await notices('tender-published');
       expect(published.map((r) => r.recipient).sort()).toEqual([...expected].sort());
       expect(published[0]!.facts).toEqual({ tenderId, title: 'Secure beds 2099', bidsCloseOn: '2099-01-31' });
 
@@ -998,14 +999,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
         title: 'Secure beds 2099',
         providerIds: [asker, randomUUID()],
       });
-      const answered = await waitFor(
-        async () => {
-          const rows = await notices('clarification-answered');
-          return rows.length ? rows : undefined;
-        },
-        'the clarification notice',
-        30_000,
-      );
+      const answered = await notices('clarification-answered');
       expect(answered).toEqual([{ recipient: `provider:${asker}`, facts: { tenderId, title: 'Secure beds 2099' } }]);
     });
   });

@@ -2,19 +2,20 @@ import { describe, expect, it } from '@jest/globals';
 import { dateInWords, monthInWords } from './dates.js';
 
 describe('dates in words', () => {
-  it('writes a calendar date as GOV.UK does, without a leading zero', () => {
-    expect(dateInWords('2027-01-01')).toBe('1 January 2027');
-    expect(dateInWords('2025-12-31')).toBe('31 December 2025');
-    expect(dateInWords('2026-03-12T10:00:00Z')).toBe('12 March 2026');
+  it.each([
+    ['2027-01-01', '1 January 2027'],
+    ['2025-12-31', '31 December 2025'],
+    ['2026-03-12T10:00:00Z', '12 March 2026'],
+    ['soon', 'soon'],
+    ['2027-13-01', '2027-13-01'],
+  ])('writes %s as %s (anything that is not a date as given)', (iso, words) => {
+    expect(dateInWords(iso)).toBe(words);
   });
 
-  it('leaves anything that is not a date as given', () => {
-    expect(dateInWords('soon')).toBe('soon');
-    expect(dateInWords('2027-13-01')).toBe('2027-13-01');
-  });
-
-  it('writes a month as its name and year', () => {
-    expect(monthInWords('2026-12')).toBe('December 2026');
-    expect(monthInWords('2026-00')).toBe('2026-00');
+  it.each([
+    ['2026-12', 'December 2026'],
+    ['2026-00', '2026-00'],
+  ])('writes the month %s as %s', (period, words) => {
+    expect(monthInWords(period)).toBe(words);
   });
 });

@@ -133,6 +133,17 @@ export const TenderOutcomeV1Event: EventDefinition<TenderOutcomeV1> = {
   },
 };
 
+/** A version-1 notice about a tender, on the contract topic keyed by the tender (docs/adr/0061). */
+const tenderNoticeV1 = <P extends object>(
+  type: string,
+  payload: new () => P,
+  rules: (p: P) => string[],
+): EventDefinition<P> => ({ type, version: 1, topic: TOPICS.commissioningContract, payload, rules });
+
+/** No value twice in a list, or the problem in words. */
+const listedOnce = (values: readonly string[], what: string) =>
+  new Set(values).size === values.length ? [] : [`${what} is listed twice`];
+
 /**
  * A tender was published (docs/adr/0061): the registry tells every provider with a registered setting of the lots'
  * types. Carries only what the notice says: the title, the types and the bid deadline.
@@ -145,13 +156,9 @@ export class TenderPublishedV1 {
   @IsOptional() @IsIsoDate() bidsCloseOn?: string;
 }
 
-export const TenderPublishedV1Event: EventDefinition<TenderPublishedV1> = {
-  type: 'commissioning.tender-published',
-  version: 1,
-  topic: TOPICS.commissioningContract,
-  payload: TenderPublishedV1,
-  rules: (p) => (new Set(p.settingTypes).size === p.settingTypes.length ? [] : ['a setting type is listed twice']),
-};
+export const TenderPublishedV1Event = tenderNoticeV1('commissioning.tender-published', TenderPublishedV1, (p) =>
+  listedOnce(p.settingTypes, 'a setting type'),
+);
 
 /**
  * The hub answered a clarification question and published the answer (docs/adr/0061, 0052): the providers who asked a
@@ -165,10 +172,8 @@ export class ClarificationAnsweredV1 {
   @ArrayMaxSize(1_000) @IsUUID('all', { each: true }) providerIds: string[];
 }
 
-export const ClarificationAnsweredV1Event: EventDefinition<ClarificationAnsweredV1> = {
-  type: 'commissioning.clarification-answered',
-  version: 1,
-  topic: TOPICS.commissioningContract,
-  payload: ClarificationAnsweredV1,
-  rules: (p) => (new Set(p.providerIds).size === p.providerIds.length ? [] : ['a provider is listed twice']),
-};
+export const ClarificationAnsweredV1Event = tenderNoticeV1(
+  'commissioning.clarification-answered',
+  ClarificationAnsweredV1,
+  (p) => listedOnce(p.providerIds, 'a provider'),
+);
