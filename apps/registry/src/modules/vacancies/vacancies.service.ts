@@ -74,14 +74,7 @@ export class VacanciesService {
   async withdraw(principal: Principal, urn: string): Promise<boolean> {
     const withdrawn = await this.dataSource.transaction(async (em) => {
       await this.ownSetting(em, principal, urn);
-      const [row] = (await em.query(
-        `${SELECT_VACANCY('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`,
-        [urn, this.stale],
-      )) as VacancyRow[];
-      if (!row) return false;
-      await em.query(`UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE id = $1`, [row.id]);
-      await this.publish(em, row, 'withdrawn');
-      return true;
+      return this.endCurrent(em, urn);
     });
     this.relay.nudge();
     return withdrawn;
@@ -99,7 +92,12 @@ export class VacanciesService {
    * A setting that stops being registered (closed, suspended, unregistered) cannot take children: its current
    * declaration ends with it, published as withdrawn, in the caller's transaction (the import's).
    */
-  async endForDeregistered(em: EntityManager, urn: string): Promise<boolean> {
+  endForDeregistered(em: EntityManager, urn: string): Promise<boolean> {
+    return this.endCurrent(em, urn);
+  }
+
+  /** Ends the setting's current declaration, published as withdrawn, in the caller's transaction. */
+  private async endCurrent(em: EntityManager, urn: string): Promise<boolean> {
     const [row] = (await em.query(
       `${SELECT_VACANCY('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`,
       [urn, this.stale],

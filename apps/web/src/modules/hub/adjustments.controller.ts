@@ -35,7 +35,7 @@ export class AdjustmentsController {
 
   @Get()
   async show(@Req() req: WebRequest, @Res() res: WebResponse, @Query('posted') posted?: string): Promise<void> {
-    await this.render(req, res, {}, {}, posted);
+    await this.render(req, res, { errors: {}, values: {}, posted });
   }
 
   @Post()
@@ -56,7 +56,7 @@ export class AdjustmentsController {
       res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(posted.postAdjustment.period)}`);
       return;
     }
-    await this.render(req, res, errors, values, undefined, 400);
+    await this.render(req, res, { errors, values }, 400);
   }
 
   @Post('reverse')
@@ -86,17 +86,17 @@ export class AdjustmentsController {
       res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(reversed.reverseJournalEntry.period ?? '')}`);
       return;
     }
-    await this.render(req, res, errors, values, undefined, 400);
+    await this.render(req, res, { errors, values }, 400);
   }
 
+  /** The page, with the form's state: its errors and values, and the month just posted to (if any). */
   private async render(
     req: WebRequest,
     res: WebResponse,
-    errors: Errors,
-    values: Record<string, string>,
-    posted?: string,
+    form: { errors: Errors; values: Record<string, string>; posted?: string },
     status = 200,
   ): Promise<void> {
+    const { errors, values, posted } = form;
     const s = session(req);
     const { blockContracts } = await this.gateway.request<{ blockContracts: { id: string; name: string }[] }>(
       s,
