@@ -375,7 +375,7 @@ describe('council referrals: offers from the marketplace, placements for the led
     const full = (await call(RECORD, { input: { ...base, referralId: second.id, startDate: '2022-06-01' } }))
       .errors?.[0];
     expect(full?.extensions).toMatchObject({ code: 'BLOCK_PLACEMENT_REFUSED', details: { reason: 'FULL' } });
-    expect(full?.message).toMatch(/no free bed on the night of 2022-06-01/);
+    expect(full?.message).toMatch(/no free bed on 1 June 2022/);
     const outside = (await call(RECORD, { input: { ...base, referralId: second.id, startDate: '2022-08-01' } }))
       .errors?.[0];
     expect(outside?.extensions).toMatchObject({ code: 'BLOCK_PLACEMENT_REFUSED', details: { reason: 'OUTSIDE_TERM' } });

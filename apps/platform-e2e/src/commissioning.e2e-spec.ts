@@ -251,8 +251,9 @@ describe('commissioning: tender to award, three months of a block contract, stat
       region.databases['commissioning']!.url,
       `SELECT event_type FROM outbox ORDER BY seq`,
     );
-    // The award, then an outcome notice for each of the two live bids (ADR 0052).
+    // The publication notice (ADR 0061), the award, then an outcome notice for each of the two live bids (ADR 0052).
     expect(outbox.map((o) => o.event_type)).toEqual([
+      'commissioning.tender-published.v1',
       'commissioning.contract-awarded.v1',
       'commissioning.tender-outcome.v1',
       'commissioning.tender-outcome.v1',
@@ -327,7 +328,7 @@ describe('commissioning: tender to award, three months of a block contract, stat
     const CLOSE = `mutation($input: ClosePeriodInput!) { closePeriod(input: $input) { period } }`;
     expect((await gqlError('staffs', CLOSE, { input: { period: '2025-01' } })).extensions?.['code']).toBe('FORBIDDEN');
     expect((await gqlError('hub', CLOSE, { input: { period: '2025-02' } })).message).toBe(
-      'close 2025-01, the first month with activity, first',
+      'Close January 2025 first: it is the first month with activity',
     );
     await gql('hub', CLOSE, { input: { period: '2025-01' } });
     expect((await gqlError('hub', CLOSE, { input: { period: '2025-03' } })).extensions?.['code']).toBe(
@@ -473,6 +474,7 @@ describe('commissioning: tender to award, three months of a block contract, stat
     expect(
       outbox.map((o) => [o.event_type, o.envelope.payload.period ?? null, o.envelope.payload.voidBedNights ?? null]),
     ).toEqual([
+      ['commissioning.tender-published.v1', null, null],
       ['commissioning.contract-awarded.v1', null, null],
       ['commissioning.tender-outcome.v1', null, null],
       ['commissioning.tender-outcome.v1', null, null],

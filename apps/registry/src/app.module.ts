@@ -5,11 +5,16 @@ import { RegistryMarketplace1763900000000 } from './migrations/1763900000000-Reg
 import { SettingGradeNote1765000000000 } from './migrations/1765000000000-SettingGradeNote.js';
 import { ReferralReachAndOutcomes1766100000000 } from './migrations/1766100000000-ReferralReachAndOutcomes.js';
 import { WideningAndDeclineNotes1767000000000 } from './migrations/1767000000000-WideningAndDeclineNotes.js';
+import { InspectionDatesAndTenderNotices1768200000000 } from './migrations/1768200000000-InspectionDatesAndTenderNotices.js';
 import { MarketplaceModule } from './modules/marketplace/marketplace.module.js';
 import { ReferralClosedConsumer } from './modules/marketplace/referral-closed.consumer.js';
 import { ReferralOpenedConsumer } from './modules/marketplace/referral-opened.consumer.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TenderOutcomeConsumer } from './modules/notifications/tender-outcome.consumer.js';
+import {
+  ClarificationAnsweredConsumer,
+  TenderPublishedConsumer,
+} from './modules/notifications/tender-notices.consumer.js';
 import { ProviderImportModule } from './modules/provider-import/provider-import.module.js';
 import { ProviderEntity } from './modules/providers/provider.entity.js';
 import { ProvidersModule } from './modules/providers/providers.module.js';
@@ -33,8 +38,15 @@ export class RegistryModule {
             SettingGradeNote1765000000000,
             ReferralReachAndOutcomes1766100000000,
             WideningAndDeclineNotes1767000000000,
+            InspectionDatesAndTenderNotices1768200000000,
           ],
-          consumes: [ReferralOpenedConsumer, ReferralClosedConsumer, TenderOutcomeConsumer],
+          consumes: [
+            ReferralOpenedConsumer,
+            ReferralClosedConsumer,
+            TenderOutcomeConsumer,
+            TenderPublishedConsumer,
+            ClarificationAnsweredConsumer,
+          ],
         }),
         ProvidersModule,
         SettingsModule,

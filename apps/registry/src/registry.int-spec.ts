@@ -10,10 +10,13 @@ import {
   ReferralClosedV1Event,
   ReferralOpenedV2Event,
   TenderOutcomeV1Event,
+  TenderPublishedV1Event,
+  ClarificationAnsweredV1Event,
   type EventDefinition,
   type ReferralOpenedV2,
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
+import { parseProviderList } from './modules/provider-import/provider-list.js';
 import { sql, testEventRecord, testToken, useService, waitFor, testKafka } from '@rcc/testing';
 
 /**
@@ -148,6 +151,19 @@ describe('registry on real PostgreSQL and Kafka', () => {
     expect(s.providersCreated).toBeGreaterThan(100);
     expect(await count('setting')).toBe(inScope);
     expect(await count('outbox', `event_type = 'registry.setting-changed.v1'`)).toBe(inScope);
+    // The day of each setting's latest full inspection is kept beside its grade (docs/adr/0061).
+    const parsed = await parseProviderList('providers.csv', demo('providers.csv'));
+    const inspected = parsed.rows.filter((r) => r.ofstedGrade && r.ofstedInspectedOn);
+    expect(inspected.length).toBeGreaterThan(100);
+    expect(await count('setting', `ofsted_inspected_on IS NOT NULL AND ofsted_grade IS NOT NULL`)).toBe(
+      inspected.length,
+    );
+    const [sample] = await sql<{ day: string }>(
+      registry.db.url,
+      `SELECT to_char(ofsted_inspected_on, 'YYYY-MM-DD') AS day FROM setting WHERE urn = $1`,
+      [inspected[0]!.urn],
+    );
+    expect(sample!.day).toBe(inspected[0]!.ofstedInspectedOn);
 
     const again = await importFiles([
       { name: 'providers.xlsx', content: demo('providers.xlsx').toString('base64'), encoding: 'base64' },
@@ -863,12 +879,25 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect((await decline()).errors![0]!.message).toMatch(/Enter why the home cannot take the child/);
       expect((await decline('   ')).errors![0]!.message).toMatch(/Enter why the home cannot take the child/);
       expect((await decline(' Carers on leave until March ')).errors).toBeUndefined();
-      const reach = await gql<{ referralReach: { answeredSettings: { declineNote: string | null }[] }[] }>(
-        `query($ids: [ID!]!) { referralReach(referralIds: $ids) { answeredSettings { declineNote } } }`,
+      const reach = await gql<{ referralReach: { answeredSettings: Record<string, string | null>[] }[] }>(
+        `query($ids: [ID!]!) {
+          referralReach(referralIds: $ids) { answeredSettings { declineNote ofstedGrade ofstedInspectedOn } }
+        }`,
         officer,
         { ids: [wanted.referralId] },
       );
-      expect(reach.data!.referralReach[0]!.answeredSettings).toEqual([{ declineNote: 'Carers on leave until March' }]);
+      // The grade reaches the council with the day of the inspection it comes from, as the Ofsted list gave them.
+      const listed = (await parseProviderList('providers.csv', demo('providers.csv'))).rows.find(
+        (r) => r.urn === agency!.urn,
+      )!;
+      expect(listed.ofstedInspectedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(reach.data!.referralReach[0]!.answeredSettings).toEqual([
+        {
+          declineNote: 'Carers on leave until March',
+          ofstedGrade: listed.ofstedGrade,
+          ofstedInspectedOn: listed.ofstedInspectedOn,
+        },
+      ]);
 
       // The hub's award tells the agency its bid's outcome: one message, queued from the event, to that provider.
       const tenderId = randomUUID();
@@ -910,6 +939,68 @@ describe('registry on real PostgreSQL and Kafka', () => {
         recipient: `provider:${agency!.provider_id}`,
         facts: { tenderId, outcome: 'unsuccessful', rank: 2, bidsInLot: 2, standstillEndsOn: '2099-01-11' },
       });
+    });
+
+    it('a published tender tells each provider with a registered setting of its types; an answered question tells those who asked or bid', async () => {
+      const tenderId = randomUUID();
+      const send = async <P extends object>(definition: EventDefinition<P>, payload: P) =>
+        producer.send(
+          testEventRecord(prefix, {
+            topic: definition.topic,
+            key: tenderId,
+            value: JSON.stringify(
+              createEnvelope(definition, { producer: 'commissioning', tenant: null, key: tenderId, payload }),
+            ),
+          }),
+        );
+      // The notices of a kind, once the event's inbox transaction has queued them (all at once).
+      const notices = (kind: string) =>
+        waitFor(
+          async () => {
+            const rows = await sql<{ recipient: string; facts: Record<string, unknown> }>(
+              registry.db.url,
+              `SELECT recipient, facts FROM notification WHERE tender_id = $1 AND kind = $2 ORDER BY recipient`,
+              [tenderId, kind],
+            );
+            return rows.length ? rows : undefined;
+          },
+          `the ${kind} notices`,
+          30_000,
+        );
+      const expected = (
+        await sql<{ provider_id: string }>(
+          registry.db.url,
+          `SELECT DISTINCT provider_id FROM setting
+            WHERE setting_type = 'secure-childrens-home' AND registration_status = 'registered' ORDER BY provider_id`,
+        )
+      ).map((r) => `provider:${r.provider_id}`);
+      const [others] = await sql<{ n: string }>(
+        registry.db.url,
+        `SELECT count(DISTINCT provider_id) AS n FROM setting WHERE setting_type <> 'secure-childrens-home'`,
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      expect(Number(others!.n)).toBeGreaterThan(expected.length);
+
+      await send(TenderPublishedV1Event, {
+        tenderId,
+        title: 'Secure beds 2099',
+        settingTypes: ['secure-childrens-home'],
+        bidsCloseOn: '2099-01-31',
+      });
+      const published = await notices('tender-published');
+      expect(published.map((r) => r.recipient).sort()).toEqual([...expected].sort());
+      expect(published[0]!.facts).toEqual({ tenderId, title: 'Secure beds 2099', bidsCloseOn: '2099-01-31' });
+
+      // One provider asked; another provider id is not in the registry (no address): only the known one is told.
+      const asker = expected[0]!.replace('provider:', '');
+      await send(ClarificationAnsweredV1Event, {
+        tenderId,
+        clarificationId: randomUUID(),
+        title: 'Secure beds 2099',
+        providerIds: [asker, randomUUID()],
+      });
+      const answered = await notices('clarification-answered');
+      expect(answered).toEqual([{ recipient: `provider:${asker}`, facts: { tenderId, title: 'Secure beds 2099' } }]);
     });
   });
 });

@@ -21,3 +21,4 @@ export * from './exception-filter.js';
 export * from './observability/subgraph-metrics.js';
 export * from './observability/tracing.js';
 export * from './observability/pg-tracing.js';
+export * from './dates.js';

@@ -4,3 +4,4 @@ export * from './commissioning.config.js';
 export * from './pence.scalar.js';
 export * from './postgres.js';
 export * from './scope.js';
+export * from './input-fields.js';

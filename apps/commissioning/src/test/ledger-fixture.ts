@@ -19,6 +19,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@rcc/testing';
 import { apportion, type VoidSharing } from '../domain/index.js';
 import type { BlockContract } from '../modules/contracts/contract.model.js';
+import type { CreateBlockContractInput } from '../modules/contracts/dtos/contract.inputs.js';
 import { ContractsService } from '../modules/contracts/contracts.service.js';
 import { LedgerService } from '../modules/ledger/ledger.service.js';
 import { PlacementEndedConsumer } from '../modules/placements/placement-ended.consumer.js';
@@ -163,6 +164,53 @@ export async function ledgerFixture(
     },
   };
 }
+
+/** Registers the file's beforeAll and afterAll for one fixture on its own template; call the result in its tests. */
+export function useLedgerFixture(councils: string[]): () => LedgerFixture {
+  const template = useMigratedTemplate();
+  let f: LedgerFixture | undefined;
+  beforeAll(async () => {
+    f = await ledgerFixture(template(), councils);
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+  return () => {
+    if (!f) throw new Error('the fixture is read before it was made');
+    return f;
+  };
+}
+
+/** A direct block contract for SC100001 at £1,000 a night, three beds in the first quarter of 2025 unless told. */
+export const blockContractInput = (
+  councils: CreateBlockContractInput['councils'],
+  over: Partial<CreateBlockContractInput> = {},
+): CreateBlockContractInput => ({
+  idempotencyKey: `test-${randomUUID()}`,
+  name: 'Hillside three-bed block',
+  providerId: randomUUID(),
+  settingUrns: ['SC100001'],
+  placementCategory: 'residential',
+  beds: 3,
+  weeklyPricePerBedPence: 700_000,
+  startDate: '2025-01-01',
+  endDate: '2025-04-01',
+  councils,
+  ...over,
+});
+
+/** A council's block placement of a child in SC100001, as it asks commissioning for the bed. */
+export const blockChild = (councilCode: string, contractId: string, startDate: string) => ({
+  placementId: randomUUID(),
+  councilCode,
+  settingUrn: 'SC100001',
+  route: 'block' as const,
+  contractId,
+  startDate,
+  weeklyCostPence: 700_000,
+  placementCategory: 'residential' as const,
+  childPseudonym: randomUUID().replaceAll('-', '').repeat(2),
+});
 
 /** SQL checks of the journal from its lines alone. */
 export async function journalInvariants(ds: DataSource) {

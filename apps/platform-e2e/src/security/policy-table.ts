@@ -58,6 +58,11 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
     allow: ['hub.commissioner', 'provider.user'],
     why: 'the hub sees every provider, a provider only itself',
   },
+  'Query.provider': {
+    subgraph: 'registry',
+    allow: ['hub.commissioner', 'provider.user'],
+    why: 'one provider and its settings: any for the hub, its own for a provider user',
+  },
   'Mutation.registerProvider': { subgraph: 'registry', allow: ['hub.commissioner'], why: 'the hub registers' },
   '_entities.Provider': {
     subgraph: 'registry',

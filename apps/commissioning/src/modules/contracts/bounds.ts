@@ -1,3 +1,4 @@
+import { dateInWords } from '@rcc/platform';
 import { awardCommitment, type ContractTerms, dayNumber } from '../../domain/index.js';
 import { ContractError } from './contracts.exception.js';
 
@@ -15,13 +16,22 @@ export const CONTRACT_BOUNDS = {
   maxValuePence: 25_000_000_000,
 } as const;
 
+/** The last day a contract's dates may be (the day before CONTRACT_BOUNDS.latestDate). */
+const LAST_DAY = '2099-12-31';
+
 export function checkContractBounds(terms: Omit<ContractTerms, 'id'>, dates: { startDate: string; endDate: string }) {
   const { earliestDate, latestDate, maxTermNights, maxValuePence } = CONTRACT_BOUNDS;
   for (const [field, date] of Object.entries(dates))
     if (date < earliestDate || date >= latestDate)
-      throw new ContractError('CONTRACT_INVALID', `${field} ${date} is outside ${earliestDate} to ${latestDate}`);
+      throw new ContractError(
+        'CONTRACT_INVALID',
+        `The ${field === 'startDate' ? 'start' : 'end'} date (${dateInWords(date)}) must be between ${dateInWords(earliestDate)} and ${dateInWords(LAST_DAY)}`,
+      );
   if (dates.endDate <= dates.startDate)
-    throw new ContractError('CONTRACT_INVALID', 'a contract must end after it starts');
+    throw new ContractError(
+      'CONTRACT_INVALID',
+      `The end date (${dateInWords(dates.endDate)}) must be after the start date (${dateInWords(dates.startDate)})`,
+    );
   const nights = dayNumber(dates.endDate) - dayNumber(dates.startDate);
   if (nights > maxTermNights)
     throw new ContractError(

@@ -41,4 +41,9 @@ export class BlockContract {
   @Field(() => Pence, { description: 'Commitment not yet released by period closes (from the journal)' })
   outstandingCommitmentPence: number;
   @Field(() => [BedOffer]) offers: BedOffer[];
+  @Field(() => Int, {
+    description:
+      'Beds a child could take from today (or the contract’s first night) and keep to its end: the beds less the most taken on any night, reservations included. A full contract refuses a block placement.',
+  })
+  freeBedsNow: number;
 }

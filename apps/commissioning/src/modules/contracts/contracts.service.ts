@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ContractAwardedV1Event, type PlacementCategory } from '@rcc/contracts';
 import { enqueueEvent } from '@rcc/messaging';
-import { SERVICE_CONFIG } from '@rcc/platform';
+import { dateInWords, SERVICE_CONFIG } from '@rcc/platform';
 import { type CommissioningConfig, type Scope, toPence } from '../../platform/index.js';
 import {
   accounts,
@@ -17,6 +17,8 @@ import {
   type VoidSharing,
 } from '../../domain/index.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { freeBeds, PLACEMENT_COLUMNS, toBlockPlacement } from '../placements/capacity.js';
+import { TODAY_SQL } from '../tenders/tender-timetable.js';
 import { normaliseShares, type ShareInput } from '../tenders/shares.js';
 import type { BedOffer, BlockContract } from './contract.model.js';
 import { checkContractBounds } from './bounds.js';
@@ -269,12 +271,16 @@ export class ContractsService {
       );
     const councilCode = scope.kind === 'council' ? scope.councilCode : input.councilCode;
     if (!councilCode) throw new ContractError('OFFER_INVALID', 'say which council offers its beds');
-    if (input.toDate <= input.fromDate) throw new ContractError('OFFER_INVALID', 'an offer must end after it starts');
+    if (input.toDate <= input.fromDate)
+      throw new ContractError(
+        'OFFER_INVALID',
+        `The offer's last day (${dateInWords(input.toDate)}) must be after its first day (${dateInWords(input.fromDate)})`,
+      );
     const contract = await this.get(input.contractId, scope);
     if (input.fromDate < contract.startDate || input.toDate > contract.endDate)
       throw new ContractError(
         'OFFER_INVALID',
-        `an offer must lie inside the contract's term, ${contract.startDate} to ${contract.endDate}`,
+        `The offer must lie inside ${contract.name}, which pays for nights from ${dateInWords(contract.startDate)} to ${dateInWords(isoDate(dayNumber(contract.endDate) - 1))}`,
       );
     const share = contract.shares.find((s) => s.councilCode === councilCode);
     if (!share) throw new ContractError('OFFER_INVALID', `${councilCode} has no share of contract ${contract.id}`);
@@ -329,6 +335,7 @@ export class ContractsService {
       [ids.map(accounts.contractCommitment)],
     )) as { account: string; balance: string }[];
     const outstanding = new Map(commitments.map((c) => [c.account, -toPence(c.balance) || 0]));
+    const free = await this.freeBedsToday(em, rows);
     return rows.map((r) => ({
       id: r.id,
       tenderId: r.tender_id,
@@ -346,6 +353,23 @@ export class ContractsService {
       shares: (shares.get(r.id) ?? []).map((s) => ({ ...s, beds: s.beds ?? null })),
       outstandingCommitmentPence: outstanding.get(accounts.contractCommitment(r.id)) ?? 0,
       offers: scope.kind === 'provider' ? [] : offers.filter((o) => o.contractId === r.id),
+      freeBedsNow: free.get(r.id) ?? 0,
     }));
+  }
+
+  /** Beds a child could take from today (UK) to each contract's end, counting every placement and reservation. */
+  private async freeBedsToday(em: EntityManager | DataSource, rows: ContractRow[]): Promise<Map<string, number>> {
+    const [{ today }] = (await em.query(`SELECT ${TODAY_SQL} AS today`)) as [{ today: string }];
+    const placements = (await em.query(
+      `SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE contract_id = ANY($1::uuid[]) AND (end_date IS NULL OR end_date > $2)`,
+      [rows.map((r) => r.id), today],
+    )) as { id: string; council_code: string; contract_id: string; start_date: string; end_date: string | null }[];
+    return new Map(
+      rows.map((r) => {
+        const taken = placements.filter((p) => p.contract_id === r.id).map(toBlockPlacement);
+        const from = Math.max(dayNumber(today), dayNumber(r.start_date));
+        return [r.id, freeBeds(taken, from, r.beds, dayNumber(r.end_date))];
+      }),
+    );
   }
 }

@@ -166,7 +166,7 @@ describe('the journal on real PostgreSQL', () => {
     expect(n).toBe(10);
     expect(f.inbox.stats.processed - before).toBe(10 + 10);
     expect(f.deadLetters.length - dlBefore).toBe(30 + 30);
-    expect(f.deadLetters.at(-1)!.headers!['dlt-reason']).toMatch(/has no free bed on the night of 2025-01-05/);
+    expect(f.deadLetters.at(-1)!.headers!['dlt-reason']).toMatch(/has no free bed on 5 January 2025/);
     const closing = await f.periodClose.closePeriod('2025-01', 'test');
     const month = closing.contracts.find((c) => c.contractId === contract.id)!;
     expect(month.occupiedBedNights).toBe(10 * (31 - 4));

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PlacementEndedV1, PlacementStartedV1 } from '@rcc/contracts';
 import { PermanentEventError } from '@rcc/messaging';
-import { SERVICE_CONFIG } from '@rcc/platform';
+import { dateInWords, SERVICE_CONFIG } from '@rcc/platform';
 import type { CommissioningConfig } from '../../platform/index.js';
 import { ContractsService } from '../contracts/contracts.service.js';
-import { type BlockPlacement, dayNumber, isoDate } from '../../domain/index.js';
-import { overbookedNight } from './capacity.js';
+import { dayNumber, isoDate } from '../../domain/index.js';
+import { overbookedNight, PLACEMENT_COLUMNS, toBlockPlacement } from './capacity.js';
 import { BlockPlacementRefusedError, type BlockRefusalReason } from './placements.exception.js';
 
 interface PlacementRow {
@@ -20,18 +20,6 @@ interface PlacementRow {
   setting_urn: string;
   child_pseudonym: string;
 }
-
-export const PLACEMENT_COLUMNS = `id, council_code, route, contract_id, weekly_cost_pence, setting_urn, child_pseudonym,
-  to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date`;
-
-export const toBlockPlacement = (
-  r: Pick<PlacementRow, 'id' | 'council_code' | 'start_date' | 'end_date'>,
-): BlockPlacement => ({
-  id: r.id,
-  councilCode: r.council_code,
-  startDay: dayNumber(r.start_date),
-  endDay: r.end_date === null ? null : dayNumber(r.end_date),
-});
 
 /**
  * Placements as councils report them. A block placement takes a bed of its contract: the contract row is locked
@@ -137,14 +125,18 @@ export class PlacementsService {
     p: PlacementStartedV1,
   ): Promise<{ reason: BlockRefusalReason; message: string } | null> {
     const [terms] = p.contractId ? await this.contracts.loadTerms(em, [p.contractId], 'update') : [];
-    if (!terms) return { reason: 'NO_SUCH_CONTRACT', message: `block contract ${p.contractId} does not exist` };
+    if (!terms)
+      return { reason: 'NO_SUCH_CONTRACT', message: 'The block contract was not found: choose one of your contracts' };
+    const [{ name }] = (await em.query(`SELECT name FROM block_contract WHERE id = $1`, [terms.id])) as [
+      { name: string },
+    ];
     if (!terms.shares.some((s) => s.councilCode === p.councilCode))
-      return { reason: 'NOT_ITS_BEDS', message: `${p.councilCode} has no share of block contract ${terms.id}` };
+      return { reason: 'NOT_ITS_BEDS', message: `Your council has no share of ${name}: choose one of your contracts` };
     const start = dayNumber(p.startDate);
     if (start < terms.startDay || start >= terms.endDay)
       return {
         reason: 'OUTSIDE_TERM',
-        message: `placement starts ${p.startDate}, outside block contract ${terms.id} (${isoDate(terms.startDay)} to ${isoDate(terms.endDay)})`,
+        message: `The placement starts on ${dateInWords(p.startDate)}, but ${name} pays for nights from ${dateInWords(isoDate(terms.startDay))} to ${dateInWords(isoDate(terms.endDay - 1))}`,
       };
     const rows = (await em.query(`SELECT ${PLACEMENT_COLUMNS} FROM placement WHERE contract_id = $1 AND id <> $2`, [
       terms.id,
@@ -159,7 +151,7 @@ export class PlacementsService {
     if (night !== null)
       return {
         reason: 'FULL',
-        message: `block contract ${terms.id} has no free bed on the night of ${isoDate(night)}: record the placement as spot or framework`,
+        message: `${name} has no free bed on ${dateInWords(isoDate(night))}: choose another contract, or buy the place as a spot or framework placement`,
       };
     return null;
   }
@@ -174,9 +166,11 @@ export class PlacementsService {
       throw new PermanentEventError(`placement ${p.placementId} belongs to ${row.council_code}, not ${p.councilCode}`);
     if (row.end_date === p.endDate) return false;
     if (row.end_date !== null)
-      throw new PermanentEventError(`placement ${p.placementId} already ended on ${row.end_date}`);
+      throw new PermanentEventError(`placement ${p.placementId} already ended on ${dateInWords(row.end_date)}`);
     if (p.endDate < row.start_date)
-      throw new PermanentEventError(`placement ${p.placementId} cannot end (${p.endDate}) before it starts`);
+      throw new PermanentEventError(
+        `placement ${p.placementId} cannot end (${dateInWords(p.endDate)}) before it starts (${dateInWords(row.start_date)})`,
+      );
     await em.query(`UPDATE placement SET end_date = $2 WHERE id = $1`, [p.placementId, p.endDate]);
     return true;
   }

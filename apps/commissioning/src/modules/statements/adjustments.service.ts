@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { SERVICE_CONFIG } from '@rcc/platform';
+import { SERVICE_CONFIG, monthInWords } from '@rcc/platform';
 import type { CommissioningConfig, Scope } from '../../platform/index.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { LedgerError } from '../ledger/ledger.exception.js';
@@ -53,7 +53,10 @@ export class AdjustmentsService {
       await em.query(PERIOD_LOCK);
       const open = await this.ledger.openPeriod(em);
       if (input.relatesToPeriod > open)
-        throw new LedgerError('ADJUSTMENT_INVALID', `${input.relatesToPeriod} is after the open month ${open}`);
+        throw new LedgerError(
+          'ADJUSTMENT_INVALID',
+          `${monthInWords(input.relatesToPeriod)} is after the open month, ${monthInWords(open)}`,
+        );
       let name = '';
       if (input.contractId) {
         const contract = await this.contracts.get(input.contractId, { kind: 'hub' });

@@ -21,7 +21,7 @@ import {
 } from '../../domain/index.js';
 import { LedgerError } from '../ledger/ledger.exception.js';
 import { LedgerService } from '../ledger/ledger.service.js';
-import { PLACEMENT_COLUMNS, toBlockPlacement } from '../placements/placements.service.js';
+import { PLACEMENT_COLUMNS, toBlockPlacement } from '../placements/capacity.js';
 
 /**
  * A month costed from the facts as they stand (placements, offers, contract terms): what period close posts, and

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ContractPeriodClosedV1Event, type PlacementCategory } from '@rcc/contracts';
 import { enqueueEvent } from '@rcc/messaging';
+import { dateInWords, monthInWords } from '@rcc/platform';
 import { dayNumber, isoDate, nextPeriod, periodDays } from '../../domain/index.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { LedgerError } from '../ledger/ledger.exception.js';
@@ -34,7 +35,10 @@ export class PeriodCloseService {
   ): Promise<PeriodStatements> {
     const { start, end } = periodDays(period);
     if (end > dayNumber(today))
-      throw new LedgerError('PERIOD_NOT_ENDED', `${period} has not ended yet (its last night is ${isoDate(end - 1)})`);
+      throw new LedgerError(
+        'PERIOD_NOT_ENDED',
+        `${monthInWords(period)} has not ended yet: its last night is ${dateInWords(isoDate(end - 1))}`,
+      );
     await this.dataSource.transaction(async (em) => {
       await em.query(PERIOD_LOCK);
       const [latest] = (await em.query(`SELECT max(period) AS period FROM period_close`)) as {
@@ -42,11 +46,17 @@ export class PeriodCloseService {
       }[];
       if (latest?.period && period <= latest.period) {
         const [same] = (await em.query(`SELECT 1 FROM period_close WHERE period = $1`, [period])) as unknown[];
-        if (same) throw new LedgerError('PERIOD_ALREADY_CLOSED', `${period} is already closed`);
-        throw new LedgerError('PERIOD_OUT_OF_ORDER', `${latest.period} is closed; ${period} comes before it`);
+        if (same) throw new LedgerError('PERIOD_ALREADY_CLOSED', `${monthInWords(period)} is already closed`);
+        throw new LedgerError(
+          'PERIOD_OUT_OF_ORDER',
+          `${monthInWords(latest.period)} is closed, and ${monthInWords(period)} comes before it`,
+        );
       }
       if (latest?.period && period !== nextPeriod(latest.period))
-        throw new LedgerError('PERIOD_OUT_OF_ORDER', `close ${nextPeriod(latest.period)} before ${period}`);
+        throw new LedgerError(
+          'PERIOD_OUT_OF_ORDER',
+          `Close ${monthInWords(nextPeriod(latest.period))} before ${monthInWords(period)}`,
+        );
       if (!latest?.period) {
         // The first close is the first month anything happened in, so no month with activity is ever skipped.
         const [first] = (await em.query(
@@ -54,7 +64,10 @@ export class PeriodCloseService {
                           'YYYY-MM') AS period`,
         )) as { period: string | null }[];
         if (first?.period && period > first.period)
-          throw new LedgerError('PERIOD_OUT_OF_ORDER', `close ${first.period}, the first month with activity, first`);
+          throw new LedgerError(
+            'PERIOD_OUT_OF_ORDER',
+            `Close ${monthInWords(first.period)} first: it is the first month with activity`,
+          );
       }
       await em.query(`INSERT INTO period_close (period, closed_by) VALUES ($1, $2)`, [period, actor]);
       await this.closeContracts(em, period, start, end, actor);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { monthInWords } from '@rcc/platform';
 import { type Scope, toPence } from '../../platform/index.js';
 import { LedgerError } from '../ledger/ledger.exception.js';
 import { AdjustmentsService } from './adjustments.service.js';
@@ -40,7 +41,7 @@ export class StatementsService {
     ])) as {
       closed_at: Date;
     }[];
-    if (!closed) throw new LedgerError('PERIOD_NOT_CLOSED', `${period} is not closed`);
+    if (!closed) throw new LedgerError('PERIOD_NOT_CLOSED', `${monthInWords(period)} is not closed yet`);
     const snapshot = (await this.dataSource.query(
       `SELECT * FROM statement_line WHERE period = $1 ORDER BY contract_id NULLS LAST, council_code NULLS FIRST, route`,
       [period],

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Scope } from '../../platform/scope.js';
 import type { TenderClarification } from './clarification.model.js';
+import { noticeAnswered } from './tender-notices.js';
 import { biddingClosedReason, TODAY_SQL } from './tender-timetable.js';
 import { TenderError } from './tenders.exception.js';
 
@@ -46,20 +47,24 @@ export class ClarificationsService {
   }
 
   async answer(clarificationId: string, answer: string, actor: string): Promise<TenderClarification> {
-    const updated = (await this.dataSource.query(
-      `WITH u AS (UPDATE tender_clarification SET answer = $2, answered_by = $3, answered_at = now()
-                  WHERE id = $1 AND answer IS NULL RETURNING id)
-       SELECT id FROM u`,
-      [clarificationId, answer.trim(), actor],
-    )) as { id: string }[];
-    if (updated.length === 0) {
-      const [exists] = (await this.dataSource.query(`SELECT 1 FROM tender_clarification WHERE id = $1`, [
-        clarificationId,
-      ])) as unknown[];
-      if (exists)
-        throw new TenderError('CLARIFICATION_ANSWERED', 'this question has already been answered and published');
-      throw new TenderError('CLARIFICATION_NOT_FOUND', `no clarification question ${clarificationId}`);
-    }
+    await this.dataSource.transaction(async (em) => {
+      const updated = (await em.query(
+        `WITH u AS (UPDATE tender_clarification SET answer = $2, answered_by = $3, answered_at = now()
+                    WHERE id = $1 AND answer IS NULL RETURNING id)
+         SELECT id FROM u`,
+        [clarificationId, answer.trim(), actor],
+      )) as { id: string }[];
+      if (updated.length === 0) {
+        const [exists] = (await em.query(`SELECT 1 FROM tender_clarification WHERE id = $1`, [
+          clarificationId,
+        ])) as unknown[];
+        if (exists)
+          throw new TenderError('CLARIFICATION_ANSWERED', 'This question has already been answered and published');
+        throw new TenderError('CLARIFICATION_NOT_FOUND', 'The clarification question was not found');
+      }
+      // The answer is published to every bidder: those who asked or bid are told (docs/adr/0061).
+      await noticeAnswered(em, clarificationId);
+    });
     return (await this.rows(`c.id = $1`, [clarificationId], null))[0]!;
   }
 

@@ -1,3 +1,5 @@
+import { dateInWords } from '@rcc/platform';
+
 /**
  * A tender's timetable rules (docs/adr/0052), pure so they are tested without a clock: bids are taken, amended and
  * withdrawn until the end of the deadline day (UK time, the day Postgres reports in Europe/London), and an award
@@ -14,7 +16,8 @@ export function addDays(isoDate: string, days: number): string {
 /** Null while bids may still change; otherwise why not, in plain words. */
 export function biddingClosedReason(status: string, bidsCloseOn: string | null, today: string): string | null {
   if (status !== 'open') return `bids are taken only while the tender is open for bids; it is ${status}`;
-  if (bidsCloseOn !== null && today > bidsCloseOn) return `the deadline for bids was the end of ${bidsCloseOn}`;
+  if (bidsCloseOn !== null && today > bidsCloseOn)
+    return `the deadline for bids was the end of ${dateInWords(bidsCloseOn)}`;
   return null;
 }
 

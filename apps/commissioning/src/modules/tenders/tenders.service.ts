@@ -16,6 +16,7 @@ import type { CouncilShareInput } from './dtos/council-share.input.js';
 import type { CreateTenderInput, TenderLotInput } from './dtos/tender.inputs.js';
 import { allocateBeds, normaliseShares } from './shares.js';
 import { assertTransition } from './tender-lifecycle.js';
+import { noticePublished } from './tender-notices.js';
 import { standstillEndsOn, TODAY_SQL } from './tender-timetable.js';
 import type { TenderStatus } from './tender.entity.js';
 import type { Tender } from './tender.model.js';
@@ -239,6 +240,7 @@ export class TendersService {
     if (to === 'published') await this.checkPublishable(em, tenderId);
     if (to === 'abandoned' && !reason) throw new TenderError('TENDER_INCOMPLETE', 'say why the tender is abandoned');
     await em.query(`UPDATE tender SET status = $2 WHERE id = $1`, [tenderId, to]);
+    if (to === 'published') await noticePublished(em, tenderId);
     await em.query(
       `INSERT INTO tender_transition (tender_id, from_status, to_status, reason, actor) VALUES ($1, $2, $3, $4, $5)`,
       [tenderId, row.status, to, reason ?? null, actor],

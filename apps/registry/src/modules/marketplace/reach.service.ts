@@ -66,7 +66,7 @@ export class ReachService {
     )) as { referral_id: string; n: number }[];
     const answeredSettings = (await this.dataSource.query(
       `SELECT r.referral_id, s.urn, s.name, s.ofsted_grade, s.ofsted_grade_note, n.distance, s.postcode_district,
-              r.decline_note
+              r.decline_note, to_char(s.ofsted_inspected_on, 'YYYY-MM-DD') AS ofsted_inspected_on
          FROM referral_response r
          JOIN referral_notification n ON n.referral_id = r.referral_id AND n.setting_urn = r.setting_urn
          JOIN setting s ON s.urn = r.setting_urn
@@ -78,6 +78,7 @@ export class ReachService {
       name: string;
       ofsted_grade: string | null;
       ofsted_grade_note: string | null;
+      ofsted_inspected_on: string | null;
       distance: string;
       postcode_district: string | null;
       decline_note: string | null;
@@ -111,6 +112,7 @@ export class ReachService {
             name: x.name,
             ofstedGrade: x.ofsted_grade,
             ofstedGradeNote: x.ofsted_grade_note,
+            ofstedInspectedOn: x.ofsted_inspected_on,
             distance: x.distance,
             postcodeDistrict: x.postcode_district,
             declineNote: x.decline_note,

@@ -1,9 +1,18 @@
+import { dateInWords } from '@rcc/platform';
+
 /**
  * The messages events become (docs/adr/0051). Each says what happened and where to sign in to act; none carries
  * anything about the child (not even the needs profile): the reader signs in to see what their role may see.
  */
 export type NotificationKind =
-  'new-referral' | 'offer-received' | 'decline-received' | 'selected' | 'not-selected' | 'tender-outcome';
+  | 'new-referral'
+  | 'offer-received'
+  | 'decline-received'
+  | 'selected'
+  | 'not-selected'
+  | 'tender-outcome'
+  | 'tender-published'
+  | 'clarification-answered';
 
 export interface NotificationFacts {
   /** What the message is about: a referral, or (tender-outcome) a tender. */
@@ -14,6 +23,9 @@ export interface NotificationFacts {
   rank?: number;
   bidsInLot?: number;
   standstillEndsOn?: string;
+  /** A tender notice (docs/adr/0061): the tender's title and, when it has one, the last day for bids. */
+  title?: string;
+  bidsCloseOn?: string;
   /** Council name, only in messages to that council or to the provider it chose. */
   councilName?: string;
   respondBy?: Date;
@@ -23,14 +35,6 @@ export interface NotificationFacts {
 const ref = (id: string | undefined) => (id ?? '').slice(0, 8);
 const day = (d: Date) =>
   d.toLocaleString('en-GB', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-/** "5 December 2026", as GOV.UK writes dates. */
-const date = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
 export function message(
   kind: NotificationKind,
@@ -63,7 +67,7 @@ export function message(
     case 'tender-outcome': {
       const tender = `${webUrl}/provider/tenders/${f.tenderId ?? ''}`;
       const won = f.outcome === 'successful';
-      const standstill = f.standstillEndsOn ? date(f.standstillEndsOn) : 'the end of the standstill period';
+      const standstill = f.standstillEndsOn ? dateInWords(f.standstillEndsOn) : 'the end of the standstill period';
       return {
         subject: `Tender ${ref(f.tenderId)}: your bid was ${won ? 'successful' : 'not successful'}`,
         body: won
@@ -71,6 +75,18 @@ export function message(
           : `Your bid was ranked ${f.rank ?? '-'} of ${f.bidsInLot ?? '-'} in its lot and was not successful. You may ask for feedback or challenge the award until the standstill period ends on ${standstill}.\n\nYour scores: ${tender}\n`,
       };
     }
+    case 'tender-published': {
+      const closes = f.bidsCloseOn ? `bids close ${dateInWords(f.bidsCloseOn)}` : 'no closing date set yet';
+      return {
+        subject: `New tender: ${f.title ?? 'a tender'}, ${closes}`,
+        body: `The hub has published a tender for the kinds of home you run: ${f.title ?? 'a tender'}. ${f.bidsCloseOn ? `Bids may be made, changed or withdrawn until the end of ${dateInWords(f.bidsCloseOn)} (UK time).` : 'The hub will say when bidding closes.'}\n\nRead the tender, ask a question or bid: ${webUrl}/provider/tenders/${f.tenderId ?? ''}\n`,
+      };
+    }
+    case 'clarification-answered':
+      return {
+        subject: `A clarification question was answered: ${f.title ?? 'a tender'}`,
+        body: `The hub has answered a clarification question about ${f.title ?? 'a tender'} and published the answer to every bidder.\n\nRead the answer: ${webUrl}/provider/tenders/${f.tenderId ?? ''}\n`,
+      };
     case 'not-selected':
       return {
         subject: `Referral ${ref(f.referralId)}: not selected`,

@@ -77,6 +77,39 @@ describe('notification senders', () => {
     expect(won.body).toContain('ranked first of 3');
   });
 
+  it('sends tender notices over SMTP: a new tender with its deadline in words, an answered clarification', async () => {
+    const sender = new SmtpSender(`smtp://127.0.0.1:${smtpPort}`, 'rcc@example.org');
+    const tenderId = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+    const title = 'Residential block beds 2027';
+    await sender.send({
+      to: 'bids@provider.example',
+      ...message('tender-published', { tenderId, title, bidsCloseOn: '2027-01-31' }, 'https://rcc.example.org'),
+    });
+    await sender.send({
+      to: 'bids@provider.example',
+      ...message('clarification-answered', { tenderId, title }, 'https://rcc.example.org'),
+    });
+    await sender.close();
+    const [published, answered] = received.slice(-2);
+    // A long header is folded over lines (RFC 5322): unfolded before reading it.
+    const unfold = (data: string) => data.replace(/\r?\n(?=[ \t])/g, '');
+    expect(unfold(published!.data)).toContain(
+      'Subject: New tender: Residential block beds 2027, bids close 31 January 2027',
+    );
+    const body = published!.data.replace(/=\r?\n/g, '');
+    expect(body).toContain('until the end of 31 January 2027 (UK time)');
+    expect(body).toContain(`https://rcc.example.org/provider/tenders/${tenderId}`);
+    expect(answered!.to).toEqual(['bids@provider.example']);
+    expect(unfold(answered!.data)).toContain(
+      'Subject: A clarification question was answered: Residential block beds 2027',
+    );
+    expect(answered!.data.replace(/=\r?\n/g, '')).toContain(`https://rcc.example.org/provider/tenders/${tenderId}`);
+    // A tender with no deadline yet says so rather than inventing one.
+    expect(message('tender-published', { tenderId, title }, 'https://x.example').subject).toBe(
+      'New tender: Residential block beds 2027, no closing date set yet',
+    );
+  });
+
   it('no message carries more than the referral id, the council name (winner only) and the deadline', () => {
     const facts = {
       referralId: '0b8f7a52-1c1e-4f7e-9a51-0d3c2c9f1e11',

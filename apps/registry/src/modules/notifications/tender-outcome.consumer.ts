@@ -1,30 +1,28 @@
 import type { EntityManager } from 'typeorm';
-import { TenderOutcomeV1Event, type EventEnvelope, type TenderOutcomeV1 } from '@rcc/contracts';
-import { PermanentEventError, type EventHandler } from '@rcc/messaging';
 import { Injectable } from '@nestjs/common';
-import { queueNotification } from './notification-queue.js';
+import { TenderOutcomeV1Event, type TenderOutcomeV1 } from '@rcc/contracts';
+import { HubNoticeConsumer, knownProviders } from './hub-notice.consumer.js';
 
 /**
- * `commissioning.tender-outcome` v1 (docs/adr/0052, 0058): each bidder is told its own bid's outcome, queued in the
- * inbox transaction (so once) and sent by the dispatch job to the provider's address. The hub's own events only.
+ * `commissioning.tender-outcome` v1 (docs/adr/0052, 0058): each bidder is told its own bid's outcome, sent by the
+ * dispatch job to the provider's address. The hub's own events only.
  */
 @Injectable()
-export class TenderOutcomeConsumer implements EventHandler<TenderOutcomeV1> {
+export class TenderOutcomeConsumer extends HubNoticeConsumer<TenderOutcomeV1> {
   readonly definition = TenderOutcomeV1Event;
+  protected readonly kind = 'tender-outcome';
 
-  async handle(envelope: EventEnvelope<TenderOutcomeV1>, em: EntityManager): Promise<void> {
-    if (envelope.tenant !== null || envelope.producer !== 'commissioning')
-      throw new PermanentEventError(`a tender outcome from ${envelope.producer} (tenant ${String(envelope.tenant)})`);
-    const p = envelope.payload;
-    const [known] = (await em.query(`SELECT 1 FROM provider WHERE id = $1`, [p.providerId])) as unknown[];
-    // A bidder the registry does not list has no address here: nothing to send.
-    if (!known) return;
-    await queueNotification(em, 'tender-outcome', `provider:${p.providerId}`, {
+  protected recipients(p: TenderOutcomeV1, em: EntityManager): Promise<string[]> {
+    return knownProviders(em, [p.providerId]);
+  }
+
+  protected facts(p: TenderOutcomeV1) {
+    return {
       tenderId: p.tenderId,
       outcome: p.outcome,
       rank: p.rank,
       bidsInLot: p.bidsInLot,
       standstillEndsOn: p.standstillEndsOn,
-    });
+    };
   }
 }

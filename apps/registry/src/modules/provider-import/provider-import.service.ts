@@ -31,6 +31,7 @@ const TRACKED = [
   'closedDate',
   'ofstedGrade',
   'ofstedGradeNote',
+  'ofstedInspectedOn',
   'frameworks',
 ] as const;
 type Tracked = Record<(typeof TRACKED)[number], unknown>;
@@ -91,7 +92,8 @@ export class ProviderImportService {
           (await em.query(
             `SELECT urn, provider_id, name, setting_type, registered_places, need_flags, local_authority, local_authority_code,
                     postcode_district, registration_status, to_char(registration_date, 'YYYY-MM-DD') AS registration_date,
-                    to_char(closed_date, 'YYYY-MM-DD') AS closed_date, ofsted_grade, ofsted_grade_note, frameworks
+                    to_char(closed_date, 'YYYY-MM-DD') AS closed_date, ofsted_grade, ofsted_grade_note, frameworks,
+                    to_char(ofsted_inspected_on, 'YYYY-MM-DD') AS ofsted_inspected_on
                FROM setting WHERE urn = ANY($1) FOR UPDATE`,
             [parsed.rows.map((r) => r.urn)],
           )) as ExistingSetting[]
@@ -105,9 +107,9 @@ export class ProviderImportService {
           await em.query(
             `INSERT INTO setting (urn, provider_id, name, setting_type, registered_places, need_flags, local_authority,
                                   local_authority_code, postcode_district, registration_status, registration_date, closed_date,
-                                  ofsted_grade, frameworks, age_min, age_max, sex, ofsted_grade_note)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-            [...settingValues(row, providerId), row.ageMin, row.ageMax, row.sex, row.ofstedGradeNote],
+                                  ofsted_grade, frameworks, ofsted_grade_note, ofsted_inspected_on, age_min, age_max, sex)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+            [...settingValues(row, providerId), row.ageMin, row.ageMax, row.sex],
           );
           const change = row.registrationStatus === 'closed' ? 'closed' : 'new';
           if (change === 'closed') summary.closed += 1;
@@ -125,9 +127,9 @@ export class ProviderImportService {
           `UPDATE setting SET provider_id = $2, name = $3, setting_type = $4, registered_places = $5, need_flags = $6,
                   local_authority = $7, local_authority_code = $8, postcode_district = $9, registration_status = $10,
                   registration_date = $11, closed_date = $12, ofsted_grade = $13, frameworks = $14, ofsted_grade_note = $15,
-                  updated_at = now()
+                  ofsted_inspected_on = $16, updated_at = now()
             WHERE urn = $1`,
-          [...settingValues(row, providerId), row.ofstedGradeNote],
+          settingValues(row, providerId),
         );
         if (row.registrationStatus !== 'registered' && before.registration_status === 'registered') {
           // Closed, suspended or unregistered: no longer supply. Its declared places end with the registration.
@@ -212,7 +214,7 @@ export class ProviderImportService {
   }
 }
 
-/** The values $1..$14 of both the INSERT and the UPDATE of a setting, in their column order. */
+/** The values $1..$16 of both the INSERT and the UPDATE of a setting, in their column order. */
 function settingValues(row: ProviderListRow, providerId: string): unknown[] {
   return [
     row.urn,
@@ -229,6 +231,8 @@ function settingValues(row: ProviderListRow, providerId: string): unknown[] {
     row.closedDate,
     row.ofstedGrade,
     JSON.stringify(row.frameworks),
+    row.ofstedGradeNote,
+    row.ofstedInspectedOn,
   ];
 }
 
@@ -247,6 +251,7 @@ function tracked(row: ProviderListRow, providerId: string): Tracked {
     closedDate: row.closedDate,
     ofstedGrade: row.ofstedGrade,
     ofstedGradeNote: row.ofstedGradeNote,
+    ofstedInspectedOn: row.ofstedInspectedOn,
     frameworks: row.frameworks,
   };
 }
@@ -266,6 +271,7 @@ function trackedFromDb(s: ExistingSetting): Tracked {
     closedDate: s.closed_date,
     ofstedGrade: s.ofsted_grade,
     ofstedGradeNote: s.ofsted_grade_note,
+    ofstedInspectedOn: s.ofsted_inspected_on,
     frameworks: s.frameworks,
   };
 }

@@ -126,6 +126,8 @@ function readRegistration(r: RowReader) {
       r.get('grade'),
       `not an Ofsted grade (${OFSTED_GRADES.join(', ')}, blank, or a known "not graded" text such as "Not yet inspected")`,
     );
+  const inspectedOn = parseListDate(r.get('inspectionDate'));
+  if (inspectedOn === 'invalid') r.fail('inspectionDate', r.get('inspectionDate'), 'not a date (dd/mm/yyyy)');
   return {
     registeredPlaces: places,
     registrationStatus: status!,
@@ -133,6 +135,7 @@ function readRegistration(r: RowReader) {
     closedDate: closedDate as string | null,
     ofstedGrade: ofstedGrade!,
     ofstedGradeNote: gradeNote,
+    ofstedInspectedOn: inspectedOn as string | null,
   };
 }
 

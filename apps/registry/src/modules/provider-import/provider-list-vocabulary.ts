@@ -51,6 +51,8 @@ export interface ProviderListRow {
   ofstedGrade: OfstedGrade | null;
   /** The list's words when it gives a text instead of a grade (the setting is not graded). */
   ofstedGradeNote: string | null;
+  /** The day of the latest full inspection (the one the grade comes from), when the list gives it. */
+  ofstedInspectedOn: string | null;
   frameworks: FrameworkMembership[];
   /** Provider-maintained after the first import (the lists do not carry them): defaults by setting type. */
   ageMin: number;
@@ -79,6 +81,7 @@ export type Field =
   | 'closedDate'
   | 'places'
   | 'grade'
+  | 'inspectionDate'
   | 'topCompany'
   | 'minAge'
   | 'maxAge'
@@ -100,6 +103,13 @@ export const COLUMNS: Record<Field, string[]> = {
   closedDate: ['closed date', 'deregistration date'],
   places: ['number of registered places', 'max users', 'maximum fostering places', 'capacity'],
   grade: ['overall effectiveness', 'latest overall effectiveness grade from last full inspection'],
+  inspectionDate: [
+    'date of last full inspection',
+    'latest full inspection date',
+    'date of latest full inspection',
+    'inspection date',
+    'last inspection date',
+  ],
   topCompany: ['top_company', 'top company (as listed on companies house)', 'top company'],
   minAge: ['minimum age'],
   maxAge: ['maximum age'],

@@ -76,6 +76,33 @@ describe('provider lists', () => {
     });
   });
 
+  it("reads the day of the latest full inspection beside the grade, from each list's spelling of the column", async () => {
+    const combined = await parseProviderList(
+      'combined.csv',
+      csv([
+        'Local authority,URN,Provider type,Provider subtype,Sector,Provider name,Registration date,Registration status,Deregistration date,Postcode,Owner name,top_company,Region,Date of last full inspection,Overall effectiveness,Number of registered places',
+        "Walsall,SC500001,Children's Home,,Private,95 Orchard Barn,13/05/2015,Active,,WS5 5QJ,Laurel Field Homes Ltd,,West Midlands,21/04/2024,Outstanding,4",
+        "Telford and Wrekin,SC500000,Children's Home,,Local Authority,167 Victoria View,13/01/2007,Active,,TF2 8QH,Telford Council,,West Midlands,-,,6",
+        "Walsall,SC500002,Children's Home,,Private,Ivy Lodge,13/05/2015,Active,,WS5 5QJ,Laurel Field Homes Ltd,,West Midlands,31/04/2024,Good,4",
+      ]),
+    );
+    expect(combined.rows.map((r) => [r.urn, r.ofstedGrade, r.ofstedInspectedOn])).toEqual([
+      ['SC500001', 'Outstanding', '2024-04-21'],
+      ['SC500000', null, null],
+    ]);
+    expect(combined.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [4, 'Date of last full inspection', '31/04/2024', 'not a date (dd/mm/yyyy)'],
+    ]);
+    const homes = await parseProviderList(
+      'ch.csv',
+      csv([
+        `${CH_HEADER},Latest full inspection date`,
+        "Stoke-on-Trent,SC123456,Children's Home,,Private,Ash House,ST4 2AB,01/02/2015,Active,,4,Good,Ash Care Ltd,Y,N,12/03/2025",
+      ]),
+    );
+    expect(homes.rows[0]).toMatchObject({ ofstedGrade: 'Good', ofstedInspectedOn: '2025-03-12' });
+  });
+
   it('names file, row, column and value for every bad cell, and keeps no row that has one', async () => {
     const parsed = await parseProviderList(
       'bad.csv',

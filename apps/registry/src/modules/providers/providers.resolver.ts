@@ -1,4 +1,5 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { ParseUUIDPipe } from '@nestjs/common';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { Provider, ProviderRisk, RegisterProviderInput, SetProviderRiskInput } from './provider.model.js';
 import { ProvidersService } from './providers.service.js';
@@ -11,6 +12,19 @@ export class ProvidersResolver {
   @Query(() => [Provider], { description: 'Providers: all of them for the hub, only its own for a provider user.' })
   providers(@CurrentPrincipal() principal: Principal): Promise<Provider[]> {
     return this.service.visibleTo(principal);
+  }
+
+  @Allow('hub.commissioner', 'provider.user')
+  @Query(() => Provider, {
+    nullable: true,
+    description: 'One provider: any for the hub, only its own for a provider user (another is not found).',
+  })
+  async provider(
+    @Args('id', { type: () => ID }, ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Provider | null> {
+    if (!principal.roles.includes('hub.commissioner') && principal.provider !== id) return null;
+    return this.service.byId(id);
   }
 
   @Allow('hub.commissioner')

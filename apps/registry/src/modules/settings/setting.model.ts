@@ -60,5 +60,10 @@ export class Setting {
       "Not graded: the words the Ofsted list gives instead of a grade (e.g. inspected as part of the council's ILACS inspection).",
   })
   ofstedGradeNote: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Day of the latest full Ofsted inspection, the one the grade comes from (YYYY-MM-DD), when known.',
+  })
+  ofstedInspectedOn: string | null;
   @Field(() => [FrameworkMembership]) frameworks: FrameworkMembership[];
 }

@@ -26,6 +26,7 @@ export interface SettingRow {
   closed_date: string | null;
   ofsted_grade: string | null;
   ofsted_grade_note: string | null;
+  ofsted_inspected_on: string | null;
   frameworks: FrameworkMembership[];
   age_min: number;
   age_max: number;
@@ -35,7 +36,7 @@ export interface SettingRow {
 export const SETTING_COLUMNS = `s.urn, s.provider_id, s.name, s.setting_type, s.registered_places, s.need_flags, s.local_authority,
   s.local_authority_code, s.postcode_district, s.registration_status, to_char(s.registration_date, 'YYYY-MM-DD') AS registration_date,
   to_char(s.closed_date, 'YYYY-MM-DD') AS closed_date, s.ofsted_grade, s.ofsted_grade_note, s.frameworks, s.age_min, s.age_max,
-  s.sex`;
+  s.sex, to_char(s.ofsted_inspected_on, 'YYYY-MM-DD') AS ofsted_inspected_on`;
 
 /** Suspended or unregistered: flagged wherever the setting appears. */
 export const isFlagged = (status: string) => status === 'suspended' || status === 'unregistered';
@@ -61,6 +62,7 @@ export function toSetting(r: SettingRow): Setting {
     closedDate: r.closed_date,
     ofstedGrade: r.ofsted_grade,
     ofstedGradeNote: r.ofsted_grade_note,
+    ofstedInspectedOn: r.ofsted_inspected_on,
     frameworks: r.frameworks,
   };
 }
@@ -112,7 +114,7 @@ export class SettingsService {
   }
 
   async updateOwn(principal: Principal, input: UpdateSettingInput): Promise<Setting> {
-    if (input.ageMin > input.ageMax) throw new InvalidInputError('ageMin is above ageMax');
+    if (input.ageMin > input.ageMax) throw new InvalidInputError('The youngest age must not be above the oldest age');
     const setting = await this.byUrn(input.urn);
     if (!setting) throw new NotFoundError(`no setting ${input.urn}`);
     if (!principal.provider || setting.providerId !== principal.provider) {

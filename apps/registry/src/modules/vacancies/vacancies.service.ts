@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '@rcc/auth';
 import type { CapacityChangedV1 } from '@rcc/contracts';
 import { OutboxRelay } from '@rcc/messaging';
-import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
+import { InvalidInputError, NotFoundError, SERVICE_CONFIG, dateInWords } from '@rcc/platform';
 import type { RegistryConfig } from '../../platform/registry.config.js';
 import { rematchOpenReferrals } from '../marketplace/matching.js';
 import type { Vacancy } from '../settings/setting.model.js';
@@ -31,13 +31,20 @@ export class VacanciesService {
   async declare(principal: Principal, input: DeclareVacancyInput): Promise<Vacancy> {
     const today = new Date().toISOString().slice(0, 10);
     if (Number.isNaN(Date.parse(`${input.availableUntil}T00:00:00Z`)))
-      throw new InvalidInputError('availableUntil is not a date');
-    if (input.availableUntil < today) throw new InvalidInputError('availableUntil is in the past');
+      throw new InvalidInputError('The last day the places are available must be a real date');
+    if (input.availableUntil < today)
+      throw new InvalidInputError(
+        `The last day the places are available (${dateInWords(input.availableUntil)}) must be today or later`,
+      );
     const from = input.availableFrom ?? today;
-    if (Number.isNaN(Date.parse(`${from}T00:00:00Z`))) throw new InvalidInputError('availableFrom is not a date');
-    if (from < today) throw new InvalidInputError('The first day a child can move in must be today or later');
+    if (Number.isNaN(Date.parse(`${from}T00:00:00Z`)))
+      throw new InvalidInputError('The first day a child can move in must be a real date');
+    if (from < today)
+      throw new InvalidInputError(`The first day a child can move in (${dateInWords(from)}) must be today or later`);
     if (from > input.availableUntil)
-      throw new InvalidInputError('The first day a child can move in must be on or before the last day available');
+      throw new InvalidInputError(
+        `The first day a child can move in (${dateInWords(from)}) must be on or before the last day available (${dateInWords(input.availableUntil)})`,
+      );
     if (new Set(input.ageBands).size !== input.ageBands.length || new Set(input.canMeet).size !== input.canMeet.length)
       throw new InvalidInputError('an age band or need is listed twice');
     const id = randomUUID();
@@ -67,14 +74,7 @@ export class VacanciesService {
   async withdraw(principal: Principal, urn: string): Promise<boolean> {
     const withdrawn = await this.dataSource.transaction(async (em) => {
       await this.ownSetting(em, principal, urn);
-      const [row] = (await em.query(
-        `${SELECT_VACANCY('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`,
-        [urn, this.stale],
-      )) as VacancyRow[];
-      if (!row) return false;
-      await em.query(`UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE id = $1`, [row.id]);
-      await this.publish(em, row, 'withdrawn');
-      return true;
+      return this.endCurrent(em, urn);
     });
     this.relay.nudge();
     return withdrawn;
@@ -92,7 +92,12 @@ export class VacanciesService {
    * A setting that stops being registered (closed, suspended, unregistered) cannot take children: its current
    * declaration ends with it, published as withdrawn, in the caller's transaction (the import's).
    */
-  async endForDeregistered(em: EntityManager, urn: string): Promise<boolean> {
+  endForDeregistered(em: EntityManager, urn: string): Promise<boolean> {
+    return this.endCurrent(em, urn);
+  }
+
+  /** Ends the setting's current declaration, published as withdrawn, in the caller's transaction. */
+  private async endCurrent(em: EntityManager, urn: string): Promise<boolean> {
     const [row] = (await em.query(
       `${SELECT_VACANCY('$2')} WHERE v.setting_urn = $1 AND v.state = 'current' FOR UPDATE OF v`,
       [urn, this.stale],

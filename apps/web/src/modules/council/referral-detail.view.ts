@@ -15,7 +15,7 @@ import { govukDate } from '../../platform/dates.js';
 import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { UNMET_REASONS, words } from './referral-form.js';
-import { responsesSection } from './referral-offers.view.js';
+import { contractChoiceText, responsesSection } from './referral-offers.view.js';
 import { openReferralActions, reachPanel } from './referral-reach.view.js';
 import { sharedPanel, widenSection } from './referral-widen.js';
 import {
@@ -31,6 +31,24 @@ import {
 export function statusTag(r: CouncilReferral): SafeHtml {
   if (r.placement?.endDate) return tag('Placement ended', 'grey');
   return tag(words(r.status), STATUS_COLOURS[r.status]);
+}
+
+/** For a block bed: the council's contracts with a bed free now, by name (commissioning refuses a full one). */
+function placementContractChoice(contracts: readonly BlockContractChoice[], value: string, errors: Errors): SafeHtml {
+  const free = contracts.filter((c) => c.freeBedsNow > 0);
+  if (free.length === 0)
+    return html`<p class="govuk-body" id="placementContractId">
+      ${contracts.length ? 'None of your block contracts has a bed free now, so this cannot be a block bed.' : 'Your council has no block contracts, so this cannot be a block bed.'}
+    </p>`;
+  return radios({
+    id: 'placementContractId',
+    name: 'contractId',
+    legend: 'Which block contract? (for a block bed)',
+    hint: 'Your council’s contracts with a bed free now.',
+    items: free.map((c) => ({ value: c.id, text: contractChoiceText(c) })),
+    values: [value],
+    error: errors['contractId'],
+  });
 }
 
 export function detailPage(
@@ -68,7 +86,15 @@ export function detailPage(
               { key: 'Weekly cost (excluding VAT)', value: pounds(r.placement.weeklyCostPence) },
               { key: 'How it was bought', value: words(r.placement.route) },
               { key: 'Placement type', value: words(r.placement.placementCategory) },
-              ...(r.placement.contractId ? [{ key: 'Block contract', value: r.placement.contractId }] : []),
+              ...(r.placement.contractId
+                ? [
+                    {
+                      key: 'Block contract',
+                      value:
+                        contracts.find((c) => c.id === r.placement!.contractId)?.name ?? 'One of your block contracts',
+                    },
+                  ]
+                : []),
               { key: 'Placement start', value: govukDate(r.placement.startDate) },
               {
                 key: 'Placement end',
@@ -99,8 +125,7 @@ export function detailPage(
                 ${radios({ id: 'route', name: 'route', legend: 'How was it bought?', items: PURCHASE_ROUTES.map((p) => ({ value: p, text: p === 'dps' ? 'Dynamic purchasing system (DPS)' : words(p) })), values: [v('route')], error: errors['route'] })}
                 ${dateInput({ id: 'startDate', legend: 'Placement start date', hint: 'For example, 14 11 2026', value: { day: v('startDate-day'), month: v('startDate-month'), year: v('startDate-year') }, error: errors['startDate'] })}
                 ${radios({ id: 'placementCategory', name: 'placementCategory', legend: 'Kind of placement', hint: 'Leave unselected to use the kind of home the referral marked preferred.', items: PLACEMENT_CATEGORIES.map((c) => ({ value: c, text: words(c) })), values: [v('placementCategory')], error: errors['placementCategory'] })}
-                ${textInput({ id: 'placementContractId', name: 'contractId', label: 'Block contract id (for a block bed)', value: v('contractId'), error: errors['contractId'], spellcheck: false })}
-                ${button('Record placement')}
+                ${placementContractChoice(contracts, v('contractId'), errors)} ${button('Record placement')}
               </form>
               <h2 class="govuk-heading-m">Close as unmet</h2>
               <p class="govuk-body">No acceptable offer: this is the market-gap signal the region plans from.</p>

@@ -189,11 +189,11 @@ export function readPlacementForm(body: Record<string, unknown> | undefined): {
   if (values.placementCategory && !(PLACEMENT_CATEGORIES as readonly string[]).includes(values.placementCategory))
     errors['placementCategory'] = { href: 'placementCategory', text: 'Select the kind of placement from the list' };
   if (values.route === 'block' && !values.contractId)
-    errors['contractId'] = { href: 'placementContractId', text: 'Enter the block contract’s id for a block bed' };
+    errors['contractId'] = { href: 'placementContractId', text: 'Select the block contract the bed is in' };
   else if (values.contractId && !UUID.test(values.contractId))
     errors['contractId'] = {
       href: 'placementContractId',
-      text: 'The contract id must be the id shown on the contract',
+      text: 'Select one of your block contracts',
     };
   if (Object.keys(errors).length > 0) return { values, errors };
   return {
@@ -245,7 +245,7 @@ export function readAcceptForm(
   else if (values.contractId && !UUID.test(values.contractId))
     errors['contractId'] = {
       href: 'contractId',
-      text: 'The contract id must be the id shown on the contract, like 1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
+      text: 'Select one of your block contracts',
     };
   if (Object.keys(errors).length > 0) return { values, errors };
   return {

@@ -2,6 +2,7 @@ import { PURCHASE_ROUTES } from '@rcc/contracts';
 import { button, csrfField, radios, summaryList, table, tag, type Errors } from '../../platform/components.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { govukDate } from '../../platform/dates.js';
+import { ofstedGradeText } from '../provider/ofsted-grade.js';
 import { words } from './referral-form.js';
 import { pounds, short, type BlockContractChoice, type CouncilReferral, type ReferralReach } from './referral-types.js';
 
@@ -29,10 +30,7 @@ function startText(x: Response, startBy: string): SafeHtml | string {
 const declineText = (reason: string | null, note: string | null) =>
   `${words(reason ?? 'other')}${reason === 'other' && note ? `: ${note}` : ''}`;
 
-function grade(a: Answered | undefined): string {
-  if (!a) return 'Not known';
-  return a.ofstedGrade ?? (a.ofstedGradeNote ? `Not graded (${a.ofstedGradeNote})` : 'Not yet inspected');
-}
+const grade = (a: Answered | undefined): string => (a ? ofstedGradeText(a) : 'Not known');
 
 /** What the decision forms need: the council's contracts, whether the caller decides, and the form's state. */
 export interface Decision {
@@ -43,13 +41,29 @@ export interface Decision {
   values: Record<string, string>;
 }
 
+/** A contract as the officer chooses it: its name, its free beds and its term, in words. */
+export const contractChoiceText = (c: BlockContractChoice) =>
+  `${c.name}: ${c.freeBedsNow} of ${c.beds} ${c.beds === 1 ? 'bed' : 'beds'} free, from ${govukDate(c.startDate)} until ${govukDate(c.endDate)}`;
+
+/** Why a block bed is not offered for a home the council's contracts include: every one of them is full. */
+export const noFreeBedText = (full: readonly BlockContractChoice[]) =>
+  full.length === 1
+    ? `It cannot be a block bed: ${full[0]!.name}, your block contract that includes this home, has no bed free now.`
+    : `It cannot be a block bed: none of your ${full.length} block contracts that include this home has a bed free now.`;
+
+/** The council's contracts that include the home, split into those with a bed free now and those that are full. */
+export function blockChoices(contracts: readonly BlockContractChoice[], settingUrn: string) {
+  const covering = contracts.filter((c) => c.settingUrns.includes(settingUrn));
+  return { withBeds: covering.filter((c) => c.freeBedsNow > 0), full: covering.filter((c) => c.freeBedsNow <= 0) };
+}
+
 /** One offer and its own decision form: accept it, saying how it is bought (and which block contract). */
 function offerCard(r: CouncilReferral, x: Response, setting: Answered | undefined, d: Decision): SafeHtml {
   const { contracts, canDecide, csrf, errors, values } = d;
   const id = short(x.responseId);
   const mine = values['responseId'] === x.responseId;
   const err = (key: string) => (mine ? errors[key] : undefined);
-  const covering = contracts.filter((c) => c.settingUrns.includes(x.settingUrn));
+  const { withBeds, full } = blockChoices(contracts, x.settingUrn);
   return html`<div class="app-offer govuk-!-margin-bottom-8">
     <h3 class="govuk-heading-s" id="offer-${id}">${setting?.name ?? x.settingUrn}, ${x.providerName}</h3>
     ${summaryList([
@@ -78,7 +92,7 @@ function offerCard(r: CouncilReferral, x: Response, setting: Answered | undefine
               id: `acceptRoute-${id}`,
               name: 'acceptRoute',
               legend: 'How is it bought?',
-              items: PURCHASE_ROUTES.filter((p) => p !== 'block' || covering.length > 0).map((p) => ({
+              items: PURCHASE_ROUTES.filter((p) => p !== 'block' || withBeds.length > 0).map((p) => ({
                 value: p,
                 text:
                   p === 'dps'
@@ -91,20 +105,19 @@ function offerCard(r: CouncilReferral, x: Response, setting: Answered | undefine
               error: err('acceptRoute'),
             })}
             ${
-              covering.length
+              withBeds.length
                 ? radios({
                     id: `contractId-${id}`,
                     name: 'contractId',
                     legend: 'Which block contract? (for a block bed)',
-                    hint: 'Your council’s contracts that include this home. The hub’s ledger refuses a full one.',
-                    items: covering.map((c) => ({
-                      value: c.id,
-                      text: `${c.name}: ${c.beds} ${c.beds === 1 ? 'bed' : 'beds'}, ${govukDate(c.startDate)} to ${govukDate(c.endDate)}`,
-                    })),
+                    hint: 'Your council’s contracts that include this home and have a bed free now.',
+                    items: withBeds.map((c) => ({ value: c.id, text: contractChoiceText(c) })),
                     values: [mine ? (values['contractId'] ?? '') : ''],
                     error: err('contractId'),
                   })
-                : ''
+                : full.length
+                  ? html`<p class="govuk-body" id="no-block-bed-${id}">${noFreeBedText(full)}</p>`
+                  : ''
             }
             ${button('Accept this offer')}
           </form>`

@@ -52,6 +52,7 @@ export interface ReferralReach {
     name: string;
     ofstedGrade: string | null;
     ofstedGradeNote: string | null;
+    ofstedInspectedOn: string | null;
     distance: string;
     postcodeDistrict: string | null;
     declineNote: string | null;
@@ -72,6 +73,8 @@ export interface BlockContractChoice {
   name: string;
   settingUrns: string[];
   beds: number;
+  /** Beds a child could take from today to the contract's end (commissioning counts them). */
+  freeBedsNow: number;
   startDate: string;
   endDate: string;
 }

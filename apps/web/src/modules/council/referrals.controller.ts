@@ -287,8 +287,7 @@ export class ReferralsController {
     const [reach] = await this.reach(req, [referral.id]);
     const s = session(req);
     const decides = referral.status === 'open' && s.principal?.roles.includes('council.placements');
-    const contracts =
-      decides && referral.responses.some((x) => x.response === 'offer') ? await this.contracts(req) : [];
+    const contracts = decides || referral.placement?.contractId ? await this.contracts(req) : [];
     send(res, detailPage(s, referral, reach, contracts, errors, values, lists), status);
   }
 

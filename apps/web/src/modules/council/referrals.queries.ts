@@ -17,7 +17,7 @@ export const REFERRAL_REACH = `query ReferralReach($referralIds: [ID!]!) {
     referralId status openedAt respondBy windowExtended asked providers answered lastSentAt
     groups { settingType distance asked answered }
     notMatched { reason settings }
-    answeredSettings { settingUrn name ofstedGrade ofstedGradeNote distance postcodeDistrict declineNote }
+    answeredSettings { settingUrn name ofstedGrade ofstedGradeNote ofstedInspectedOn distance postcodeDistrict declineNote }
     shared {
       kind startBy ageBand sex siblings localities closeToFamily mustStayAtSchool
       suitability { fostering residential supported } ratio risksToChild { risk level } risksToOthers support needs
@@ -33,7 +33,7 @@ export const WIDEN_REFERRAL = `mutation WidenReferral($input: WidenReferralInput
 
 /** The block contracts the council has a share of (commissioning scopes them to the caller's council). */
 export const COUNCIL_BLOCK_CONTRACTS = `query CouncilBlockContracts {
-  blockContracts { id name settingUrns beds startDate endDate }
+  blockContracts { id name settingUrns beds freeBedsNow startDate endDate }
 }`;
 
 export const OPEN_REFERRAL = `mutation OpenReferral($input: OpenReferralInput!) { openReferral(input: $input) { id } }`;

@@ -1,14 +1,18 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
 import { table } from '../../platform/components.js';
+import { councilNamer } from '../../platform/council-names.js';
+import { govukDate } from '../../platform/dates.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
+import { WEB_CONFIG, type WebConfig } from '../../platform/web.config.js';
 import { words } from '../council/referral-form.js';
 import { pounds } from '../../platform/money.js';
 import { sendStatementCsv, statementsSection } from '../statements/statements-section.js';
+import { lastNight } from './contract-nights.js';
 import { BLOCK_CONTRACTS } from './contracts.queries.js';
 
 interface BlockContract {
@@ -18,6 +22,7 @@ interface BlockContract {
   provider: { name: string };
   placementCategory: string;
   beds: number;
+  freeBedsNow: number;
   weeklyPricePerBedPence: number;
   startDate: string;
   endDate: string;
@@ -33,7 +38,10 @@ export { pounds } from '../../platform/money.js';
 @Controller('hub/contracts')
 @Roles('hub.commissioner')
 export class ContractsController {
-  constructor(private readonly gateway: GatewayClient) {}
+  constructor(
+    private readonly gateway: GatewayClient,
+    @Inject(WEB_CONFIG) private readonly config: WebConfig,
+  ) {}
 
   @Get('statement.csv')
   async csv(
@@ -55,6 +63,7 @@ export class ContractsController {
       '/hub/contracts',
     );
     const statements = await statementsSection(this.gateway, s, period, '/hub/contracts');
+    const councilName = councilNamer(this.config);
     send(
       res,
       page({
@@ -76,9 +85,10 @@ export class ContractsController {
                       'Provider',
                       'Kind',
                       'Beds',
+                      'Free now',
                       'Weekly price per bed',
-                      'From',
-                      'Until (exclusive)',
+                      'First night',
+                      'Last night',
                       'Councils',
                       'Voids paid',
                       'Commitment outstanding',
@@ -88,19 +98,20 @@ export class ContractsController {
                       c.provider.name,
                       words(c.placementCategory),
                       String(c.beds),
+                      String(c.freeBedsNow),
                       pounds(c.weeklyPricePerBedPence),
-                      c.startDate,
-                      c.endDate,
+                      govukDate(c.startDate),
+                      govukDate(lastNight(c.endDate)),
                       c.shares
                         .map(
                           (x) =>
-                            `${x.councilCode} ${(x.basisPoints / 100).toFixed(2)}%${x.beds === null ? '' : ` (${x.beds} beds)`}`,
+                            `${councilName(x.councilCode)} ${(x.basisPoints / 100).toFixed(2)}%${x.beds === null ? '' : ` (${x.beds} beds)`}`,
                         )
                         .join(', '),
                       c.voidSharing === 'own-beds' ? 'by each council’s own beds' : 'pooled by share',
                       pounds(c.outstandingCommitmentPence),
                     ]),
-                    numeric: [3, 4, 9],
+                    numeric: [3, 4, 5, 10],
                     rowHeaders: true,
                   })}
                 </div>`

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
 import { button, csrfField, notification, radios, table, textInput, type Errors } from '../../platform/components.js';
 import { hasErrors, submitMutation } from '../../platform/form-post.js';
@@ -8,12 +8,24 @@ import { field, session, type WebRequest, type WebResponse } from '../../platfor
 import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { SECTOR_NAMES } from '../provider/provider.controller.js';
-import { PROVIDERS, REGISTER_PROVIDER } from './providers.queries.js';
+import { words } from '../council/referral-form.js';
+import { ofstedGradeText, type OfstedJudgement } from '../provider/ofsted-grade.js';
+import { HUB_PROVIDER, PROVIDERS, REGISTER_PROVIDER } from './providers.queries.js';
 
 interface Provider {
   id: string;
   name: string;
   sector: string;
+}
+
+interface ProviderSetting extends OfstedJudgement {
+  urn: string;
+  name: string;
+  settingType: string;
+  registeredPlaces: number;
+  localAuthority: string | null;
+  postcodeDistrict: string | null;
+  registrationStatus: string;
 }
 
 /** The hub's view of the shared provider registry, and registering a provider. */
@@ -25,6 +37,45 @@ export class HubProvidersController {
   @Get()
   async list(@Req() req: WebRequest, @Res() res: WebResponse, @Query('registered') registered?: string): Promise<void> {
     await this.render(req, res, {}, { name: '', sector: '' }, registered);
+  }
+
+  @Get(':id')
+  async one(@Req() req: WebRequest, @Res() res: WebResponse, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    const s = session(req);
+    const { provider } = await this.gateway.request<{
+      provider: (Provider & { settings: ProviderSetting[] }) | null;
+    }>(s, HUB_PROVIDER, { id }, `/hub/providers/${id}`);
+    if (!provider) throw new NotFoundException();
+    send(
+      res,
+      page({
+        title: provider.name,
+        session: s,
+        current: '/hub/providers',
+        backLink: '/hub/providers',
+        content: html`<span class="govuk-caption-l">${SECTOR_NAMES[provider.sector] ?? words(provider.sector)}</span>
+          <h1 class="govuk-heading-l">${provider.name}</h1>
+          ${
+            provider.settings.length
+              ? table({
+                  id: 'provider-settings-table',
+                  caption: `${provider.settings.length} ${provider.settings.length === 1 ? 'setting' : 'settings'}`,
+                  head: ['Setting', 'Type', 'Registered places', 'Location', 'Ofsted grade', 'Registration'],
+                  rows: provider.settings.map((x) => [
+                    `${x.name} (${x.urn})`,
+                    words(x.settingType),
+                    String(x.registeredPlaces),
+                    [x.localAuthority, x.postcodeDistrict].filter(Boolean).join(', ') || 'Not recorded',
+                    ofstedGradeText(x),
+                    words(x.registrationStatus),
+                  ]),
+                  numeric: [2],
+                  rowHeaders: true,
+                })
+              : html`<p class="govuk-body">The registry holds no settings for this provider.</p>`
+          }`,
+      }),
+    );
   }
 
   @Post()
@@ -87,7 +138,11 @@ export class HubProvidersController {
               ? table({
                   caption: `${providers.length} registered ${providers.length === 1 ? 'provider' : 'providers'}`,
                   head: ['Name', 'Sector', 'Registry id'],
-                  rows: providers.map((p) => [p.name, SECTOR_NAMES[p.sector] ?? p.sector, p.id]),
+                  rows: providers.map((p) => [
+                    html`<a class="govuk-link" href="/hub/providers/${p.id}">${p.name}</a>`,
+                    SECTOR_NAMES[p.sector] ?? p.sector,
+                    p.id,
+                  ]),
                   rowHeaders: true,
                 })
               : html`<p class="govuk-body">No providers are registered yet.</p>`

@@ -51,6 +51,8 @@ export interface EvaluatedBid {
     name: string;
     postcodeDistrict: string | null;
     ofstedGrade: string | null;
+    ofstedGradeNote: string | null;
+    ofstedInspectedOn: string | null;
     registeredPlaces: number;
   } | null)[];
 }

@@ -18,7 +18,7 @@ export const TENDER_EVALUATION_QUERY = `query TenderEvaluation($id: ID!) {
       bid {
         id provider { name } beds weeklyPricePerBedPence startDate qualityScore questionScores moderationNote
         qualityAnswers { question answer }
-        settings { urn name postcodeDistrict ofstedGrade registeredPlaces }
+        settings { urn name postcodeDistrict ofstedGrade ofstedGradeNote ofstedInspectedOn registeredPlaces }
       }
     }
   }

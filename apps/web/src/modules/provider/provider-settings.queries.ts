@@ -1,7 +1,8 @@
 /** A provider's settings pages: every GraphQL document they send (validated against the supergraph by a test). */
 
 const SETTING_FIELDS = `urn name settingType placementCategory registeredPlaces ageMin ageMax sex needFlags localAuthority
-    postcodeDistrict registrationStatus registrationFlag ofstedGrade frameworks { kind name lots }
+    postcodeDistrict registrationStatus registrationFlag ofstedGrade ofstedGradeNote ofstedInspectedOn
+    frameworks { kind name lots }
     currentVacancy { id vacancies ageBands canMeet availableFrom availableUntil declaredAt stale staleAfter }`;
 
 export const PROVIDER_SETTINGS = `query ProviderSettings {

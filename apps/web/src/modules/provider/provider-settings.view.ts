@@ -15,6 +15,7 @@ import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { words } from '../council/referral-form.js';
 import { AGE_BAND_NAMES } from '../demand-profile/demand-profile.query.js';
+import { ofstedGradeText } from './ofsted-grade.js';
 
 export interface Vacancy {
   id: string;
@@ -43,6 +44,8 @@ export interface Setting {
   registrationStatus: string;
   registrationFlag: boolean;
   ofstedGrade: string | null;
+  ofstedGradeNote: string | null;
+  ofstedInspectedOn: string | null;
   frameworks: { kind: string; name: string; lots: string[] }[];
   currentVacancy: Vacancy | null;
 }
@@ -103,7 +106,7 @@ export function settingPage(
           key: 'Location',
           value: [x.localAuthority, x.postcodeDistrict].filter(Boolean).join(', ') || 'Not recorded',
         },
-        { key: 'Ofsted grade', value: x.ofstedGrade ?? 'Not inspected' },
+        { key: 'Ofsted grade', value: ofstedGradeText(x) },
         { key: 'Frameworks', value: x.frameworks.map((f) => `${f.name} (${f.kind})`).join(', ') || 'None' },
         { key: 'Current declaration', value: vacancyText(x.currentVacancy) },
         ...(x.currentVacancy

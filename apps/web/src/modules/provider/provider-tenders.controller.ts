@@ -21,6 +21,7 @@ import {
   WITHDRAW_BID,
 } from './provider-tenders.queries.js';
 import { amendPage, bidValues, tenderPage, withdrawPage } from './provider-tenders.views.js';
+import { lastNight } from '../hub/contract-nights.js';
 
 type Body_ = Record<string, unknown>;
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -124,7 +125,7 @@ export class ProviderTendersController {
                   id: 'provider-contracts-table',
                   caption: `${data.blockContracts.length} ${data.blockContracts.length === 1 ? 'contract' : 'contracts'}`,
                   captionSize: 's',
-                  head: ['Contract', 'Kind', 'Homes', 'Beds', 'Weekly price per bed', 'From', 'Until (exclusive)'],
+                  head: ['Contract', 'Kind', 'Homes', 'Beds', 'Weekly price per bed', 'First night', 'Last night'],
                   rows: data.blockContracts.map((c) => [
                     c.name,
                     words(c.placementCategory),
@@ -132,7 +133,7 @@ export class ProviderTendersController {
                     String(c.beds),
                     pounds(c.weeklyPricePerBedPence),
                     govukDate(c.startDate),
-                    govukDate(c.endDate),
+                    govukDate(lastNight(c.endDate)),
                   ]),
                   numeric: [3, 4],
                   rowHeaders: true,

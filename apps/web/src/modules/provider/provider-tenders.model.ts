@@ -1,3 +1,4 @@
+import type { TenderLotInput } from '../hub/tender-forms.js';
 import type { TenderDetail } from '../hub/tender.model.js';
 
 export interface ProviderTender extends Pick<
@@ -13,15 +14,7 @@ export interface ProviderTender extends Pick<
   | 'biddingClosedReason'
   | 'standstillEndsOn'
 > {
-  lots: {
-    id: string;
-    title: string;
-    settingType: string;
-    needs: string[];
-    locality: string;
-    beds: number;
-    termMonths: number;
-  }[];
+  lots: (TenderLotInput & { id: string })[];
 }
 
 export interface OwnBid {

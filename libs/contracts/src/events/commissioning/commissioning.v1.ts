@@ -1,9 +1,27 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { IsIntIn, IsIsoDate, IsWeeklyPence } from '../../validators.js';
 import type { EventDefinition } from '../../envelope.js';
 import { TOPICS } from '../../topics.js';
-import { COUNCIL_CODE_PATTERN, PLACEMENT_CATEGORIES, type PlacementCategory, URN_PATTERN } from '../../vocabulary.js';
+import {
+  COUNCIL_CODE_PATTERN,
+  PLACEMENT_CATEGORIES,
+  type PlacementCategory,
+  SETTING_TYPES,
+  type SettingType,
+  URN_PATTERN,
+} from '../../vocabulary.js';
 
 export class CouncilShareV1 {
   @Matches(COUNCIL_CODE_PATTERN) councilCode: string;
@@ -114,3 +132,48 @@ export const TenderOutcomeV1Event: EventDefinition<TenderOutcomeV1> = {
     return problems;
   },
 };
+
+/** A version-1 notice about a tender, on the contract topic keyed by the tender (docs/adr/0061). */
+const tenderNoticeV1 = <P extends object>(
+  type: string,
+  payload: new () => P,
+  rules: (p: P) => string[],
+): EventDefinition<P> => ({ type, version: 1, topic: TOPICS.commissioningContract, payload, rules });
+
+/** No value twice in a list, or the problem in words. */
+const listedOnce = (values: readonly string[], what: string) =>
+  new Set(values).size === values.length ? [] : [`${what} is listed twice`];
+
+/**
+ * A tender was published (docs/adr/0061): the registry tells every provider with a registered setting of the lots'
+ * types. Carries only what the notice says: the title, the types and the bid deadline.
+ */
+export class TenderPublishedV1 {
+  @IsUUID() tenderId: string;
+  @IsString() @Length(1, 200) title: string;
+  @ArrayMinSize(1) @ArrayMaxSize(20) @IsIn(SETTING_TYPES, { each: true }) settingTypes: SettingType[];
+  /** The last day bids may be made (to the end of that day, UK time); absent when the tender has no deadline. */
+  @IsOptional() @IsIsoDate() bidsCloseOn?: string;
+}
+
+export const TenderPublishedV1Event = tenderNoticeV1('commissioning.tender-published', TenderPublishedV1, (p) =>
+  listedOnce(p.settingTypes, 'a setting type'),
+);
+
+/**
+ * The hub answered a clarification question and published the answer (docs/adr/0061, 0052): the providers who asked a
+ * question about the tender or bid on it are told. The question and answer stay in commissioning: readers sign in.
+ */
+export class ClarificationAnsweredV1 {
+  @IsUUID() tenderId: string;
+  @IsUUID() clarificationId: string;
+  @IsString() @Length(1, 200) title: string;
+  /** Providers who asked about the tender or have a bid on it (withdrawn bids included): identifiers only. */
+  @ArrayMaxSize(1_000) @IsUUID('all', { each: true }) providerIds: string[];
+}
+
+export const ClarificationAnsweredV1Event = tenderNoticeV1(
+  'commissioning.clarification-answered',
+  ClarificationAnsweredV1,
+  (p) => listedOnce(p.providerIds, 'a provider'),
+);

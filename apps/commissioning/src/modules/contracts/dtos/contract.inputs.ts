@@ -1,22 +1,17 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
+import { Field, InputType } from '@nestjs/graphql';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { MAX_WEEKLY_PENCE, PLACEMENT_CATEGORIES } from '@rcc/contracts';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { COUNCIL_CODE_PATTERN, MAX_WEEKLY_PENCE, PLACEMENT_CATEGORIES, IsIntIn, IsIsoDate } from '@rcc/contracts';
-import { Pence } from '../../../platform/index.js';
+  CodeField,
+  CouncilCodeField,
+  DateField,
+  IdField,
+  IntField,
+  NestedListField,
+  Pence,
+  SettingUrnsField,
+  TextField,
+} from '../../../platform/index.js';
 import { VOID_SHARING_RULES, type VoidSharing } from '../../../domain/index.js';
 import { CouncilShareInput } from '../../tenders/dtos/council-share.input.js';
 
@@ -29,36 +24,25 @@ export class CreateBlockContractInput {
   @Matches(/^[A-Za-z0-9._:-]{8,200}$/, { message: 'idempotencyKey must be 8-200 letters, digits or . _ : -' })
   idempotencyKey: string;
 
-  @Field({ description: 'What the finance team calls the contract' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(200)
+  @TextField(3, 200, { description: 'What the finance team calls the contract' })
   name: string;
 
-  @Field(() => String, {
+  @CodeField(VOID_SHARING_RULES, {
     nullable: true,
     description: `Who pays for void beds: ${VOID_SHARING_RULES.join(' or ')} (default pooled-by-share)`,
   })
-  @IsOptional()
-  @IsIn(VOID_SHARING_RULES)
   voidSharing?: VoidSharing;
 
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   providerId: string;
 
-  @Field(() => [String])
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @Matches(/^[A-Z0-9]{1,10}$/, { each: true, message: 'settingUrns must be Ofsted URNs' })
+  @SettingUrnsField()
   settingUrns: string[];
 
-  @Field(() => String, { description: `One of: ${PLACEMENT_CATEGORIES.join(', ')}` })
-  @IsIn(PLACEMENT_CATEGORIES)
+  @CodeField(PLACEMENT_CATEGORIES, { description: `One of: ${PLACEMENT_CATEGORIES.join(', ')}` })
   placementCategory: (typeof PLACEMENT_CATEGORIES)[number];
 
-  @Field(() => Int)
-  @IsIntIn(1, 1_000)
+  @IntField(1, 1_000)
   beds: number;
 
   @Field(() => Pence)
@@ -67,38 +51,27 @@ export class CreateBlockContractInput {
   @Max(MAX_WEEKLY_PENCE)
   weeklyPricePerBedPence: number;
 
-  @Field()
-  @IsIsoDate()
+  @DateField()
   startDate: string;
 
-  @Field({ description: 'Exclusive: the first night no longer paid for' })
-  @IsIsoDate()
+  @DateField({ description: 'Exclusive: the first night no longer paid for' })
   endDate: string;
 
-  @Field(() => [CouncilShareInput])
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => CouncilShareInput)
+  @NestedListField(() => CouncilShareInput, 20, { min: 1 })
   councils: CouncilShareInput[];
 }
 
 @InputType()
 export class OfferBlockBedsInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   contractId: string;
 
-  @Field({ nullable: true, description: 'The offering council (hub only; a council offers its own)' })
-  @IsOptional()
-  @Matches(COUNCIL_CODE_PATTERN)
+  @CouncilCodeField({ nullable: true, description: 'The offering council (hub only; a council offers its own)' })
   councilCode?: string;
 
-  @Field()
-  @IsIsoDate()
+  @DateField()
   fromDate: string;
 
-  @Field({ description: 'Exclusive' })
-  @IsIsoDate()
+  @DateField({ description: 'Exclusive' })
   toDate: string;
 }

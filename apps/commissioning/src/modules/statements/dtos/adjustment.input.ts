@@ -1,31 +1,16 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { COUNCIL_CODE_PATTERN, PURCHASE_ROUTES } from '@rcc/contracts';
-import { Pence } from '../../../platform/index.js';
+import { Field, InputType } from '@nestjs/graphql';
+import { IsInt, Matches } from 'class-validator';
+import { PURCHASE_ROUTES } from '@rcc/contracts';
+import { CodeField, CouncilCodeField, IdField, NestedListField, Pence, TextField } from '../../../platform/index.js';
 
 export const ADJUSTMENT_LINE_KINDS = ['used', 'void', 'recharge-in', 'recharge-out', 'spend'] as const;
 
 @InputType({ description: 'A council charged (positive) or credited (negative) by a hand adjustment.' })
 export class AdjustmentLineInput {
-  @Field()
-  @Matches(COUNCIL_CODE_PATTERN, { message: 'councilCode must be an ONS council code' })
+  @CouncilCodeField()
   councilCode: string;
 
-  @Field(() => String, { description: `One of: ${ADJUSTMENT_LINE_KINDS.join(', ')}` })
-  @IsIn(ADJUSTMENT_LINE_KINDS)
+  @CodeField(ADJUSTMENT_LINE_KINDS, { description: `One of: ${ADJUSTMENT_LINE_KINDS.join(', ')}` })
   kind: (typeof ADJUSTMENT_LINE_KINDS)[number];
 
   @Field(() => Pence, { description: 'Charged (positive) or credited (negative), in pence' })
@@ -43,29 +28,18 @@ export class PostAdjustmentInput {
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'relatesToPeriod must be YYYY-MM' })
   relatesToPeriod: string;
 
-  @Field(() => ID, { nullable: true, description: 'The block contract (for used, void and recharge lines)' })
-  @IsOptional()
-  @IsUUID()
+  @IdField({ nullable: true, description: 'The block contract (for used, void and recharge lines)' })
   contractId?: string;
 
-  @Field(() => String, {
+  @CodeField(PURCHASE_ROUTES.filter((r) => r !== 'block'), {
     nullable: true,
     description: `For spend lines: ${PURCHASE_ROUTES.filter((r) => r !== 'block').join(', ')}`,
   })
-  @IsOptional()
-  @IsIn(PURCHASE_ROUTES.filter((r) => r !== 'block'))
   route?: string;
 
-  @Field()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1_000)
+  @TextField(3, 1_000)
   reason: string;
 
-  @Field(() => [AdjustmentLineInput])
-  @ArrayMinSize(1)
-  @ArrayMaxSize(40)
-  @ValidateNested({ each: true })
-  @Type(() => AdjustmentLineInput)
+  @NestedListField(() => AdjustmentLineInput, 40, { min: 1 })
   lines: AdjustmentLineInput[];
 }

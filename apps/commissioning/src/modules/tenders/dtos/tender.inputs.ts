@@ -1,37 +1,26 @@
-import { VOID_SHARING_RULES, type VoidSharing } from '../../../domain/index.js';
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsIn,
-  IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { NEED_FLAGS, POSTCODE_DISTRICT_PATTERN, SETTING_TYPES } from '@rcc/contracts';
+import { VOID_SHARING_RULES, type VoidSharing } from '../../../domain/index.js';
+import { CodeField, DateField, IdField, IntField, NestedListField, TextField } from '../../../platform/input-fields.js';
 import { CouncilShareInput } from './council-share.input.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType({ description: 'One lot of a joint tender: the beds and needs the region wants bought together.' })
 export class TenderLotInput {
-  @Field()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(200)
+  @TextField(3, 200)
   title: string;
 
-  @Field(() => String, { description: `One of: ${SETTING_TYPES.join(', ')}` })
-  @IsIn(SETTING_TYPES)
+  @CodeField(SETTING_TYPES, { description: `One of: ${SETTING_TYPES.join(', ')}` })
   settingType: (typeof SETTING_TYPES)[number];
 
   @Field(() => [String], { description: `Needs the homes must be registered for: ${NEED_FLAGS.join(', ')}` })
@@ -43,66 +32,37 @@ export class TenderLotInput {
   @Matches(POSTCODE_DISTRICT_PATTERN, { message: 'locality must be a postcode district such as ST4' })
   locality: string;
 
-  @Field(() => Int)
-  @IsInt()
-  @Min(1)
-  @Max(1_000)
+  @IntField(1, 1_000)
   beds: number;
 
-  @Field(() => Int, { description: 'Term of the block contract in months' })
-  @IsInt()
-  @Min(1)
-  @Max(120)
+  @IntField(1, 120, { description: 'Term of the block contract in months' })
   termMonths: number;
 }
 
 @InputType()
 export class TenderTimetableInput {
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(DATE)
+  @DateField({ nullable: true })
   publishOn?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(DATE)
+  @DateField({ nullable: true })
   bidsCloseOn?: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(DATE)
+  @DateField({ nullable: true })
   awardBy?: string;
 }
 
 @InputType()
 export class CreateTenderInput {
-  @Field()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(300)
+  @TextField(3, 300)
   title: string;
 
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5_000)
+  @TextField(0, 5_000, { nullable: true })
   description?: string;
 
-  @Field(() => Int, { nullable: true, description: 'Weight of price in evaluation, percent (default 60)' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100)
+  @IntField(0, 100, { nullable: true, description: 'Weight of price in evaluation, percent (default 60)' })
   priceWeight?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Weight of quality in evaluation, percent (default 40)' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100)
+  @IntField(0, 100, { nullable: true, description: 'Weight of quality in evaluation, percent (default 40)' })
   qualityWeight?: number;
 
   @Field(() => [String], { nullable: true, description: 'Quality questions every bid must answer' })
@@ -119,33 +79,22 @@ export class CreateTenderInput {
   @Type(() => TenderTimetableInput)
   timetable?: TenderTimetableInput;
 
-  @Field(() => [TenderLotInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => TenderLotInput)
+  @NestedListField(() => TenderLotInput, 20, { nullable: true })
   lots?: TenderLotInput[];
 
-  @Field(() => [CouncilShareInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => CouncilShareInput)
+  @NestedListField(() => CouncilShareInput, 20, { nullable: true })
   councils?: CouncilShareInput[];
 
-  @Field(() => String, {
+  @CodeField(VOID_SHARING_RULES, {
     nullable: true,
     description: `How the contracts' void beds are paid for: ${VOID_SHARING_RULES.join(' or ')} (default pooled-by-share)`,
   })
-  @IsOptional()
-  @IsIn(VOID_SHARING_RULES)
   voidSharing?: VoidSharing;
 }
 
 @InputType()
 export class AddTenderLotInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   tenderId: string;
 
   @Field(() => TenderLotInput)
@@ -156,28 +105,18 @@ export class AddTenderLotInput {
 
 @InputType()
 export class SetTenderCouncilsInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   tenderId: string;
 
-  @Field(() => [CouncilShareInput])
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => CouncilShareInput)
+  @NestedListField(() => CouncilShareInput, 20, { min: 1 })
   councils: CouncilShareInput[];
 }
 
 @InputType()
 export class TenderTransitionInput {
-  @Field(() => ID)
-  @IsUUID()
+  @IdField()
   tenderId: string;
 
-  @Field({ nullable: true, description: 'Why (required to abandon)' })
-  @IsOptional()
-  @IsString()
-  @MinLength(3)
-  @MaxLength(1_000)
+  @TextField(3, 1_000, { nullable: true, description: 'Why (required to abandon)' })
   reason?: string;
 }

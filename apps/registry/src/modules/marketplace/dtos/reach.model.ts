@@ -29,6 +29,8 @@ export class AnsweredSetting {
   @Field(() => String, { nullable: true }) ofstedGrade: string | null;
   @Field(() => String, { nullable: true, description: 'Why there is no grade, in the register’s words.' })
   ofstedGradeNote: string | null;
+  @Field(() => String, { nullable: true, description: 'Day of the latest full inspection (YYYY-MM-DD), when known.' })
+  ofstedInspectedOn: string | null;
   @Field({ description: 'near, mid or far from the child’s preferred areas' }) distance: string;
   @Field(() => String, { nullable: true }) postcodeDistrict: string | null;
   @Field(() => String, { nullable: true, description: 'The provider’s own words, for a decline for another reason.' })
