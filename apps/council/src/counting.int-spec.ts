@@ -120,12 +120,15 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
     content: readFileSync(join(LIIA, f), 'utf8'),
   }));
   const gql = <T>(query: string, variables: Record<string, unknown>) => council.gql<T>(query, variables);
+  /** The extract with one text replaced in one of its files. */
+  const extractWith = (file: string, text: string, replacement: string) =>
+    extract.map((f) => (f.name === file ? { ...f, content: f.content.replace(text, replacement) } : f));
+  /** The rows an import of the extract with that one change refuses. */
+  const refusedWith = async (file: string, text: string, replacement: string) =>
+    rejectedRows(await gql(IMPORT, { input: { files: extractWith(file, text, replacement) } }));
 
   it("refuses another council's rows, naming file, line and LA, and writes nothing", async () => {
-    const other = extract.map((f) =>
-      f.name === 'episodes.csv' ? { ...f, content: f.content.replace('E06000021,2021\nL3', 'E08000025,2021\nL3') } : f,
-    );
-    expect(rejectedRows(await gql(IMPORT, { input: { files: other } }))).toEqual([
+    expect(await refusedWith('episodes.csv', 'E06000021,2021\nL3', 'E08000025,2021\nL3')).toEqual([
       expect.objectContaining({
         file: 'episodes.csv',
         row: 5,
@@ -145,10 +148,7 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
   });
 
   it('refuses a child with no date of birth in any file, naming where its header row is', async () => {
-    const noDob = extract.map((f) =>
-      f.name === 'header.csv' ? { ...f, content: f.content.replace('L3,1,2015-07-01,', 'L3,1,,') } : f,
-    );
-    expect(rejectedRows(await gql(IMPORT, { input: { files: noDob } }))).toEqual([
+    expect(await refusedWith('header.csv', 'L3,1,2015-07-01,', 'L3,1,,')).toEqual([
       expect.objectContaining({
         file: 'header.csv (YEAR 2021)',
         row: 5,
@@ -167,14 +167,7 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
       // L1's 2021 row leaves DOB blank: its 2020 row gives it.
       {
         input: {
-          files: extract.map((f) =>
-            f.name === 'header.csv'
-              ? {
-                  ...f,
-                  content: f.content.replace('L1,1,2012-03-01,WBRI,,,,E06000021,2021', 'L1,1,,WBRI,,,,E06000021,2021'),
-                }
-              : f,
-          ),
+          files: extractWith('header.csv', 'L1,1,2012-03-01,WBRI,,,,E06000021,2021', 'L1,1,,WBRI,,,,E06000021,2021'),
         },
       },
     );
