@@ -363,39 +363,29 @@ describe('commissioning: tender to award, three months of a block contract, stat
       rechargesOutPence: rOut,
       netPence: used + voidShare + rOut - rIn,
     });
+    /** The contract's month: its bed-nights, of which `voids` void, each at the nightly price. */
+    const blockMonth = (bedNights: number, voids: number) => ({
+      bedNights,
+      occupiedBedNights: bedNights - voids,
+      voidBedNights: voids,
+      costPence: bedNights * NIGHT,
+      voidCostPence: voids * NIGHT,
+    });
     const expected = {
       '2025-01': {
-        contract: {
-          bedNights: 62,
-          occupiedBedNights: 53,
-          voidBedNights: 9,
-          costPence: 62 * NIGHT,
-          voidCostPence: 9 * NIGHT,
-        },
+        contract: blockMonth(62, 9),
         committed: 31 * NIGHT,
         lines: [line(STOKE.code, 22, 22 * NIGHT, 450_000, 0, 0), line(STAFFS.code, 31, 31 * NIGHT, 450_000, 0, 0)],
         spot: { route: 'spot', bedNights: 27, spendPence: Math.round((27 * 500_000) / 7) },
       },
       '2025-02': {
-        contract: {
-          bedNights: 56,
-          occupiedBedNights: 42,
-          voidBedNights: 14,
-          costPence: 56 * NIGHT,
-          voidCostPence: 14 * NIGHT,
-        },
+        contract: blockMonth(56, 14),
         committed: 28 * NIGHT,
         lines: [line(STOKE.code, 14, 14 * NIGHT, 700_000, 0, 0), line(STAFFS.code, 28, 28 * NIGHT, 700_000, 0, 0)],
         spot: { route: 'spot', bedNights: 28, spendPence: 2_000_000 },
       },
       '2025-03': {
-        contract: {
-          bedNights: 62,
-          occupiedBedNights: 53,
-          voidBedNights: 9,
-          costPence: 62 * NIGHT,
-          voidCostPence: 9 * NIGHT,
-        },
+        contract: blockMonth(62, 9),
         committed: 31 * NIGHT,
         // Stoke: its own bed all month (31) and Staffordshire's offered bed from the 10th (22 nights, recharged).
         lines: [
