@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Principal } from '@rcc/auth';
 import { repoRoot } from '@rcc/platform';
-import { sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
-import { referralInput } from './fixtures/referral.js';
+import { openReferralInput, sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
 
 /** Bids are refused after the deadline (docs/adr/0052): a deadline that has not passed whenever the test runs. */
 const BIDS_CLOSE = `${new Date().getUTCFullYear() + 1}-12-31`;
@@ -277,7 +276,7 @@ describe('commissioning: tender to award, three months of a block contract, stat
       const opened = await gql<{ openReferral: { id: string } }>(
         council,
         `mutation($input: OpenReferralInput!) { openReferral(input: $input) { id } }`,
-        { input: referralInput(childId) },
+        { input: openReferralInput(childId) },
       );
       await gql(council, `mutation($input: RecordPlacementInput!) { recordPlacement(input: $input) { id } }`, {
         input: { referralId: opened.openReferral.id, settingUrn: settingA, ...input },

@@ -14,7 +14,15 @@ import {
   type ReferralOpenedV2,
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import { sql, testEventRecord, testToken, useService, waitFor, testKafka } from '@rcc/testing';
+import {
+  referralOpenedPayload,
+  sql,
+  testEventRecord,
+  testToken,
+  useService,
+  waitFor,
+  testKafka,
+} from '@rcc/testing';
 
 /**
  * The registry on real PostgreSQL and Kafka: provider-list imports (all or nothing, repeatable, changes by URN as
@@ -264,24 +272,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
           },
         },
       );
-    const referral = (): ReferralOpenedV2 => ({
-      referralId: randomUUID(),
-      councilCode: COUNCIL,
-      kind: 'planned',
-      startBy: '2099-01-01',
-      ageBand: '10-15',
-      sex: 'female',
-      siblings: 0,
-      localities: ['ST4 2'],
-      closeToFamily: false,
-      mustStayAtSchool: false,
-      suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
-      ratio: 'standard',
-      risksToChild: [{ risk: 'going-missing', level: 'low' }],
-      risksToOthers: [],
-      support: [],
-      needs: ['emotional-behavioural'],
-    });
+    const referral = (): ReferralOpenedV2 =>
+      referralOpenedPayload(COUNCIL, {
+        startBy: '2099-01-01',
+        closeToFamily: false,
+        suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
+        risksToChild: [{ risk: 'going-missing', level: 'low' }],
+      });
 
     it('a provider user sees and edits only its own settings', async () => {
       const mine = await gql<{ settings: { urn: string; providerId: string }[] }>(
