@@ -62,6 +62,9 @@ describe('registry on real PostgreSQL and Kafka', () => {
   let hub: string;
   const gql = <T>(query: string, t?: string, variables?: Record<string, unknown>) =>
     graphqlRequest<T>(registry.graphqlUrl, query, { token: t, variables });
+  /** A provider's answer to a referral: the referral, the setting, an offer or a decline, and its details. */
+  const respond = (t: string, input: Record<string, unknown>) =>
+    gql(`mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`, t, { input });
   const count = async (table: string, where = 'true') =>
     Number((await sql<{ n: string }>(registry.db.url, `SELECT count(*) AS n FROM ${table} WHERE ${where}`))[0]!.n);
   const importFiles = (files: { name: string; content: string; encoding?: string }[], strict = false) =>
@@ -279,6 +282,11 @@ describe('registry on real PostgreSQL and Kafka', () => {
         suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
         risksToChild: [{ risk: 'going-missing', level: 'low' }],
       });
+    /** Delivers a referral's opening event and waits until the marketplace holds the referral. */
+    const deliverOpened = async (opened: ReferralOpenedV2, what = 'the referral') => {
+      await produce(ReferralOpenedV2Event, opened);
+      await waitFor(async () => (await count('market_referral', `id = '${opened.referralId}'`)) === 1, what, 30_000);
+    };
 
     it('a provider user sees and edits only its own settings', async () => {
       const mine = await gql<{ settings: { urn: string; providerId: string }[] }>(
@@ -316,12 +324,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect(await count('outbox', `event_type = 'registry.capacity-changed.v1'`)).toBe(1);
 
       const fresh = referral();
-      await produce(ReferralOpenedV2Event, fresh);
-      await waitFor(
-        async () => (await count('market_referral', `id = '${fresh.referralId}'`)) === 1,
-        'the referral',
-        30_000,
-      );
+      await deliverOpened(fresh);
       const sent = await sql<{ setting_urn: string }>(
         registry.db.url,
         `SELECT setting_urn FROM referral_notification WHERE referral_id = $1`,
@@ -353,12 +356,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       );
       expect(expired!.envelope.payload).toMatchObject({ urn: ownUrn, vacancies: 0, reason: 'expired' });
       const late = referral();
-      await produce(ReferralOpenedV2Event, late);
-      await waitFor(
-        async () => (await count('market_referral', `id = '${late.referralId}'`)) === 1,
-        'the second referral',
-        30_000,
-      );
+      await deliverOpened(late, 'the second referral');
       expect(await count('referral_notification', `referral_id = '${late.referralId}'`)).toBe(0);
     });
 
@@ -397,19 +395,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
         `UPDATE market_referral SET window_ends_at = now() + interval '1 hour' WHERE id = $1`,
         [declined.referralId],
       );
-      const pastOffer = await gql(
-        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
-        ownerToken,
-        {
-          input: {
-            referralId: declined.referralId,
-            settingUrn: ownUrn,
-            response: 'offer',
-            weeklyPricePence: 500_000,
-            startDate: '2001-01-01',
-          },
-        },
-      );
+      const pastOffer = await respond(ownerToken, {
+          referralId: declined.referralId,
+          settingUrn: ownUrn,
+          response: 'offer',
+          weeklyPricePence: 500_000,
+          startDate: '2001-01-01',
+      });
       expect(pastOffer.errors![0]!.message).toMatch(/startDate is in the past/);
       const answer = await gql<{ respondToReferral: { response: string; declineReason: string } }>(
         `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { response declineReason } }`,
@@ -435,19 +427,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
         councilCode: COUNCIL,
       });
       // The other provider cannot answer a referral its settings were not sent.
-      const intruder = await gql(
-        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
-        otherToken,
-        {
-          input: {
-            referralId: declined.referralId,
-            settingUrn: otherUrn,
-            response: 'offer',
-            weeklyPricePence: 500000,
-            startDate: '2099-01-01',
-          },
-        },
-      );
+      const intruder = await respond(otherToken, {
+          referralId: declined.referralId,
+          settingUrn: otherUrn,
+          response: 'offer',
+          weeklyPricePence: 500000,
+          startDate: '2099-01-01',
+      });
       expect(intruder.errors![0]!.extensions!['code']).toBe('NOT_FOUND');
 
       await produce(ReferralClosedV1Event, {
@@ -530,19 +516,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
         registry.db.url,
         `SELECT id FROM market_referral WHERE status = 'unmet'`,
       );
-      const tooLate = await gql(
-        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
-        ownerToken,
-        {
-          input: {
-            referralId: closedOne!.id,
-            settingUrn: ownUrn,
-            response: 'decline',
-            declineReason: 'other',
-            declineNote: 'Too late',
-          },
-        },
-      );
+      const tooLate = await respond(ownerToken, {
+          referralId: closedOne!.id,
+          settingUrn: ownUrn,
+          response: 'decline',
+          declineReason: 'other',
+          declineNote: 'Too late',
+      });
       expect(tooLate.errors![0]!.extensions!['code']).toBe('REFERRAL_NOT_OPEN');
     });
 
@@ -585,12 +565,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       await sql(registry.db.url, `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE state = 'current'`);
 
       const wanted = { ...referral(), siblings: 0 };
-      await produce(ReferralOpenedV2Event, wanted);
-      await waitFor(
-        async () => (await count('market_referral', `id = '${wanted.referralId}'`)) === 1,
-        'the referral',
-        30_000,
-      );
+      await deliverOpened(wanted);
       // Nothing matched, and why; another council cannot see it.
       const [none] = await reachOf(officer, wanted.referralId);
       expect(none!.asked).toBe(0);
@@ -648,13 +623,11 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect(reached).toMatchObject({ asked: 2, providers: 2, answered: 0 });
       expect(reached!.groups.every((g) => g.settingType === 'childrens-home')).toBe(true);
 
-      const respond = (t: string, input: Record<string, unknown>) =>
-        gql(`mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`, t, {
-          input: { referralId: wanted.referralId, ...input },
-        });
+      const answer = (t: string, input: Record<string, unknown>) =>
+        respond(t, { referralId: wanted.referralId, ...input });
       expect(
         (
-          await respond(tokenA, {
+          await answer(tokenA, {
             settingUrn: a.urn,
             response: 'offer',
             weeklyPricePence: 600_000,
@@ -664,7 +637,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       ).toBeUndefined();
       expect(
         (
-          await respond(tokenB, {
+          await answer(tokenB, {
             settingUrn: b.urn,
             response: 'offer',
             weeklyPricePence: 550_000,
@@ -762,12 +735,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       const neighbour = await token({ subject: 'n', roles: ['council.placements'], council: 'E06000021' });
       await sql(registry.db.url, `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE state = 'current'`);
       const wanted = { ...referral(), closeToFamily: true, needs: [], startBy: '2099-01-01' } as ReferralOpenedV2;
-      await produce(ReferralOpenedV2Event, wanted);
-      await waitFor(
-        async () => (await count('market_referral', `id = '${wanted.referralId}'`)) === 1,
-        'the referral',
-        30_000,
-      );
+      await deliverOpened(wanted);
       const EXTEND = `mutation($input: ExtendReferralWindowInput!) { extendReferralWindow(input: $input) { referralId } }`;
       expect(
         (await gql(EXTEND, officer, { input: { referralId: wanted.referralId, hours: 48 } })).errors,
