@@ -128,26 +128,27 @@ export interface Referral {
 
 /** A council opens needs-led referrals for residential care, about one per hundred children looked after, plus two. */
 /**
- * Opens a referral on the council's instance for one child (`r` its draw: three in ten are emergencies), with no
- * sibling, locality or tie to family or school, a standard ratio and nothing more asked unless `profile` says so.
+ * Opens a referral on the council's instance for one child: planned, preferring residential care (fostering not
+ * suitable), with no sibling, locality or tie to family or school, a standard ratio and nothing more asked, but for
+ * what `profile` says. Returns its id.
  */
-async function openReferral(
+export async function openReferral(
   ctx: Context,
   token: string,
   childId: string,
-  r: number,
   startBy: string,
-  profile: Record<string, unknown>,
+  profile: Record<string, unknown> = {},
 ): Promise<string> {
   const { openReferral: opened } = await call<{ openReferral: { id: string } }>(ctx.url, token, Q.OPEN_REFERRAL, {
     input: {
       childId,
-      kind: r < 0.3 ? 'emergency' : 'planned',
+      kind: 'planned',
       startBy,
       siblings: 0,
       localities: [],
       closeToFamily: false,
       mustStayAtSchool: false,
+      suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
       ratio: 'standard',
       risksToChild: [],
       risksToOthers: [],
@@ -173,7 +174,8 @@ export async function openReferrals(
     const start = ctx.calendar.day(3 + Math.floor(r * 30)); // offers start today or later
     const needs =
       r < 0.7 ? ['emotional-behavioural'] : r < 0.85 ? ['emotional-behavioural', 'learning-difficulty'] : [];
-    const id = await openReferral(ctx, token, child.childId, r, start, {
+    const id = await openReferral(ctx, token, child.childId, start, {
+      kind: r < 0.3 ? 'emergency' : 'planned',
       localities: [`${district} ${1 + Math.floor(r * 9)}`],
       suitability: { fostering: 'unsuitable', residential: 'preferred', supported: r > 0.6 ? 'suitable' : 'unsuitable' },
       ratio: r < 0.8 ? 'standard' : '1:1',
@@ -310,7 +312,8 @@ export async function recordHistory(
     const pool = r < 0.65 && local.length > 0 ? local : settings;
     const setting = pool[Math.floor(draw(`setting:${child.childId}`) * pool.length)]!;
     const startDate = ctx.calendar.day(-330 + Math.floor(r * 300));
-    const referralId = await openReferral(ctx, token, child.childId, r, startDate, {
+    const referralId = await openReferral(ctx, token, child.childId, startDate, {
+      kind: r < 0.3 ? 'emergency' : 'planned',
       suitability: { fostering: setting.kind === 'independent-fostering-agency' ? 'preferred' : 'unsuitable', residential: setting.kind === 'childrens-home' ? 'preferred' : 'unsuitable', supported: setting.kind === 'supported-accommodation' ? 'preferred' : 'unsuitable' }, // prettier-ignore
     });
     await call(ctx.url, token, Q.RECORD_PLACEMENT, {

@@ -24,9 +24,9 @@ export interface ChildLevelRead<T> {
   operation: string;
   /** The date counted at, from the years held (a caller's date, or a default from the latest return). */
   dateOf: (held: YearsHeld) => string;
+  read: (em: EntityManager, date: string, held: YearsHeld) => Promise<T>;
   /** What the audit log records of the read, from its date and what it read. */
   detail: (date: string, value: T) => Record<string, unknown>;
-  read: (em: EntityManager, date: string, held: YearsHeld) => Promise<T>;
 }
 
 /**

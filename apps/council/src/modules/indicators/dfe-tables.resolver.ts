@@ -27,7 +27,6 @@ export class DfeTablesResolver {
     const { value } = await this.history.read(principal, {
       operation: 'dfeTables',
       dateOf: (held) => `${year ?? held.last}-03-31`,
-      detail: (_date, tables) => ({ year: tables.year }),
       read: (em, _date, held) => {
         const y = year ?? held.last;
         if (y < held.first) {
@@ -39,6 +38,7 @@ export class DfeTablesResolver {
         }
         return countChildren(em, new DfeTablesBuilder(y));
       },
+      detail: (_date, tables) => ({ year: tables.year }),
     });
     return { councilCode: this.config.COUNCIL_CODE, ...value };
   }

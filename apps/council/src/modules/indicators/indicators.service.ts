@@ -29,11 +29,11 @@ export class IndicatorsService {
     } = await this.history.read(principal, {
       operation: 'indicators',
       dateOf: (held) => asAt ?? `${held.last}-03-31`,
-      detail: (date) => ({ asAt: date }),
       read: async (em, date) => ({
         result: await countChildren(em, new CouncilIndicatorsBuilder(date, this.config.COUNCIL_CODE)),
         mismatch: await this.residentialWhenFosteringPreferred(em),
       }),
+      detail: (date) => ({ asAt: date }),
     });
     return {
       councilCode: this.config.COUNCIL_CODE,
