@@ -151,7 +151,11 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
 
   it('refuses a child with no date of birth in any file, naming where its header row is', async () => {
     expect(await refusedWith('header.csv', 'L3,1,2015-07-01,', 'L3,1,,')).toEqual(
-      oneRefusal('header.csv (YEAR 2021)', 5, 'child L3 has no date of birth in any file of this import, and none is stored'),
+      oneRefusal(
+        'header.csv (YEAR 2021)',
+        5,
+        'child L3 has no date of birth in any file of this import, and none is stored',
+      ),
     );
   });
 

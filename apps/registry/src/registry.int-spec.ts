@@ -14,15 +14,7 @@ import {
   type ReferralOpenedV2,
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import {
-  referralOpenedPayload,
-  sql,
-  testEventRecord,
-  testToken,
-  useService,
-  waitFor,
-  testKafka,
-} from '@rcc/testing';
+import { referralOpenedPayload, sql, testEventRecord, testToken, useService, waitFor, testKafka } from '@rcc/testing';
 
 /**
  * The registry on real PostgreSQL and Kafka: provider-list imports (all or nothing, repeatable, changes by URN as
@@ -396,11 +388,11 @@ describe('registry on real PostgreSQL and Kafka', () => {
         [declined.referralId],
       );
       const pastOffer = await respond(ownerToken, {
-          referralId: declined.referralId,
-          settingUrn: ownUrn,
-          response: 'offer',
-          weeklyPricePence: 500_000,
-          startDate: '2001-01-01',
+        referralId: declined.referralId,
+        settingUrn: ownUrn,
+        response: 'offer',
+        weeklyPricePence: 500_000,
+        startDate: '2001-01-01',
       });
       expect(pastOffer.errors![0]!.message).toMatch(/startDate is in the past/);
       const answer = await gql<{ respondToReferral: { response: string; declineReason: string } }>(
@@ -428,11 +420,11 @@ describe('registry on real PostgreSQL and Kafka', () => {
       });
       // The other provider cannot answer a referral its settings were not sent.
       const intruder = await respond(otherToken, {
-          referralId: declined.referralId,
-          settingUrn: otherUrn,
-          response: 'offer',
-          weeklyPricePence: 500000,
-          startDate: '2099-01-01',
+        referralId: declined.referralId,
+        settingUrn: otherUrn,
+        response: 'offer',
+        weeklyPricePence: 500000,
+        startDate: '2099-01-01',
       });
       expect(intruder.errors![0]!.extensions!['code']).toBe('NOT_FOUND');
 
@@ -517,11 +509,11 @@ describe('registry on real PostgreSQL and Kafka', () => {
         `SELECT id FROM market_referral WHERE status = 'unmet'`,
       );
       const tooLate = await respond(ownerToken, {
-          referralId: closedOne!.id,
-          settingUrn: ownUrn,
-          response: 'decline',
-          declineReason: 'other',
-          declineNote: 'Too late',
+        referralId: closedOne!.id,
+        settingUrn: ownUrn,
+        response: 'decline',
+        declineReason: 'other',
+        declineNote: 'Too late',
       });
       expect(tooLate.errors![0]!.extensions!['code']).toBe('REFERRAL_NOT_OPEN');
     });

@@ -117,7 +117,11 @@ describe('intervals', () => {
           level += 2 * rng.normal();
           return level + 10 * Math.sin((2 * Math.PI * t) / 12) + 3 * rng.normal();
         });
-        return { y, model: holtWinters, options: { horizon: 3, start: 0, seed: k, sims: 200, nonNegative: true, firstOrigin: 24 } };
+        return {
+          y,
+          model: holtWinters,
+          options: { horizon: 3, start: 0, seed: k, sims: 200, nonNegative: true, firstOrigin: 24 },
+        };
       }),
     );
     expect(coverage).toBeGreaterThan(0.88);

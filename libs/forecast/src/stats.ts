@@ -99,30 +99,30 @@ export function nelderMeadMove(
 ): number {
   const d = simplex.length - 1;
   let evals = 0;
-    const reflected = along(-1);
-    const fr = f(reflected);
+  const reflected = along(-1);
+  const fr = f(reflected);
+  evals++;
+  if (fr < values[0]!) {
+    const expanded = along(-2);
+    const fe = f(expanded);
     evals++;
-    if (fr < values[0]!) {
-      const expanded = along(-2);
-      const fe = f(expanded);
-      evals++;
-      [simplex[d], values[d]] = fe < fr ? [expanded, fe] : [reflected, fr];
-    } else if (fr < values[d - 1]!) {
-      [simplex[d], values[d]] = [reflected, fr];
+    [simplex[d], values[d]] = fe < fr ? [expanded, fe] : [reflected, fr];
+  } else if (fr < values[d - 1]!) {
+    [simplex[d], values[d]] = [reflected, fr];
+  } else {
+    const contracted = fr < values[d]! ? along(-0.5) : along(0.5);
+    const fc = f(contracted);
+    evals++;
+    if (fc < Math.min(fr, values[d]!)) {
+      [simplex[d], values[d]] = [contracted, fc];
     } else {
-      const contracted = fr < values[d]! ? along(-0.5) : along(0.5);
-      const fc = f(contracted);
-      evals++;
-      if (fc < Math.min(fr, values[d]!)) {
-        [simplex[d], values[d]] = [contracted, fc];
-      } else {
-        for (let i = 1; i <= d; i++) {
-          simplex[i] = simplex[i]!.map((v, j) => simplex[0]![j]! + 0.5 * (v - simplex[0]![j]!));
-          values[i] = f(simplex[i]!);
-          evals++;
-        }
+      for (let i = 1; i <= d; i++) {
+        simplex[i] = simplex[i]!.map((v, j) => simplex[0]![j]! + 0.5 * (v - simplex[0]![j]!));
+        values[i] = f(simplex[i]!);
+        evals++;
       }
     }
+  }
   return evals;
 }
 

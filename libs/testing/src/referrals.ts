@@ -30,7 +30,10 @@ export const openReferralInput = (childId: string, overrides: ReferralOverrides 
  * The anonymised event a council publishes when it opens that referral (a fresh referral id; a girl aged 10 to 15),
  * with `overrides` over its profile, as a test hands it to a consumer or the bus.
  */
-export function referralOpenedPayload(councilCode: string, overrides: Partial<ReferralOpenedV2> = {}): ReferralOpenedV2 {
+export function referralOpenedPayload(
+  councilCode: string,
+  overrides: Partial<ReferralOpenedV2> = {},
+): ReferralOpenedV2 {
   const { childId: _child, ...profile } = openReferralInput('');
   return {
     referralId: randomUUID(),

@@ -92,8 +92,7 @@ export async function fillBlockBeds(
         placementCategory: 'residential',
       },
     });
-    if (j === 0 && endFirst)
-      await call(ctx.url, token, Q.END_PLACEMENT, { input: { referralId, endDate: endFirst } });
+    if (j === 0 && endFirst) await call(ctx.url, token, Q.END_PLACEMENT, { input: { referralId, endDate: endFirst } });
   }
   return placements.length;
 }

@@ -177,7 +177,11 @@ export async function openReferrals(
     const id = await openReferral(ctx, token, child.childId, start, {
       kind: r < 0.3 ? 'emergency' : 'planned',
       localities: [`${district} ${1 + Math.floor(r * 9)}`],
-      suitability: { fostering: 'unsuitable', residential: 'preferred', supported: r > 0.6 ? 'suitable' : 'unsuitable' },
+      suitability: {
+        fostering: 'unsuitable',
+        residential: 'preferred',
+        supported: r > 0.6 ? 'suitable' : 'unsuitable',
+      },
       ratio: r < 0.8 ? 'standard' : '1:1',
       risksToChild: r < 0.5 ? [{ risk: 'going-missing', level: r < 0.2 ? 'high' : 'low' }] : [],
       risksToOthers: r > 0.9 ? ['physical-harm'] : [],

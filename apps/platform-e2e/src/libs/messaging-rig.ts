@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopic, TOPICS, type EventEnvelope, type NeedSnapshotV1 } from '@rcc/contracts';
-import { KafkaEventBus, type EventBus, type InboxConsumer, type KafkaBusOptions, type OutboxRelay } from '@rcc/messaging';
+import {
+  KafkaEventBus,
+  type EventBus,
+  type InboxConsumer,
+  type KafkaBusOptions,
+  type OutboxRelay,
+} from '@rcc/messaging';
 import { KAFKA_BROKERS, type TestDatabase } from '@rcc/testing';
 
 /**

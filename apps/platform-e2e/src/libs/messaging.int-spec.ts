@@ -67,10 +67,7 @@ class BatchRecordingHandler extends RecordingHandler {
 }
 
 const buses: [string, () => EventBus][] = [
-  [
-    'kafka (real broker)',
-    () => realBus('rcc-test', 't'),
-  ],
+  ['kafka (real broker)', () => realBus('rcc-test', 't')],
   ['in-process', () => new InProcessEventBus(20)],
 ];
 

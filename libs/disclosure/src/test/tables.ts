@@ -40,7 +40,11 @@ export const counts = (rows: number, cols: number, max: number) =>
   });
 
 /** Cases of a drawn size (1 to `maxRows` rows, 1 to `maxCols` columns), each what `draw` draws for its size. */
-export const sizedCases = <T>(maxRows: number, maxCols: number, draw: (rows: number, cols: number) => fc.Arbitrary<T>) =>
+export const sizedCases = <T>(
+  maxRows: number,
+  maxCols: number,
+  draw: (rows: number, cols: number) => fc.Arbitrary<T>,
+) =>
   fc
     .record({ rows: fc.integer({ min: 1, max: maxRows }), cols: fc.integer({ min: 1, max: maxCols }) })
     .chain(({ rows, cols }) => draw(rows, cols));

@@ -3,13 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '@rcc/auth';
 import { ForecastsService } from '../forecasts/forecasts.service.js';
-import type {
-  ForecastFact,
-  PlacementFact,
-  PriceFact,
-  protectMarket,
-  ReferralFact,
-} from './provider-market.protect.js';
+import type { ForecastFact, PlacementFact, PriceFact, protectMarket, ReferralFact } from './provider-market.protect.js';
 
 /** The facts `protectMarket` protects. */
 export type MarketFacts = Parameters<typeof protectMarket>[0];
