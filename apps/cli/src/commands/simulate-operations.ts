@@ -127,6 +127,9 @@ export interface Referral {
 }
 
 /** A council opens needs-led referrals for residential care, about one per hundred children looked after, plus two. */
+/** What most simulated referrals ask: a children's home, not a foster family or supported accommodation. */
+const RESIDENTIAL_PREFERRED = { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' };
+
 /**
  * Opens a referral on the council's instance for one child: planned, preferring residential care (fostering not
  * suitable), with no sibling, locality or tie to family or school, a standard ratio and nothing more asked, but for
@@ -148,7 +151,7 @@ export async function openReferral(
       localities: [],
       closeToFamily: false,
       mustStayAtSchool: false,
-      suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
+      suitability: RESIDENTIAL_PREFERRED,
       ratio: 'standard',
       risksToChild: [],
       risksToOthers: [],
@@ -177,11 +180,7 @@ export async function openReferrals(
     const id = await openReferral(ctx, token, child.childId, start, {
       kind: r < 0.3 ? 'emergency' : 'planned',
       localities: [`${district} ${1 + Math.floor(r * 9)}`],
-      suitability: {
-        fostering: 'unsuitable',
-        residential: 'preferred',
-        supported: r > 0.6 ? 'suitable' : 'unsuitable',
-      },
+      suitability: { ...RESIDENTIAL_PREFERRED, supported: r > 0.6 ? 'suitable' : 'unsuitable' },
       ratio: r < 0.8 ? 'standard' : '1:1',
       risksToChild: r < 0.5 ? [{ risk: 'going-missing', level: r < 0.2 ? 'high' : 'low' }] : [],
       risksToOthers: r > 0.9 ? ['physical-harm'] : [],
