@@ -127,23 +127,25 @@ start() {
   wait_ready
 }
 
+# Sends the broker and its child processes a signal, then waits up to <tries> times <seconds> for them to go.
+signal_broker() { # <signal> <tries> <seconds>
+  local pid; pid="$(cat "$PIDFILE")"
+  pkill -"$1" -P "$pid" 2>/dev/null || true
+  kill -"$1" "$pid" 2>/dev/null || true
+  for _ in $(seq 1 "$2"); do running || break; sleep "$3"; done
+}
+
 stop() {
   running || { echo "kafka: not running"; rm -f "$PIDFILE"; return; }
-  local pid; pid="$(cat "$PIDFILE")"
-  pkill -TERM -P "$pid" 2>/dev/null || true
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 30); do running || break; sleep 1; done
-  if running; then pkill -KILL -P "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true; fi
+  signal_broker TERM 30 1
+  if running; then signal_broker KILL 0 0; fi
   rm -f "$PIDFILE"
   echo "kafka: stopped"
 }
 
 kill_now() {
   running || { echo "kafka: not running"; rm -f "$PIDFILE"; return; }
-  local pid; pid="$(cat "$PIDFILE")"
-  pkill -KILL -P "$pid" 2>/dev/null || true
-  kill -KILL "$pid" 2>/dev/null || true
-  for _ in $(seq 1 10); do running || break; sleep 0.5; done
+  signal_broker KILL 10 0.5
   rm -f "$PIDFILE"
   echo "kafka: killed"
 }

@@ -120,18 +120,23 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
     content: readFileSync(join(LIIA, f), 'utf8'),
   }));
   const gql = <T>(query: string, variables: Record<string, unknown>) => council.gql<T>(query, variables);
+  /** The extract with one text replaced in one of its files. */
+  const extractWith = (file: string, text: string, replacement: string) =>
+    extract.map((f) => (f.name === file ? { ...f, content: f.content.replace(text, replacement) } : f));
+  /** The rows an import of the extract with that one change refuses. */
+  const refusedWith = async (file: string, text: string, replacement: string) =>
+    rejectedRows(await gql(IMPORT, { input: { files: extractWith(file, text, replacement) } }));
+  /** The one refusal expected: where it is and what it says. */
+  const oneRefusal = (file: string, row: number, message: string) => [expect.objectContaining({ file, row, message })];
 
   it("refuses another council's rows, naming file, line and LA, and writes nothing", async () => {
-    const other = extract.map((f) =>
-      f.name === 'episodes.csv' ? { ...f, content: f.content.replace('E06000021,2021\nL3', 'E08000025,2021\nL3') } : f,
+    expect(await refusedWith('episodes.csv', 'E06000021,2021\nL3', 'E08000025,2021\nL3')).toEqual(
+      oneRefusal(
+        'episodes.csv',
+        5,
+        "LA E08000025 is another council's: this instance imports E06000021 (Stoke-on-Trent) only",
+      ),
     );
-    expect(rejectedRows(await gql(IMPORT, { input: { files: other } }))).toEqual([
-      expect.objectContaining({
-        file: 'episodes.csv',
-        row: 5,
-        message: "LA E08000025 is another council's: this instance imports E06000021 (Stoke-on-Trent) only",
-      }),
-    ]);
     const client = new pg.Client({ connectionString: council.db.url });
     await client.connect();
     try {
@@ -145,16 +150,13 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
   });
 
   it('refuses a child with no date of birth in any file, naming where its header row is', async () => {
-    const noDob = extract.map((f) =>
-      f.name === 'header.csv' ? { ...f, content: f.content.replace('L3,1,2015-07-01,', 'L3,1,,') } : f,
+    expect(await refusedWith('header.csv', 'L3,1,2015-07-01,', 'L3,1,,')).toEqual(
+      oneRefusal(
+        'header.csv (YEAR 2021)',
+        5,
+        'child L3 has no date of birth in any file of this import, and none is stored',
+      ),
     );
-    expect(rejectedRows(await gql(IMPORT, { input: { files: noDob } }))).toEqual([
-      expect.objectContaining({
-        file: 'header.csv (YEAR 2021)',
-        row: 5,
-        message: 'child L3 has no date of birth in any file of this import, and none is stored',
-      }),
-    ]);
   });
 
   it('imports both years from the one file per table, counting each child on the right 31 March', async () => {
@@ -167,14 +169,7 @@ describe('a regional extract: one file per table, several years each (libs/ssda9
       // L1's 2021 row leaves DOB blank: its 2020 row gives it.
       {
         input: {
-          files: extract.map((f) =>
-            f.name === 'header.csv'
-              ? {
-                  ...f,
-                  content: f.content.replace('L1,1,2012-03-01,WBRI,,,,E06000021,2021', 'L1,1,,WBRI,,,,E06000021,2021'),
-                }
-              : f,
-          ),
+          files: extractWith('header.csv', 'L1,1,2012-03-01,WBRI,,,,E06000021,2021', 'L1,1,,WBRI,,,,E06000021,2021'),
         },
       },
     );

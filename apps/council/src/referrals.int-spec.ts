@@ -16,6 +16,8 @@ import {
   testToken,
   testEventRecord,
   testKafka,
+  openReferralInput,
+  type ReferralOverrides,
 } from '@rcc/testing';
 import { childPseudonym } from './platform/pseudonym.js';
 
@@ -33,22 +35,15 @@ const demoFiles = ['header', 'episodes'].map((t) => ({
   content: readFileSync(join(repoRoot(), 'infra/demo/ssda903', `2021-${t}.csv`), 'utf8'),
 }));
 
-const referralInput = (overrides: Record<string, unknown> = {}) => ({
-  childId: CHILD,
-  kind: 'emergency',
-  startBy: '2022-04-01',
-  siblings: 0,
-  localities: ['ST4 2'],
-  closeToFamily: true,
-  mustStayAtSchool: false,
-  suitability: { fostering: 'suitable', residential: 'preferred', supported: 'unsuitable' },
-  ratio: '1:1',
-  risksToChild: [{ risk: 'going-missing', level: 'high' }],
-  risksToOthers: [],
-  support: [],
-  needs: ['emotional-behavioural'],
-  ...overrides,
-});
+/** An emergency referral for the demo child, at risk of going missing, needing one adult to itself. */
+const referralInput = (overrides: ReferralOverrides = {}) =>
+  openReferralInput(CHILD, {
+    kind: 'emergency',
+    startBy: '2022-04-01',
+    ratio: '1:1',
+    risksToChild: [{ risk: 'going-missing', level: 'high' }],
+    ...overrides,
+  });
 
 const REFERRAL_FIELDS = `id status needs responses { responseId providerName settingUrn response weeklyPricePence startDate
   declineReason registrationFlag } placement { placementId settingUrn weeklyCostPence route placementCategory contractId

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
-import { testToken, useCouncil } from '@rcc/testing';
+import { openReferralInput, testToken, useCouncil, type ReferralOverrides } from '@rcc/testing';
 import { libraryEpisodes, rejectedRows, storedEpisodes } from './test/episodes.js';
 
 /** The council service on real PostgreSQL: five sample years stitched, and a return with seeded errors refused. */
@@ -224,21 +224,20 @@ describe('council SSDA903 import on real PostgreSQL', () => {
 
   describe('referrals', () => {
     const OPEN = `mutation($input: OpenReferralInput!) { openReferral(input: $input) { id status childId localities } }`;
-    const referral = (overrides: Record<string, unknown> = {}) => ({
-      childId: '62551',
-      kind: 'emergency',
-      startBy: '2022-04-01',
-      siblings: 1,
-      localities: ['ST4 2', 'WS11 9'],
-      closeToFamily: true,
-      mustStayAtSchool: false,
-      suitability: { fostering: 'preferred', residential: 'suitable', supported: 'unsuitable' },
-      ratio: '1:1',
-      risksToChild: [{ risk: 'going-missing', level: 'high' }],
-      risksToOthers: [],
-      support: ['school-transport'],
-      ...overrides,
-    });
+    /** An emergency referral for a child with a sibling, preferring fostering, no need-specific registration. */
+    const referral = (overrides: ReferralOverrides = {}) =>
+      openReferralInput('62551', {
+        kind: 'emergency',
+        startBy: '2022-04-01',
+        siblings: 1,
+        localities: ['ST4 2', 'WS11 9'],
+        suitability: { fostering: 'preferred', residential: 'suitable', supported: 'unsuitable' },
+        ratio: '1:1',
+        risksToChild: [{ risk: 'going-missing', level: 'high' }],
+        support: ['school-transport'],
+        needs: [],
+        ...overrides,
+      });
     let placements: string;
     const events = async (type: string) => {
       const client = new pg.Client({ connectionString: council.db.url });

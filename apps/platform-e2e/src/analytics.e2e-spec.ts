@@ -18,6 +18,7 @@ import {
 import { Intruder, type PublishedValue, type Range } from '@rcc/disclosure';
 import { repoRoot } from '@rcc/platform';
 import { sql, startRegion, waitFor, type TestRegion, testEventRecord, testKafka } from '@rcc/testing';
+import { snapshotArrived } from './fixtures/analytics.js';
 
 /**
  * Analytics end to end: two councils import the sample SSDA903 returns through the gateway; the hub publishes the
@@ -113,18 +114,7 @@ describe('analytics: published profile versions, open data, gaps and prices thro
       { input: { files: sample(year), asAt: AS_AT } },
     );
     expect(result.errors).toBeUndefined();
-    await waitFor(
-      async () =>
-        (
-          await sql(
-            region.databases['analytics']!.url,
-            'SELECT 1 FROM need_snapshot WHERE council_code = $1 AND as_at = $2',
-            [council.code, AS_AT],
-          )
-        ).length > 0,
-      `analytics to hold ${council.name}'s snapshot`,
-      90_000,
-    );
+    await snapshotArrived(region, council, AS_AT, 90_000);
   };
   const publish = (t: string) =>
     region.gql<{ publishDemandProfile: Version }>(

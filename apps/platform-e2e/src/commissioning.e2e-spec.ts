@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Principal } from '@rcc/auth';
 import { repoRoot } from '@rcc/platform';
-import { sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
-import { referralInput } from './fixtures/referral.js';
+import { openReferralInput, sql, startRegion, waitFor, type TestRegion } from '@rcc/testing';
 
 /** Bids are refused after the deadline (docs/adr/0052): a deadline that has not passed whenever the test runs. */
 const BIDS_CLOSE = `${new Date().getUTCFullYear() + 1}-12-31`;
@@ -278,7 +277,7 @@ describe('commissioning: tender to award, three months of a block contract, stat
       const opened = await gql<{ openReferral: { id: string } }>(
         council,
         `mutation($input: OpenReferralInput!) { openReferral(input: $input) { id } }`,
-        { input: referralInput(childId) },
+        { input: openReferralInput(childId) },
       );
       await gql(council, `mutation($input: RecordPlacementInput!) { recordPlacement(input: $input) { id } }`, {
         input: { referralId: opened.openReferral.id, settingUrn: settingA, ...input },
@@ -364,39 +363,29 @@ describe('commissioning: tender to award, three months of a block contract, stat
       rechargesOutPence: rOut,
       netPence: used + voidShare + rOut - rIn,
     });
+    /** The contract's month: its bed-nights, of which `voids` void, each at the nightly price. */
+    const blockMonth = (bedNights: number, voids: number) => ({
+      bedNights,
+      occupiedBedNights: bedNights - voids,
+      voidBedNights: voids,
+      costPence: bedNights * NIGHT,
+      voidCostPence: voids * NIGHT,
+    });
     const expected = {
       '2025-01': {
-        contract: {
-          bedNights: 62,
-          occupiedBedNights: 53,
-          voidBedNights: 9,
-          costPence: 62 * NIGHT,
-          voidCostPence: 9 * NIGHT,
-        },
+        contract: blockMonth(62, 9),
         committed: 31 * NIGHT,
         lines: [line(STOKE.code, 22, 22 * NIGHT, 450_000, 0, 0), line(STAFFS.code, 31, 31 * NIGHT, 450_000, 0, 0)],
         spot: { route: 'spot', bedNights: 27, spendPence: Math.round((27 * 500_000) / 7) },
       },
       '2025-02': {
-        contract: {
-          bedNights: 56,
-          occupiedBedNights: 42,
-          voidBedNights: 14,
-          costPence: 56 * NIGHT,
-          voidCostPence: 14 * NIGHT,
-        },
+        contract: blockMonth(56, 14),
         committed: 28 * NIGHT,
         lines: [line(STOKE.code, 14, 14 * NIGHT, 700_000, 0, 0), line(STAFFS.code, 28, 28 * NIGHT, 700_000, 0, 0)],
         spot: { route: 'spot', bedNights: 28, spendPence: 2_000_000 },
       },
       '2025-03': {
-        contract: {
-          bedNights: 62,
-          occupiedBedNights: 53,
-          voidBedNights: 9,
-          costPence: 62 * NIGHT,
-          voidCostPence: 9 * NIGHT,
-        },
+        contract: blockMonth(62, 9),
         committed: 31 * NIGHT,
         // Stoke: its own bed all month (31) and Staffordshire's offered bed from the 10th (22 nights, recharged).
         lines: [

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Consumer } from 'kafkajs';
 import { TOPICS } from '@rcc/contracts';
 import { repoRoot } from '@rcc/platform';
-import { sql, startRegion, waitFor, type TestRegion, testKafka } from '@rcc/testing';
+import { openReferralInput, sql, startRegion, waitFor, type TestRegion, testKafka } from '@rcc/testing';
 
 /**
  * The referral marketplace end to end, through the gateway, as separate processes on real PostgreSQL and Kafka: the
@@ -42,21 +42,15 @@ interface CouncilReferral {
   }[];
 }
 
-const referralInput = (needs: string[]) => ({
-  childId: CHILD,
-  kind: 'planned',
-  startBy: '2018-09-01',
-  siblings: 0,
-  localities: ['ST4 2'],
-  closeToFamily: true,
-  mustStayAtSchool: false,
-  suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
-  ratio: 'standard',
-  risksToChild: [{ risk: 'going-missing', level: 'low' }],
-  risksToOthers: [],
-  support: ['therapeutic-support'],
-  needs,
-});
+/** A planned referral for residential care only, at some risk of going missing, asking for therapeutic support. */
+const referralInput = (needs: string[]) =>
+  openReferralInput(CHILD, {
+    startBy: '2018-09-01',
+    suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
+    risksToChild: [{ risk: 'going-missing', level: 'low' }],
+    support: ['therapeutic-support'],
+    needs,
+  });
 
 describe('marketplace: a provider list, two councils, referrals, offers and unmet need through the gateway', () => {
   let region: TestRegion;

@@ -17,7 +17,7 @@ import {
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
 import { parseProviderList } from './modules/provider-import/provider-list.js';
-import { sql, testEventRecord, testToken, useService, waitFor, testKafka } from '@rcc/testing';
+import { referralOpenedPayload, sql, testEventRecord, testToken, useService, waitFor, testKafka } from '@rcc/testing';
 
 /**
  * The registry on real PostgreSQL and Kafka: provider-list imports (all or nothing, repeatable, changes by URN as
@@ -57,6 +57,9 @@ describe('registry on real PostgreSQL and Kafka', () => {
   let hub: string;
   const gql = <T>(query: string, t?: string, variables?: Record<string, unknown>) =>
     graphqlRequest<T>(registry.graphqlUrl, query, { token: t, variables });
+  /** A provider's answer to a referral: the referral, the setting, an offer or a decline, and its details. */
+  const respond = (t: string, input: Record<string, unknown>) =>
+    gql(`mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`, t, { input });
   const count = async (table: string, where = 'true') =>
     Number((await sql<{ n: string }>(registry.db.url, `SELECT count(*) AS n FROM ${table} WHERE ${where}`))[0]!.n);
   const importFiles = (files: { name: string; content: string; encoding?: string }[], strict = false) =>
@@ -280,24 +283,18 @@ describe('registry on real PostgreSQL and Kafka', () => {
           },
         },
       );
-    const referral = (): ReferralOpenedV2 => ({
-      referralId: randomUUID(),
-      councilCode: COUNCIL,
-      kind: 'planned',
-      startBy: '2099-01-01',
-      ageBand: '10-15',
-      sex: 'female',
-      siblings: 0,
-      localities: ['ST4 2'],
-      closeToFamily: false,
-      mustStayAtSchool: false,
-      suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
-      ratio: 'standard',
-      risksToChild: [{ risk: 'going-missing', level: 'low' }],
-      risksToOthers: [],
-      support: [],
-      needs: ['emotional-behavioural'],
-    });
+    const referral = (): ReferralOpenedV2 =>
+      referralOpenedPayload(COUNCIL, {
+        startBy: '2099-01-01',
+        closeToFamily: false,
+        suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
+        risksToChild: [{ risk: 'going-missing', level: 'low' }],
+      });
+    /** Delivers a referral's opening event and waits until the marketplace holds the referral. */
+    const deliverOpened = async (opened: ReferralOpenedV2, what = 'the referral') => {
+      await produce(ReferralOpenedV2Event, opened);
+      await waitFor(async () => (await count('market_referral', `id = '${opened.referralId}'`)) === 1, what, 30_000);
+    };
 
     it('a provider user sees and edits only its own settings', async () => {
       const mine = await gql<{ settings: { urn: string; providerId: string }[] }>(
@@ -335,12 +332,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect(await count('outbox', `event_type = 'registry.capacity-changed.v1'`)).toBe(1);
 
       const fresh = referral();
-      await produce(ReferralOpenedV2Event, fresh);
-      await waitFor(
-        async () => (await count('market_referral', `id = '${fresh.referralId}'`)) === 1,
-        'the referral',
-        30_000,
-      );
+      await deliverOpened(fresh);
       const sent = await sql<{ setting_urn: string }>(
         registry.db.url,
         `SELECT setting_urn FROM referral_notification WHERE referral_id = $1`,
@@ -372,12 +364,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       );
       expect(expired!.envelope.payload).toMatchObject({ urn: ownUrn, vacancies: 0, reason: 'expired' });
       const late = referral();
-      await produce(ReferralOpenedV2Event, late);
-      await waitFor(
-        async () => (await count('market_referral', `id = '${late.referralId}'`)) === 1,
-        'the second referral',
-        30_000,
-      );
+      await deliverOpened(late, 'the second referral');
       expect(await count('referral_notification', `referral_id = '${late.referralId}'`)).toBe(0);
     });
 
@@ -416,19 +403,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
         `UPDATE market_referral SET window_ends_at = now() + interval '1 hour' WHERE id = $1`,
         [declined.referralId],
       );
-      const pastOffer = await gql(
-        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
-        ownerToken,
-        {
-          input: {
-            referralId: declined.referralId,
-            settingUrn: ownUrn,
-            response: 'offer',
-            weeklyPricePence: 500_000,
-            startDate: '2001-01-01',
-          },
-        },
-      );
+      const pastOffer = await respond(ownerToken, {
+        referralId: declined.referralId,
+        settingUrn: ownUrn,
+        response: 'offer',
+        weeklyPricePence: 500_000,
+        startDate: '2001-01-01',
+      });
       expect(pastOffer.errors![0]!.message).toMatch(/startDate is in the past/);
       const answer = await gql<{ respondToReferral: { response: string; declineReason: string } }>(
         `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { response declineReason } }`,
@@ -454,19 +435,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
         councilCode: COUNCIL,
       });
       // The other provider cannot answer a referral its settings were not sent.
-      const intruder = await gql(
-        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
-        otherToken,
-        {
-          input: {
-            referralId: declined.referralId,
-            settingUrn: otherUrn,
-            response: 'offer',
-            weeklyPricePence: 500000,
-            startDate: '2099-01-01',
-          },
-        },
-      );
+      const intruder = await respond(otherToken, {
+        referralId: declined.referralId,
+        settingUrn: otherUrn,
+        response: 'offer',
+        weeklyPricePence: 500000,
+        startDate: '2099-01-01',
+      });
       expect(intruder.errors![0]!.extensions!['code']).toBe('NOT_FOUND');
 
       await produce(ReferralClosedV1Event, {
@@ -549,19 +524,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
         registry.db.url,
         `SELECT id FROM market_referral WHERE status = 'unmet'`,
       );
-      const tooLate = await gql(
-        `mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`,
-        ownerToken,
-        {
-          input: {
-            referralId: closedOne!.id,
-            settingUrn: ownUrn,
-            response: 'decline',
-            declineReason: 'other',
-            declineNote: 'Too late',
-          },
-        },
-      );
+      const tooLate = await respond(ownerToken, {
+        referralId: closedOne!.id,
+        settingUrn: ownUrn,
+        response: 'decline',
+        declineReason: 'other',
+        declineNote: 'Too late',
+      });
       expect(tooLate.errors![0]!.extensions!['code']).toBe('REFERRAL_NOT_OPEN');
     });
 
@@ -604,12 +573,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       await sql(registry.db.url, `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE state = 'current'`);
 
       const wanted = { ...referral(), siblings: 0 };
-      await produce(ReferralOpenedV2Event, wanted);
-      await waitFor(
-        async () => (await count('market_referral', `id = '${wanted.referralId}'`)) === 1,
-        'the referral',
-        30_000,
-      );
+      await deliverOpened(wanted);
       // Nothing matched, and why; another council cannot see it.
       const [none] = await reachOf(officer, wanted.referralId);
       expect(none!.asked).toBe(0);
@@ -667,13 +631,11 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect(reached).toMatchObject({ asked: 2, providers: 2, answered: 0 });
       expect(reached!.groups.every((g) => g.settingType === 'childrens-home')).toBe(true);
 
-      const respond = (t: string, input: Record<string, unknown>) =>
-        gql(`mutation($input: RespondToReferralInput!) { respondToReferral(input: $input) { id } }`, t, {
-          input: { referralId: wanted.referralId, ...input },
-        });
+      const answer = (t: string, input: Record<string, unknown>) =>
+        respond(t, { referralId: wanted.referralId, ...input });
       expect(
         (
-          await respond(tokenA, {
+          await answer(tokenA, {
             settingUrn: a.urn,
             response: 'offer',
             weeklyPricePence: 600_000,
@@ -683,7 +645,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       ).toBeUndefined();
       expect(
         (
-          await respond(tokenB, {
+          await answer(tokenB, {
             settingUrn: b.urn,
             response: 'offer',
             weeklyPricePence: 550_000,
@@ -781,12 +743,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
       const neighbour = await token({ subject: 'n', roles: ['council.placements'], council: 'E06000021' });
       await sql(registry.db.url, `UPDATE vacancy SET state = 'withdrawn', ended_at = now() WHERE state = 'current'`);
       const wanted = { ...referral(), closeToFamily: true, needs: [], startBy: '2099-01-01' } as ReferralOpenedV2;
-      await produce(ReferralOpenedV2Event, wanted);
-      await waitFor(
-        async () => (await count('market_referral', `id = '${wanted.referralId}'`)) === 1,
-        'the referral',
-        30_000,
-      );
+      await deliverOpened(wanted);
       const EXTEND = `mutation($input: ExtendReferralWindowInput!) { extendReferralWindow(input: $input) { referralId } }`;
       expect(
         (await gql(EXTEND, officer, { input: { referralId: wanted.referralId, hours: 48 } })).errors,

@@ -2,29 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { formatValue, protectCount, type PublishedValue } from './published-value.js';
 import { protectTable, PUBLISHED_REASON, type ProtectedTable } from './protect-table.js';
-
-const keys = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}${i}`);
-const table = (counts: number[][]) => ({
-  rowKeys: keys(counts.length, 'r'),
-  colKeys: keys(counts[0]?.length ?? 0, 'c'),
-  counts,
-});
+import { augmented, counts as countsOf, table, tablesAndThreshold, trueAugmented } from './test/tables.js';
 const show = (t: ProtectedTable) => [
   ...t.cells.map((row, r) => [...row.map(formatValue), formatValue(t.rowTotals[r]!)].join(' ')),
   [...t.colTotals.map(formatValue), formatValue(t.grandTotal)].join(' '),
 ];
-
-/** The augmented grid as published: cells, row totals (last column), column totals (last row), grand total. */
-function augmented(t: ProtectedTable): PublishedValue[][] {
-  return [...t.cells.map((row, r) => [...row, t.rowTotals[r]!]), [...t.colTotals, t.grandTotal]];
-}
-
-function trueAugmented(counts: number[][]): number[][] {
-  const C = counts[0]!.length;
-  const rows = counts.map((row) => [...row, row.reduce((a, b) => a + b, 0)]);
-  const last = Array.from({ length: C + 1 }, (_, c) => rows.reduce((a, row) => a + row[c]!, 0));
-  return [...rows, last];
-}
 
 describe('protectTable', () => {
   it('hides a small cell and, by complement, enough of its row and column that subtraction cannot recover it', () => {
@@ -43,52 +25,26 @@ describe('protectTable', () => {
     expect(t.cells[0]![0]).toEqual({ kind: 'marker', marker: 'c', reason: PUBLISHED_REASON });
   });
 
-  it('publishes everything when nothing is small, and a true zero as 0', () => {
-    const t = protectTable(
-      table([
-        [0, 10],
-        [7, 30],
-      ]),
-      { minCount: 6 },
-    );
-    expect(show(t)).toEqual(['0 10 10', '7 30 37', '7 40 47']);
-  });
-
-  it('keeps zeros as 0 and does not use them as complements (hiding a zero protects nothing)', () => {
-    const t = protectTable(
-      table([
-        [2, 0, 9],
-        [0, 0, 8],
-      ]),
-      { minCount: 6 },
-    );
-    expect(show(t)).toEqual(['c 0 c 11', '0 0 8 8', 'c 0 c 19']);
-  });
-
-  it('hides a total when no cell in its line can be a complement', () => {
-    const t = protectTable(
-      table([
-        [4, 0],
-        [0, 0],
-      ]),
-      { minCount: 6 },
-    );
+  // prettier-ignore
+  it.each<[string, number[][], string[]]>([
+    [
+      'publishes everything when nothing is small, and a true zero as 0',
+      [[0, 10], [7, 30]],
+      ['0 10 10', '7 30 37', '7 40 47'],
+    ],
+    [
+      'keeps zeros as 0 and does not use them as complements (hiding a zero protects nothing)',
+      [[2, 0, 9], [0, 0, 8]],
+      ['c 0 c 11', '0 0 8 8', 'c 0 c 19'],
+    ],
     // The 4 is alone in its row and column; its row total and column total (both 4) are small themselves.
-    expect(show(t)).toEqual(['c 0 c', '0 0 0', 'c 0 c']);
+    ['hides a total when no cell in its line can be a complement', [[4, 0], [0, 0]], ['c 0 c', '0 0 0', 'c 0 c']],
+    ['publishes an all-zero table as zeros', [[0, 0], [0, 0]], ['0 0 0', '0 0 0', '0 0 0']],
+  ])('%s', (_name, counts, published) => {
+    expect(show(protectTable(table(counts), { minCount: 6 }))).toEqual(published);
   });
 
-  it('handles an all-zero table, and can hide zeros when asked', () => {
-    expect(
-      show(
-        protectTable(
-          table([
-            [0, 0],
-            [0, 0],
-          ]),
-          { minCount: 6 },
-        ),
-      ),
-    ).toEqual(['0 0 0', '0 0 0', '0 0 0']);
+  it('can hide zeros when asked', () => {
     const hidden = protectTable(
       table([
         [0, 12],
@@ -125,17 +81,7 @@ describe('protectTable', () => {
 });
 
 describe('protectTable properties', () => {
-  const tables = fc
-    .record({ rows: fc.integer({ min: 1, max: 7 }), cols: fc.integer({ min: 1, max: 6 }) })
-    .chain(({ rows, cols }) =>
-      fc.record({
-        counts: fc.array(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: cols, maxLength: cols }), {
-          minLength: rows,
-          maxLength: rows,
-        }),
-        minCount: fc.integer({ min: 3, max: 10 }),
-      }),
-    );
+  const tables = tablesAndThreshold(7, 6, 30, { min: 3, max: 10 });
 
   it('publishes only true values, hides every small one, and leaves no line with a single hidden entry', () => {
     fc.assert(
@@ -217,10 +163,7 @@ describe('protectTable properties', () => {
       .filter(({ rows, cols }) => rows * cols <= 6)
       .chain(({ rows, cols }) =>
         fc.record({
-          counts: fc.array(fc.array(fc.integer({ min: 0, max: 7 }), { minLength: cols, maxLength: cols }), {
-            minLength: rows,
-            maxLength: rows,
-          }),
+          counts: countsOf(rows, cols, 7),
           minCount: fc.integer({ min: 3, max: 5 }),
         }),
       );

@@ -4,7 +4,7 @@ import type { Range } from './feasible-range.js';
 import { Intruder } from './intruder.js';
 import { protectTable } from './protect-table.js';
 import { protectTables, type ProtectedTable } from './protect-tables.js';
-import { augmented, table, trueAugmented } from './test/tables.js';
+import { augmented, counts, sizedCases, table, tablesAndThreshold, trueAugmented } from './test/tables.js';
 import type { PublishedValue } from './published-value.js';
 
 /** The requirement, stated on its own: at least twice the threshold wide, or containing the whole small range. */
@@ -13,25 +13,29 @@ function safe(range: Range, value: number, minCount: number): boolean {
   return range.max - range.min >= 2 * minCount || (range.min <= small[0]! && range.max >= small[1]!);
 }
 
-const counts = (rows: number, cols: number, max: number) =>
-  fc.array(fc.array(fc.integer({ min: 0, max }), { minLength: cols, maxLength: cols }), {
-    minLength: rows,
-    maxLength: rows,
-  });
+/** Each small count of `counts`, published as table `id`, lies in its feasible range to the intruder, a safe one. */
+function expectSmallCountsSafe(intruder: Intruder, id: string, counts: number[][], minCount: number): void {
+  trueAugmented(counts).forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v === 0 || v >= minCount) return;
+      const range = intruder.range(id, r, c);
+      expect(range.min <= v && v <= range.max).toBe(true);
+      expect({ id, at: `${r}/${c}`, v, range, safe: safe(range, v, minCount) }).toMatchObject({ safe: true });
+    }),
+  );
+}
 
 describe('feasibleRange (the solver the attacks use)', () => {
   it('agrees with enumerating every non-negative integer filling of a published table', () => {
-    const cases = fc
-      .record({ rows: fc.integer({ min: 1, max: 3 }), cols: fc.integer({ min: 1, max: 3 }) })
-      .chain(({ rows, cols }) =>
-        fc.record({
-          counts: counts(rows, cols, 4),
-          hide: fc.uniqueArray(
-            fc.record({ r: fc.integer({ min: 0, max: rows }), c: fc.integer({ min: 0, max: cols }) }),
-            { minLength: 1, maxLength: 3, selector: (e) => `${e.r}/${e.c}` },
-          ),
-        }),
-      );
+    const cases = sizedCases(3, 3, (rows, cols) =>
+      fc.record({
+        counts: counts(rows, cols, 4),
+        hide: fc.uniqueArray(
+          fc.record({ r: fc.integer({ min: 0, max: rows }), c: fc.integer({ min: 0, max: cols }) }),
+          { minLength: 1, maxLength: 3, selector: (e) => `${e.r}/${e.c}` },
+        ),
+      }),
+    );
     fc.assert(
       fc.property(cases, ({ counts: cs, hide }) => {
         const truth = trueAugmented(cs);
@@ -81,23 +85,11 @@ describe('feasibleRange (the solver the attacks use)', () => {
 
 describe('protectTable against the solving intruder', () => {
   it('leaves every hidden small count a feasible range at least twice the threshold wide or covering 1..minCount-1', () => {
-    const cases = fc
-      .record({ rows: fc.integer({ min: 1, max: 6 }), cols: fc.integer({ min: 1, max: 6 }) })
-      .chain(({ rows, cols }) =>
-        fc.record({ counts: counts(rows, cols, 30), minCount: fc.integer({ min: 3, max: 10 }) }),
-      );
+    const cases = tablesAndThreshold(6, 6, 30, { min: 3, max: 10 });
     fc.assert(
       fc.property(cases, ({ counts: cs, minCount }) => {
         const published = augmented(protectTable(table(cs), { minCount }));
-        const intruder = new Intruder().see('t', published);
-        trueAugmented(cs).forEach((row, r) =>
-          row.forEach((v, c) => {
-            if (v === 0 || v >= minCount) return;
-            const range = intruder.range('t', r, c);
-            expect(range.min <= v && v <= range.max).toBe(true);
-            expect({ at: `${r}/${c}`, v, range, safe: safe(range, v, minCount) }).toMatchObject({ safe: true });
-          }),
-        );
+        expectSmallCountsSafe(new Intruder().see('t', published), 't', cs, minCount);
       }),
       { numRuns: 300 },
     );
@@ -106,15 +98,13 @@ describe('protectTable against the solving intruder', () => {
 
 describe('protectTables: successive versions', () => {
   /** v1 published; then a late council's counts (small, non-negative) added: v2 = v1 + late. */
-  const revisions = fc
-    .record({ rows: fc.integer({ min: 1, max: 5 }), cols: fc.integer({ min: 1, max: 5 }) })
-    .chain(({ rows, cols }) =>
-      fc.record({
-        first: counts(rows, cols, 40),
-        late: fc.array(counts(rows, cols, 7), { minLength: 1, maxLength: 3 }),
-        minCount: fc.integer({ min: 3, max: 8 }),
-      }),
-    );
+  const revisions = sizedCases(5, 5, (rows, cols) =>
+    fc.record({
+      first: counts(rows, cols, 40),
+      late: fc.array(counts(rows, cols, 7), { minLength: 1, maxLength: 3 }),
+      minCount: fc.integer({ min: 3, max: 8 }),
+    }),
+  );
 
   it('keeps every small count and every small change between versions undetermined, over a chain of versions', () => {
     fc.assert(
@@ -243,18 +233,8 @@ describe('protectTables: tables that share totals', () => {
         for (let k = 0; k <= K; k++) {
           intruder.same(['ages', k, A], ['councils', byCouncil.length, k]);
         }
-        for (const [id, t] of [
-          ['ages', ages],
-          ['councils', councils],
-        ] as const) {
-          trueAugmented(t).forEach((row, r) =>
-            row.forEach((x, c) => {
-              if (x === 0 || x >= minCount) return;
-              const range = intruder.range(id, r, c);
-              expect({ id, at: `${r}/${c}`, x, range, safe: safe(range, x, minCount) }).toMatchObject({ safe: true });
-            }),
-          );
-        }
+        expectSmallCountsSafe(intruder, 'ages', ages, minCount);
+        expectSmallCountsSafe(intruder, 'councils', councils, minCount);
       }),
       { numRuns: 150 },
     );
@@ -263,11 +243,7 @@ describe('protectTables: tables that share totals', () => {
 
 describe('protectTables: totals rounded to the nearest 10', () => {
   it('rounds totals half up (k when a non-zero total rounds to zero), keeps cells exact, and stays safe', () => {
-    const cases = fc
-      .record({ rows: fc.integer({ min: 1, max: 5 }), cols: fc.integer({ min: 1, max: 5 }) })
-      .chain(({ rows, cols }) =>
-        fc.record({ counts: counts(rows, cols, 25), minCount: fc.integer({ min: 2, max: 7 }) }),
-      );
+    const cases = tablesAndThreshold(5, 5, 25, { min: 2, max: 7 });
     fc.assert(
       fc.property(cases, ({ counts: cs, minCount }) => {
         const { tables, audit } = protectTables({ t: { ...table(cs), roundTotalsTo: 10 } }, { minCount });
@@ -284,15 +260,7 @@ describe('protectTables: totals rounded to the nearest 10', () => {
             if (p.kind === 'marker' && p.marker === 'k') expect(margin && v > 0 && v < 5).toBe(true);
           }),
         );
-        const intruder = new Intruder().see('t', shown);
-        truth.forEach((row, r) =>
-          row.forEach((v, c) => {
-            if (v === 0 || v >= minCount) return;
-            const range = intruder.range('t', r, c);
-            expect(range.min <= v && v <= range.max).toBe(true);
-            expect({ at: `${r}/${c}`, v, range, safe: safe(range, v, minCount) }).toMatchObject({ safe: true });
-          }),
-        );
+        expectSmallCountsSafe(new Intruder().see('t', shown), 't', cs, minCount);
       }),
       { numRuns: 150 },
     );

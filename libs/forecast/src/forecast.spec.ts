@@ -6,6 +6,7 @@ import { forecastSeries, UNIVARIATE_MODELS } from './forecast.js';
 import { holtWinters } from './models/ets.js';
 import { leastSquaresLine, naive, seasonalNaive } from './models/baselines.js';
 import { Rng } from './random.js';
+import { pooledCoverage95 } from './test/coverage.js';
 
 const seasonal = (t: number) => 100 + 20 * Math.sin((2 * Math.PI * t) / 12) + (t % 12 === 8 ? 15 : 0);
 
@@ -109,27 +110,22 @@ describe('intervals', () => {
 
   it('Holt-Winters: back-test coverage of the 95% interval on a simulated local-level series is near 95%', () => {
     const rng = new Rng(5);
-    let covered = 0;
-    let total = 0;
-    for (let k = 0; k < 6; k++) {
-      let level = 200;
-      const y = Array.from({ length: 48 }, (_, t) => {
-        level += 2 * rng.normal();
-        return level + 10 * Math.sin((2 * Math.PI * t) / 12) + 3 * rng.normal();
-      });
-      const row = backtest(y, holtWinters, {
-        horizon: 3,
-        start: 0,
-        seed: k,
-        sims: 200,
-        nonNegative: true,
-        firstOrigin: 24,
-      });
-      covered += row.coverage95 * row.forecasts;
-      total += row.forecasts;
-    }
-    expect(covered / total).toBeGreaterThan(0.88);
-    expect(covered / total).toBeLessThan(0.995);
+    const coverage = pooledCoverage95(
+      Array.from({ length: 6 }, (_, k) => {
+        let level = 200;
+        const y = Array.from({ length: 48 }, (_, t) => {
+          level += 2 * rng.normal();
+          return level + 10 * Math.sin((2 * Math.PI * t) / 12) + 3 * rng.normal();
+        });
+        return {
+          y,
+          model: holtWinters,
+          options: { horizon: 3, start: 0, seed: k, sims: 200, nonNegative: true, firstOrigin: 24 },
+        };
+      }),
+    );
+    expect(coverage).toBeGreaterThan(0.88);
+    expect(coverage).toBeLessThan(0.995);
   });
 
   it('bands are ordered (95% around 80%) and never negative for any count series (property)', () => {

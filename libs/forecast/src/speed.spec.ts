@@ -12,7 +12,7 @@ import {
 import { filter, initialState, sse } from './models/ets-filter.js';
 import { addMonths } from './month.js';
 import { Rng } from './random.js';
-import { nelderMead } from './stats.js';
+import { nelderMead, nelderMeadMove, nelderMeadStart, type NelderMead } from './stats.js';
 import { syntheticRegion } from './synthetic.js';
 
 const categories = ['fostering', 'residential', 'supported'];
@@ -130,18 +130,13 @@ describe('fast paths (ADR 0027) agree with the slow paths', () => {
   });
 });
 
-/** The plain version of nelderMead (before it stopped allocating), the reference the fast one must equal. */
-function nelderMeadReference(
-  f: (x: number[]) => number,
-  start: number[],
-  options: { step?: number; maxEvaluations?: number; tolerance?: number } = {},
-): { x: number[]; value: number } {
-  const step = options.step ?? 0.5;
-  const maxEval = options.maxEvaluations ?? 400;
-  const tol = options.tolerance ?? 1e-8;
-  const d = start.length;
-  let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))];
-  let values = simplex.map(f);
+/**
+ * The plain version of nelderMead (before it stopped allocating): its ordering and centroid, the part the fast one
+ * rewrote, with the move both make (`nelderMeadMove`). The reference the fast one must equal.
+ */
+const nelderMeadReference: NelderMead = (f, start, options = {}) => {
+  const { maxEval, tol, d, ...first } = nelderMeadStart(f, start, options);
+  let { simplex, values } = first;
   let evals = simplex.length;
   while (evals < maxEval) {
     const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
@@ -150,31 +145,8 @@ function nelderMeadReference(
     if (Math.abs(values[d]! - values[0]!) <= tol * (Math.abs(values[0]!) + tol)) break;
     const centroid = start.map((_, j) => simplex.slice(0, d).reduce((s, p) => s + p[j]!, 0) / d);
     const along = (t: number) => centroid.map((c, j) => c + t * (simplex[d]![j]! - c));
-    const reflected = along(-1);
-    const fr = f(reflected);
-    evals++;
-    if (fr < values[0]!) {
-      const expanded = along(-2);
-      const fe = f(expanded);
-      evals++;
-      [simplex[d], values[d]] = fe < fr ? [expanded, fe] : [reflected, fr];
-    } else if (fr < values[d - 1]!) {
-      [simplex[d], values[d]] = [reflected, fr];
-    } else {
-      const contracted = fr < values[d]! ? along(-0.5) : along(0.5);
-      const fc = f(contracted);
-      evals++;
-      if (fc < Math.min(fr, values[d]!)) {
-        [simplex[d], values[d]] = [contracted, fc];
-      } else {
-        for (let i = 1; i <= d; i++) {
-          simplex[i] = simplex[i]!.map((v, j) => simplex[0]![j]! + 0.5 * (v - simplex[0]![j]!));
-          values[i] = f(simplex[i]!);
-          evals++;
-        }
-      }
-    }
+    evals += nelderMeadMove(f, simplex, values, along);
   }
   const best = values.indexOf(Math.min(...values));
   return { x: simplex[best]!, value: values[best]! };
-}
+};

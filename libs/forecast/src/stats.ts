@@ -30,22 +30,33 @@ export function olsLine(y: readonly number[]): { intercept: number; slope: numbe
   return { intercept, slope, residuals: y.map((v, t) => v - intercept - slope * t), sxx };
 }
 
+export type NelderMead = (
+  f: (x: number[]) => number,
+  start: number[],
+  options?: { step?: number; maxEvaluations?: number; tolerance?: number },
+) => { x: number[]; value: number };
+
+/** The options with their defaults, and the starting simplex (the start and a step along each axis) with its values. */
+export function nelderMeadStart(f: (x: number[]) => number, start: number[], options: Parameters<NelderMead>[2] = {}) {
+  const step = options.step ?? 0.5;
+  const simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))];
+  return {
+    maxEval: options.maxEvaluations ?? 400,
+    tol: options.tolerance ?? 1e-8,
+    d: start.length,
+    simplex,
+    values: simplex.map(f),
+  };
+}
+
 /**
  * Nelder-Mead minimisation (unconstrained; callers transform bounded parameters). Written without per-iteration
  * allocations beyond the trial points (ADR 0027); the arithmetic and the (stable) ordering are those of the plain
  * version, so it returns the same point.
  */
-export function nelderMead(
-  f: (x: number[]) => number,
-  start: number[],
-  options: { step?: number; maxEvaluations?: number; tolerance?: number } = {},
-): { x: number[]; value: number } {
-  const step = options.step ?? 0.5;
-  const maxEval = options.maxEvaluations ?? 400;
-  const tol = options.tolerance ?? 1e-8;
-  const d = start.length;
-  let simplex = [start, ...start.map((_, i) => start.map((v, j) => (i === j ? v + step : v)))];
-  let values = simplex.map(f);
+export const nelderMead: NelderMead = (f, start, options = {}) => {
+  const { maxEval, tol, d, ...first } = nelderMeadStart(f, start, options);
+  let { simplex, values } = first;
   let evals = simplex.length;
   const order = simplex.map((_, i) => i);
   const centroid = new Array<number>(d).fill(0);
@@ -67,33 +78,52 @@ export function nelderMead(
       for (let i = 0; i < d; i++) sum += simplex[i]![j]!;
       centroid[j] = sum / d;
     }
-    const reflected = along(-1);
-    const fr = f(reflected);
-    evals++;
-    if (fr < values[0]!) {
-      const expanded = along(-2);
-      const fe = f(expanded);
-      evals++;
-      [simplex[d], values[d]] = fe < fr ? [expanded, fe] : [reflected, fr];
-    } else if (fr < values[d - 1]!) {
-      [simplex[d], values[d]] = [reflected, fr];
-    } else {
-      const contracted = fr < values[d]! ? along(-0.5) : along(0.5);
-      const fc = f(contracted);
-      evals++;
-      if (fc < Math.min(fr, values[d]!)) {
-        [simplex[d], values[d]] = [contracted, fc];
-      } else {
-        for (let i = 1; i <= d; i++) {
-          simplex[i] = simplex[i]!.map((v, j) => simplex[0]![j]! + 0.5 * (v - simplex[0]![j]!));
-          values[i] = f(simplex[i]!);
-          evals++;
-        }
-      }
-    }
+    evals += nelderMeadMove(f, simplex, values, along);
   }
   const best = values.indexOf(Math.min(...values));
   return { x: simplex[best]!, value: values[best]! };
+};
+
+/**
+ * One Nelder-Mead move on a simplex ordered best first, given `along(t)` = centroid + t * (worst - centroid), the
+ * centroid being that of every point but the worst: reflect the worst point (t = -1), then expand (-2), contract
+ * (-0.5 or 0.5) or shrink towards the best. Changes `simplex` and `values` in place and returns the evaluations of `f`
+ * it spent. The optimiser and the plain reference it must equal (speed.spec.ts) make the same move; they differ in
+ * how they order the points and find the centroid.
+ */
+export function nelderMeadMove(
+  f: (x: number[]) => number,
+  simplex: number[][],
+  values: number[],
+  along: (t: number) => number[],
+): number {
+  const d = simplex.length - 1;
+  let evals = 0;
+  const reflected = along(-1);
+  const fr = f(reflected);
+  evals++;
+  if (fr < values[0]!) {
+    const expanded = along(-2);
+    const fe = f(expanded);
+    evals++;
+    [simplex[d], values[d]] = fe < fr ? [expanded, fe] : [reflected, fr];
+  } else if (fr < values[d - 1]!) {
+    [simplex[d], values[d]] = [reflected, fr];
+  } else {
+    const contracted = fr < values[d]! ? along(-0.5) : along(0.5);
+    const fc = f(contracted);
+    evals++;
+    if (fc < Math.min(fr, values[d]!)) {
+      [simplex[d], values[d]] = [contracted, fc];
+    } else {
+      for (let i = 1; i <= d; i++) {
+        simplex[i] = simplex[i]!.map((v, j) => simplex[0]![j]! + 0.5 * (v - simplex[0]![j]!));
+        values[i] = f(simplex[i]!);
+        evals++;
+      }
+    }
+  }
+  return evals;
 }
 
 export const logistic = (x: number) => 1 / (1 + Math.exp(-x));

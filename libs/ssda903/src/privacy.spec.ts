@@ -27,6 +27,32 @@ const childrenOf = (ids: string[], day: fc.Arbitrary<string>) =>
     ...ids.map((id) => fc.record({ child: fc.constant(id), dob: day, upn: fc.stringMatching(/^[A-Z]\d{12}$/) })),
   );
 
+/**
+ * Up to `maxChildren` children born on a `day`, and up to `maxEpisodes` episodes among them: each starting on a `day`,
+ * lasting some days or still open, in any placement type, with a home and a placement `postcode`.
+ */
+const worldOf = (
+  sizes: { maxChildren: number; maxEpisodes: number },
+  day: fc.Arbitrary<string>,
+  postcode: fc.Arbitrary<string>,
+) =>
+  childIds(sizes.maxChildren).chain((ids) =>
+    fc.record({
+      children: childrenOf(ids, day),
+      episodes: fc.array(
+        fc.record({
+          child: fc.constantFrom(...ids),
+          decom: day,
+          days: fc.option(fc.integer({ min: 0, max: 700 })),
+          place: fc.constantFrom(...PLACEMENT_TYPES),
+          home: postcode,
+          pl: postcode,
+        }),
+        { maxLength: sizes.maxEpisodes },
+      ),
+    }),
+  );
+
 describe('what leaves a council', () => {
   const day = fc
     .integer({ min: 0, max: 8000 })
@@ -39,26 +65,11 @@ describe('what leaves a council', () => {
       fc.constantFrom('AB', 'QX', 'ZZ'),
     )
     .map(([a, n, d, z]) => `${a}${n} ${d}${z}`);
-  const world = childIds(25).chain((ids) =>
-    fc.record({
-      children: childrenOf(ids, day),
-      episodes: fc.array(
-        fc.record({
-          child: fc.constantFrom(...ids),
-          decom: day,
-          place: fc.constantFrom(...PLACEMENT_TYPES),
-          home: postcode,
-          pl: postcode,
-        }),
-        { maxLength: 40 },
-      ),
-      asAt: day,
-    }),
-  );
+  const world = fc.tuple(worldOf({ maxChildren: 25, maxEpisodes: 40 }, day, postcode), day);
 
   it('a need snapshot event never carries a child id, date of birth, UPN or full postcode', () => {
     fc.assert(
-      fc.property(world, ({ children, episodes, asAt }) => {
+      fc.property(world, ([{ children, episodes }, asAt]) => {
         const header: HeaderRow[] = children.map((c) => ({
           child: c.child,
           sex: '1',
@@ -108,22 +119,7 @@ describe('what leaves a council in the monthly series', () => {
   const postcode = fc
     .tuple(fc.constantFrom('ST', 'WS', 'B'), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 9 }))
     .map(([a, n, d]) => `${a}${n} ${d}QX`);
-  const world = childIds(15).chain((ids) =>
-    fc.record({
-      children: childrenOf(ids, day),
-      episodes: fc.array(
-        fc.record({
-          child: fc.constantFrom(...ids),
-          decom: day,
-          days: fc.option(fc.integer({ min: 0, max: 700 })),
-          place: fc.constantFrom(...PLACEMENT_TYPES),
-          home: postcode,
-          pl: postcode,
-        }),
-        { maxLength: 25 },
-      ),
-    }),
-  );
+  const world = worldOf({ maxChildren: 15, maxEpisodes: 25 }, day, postcode);
 
   it('snapshots, flows and transitions never carry a child id, date of birth, UPN or postcode', () => {
     const from = { producer: 'council:E10000028', tenant: 'E10000028', key: 'E10000028' };

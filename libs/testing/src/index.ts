@@ -5,3 +5,4 @@ export * from './issuer.js';
 export * from './secure-broker.js';
 export * from './use-service.js';
 export * from './data-source.js';
+export * from './referrals.js';

@@ -29,6 +29,13 @@ export interface RowColumn<V> {
   of: (value: V) => unknown;
 }
 
+/** The key of a table kept per council and month: the month (`2024-03`) stored as the date of its first day. */
+export const monthKey = <V extends { month: string }>(): RowColumn<V> => ({
+  name: 'month',
+  type: 'date',
+  of: (v) => `${v.month}-01`,
+});
+
 /**
  * The latest of a council's rows in one table, kept by a run of events in one statement (ADR 0047). A row is keyed by
  * its council and `key` (a date): a statement may not touch a row twice, so each key keeps only what applying the

@@ -1,6 +1,6 @@
 import type { MarketSetting } from '@rcc/simulator';
 import { call, draw } from './simulate-calendar.js';
-import { providerOf, tokenOf, type Context } from './simulate-operations.js';
+import { openReferral, providerOf, tokenOf, type Context } from './simulate-operations.js';
 import * as Q from './simulate-operations.queries.js';
 
 /**
@@ -70,22 +70,6 @@ export async function createBlockContracts(ctx: Context): Promise<Contract[]> {
   return contracts;
 }
 
-const blockReferral = (childId: string, startBy: string) => ({
-  childId,
-  kind: 'planned',
-  startBy,
-  siblings: 0,
-  localities: [],
-  closeToFamily: false,
-  mustStayAtSchool: false,
-  suitability: { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' },
-  ratio: 'standard',
-  risksToChild: [],
-  risksToOthers: [],
-  support: [],
-  needs: [],
-});
-
 /** A council places children in its block beds from these days; with `endFirst`, the first leaves then (voids). */
 export async function fillBlockBeds(
   ctx: Context,
@@ -96,12 +80,10 @@ export async function fillBlockBeds(
 ): Promise<number> {
   const token = await tokenOf(ctx, 'placements', council);
   for (const [j, { childId, startDate }] of placements.entries()) {
-    const { openReferral } = await call<{ openReferral: { id: string } }>(ctx.url, token, Q.OPEN_REFERRAL, {
-      input: blockReferral(childId, startDate),
-    });
+    const referralId = await openReferral(ctx, token, childId, startDate);
     await call(ctx.url, token, Q.RECORD_PLACEMENT, {
       input: {
-        referralId: openReferral.id,
+        referralId,
         settingUrn: contract.urns[j % contract.urns.length],
         weeklyCostPence: contract.price,
         route: 'block',
@@ -110,8 +92,7 @@ export async function fillBlockBeds(
         placementCategory: 'residential',
       },
     });
-    if (j === 0 && endFirst)
-      await call(ctx.url, token, Q.END_PLACEMENT, { input: { referralId: openReferral.id, endDate: endFirst } });
+    if (j === 0 && endFirst) await call(ctx.url, token, Q.END_PLACEMENT, { input: { referralId, endDate: endFirst } });
   }
   return placements.length;
 }

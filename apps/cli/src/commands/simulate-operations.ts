@@ -127,6 +127,42 @@ export interface Referral {
 }
 
 /** A council opens needs-led referrals for residential care, about one per hundred children looked after, plus two. */
+/** What most simulated referrals ask: a children's home, not a foster family or supported accommodation. */
+const RESIDENTIAL_PREFERRED = { fostering: 'unsuitable', residential: 'preferred', supported: 'unsuitable' };
+
+/**
+ * Opens a referral on the council's instance for one child: planned, preferring residential care (fostering not
+ * suitable), with no sibling, locality or tie to family or school, a standard ratio and nothing more asked, but for
+ * what `profile` says. Returns its id.
+ */
+export async function openReferral(
+  ctx: Context,
+  token: string,
+  childId: string,
+  startBy: string,
+  profile: Record<string, unknown> = {},
+): Promise<string> {
+  const { openReferral: opened } = await call<{ openReferral: { id: string } }>(ctx.url, token, Q.OPEN_REFERRAL, {
+    input: {
+      childId,
+      kind: 'planned',
+      startBy,
+      siblings: 0,
+      localities: [],
+      closeToFamily: false,
+      mustStayAtSchool: false,
+      suitability: RESIDENTIAL_PREFERRED,
+      ratio: 'standard',
+      risksToChild: [],
+      risksToOthers: [],
+      support: [],
+      needs: [],
+      ...profile,
+    },
+  });
+  return opened.id;
+}
+
 export async function openReferrals(
   ctx: Context,
   council: Context['councils'][number],
@@ -141,28 +177,17 @@ export async function openReferrals(
     const start = ctx.calendar.day(3 + Math.floor(r * 30)); // offers start today or later
     const needs =
       r < 0.7 ? ['emotional-behavioural'] : r < 0.85 ? ['emotional-behavioural', 'learning-difficulty'] : [];
-    const { openReferral } = await call<{ openReferral: { id: string } }>(ctx.url, token, Q.OPEN_REFERRAL, {
-      input: {
-        childId: child.childId,
-        kind: r < 0.3 ? 'emergency' : 'planned',
-        startBy: start,
-        siblings: 0,
-        localities: [`${district} ${1 + Math.floor(r * 9)}`],
-        closeToFamily: false,
-        mustStayAtSchool: false,
-        suitability: {
-          fostering: 'unsuitable',
-          residential: 'preferred',
-          supported: r > 0.6 ? 'suitable' : 'unsuitable',
-        },
-        ratio: r < 0.8 ? 'standard' : '1:1',
-        risksToChild: r < 0.5 ? [{ risk: 'going-missing', level: r < 0.2 ? 'high' : 'low' }] : [],
-        risksToOthers: r > 0.9 ? ['physical-harm'] : [],
-        support: r > 0.7 ? ['therapeutic-support'] : [],
-        needs,
-      },
+    const id = await openReferral(ctx, token, child.childId, start, {
+      kind: r < 0.3 ? 'emergency' : 'planned',
+      localities: [`${district} ${1 + Math.floor(r * 9)}`],
+      suitability: { ...RESIDENTIAL_PREFERRED, supported: r > 0.6 ? 'suitable' : 'unsuitable' },
+      ratio: r < 0.8 ? 'standard' : '1:1',
+      risksToChild: r < 0.5 ? [{ risk: 'going-missing', level: r < 0.2 ? 'high' : 'low' }] : [],
+      risksToOthers: r > 0.9 ? ['physical-harm'] : [],
+      support: r > 0.7 ? ['therapeutic-support'] : [],
+      needs,
     });
-    opened.push({ id: openReferral.id, council: council.code, start });
+    opened.push({ id, council: council.code, start });
   }
   return opened;
 }
@@ -290,29 +315,16 @@ export async function recordHistory(
     const pool = r < 0.65 && local.length > 0 ? local : settings;
     const setting = pool[Math.floor(draw(`setting:${child.childId}`) * pool.length)]!;
     const startDate = ctx.calendar.day(-330 + Math.floor(r * 300));
-    const { openReferral } = await call<{ openReferral: { id: string } }>(ctx.url, token, Q.OPEN_REFERRAL, {
-      input: {
-        childId: child.childId,
-        kind: r < 0.3 ? 'emergency' : 'planned',
-        startBy: startDate,
-        siblings: 0,
-        localities: [],
-        closeToFamily: false,
-        mustStayAtSchool: false,
-        suitability: { fostering: setting.kind === 'independent-fostering-agency' ? 'preferred' : 'unsuitable', residential: setting.kind === 'childrens-home' ? 'preferred' : 'unsuitable', supported: setting.kind === 'supported-accommodation' ? 'preferred' : 'unsuitable' }, // prettier-ignore
-        ratio: 'standard',
-        risksToChild: [],
-        risksToOthers: [],
-        support: [],
-        needs: [],
-      },
+    const referralId = await openReferral(ctx, token, child.childId, startDate, {
+      kind: r < 0.3 ? 'emergency' : 'planned',
+      suitability: { fostering: setting.kind === 'independent-fostering-agency' ? 'preferred' : 'unsuitable', residential: setting.kind === 'childrens-home' ? 'preferred' : 'unsuitable', supported: setting.kind === 'supported-accommodation' ? 'preferred' : 'unsuitable' }, // prettier-ignore
     });
     await call(ctx.url, token, Q.RECORD_PLACEMENT, {
-      input: { referralId: openReferral.id, settingUrn: setting.urn, weeklyCostPence: setting.weeklyPricePence, route: r < 0.4 ? 'framework-call-off' : 'spot', startDate }, // prettier-ignore
+      input: { referralId, settingUrn: setting.urn, weeklyCostPence: setting.weeklyPricePence, route: r < 0.4 ? 'framework-call-off' : 'spot', startDate }, // prettier-ignore
     });
     const endDate = ctx.calendar.day(Math.min(-1, -330 + Math.floor(r * 300) + 30 + Math.floor(draw(`stay:${child.childId}`) * 200))); // prettier-ignore
     if (draw(`ends:${child.childId}`) < 0.4 && endDate > startDate) {
-      await call(ctx.url, token, Q.END_PLACEMENT, { input: { referralId: openReferral.id, endDate } });
+      await call(ctx.url, token, Q.END_PLACEMENT, { input: { referralId, endDate } });
       ended++;
     }
   }

@@ -48,7 +48,8 @@ describe('subgraphFetcher', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const post = (fetcher: ReturnType<typeof subgraphFetcher>, query: string) =>
+  type Fetcher = ReturnType<typeof subgraphFetcher>;
+  const post = (fetcher: Fetcher, query: string) =>
     fetcher(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
@@ -72,34 +73,31 @@ describe('subgraphFetcher', () => {
     }
   });
 
-  it('sends a query once more on a new connection when the reused one was closed under it', async () => {
+  /** A fetcher that has carried one query, on a connection the subgraph then drops when it is reused. */
+  const afterReusedDropped = async (check: (fetcher: Fetcher, before: number) => Promise<void>) => {
     dropReused = false;
     const fetcher = subgraphFetcher();
     try {
       await post(fetcher, '{ a }');
       dropReused = true;
-      const before = received;
+      await check(fetcher, received);
+    } finally {
+      fetcher.destroy();
+    }
+  };
+
+  it('sends a query once more on a new connection when the reused one was closed under it', () =>
+    afterReusedDropped(async (fetcher, before) => {
       const res = (await (await post(fetcher, 'query Q { b }')).json()) as { data: { served: number } };
       expect(res.data.served).toBe(1); // a fresh connection
       expect(received - before).toBe(2); // the dropped attempt and the retry
-    } finally {
-      fetcher.destroy();
-    }
-  });
+    }));
 
-  it('never sends a mutation twice: the error goes back to the caller', async () => {
-    dropReused = false;
-    const fetcher = subgraphFetcher();
-    try {
-      await post(fetcher, '{ a }');
-      dropReused = true;
-      const before = received;
+  it('never sends a mutation twice: the error goes back to the caller', () =>
+    afterReusedDropped(async (fetcher, before) => {
       await expect(post(fetcher, 'mutation M { m }')).rejects.toMatchObject({ code: 'ECONNRESET' });
       expect(received - before).toBe(1);
-    } finally {
-      fetcher.destroy();
-    }
-  });
+    }));
 
   it('reports a subgraph that is down as the network error it is', async () => {
     const fetcher = subgraphFetcher();

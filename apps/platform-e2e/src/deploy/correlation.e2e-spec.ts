@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { repoRoot } from '@rcc/platform';
-import { startRegion, waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
-import { demoChild, referralInput } from '../fixtures/referral.js';
+import { openReferralInput, startRegion, waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
+import { demoChild } from '../fixtures/referral.js';
 
 /**
  * One referral followed across three services by its correlation id (docs/adr/0045): the council opens it and
@@ -64,7 +64,7 @@ describe('a correlation id in the JSON logs of council, registry and commissioni
     const opened = await gql<{ openReferral: { id: string } }>(
       token,
       `mutation($input: OpenReferralInput!) { openReferral(input: $input) { id } }`,
-      { input: referralInput(childId) },
+      { input: openReferralInput(childId) },
     );
     await gql(token, `mutation($input: RecordPlacementInput!) { recordPlacement(input: $input) { id } }`, {
       input: {

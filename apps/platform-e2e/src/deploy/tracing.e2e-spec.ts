@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { installTracing, platformTracer, repoRoot, traceHeaders, uninstallTracing } from '@rcc/platform';
-import { freePort, startRegion, waitFor, type TestRegion } from '@rcc/testing';
-import { demoChild, referralInput } from '../fixtures/referral.js';
+import { freePort, openReferralInput, startRegion, waitFor, type TestRegion } from '@rcc/testing';
+import { demoChild } from '../fixtures/referral.js';
 
 /**
  * One trace from a caller through the gateway, a council instance, Kafka and analytics (docs/adr/0056), on real
@@ -110,7 +110,7 @@ describe('one trace across gateway, council, Kafka and analytics', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${placements}`, ...traceHeaders() },
         body: JSON.stringify({
           query: 'mutation OpenReferral($input: OpenReferralInput!) { openReferral(input: $input) { id } }',
-          variables: { input: referralInput(childId) },
+          variables: { input: openReferralInput(childId) },
         }),
       }).then((r) => r.json() as Promise<{ data?: { openReferral: { id: string } }; errors?: unknown }>),
     );
@@ -166,7 +166,7 @@ describe('one trace across gateway, council, Kafka and analytics', () => {
     expect(everything).not.toMatch(new RegExp(`\\b${childId}\\b`));
     expect(everything).not.toContain(placements);
     expect(everything).not.toContain(analyst);
-    expect(everything).not.toContain(referralInput(childId).localities[0]);
+    expect(everything).not.toContain(openReferralInput(childId).localities[0]);
 
     process.stdout.write(
       `trace ${traceId}: ${spans.length} spans\n${spans

@@ -91,20 +91,18 @@ describe('outbox -> Kafka -> inbox under faults', () => {
     const progress = async (atLeast: number) =>
       waitFor(async () => (await effects()) >= atLeast, `${atLeast} effects`, 300_000, 250).catch(() => undefined);
 
-    const killBroker = async (n: number) => {
-      note(`broker kill ${n} at ${await effects()} effects`);
-      await broker.kill();
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      await broker.start();
-      note(`broker back ${n}`);
-    };
-    const killRelay = async (n: number) => {
-      note(`relay kill ${n} at ${await effects()} effects`);
-      await relay.kill();
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      await relay.start();
-      note(`relay back ${n}`);
-    };
+    /** Kills a process of the pipeline, leaves it down for `downMs`, then starts it again. */
+    const killer =
+      (name: string, target: { kill(): Promise<unknown>; start(): Promise<unknown> }, downMs: number) =>
+      async (n: number) => {
+        note(`${name} kill ${n} at ${await effects()} effects`);
+        await target.kill();
+        await new Promise((resolve) => setTimeout(resolve, downMs));
+        await target.start();
+        note(`${name} back ${n}`);
+      };
+    const killBroker = killer('broker', broker, 2000);
+    const killRelay = killer('relay', relay, 1000);
 
     let writersDone = false;
     void writing.then(() => (writersDone = true));

@@ -23,34 +23,36 @@ import { repoRoot } from '@rcc/platform';
  */
 export const SINK_CONSUMER = 'fault-sink';
 
-export async function openSource(url: string): Promise<DataSource> {
+/** A database with the messaging tables migrated in and one table of the test's own (`tableSql`). */
+async function openMessagingDatabase(url: string, poolSize: number, tableSql: string): Promise<DataSource> {
   const ds = new DataSource({
     type: 'postgres',
     url,
     migrations: [MessagingTables1763769600000, OutboxTraceHeaders1796538264000],
-    poolSize: 12,
+    poolSize,
   });
   await ds.initialize();
   await ds.runMigrations();
-  await ds.query(`CREATE TABLE IF NOT EXISTS source_change (
-    key text NOT NULL, seq int NOT NULL, PRIMARY KEY (key, seq))`);
+  await ds.query(tableSql);
   return ds;
 }
 
-export async function openSink(url: string): Promise<DataSource> {
-  const ds = new DataSource({
-    type: 'postgres',
+export const openSource = (url: string): Promise<DataSource> =>
+  openMessagingDatabase(
     url,
-    migrations: [MessagingTables1763769600000, OutboxTraceHeaders1796538264000],
-    poolSize: 6,
-  });
-  await ds.initialize();
-  await ds.runMigrations();
-  await ds.query(`CREATE TABLE IF NOT EXISTS effect (
+    12,
+    `CREATE TABLE IF NOT EXISTS source_change (
+    key text NOT NULL, seq int NOT NULL, PRIMARY KEY (key, seq))`,
+  );
+
+export const openSink = (url: string): Promise<DataSource> =>
+  openMessagingDatabase(
+    url,
+    6,
+    `CREATE TABLE IF NOT EXISTS effect (
     id bigserial PRIMARY KEY, event_id uuid NOT NULL, key text NOT NULL, seq int NOT NULL,
-    occurred_at timestamptz NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
-  return ds;
-}
+    occurred_at timestamptz NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+  );
 
 /** The effect: one row per event, in the inbox's transaction. */
 export class SequenceEffect implements EventHandler<NeedSnapshotV1> {

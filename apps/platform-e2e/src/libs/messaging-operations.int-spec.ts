@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, type EntityManager } from 'typeorm';
-import { deadLetterTopic, NeedSnapshotV1Event, TOPICS, type EventEnvelope, type NeedSnapshotV1 } from '@rcc/contracts';
+import { NeedSnapshotV1Event, TOPICS, type EventEnvelope, type NeedSnapshotV1 } from '@rcc/contracts';
 import {
   CORRELATION_HEADER,
   enqueueEvent,
   InboxConsumer,
-  KafkaEventBus,
+  type KafkaEventBus,
   MessagingRetention,
   MessagingRetention1765001946000,
   MessagingTables1763769600000,
@@ -16,7 +16,8 @@ import {
   type BusMessage,
   type EventHandler,
 } from '@rcc/messaging';
-import { KAFKA_BROKERS, waitFor, type TestDatabase, migratedDataSource } from '@rcc/testing';
+import { waitFor, type TestDatabase, migratedDataSource } from '@rcc/testing';
+import { needTopicBus, tearDown } from './messaging-rig.js';
 
 const snapshot = (councilCode: string, total: number): NeedSnapshotV1 => ({
   councilCode,
@@ -58,12 +59,7 @@ describe('messaging operations on real PostgreSQL and Kafka (ADR 0045, 0046)', (
       MessagingRetention1765001946000,
       OutboxTraceHeaders1796538264000,
     ]));
-    bus = new KafkaEventBus({
-      brokers: KAFKA_BROKERS.split(','),
-      clientId: `rcc-test-${randomUUID()}`,
-      topicPrefix: `ops${randomUUID().slice(0, 8)}.`,
-    });
-    await bus.ensureTopics([TOPICS.councilNeed, deadLetterTopic(TOPICS.councilNeed)]);
+    bus = await needTopicBus('rcc-test', 'ops');
     await bus.subscribe({ groupId: `rcc.test.watch.${randomUUID()}`, topics: [TOPICS.councilNeed] }, async (m) => {
       seen.push(m);
     });
@@ -77,13 +73,7 @@ describe('messaging operations on real PostgreSQL and Kafka (ADR 0045, 0046)', (
     await consumer.start();
   }, 120_000);
 
-  afterAll(async () => {
-    await consumer?.stop();
-    await relay?.stop();
-    await bus?.close();
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => tearDown({ consumer, relay, bus, dataSource, db }));
 
   it('carries a correlation id from the outbox row through Kafka to the events written while handling it', async () => {
     const chain = `chain-${randomUUID()}`;

@@ -10,7 +10,7 @@ import {
   type EventEnvelope,
   type NeedSnapshotV1,
 } from '@rcc/contracts';
-import { KAFKA_BROKERS, waitFor, type TestDatabase, migratedDataSource } from '@rcc/testing';
+import { waitFor, type TestDatabase, migratedDataSource } from '@rcc/testing';
 import {
   type BusMessage,
   enqueueEvent,
@@ -18,7 +18,7 @@ import {
   EventSigner,
   EventVerifier,
   InboxConsumer,
-  KafkaEventBus,
+  type KafkaEventBus,
   KEY_ID_HEADER,
   MessagingTables1763769600000,
   OutboxTraceHeaders1796538264000,
@@ -27,6 +27,7 @@ import {
   SIGNATURE_HEADER,
   SIGNER_HEADER,
 } from '@rcc/messaging';
+import { createEffectTable, needTopicBus, recordEffect, tearDown } from './messaging-rig.js';
 
 /**
  * Signed events on the real broker (ADR 0034): the producing organisation signs each envelope with its Ed25519 key;
@@ -43,11 +44,7 @@ const registry = parseKeyRegistry(JSON.stringify({ [A]: jwksOf(keyA1, keyA2), [B
 class Recording implements EventHandler<NeedSnapshotV1> {
   readonly definition = NeedSnapshotV1Event;
   async handle(envelope: EventEnvelope<NeedSnapshotV1>, em: EntityManager): Promise<void> {
-    await em.query(`INSERT INTO effect (event_id, council, total) VALUES ($1, $2, $3)`, [
-      envelope.id,
-      envelope.payload.councilCode,
-      envelope.payload.total,
-    ]);
+    await recordEffect(em, envelope);
   }
 }
 
@@ -86,16 +83,8 @@ describe('signed events on the real broker', () => {
       MessagingTables1763769600000,
       OutboxTraceHeaders1796538264000,
     ]));
-    await dataSource.query(
-      `CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, council text, total int)`,
-    );
-    bus = new KafkaEventBus({
-      brokers: KAFKA_BROKERS.split(','),
-      clientId: `rcc-signing-${randomUUID()}`,
-      topicPrefix: `s${randomUUID().slice(0, 8)}.`,
-      addressing: { councils: [A, B] },
-    });
-    await bus.ensureTopics([TOPICS.councilNeed, deadLetterTopic(TOPICS.councilNeed)]);
+    await createEffectTable(dataSource);
+    bus = await needTopicBus('rcc-signing', 's', { addressing: { councils: [A, B] } });
     await bus.subscribe(
       { groupId: `rcc.test.${randomUUID()}.dlt`, topics: [deadLetterTopic(TOPICS.councilNeed)] },
       async (m) => {
@@ -112,12 +101,7 @@ describe('signed events on the real broker', () => {
     await consumer.start();
   });
 
-  afterAll(async () => {
-    await consumer?.stop();
-    await bus?.close();
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => tearDown({ consumer, bus, dataSource, db }));
 
   it("applies a council's own event, signed by it through the outbox relay", async () => {
     const relay = new OutboxRelay(dataSource, bus, { signer: new EventSigner(A, keyA1) });

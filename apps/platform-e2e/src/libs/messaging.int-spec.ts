@@ -16,13 +16,13 @@ import {
   type EventHandler,
   InboxConsumer,
   InProcessEventBus,
-  KafkaEventBus,
   MessagingTables1763769600000,
   OutboxTraceHeaders1796538264000,
   OutboxRelay,
   PermanentEventError,
 } from '@rcc/messaging';
-import { KAFKA_BROKERS, waitFor, type TestDatabase, migratedDataSource } from '@rcc/testing';
+import { waitFor, type TestDatabase, migratedDataSource } from '@rcc/testing';
+import { createEffectTable, realBus, recordEffect, tearDown } from './messaging-rig.js';
 
 const snapshot = (councilCode: string, count: number): NeedSnapshotV1 => ({
   councilCode,
@@ -43,11 +43,7 @@ class RecordingHandler implements EventHandler<NeedSnapshotV1> {
       failNext.transient = false;
       throw new Error('connection reset (a transient failure)');
     }
-    await em.query(`INSERT INTO effect (event_id, council, total) VALUES ($1, $2, $3)`, [
-      envelope.id,
-      envelope.payload.councilCode,
-      envelope.payload.total,
-    ]);
+    await recordEffect(em, envelope);
   }
 }
 
@@ -71,15 +67,7 @@ class BatchRecordingHandler extends RecordingHandler {
 }
 
 const buses: [string, () => EventBus][] = [
-  [
-    'kafka (real broker)',
-    () =>
-      new KafkaEventBus({
-        brokers: KAFKA_BROKERS.split(','),
-        clientId: `rcc-test-${randomUUID()}`,
-        topicPrefix: `t${randomUUID().slice(0, 8)}.`,
-      }),
-  ],
+  ['kafka (real broker)', () => realBus('rcc-test', 't')],
   ['in-process', () => new InProcessEventBus(20)],
 ];
 
@@ -109,9 +97,7 @@ describe.each(adapters)('outbox -> %s -> inbox, handler: %s', (_name, _kind, mak
       MessagingTables1763769600000,
       OutboxTraceHeaders1796538264000,
     ]));
-    await dataSource.query(
-      `CREATE TABLE effect (id serial PRIMARY KEY, event_id uuid NOT NULL, council text, total int)`,
-    );
+    await createEffectTable(dataSource);
     bus = makeBus();
     await bus.ensureTopics([TOPICS.councilNeed, deadLetterTopic(TOPICS.councilNeed)]);
     await bus.subscribe(
@@ -129,13 +115,7 @@ describe.each(adapters)('outbox -> %s -> inbox, handler: %s', (_name, _kind, mak
     await consumer.start();
   });
 
-  afterAll(async () => {
-    await consumer?.stop();
-    await relay?.stop();
-    await bus?.close();
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => tearDown({ consumer, relay, bus, dataSource, db }));
 
   it('publishes only committed events, and each has exactly one effect', async () => {
     await dataSource.transaction((em) =>

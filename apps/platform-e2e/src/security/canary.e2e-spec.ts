@@ -7,6 +7,7 @@ import { deadLetterTopic, TOPICS } from '@rcc/contracts';
 import { councilTopic } from '@rcc/messaging';
 import { repoRoot } from '@rcc/platform';
 import { sql, startRegion, waitFor, type TestRegion, testKafka } from '@rcc/testing';
+import { snapshotArrived } from '../fixtures/analytics.js';
 import { POLICY_TABLE } from './policy-table.js';
 
 /**
@@ -148,18 +149,7 @@ describe('security: canary values never leave the council; poison events never s
     expect(rows[0]!.n).toBe(CANARIES.length);
     // Wait until analytics has A's snapshot as at that month-end (the events have flowed), then the hub
     // publishes that date: the version, its open data files and its event are scanned below like everything else.
-    await waitFor(
-      async () =>
-        (
-          await sql(
-            region.databases['analytics']!.url,
-            'SELECT 1 FROM need_snapshot WHERE council_code = $1 AND as_at = $2',
-            [A.code, AS_AT],
-          )
-        ).length > 0,
-      `analytics to receive council A's snapshot as at ${AS_AT}`,
-      120_000,
-    );
+    await snapshotArrived(region, A, AS_AT, 120_000);
     const hub = await region.token({ subject: 'canary', roles: ['hub.commissioner'] });
     const published = await region.gql<{ publishDemandProfile: { version: number } }>(
       'mutation($asAt: String!) { publishDemandProfile(asAt: $asAt) { version } }',

@@ -35,26 +35,34 @@ export function initialState(y: readonly number[], seasonal: boolean): State {
   return { level, trend, season };
 }
 
+/** The state's forecast of the next month: level, damped trend and that month's seasonal term. */
+const nextForecast = (s: State, p: Params, seasonal: boolean) =>
+  s.level + p.phi * s.trend + (seasonal ? s.season[0]! : 0);
+
+/** Moves the state one month on, given the month's error (`sse` repeats this recursion over a ring buffer). */
+function advance(s: State, p: Params, seasonal: boolean, e: number): void {
+  const seas = seasonal ? s.season[0]! : 0;
+  const newLevel = s.level + p.phi * s.trend + p.alpha * e;
+  s.trend = p.phi * s.trend + p.beta * e;
+  s.level = newLevel;
+  if (seasonal) {
+    s.season.shift();
+    s.season.push(seas + p.gamma * e);
+  }
+}
+
+const copyOf = (s: State): State => ({ level: s.level, trend: s.trend, season: [...s.season] });
+
 /** Runs the filter over y; returns the one-step errors and the final state. */
 export function filter(y: readonly number[], p: Params, seasonal: boolean): { errors: number[]; state: State } {
-  const s = initialState(y, seasonal);
-  let { level, trend } = s;
-  const season = [...s.season];
+  const state = initialState(y, seasonal);
   const errors: number[] = [];
   for (const v of y) {
-    const seas = seasonal ? season[0]! : 0;
-    const forecast = level + p.phi * trend + seas;
-    const e = v - forecast;
+    const e = v - nextForecast(state, p, seasonal);
     errors.push(e);
-    const newLevel = level + p.phi * trend + p.alpha * e;
-    trend = p.phi * trend + p.beta * e;
-    level = newLevel;
-    if (seasonal) {
-      season.shift();
-      season.push(seas + p.gamma * e);
-    }
+    advance(state, p, seasonal, e);
   }
-  return { errors, state: { level, trend, season } };
+  return { errors, state };
 }
 
 /**
@@ -109,21 +117,13 @@ export function estimate(
 }
 
 export function project(state: State, p: Params, h: number, seasonal: boolean, noise?: () => number): number[] {
-  let { level, trend } = state;
-  const season = [...state.season];
+  const s = copyOf(state);
   const out: number[] = [];
   for (let i = 0; i < h; i++) {
-    const seas = seasonal ? season[0]! : 0;
-    const forecast = level + p.phi * trend + seas;
+    const forecast = nextForecast(s, p, seasonal);
     const e = noise ? noise() : 0;
     out.push(forecast + e);
-    const newLevel = level + p.phi * trend + p.alpha * e;
-    trend = p.phi * trend + p.beta * e;
-    level = newLevel;
-    if (seasonal) {
-      season.shift();
-      season.push(seas + p.gamma * e);
-    }
+    advance(s, p, seasonal, e);
   }
   return out;
 }

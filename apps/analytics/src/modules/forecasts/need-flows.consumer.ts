@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NeedFlowsV1Event, type NeedFlowsV1 } from '@rcc/contracts';
-import { LatestCouncilRows, LatestCouncilRowsConsumer } from '../../platform/council-upsert.js';
+import { LatestCouncilRows, LatestCouncilRowsConsumer, monthKey } from '../../platform/council-upsert.js';
 
 type FlowMonth = NeedFlowsV1['months'][number];
 
@@ -11,14 +11,10 @@ type FlowMonth = NeedFlowsV1['months'][number];
 @Injectable()
 export class NeedFlowsConsumer extends LatestCouncilRowsConsumer<NeedFlowsV1, FlowMonth> {
   readonly definition = NeedFlowsV1Event;
-  protected readonly table = new LatestCouncilRows<FlowMonth>(
-    'need_flow_month',
-    { name: 'month', type: 'date', of: (m) => `${m.month}-01` },
-    [
-      { name: 'entries', type: 'int', of: (m) => m.entries },
-      { name: 'exits', type: 'int', of: (m) => m.exits },
-    ],
-  );
+  protected readonly table = new LatestCouncilRows<FlowMonth>('need_flow_month', monthKey(), [
+    { name: 'entries', type: 'int', of: (m) => m.entries },
+    { name: 'exits', type: 'int', of: (m) => m.exits },
+  ]);
 
   protected rows(payload: NeedFlowsV1): FlowMonth[] {
     return payload.months;

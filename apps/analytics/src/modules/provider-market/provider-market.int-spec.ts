@@ -9,6 +9,7 @@ import { AnalyticsConfig } from '../../platform/analytics.config.js';
 import type { ForecastsService } from '../forecasts/forecasts.service.js';
 import type { ForecastSeries } from '../forecasts/forecasts.model.js';
 import type { MarketTable } from './provider-market.model.js';
+import { ProviderMarketFacts } from './provider-market.facts.js';
 import { ProviderMarketService } from './provider-market.service.js';
 
 /**
@@ -85,7 +86,7 @@ describe("the provider's market view on real PostgreSQL", () => {
     });
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
-    service = new ProviderMarketService(dataSource, config, forecasts);
+    service = new ProviderMarketService(config, new ProviderMarketFacts(dataSource, forecasts));
 
     for (let i = 0; i < 14; i++) await referral(STAFFS, {});
     for (let i = 0; i < 8; i++)

@@ -93,6 +93,14 @@ export function profileTruth(
     if (a >= 0) ownReferrals[row]![a]![REFERRAL_STATUSES.indexOf(r.status)]! += 1;
   }
   const byMember = (own: number[][][]) => Object.fromEntries(rows.map((code, i) => [code, own[i]!]));
+  /** A table of these keys: the sum of the members' own figures, with each member's contribution. */
+  const tableOf = (rowKeys: string[], colKeys: string[], own: number[][][]) => ({
+    rowKeys,
+    colKeys,
+    counts: sum(own, rowKeys.length, colKeys.length),
+    contributions: byMember(own),
+    ...rounding,
+  });
   return {
     asAt,
     members: rows,
@@ -100,27 +108,9 @@ export function profileTruth(
       .map((s) => ({ code: s.councilCode, eventId: s.eventId }))
       .sort((x, y) => x.code.localeCompare(y.code)),
     tables: {
-      'placement-by-age': {
-        rowKeys: [...PLACEMENT_CATEGORIES],
-        colKeys: [...AGE_BANDS],
-        counts: sum(ownByAge, PLACEMENT_CATEGORIES.length, AGE_BANDS.length),
-        contributions: byMember(ownByAge),
-        ...rounding,
-      },
-      'council-by-placement': {
-        rowKeys: rows,
-        colKeys: [...PLACEMENT_CATEGORIES],
-        counts: sum(ownByCouncil, rows.length, PLACEMENT_CATEGORIES.length),
-        contributions: byMember(ownByCouncil),
-        ...rounding,
-      },
-      'referrals-by-age': {
-        rowKeys: [...AGE_BANDS],
-        colKeys: [...REFERRAL_STATUSES],
-        counts: sum(ownReferrals, AGE_BANDS.length, REFERRAL_STATUSES.length),
-        contributions: byMember(ownReferrals),
-        ...rounding,
-      },
+      'placement-by-age': tableOf([...PLACEMENT_CATEGORIES], [...AGE_BANDS], ownByAge),
+      'council-by-placement': tableOf(rows, [...PLACEMENT_CATEGORIES], ownByCouncil),
+      'referrals-by-age': tableOf([...AGE_BANDS], [...REFERRAL_STATUSES], ownReferrals),
     },
   };
 }

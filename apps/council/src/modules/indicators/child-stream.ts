@@ -1,8 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EpisodeRow, HeaderRow } from '@rcc/ssda903';
-
-/** Rows per FETCH: what is in memory at once, with one child's episodes. */
-const FETCH = 5000;
+import { forEachChildRows } from '../../platform/child-cursor.js';
 
 interface Row {
   child_id: string;
@@ -34,44 +32,30 @@ export async function forEachChild(
   em: EntityManager,
   visit: (header: HeaderRow, episodes: EpisodeRow[]) => void,
 ): Promise<void> {
-  const cursor = `child_stream_${Math.random().toString(36).slice(2, 10)}`;
-  await em.query(`
-    DECLARE ${cursor} NO SCROLL CURSOR FOR
-    SELECT e.child_id, c.sex, to_char(c.dob, 'YYYY-MM-DD') AS dob, c.ethnic,
-           to_char(e.decom, 'YYYY-MM-DD') AS decom, e.rne, e.ls, e.cin, e.place, e.place_provider,
-           to_char(e.dec, 'YYYY-MM-DD') AS dec, e.rec, e.pl_location, e.pl_la, e.source_year,
-           to_char(e.dec_effective, 'YYYY-MM-DD') AS dec_effective, e.repair
-      FROM episode e JOIN child c ON c.child_id = e.child_id
-     ORDER BY e.child_id, e.decom`);
-  const flush = (list: Row[]) => {
-    const h = list[0]!;
-    const header: HeaderRow = {
-      child: h.child_id, sex: h.sex, dob: h.dob, ethnic: h.ethnic, upn: null, mother: null, mcDob: null,
-    }; // prettier-ignore
-    visit(
-      header,
-      list.map((s) => ({
-        child: s.child_id, decom: s.decom, rne: s.rne, ls: s.ls, cin: s.cin, place: s.place,
-        placeProvider: s.place_provider, dec: s.dec, rec: s.rec, reasonPlaceChange: null, homePost: null,
-        plPost: null, urn: null, plLocation: s.pl_location, plLa: s.pl_la, sourceYear: s.source_year ?? undefined,
-        effectiveDec: s.dec_effective, repair: s.repair,
-      })), // prettier-ignore
-    );
-  };
-  let current: Row[] = [];
-  for (;;) {
-    const rows = (await em.query(`FETCH ${FETCH} FROM ${cursor}`)) as Row[];
-    for (const r of rows) {
-      if (current.length > 0 && current[0]!.child_id !== r.child_id) {
-        flush(current);
-        current = [];
-      }
-      current.push(r);
-    }
-    if (rows.length < FETCH) break;
-  }
-  if (current.length > 0) flush(current);
-  await em.query(`CLOSE ${cursor}`);
+  await forEachChildRows<Row>(
+    em,
+    `SELECT e.child_id, c.sex, to_char(c.dob, 'YYYY-MM-DD') AS dob, c.ethnic,
+            to_char(e.decom, 'YYYY-MM-DD') AS decom, e.rne, e.ls, e.cin, e.place, e.place_provider,
+            to_char(e.dec, 'YYYY-MM-DD') AS dec, e.rec, e.pl_location, e.pl_la, e.source_year,
+            to_char(e.dec_effective, 'YYYY-MM-DD') AS dec_effective, e.repair
+       FROM episode e JOIN child c ON c.child_id = e.child_id
+      ORDER BY e.child_id, e.decom`,
+    (list) => {
+      const h = list[0]!;
+      const header: HeaderRow = {
+        child: h.child_id, sex: h.sex, dob: h.dob, ethnic: h.ethnic, upn: null, mother: null, mcDob: null,
+      }; // prettier-ignore
+      visit(
+        header,
+        list.map((s) => ({
+          child: s.child_id, decom: s.decom, rne: s.rne, ls: s.ls, cin: s.cin, place: s.place,
+          placeProvider: s.place_provider, dec: s.dec, rec: s.rec, reasonPlaceChange: null, homePost: null,
+          plPost: null, urn: null, plLocation: s.pl_location, plLa: s.pl_la, sourceYear: s.source_year ?? undefined,
+          effectiveDec: s.dec_effective, repair: s.repair,
+        })), // prettier-ignore
+      );
+    },
+  );
 }
 
 /**

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '@rcc/auth';
-import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
-import { CouncilIndicatorsBuilder, pastTheData, PLACEMENT_TYPE } from '@rcc/ssda903';
+import { SERVICE_CONFIG } from '@rcc/platform';
+import { CouncilIndicatorsBuilder, PLACEMENT_TYPE } from '@rcc/ssda903';
 import type { CouncilConfig } from '../../platform/council.config.js';
-import { AuditService } from '../audit/audit.service.js';
-import { forEachChild, yearsHeld } from './child-stream.js';
+import { ChildHistory, countChildren } from './child-history.js';
 import type { CouncilIndicators } from './indicators.model.js';
 
 const RESIDENTIAL = Object.entries(PLACEMENT_TYPE)
@@ -16,9 +14,8 @@ const RESIDENTIAL = Object.entries(PLACEMENT_TYPE)
 @Injectable()
 export class IndicatorsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: CouncilConfig,
-    private readonly audit: AuditService,
+    private readonly history: ChildHistory,
   ) {}
 
   /**
@@ -26,18 +23,18 @@ export class IndicatorsService {
    * child at a time through a cursor (memory flat whatever its size). Refused past the latest return held.
    */
   async compute(principal: Principal, asAt?: string): Promise<CouncilIndicators> {
-    const { date, result, mismatch } = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      await em.query('SET TRANSACTION READ ONLY');
-      const held = await yearsHeld(em);
-      if (held === null) throw new NotFoundError('no SSDA903 data has been imported yet');
-      const date = asAt ?? `${held.last}-03-31`;
-      const past = pastTheData(date, held.last);
-      if (past) throw new InvalidInputError(past);
-      const builder = new CouncilIndicatorsBuilder(date, this.config.COUNCIL_CODE);
-      await forEachChild(em, (header, episodes) => builder.addChild(header, episodes));
-      return { date, result: builder.result(), mismatch: await this.residentialWhenFosteringPreferred(em) };
+    const {
+      date,
+      value: { result, mismatch },
+    } = await this.history.read(principal, {
+      operation: 'indicators',
+      dateOf: (held) => asAt ?? `${held.last}-03-31`,
+      read: async (em, date) => ({
+        result: await countChildren(em, new CouncilIndicatorsBuilder(date, this.config.COUNCIL_CODE)),
+        mismatch: await this.residentialWhenFosteringPreferred(em),
+      }),
+      detail: (date) => ({ asAt: date }),
     });
-    await this.audit.childLevelRead(principal, 'indicators', { asAt: date });
     return {
       councilCode: this.config.COUNCIL_CODE,
       asAt: date,

@@ -6,8 +6,7 @@ import {
   type NeedSeries,
   type NeedSnapshot,
 } from '@rcc/ssda903';
-
-const FETCH = 5000;
+import { forEachChildRows } from '../../platform/child-cursor.js';
 
 interface Stored {
   child_id: string;
@@ -68,27 +67,15 @@ export async function restitchAndCount(
     single?.addChild(list[0]!.dob, rows);
   };
 
-  await em.query(`
-    DECLARE stitch_cursor NO SCROLL CURSOR FOR
-    SELECT e.child_id, to_char(e.decom, 'YYYY-MM-DD') AS decom, e.rne, e.ls, e.place,
-           to_char(e.dec, 'YYYY-MM-DD') AS dec, e.rec, e.source_year,
-           to_char(e.dec_effective, 'YYYY-MM-DD') AS dec_effective, e.repair, to_char(c.dob, 'YYYY-MM-DD') AS dob
-      FROM episode e JOIN child c ON c.child_id = e.child_id
-     ORDER BY e.child_id, e.decom`);
-  let current: Stored[] = [];
-  for (;;) {
-    const rows = (await em.query(`FETCH ${FETCH} FROM stitch_cursor`)) as Stored[];
-    for (const r of rows) {
-      if (current.length > 0 && current[0]!.child_id !== r.child_id) {
-        child(current);
-        current = [];
-      }
-      current.push(r);
-    }
-    if (rows.length < FETCH) break;
-  }
-  if (current.length > 0) child(current);
-  await em.query(`CLOSE stitch_cursor`);
+  await forEachChildRows<Stored>(
+    em,
+    `SELECT e.child_id, to_char(e.decom, 'YYYY-MM-DD') AS decom, e.rne, e.ls, e.place,
+            to_char(e.dec, 'YYYY-MM-DD') AS dec, e.rec, e.source_year,
+            to_char(e.dec_effective, 'YYYY-MM-DD') AS dec_effective, e.repair, to_char(c.dob, 'YYYY-MM-DD') AS dob
+       FROM episode e JOIN child c ON c.child_id = e.child_id
+      ORDER BY e.child_id, e.decom`,
+    child,
+  );
   const series = builder.result();
   return { series, atAsAt: single ? single.result().snapshots[0]! : series.snapshots[within]!, repairs };
 }
