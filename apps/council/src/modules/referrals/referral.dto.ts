@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsString,
   IsUUID,
   Matches,
   Max,
@@ -15,6 +16,7 @@ import {
 } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
+  ABOUT_CHILD_MAX,
   ADULT_CHILD_RATIOS,
   MAX_WEEKLY_PENCE,
   NEED_FLAGS,
@@ -87,6 +89,41 @@ export class OpenReferralInput {
   @IsIn(NEED_FLAGS, { each: true })
   @ArrayMaxSize(NEED_FLAGS.length)
   needs: NeedFlag[];
+  @Field({
+    defaultValue: '',
+    description: `What homes should know about the child, in the officer's words (up to ${ABOUT_CHILD_MAX} characters). Sent to the homes the referral reaches: refused if it names or dates the child.`,
+  })
+  @IsString()
+  @MaxLength(ABOUT_CHILD_MAX, {
+    message: `What homes should know about the child must be ${ABOUT_CHILD_MAX} characters or fewer`,
+  })
+  aboutChild: string;
+}
+
+@InputType({
+  description: 'Change an open referral (no offer accepted): the text for homes, latest start and registration needs.',
+})
+export class ChangeReferralInput {
+  @Field(() => ID) @IsUUID(4) referralId: string;
+  @Field({ description: 'What homes should know about the child; the whole text as it is to read now.' })
+  @IsString()
+  @MaxLength(ABOUT_CHILD_MAX, {
+    message: `What homes should know about the child must be ${ABOUT_CHILD_MAX} characters or fewer`,
+  })
+  aboutChild: string;
+  @Field({ description: 'Latest start date, YYYY-MM-DD.' })
+  @Matches(DATE, { message: 'startBy must be YYYY-MM-DD' })
+  startBy: string;
+  @Field(() => [String], { description: `Need-specific registrations the home must hold: ${list(NEED_FLAGS)}.` })
+  @IsIn(NEED_FLAGS, { each: true })
+  @ArrayMaxSize(NEED_FLAGS.length)
+  needs: NeedFlag[];
+  @Field(() => Int, { nullable: true, description: 'Hours to give homes longer to answer, 1 to 336 (two weeks).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'Give homes at least 1 hour more' })
+  @Max(336, { message: 'Give homes at most 336 hours (two weeks) more' })
+  extendHours?: number;
 }
 
 @InputType()
@@ -200,7 +237,22 @@ export class Referral {
   @Field(() => [String]) localities: string[];
   @Field(() => [String]) closedReasons: string[];
   @Field(() => [String]) needs: string[];
+  @Field({ description: 'What homes are told about the child, as sent to them (empty if nothing).' })
+  aboutChild: string;
+  @Field(() => String, { nullable: true, description: 'When the officer last changed its details (ISO instant).' })
+  changedAt: string | null;
   @Field(() => PlacementRecord, { nullable: true }) placement: PlacementRecord | null;
   @Field(() => [ReferralResponse], { description: 'Offers and declines received, newest first.' })
   responses: ReferralResponse[];
+}
+
+@ObjectType({
+  description: "A child as this council's latest return has it, in words, to check before referring (child-level).",
+})
+export class ReferralChild {
+  @Field(() => ID) childId: string;
+  @Field(() => Int, { description: 'Age in years today.' }) ageYears: number;
+  @Field() sex: string;
+  @Field({ description: 'The current placement type (PLACE), in words.' }) placementType: string;
+  @Field({ description: 'The current legal status (LS), in words.' }) legalStatus: string;
 }

@@ -19,11 +19,16 @@ import { takePlaces } from './placed.js';
  * record the referral and notify the eligible settings; stop it when placed or withdrawn; report unmet need.
  */
 
+/**
+ * The referral-opened payload without referralId and councilCode, with what the council has since told the homes about
+ * the child (council.referral-changed; docs/adr/0060).
+ */
+export type MarketProfile = Omit<ReferralOpenedV2, 'referralId' | 'councilCode'> & { aboutChild?: string };
+
 export interface MarketReferralRow {
   id: string;
   council_code: string;
-  /** The referral-opened payload without referralId and councilCode. */
-  profile: Omit<ReferralOpenedV2, 'referralId' | 'councilCode'>;
+  profile: MarketProfile;
   status: string;
   opened_at: Date;
   window_ends_at: Date;
@@ -31,9 +36,10 @@ export interface MarketReferralRow {
   notified_providers: number;
   unmet_trigger: string | null;
   placed_setting_urn: string | null;
+  changed_at: Date | null;
 }
 
-function checkCouncil(config: RegistryConfig, tenant: string | null, councilCode: string): void {
+export function checkCouncil(config: RegistryConfig, tenant: string | null, councilCode: string): void {
   if (tenant !== councilCode)
     throw new PermanentEventError(`referral for ${councilCode} came from tenant ${String(tenant)}`);
   const region = config.regionCouncils;

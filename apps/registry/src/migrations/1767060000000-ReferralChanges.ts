@@ -1,0 +1,18 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * When the raising council last changed an open referral's details (docs/adr/0060): the homes already asked see
+ * "updated on", and a provider who offered before it sees that it changed after its offer. The text for homes travels
+ * in the profile, as the council sent it.
+ */
+export class ReferralChanges1767060000000 implements MigrationInterface {
+  name = 'ReferralChanges1767060000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE market_referral ADD COLUMN changed_at timestamptz`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE market_referral DROP COLUMN changed_at`);
+  }
+}
