@@ -7,10 +7,12 @@ import { councilTopic } from '@rcc/messaging';
 import { type Principal } from '@rcc/auth';
 import {
   createEnvelope,
+  ReferralChangedV1Event,
   ReferralClosedV1Event,
   ReferralOpenedV2Event,
   TenderOutcomeV1Event,
   type EventDefinition,
+  type ReferralChangedV1,
   type ReferralOpenedV2,
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
@@ -910,6 +912,108 @@ describe('registry on real PostgreSQL and Kafka', () => {
         recipient: `provider:${agency!.provider_id}`,
         facts: { tenderId, outcome: 'unsuccessful', rank: 2, bidsInLot: 2, standstillEndsOn: '2099-01-11' },
       });
+    });
+
+    it('the council’s change (text for homes, latest start, needs, more time) replaces the copy and matches again; homes asked stay asked and see it changed; identifying text is refused', async () => {
+      // The fostering agency of the test before, with a place for 10 to 15 year olds it cannot meet needs with.
+      const [agency] = await sql<{ urn: string; provider_id: string }>(
+        registry.db.url,
+        `SELECT urn, provider_id FROM setting WHERE setting_type = 'independent-fostering-agency' AND postcode_district = 'M1'`,
+      );
+      const agencyToken = await token({ subject: 'agency', roles: ['provider.user'], provider: agency!.provider_id });
+      const wanted = {
+        ...referral(),
+        suitability: { fostering: 'preferred', residential: 'unsuitable', supported: 'unsuitable' },
+        needs: ['emotional-behavioural'],
+      } as ReferralOpenedV2;
+      const change = (
+        fields: Pick<ReferralChangedV1, 'reason' | 'aboutChild' | 'needs'>,
+        more: Partial<ReferralChangedV1> = {},
+      ) =>
+        produce(ReferralChangedV1Event, {
+          referralId: wanted.referralId,
+          councilCode: COUNCIL,
+          startBy: wanted.startBy,
+          ...fields,
+          ...more,
+        } as ReferralChangedV1);
+      const copy = async () =>
+        (
+          await sql<{ profile: { aboutChild?: string; needs: string[]; startBy: string }; changed_at: Date | null }>(
+            registry.db.url,
+            'SELECT profile, changed_at FROM market_referral WHERE id = $1',
+            [wanted.referralId],
+          )
+        )[0];
+      const sent = () => count('referral_notification', `referral_id = '${wanted.referralId}'`);
+      await produce(ReferralOpenedV2Event, wanted);
+      await change({ reason: 'opened', aboutChild: 'Loves drawing.', needs: ['emotional-behavioural'] });
+      await waitFor(async () => (await copy())?.profile.aboutChild === 'Loves drawing.', 'the opening’s text', 30_000);
+      expect((await copy())!.changed_at).toBeNull();
+      expect(await sent()).toBe(0);
+
+      // A text with a phone number (a council that skipped its own check) is refused whole; the next change applies.
+      await change({ reason: 'changed', aboutChild: 'Ring 01782 123456', needs: [] });
+      await change(
+        { reason: 'changed', aboutChild: 'Loves drawing and football.', needs: [] },
+        { startBy: '2099-02-01', extendHours: 48 },
+      );
+      await waitFor(async () => (await copy())?.changed_at !== null, 'the change', 30_000);
+      expect((await copy())!.profile).toMatchObject({
+        aboutChild: 'Loves drawing and football.',
+        needs: [],
+        startBy: '2099-02-01',
+      });
+      expect(JSON.stringify(await sql(registry.db.url, 'SELECT profile FROM market_referral'))).not.toContain('01782');
+      // Without the need the agency cannot meet, it is sent the referral at once.
+      expect(await sent()).toBe(1);
+
+      // Asking for the need again narrows nothing already sent: the agency stays asked and sees when it changed.
+      await change({ reason: 'changed', aboutChild: 'Loves drawing and football.', needs: ['emotional-behavioural'] });
+      await waitFor(
+        async () => (await copy())?.profile.needs.length === 1,
+        'the second change',
+        30_000,
+      );
+      expect(await sent()).toBe(1);
+      const seen = await gql<{
+        providerReferrals: { id: string; aboutChild: string; changedAt: string | null; needs: string[] }[];
+      }>(`{ providerReferrals(status: "open") { id aboutChild changedAt needs } }`, agencyToken);
+      const mine = seen.data!.providerReferrals.find((r) => r.id === wanted.referralId)!;
+      expect(mine).toMatchObject({ aboutChild: 'Loves drawing and football.', needs: ['emotional-behavioural'] });
+      expect(mine.changedAt).not.toBeNull();
+      const officer = await token({ subject: 'officer', roles: ['council.placements'], council: COUNCIL });
+      const reach = await gql<{ referralReach: { shared: { aboutChild: string } }[] }>(
+        `query($ids: [ID!]!) { referralReach(referralIds: $ids) { shared { aboutChild } } }`,
+        officer,
+        { ids: [wanted.referralId] },
+      );
+      expect(reach.data!.referralReach[0]!.shared.aboutChild).toBe('Loves drawing and football.');
+
+      // Withdrawn: every provider asked is told, as it was told of the change (the message names nothing of the child).
+      await produce(ReferralClosedV1Event, {
+        referralId: wanted.referralId,
+        councilCode: COUNCIL,
+        outcome: 'withdrawn',
+        reasons: ['plan-changed'],
+      });
+      await waitFor(
+        async () => (await count('market_referral', `id = '${wanted.referralId}' AND status = 'withdrawn'`)) === 1,
+        'the withdrawal',
+        30_000,
+      );
+      const told = await sql<{ kind: string; recipient: string; facts: Record<string, unknown> }>(
+        registry.db.url,
+        `SELECT kind, recipient, facts FROM notification WHERE referral_id = $1 ORDER BY created_at, kind`,
+        [wanted.referralId],
+      );
+      expect(told).toEqual(
+        ['new-referral', 'referral-changed', 'referral-withdrawn'].map((kind) => ({
+          kind,
+          recipient: `provider:${agency!.provider_id}`,
+          facts: expect.objectContaining({ referralId: wanted.referralId }),
+        })),
+      );
     });
   });
 });

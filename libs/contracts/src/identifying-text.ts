@@ -45,8 +45,8 @@ const MONTHS = [
 
 const POSTCODE = /\b(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\b/i;
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,}/i;
-const PHONE = /(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\b0)\d(?:[\s-]?\d){8,9}\b/;
-const NHS = /\b[1-9]\d{2}[\s-]?\d{3}[\s-]?\d{4}\b/;
+const PHONE = /(?:\+44[\s-]?(?:\(0\)[\s-]?)?|(?<!\d)0)\d(?:[\s-]?\d){8,9}(?!\d)/;
+const NHS = /(?<!\d)[1-9]\d{2}[\s-]?\d{3}[\s-]?\d{4}(?!\d)/;
 const DAY_FIRST = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b/g;
 const YEAR_FIRST = /\b(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\b/g;
 

@@ -3,7 +3,7 @@ import type { EventEnvelope, ReferralChangedV1 } from '@rcc/contracts';
 import { PermanentEventError } from '@rcc/messaging';
 import type { RegistryConfig } from '../../platform/registry.config.js';
 import { matchNewReferral } from './matching.js';
-import { checkCouncil, type MarketProfile } from './referral-intake.js';
+import { checkCouncil, tellProvidersAsked, type MarketProfile } from './referral-intake.js';
 
 /** What a new profile stamps on the referral: widened, changed by the council, or nothing (the opening's details). */
 export type ProfileStamp = 'widened' | 'changed' | null;
@@ -45,8 +45,9 @@ export async function extendWindow(em: EntityManager, referralId: string, hours:
 
 /**
  * `council.referral-changed` v1: the council's own text about the child, latest start and registration needs replace
- * the registry's copy (a widening the council made stays: it is kept in the profile's other fields), the window is
- * extended if asked, and matching runs again. A referral the registry never had, or that is already closed, is left.
+ * the registry's copy (a widening the council made stays: it is kept in the profile's other fields), the providers
+ * already asked are told, the window is extended if asked, and matching runs again. A referral the registry never
+ * had, or that is already closed, is left.
  */
 export async function changeReferral(
   config: RegistryConfig,
@@ -63,6 +64,8 @@ export async function changeReferral(
   if (row.council_code !== p.councilCode)
     throw new PermanentEventError(`referral ${p.referralId} belongs to ${row.council_code}, not ${p.councilCode}`);
   if (row.status !== 'open') return;
+  // The homes asked before the change are told it changed; homes that match only now are sent it as new.
+  if (p.reason === 'changed') await tellProvidersAsked(em, p.referralId, 'referral-changed');
   if (p.extendHours) await extendWindow(em, p.referralId, p.extendHours);
   const profile: MarketProfile = { ...row.profile, aboutChild: p.aboutChild, startBy: p.startBy, needs: [...p.needs] };
   await reprofile(em, config, p.referralId, profile, p.reason === 'changed' ? 'changed' : null, new Date(envelope.occurredAt));

@@ -91,6 +91,7 @@ export async function closeReferral(
     await takePlaces(config, em, referral, p.settingUrn);
     await tellResponders(em, referral, p.settingUrn);
   }
+  if (p.outcome === 'withdrawn') await tellProvidersAsked(em, referral.id, 'referral-withdrawn');
   if (p.outcome === 'unmet' && referral.unmet_trigger === null) {
     await emitUnmet(em, referral, 'closed-unmet', p.reasons);
   }
@@ -109,6 +110,19 @@ async function tellResponders(em: EntityManager, referral: MarketReferralRow, pl
       referralId: referral.id,
       ...(r.selected ? { councilName } : {}),
     });
+}
+
+/** Every provider the referral was sent to (once, however many of its settings) is told it changed or was withdrawn. */
+export async function tellProvidersAsked(
+  em: EntityManager,
+  referralId: string,
+  kind: 'referral-changed' | 'referral-withdrawn',
+): Promise<void> {
+  const asked = (await em.query(
+    `SELECT DISTINCT provider_id FROM referral_notification WHERE referral_id = $1 ORDER BY provider_id`,
+    [referralId],
+  )) as { provider_id: string }[];
+  for (const a of asked) await queueNotification(em, kind, `provider:${a.provider_id}`, { referralId });
 }
 
 /** One unmet-need event per referral: the first trigger (window or closed unmet) wins (docs/adr/0014). */

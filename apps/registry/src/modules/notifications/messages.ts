@@ -3,7 +3,14 @@
  * anything about the child (not even the needs profile): the reader signs in to see what their role may see.
  */
 export type NotificationKind =
-  'new-referral' | 'offer-received' | 'decline-received' | 'selected' | 'not-selected' | 'tender-outcome';
+  | 'new-referral'
+  | 'offer-received'
+  | 'decline-received'
+  | 'selected'
+  | 'not-selected'
+  | 'tender-outcome'
+  | 'referral-changed'
+  | 'referral-withdrawn';
 
 export interface NotificationFacts {
   /** What the message is about: a referral, or (tender-outcome) a tender. */
@@ -71,6 +78,16 @@ export function message(
           : `Your bid was ranked ${f.rank ?? '-'} of ${f.bidsInLot ?? '-'} in its lot and was not successful. You may ask for feedback or challenge the award until the standstill period ends on ${standstill}.\n\nYour scores: ${tender}\n`,
       };
     }
+    case 'referral-changed':
+      return {
+        subject: `Referral ${ref(f.referralId)} has changed`,
+        body: `The council has changed referral ${ref(f.referralId)}, which was sent to your settings. If you have answered, check that your answer still suits.\n\nRead it again: ${provider}\n`,
+      };
+    case 'referral-withdrawn':
+      return {
+        subject: `Referral ${ref(f.referralId)} has been withdrawn`,
+        body: `The council withdrew referral ${ref(f.referralId)}: the child no longer needs the search. No answer is needed.\n\nDetails: ${provider}\n`,
+      };
     case 'not-selected':
       return {
         subject: `Referral ${ref(f.referralId)}: not selected`,
