@@ -58,8 +58,9 @@ interface NewPlacement {
 }
 
 /**
- * Placement requests. Opening one, placing it, ending the placement and closing it unmet each put an anonymised event
- * in the outbox in the same transaction: the region learns what was needed and what happened, never who.
+ * Placement requests after they are opened (opening and changing: `ReferralDetailsService`). Placing one, ending the
+ * placement, closing it unmet and withdrawing it each put an anonymised event in the outbox in the same transaction:
+ * the region learns what was needed and what happened, never who.
  */
 @Injectable()
 export class ReferralsService {
