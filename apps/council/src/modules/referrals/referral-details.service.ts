@@ -58,11 +58,7 @@ export class ReferralDetailsService {
     const correlationId = randomUUID();
     await this.dataSource.transaction(async (em) => {
       const child = await this.childRecord(em, input.childId);
-      if (input.startBy < child.dob)
-        throw new InvalidInputError(`startBy ${input.startBy} is before the child's date of birth`);
-      if (new Set(input.needs).size !== input.needs.length)
-        throw new InvalidInputError('needs: a need is listed twice');
-      const aboutChild = checkedAbout(input.aboutChild, child);
+      const aboutChild = checkedDetails(input, child);
       const { childId: _child, kind, startBy, siblings, aboutChild: _about, ...needs } = input;
       const profile = {
         ...needs,
@@ -112,12 +108,7 @@ export class ReferralDetailsService {
       if (!row) throw new NotFoundError(`no referral ${input.referralId}`);
       if (row.status !== 'open')
         throw new ReferralClosedError(`The referral is ${row.status}: only an open referral can be changed`);
-      const child = await this.childRecord(em, row.child_id);
-      if (input.startBy < child.dob)
-        throw new InvalidInputError('The latest start date must be after the child’s date of birth');
-      if (new Set(input.needs).size !== input.needs.length)
-        throw new InvalidInputError('needs: a need is listed twice');
-      const aboutChild = checkedAbout(input.aboutChild, child);
+      const aboutChild = checkedDetails(input, await this.childRecord(em, row.child_id));
       await em.query(
         `UPDATE referral SET about_child = $2, start_by = $3, profile = $4, changed_at = now() WHERE id = $1`,
         [row.id, aboutChild, input.startBy, JSON.stringify({ ...row.profile, needs: [...input.needs] })],
@@ -146,9 +137,16 @@ export class ReferralDetailsService {
   }
 }
 
-/** The text trimmed, or refused (nothing stored) naming the kinds of identifying detail it holds. */
-function checkedAbout(text: string, child: ChildRecord): string {
-  const about = text.trim();
+/**
+ * The details an officer gives, checked against the child's record: the latest start not before the child was born,
+ * no need twice, and the text about the child trimmed, or refused (nothing stored) naming the kinds of identifying
+ * detail it holds. Returns the text to store.
+ */
+function checkedDetails(input: { startBy: string; needs: string[]; aboutChild: string }, child: ChildRecord): string {
+  if (input.startBy < child.dob)
+    throw new InvalidInputError('The latest start date must be after the child’s date of birth');
+  if (new Set(input.needs).size !== input.needs.length) throw new InvalidInputError('needs: a need is listed twice');
+  const about = input.aboutChild.trim();
   const kinds = identifyingKinds(about, { childId: child.child_id, upn: child.upn, dob: child.dob });
   if (kinds.length > 0) throw new InvalidInputError(identifyingTextMessage(kinds, ABOUT_FIELD));
   return about;

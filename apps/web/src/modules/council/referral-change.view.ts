@@ -6,7 +6,6 @@ import {
   dateInput,
   radios,
   summaryList,
-  textarea,
   type Errors,
 } from '../../platform/components.js';
 import { govukDate } from '../../platform/dates.js';
@@ -15,6 +14,7 @@ import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import type { ChangeInput, ChangeValues } from './referral-change.js';
 import { words } from './referral-form.js';
+import { aboutChildQuestion } from './referral-open.view.js';
 import { EXTEND_HOURS } from './referral-reach.view.js';
 import { short, type CouncilReferral } from './referral-types.js';
 
@@ -42,10 +42,7 @@ export function changeFormPage(s: Session, r: CouncilReferral, values: ChangeVal
       </p>
       <form method="post" action="/council/referrals/${r.id}/change" novalidate>
         ${csrfField(s.csrfToken)}
-        <div class="govuk-inset-text" id="aboutChild-guidance">
-          Do not include names, addresses, schools, dates of birth, phone numbers, email addresses or any ID number.
-        </div>
-        ${textarea({ id: 'aboutChild', label: 'What homes should know about the child', hint: 'Up to 1,000 characters. Leave empty to send nothing.', value: v('aboutChild'), error: errors['aboutChild'], rows: 8 })}
+        ${aboutChildQuestion(v('aboutChild'), errors, 'What homes should know about the child')}
         ${dateInput({ id: 'startBy', legend: 'Latest start date', hint: 'For example, 14 11 2026', value: { day: v('startBy-day'), month: v('startBy-month'), year: v('startBy-year') }, error: errors['startBy'] })}
         ${checkboxes({ id: 'needs', name: 'needs', legend: 'Registration needs the home must hold', hint: 'Select all that apply.', items: NEED_FLAGS.map((x) => ({ value: x, text: words(x) })), values: list('needs'), error: errors['needs'] })}
         ${radios({ id: 'extendHours', name: 'extendHours', legend: 'Give homes longer to answer?', items: [{ value: '', text: 'No' }, ...EXTEND_HOURS.map((h) => ({ value: h, text: hoursText(h) }))], values: [v('extendHours')], error: errors['extendHours'] })}

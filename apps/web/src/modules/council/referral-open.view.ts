@@ -44,13 +44,7 @@ function questions(step: ReferralStep, values: ReferralValues, errors: Errors): 
     ${radios({ id: 'kind', name: 'kind', legend: 'Is this planned or an emergency?', items: REFERRAL_KINDS.map((k) => ({ value: k, text: words(k) })), values: [v('kind')], error: errors['kind'], inline: true })}
     ${dateInput({ id: 'startBy', legend: 'Latest start date', hint: 'For example, 14 11 2026', value: { day: v('startBy-day'), month: v('startBy-month'), year: v('startBy-year') }, error: errors['startBy'] })}
     ${textInput({ id: 'siblings', label: 'Siblings to place together', hint: '0 if none', value: v('siblings') || '0', error: errors['siblings'], classes: 'govuk-input--width-2', inputmode: 'numeric' })}`;
-  if (step === 'about')
-    return html`<div class="govuk-inset-text" id="aboutChild-guidance">
-        Homes the referral reaches read this. Do not include names, addresses, schools, dates of birth, phone numbers,
-        email addresses or any ID number: your council refuses text with the child’s own ID, UPN or date of birth, a
-        postcode, email address, phone number, NHS number or a date written in numbers.
-      </div>
-      ${textarea({ id: 'aboutChild', label: 'What homes should know about the child (optional)', hint: 'For example, what the child enjoys, what helps them settle, how they are best supported. Up to 1,000 characters.', value: v('aboutChild'), error: errors['aboutChild'], rows: 8 })}`;
+  if (step === 'about') return aboutChildQuestion(v('aboutChild'), errors, 'What homes should know about the child (optional)');
   if (step === 'where')
     return html`${textInput({ id: 'localities', label: 'Localities (optional)', hint: 'Postcode sectors of family, school or preferred area, separated by commas, for example ST4 2, ST5 1. Never full postcodes.', value: v('localities'), error: errors['localities'] })}
     ${radios({ id: 'closeToFamily', name: 'closeToFamily', legend: 'Does the child need to live close to family?', items: yesNo, values: [v('closeToFamily')], error: errors['closeToFamily'], inline: true })}
@@ -83,6 +77,16 @@ function childEcho(child: ChildEcho | undefined): SafeHtml {
     </div>
     <div class="govuk-summary-card__content">${summaryList(childEchoRows(child))}</div>
   </div>`;
+}
+
+/** What homes should know about the child, with what not to write (opening a referral and changing one). */
+export function aboutChildQuestion(value: string, errors: Errors, label: string): SafeHtml {
+  return html`<div class="govuk-inset-text" id="aboutChild-guidance">
+      Homes the referral reaches read this. Do not include names, addresses, schools, dates of birth, phone numbers,
+      email addresses or any ID number: your council refuses text with the child’s own ID, UPN or date of birth, a
+      postcode, email address, phone number, NHS number or a date written in numbers.
+    </div>
+    ${textarea({ id: 'aboutChild', label, hint: 'For example, what the child enjoys, what helps them settle, how they are best supported. Up to 1,000 characters.', value, error: errors['aboutChild'], rows: 8 })}`;
 }
 
 /** One question page of opening a referral (GOV.UK question pages), the answers so far carried along. */
