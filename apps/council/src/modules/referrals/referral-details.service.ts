@@ -8,6 +8,7 @@ import {
   identifyingTextMessage,
   ReferralChangedV1Event,
   ReferralOpenedV2Event,
+  type ReferralChangedV1,
   type ReferralOpenedV2,
 } from '@rcc/contracts';
 import { OutboxRelay } from '@rcc/messaging';
@@ -113,7 +114,7 @@ export class ReferralDetailsService {
         `UPDATE referral SET about_child = $2, start_by = $3, profile = $4, changed_at = now() WHERE id = $1`,
         [row.id, aboutChild, input.startBy, JSON.stringify({ ...row.profile, needs: [...input.needs] })],
       );
-      await publishReferralEvent(em, this.config, 'referrals', ReferralChangedV1Event, row.correlation_id, {
+      await publishReferralEvent<ReferralChangedV1>(em, this.config, 'referrals', ReferralChangedV1Event, row.correlation_id, {
         referralId: row.id,
         councilCode: this.config.COUNCIL_CODE,
         reason: 'changed',

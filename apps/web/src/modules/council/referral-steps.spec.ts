@@ -86,6 +86,7 @@ describe('opening a referral in steps', () => {
     expect(rows.about).toEqual([
       { key: 'What homes should know about the child', value: 'Loves drawing; settles with a calm routine.' },
     ]);
+  });
 
   it('an answer changed on an earlier page that is now wrong sends the officer back there', () => {
     const back = readReferralStep({ step: 'about', ...child, 'startBy-month': '13', ...where, ...needs, ...about });
