@@ -62,12 +62,16 @@ describe('registry on real PostgreSQL and Kafka', () => {
     gql<{ importProviders: Summary }>(IMPORT, hub, {
       input: { files: files.map((f) => ({ encoding: 'utf8', ...f })), strict },
     });
-  /** `onTopicOf`: the council whose broker topic it goes on (another's only to test a misrouted event). */
+  /**
+   * `onTopicOf`: the council whose broker topic it goes on (another's only to test a misrouted event); `tampered`:
+   * payload fields changed after the producer's own check (a producer that skipped it).
+   */
   const produce = async <P extends object>(
     definition: EventDefinition<P>,
     payload: P,
     council = COUNCIL,
     onTopicOf = council,
+    tampered: Partial<P> = {},
   ) => {
     const envelope = createEnvelope(definition, {
       producer: `council:${council}`,
@@ -75,7 +79,8 @@ describe('registry on real PostgreSQL and Kafka', () => {
       key: council,
       payload,
     });
-    const record = testEventRecord(prefix, { topic: definition.topic, key: council, value: JSON.stringify(envelope) });
+    const value = JSON.stringify({ ...envelope, payload: { ...envelope.payload, ...tampered } });
+    const record = testEventRecord(prefix, { topic: definition.topic, key: council, value });
     await producer.send({ ...record, topic: `${prefix}${councilTopic(definition.topic, onTopicOf)}` });
   };
 
@@ -926,6 +931,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
         suitability: { fostering: 'preferred', residential: 'unsuitable', supported: 'unsuitable' },
         needs: ['emotional-behavioural'],
       } as ReferralOpenedV2;
+      const startBy = wanted.startBy;
       const change = (
         fields: Pick<ReferralChangedV1, 'reason' | 'aboutChild' | 'needs'>,
         more: Partial<ReferralChangedV1> = {},
@@ -953,7 +959,13 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect(await sent()).toBe(0);
 
       // A text with a phone number (a council that skipped its own check) is refused whole; the next change applies.
-      await change({ reason: 'changed', aboutChild: 'Ring 01782 123456', needs: [] });
+      await produce(
+        ReferralChangedV1Event,
+        { referralId: wanted.referralId, councilCode: COUNCIL, reason: 'changed', aboutChild: '', startBy, needs: [] },
+        COUNCIL,
+        COUNCIL,
+        { aboutChild: 'Ring 01782 123456' },
+      );
       await change(
         { reason: 'changed', aboutChild: 'Loves drawing and football.', needs: [] },
         { startBy: '2099-02-01', extendHours: 48 },
