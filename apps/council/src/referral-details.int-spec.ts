@@ -110,9 +110,7 @@ describe('council referral details: the child echoed, the text for homes checked
       `The child with ID ${LEFT_CARE} is not looked after at the end of your latest return`,
     );
     // Read-only analysts and another council's officers are not answered.
-    expect((await call(ECHO, { childId: LOOKED_AFTER.id }, analyst)).errors![0]!.extensions!['code']).toBe(
-      'FORBIDDEN',
-    );
+    expect((await call(ECHO, { childId: LOOKED_AFTER.id }, analyst)).errors![0]!.extensions!['code']).toBe('FORBIDDEN');
     const other = await testToken({ subject: 'o', roles: ['council.placements'], council: 'E06000021' });
     expect((await call(ECHO, { childId: LOOKED_AFTER.id }, other)).errors![0]!.extensions!['code']).toBe('FORBIDDEN');
   });
@@ -202,9 +200,12 @@ describe('council referral details: the child echoed, the text for homes checked
     ]);
     expect(JSON.stringify(await payloads('council.referral-changed.v1'))).not.toContain(`"${LOOKED_AFTER.id}"`);
 
-    const withdrawn = await call(`mutation($input: WithdrawReferralInput!) { withdrawReferral(input: $input) { id } }`, {
-      input: { referralId: id, reason: 'plan-changed' },
-    });
+    const withdrawn = await call(
+      `mutation($input: WithdrawReferralInput!) { withdrawReferral(input: $input) { id } }`,
+      {
+        input: { referralId: id, reason: 'plan-changed' },
+      },
+    );
     expect(withdrawn.errors).toBeUndefined();
     const closed = (await call(CHANGE, { input })).errors![0]!;
     expect(closed.extensions!['code']).toBe('REFERRAL_CLOSED');

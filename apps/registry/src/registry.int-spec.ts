@@ -982,11 +982,7 @@ describe('registry on real PostgreSQL and Kafka', () => {
 
       // Asking for the need again narrows nothing already sent: the agency stays asked and sees when it changed.
       await change({ reason: 'changed', aboutChild: 'Loves drawing and football.', needs: ['emotional-behavioural'] });
-      await waitFor(
-        async () => (await copy())?.profile.needs.length === 1,
-        'the second change',
-        30_000,
-      );
+      await waitFor(async () => (await copy())?.profile.needs.length === 1, 'the second change', 30_000);
       expect(await sent()).toBe(1);
       const seen = await gql<{
         providerReferrals: { id: string; aboutChild: string; changedAt: string | null; needs: string[] }[];

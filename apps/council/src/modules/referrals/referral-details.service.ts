@@ -70,7 +70,17 @@ export class ReferralDetailsService {
       await em.query(
         `INSERT INTO referral (id, child_id, kind, start_by, siblings, profile, opened_by, correlation_id, about_child)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, input.childId, kind, startBy, siblings, JSON.stringify(profile), principal.subject, correlationId, aboutChild],
+        [
+          id,
+          input.childId,
+          kind,
+          startBy,
+          siblings,
+          JSON.stringify(profile),
+          principal.subject,
+          correlationId,
+          aboutChild,
+        ],
       );
       await publishReferralEvent(em, this.config, 'referrals', ReferralOpenedV2Event, correlationId, {
         referralId: id,
@@ -114,15 +124,22 @@ export class ReferralDetailsService {
         `UPDATE referral SET about_child = $2, start_by = $3, profile = $4, changed_at = now() WHERE id = $1`,
         [row.id, aboutChild, input.startBy, JSON.stringify({ ...row.profile, needs: [...input.needs] })],
       );
-      await publishReferralEvent<ReferralChangedV1>(em, this.config, 'referrals', ReferralChangedV1Event, row.correlation_id, {
-        referralId: row.id,
-        councilCode: this.config.COUNCIL_CODE,
-        reason: 'changed',
-        aboutChild,
-        startBy: input.startBy,
-        needs: [...input.needs],
-        ...(input.extendHours ? { extendHours: input.extendHours } : {}),
-      });
+      await publishReferralEvent<ReferralChangedV1>(
+        em,
+        this.config,
+        'referrals',
+        ReferralChangedV1Event,
+        row.correlation_id,
+        {
+          referralId: row.id,
+          councilCode: this.config.COUNCIL_CODE,
+          reason: 'changed',
+          aboutChild,
+          startBy: input.startBy,
+          needs: [...input.needs],
+          ...(input.extendHours ? { extendHours: input.extendHours } : {}),
+        },
+      );
     });
     this.relay.nudge();
     return readReferral(this.dataSource, this.audit, input.referralId, principal);

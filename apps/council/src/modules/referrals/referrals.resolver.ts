@@ -43,7 +43,8 @@ export class ReferralsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('childId', { type: () => String }) childId: string,
   ): Promise<ReferralChild> {
-    if (!childId.trim() || childId.length > 20) throw new InvalidInputError('Enter the child’s ID (up to 20 characters)');
+    if (!childId.trim() || childId.length > 20)
+      throw new InvalidInputError('Enter the child’s ID (up to 20 characters)');
     return this.details.child(childId.trim(), principal);
   }
 

@@ -56,10 +56,9 @@ export async function changeReferral(
 ): Promise<void> {
   const p = envelope.payload;
   checkCouncil(config, envelope.tenant, p.councilCode);
-  const [row] = (await em.query(
-    `SELECT council_code, status, profile FROM market_referral WHERE id = $1 FOR UPDATE`,
-    [p.referralId],
-  )) as { council_code: string; status: string; profile: MarketProfile }[];
+  const [row] = (await em.query(`SELECT council_code, status, profile FROM market_referral WHERE id = $1 FOR UPDATE`, [
+    p.referralId,
+  ])) as { council_code: string; status: string; profile: MarketProfile }[];
   if (!row) return;
   if (row.council_code !== p.councilCode)
     throw new PermanentEventError(`referral ${p.referralId} belongs to ${row.council_code}, not ${p.councilCode}`);
@@ -68,5 +67,12 @@ export async function changeReferral(
   if (p.reason === 'changed') await tellProvidersAsked(em, p.referralId, 'referral-changed');
   if (p.extendHours) await extendWindow(em, p.referralId, p.extendHours);
   const profile: MarketProfile = { ...row.profile, aboutChild: p.aboutChild, startBy: p.startBy, needs: [...p.needs] };
-  await reprofile(em, config, p.referralId, profile, p.reason === 'changed' ? 'changed' : null, new Date(envelope.occurredAt));
+  await reprofile(
+    em,
+    config,
+    p.referralId,
+    profile,
+    p.reason === 'changed' ? 'changed' : null,
+    new Date(envelope.occurredAt),
+  );
 }

@@ -51,9 +51,9 @@ describe('changing an open referral (form)', () => {
     expect(readChangeForm({ ...currentValues(referral), extendHours: '168' }, referral).input).toMatchObject({
       extendHours: 168,
     });
-    expect(
-      readChangeForm({ ...currentValues(referral), 'startBy-day': '20' }, referral).input,
-    ).not.toHaveProperty('extendHours');
+    expect(readChangeForm({ ...currentValues(referral), 'startBy-day': '20' }, referral).input).not.toHaveProperty(
+      'extendHours',
+    );
   });
 
   it('refuses identifying text, impossible dates, unknown needs and hours in plain words', () => {
