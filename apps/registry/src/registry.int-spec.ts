@@ -999,17 +999,10 @@ describe('registry on real PostgreSQL and Kafka', () => {
       expect(reach.data!.referralReach[0]!.shared.aboutChild).toBe('Loves drawing and football.');
 
       // Withdrawn: every provider asked is told, as it was told of the change (the message names nothing of the child).
-      await produce(ReferralClosedV1Event, {
-        referralId: wanted.referralId,
-        councilCode: COUNCIL,
-        outcome: 'withdrawn',
-        reasons: ['plan-changed'],
-      });
-      await waitFor(
-        async () => (await count('market_referral', `id = '${wanted.referralId}' AND status = 'withdrawn'`)) === 1,
-        'the withdrawal',
-        30_000,
-      );
+      const withdrawal = { councilCode: COUNCIL, outcome: 'withdrawn' as const, reasons: ['plan-changed'] };
+      await produce(ReferralClosedV1Event, { ...withdrawal, referralId: wanted.referralId });
+      const withdrawn = `id = '${wanted.referralId}' AND status = 'withdrawn'`;
+      await waitFor(async () => (await count('market_referral', withdrawn)) === 1, 'the withdrawal', 30_000);
       const told = await sql<{ kind: string; recipient: string; facts: Record<string, unknown> }>(
         registry.db.url,
         `SELECT kind, recipient, facts FROM notification WHERE referral_id = $1 ORDER BY created_at, kind`,

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope, ReferralChangedV1 } from '@rcc/contracts';
+import type { ReferralChangedV1 } from '@rcc/contracts';
 import { PermanentEventError } from '@rcc/messaging';
 import type { RegistryConfig } from '../../platform/registry.config.js';
 import { matchNewReferral } from './matching.js';
-import { checkCouncil, tellProvidersAsked, type MarketProfile } from './referral-intake.js';
+import { councilPayload, tellProvidersAsked, type Intake, type MarketProfile } from './referral-intake.js';
 
 /** What a new profile stamps on the referral: widened, changed by the council, or nothing (the opening's details). */
 export type ProfileStamp = 'widened' | 'changed' | null;
@@ -49,13 +49,8 @@ export async function extendWindow(em: EntityManager, referralId: string, hours:
  * already asked are told, the window is extended if asked, and matching runs again. A referral the registry never
  * had, or that is already closed, is left.
  */
-export async function changeReferral(
-  config: RegistryConfig,
-  envelope: EventEnvelope<ReferralChangedV1>,
-  em: EntityManager,
-): Promise<void> {
-  const p = envelope.payload;
-  checkCouncil(config, envelope.tenant, p.councilCode);
+export const changeReferral: Intake<ReferralChangedV1> = async (config, envelope, em) => {
+  const p = councilPayload(config, envelope);
   const [row] = (await em.query(`SELECT council_code, status, profile FROM market_referral WHERE id = $1 FOR UPDATE`, [
     p.referralId,
   ])) as { council_code: string; status: string; profile: MarketProfile }[];
@@ -75,4 +70,4 @@ export async function changeReferral(
     p.reason === 'changed' ? 'changed' : null,
     new Date(envelope.occurredAt),
   );
-}
+};

@@ -11,13 +11,7 @@ import type { EventHandler } from '@rcc/messaging';
 import { SERVICE_CONFIG } from '@rcc/platform';
 import type { RegistryConfig } from '../../platform/registry.config.js';
 import { changeReferral } from './referral-change.js';
-import { closeReferral, recordReferral } from './referral-intake.js';
-
-type Intake<P extends object> = (
-  config: RegistryConfig,
-  envelope: EventEnvelope<P>,
-  em: EntityManager,
-) => Promise<void>;
+import { closeReferral, recordReferral, type Intake } from './referral-intake.js';
 
 /** A consumer of one council referral event, doing its effect inside the inbox transaction (so it happens once). */
 function referralConsumer<P extends object>(definition: EventDefinition<P>, intake: Intake<P>): Type<EventHandler<P>> {

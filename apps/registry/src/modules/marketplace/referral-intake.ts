@@ -39,7 +39,23 @@ export interface MarketReferralRow {
   changed_at: Date | null;
 }
 
-export function checkCouncil(config: RegistryConfig, tenant: string | null, councilCode: string): void {
+/** What the marketplace does with one council referral event, in the inbox transaction. */
+export type Intake<P extends object> = (
+  config: RegistryConfig,
+  envelope: EventEnvelope<P>,
+  em: EntityManager,
+) => Promise<void>;
+
+/** The payload of a council's referral event, once the event is known to come from that member council. */
+export function councilPayload<P extends { councilCode: string }>(
+  config: RegistryConfig,
+  envelope: EventEnvelope<P>,
+): P {
+  checkCouncil(config, envelope.tenant, envelope.payload.councilCode);
+  return envelope.payload;
+}
+
+function checkCouncil(config: RegistryConfig, tenant: string | null, councilCode: string): void {
   if (tenant !== councilCode)
     throw new PermanentEventError(`referral for ${councilCode} came from tenant ${String(tenant)}`);
   const region = config.regionCouncils;
@@ -52,8 +68,7 @@ export async function recordReferral(
   envelope: EventEnvelope<ReferralOpenedV2>,
   em: EntityManager,
 ): Promise<void> {
-  const p = envelope.payload;
-  checkCouncil(config, envelope.tenant, p.councilCode);
+  const p = councilPayload(config, envelope);
   const [known] = (await em.query(`SELECT id FROM market_referral WHERE id = $1`, [p.referralId])) as unknown[];
   if (known) return;
   const openedAt = new Date(envelope.occurredAt);
@@ -72,8 +87,7 @@ export async function closeReferral(
   envelope: EventEnvelope<ReferralClosedV1>,
   em: EntityManager,
 ): Promise<void> {
-  const p = envelope.payload;
-  checkCouncil(config, envelope.tenant, p.councilCode);
+  const p = councilPayload(config, envelope);
   const [referral] = (await em.query(`SELECT * FROM market_referral WHERE id = $1 FOR UPDATE`, [
     p.referralId,
   ])) as MarketReferralRow[];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Session } from '../../platform/http.js';
 import { currentValues, readChangeForm } from './referral-change.js';
-import { changeCheckPage, changeFormPage } from './referral-change.view.js';
+import { changeCheckPage } from './referral-change-check.view.js';
+import { changeFormPage } from './referral-change.view.js';
 import type { CouncilReferral } from './referral-types.js';
 
 const referral = {

@@ -7,23 +7,14 @@ import {
   SUITABILITY,
   SUPPORT_NEEDS,
 } from '@rcc/contracts';
-import {
-  button,
-  checkboxes,
-  csrfField,
-  dateInput,
-  radios,
-  summaryList,
-  textarea,
-  textInput,
-  type Errors,
-} from '../../platform/components.js';
+import { button, checkboxes, csrfField, dateInput, radios, textInput, type Errors } from '../../platform/components.js';
 import { govukDate } from '../../platform/dates.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { SUITABILITY_FIELDS, words, type OpenReferralInput } from './referral-form.js';
 import { carried, REFERRAL_STEPS, STEP_TITLES, type ReferralStep, type ReferralValues } from './referral-steps.js';
+import { aboutChildQuestion, childEcho, childEchoRows } from './referral-about.view.js';
 import type { ChildEcho } from './referral-types.js';
 
 const yesNo = [
@@ -58,36 +49,6 @@ function questions(step: ReferralStep, values: ReferralValues, errors: Errors): 
     ${checkboxes({ id: 'risksToOthers', name: 'risksToOthers', legend: 'Risks to others', hint: 'Select all that apply.', items: RISKS_TO_OTHERS.map((x) => ({ value: x, text: words(x) })), values: list('risksToOthers'), error: errors['risksToOthers'] })}
     ${checkboxes({ id: 'needs', name: 'needs', legend: 'Registration needs the home must hold', hint: 'Ofsted’s need-specific registration categories. Select all that apply.', items: NEED_FLAGS.map((x) => ({ value: x, text: words(x) })), values: list('needs'), error: errors['needs'] })}
     ${checkboxes({ id: 'support', name: 'support', legend: 'Additional support needed', hint: 'Select all that apply.', items: SUPPORT_NEEDS.map((x) => ({ value: x, text: words(x) })), values: list('support'), error: errors['support'] })}`;
-}
-
-/** The child from the council's latest return, in words: what the officer checks they are referring. */
-export function childEchoRows(child: ChildEcho): { key: string; value: string }[] {
-  return [
-    { key: 'Age', value: `${child.ageYears} ${child.ageYears === 1 ? 'year' : 'years'} old` },
-    { key: 'Sex', value: child.sex },
-    { key: 'Current placement', value: child.placementType },
-    { key: 'Legal status', value: child.legalStatus },
-  ];
-}
-
-function childEcho(child: ChildEcho | undefined): SafeHtml {
-  if (!child) return html``;
-  return html`<div class="govuk-summary-card" id="child-echo">
-    <div class="govuk-summary-card__title-wrapper">
-      <h2 class="govuk-summary-card__title">Child ${child.childId} in your latest return</h2>
-    </div>
-    <div class="govuk-summary-card__content">${summaryList(childEchoRows(child))}</div>
-  </div>`;
-}
-
-/** What homes should know about the child, with what not to write (opening a referral and changing one). */
-export function aboutChildQuestion(value: string, errors: Errors, label: string): SafeHtml {
-  return html`<div class="govuk-inset-text" id="aboutChild-guidance">
-      Homes the referral reaches read this. Do not include names, addresses, schools, dates of birth, phone numbers,
-      email addresses or any ID number: your council refuses text with the child’s own ID, UPN or date of birth, a
-      postcode, email address, phone number, NHS number or a date written in numbers.
-    </div>
-    ${textarea({ id: 'aboutChild', label, hint: 'For example, what the child enjoys, what helps them settle, how they are best supported. Up to 1,000 characters.', value, error: errors['aboutChild'], rows: 8 })}`;
 }
 
 /** One question page of opening a referral (GOV.UK question pages), the answers so far carried along. */
