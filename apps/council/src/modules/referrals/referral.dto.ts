@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   ABOUT_CHILD_MAX,
@@ -34,6 +35,24 @@ import {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const list = (values: readonly string[]) => values.join(', ');
+
+/** How a placement is bought: one of the purchase routes. */
+const RouteField = (): PropertyDecorator =>
+  applyDecorators(
+    Field(() => String, { description: list(PURCHASE_ROUTES) }),
+    IsIn(PURCHASE_ROUTES),
+  );
+
+/** The block contract a placement's bed is in: required (by the service) when the route is block. */
+const ContractIdField = (): PropertyDecorator =>
+  applyDecorators(
+    Field(() => ID, {
+      nullable: true,
+      description: 'The block contract whose bed this is (required when route is block).',
+    }),
+    IsOptional(),
+    IsUUID(),
+  );
 
 @InputType()
 export class RiskInput {
@@ -135,17 +154,9 @@ export class RecordPlacementInput {
   @Min(0)
   @Max(MAX_WEEKLY_PENCE, { message: `weeklyCostPence must be at most ${MAX_WEEKLY_PENCE} (£1,000,000 a week)` })
   weeklyCostPence: number;
-  @Field(() => String, { description: list(PURCHASE_ROUTES) })
-  @IsIn(PURCHASE_ROUTES)
-  route: (typeof PURCHASE_ROUTES)[number];
+  @RouteField() route: (typeof PURCHASE_ROUTES)[number];
   @Field() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) startDate: string;
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The block contract whose bed this is (required when route is block).',
-  })
-  @IsOptional()
-  @IsUUID()
-  contractId?: string;
+  @ContractIdField() contractId?: string;
   @Field(() => String, {
     nullable: true,
     description: `${list(PLACEMENT_CATEGORIES)}; if omitted, the single setting kind the referral marked preferred.`,
@@ -160,16 +171,8 @@ export class RecordPlacementInput {
 })
 export class AcceptOfferInput {
   @Field(() => ID) @IsUUID() responseId: string;
-  @Field(() => String, { description: list(PURCHASE_ROUTES) })
-  @IsIn(PURCHASE_ROUTES)
-  route: (typeof PURCHASE_ROUTES)[number];
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The block contract whose bed this is (required when route is block).',
-  })
-  @IsOptional()
-  @IsUUID()
-  contractId?: string;
+  @RouteField() route: (typeof PURCHASE_ROUTES)[number];
+  @ContractIdField() contractId?: string;
 }
 
 @InputType({ description: 'The child left the placement; the last night there is the night before endDate.' })
