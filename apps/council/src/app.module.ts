@@ -12,6 +12,7 @@ import { OffersAndPlacements1763769607000 } from './migrations/1763769607000-Off
 import { EpisodePlacementLocation1763769650000 } from './migrations/1763769650000-EpisodePlacementLocation.js';
 import { ImportSetWiseIntegrity1763769660470 } from './migrations/1763769660470-ImportSetWiseIntegrity.js';
 import { ReferralCorrelation1765001945000 } from './migrations/1765001945000-ReferralCorrelation.js';
+import { ReferralAboutChild1765060000000 } from './migrations/1765060000000-ReferralAboutChild.js';
 import { ReferralResponseConsumer } from './modules/referrals/referral-response.consumer.js';
 import { SharingModule } from './modules/sharing/sharing.module.js';
 import { ChildEntity } from './modules/ssda903-import/child.entity.js';
@@ -40,6 +41,7 @@ export class CouncilModule {
             EpisodePlacementLocation1763769650000,
             ImportSetWiseIntegrity1763769660470,
             ReferralCorrelation1765001945000,
+            ReferralAboutChild1765060000000,
           ],
           consumes: [ReferralResponseConsumer],
           tenantCouncil: config.COUNCIL_CODE,

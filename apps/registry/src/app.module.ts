@@ -5,10 +5,14 @@ import { RegistryMarketplace1763900000000 } from './migrations/1763900000000-Reg
 import { SettingGradeNote1765000000000 } from './migrations/1765000000000-SettingGradeNote.js';
 import { ReferralReachAndOutcomes1766100000000 } from './migrations/1766100000000-ReferralReachAndOutcomes.js';
 import { WideningAndDeclineNotes1767000000000 } from './migrations/1767000000000-WideningAndDeclineNotes.js';
+import { ReferralChanges1767060000000 } from './migrations/1767060000000-ReferralChanges.js';
 import { InspectionDatesAndTenderNotices1768200000000 } from './migrations/1768200000000-InspectionDatesAndTenderNotices.js';
 import { MarketplaceModule } from './modules/marketplace/marketplace.module.js';
-import { ReferralClosedConsumer } from './modules/marketplace/referral-closed.consumer.js';
-import { ReferralOpenedConsumer } from './modules/marketplace/referral-opened.consumer.js';
+import {
+  ReferralChangedConsumer,
+  ReferralClosedConsumer,
+  ReferralOpenedConsumer,
+} from './modules/marketplace/referral-events.consumer.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TenderOutcomeConsumer } from './modules/notifications/tender-outcome.consumer.js';
 import {
@@ -38,10 +42,12 @@ export class RegistryModule {
             SettingGradeNote1765000000000,
             ReferralReachAndOutcomes1766100000000,
             WideningAndDeclineNotes1767000000000,
+            ReferralChanges1767060000000,
             InspectionDatesAndTenderNotices1768200000000,
           ],
           consumes: [
             ReferralOpenedConsumer,
+            ReferralChangedConsumer,
             ReferralClosedConsumer,
             TenderOutcomeConsumer,
             TenderPublishedConsumer,

@@ -7,12 +7,14 @@ import { councilTopic } from '@rcc/messaging';
 import { type Principal } from '@rcc/auth';
 import {
   createEnvelope,
+  ReferralChangedV1Event,
   ReferralClosedV1Event,
   ReferralOpenedV2Event,
   TenderOutcomeV1Event,
   TenderPublishedV1Event,
   ClarificationAnsweredV1Event,
   type EventDefinition,
+  type ReferralChangedV1,
   type ReferralOpenedV2,
 } from '@rcc/contracts';
 import { graphqlRequest, repoRoot } from '@rcc/platform';
@@ -66,12 +68,16 @@ describe('registry on real PostgreSQL and Kafka', () => {
     gql<{ importProviders: Summary }>(IMPORT, hub, {
       input: { files: files.map((f) => ({ encoding: 'utf8', ...f })), strict },
     });
-  /** `onTopicOf`: the council whose broker topic it goes on (another's only to test a misrouted event). */
+  /**
+   * `onTopicOf`: the council whose broker topic it goes on (another's only to test a misrouted event); `tampered`:
+   * payload fields changed after the producer's own check (a producer that skipped it).
+   */
   const produce = async <P extends object>(
     definition: EventDefinition<P>,
     payload: P,
     council = COUNCIL,
     onTopicOf = council,
+    tampered: Partial<P> = {},
   ) => {
     const envelope = createEnvelope(definition, {
       producer: `council:${council}`,
@@ -79,7 +85,8 @@ describe('registry on real PostgreSQL and Kafka', () => {
       key: council,
       payload,
     });
-    const record = testEventRecord(prefix, { topic: definition.topic, key: council, value: JSON.stringify(envelope) });
+    const value = JSON.stringify({ ...envelope, payload: { ...envelope.payload, ...tampered } });
+    const record = testEventRecord(prefix, { topic: definition.topic, key: council, value });
     await producer.send({ ...record, topic: `${prefix}${councilTopic(definition.topic, onTopicOf)}` });
   };
 
@@ -958,6 +965,104 @@ describe('registry on real PostgreSQL and Kafka', () => {
       });
       const answered = await notices('clarification-answered');
       expect(answered).toEqual([{ recipient: `provider:${asker}`, facts: { tenderId, title: 'Secure beds 2099' } }]);
+    });
+
+    it('the council’s change (text for homes, latest start, needs, more time) replaces the copy and matches again; homes asked stay asked and see it changed; identifying text is refused', async () => {
+      // The fostering agency of the test before, with a place for 10 to 15 year olds it cannot meet needs with.
+      const [agency] = await sql<{ urn: string; provider_id: string }>(
+        registry.db.url,
+        `SELECT urn, provider_id FROM setting WHERE setting_type = 'independent-fostering-agency' AND postcode_district = 'M1'`,
+      );
+      const agencyToken = await token({ subject: 'agency', roles: ['provider.user'], provider: agency!.provider_id });
+      const wanted = {
+        ...referral(),
+        suitability: { fostering: 'preferred', residential: 'unsuitable', supported: 'unsuitable' },
+        needs: ['emotional-behavioural'],
+      } as ReferralOpenedV2;
+      const startBy = wanted.startBy;
+      const change = (
+        fields: Pick<ReferralChangedV1, 'reason' | 'aboutChild' | 'needs'>,
+        more: Partial<ReferralChangedV1> = {},
+      ) =>
+        produce(ReferralChangedV1Event, {
+          referralId: wanted.referralId,
+          councilCode: COUNCIL,
+          startBy: wanted.startBy,
+          ...fields,
+          ...more,
+        } as ReferralChangedV1);
+      const copy = async () =>
+        (
+          await sql<{ profile: { aboutChild?: string; needs: string[]; startBy: string }; changed_at: Date | null }>(
+            registry.db.url,
+            'SELECT profile, changed_at FROM market_referral WHERE id = $1',
+            [wanted.referralId],
+          )
+        )[0];
+      const sent = () => count('referral_notification', `referral_id = '${wanted.referralId}'`);
+      await produce(ReferralOpenedV2Event, wanted);
+      await change({ reason: 'opened', aboutChild: 'Loves drawing.', needs: ['emotional-behavioural'] });
+      await waitFor(async () => (await copy())?.profile.aboutChild === 'Loves drawing.', 'the opening’s text', 30_000);
+      expect((await copy())!.changed_at).toBeNull();
+      expect(await sent()).toBe(0);
+
+      // A text with a phone number (a council that skipped its own check) is refused whole; the next change applies.
+      await produce(
+        ReferralChangedV1Event,
+        { referralId: wanted.referralId, councilCode: COUNCIL, reason: 'changed', aboutChild: '', startBy, needs: [] },
+        COUNCIL,
+        COUNCIL,
+        { aboutChild: 'Ring 01782 123456' },
+      );
+      await change(
+        { reason: 'changed', aboutChild: 'Loves drawing and football.', needs: [] },
+        { startBy: '2099-02-01', extendHours: 48 },
+      );
+      await waitFor(async () => (await copy())?.changed_at !== null, 'the change', 30_000);
+      expect((await copy())!.profile).toMatchObject({
+        aboutChild: 'Loves drawing and football.',
+        needs: [],
+        startBy: '2099-02-01',
+      });
+      expect(JSON.stringify(await sql(registry.db.url, 'SELECT profile FROM market_referral'))).not.toContain('01782');
+      // Without the need the agency cannot meet, it is sent the referral at once.
+      expect(await sent()).toBe(1);
+
+      // Asking for the need again narrows nothing already sent: the agency stays asked and sees when it changed.
+      await change({ reason: 'changed', aboutChild: 'Loves drawing and football.', needs: ['emotional-behavioural'] });
+      await waitFor(async () => (await copy())?.profile.needs.length === 1, 'the second change', 30_000);
+      expect(await sent()).toBe(1);
+      const seen = await gql<{
+        providerReferrals: { id: string; aboutChild: string; changedAt: string | null; needs: string[] }[];
+      }>(`{ providerReferrals(status: "open") { id aboutChild changedAt needs } }`, agencyToken);
+      const mine = seen.data!.providerReferrals.find((r) => r.id === wanted.referralId)!;
+      expect(mine).toMatchObject({ aboutChild: 'Loves drawing and football.', needs: ['emotional-behavioural'] });
+      expect(mine.changedAt).not.toBeNull();
+      const officer = await token({ subject: 'officer', roles: ['council.placements'], council: COUNCIL });
+      const reach = await gql<{ referralReach: { shared: { aboutChild: string } }[] }>(
+        `query($ids: [ID!]!) { referralReach(referralIds: $ids) { shared { aboutChild } } }`,
+        officer,
+        { ids: [wanted.referralId] },
+      );
+      expect(reach.data!.referralReach[0]!.shared.aboutChild).toBe('Loves drawing and football.');
+
+      // Withdrawn: every provider asked is told, as it was told of the change (the message names nothing of the child).
+      const withdrawal = { councilCode: COUNCIL, outcome: 'withdrawn' as const, reasons: ['plan-changed'] };
+      await produce(ReferralClosedV1Event, { ...withdrawal, referralId: wanted.referralId });
+      const withdrawn = `id = '${wanted.referralId}' AND status = 'withdrawn'`;
+      await waitFor(async () => (await count('market_referral', withdrawn)) === 1, 'the withdrawal', 30_000);
+      const told = await sql<{ kind: string; recipient: string; facts: Record<string, unknown> }>(
+        registry.db.url,
+        `SELECT kind, recipient, facts FROM notification WHERE referral_id = $1 ORDER BY created_at, kind`,
+        [wanted.referralId],
+      );
+      expect(told).toEqual(
+        ['new-referral', 'referral-changed', 'referral-withdrawn'].map((kind) => ({
+          kind,
+          recipient: `provider:${agency!.provider_id}`,
+          facts: expect.objectContaining({ referralId: wanted.referralId }),
+        })),
+      );
     });
   });
 });

@@ -8,19 +8,34 @@ import { openBrowser, type TestBrowser } from './test/browser.js';
 import { demoSignIn, startWebRegion, stopWebRegion } from './test/web-region.js';
 
 /**
- * Issue 22's referral journey end to end, across roles, in Chromium with axe at 1280 and 375 px: a council opens a
- * referral that matches nobody and sees why; two homes declare vacancies afterwards and are sent it; both offer; the
- * officer accepts one; each provider sees its outcome; the bed leaves the supply figures.
+ * Issue 22's referral journey end to end, across roles, in Chromium with axe at 1280 and 375 px: a council officer
+ * sees the child echoed from the latest return, writes what homes should know (identifying text refused, on its page
+ * and by the council), and opens a referral that matches nobody and sees why; two homes declare vacancies afterwards
+ * and are sent it, read the council's text, and both offer; the officer changes the referral and the home that
+ * offered sees it changed after its offer; the officer accepts one; each provider sees its outcome; the bed leaves
+ * the supply figures.
  */
 const COUNCIL = { code: 'E10000028', name: 'Staffordshire' };
 const HOME_A = { provider: 'Laurel Field Homes Ltd', urn: 'SC500001', name: '95 Orchard Barn' };
 const HOME_B = { provider: 'Linden Path Care Ltd', urn: 'SC500005', name: '215 Priory Villa' };
 const START_BY = { day: '15', month: '1', year: '2027' };
+const ABOUT = 'Loves drawing and football; settles best with a calm routine and one key worker.';
+const CHANGED = 'Loves drawing and football; now also swimming on Saturdays.';
 const root = repoRoot();
 const sample = (name: string) => readFileSync(join(root, 'infra/demo/ssda903', name));
 
-/** A child in the sample return aged 16 or 17 on the latest start date (the 2021 return's youngest were born in 2009). */
+/**
+ * A child looked after at the end of the sample return (its latest episode has no end date) and aged 16 or 17 on the
+ * latest start date (the 2021 return's youngest were born in 2009): one the officer can refer.
+ */
 function childAged16or17(): string {
+  const [, ...episodes] = sample('2021-episodes.csv').toString().trim().split('\n');
+  const latest = new Map<string, { start: string; open: boolean }>();
+  for (const row of episodes) {
+    const [child, decom, , , , , , dec] = row.split(',');
+    const start = decom!.split('/').reverse().join('-');
+    if ((latest.get(child!)?.start ?? '') < start) latest.set(child!, { start, open: !dec });
+  }
   const [, ...rows] = sample('2021-header.csv').toString().trim().split('\n');
   const startBy = new Date(Date.UTC(2027, 0, 15));
   for (const row of rows) {
@@ -28,9 +43,9 @@ function childAged16or17(): string {
     const [d, m, y] = dob!.split('/').map(Number);
     let age = startBy.getUTCFullYear() - y!;
     if (startBy.getUTCMonth() + 1 < m! || (startBy.getUTCMonth() + 1 === m! && startBy.getUTCDate() < d!)) age -= 1;
-    if (age === 16 || age === 17) return child!;
+    if ((age === 16 || age === 17) && latest.get(child!)?.open) return child!;
   }
-  throw new Error('the sample return has no child aged 16 or 17');
+  throw new Error('the sample return has no looked-after child aged 16 or 17');
 }
 
 describe('the referral journey: reach, re-matching, offers, outcomes and supply (issue 22)', () => {
@@ -87,6 +102,8 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
   async function offer(home: typeof HOME_A, pounds: string): Promise<void> {
     await page.goto(`${web.url}/provider/referrals`);
     await page.locator('#provider-referrals-table tbody a').first().click();
+    // The council's own words about the child reach the homes it is sent to.
+    await expect(page.locator('main').textContent()).resolves.toContain(ABOUT);
     await page.getByRole('group', { name: 'Which setting?' }).getByLabel(home.urn).check();
     await page.getByLabel('Offer a place').check();
     await page.getByLabel('Weekly price, excluding VAT').fill(pounds);
@@ -125,13 +142,29 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     await signOut();
 
     await signInAs(`${COUNCIL.name}: placements officer`, '/council/referrals/new');
-    await page.getByLabel('Child’s id in your records').fill(childAged16or17());
+    // An id not in the latest return is refused on the first page, in plain words.
+    await page.getByLabel('Child’s id in your records').fill('NOPE42');
     await page.getByLabel('Planned', { exact: true }).check();
     await page.getByLabel('Day').fill(START_BY.day);
     await page.getByLabel('Month').fill(START_BY.month);
     await page.getByLabel('Year').fill(START_BY.year);
-    // The referral in question pages (child and dates, where, needs), then check your answers.
     await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'There is no child with ID NOPE42 in your latest return',
+    );
+    await audit('journey-council-referral-no-such-child');
+    const child = childAged16or17();
+    await page.getByLabel('Child’s id in your records').fill(child);
+    // The referral in question pages (child and dates, where, needs, about the child), then check your answers.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // The child echoed back from the council's own latest return, in words.
+    const echo = (await page.locator('#child-echo').textContent())!;
+    expect(echo).toContain(`Child ${child} in your latest return`);
+    expect(echo).toMatch(/Age\s*1\d years old/);
+    expect(echo).toMatch(/Sex\s*(Male|Female)/);
+    expect(echo).toMatch(/Current placement\s*\w+/);
+    expect(echo).toMatch(/Legal status\s*\w+/);
+    await audit('journey-council-referral-child-echoed');
     await page.getByLabel('Localities (optional)').fill('WS5 4');
     await page.locator('#closeToFamily-2').check();
     await page.locator('#mustStayAtSchool-2').check();
@@ -141,6 +174,27 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     await page.locator('#suitability-supported-3').check();
     await page.locator('#ratio').check();
     await page.getByRole('button', { name: 'Continue' }).click();
+    // What homes should know: a phone number is refused on its page; the child's own id when the council checks it.
+    const about = page.getByLabel('What homes should know about the child (optional)');
+    await about.fill('Loves drawing. Ring her nan on 01782 123456.');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Remove the phone number from what homes should know about the child',
+    );
+    await audit('journey-council-referral-about-refused');
+    await about.fill(`Loves drawing (case ${child}).`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Open referral' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Remove the child’s ID from what homes should know about the child',
+    );
+    await audit('journey-council-referral-check-refused');
+    await page.locator('#change-about').click();
+    await page.getByLabel('What homes should know about the child (optional)').fill(ABOUT);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const check = (await page.locator('main').textContent())!;
+    expect(check).toContain(ABOUT);
+    expect(check).toMatch(/Legal status/);
     await page.getByRole('button', { name: 'Open referral' }).click();
     referralId = new URL(page.url()).searchParams.get('opened')!;
     expect(referralId).toMatch(/^[0-9a-f-]{36}$/);
@@ -212,6 +266,34 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
       'Sent to 2 settings of 2 providers; 2 answered.',
     );
     await audit('journey-council-referral-offers');
+
+    // Every answer the providers see, the council's text too, is on the council's own page.
+    await expect(page.locator('#shared-profile-answers').textContent()).resolves.toContain(ABOUT);
+
+    // The officer changes the open referral: its own page and check page; the homes asked see the change.
+    await page.getByRole('button', { name: 'Change the referral' }).click();
+    await page.getByLabel('What homes should know about the child').fill('Call 01782 123456');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Remove the phone number from what homes should know about the child',
+    );
+    await audit('journey-council-referral-change-refused');
+    await page.getByLabel('What homes should know about the child').fill(CHANGED);
+    await page.getByLabel('24 more hours').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('#change-answers').textContent()).resolves.toContain(CHANGED);
+    await audit('journey-council-referral-change-check');
+    await page.getByRole('button', { name: 'Send the changes' }).click();
+    await expect(page.locator('.govuk-summary-list').first().textContent()).resolves.toMatch(/Last changed/);
+    await signOut();
+    await signInAs('Provider user', `/provider/referrals/${referralId}`, HOME_B.provider);
+    await reloadUntil('main', new RegExp(CHANGED), 'the change to reach the homes asked');
+    const changed = (await page.locator('#referral-changed').textContent())!;
+    expect(changed).toMatch(/The council updated this referral on \d+ \w+ \d{4}/);
+    expect(changed).toContain('It changed after your offer.');
+    await audit('journey-provider-referral-changed');
+    await signOut();
+    await signInAs(`${COUNCIL.name}: placements officer`, `/council/referrals/${referralId}`);
 
     // One decision form per offer: the officer accepts Laurel Field's, bought as a spot purchase.
     const card = page.locator('.app-offer', { hasText: HOME_A.provider });

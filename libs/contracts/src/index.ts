@@ -5,6 +5,8 @@ export * from './validators.js';
 export * from './events/need-snapshot/need-snapshot.v1.js';
 export * from './events/referral/referral.v1.js';
 export * from './events/referral/referral.v2.js';
+export * from './events/referral/referral-changed.v1.js';
+export * from './identifying-text.js';
 export * from './events/placement/placement.v1.js';
 export * from './events/registry/registry.v1.js';
 export * from './events/commissioning/commissioning.v1.js';

@@ -15,7 +15,8 @@ import { POLICY_TABLE } from './policy-table.js';
  * home and placement postcodes) are seeded through a council's SSDA903 import and a referral, and must then appear
  * 0 times in every Kafka topic of the region, in every non-council GraphQL response (every query field the hub,
  * providers and the public can call, every scalar selected), and in every row of the non-council databases (what
- * analytics publishes from). SSDA903 carries no names: the child id and UPN are the direct identifiers.
+ * analytics publishes from). SSDA903 carries no names: the child id and UPN are the direct identifiers. The
+ * referral's free text about the child is tried with each of them first, and refused.
  */
 const A = { code: 'E10000028', name: 'Staffordshire' };
 const B = { code: 'E06000021', name: 'Stoke-on-Trent' };
@@ -35,6 +36,15 @@ const CANARIES: Canary[] = [
 ];
 
 /** Every form a value could take on the way out: as seeded, ISO dates, postcodes without their space. */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December']; // prettier-ignore
+
+/** A dd/mm/yyyy date of birth as people write it: "17 July 2009". */
+const inWords = (dob: string) => {
+  const [d, m, y] = dob.split('/');
+  return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+};
+
 function needles(): string[] {
   return CANARIES.flatMap((c) => {
     const [d, m, y] = c.dob.split('/');
@@ -43,6 +53,7 @@ function needles(): string[] {
       c.upn,
       c.dob,
       `${y}-${m}-${d}`,
+      inWords(c.dob),
       c.home,
       c.placed,
       c.home.replace(' ', ''),
@@ -120,27 +131,40 @@ describe('security: canary values never leave the council; poison events never s
     );
     expect(imported.errors).toBeUndefined();
     const placements = await region.token({ subject: 'canary', roles: ['council.placements'], council: A.code });
-    const referral = await region.gql(
-      'mutation($input: OpenReferralInput!) { openReferral(input: $input) { id } }',
-      placements,
-      {
-        input: {
-          childId: CANARIES[0]!.child,
-          kind: 'planned',
-          startBy: '2022-04-01',
-          siblings: 0,
-          localities: ['ZX9 9'],
-          closeToFamily: true,
-          mustStayAtSchool: false,
-          suitability: { fostering: 'preferred', residential: 'suitable', supported: 'unsuitable' },
-          ratio: '1:1',
-          risksToChild: [],
-          risksToOthers: [],
-          support: [],
-        },
-      },
-    );
+    const OPEN = 'mutation($input: OpenReferralInput!) { openReferral(input: $input) { id } }';
+    const input = {
+      childId: CANARIES[0]!.child,
+      kind: 'planned',
+      startBy: '2022-04-01',
+      siblings: 0,
+      localities: ['ZX9 9'],
+      closeToFamily: true,
+      mustStayAtSchool: false,
+      suitability: { fostering: 'preferred', residential: 'suitable', supported: 'unsuitable' },
+      ratio: '1:1',
+      risksToChild: [],
+      risksToOthers: [],
+      support: [],
+    };
+    // Free text about the child is the riskiest field (docs/adr/0060): each attempt to carry the canary's identifiers
+    // in it is refused by the council, naming what it found, with nothing stored; the scans below find none of them.
+    const canary = CANARIES[0]!;
+    for (const [aboutChild, named] of [
+      [`Known as ${canary.child} at school`, 'the child’s ID'],
+      [`UPN ${canary.upn}`, 'the child’s UPN'],
+      [`Birthday ${inWords(canary.dob)}`, 'the child’s date of birth'],
+      [`Born ${canary.dob}`, 'the child’s date of birth'],
+      [`Nan lives at ${canary.home}`, 'the postcode'],
+    ]) {
+      const refused = await region.gql(OPEN, placements, { input: { ...input, aboutChild } });
+      expect(refused.errors?.[0]?.message).toBe(`Remove ${named!} from what homes should know about the child`);
+    }
+    const referral = await region.gql(OPEN, placements, {
+      input: { ...input, aboutChild: 'Loves drawing; settles best with a calm routine.' },
+    });
     expect(referral.errors).toBeUndefined();
+    const stored = await sql<{ n: number }>(region.databases[A.code]!.url, 'SELECT count(*)::int AS n FROM referral');
+    expect(stored[0]!.n).toBe(1);
     // The canaries are really in council A's own database (the test would prove nothing otherwise).
     const rows = await sql<{ n: number }>(
       region.databases[A.code]!.url,

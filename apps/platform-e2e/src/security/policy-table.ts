@@ -46,6 +46,12 @@ export const POLICY_TABLE: Record<string, FieldPolicy> = {
   'Mutation.acceptOffer': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
   'Mutation.endPlacement': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
   'Mutation.withdrawReferral': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
+  'Mutation.changeReferral': { subgraph: 'council', allow: ['council.placements'], why: 'placements team work' },
+  'Query.referralChild': {
+    subgraph: 'council',
+    allow: ['council.placements'],
+    why: 'a child of the latest return echoed back to the officer referring them (audited)',
+  },
   'Query.sharingAgreement': {
     subgraph: 'council',
     allow: COUNCIL_STAFF,

@@ -6,6 +6,7 @@ import { ImportsController } from './council/imports.controller.js';
 import { IndicatorsController } from './council/indicators.controller.js';
 import { ReconcileController } from './council/reconcile.controller.js';
 import { CouncilStatementsController } from './council/statements.controller.js';
+import { ReferralChangeController } from './council/referral-change.controller.js';
 import { ReferralsController } from './council/referrals.controller.js';
 import { DemandProfileController } from './demand-profile/demand-profile.controller.js';
 import { HomeController } from './home/home.controller.js';
@@ -35,6 +36,7 @@ export const CONTROLLERS = [
   IndicatorsController,
   ImportsController,
   ReconcileController,
+  ReferralChangeController,
   ReferralsController,
   CouncilStatementsController,
   TendersController,

@@ -1,4 +1,7 @@
 import type { DataSource } from 'typeorm';
+import type { Principal } from '@rcc/auth';
+import { NotFoundError } from '@rcc/platform';
+import type { AuditService } from '../audit/audit.service.js';
 import type { Referral, ReferralResponse } from './referral.dto.js';
 
 /** How a council's referrals are read back: one row per referral with its placement, then its responses. */
@@ -12,6 +15,8 @@ export interface ReferralRow {
   status: string;
   profile: { localities: string[]; needs?: string[]; suitability: Record<string, string> };
   closed_reasons: string[];
+  about_child: string;
+  changed_at: Date | null;
   placement_id: string | null;
   setting_urn: string | null;
   weekly_cost_pence: string | null;
@@ -38,7 +43,7 @@ export interface ResponseRow {
 
 export function selectReferrals(): string {
   return `SELECT r.id, r.child_id, r.kind, to_char(r.start_by, 'YYYY-MM-DD') AS start_by, r.siblings, r.status, r.profile,
-                 r.closed_reasons, p.id AS placement_id, p.setting_urn, p.weekly_cost_pence, p.route,
+                 r.closed_reasons, r.about_child, r.changed_at, p.id AS placement_id, p.setting_urn, p.weekly_cost_pence, p.route,
                  p.placement_category, p.contract_id, to_char(p.start_date, 'YYYY-MM-DD') AS start_date,
                  to_char(p.end_date, 'YYYY-MM-DD') AS end_date
             FROM referral r LEFT JOIN placement p ON p.referral_id = r.id`;
@@ -81,6 +86,8 @@ export async function withResponses(dataSource: DataSource, rows: ReferralRow[])
     localities: r.profile.localities,
     needs: r.profile.needs ?? [],
     closedReasons: r.closed_reasons,
+    aboutChild: r.about_child,
+    changedAt: r.changed_at ? new Date(r.changed_at).toISOString() : null,
     responses: byReferral.get(r.id) ?? [],
     placement:
       r.placement_id === null
@@ -96,4 +103,17 @@ export async function withResponses(dataSource: DataSource, rows: ReferralRow[])
             endDate: r.end_date,
           },
   }));
+}
+
+/** One referral as a mutation returns it: child-level, so the read is audited like any other. */
+export async function readReferral(
+  dataSource: DataSource,
+  audit: AuditService,
+  id: string,
+  principal: Principal,
+): Promise<Referral> {
+  const rows = (await dataSource.query(`${selectReferrals()} WHERE r.id = $1`, [id])) as ReferralRow[];
+  if (rows.length === 0) throw new NotFoundError(`no referral ${id}`);
+  await audit.childLevelRead(principal, 'referral', { id });
+  return (await withResponses(dataSource, rows))[0]!;
 }

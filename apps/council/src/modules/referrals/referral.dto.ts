@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsString,
   IsUUID,
   Matches,
   Max,
@@ -13,8 +14,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
+  ABOUT_CHILD_MAX,
   ADULT_CHILD_RATIOS,
   MAX_WEEKLY_PENCE,
   NEED_FLAGS,
@@ -32,6 +35,24 @@ import {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const list = (values: readonly string[]) => values.join(', ');
+
+/** How a placement is bought: one of the purchase routes. */
+const RouteField = (): PropertyDecorator =>
+  applyDecorators(
+    Field(() => String, { description: list(PURCHASE_ROUTES) }),
+    IsIn(PURCHASE_ROUTES),
+  );
+
+/** The block contract a placement's bed is in: required (by the service) when the route is block. */
+const ContractIdField = (): PropertyDecorator =>
+  applyDecorators(
+    Field(() => ID, {
+      nullable: true,
+      description: 'The block contract whose bed this is (required when route is block).',
+    }),
+    IsOptional(),
+    IsUUID(),
+  );
 
 @InputType()
 export class RiskInput {
@@ -87,6 +108,41 @@ export class OpenReferralInput {
   @IsIn(NEED_FLAGS, { each: true })
   @ArrayMaxSize(NEED_FLAGS.length)
   needs: NeedFlag[];
+  @Field({
+    defaultValue: '',
+    description: `What homes should know about the child, in the officer's words (up to ${ABOUT_CHILD_MAX} characters). Sent to the homes the referral reaches: refused if it names or dates the child.`,
+  })
+  @IsString()
+  @MaxLength(ABOUT_CHILD_MAX, {
+    message: `What homes should know about the child must be ${ABOUT_CHILD_MAX} characters or fewer`,
+  })
+  aboutChild: string;
+}
+
+@InputType({
+  description: 'Change an open referral (no offer accepted): the text for homes, latest start and registration needs.',
+})
+export class ChangeReferralInput {
+  @Field(() => ID) @IsUUID(4) referralId: string;
+  @Field({ description: 'What homes should know about the child; the whole text as it is to read now.' })
+  @IsString()
+  @MaxLength(ABOUT_CHILD_MAX, {
+    message: `What homes should know about the child must be ${ABOUT_CHILD_MAX} characters or fewer`,
+  })
+  aboutChild: string;
+  @Field({ description: 'Latest start date, YYYY-MM-DD.' })
+  @Matches(DATE, { message: 'startBy must be YYYY-MM-DD' })
+  startBy: string;
+  @Field(() => [String], { description: `Need-specific registrations the home must hold: ${list(NEED_FLAGS)}.` })
+  @IsIn(NEED_FLAGS, { each: true })
+  @ArrayMaxSize(NEED_FLAGS.length)
+  needs: NeedFlag[];
+  @Field(() => Int, { nullable: true, description: 'Hours to give homes longer to answer, 1 to 336 (two weeks).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'Give homes at least 1 hour more' })
+  @Max(336, { message: 'Give homes at most 336 hours (two weeks) more' })
+  extendHours?: number;
 }
 
 @InputType()
@@ -98,17 +154,9 @@ export class RecordPlacementInput {
   @Min(0)
   @Max(MAX_WEEKLY_PENCE, { message: `weeklyCostPence must be at most ${MAX_WEEKLY_PENCE} (£1,000,000 a week)` })
   weeklyCostPence: number;
-  @Field(() => String, { description: list(PURCHASE_ROUTES) })
-  @IsIn(PURCHASE_ROUTES)
-  route: (typeof PURCHASE_ROUTES)[number];
+  @RouteField() route: (typeof PURCHASE_ROUTES)[number];
   @Field() @Matches(DATE, { message: 'startDate must be YYYY-MM-DD' }) startDate: string;
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The block contract whose bed this is (required when route is block).',
-  })
-  @IsOptional()
-  @IsUUID()
-  contractId?: string;
+  @ContractIdField() contractId?: string;
   @Field(() => String, {
     nullable: true,
     description: `${list(PLACEMENT_CATEGORIES)}; if omitted, the single setting kind the referral marked preferred.`,
@@ -123,16 +171,8 @@ export class RecordPlacementInput {
 })
 export class AcceptOfferInput {
   @Field(() => ID) @IsUUID() responseId: string;
-  @Field(() => String, { description: list(PURCHASE_ROUTES) })
-  @IsIn(PURCHASE_ROUTES)
-  route: (typeof PURCHASE_ROUTES)[number];
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The block contract whose bed this is (required when route is block).',
-  })
-  @IsOptional()
-  @IsUUID()
-  contractId?: string;
+  @RouteField() route: (typeof PURCHASE_ROUTES)[number];
+  @ContractIdField() contractId?: string;
 }
 
 @InputType({ description: 'The child left the placement; the last night there is the night before endDate.' })
@@ -200,7 +240,22 @@ export class Referral {
   @Field(() => [String]) localities: string[];
   @Field(() => [String]) closedReasons: string[];
   @Field(() => [String]) needs: string[];
+  @Field({ description: 'What homes are told about the child, as sent to them (empty if nothing).' })
+  aboutChild: string;
+  @Field(() => String, { nullable: true, description: 'When the officer last changed its details (ISO instant).' })
+  changedAt: string | null;
   @Field(() => PlacementRecord, { nullable: true }) placement: PlacementRecord | null;
   @Field(() => [ReferralResponse], { description: 'Offers and declines received, newest first.' })
   responses: ReferralResponse[];
+}
+
+@ObjectType({
+  description: "A child as this council's latest return has it, in words, to check before referring (child-level).",
+})
+export class ReferralChild {
+  @Field(() => ID) childId: string;
+  @Field(() => Int, { description: 'Age in years today.' }) ageYears: number;
+  @Field() sex: string;
+  @Field({ description: 'The current placement type (PLACE), in words.' }) placementType: string;
+  @Field({ description: 'The current legal status (LS), in words.' }) legalStatus: string;
 }

@@ -1,13 +1,16 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { InvalidInputError } from '@rcc/platform';
+import { ReferralDetailsService } from './referral-details.service.js';
 import {
   AcceptOfferInput,
+  ChangeReferralInput,
   CloseUnmetInput,
   EndPlacementInput,
   OpenReferralInput,
   RecordPlacementInput,
   Referral,
+  ReferralChild,
   WithdrawReferralInput,
 } from './referral.dto.js';
 import { ReferralsService } from './referrals.service.js';
@@ -26,7 +29,24 @@ function bearerOf(req: RequestWithHeaders | undefined): string | undefined {
 /** Placement requests: this council's placements officers (and analysts, to read); child-level, own instance only. */
 @Resolver()
 export class ReferralsResolver {
-  constructor(private readonly service: ReferralsService) {}
+  constructor(
+    private readonly service: ReferralsService,
+    private readonly details: ReferralDetailsService,
+  ) {}
+
+  @Allow('council.placements')
+  @Query(() => ReferralChild, {
+    description:
+      "A child in this council's latest return, looked after now, in words: to check before referring (audited).",
+  })
+  referralChild(
+    @CurrentPrincipal() principal: Principal,
+    @Args('childId', { type: () => String }) childId: string,
+  ): Promise<ReferralChild> {
+    if (!childId.trim() || childId.length > 20)
+      throw new InvalidInputError('Enter the child’s ID (up to 20 characters)');
+    return this.details.child(childId.trim(), principal);
+  }
 
   @Allow('council.placements', 'council.analyst')
   @Query(() => [Referral], { description: "This council's referrals, newest first (audited)." })
@@ -44,7 +64,18 @@ export class ReferralsResolver {
     description: 'Open a needs-led home search; the region is told what is needed, not who.',
   })
   openReferral(@Args('input') input: OpenReferralInput, @CurrentPrincipal() principal: Principal): Promise<Referral> {
-    return this.service.open(input, principal);
+    return this.details.open(input, principal);
+  }
+
+  @Allow('council.placements')
+  @Mutation(() => Referral, {
+    description: 'Change an open referral: homes already asked see it changed; matching runs again for new homes.',
+  })
+  changeReferral(
+    @Args('input') input: ChangeReferralInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Referral> {
+    return this.details.change(input, principal);
   }
 
   @Allow('council.placements')

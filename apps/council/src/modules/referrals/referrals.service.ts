@@ -7,38 +7,30 @@ import {
   PlacementEndedV1Event,
   PlacementStartedV1Event,
   ReferralClosedV1Event,
-  ReferralOpenedV2Event,
   SETTING_PLACEMENT_CATEGORY,
   type EventDefinition,
   type PlacementCategory,
   type PlacementStartedV1,
   type PurchaseRoute,
-  type ReferralOpenedV2,
   type SettingType,
 } from '@rcc/contracts';
-import { enqueueEvent, OutboxRelay } from '@rcc/messaging';
-import { DomainError, InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
-import { ageBand } from '@rcc/ssda903';
+import { OutboxRelay } from '@rcc/messaging';
+import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
 import type { CouncilConfig, SharedDataset } from '../../platform/council.config.js';
 import { childPseudonym } from '../../platform/pseudonym.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BlockBedsClient } from './block-beds.client.js';
-import { selectReferrals, withResponses, type ReferralRow, type ResponseRow } from './referral-rows.js';
+import { publishReferralEvent } from './referral-events.js';
+import { readReferral, selectReferrals, withResponses, type ReferralRow, type ResponseRow } from './referral-rows.js';
+import { ReferralClosedError } from './referrals.exception.js';
 import type {
   AcceptOfferInput,
   CloseUnmetInput,
   EndPlacementInput,
-  OpenReferralInput,
   RecordPlacementInput,
   Referral,
   WithdrawReferralInput,
 } from './referral.dto.js';
-
-export class ReferralClosedError extends DomainError {
-  readonly code = 'REFERRAL_CLOSED';
-}
-
-const SEX: Record<string, ReferralOpenedV2['sex']> = { '1': 'male', M: 'male', '2': 'female', F: 'female' };
 
 /** The setting kinds a referral rates, and the placement category each one means. */
 const SUITABILITY_CATEGORY: Record<'fostering' | 'residential' | 'supported', PlacementCategory> = {
@@ -66,8 +58,9 @@ interface NewPlacement {
 }
 
 /**
- * Placement requests. Opening one, placing it, ending the placement and closing it unmet each put an anonymised event
- * in the outbox in the same transaction: the region learns what was needed and what happened, never who.
+ * Placement requests after they are opened (opening and changing: `ReferralDetailsService`). Placing one, ending the
+ * placement, closing it unmet and withdrawing it each put an anonymised event in the outbox in the same transaction:
+ * the region learns what was needed and what happened, never who.
  */
 @Injectable()
 export class ReferralsService {
@@ -78,46 +71,6 @@ export class ReferralsService {
     private readonly audit: AuditService,
     private readonly blockBeds: BlockBedsClient,
   ) {}
-
-  async open(input: OpenReferralInput, principal: Principal): Promise<Referral> {
-    const id = randomUUID();
-    // A referral starts a chain of events (ADR 0045): its closing, its placement and the hub's handling share this id.
-    const correlationId = randomUUID();
-    await this.dataSource.transaction(async (em) => {
-      const [child] = (await em.query(`SELECT sex, to_char(dob, 'YYYY-MM-DD') AS dob FROM child WHERE child_id = $1`, [
-        input.childId,
-      ])) as { sex: string; dob: string }[];
-      if (!child) throw new NotFoundError(`no child ${input.childId} in this council's records`);
-      if (input.startBy < child.dob)
-        throw new InvalidInputError(`startBy ${input.startBy} is before the child's date of birth`);
-      if (new Set(input.needs).size !== input.needs.length)
-        throw new InvalidInputError('needs: a need is listed twice');
-      const { childId: _child, kind, startBy, siblings, ...needs } = input;
-      const profile = {
-        ...needs,
-        needs: [...needs.needs],
-        suitability: { ...needs.suitability },
-        risksToChild: needs.risksToChild.map((r) => ({ ...r })),
-      };
-      await em.query(
-        `INSERT INTO referral (id, child_id, kind, start_by, siblings, profile, opened_by, correlation_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, input.childId, kind, startBy, siblings, JSON.stringify(profile), principal.subject, correlationId],
-      );
-      await this.publish(em, 'referrals', ReferralOpenedV2Event, correlationId, {
-        referralId: id,
-        councilCode: this.config.COUNCIL_CODE,
-        kind,
-        startBy,
-        ageBand: ageBand(child.dob, startBy),
-        sex: SEX[child.sex] ?? 'unknown',
-        siblings,
-        ...profile,
-      });
-    });
-    this.relay.nudge();
-    return this.get(id, principal);
-  }
 
   async recordPlacement(input: RecordPlacementInput, principal: Principal, token?: string): Promise<Referral> {
     const facts = async (referral: OpenReferral): Promise<NewPlacement> => ({
@@ -356,12 +309,8 @@ export class ReferralsService {
     return SUITABILITY_CATEGORY[preferred[0]!];
   }
 
-  /** One referral as a mutation returns it: child-level, so the read is audited like any other. */
-  private async get(id: string, principal: Principal): Promise<Referral> {
-    const rows = (await this.dataSource.query(`${selectReferrals()} WHERE r.id = $1`, [id])) as ReferralRow[];
-    if (rows.length === 0) throw new NotFoundError(`no referral ${id}`);
-    await this.audit.childLevelRead(principal, 'referral', { id });
-    return (await withResponses(this.dataSource, rows))[0]!;
+  private get(id: string, principal: Principal): Promise<Referral> {
+    return readReferral(this.dataSource, this.audit, id, principal);
   }
 
   private async lockOpen(em: EntityManager | DataSource, id: string, lock = true): Promise<OpenReferral> {
@@ -374,24 +323,13 @@ export class ReferralsService {
     return row;
   }
 
-  /**
-   * Events leave only under the council's data-sharing agreement (RCC_SHARING names the dataset), in the referral's
-   * chain (its correlation id; none for a referral opened before there were any: the request's).
-   */
-  private async publish<P extends object>(
+  private publish<P extends object>(
     em: EntityManager,
     dataset: SharedDataset,
     definition: EventDefinition<P>,
     correlationId: string | null,
     payload: P,
   ): Promise<void> {
-    if (!this.config.shares(dataset)) return;
-    await enqueueEvent(em, definition, {
-      producer: `council:${this.config.COUNCIL_CODE}`,
-      tenant: this.config.COUNCIL_CODE,
-      key: this.config.COUNCIL_CODE,
-      payload,
-      ...(correlationId ? { correlationId } : {}),
-    });
+    return publishReferralEvent(em, this.config, dataset, definition, correlationId, payload);
   }
 }

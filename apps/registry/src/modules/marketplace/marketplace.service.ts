@@ -214,6 +214,7 @@ export class MarketplaceService {
         ...sharedProfile(p),
         openedAt: new Date(m.opened_at),
         respondBy: new Date(m.window_ends_at),
+        changedAt: m.changed_at ? new Date(m.changed_at) : null,
         matches: notes
           .filter((n) => n.referral_id === m.id)
           .map((n) => {

@@ -6,7 +6,8 @@ import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform'
 import type { RegistryConfig } from '../../platform/registry.config.js';
 import type { ExtendReferralWindowInput, ReferralReach, WidenReferralInput } from './dtos/reach.model.js';
 import { ReferralNotOpenError } from './marketplace.exception.js';
-import { matchNewReferral, rematchOpenReferrals, type NotMatched } from './matching.js';
+import { rematchOpenReferrals, type NotMatched } from './matching.js';
+import { extendWindow, reprofile } from './referral-change.js';
 import type { MarketReferralRow } from './referral-intake.js';
 import { sharedProfile } from './shared-profile.js';
 import { widenProfile } from './widen.js';
@@ -133,12 +134,7 @@ export class ReachService {
       if (!row) throw new NotFoundError(`no referral ${input.referralId} from your council in the marketplace`);
       if (row.status !== 'open')
         throw new ReferralNotOpenError(`The referral is ${row.status}: only an open referral's window can be extended`);
-      await em.query(
-        `UPDATE market_referral SET window_ends_at = greatest(window_ends_at, now()) + make_interval(hours => $2),
-                window_extended_at = now()
-          WHERE id = $1`,
-        [input.referralId, input.hours],
-      );
+      await extendWindow(em, input.referralId, input.hours);
       await rematchOpenReferrals(em, this.config);
     });
     return (await this.reach(principal, [input.referralId]))[0]!;
@@ -161,12 +157,7 @@ export class ReachService {
         throw new ReferralNotOpenError(`The referral is ${row.status}: only an open referral can be widened`);
       if (!row.in_window)
         throw new InvalidInputError('Providers’ time to answer has ended: give them longer before widening it');
-      const wider = widenProfile(row.profile, input);
-      await em.query(`UPDATE market_referral SET profile = $2, widened_at = now() WHERE id = $1`, [
-        input.referralId,
-        JSON.stringify(wider),
-      ]);
-      await matchNewReferral(em, this.config, input.referralId, wider);
+      await reprofile(em, this.config, input.referralId, widenProfile(row.profile, input), 'widened', new Date());
     });
     return (await this.reach(principal, [input.referralId]))[0]!;
   }

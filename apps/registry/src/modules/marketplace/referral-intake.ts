@@ -19,11 +19,16 @@ import { takePlaces } from './placed.js';
  * record the referral and notify the eligible settings; stop it when placed or withdrawn; report unmet need.
  */
 
+/**
+ * The referral-opened payload without referralId and councilCode, with what the council has since told the homes about
+ * the child (council.referral-changed; docs/adr/0060).
+ */
+export type MarketProfile = Omit<ReferralOpenedV2, 'referralId' | 'councilCode'> & { aboutChild?: string };
+
 export interface MarketReferralRow {
   id: string;
   council_code: string;
-  /** The referral-opened payload without referralId and councilCode. */
-  profile: Omit<ReferralOpenedV2, 'referralId' | 'councilCode'>;
+  profile: MarketProfile;
   status: string;
   opened_at: Date;
   window_ends_at: Date;
@@ -31,6 +36,23 @@ export interface MarketReferralRow {
   notified_providers: number;
   unmet_trigger: string | null;
   placed_setting_urn: string | null;
+  changed_at: Date | null;
+}
+
+/** What the marketplace does with one council referral event, in the inbox transaction. */
+export type Intake<P extends object> = (
+  config: RegistryConfig,
+  envelope: EventEnvelope<P>,
+  em: EntityManager,
+) => Promise<void>;
+
+/** The payload of a council's referral event, once the event is known to come from that member council. */
+export function councilPayload<P extends { councilCode: string }>(
+  config: RegistryConfig,
+  envelope: EventEnvelope<P>,
+): P {
+  checkCouncil(config, envelope.tenant, envelope.payload.councilCode);
+  return envelope.payload;
 }
 
 function checkCouncil(config: RegistryConfig, tenant: string | null, councilCode: string): void {
@@ -46,8 +68,7 @@ export async function recordReferral(
   envelope: EventEnvelope<ReferralOpenedV2>,
   em: EntityManager,
 ): Promise<void> {
-  const p = envelope.payload;
-  checkCouncil(config, envelope.tenant, p.councilCode);
+  const p = councilPayload(config, envelope);
   const [known] = (await em.query(`SELECT id FROM market_referral WHERE id = $1`, [p.referralId])) as unknown[];
   if (known) return;
   const openedAt = new Date(envelope.occurredAt);
@@ -66,8 +87,7 @@ export async function closeReferral(
   envelope: EventEnvelope<ReferralClosedV1>,
   em: EntityManager,
 ): Promise<void> {
-  const p = envelope.payload;
-  checkCouncil(config, envelope.tenant, p.councilCode);
+  const p = councilPayload(config, envelope);
   const [referral] = (await em.query(`SELECT * FROM market_referral WHERE id = $1 FOR UPDATE`, [
     p.referralId,
   ])) as MarketReferralRow[];
@@ -85,6 +105,7 @@ export async function closeReferral(
     await takePlaces(config, em, referral, p.settingUrn);
     await tellResponders(em, referral, p.settingUrn);
   }
+  if (p.outcome === 'withdrawn') await tellProvidersAsked(em, referral.id, 'referral-withdrawn');
   if (p.outcome === 'unmet' && referral.unmet_trigger === null) {
     await emitUnmet(em, referral, 'closed-unmet', p.reasons);
   }
@@ -103,6 +124,19 @@ async function tellResponders(em: EntityManager, referral: MarketReferralRow, pl
       referralId: referral.id,
       ...(r.selected ? { councilName } : {}),
     });
+}
+
+/** Every provider the referral was sent to (once, however many of its settings) is told it changed or was withdrawn. */
+export async function tellProvidersAsked(
+  em: EntityManager,
+  referralId: string,
+  kind: 'referral-changed' | 'referral-withdrawn',
+): Promise<void> {
+  const asked = (await em.query(
+    `SELECT DISTINCT provider_id FROM referral_notification WHERE referral_id = $1 ORDER BY provider_id`,
+    [referralId],
+  )) as { provider_id: string }[];
+  for (const a of asked) await queueNotification(em, kind, `provider:${a.provider_id}`, { referralId });
 }
 
 /** One unmet-need event per referral: the first trigger (window or closed unmet) wins (docs/adr/0014). */

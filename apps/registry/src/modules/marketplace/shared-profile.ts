@@ -1,7 +1,7 @@
-import type { ReferralOpenedV2 } from '@rcc/contracts';
+import type { MarketProfile } from './referral-intake.js';
 
 /** The needs profile as providers read it, and as the raising council reads back what it shared (docs/adr/0058). */
-export function sharedProfile(p: Omit<ReferralOpenedV2, 'referralId' | 'councilCode'>) {
+export function sharedProfile(p: MarketProfile) {
   return {
     kind: p.kind,
     startBy: p.startBy,
@@ -17,5 +17,6 @@ export function sharedProfile(p: Omit<ReferralOpenedV2, 'referralId' | 'councilC
     risksToOthers: p.risksToOthers,
     support: p.support,
     needs: p.needs,
+    aboutChild: p.aboutChild ?? '',
   };
 }

@@ -12,7 +12,9 @@ export type NotificationKind =
   | 'not-selected'
   | 'tender-outcome'
   | 'tender-published'
-  | 'clarification-answered';
+  | 'clarification-answered'
+  | 'referral-changed'
+  | 'referral-withdrawn';
 
 export interface NotificationFacts {
   /** What the message is about: a referral, or (tender-outcome) a tender. */
@@ -86,6 +88,16 @@ export function message(
       return {
         subject: `A clarification question was answered: ${f.title ?? 'a tender'}`,
         body: `The hub has answered a clarification question about ${f.title ?? 'a tender'} and published the answer to every bidder.\n\nRead the answer: ${webUrl}/provider/tenders/${f.tenderId ?? ''}\n`,
+      };
+    case 'referral-changed':
+      return {
+        subject: `Referral ${ref(f.referralId)} has changed`,
+        body: `The council has changed referral ${ref(f.referralId)}, which was sent to your settings. If you have answered, check that your answer still suits.\n\nRead it again: ${provider}\n`,
+      };
+    case 'referral-withdrawn':
+      return {
+        subject: `Referral ${ref(f.referralId)} has been withdrawn`,
+        body: `The council withdrew referral ${ref(f.referralId)}: the child no longer needs the search. No answer is needed.\n\nDetails: ${provider}\n`,
       };
     case 'not-selected':
       return {

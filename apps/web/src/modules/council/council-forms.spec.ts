@@ -45,6 +45,7 @@ describe('the referral form', () => {
       risksToOthers: ['fire-setting'],
       support: ['therapeutic-support'],
       needs: ['learning-difficulty', 'emotional-behavioural'],
+      aboutChild: '',
     });
   });
 

@@ -11,7 +11,7 @@ import {
   type Errors,
 } from '../../platform/components.js';
 import { html, type SafeHtml } from '../../platform/html.js';
-import { govukDate } from '../../platform/dates.js';
+import { govukDate, govukDateTime } from '../../platform/dates.js';
 import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { UNMET_REASONS, words } from './referral-form.js';
@@ -79,6 +79,8 @@ export function detailPage(
         { key: 'Siblings to place together', value: String(r.siblings) },
         { key: 'Localities', value: r.localities.join(', ') || 'None given' },
         { key: 'Registration needs', value: r.needs.map(words).join(', ') || 'None' },
+        { key: 'What homes should know about the child', value: r.aboutChild || 'Nothing written' },
+        ...(r.changedAt ? [{ key: 'Last changed', value: `${govukDateTime(r.changedAt)} (UTC)` }] : []),
         ...(r.closedReasons.length ? [{ key: 'Why unmet', value: r.closedReasons.map(words).join(', ') }] : []),
         ...(r.placement
           ? [
@@ -103,6 +105,7 @@ export function detailPage(
             ]
           : []),
       ])}
+      ${canEdit ? html`<a href="/council/referrals/${r.id}/change" role="button" draggable="false" class="govuk-button govuk-button--secondary" data-module="govuk-button" id="change-referral">Change the referral</a>` : ''}
       ${reachPanel(r, reach)} ${sharedPanel(reach)}
       ${responsesSection(r, reach, { contracts, canDecide: canEdit, csrf: s.csrfToken, errors, values: placement })}
       ${

@@ -1,5 +1,8 @@
 import {
+  ABOUT_CHILD_MAX,
   ADULT_CHILD_RATIOS,
+  identifyingKinds,
+  identifyingTextMessage,
   NEED_FLAGS,
   PLACEMENT_CATEGORIES,
   POSTCODE_SECTOR_PATTERN,
@@ -37,6 +40,35 @@ export interface OpenReferralInput {
   risksToOthers: string[];
   support: string[];
   needs: string[];
+  aboutChild: string;
+}
+
+export const ABOUT_CHILD_FIELD = 'what homes should know about the child';
+
+/**
+ * What homes should know about the child: up to 1,000 characters, and none of the shapes that identify or date a child
+ * (the council service also checks the child's own id, UPN and date of birth before anything is stored).
+ */
+export function aboutChildError(text: string): string | undefined {
+  if (text.length > ABOUT_CHILD_MAX)
+    return `What homes should know about the child must be ${ABOUT_CHILD_MAX.toLocaleString('en-GB')} characters or fewer`;
+  const kinds = identifyingKinds(text);
+  return kinds.length > 0 ? identifyingTextMessage(kinds, ABOUT_CHILD_FIELD) : undefined;
+}
+
+/** The latest start date from its three boxes, as YYYY-MM-DD, or an error on `startBy`. */
+export function readStartBy(parts: { day: string; month: string; year: string }, errors: Errors): string | undefined {
+  const date = readDate(parts, 'The latest start date');
+  if (date.blank) errors['startBy'] = { href: 'startBy-day', text: 'Enter the latest start date' };
+  else if (date.error) errors['startBy'] = { href: 'startBy-day', text: date.error };
+  return date.iso;
+}
+
+/** Registration needs ticked, each one of Ofsted's categories, or an error on `needs`. */
+export function readNeeds(needs: string[], errors: Errors): string[] {
+  if (needs.some((r) => !(NEED_FLAGS as readonly string[]).includes(r)))
+    errors['needs'] = { href: 'needs', text: 'Select registration needs from the list' };
+  return needs;
 }
 
 /** The form's raw values (to redisplay) and, when valid, the openReferral input. Mirrors the council's own rules. */
@@ -59,10 +91,10 @@ export function readReferralForm(body: Record<string, unknown> | undefined): {
   if (!(REFERRAL_KINDS as readonly string[]).includes(kind))
     errors['kind'] = { href: 'kind', text: 'Select whether the placement is planned or an emergency' };
 
-  const startBy = { day: text('startBy-day'), month: text('startBy-month'), year: text('startBy-year') };
-  const date = readDate(startBy, 'The latest start date');
-  if (date.blank) errors['startBy'] = { href: 'startBy-day', text: 'Enter the latest start date' };
-  else if (date.error) errors['startBy'] = { href: 'startBy-day', text: date.error };
+  const date = readStartBy(
+    { day: text('startBy-day'), month: text('startBy-month'), year: text('startBy-year') },
+    errors,
+  );
 
   const siblingsText = text('siblings') || '0';
   const siblings = Number(siblingsText);
@@ -116,9 +148,11 @@ export function readReferralForm(body: Record<string, unknown> | undefined): {
   if (support.some((r) => !(SUPPORT_NEEDS as readonly string[]).includes(r)))
     errors['support'] = { href: 'support', text: 'Select additional support from the list' };
 
-  const needs = list('needs') as string[];
-  if (needs.some((r) => !(NEED_FLAGS as readonly string[]).includes(r)))
-    errors['needs'] = { href: 'needs', text: 'Select registration needs from the list' };
+  const needs = readNeeds(list('needs') as string[], errors);
+
+  const aboutChild = (text('aboutChild') as string).trim();
+  const aboutError = aboutChildError(aboutChild);
+  if (aboutError) errors['aboutChild'] = { href: 'aboutChild', text: aboutError };
 
   if (Object.keys(errors).length > 0) return { values: v, errors };
   return {
@@ -127,7 +161,7 @@ export function readReferralForm(body: Record<string, unknown> | undefined): {
     input: {
       childId,
       kind,
-      startBy: date.iso!,
+      startBy: date!,
       siblings,
       localities: sectors,
       closeToFamily,
@@ -138,6 +172,7 @@ export function readReferralForm(body: Record<string, unknown> | undefined): {
       risksToOthers,
       support,
       needs,
+      aboutChild,
     },
   };
 }

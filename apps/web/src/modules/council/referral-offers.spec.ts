@@ -18,6 +18,8 @@ const referral = (settingUrn: string): CouncilReferral => ({
   kind: 'planned',
   startBy: '2026-12-20',
   siblings: 0,
+  aboutChild: '',
+  changedAt: null,
   status: 'open',
   localities: ['ST4'],
   closedReasons: [],

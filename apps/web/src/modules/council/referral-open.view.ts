@@ -14,6 +14,8 @@ import type { Session } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
 import { SUITABILITY_FIELDS, words, type OpenReferralInput } from './referral-form.js';
 import { carried, REFERRAL_STEPS, STEP_TITLES, type ReferralStep, type ReferralValues } from './referral-steps.js';
+import { aboutChildQuestion, childEcho, childEchoRows } from './referral-about.view.js';
+import type { ChildEcho } from './referral-types.js';
 
 const yesNo = [
   { value: 'yes', text: 'Yes' },
@@ -33,6 +35,8 @@ function questions(step: ReferralStep, values: ReferralValues, errors: Errors): 
     ${radios({ id: 'kind', name: 'kind', legend: 'Is this planned or an emergency?', items: REFERRAL_KINDS.map((k) => ({ value: k, text: words(k) })), values: [v('kind')], error: errors['kind'], inline: true })}
     ${dateInput({ id: 'startBy', legend: 'Latest start date', hint: 'For example, 14 11 2026', value: { day: v('startBy-day'), month: v('startBy-month'), year: v('startBy-year') }, error: errors['startBy'] })}
     ${textInput({ id: 'siblings', label: 'Siblings to place together', hint: '0 if none', value: v('siblings') || '0', error: errors['siblings'], classes: 'govuk-input--width-2', inputmode: 'numeric' })}`;
+  if (step === 'about')
+    return aboutChildQuestion(v('aboutChild'), errors, 'What homes should know about the child (optional)');
   if (step === 'where')
     return html`${textInput({ id: 'localities', label: 'Localities (optional)', hint: 'Postcode sectors of family, school or preferred area, separated by commas, for example ST4 2, ST5 1. Never full postcodes.', value: v('localities'), error: errors['localities'] })}
     ${radios({ id: 'closeToFamily', name: 'closeToFamily', legend: 'Does the child need to live close to family?', items: yesNo, values: [v('closeToFamily')], error: errors['closeToFamily'], inline: true })}
@@ -48,7 +52,13 @@ function questions(step: ReferralStep, values: ReferralValues, errors: Errors): 
 }
 
 /** One question page of opening a referral (GOV.UK question pages), the answers so far carried along. */
-export function stepPage(s: Session, step: ReferralStep, values: ReferralValues, errors: Errors): SafeHtml {
+export function stepPage(
+  s: Session,
+  step: ReferralStep,
+  values: ReferralValues,
+  errors: Errors,
+  child?: ChildEcho,
+): SafeHtml {
   const i = REFERRAL_STEPS.indexOf(step);
   const previous = REFERRAL_STEPS[i - 1];
   return page({
@@ -59,6 +69,7 @@ export function stepPage(s: Session, step: ReferralStep, values: ReferralValues,
     errors,
     content: html`<span class="govuk-caption-l">Open a referral: step ${i + 1} of ${REFERRAL_STEPS.length + 1}</span>
       <h1 class="govuk-heading-l">${STEP_TITLES[step]}</h1>
+      ${childEcho(child)}
       ${i === 0 ? html`<p class="govuk-body">A needs-led home search. The region and providers are told what is needed, never who: no name, date of birth or full postcode leaves your council.</p>` : ''}
       <form method="post" action="/council/referrals/new" novalidate>
         ${csrfField(s.csrfToken)}
@@ -99,12 +110,20 @@ export function answerRows(input: OpenReferralInput): Record<ReferralStep, { key
       { key: 'Registration needs', value: none(input.needs) },
       { key: 'Additional support', value: none(input.support) },
     ],
+    about: [{ key: 'What homes should know about the child', value: input.aboutChild || 'Nothing written' }],
   };
 }
 
 /** Check your answers before the referral is sent; each page's answers can be changed. */
-export function checkPage(s: Session, values: ReferralValues, input: OpenReferralInput, errors: Errors): SafeHtml {
-  const rows = answerRows(input);
+export function checkPage(
+  s: Session,
+  values: ReferralValues,
+  input: OpenReferralInput,
+  errors: Errors,
+  child: ChildEcho,
+): SafeHtml {
+  const answers = answerRows(input);
+  const rows = { ...answers, child: [...answers.child, ...childEchoRows(child)] };
   return page({
     title: 'Check your answers before opening the referral',
     session: s,
@@ -139,8 +158,8 @@ export function checkPage(s: Session, values: ReferralValues, input: OpenReferra
         )}
         <h2 class="govuk-heading-m">Now open the referral</h2>
         <p class="govuk-body">
-          Providers whose homes match are sent these needs at once, with the child’s age band and sex from your records:
-          never the child’s id, name or date of birth.
+          Providers whose homes match are sent these needs and what you wrote about the child at once, with the child’s
+          age band and sex from your records: never the child’s id, name or date of birth.
         </p>
         ${button('Open referral')}
       </form>`,

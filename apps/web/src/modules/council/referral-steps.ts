@@ -3,12 +3,13 @@ import { field } from '../../platform/http.js';
 import { readReferralForm, type OpenReferralInput } from './referral-form.js';
 
 /**
- * Opening a referral as GOV.UK question pages (docs/adr/0058): the child and dates, where the child needs to live,
- * the child's needs, then a check-your-answers page before anything is sent. The answers so far travel in the form
+ * Opening a referral as GOV.UK question pages (docs/adr/0058, 0060): the child and dates, where the child needs to
+ * live, the child's needs, what homes should know about the child, then a check-your-answers page before anything is
+ * sent. The answers so far travel in the form
  * as hidden fields (the session is the user's token only, so nothing is kept on the server); each page checks its
  * own questions and the ones before it, with the same rules as the whole form (`readReferralForm`).
  */
-export const REFERRAL_STEPS = ['child', 'where', 'needs'] as const;
+export const REFERRAL_STEPS = ['child', 'where', 'needs', 'about'] as const;
 export type ReferralStep = (typeof REFERRAL_STEPS)[number];
 export type ReferralValues = Record<string, string | string[]>;
 
@@ -16,10 +17,12 @@ export const STEP_TITLES: Record<ReferralStep, string> = {
   child: 'The child and dates',
   where: 'Where the child needs to live',
   needs: 'What the child needs',
+  about: 'What homes should know about the child',
 };
 
 /** The step a field (or an error's key) is asked on. */
 export function stepOf(name: string): ReferralStep {
+  if (name === 'aboutChild') return 'about';
   if (['localities', 'closeToFamily', 'mustStayAtSchool'].includes(name)) return 'where';
   if (/^(suitability-|risk-)/.test(name) || ['ratio', 'risksToOthers', 'support', 'needs'].includes(name))
     return 'needs';

@@ -12,6 +12,8 @@ export interface CouncilReferral {
   localities: string[];
   closedReasons: string[];
   needs: string[];
+  aboutChild: string;
+  changedAt: string | null;
   placement: {
     settingUrn: string;
     weeklyCostPence: number;
@@ -65,6 +67,15 @@ export interface ReferralReach {
 export interface SharedProfile extends Omit<OpenReferralInput, 'childId'> {
   ageBand: string;
   sex: string;
+}
+
+/** The child as the council's latest return has it, in words (never leaves the council's instance). */
+export interface ChildEcho {
+  childId: string;
+  ageYears: number;
+  sex: string;
+  placementType: string;
+  legalStatus: string;
 }
 
 /** A block contract the council has a share of, offered by name when it includes the offered home. */

@@ -78,6 +78,7 @@ export function sharedPanel(reach: ReferralReach | undefined): SafeHtml {
         { key: 'Risks to others', value: none(p.risksToOthers) },
         { key: 'Registration needs', value: none(p.needs) },
         { key: 'Additional support', value: none(p.support) },
+        { key: 'What homes should know about the child', value: p.aboutChild || 'Nothing written' },
       ])}
     </div>`;
 }

@@ -10,13 +10,21 @@ import { page } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { detailPage, statusTag } from './referral-detail.view.js';
 import { checkPage, stepPage } from './referral-open.view.js';
-import { readReferralStep } from './referral-steps.js';
-import { readAcceptForm, readEndForm, readPlacementForm, readUnmetForm, words } from './referral-form.js';
+import { readReferralStep, type StepOutcome } from './referral-steps.js';
+import {
+  ABOUT_CHILD_FIELD,
+  readAcceptForm,
+  readEndForm,
+  readPlacementForm,
+  readUnmetForm,
+  words,
+} from './referral-form.js';
 import { EXTEND_HOURS, WITHDRAW_REASONS } from './referral-reach.view.js';
 import {
   short,
   STATUSES,
   type BlockContractChoice,
+  type ChildEcho,
   type CouncilReferral,
   type ReferralReach,
 } from './referral-types.js';
@@ -29,10 +37,12 @@ import {
   EXTEND_REFERRAL_WINDOW,
   OPEN_REFERRAL,
   RECORD_PLACEMENT,
+  REFERRAL_CHILD,
   REFERRAL_REACH,
   WIDEN_REFERRAL,
   WITHDRAW_REFERRAL,
 } from './referrals.queries.js';
+import { findReferral } from './referral-read.js';
 import { readWidenForm } from './referral-widen.js';
 
 type Body = Record<string, unknown>;
@@ -122,19 +132,20 @@ export class ReferralsController {
   /** The question pages: each checks its answers and leads to the next, then to check your answers. */
   @Post('new')
   @Roles('council.placements')
-  nextStep(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Body): void {
-    const next = readReferralStep(body);
+  async nextStep(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Body): Promise<void> {
+    const { next, child } = await this.withChild(req, readReferralStep(body));
     const bad = Object.keys(next.errors).length > 0;
-    if (next.show === 'check') send(res, checkPage(session(req), next.values, next.input, {}));
-    else send(res, stepPage(session(req), next.show, next.values, next.errors), bad ? 400 : 200);
+    if (next.show === 'check') send(res, checkPage(session(req), next.values, next.input, {}, child!));
+    else send(res, stepPage(session(req), next.show, next.values, next.errors, child), bad ? 400 : 200);
   }
 
   @Post()
   @Roles('council.placements')
   async open(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Body): Promise<void> {
-    const form = readReferralStep({ ...body, step: 'needs', change: '' });
-    if (form.show !== 'check') return send(res, stepPage(session(req), form.show, form.values, form.errors), 400);
-    // A refusal (no such child) is about the first page's answers: the summary links to its Change button.
+    const { next: form, child } = await this.withChild(req, readReferralStep({ ...body, step: 'about', change: '' }));
+    if (form.show !== 'check')
+      return send(res, stepPage(session(req), form.show, form.values, form.errors, child), 400);
+    // A refusal is about one page's answers: the summary links to that page's Change button.
     const errors: Errors = {};
     const opened = await submitMutation<{ openReferral: { id: string } }>(
       this.gateway,
@@ -143,13 +154,34 @@ export class ReferralsController {
       'change-child',
       OPEN_REFERRAL,
       { input: form.input },
-      {
-        codes: ['NOT_FOUND', 'BAD_USER_INPUT'],
-        message: (e) => (e.code === 'NOT_FOUND' ? 'There is no child with this id in your records' : e.message),
-      },
+      { codes: ['NOT_FOUND', 'BAD_USER_INPUT'] },
     );
     if (opened) return res.redirect(303, `/council/referrals?opened=${encodeURIComponent(opened.openReferral.id)}`);
-    send(res, checkPage(session(req), form.values, form.input, errors), 400);
+    const refusal = errors['change-child'];
+    if (refusal && refusal.text.toLowerCase().includes(ABOUT_CHILD_FIELD)) {
+      errors['change-about'] = { ...refusal, href: 'change-about' };
+      delete errors['change-child'];
+    }
+    send(res, checkPage(session(req), form.values, form.input, errors, child!), 400);
+  }
+
+  /**
+   * The child from the council's latest return, for every page after the first (docs/adr/0060): an id not in it, or
+   * of a child not looked after, sends the officer back to the first page with the council's plain reason.
+   */
+  private async withChild(req: WebRequest, next: StepOutcome): Promise<{ next: StepOutcome; child?: ChildEcho }> {
+    if (next.show === 'child') return { next };
+    const errors: Errors = {};
+    const found = await submitMutation<{ referralChild: ChildEcho }>(
+      this.gateway,
+      session(req),
+      errors,
+      'childId',
+      REFERRAL_CHILD,
+      { childId: typeof next.values['childId'] === 'string' ? next.values['childId'] : '' },
+      { codes: ['NOT_FOUND', 'BAD_USER_INPUT'] },
+    );
+    return found ? { next, child: found.referralChild } : { next: { show: 'child', values: next.values, errors } };
   }
 
   @Get(':id')
@@ -316,16 +348,7 @@ export class ReferralsController {
     return referralReach;
   }
 
-  private async find(req: WebRequest, id: string): Promise<CouncilReferral> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundException();
-    const { councilReferrals } = await this.gateway.request<{ councilReferrals: CouncilReferral[] }>(
-      session(req),
-      COUNCIL_REFERRALS,
-      { status: null },
-      `/council/referrals/${id}`,
-    );
-    const referral = councilReferrals.find((r) => r.id === id);
-    if (!referral) throw new NotFoundException();
-    return referral;
+  private find(req: WebRequest, id: string): Promise<CouncilReferral> {
+    return findReferral(this.gateway, req, id);
   }
 }

@@ -5,7 +5,7 @@
 
 export const COUNCIL_REFERRALS = `query CouncilReferrals($status: String) {
   councilReferrals(status: $status) {
-    id childId kind startBy siblings status localities closedReasons needs
+    id childId kind startBy siblings status localities closedReasons needs aboutChild changedAt
     placement { settingUrn weeklyCostPence route placementCategory contractId startDate endDate }
     responses { responseId providerName settingUrn settingType response weeklyPricePence startDate declineReason registrationFlag respondedAt }
   }
@@ -21,6 +21,7 @@ export const REFERRAL_REACH = `query ReferralReach($referralIds: [ID!]!) {
     shared {
       kind startBy ageBand sex siblings localities closeToFamily mustStayAtSchool
       suitability { fostering residential supported } ratio risksToChild { risk level } risksToOthers support needs
+      aboutChild
     }
     widenedAt
   }
@@ -34,6 +35,16 @@ export const WIDEN_REFERRAL = `mutation WidenReferral($input: WidenReferralInput
 /** The block contracts the council has a share of (commissioning scopes them to the caller's council). */
 export const COUNCIL_BLOCK_CONTRACTS = `query CouncilBlockContracts {
   blockContracts { id name settingUrns beds freeBedsNow startDate endDate }
+}`;
+
+/** The child in words from the council's latest return, to check before referring (council instance only). */
+export const REFERRAL_CHILD = `query ReferralChild($childId: String!) {
+  referralChild(childId: $childId) { childId ageYears sex placementType legalStatus }
+}`;
+
+/** Change an open referral: the text for homes, latest start, registration needs, more time to answer. */
+export const CHANGE_REFERRAL = `mutation ChangeReferral($input: ChangeReferralInput!) {
+  changeReferral(input: $input) { id changedAt }
 }`;
 
 export const OPEN_REFERRAL = `mutation OpenReferral($input: OpenReferralInput!) { openReferral(input: $input) { id } }`;

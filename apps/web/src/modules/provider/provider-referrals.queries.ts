@@ -9,10 +9,10 @@ export const PROVIDER_REFERRALS = `query ProviderReferrals {
   providerReferrals {
     id status kind startBy ageBand sex siblings localities closeToFamily mustStayAtSchool
     suitability { fostering residential supported } ratio risksToChild { risk level } risksToOthers support needs
-    openedAt respondBy
+    aboutChild openedAt respondBy changedAt
     matches {
       settingUrn distance onFramework
-      response { id settingUrn response weeklyPricePence startDate declineReason declineNote }
+      response { id settingUrn response weeklyPricePence startDate declineReason declineNote respondedAt }
       outcome
     }
     selectedBy

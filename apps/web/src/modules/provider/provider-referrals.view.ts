@@ -29,6 +29,7 @@ export interface MarketResponse {
   startDate: string | null;
   declineReason: string | null;
   declineNote: string | null;
+  respondedAt: string;
 }
 
 /** A referral as the provider reads it: the shared needs profile, its window, its own settings and answers. */
@@ -37,6 +38,7 @@ export interface MarketReferral extends SharedProfile {
   status: string;
   openedAt: string;
   respondBy: string;
+  changedAt: string | null;
   matches: {
     settingUrn: string;
     distance: string;
@@ -91,6 +93,17 @@ function outcomePanel(r: MarketReferral): SafeHtml {
   return html``;
 }
 
+/** The council changed the referral after opening it: when, and whether after this provider's own answer. */
+function changedNotice(r: MarketReferral): SafeHtml {
+  if (!r.changedAt) return html``;
+  const changed = r.changedAt;
+  const before = r.matches.filter((m) => m.response && m.response.respondedAt < changed);
+  return html`<div class="govuk-inset-text" id="referral-changed">
+    <p class="govuk-body">The council updated this referral on ${govukDate(changed.slice(0, 10))}.</p>
+    ${before.some((m) => m.response?.response === 'offer') ? html`<p class="govuk-body"><strong>It changed after your offer.</strong> Check that your offer still suits what the child needs and when. If it does not, tell the council.</p>` : ''}
+  </div>`;
+}
+
 export const short = (id: string) => id.slice(0, 8);
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 export const answered = (r: MarketReferral) => r.matches.filter((m) => m.response).length;
@@ -114,8 +127,9 @@ export function referralPage(
     content: html`${done ? notification('Your answer has been sent', html`<p class="govuk-body">Only the council that raised the referral sees it.</p>`) : ''}
       <span class="govuk-caption-l">Referral ${short(r.id)}, ${words(r.status)}</span>
       <h1 class="govuk-heading-l">A home for a child aged ${AGE_BAND_NAMES[r.ageBand] ?? r.ageBand}</h1>
-      ${outcomePanel(r)}
+      ${outcomePanel(r)} ${changedNotice(r)}
       ${summaryList([
+        { key: 'What the council says about the child', value: r.aboutChild || 'Nothing written' },
         { key: 'Kind', value: words(r.kind) },
         { key: 'Latest start date', value: govukDate(r.startBy) },
         { key: 'Respond by', value: `${govukDateTime(r.respondBy)} (UTC)` },

@@ -67,6 +67,8 @@ export class SharedProfile {
   @Field(() => [String]) risksToOthers: string[];
   @Field(() => [String]) support: string[];
   @Field(() => [String]) needs: string[];
+  @Field({ description: 'What the council says homes should know about the child, in its words (empty if nothing).' })
+  aboutChild: string;
 }
 
 @ObjectType({
@@ -78,6 +80,8 @@ export class MarketReferral extends SharedProfile {
   @Field({ description: 'open, placed, withdrawn or unmet' }) status: string;
   @Field() openedAt: Date;
   @Field({ description: 'After this, a referral with no offer is reported as unmet need.' }) respondBy: Date;
+  @Field(() => Date, { nullable: true, description: 'When the council last changed its details after opening it.' })
+  changedAt: Date | null;
   @Field(() => [ReferralMatch]) matches: ReferralMatch[];
   @Field(() => String, {
     nullable: true,
