@@ -44,7 +44,9 @@ describe('lineChart', () => {
     expect(svg).toContain('stroke-dasharray="6 4"');
     expect(svg.match(/<circle/g)!.length).toBe(13); // 12 points + legend
     expect(svg.match(/<rect/g)!.length).toBe(13);
-    expect(svg).toMatch(/>\s*2025-12\s*<\/text/);
+    // Months in words on the axis, never YYYY-MM.
+    expect(svg).toMatch(/>\s*Dec 2025\s*<\/text/);
+    expect(svg).not.toMatch(/>\s*2025-\d\d\s*<\/text/);
     expect(svg).toMatch(/>\s*Entries\s*<\/text/);
   });
 });
@@ -79,6 +81,7 @@ describe('fanChart', () => {
     expect(b95[3]![1]).toBeGreaterThan(b80[3]![1]!);
     expect(svg).toContain('95% interval (hatched)');
     expect(svg).toContain('Median forecast');
+    expect(svg).toMatch(/text-anchor="end"\s+font-size="12"\s*>Apr 2025<\/text/);
   });
 
   it('counts months back across a year end', () => {

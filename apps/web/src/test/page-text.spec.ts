@@ -9,7 +9,7 @@ describe('what a page must not say', () => {
   });
 
   it('names each rule broken, with the words around it', () => {
-    const found = textProblems('Opened 2026-12-05 for E10000028 (bid 3f2b8c1e-0a4d-4f7e-9c3b-2d1e0f9a8b7c): 1 errors in 1 rows; endDate is null, SETTING_TYPE');
+    const found = textProblems('Opened 2026-12-05 for E10000028 (bid 3f2b8c1e-0a4d-4f7e-9c3b-2d1e0f9a8b7c): 1 errors in 1 rows; endDate is null, SETTING_TYPE in 2026-11');
     expect(found).toHaveLength(7);
     expect(found[0]).toMatch(/^a date written as YYYY-MM-DD .*"…Opened 2026-12-05 for E10000028/);
     expect(found.join('\n')).toContain('a council code where its name should be');

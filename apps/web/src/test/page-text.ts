@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
  */
 export const PAGE_TEXT_RULES: readonly { rule: string; pattern: RegExp }[] = [
   { rule: 'a date written as YYYY-MM-DD (write "5 December 2026")', pattern: /\b\d{4}-\d{2}-\d{2}\b/g },
-  { rule: 'a month written as YYYY-MM (write "December 2026")', pattern: /\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])\b/g },
+  { rule: 'a month written as YYYY-MM (write "December 2026")', pattern: /\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])\b(?!-\d)/g },
   { rule: 'a council code where its name should be', pattern: /\bE[01]\d{7}\b/g },
   { rule: 'an id where a name should be', pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi },
   {
