@@ -12,6 +12,7 @@ import {
   type Errors,
 } from '../../platform/components.js';
 import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { govukDate } from '../../platform/dates.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { field, session, type UploadedFile, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
@@ -147,7 +148,7 @@ export class ImportsController {
         { key: 'Episodes', value: String(r.episodes) },
         { key: 'Rows of other tables', value: String(r.records) },
         { key: 'Episode end dates repaired by stitching', value: String(r.repairs) },
-        { key: 'Need snapshot', value: `${r.snapshotTotal} children looked after on ${r.snapshotAsAt}` },
+        { key: 'Need snapshot', value: `${r.snapshotTotal} children looked after on ${govukDate(r.snapshotAsAt)}` },
         {
           key: 'Shared with the region',
           value: r.shared
@@ -172,23 +173,21 @@ export class ImportsController {
         ${total > errors.length ? `The first ${errors.length} of ${total} errors.` : `${total} ${total === 1 ? 'error' : 'errors'}.`}
         Row numbers count the header line as row 1.
       </p>
-      <div class="app-table-wrapper">
-        ${table({
-          id: 'row-errors-table',
-          caption: 'Row errors',
-          captionSize: 's',
-          head: ['File', 'Row', 'Column', 'Value', 'Problem', 'Rule'],
-          rows: errors.map((e) => [
-            e.file,
-            String(e.row),
-            e.column,
-            e.value === '' ? '(blank)' : e.value,
-            e.message,
-            e.rule,
-          ]),
-          numeric: [1],
-        })}
-      </div>`;
+      ${table({
+        id: 'row-errors-table',
+        caption: 'Row errors',
+        captionSize: 's',
+        head: ['File', 'Row', 'Column', 'Value', 'Problem', 'Rule'],
+        rows: errors.map((e) => [
+          e.file,
+          String(e.row),
+          e.column,
+          e.value === '' ? '(blank)' : e.value,
+          e.message,
+          e.rule,
+        ]),
+        numeric: [1],
+      })}`;
   }
 
   private page(req: WebRequest, errors: Errors, asAt: DateParts, after?: SafeHtml, sharing?: SharingFlag[]): SafeHtml {

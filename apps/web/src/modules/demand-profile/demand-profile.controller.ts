@@ -2,6 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { barChart } from '../../charts/bar-chart.js';
 import { table } from '../../platform/components.js';
 import { councilName } from '../../platform/council-names.js';
+import { govukDate } from '../../platform/dates.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
@@ -54,7 +55,7 @@ function openData(versions: Published[]): SafeHtml {
   return html`<h2 class="govuk-heading-m">Open data</h2>
     <p class="govuk-body">
       Each published version is fixed once published and disclosure-controlled across all its tables. The latest is
-      version ${latest.version}, as at ${latest.asAt}. Each table is one CSV file in the Department for Education's open
+      version ${latest.version}, as at ${govukDate(latest.asAt)}. Each table is one CSV file in the Department for Education's open
       data format (explore education statistics), with its metadata file: <strong>c</strong> suppressed,
       <strong>z</strong> not applicable, <strong>low</strong> rounds to zero but is not zero.
     </p>
@@ -78,9 +79,9 @@ function openData(versions: Published[]): SafeHtml {
       head: ['Version', 'As at', 'Revision', 'Published', 'Files'],
       rows: [...versions].reverse().map((v) => [
         String(v.version),
-        v.asAt,
+        govukDate(v.asAt),
         String(v.revision),
-        v.publishedAt.slice(0, 10),
+        govukDate(v.publishedAt),
         html`<ul class="govuk-list">
           ${v.tables.map((t) => html`<li>${tableLinks(t, `, version ${v.version}`)}</li>`)}
           <li>
@@ -163,7 +164,7 @@ export class DemandProfileController {
     return html`<span class="govuk-caption-l">Children looked after across the region</span>
       <h1 class="govuk-heading-l">Published demand profile</h1>
       <p class="govuk-body">
-        As at <strong>${p.asAt}</strong>, pooled from ${p.councils.length} member
+        As at <strong>${p.asAt ? govukDate(p.asAt) : ''}</strong>, pooled from ${p.councils.length} member
         ${p.councils.length === 1 ? 'council' : 'councils'}. Total: <strong>${p.total.display}</strong> children.
       </p>
       <p class="govuk-body">
@@ -196,27 +197,25 @@ export class DemandProfileController {
           </figure>
         </div>
       </div>
-      <div class="app-table-wrapper">
-        ${table({
-          id: 'demand-table',
-          caption: 'Children looked after by placement type and age band',
-          head: ['Placement type', ...p.ageBands.map((b) => name(AGE_BAND_NAMES, b)), 'Total'],
-          rows: [
-            ...p.placementCategories.map((c) => [
-              name(CATEGORY_NAMES, c),
-              ...p.ageBands.map((b) => cell(c, b)?.display ?? 'z'),
-              p.categoryTotals.find((t) => t.key === c)?.value.display ?? 'z',
-            ]),
-            [
-              'Total',
-              ...p.ageBands.map((b) => p.ageBandTotals.find((t) => t.key === b)?.value.display ?? 'z'),
-              p.total.display,
-            ],
+      ${table({
+        id: 'demand-table',
+        caption: 'Children looked after by placement type and age band',
+        head: ['Placement type', ...p.ageBands.map((b) => name(AGE_BAND_NAMES, b)), 'Total'],
+        rows: [
+          ...p.placementCategories.map((c) => [
+            name(CATEGORY_NAMES, c),
+            ...p.ageBands.map((b) => cell(c, b)?.display ?? 'z'),
+            p.categoryTotals.find((t) => t.key === c)?.value.display ?? 'z',
+          ]),
+          [
+            'Total',
+            ...p.ageBands.map((b) => p.ageBandTotals.find((t) => t.key === b)?.value.display ?? 'z'),
+            p.total.display,
           ],
-          numeric: [...p.ageBands.map((_, i) => i + 1), p.ageBands.length + 1],
-          rowHeaders: true,
-        })}
-      </div>
+        ],
+        numeric: [...p.ageBands.map((_, i) => i + 1), p.ageBands.length + 1],
+        rowHeaders: true,
+      })}
       ${
         markersUsed.length
           ? html`<h2 class="govuk-heading-s">Markers</h2>
@@ -227,7 +226,7 @@ export class DemandProfileController {
       }
       <h2 class="govuk-heading-s">Councils pooled</h2>
       <ul class="govuk-list govuk-list--bullet">
-        ${p.councils.map((c) => html`<li>${councilName(c.code)}, as at ${c.asAt}</li>`)}
+        ${p.councils.map((c) => html`<li>${councilName(c.code)}, as at ${govukDate(c.asAt)}</li>`)}
       </ul> `;
   }
 }

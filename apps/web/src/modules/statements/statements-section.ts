@@ -1,4 +1,6 @@
 import { table, tag } from '../../platform/components.js';
+import { councilName } from '../../platform/council-names.js';
+import { govukMonth } from '../../platform/dates.js';
 import type { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import type { Session, WebResponse } from '../../platform/http.js';
@@ -52,6 +54,7 @@ export async function statementsSection(
   s: Session,
   period: string | undefined,
   action: string,
+  name: (code: string) => string = (code) => councilName(code),
 ): Promise<SafeHtml> {
   const months = await closed(gateway, s, action);
   if (months.length === 0)
@@ -62,22 +65,23 @@ export async function statementsSection(
   const check = (ok: boolean) => (ok ? tag('Reconciles', 'green') : tag('Does not reconcile', 'red'));
   const csv = (code: string) =>
     html`<a class="govuk-link" href="${action}/statement.csv?period=${chosen}&council=${code}"
-      >CSV<span class="govuk-visually-hidden"> statement for ${code}, ${chosen}</span></a
+      >CSV<span class="govuk-visually-hidden"> statement for ${name(code)}, ${govukMonth(chosen)}</span></a
     >`;
   const adjustments = st.councils.flatMap((c) => c.adjustments.map((a) => ({ ...a, councilCode: c.councilCode })));
-  return html`<h2 class="govuk-heading-m">Statements for ${chosen}</h2>
+  const month = govukMonth(chosen);
+  return html`<h2 class="govuk-heading-m">Statements for ${month}</h2>
     <form method="get" action="${action}" class="govuk-!-margin-bottom-6">
       <div class="govuk-form-group">
         <label class="govuk-label" for="period">Month</label>
         <select class="govuk-select" id="period" name="period">
-          ${months.map((p) => html`<option value="${p}" ${p === chosen ? html`selected` : ''}>${p}</option>`)}
+          ${months.map((p) => html`<option value="${p}" ${p === chosen ? html`selected` : ''}>${govukMonth(p)}</option>`)}
         </select>
       </div>
       <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
         Show statements
       </button>
     </form>
-    <div class="app-table-wrapper" role="region" aria-label="Statements for ${chosen}" tabindex="0">
+    <div class="app-table-wrapper" role="region" aria-label="Statements for ${month}" tabindex="0">
       ${table({
         id: 'council-statements',
         caption: 'Councils',
@@ -97,7 +101,7 @@ export async function statementsSection(
           'Download',
         ],
         rows: st.councils.map((c) => [
-          c.councilCode,
+          name(c.councilCode),
           String(c.occupiedBlockBedNights),
           pounds(c.usedPence),
           pounds(c.voidPence),
@@ -117,13 +121,13 @@ export async function statementsSection(
         adjustments.length
           ? table({
               id: 'statement-adjustments',
-              caption: `Adjustments posted in ${chosen} for other months`,
+              caption: `Adjustments posted in ${month} for other months`,
               captionSize: 's',
               head: ['Council', 'Kind', 'Belongs to', 'Contract', 'What', 'Posted by', 'Charged'],
               rows: adjustments.map((a) => [
-                a.councilCode,
+                name(a.councilCode),
                 a.label,
-                a.relatesToPeriod,
+                govukMonth(a.relatesToPeriod),
                 a.contractName ?? '',
                 a.description,
                 a.postedBy,
@@ -132,7 +136,7 @@ export async function statementsSection(
               numeric: [6],
               rowHeaders: true,
             })
-          : html`<p class="govuk-body">No adjustments were posted in ${chosen}.</p>`
+          : html`<p class="govuk-body">No adjustments were posted in ${month}.</p>`
       }
       ${table({
         id: 'contract-statements',
