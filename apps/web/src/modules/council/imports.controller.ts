@@ -16,6 +16,7 @@ import { govukDate } from '../../platform/dates.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { field, session, type UploadedFile, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
+import { counted } from '../../platform/plural.js';
 import { send } from '../../platform/render.js';
 import { chosenFiles, utf8Text } from '../../platform/uploads.js';
 import { IMPORT_SSDA903, SHARING_AGREEMENT } from './imports.queries.js';
@@ -119,7 +120,7 @@ export class ImportsController {
         const details = error.details as { errors: RowError[]; totalErrors: number };
         errors['rows'] = {
           href: 'row-errors',
-          text: `The files have ${details.totalErrors} ${details.totalErrors === 1 ? 'error' : 'errors'}: nothing was imported. Correct them and upload the files again.`,
+          text: `The files have ${counted(details.totalErrors, 'error')}: nothing was imported. Correct them and upload the files again.`,
         };
         send(res, this.page(req, errors, asAtParts, this.rowErrors(details.errors, details.totalErrors)), 422);
         return;
@@ -170,7 +171,7 @@ export class ImportsController {
   private rowErrors(errors: RowError[], total: number): SafeHtml {
     return html`<h2 class="govuk-heading-m" id="row-errors" tabindex="-1">Errors in the files</h2>
       <p class="govuk-body">
-        ${total > errors.length ? `The first ${errors.length} of ${total} errors.` : `${total} ${total === 1 ? 'error' : 'errors'}.`}
+        ${total > errors.length ? `The first ${errors.length} of ${total} errors.` : `${counted(total, 'error')}.`}
         Row numbers count the header line as row 1.
       </p>
       ${table({
