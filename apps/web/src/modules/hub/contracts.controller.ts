@@ -1,6 +1,8 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
 import { table } from '../../platform/components.js';
+import { councilName } from '../../platform/council-names.js';
+import { govukDate } from '../../platform/dates.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
@@ -89,12 +91,12 @@ export class ContractsController {
                       words(c.placementCategory),
                       String(c.beds),
                       pounds(c.weeklyPricePerBedPence),
-                      c.startDate,
-                      c.endDate,
+                      govukDate(c.startDate),
+                      govukDate(c.endDate),
                       c.shares
                         .map(
                           (x) =>
-                            `${x.councilCode} ${(x.basisPoints / 100).toFixed(2)}%${x.beds === null ? '' : ` (${x.beds} beds)`}`,
+                            `${councilName(x.councilCode)} ${(x.basisPoints / 100).toFixed(2)}%${x.beds === null ? '' : ` (${x.beds} beds)`}`,
                         )
                         .join(', '),
                       c.voidSharing === 'own-beds' ? 'by each council’s own beds' : 'pooled by share',

@@ -32,7 +32,7 @@ function timetable(t: TenderDetail): string {
   const parts = [
     t.publishOn ? `publish on ${govukDate(t.publishOn)}` : '',
     t.bidsCloseOn ? `bids close at the end of ${govukDate(t.bidsCloseOn)}` : 'no deadline for bids',
-    t.awardBy ? `award by ${t.awardBy}` : '',
+    t.awardBy ? `award by ${govukDate(t.awardBy)}` : '',
   ].filter(Boolean);
   return sentence(parts.join('; '));
 }

@@ -113,7 +113,7 @@ function ownBids(d: TenderPageData): SafeHtml {
               },
               { key: 'Beds', value: b.beds },
               { key: 'Weekly price per bed', value: pounds(b.weeklyPricePerBedPence) },
-              { key: 'Beds available from', value: b.startDate },
+              { key: 'Beds available from', value: govukDate(b.startDate) },
               ...(b.outcomeNotice ? [{ key: 'Outcome', value: b.outcomeNotice }] : []),
             ])}
           </div>
