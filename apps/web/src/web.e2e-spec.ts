@@ -585,7 +585,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     expect(awarded).toMatch(/Awarded \d{1,2} [A-Z][a-z]+ \d{4}; the standstill ends on \d{1,2} [A-Z][a-z]+ \d{4}/);
     await page.getByRole('link', { name: 'Contracts', exact: true }).click();
     await expect(page.locator('#contracts-table').textContent()).resolves.toMatch(
-      /Linden Path Care Ltd\s*Residential\s*4\s*£4,050\.00\s*2027-04-01[\s\S]*pooled by share/,
+      /Linden Path Care Ltd\s*Residential\s*4\s*£4,050\.00\s*1 April 2027[\s\S]*pooled by share/,
     );
     await audit('hub-contracts-awarded');
     await signOut();
