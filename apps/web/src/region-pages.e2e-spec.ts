@@ -158,10 +158,9 @@ describe('a simulated region, page by page, in Chromium', () => {
 
   /** The distinct links in the page's main content whose path matches. */
   async function links(pattern: RegExp): Promise<string[]> {
-    const hrefs = await page
-      .locator('main a[href]')
-      .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-    return [...new Set(hrefs.filter((h) => pattern.test(h)))];
+    const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const paths = hrefs.map((h) => new URL(h, page.url()).pathname);
+    return [...new Set(paths.filter((p) => pattern.test(p)))];
   }
 
   it('anyone reads the start page, the sign-in page, the accessibility statement, the demand profile and the error pages', async () => {

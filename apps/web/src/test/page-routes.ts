@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { CONTROLLERS } from '../modules/index.js';
@@ -11,15 +12,17 @@ export function getRoutes(controllers: readonly (abstract new (...args: never[])
       .flatMap((p) => p.split('/'))
       .filter(Boolean)
       .join('/');
-  const routes = controllers.flatMap((controller) => {
+  const routes: string[] = [];
+  for (const controller of controllers) {
     const prefixes = paths(Reflect.getMetadata(PATH_METADATA, controller));
     const proto = controller.prototype as Record<string, unknown>;
-    return Object.getOwnPropertyNames(proto)
-      .map((name) => proto[name])
-      .filter((handler) => typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.GET)
-      .flatMap((handler) => paths(Reflect.getMetadata(PATH_METADATA, handler)))
-      .flatMap((path) => prefixes.map((prefix) => join(prefix, path)));
-  });
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const handler = proto[name];
+      if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.GET) continue;
+      for (const path of paths(Reflect.getMetadata(PATH_METADATA, handler)))
+        routes.push(...prefixes.map((prefix) => join(prefix, path)));
+    }
+  }
   return [...new Set(routes)].sort();
 }
 

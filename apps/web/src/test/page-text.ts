@@ -25,7 +25,7 @@ export function textProblems(text: string): string[] {
   return PAGE_TEXT_RULES.flatMap(({ rule, pattern }) => {
     const hits = [...flat.matchAll(pattern)].slice(0, 3);
     return hits.length
-      ? [`${rule}: ${hits.map((m) => `"…${flat.slice(Math.max(0, m.index - 30), m.index + m[0].length + 30)}…"`).join(', ')}`]
+      ? [`${rule}: ${hits.map((m) => `"…${flat.slice(Math.max(0, (m.index ?? 0) - 30), (m.index ?? 0) + m[0].length + 30)}…"`).join(', ')}`]
       : [];
   });
 }
