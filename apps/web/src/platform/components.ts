@@ -230,11 +230,18 @@ export function summaryList(rows: { key: string; value: SafeHtml | string | numb
   </dl>`;
 }
 
+/** A cell with classes and a data value of its own (a heat table's shaded cell), beside plain cells. */
+export interface TableCell {
+  content: string | number | SafeHtml;
+  classes: string;
+  dataValue?: string | number;
+}
+
 export interface TableOptions {
   caption: string;
   captionSize?: 's' | 'm' | 'l';
   head: string[];
-  rows: (string | number | SafeHtml)[][];
+  rows: (string | number | SafeHtml | TableCell)[][];
   /** Columns holding numbers (right-aligned). */
   numeric?: number[];
   /** First cell of each row is a row header. */
@@ -242,10 +249,16 @@ export interface TableOptions {
   id?: string;
 }
 
+const isCell = (c: unknown): c is TableCell => typeof c === 'object' && c !== null && 'classes' in c;
+
 export function table(o: TableOptions): SafeHtml {
   const num = new Set(o.numeric ?? []);
   const cls = (i: number, kind: 'header' | 'cell') =>
     `govuk-table__${kind}${num.has(i) ? ` govuk-table__${kind}--numeric` : ''}`;
+  const cell = (c: TableOptions['rows'][number][number], i: number) =>
+    isCell(c)
+      ? html`<td class="${cls(i, 'cell')} ${c.classes}" ${c.dataValue === undefined ? '' : html`data-value="${c.dataValue}"`}>${c.content}</td>`
+      : html`<td class="${cls(i, 'cell')}">${c}</td>`;
   // A focusable, labelled scroll region (axe: scrollable-region-focusable): a wide table scrolls inside it on a
   // small screen instead of making the whole page scroll sideways or hiding columns.
   return html`<div class="app-table-wrapper" role="region" aria-label="${o.caption}" tabindex="0">
@@ -264,8 +277,8 @@ export function table(o: TableOptions): SafeHtml {
             html`<tr class="govuk-table__row">
               ${row.map((c, i) =>
                 i === 0 && o.rowHeaders
-                  ? html`<th scope="row" class="govuk-table__header">${c}</th>`
-                  : html`<td class="${cls(i, 'cell')}">${c}</td>`,
+                  ? html`<th scope="row" class="govuk-table__header">${isCell(c) ? c.content : c}</th>`
+                  : cell(c, i),
               )}
             </tr>`,
         )}

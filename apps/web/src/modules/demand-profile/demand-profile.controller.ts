@@ -149,11 +149,17 @@ export class DemandProfileController {
       return html`<h1 class="govuk-heading-l">Published demand profile</h1>
         <p class="govuk-body">No council has shared its figures yet.</p>`;
     }
-    const bar = (key: string, names: Record<string, string>, v: PublishedCount) => ({
-      label: name(names, key),
-      value: v.count,
-      display: v.display,
-    });
+    /** A bar chart of one breakdown, titled and described with its figures (the table below has them too). */
+    const figure = (id: string, by: string, names: Record<string, string>, totals: { key: string; value: PublishedCount }[]) =>
+      html`<figure class="app-figure">
+        <figcaption class="govuk-heading-m">By ${by}</figcaption>
+        ${barChart({
+          id: `chart-${id}`,
+          title: `Children looked after by ${by}`,
+          description: totals.map((t) => `${name(names, t.key)}: ${t.value.display}`).join('; '),
+          bars: totals.map((t) => ({ label: name(names, t.key), value: t.value.count, display: t.value.display })),
+        })}
+      </figure>`;
     const cell = (category: string, band: string) =>
       p.cells.find((c) => c.placementCategory === category && c.ageBand === band)?.value;
     const markersUsed = [
@@ -177,24 +183,8 @@ export class DemandProfileController {
 
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-full">
-          <figure class="app-figure">
-            <figcaption class="govuk-heading-m">By placement type</figcaption>
-            ${barChart({
-              id: 'chart-placement',
-              title: 'Children looked after by placement type',
-              description: p.categoryTotals.map((t) => `${name(CATEGORY_NAMES, t.key)}: ${t.value.display}`).join('; '),
-              bars: p.categoryTotals.map((t) => bar(t.key, CATEGORY_NAMES, t.value)),
-            })}
-          </figure>
-          <figure class="app-figure">
-            <figcaption class="govuk-heading-m">By age band</figcaption>
-            ${barChart({
-              id: 'chart-age',
-              title: 'Children looked after by age band',
-              description: p.ageBandTotals.map((t) => `${name(AGE_BAND_NAMES, t.key)}: ${t.value.display}`).join('; '),
-              bars: p.ageBandTotals.map((t) => bar(t.key, AGE_BAND_NAMES, t.value)),
-            })}
-          </figure>
+          ${figure('placement', 'placement type', CATEGORY_NAMES, p.categoryTotals)}
+          ${figure('age', 'age band', AGE_BAND_NAMES, p.ageBandTotals)}
         </div>
       </div>
       ${table({
