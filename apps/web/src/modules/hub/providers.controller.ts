@@ -14,6 +14,7 @@ interface Provider {
   id: string;
   name: string;
   sector: string;
+  topCompany: string | null;
 }
 
 /** The hub's view of the shared provider registry, and registering a provider. */
@@ -86,8 +87,8 @@ export class HubProvidersController {
             providers.length
               ? table({
                   caption: `${providers.length} registered ${providers.length === 1 ? 'provider' : 'providers'}`,
-                  head: ['Name', 'Sector', 'Registry id'],
-                  rows: providers.map((p) => [p.name, SECTOR_NAMES[p.sector] ?? p.sector, p.id]),
+                  head: ['Name', 'Sector', 'Part of'],
+                  rows: providers.map((p) => [p.name, SECTOR_NAMES[p.sector] ?? p.sector, p.topCompany ?? 'Not recorded']),
                   rowHeaders: true,
                 })
               : html`<p class="govuk-body">No providers are registered yet.</p>`

@@ -3,4 +3,4 @@
 export const REGISTER_PROVIDER =
   'mutation($input: RegisterProviderInput!) { registerProvider(input: $input) { id name sector } }';
 
-export const PROVIDERS = '{ providers { id name sector } }';
+export const PROVIDERS = '{ providers { id name sector topCompany } }';
