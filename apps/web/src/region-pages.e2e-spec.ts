@@ -260,7 +260,7 @@ describe('a simulated region, page by page, in Chromium', () => {
     expect(name).toBeDefined();
     await signInAs('Provider user', name);
     await visit('provider-home', '/');
-    await figures('provider', '/provider');
+    await visit('provider', '/provider');
     await figures('provider-settings', '/provider/settings');
     const [setting] = await links(/^\/provider\/settings\/[^/]+$/);
     expect(setting).toBeDefined();
