@@ -392,7 +392,9 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await expect(page.getByRole('heading', { name: 'Statements for January 2025' }).count()).resolves.toBe(1);
     const own = await cells('#council-statements tbody tr');
     expect(own).toHaveLength(1);
-    expect(own[0]).toMatch(new RegExp(`^${COUNCIL.name} 16 .* Reconciles CSV statement for ${COUNCIL.name}, January 2025$`));
+    expect(own[0]).toMatch(
+      new RegExp(`^${COUNCIL.name} 16 .* Reconciles CSV statement for ${COUNCIL.name}, January 2025$`),
+    );
     await audit('council-closed-statement');
     await follow(page.getByRole('link', { name: 'Utilisation' }).click());
     await expect(cells('#utilisation-table tbody tr')).resolves.toEqual([

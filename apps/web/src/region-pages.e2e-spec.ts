@@ -314,6 +314,11 @@ describe('a simulated region, page by page, in Chromium', () => {
     const routes = getRoutes();
     // The list of exceptions names only routes that exist.
     expect(Object.keys(NOT_PAGES).filter((r) => !routes.includes(r))).toEqual([]);
-    expect(routesNotVisited(routes.filter((r) => !(r in NOT_PAGES)), visited)).toEqual([]);
+    expect(
+      routesNotVisited(
+        routes.filter((r) => !(r in NOT_PAGES)),
+        visited,
+      ),
+    ).toEqual([]);
   });
 });

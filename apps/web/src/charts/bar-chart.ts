@@ -23,16 +23,16 @@ export function barChart(o: { id: string; title: string; description: string; ba
   return chartFrame(
     { ...o, width: WIDTH, height },
     html`<line x1="${LABEL_WIDTH}" y1="0" x2="${LABEL_WIDTH}" y2="${height - 5}" stroke="#0b0c0c" stroke-width="1" />
-    ${o.bars.map((b, i) => {
-      const y = i * ROW + 5;
-      const w = b.value === null ? 0 : Math.max(b.value > 0 ? 2 : 0, Math.round((b.value / max) * plot));
-      return html`<g>
-        <text x="${LABEL_WIDTH - 8}" y="${y + BAR / 2 + 5}" text-anchor="end" font-size="15">${b.label}</text>
-        ${w > 0 ? html`<rect x="${LABEL_WIDTH}" y="${y}" width="${w}" height="${BAR}" fill="#1d70b8" />` : ''}
-        <text x="${LABEL_WIDTH + w + 6}" y="${y + BAR / 2 + 5}" font-size="15" font-weight="700"
-          >${b.value === null ? `${b.display} (not published)` : b.display}</text
-        >
-      </g>`;
-    })}`,
+      ${o.bars.map((b, i) => {
+        const y = i * ROW + 5;
+        const w = b.value === null ? 0 : Math.max(b.value > 0 ? 2 : 0, Math.round((b.value / max) * plot));
+        return html`<g>
+          <text x="${LABEL_WIDTH - 8}" y="${y + BAR / 2 + 5}" text-anchor="end" font-size="15">${b.label}</text>
+          ${w > 0 ? html`<rect x="${LABEL_WIDTH}" y="${y}" width="${w}" height="${BAR}" fill="#1d70b8" />` : ''}
+          <text x="${LABEL_WIDTH + w + 6}" y="${y + BAR / 2 + 5}" font-size="15" font-weight="700"
+            >${b.value === null ? `${b.display} (not published)` : b.display}</text
+          >
+        </g>`;
+      })}`,
   );
 }

@@ -110,10 +110,10 @@ describe('heatTable', () => {
       unit: 'places',
     }).value;
     expect(out).toMatch(
-      /class="govuk-table__cell app-heat n" data-value="0">\s*<span class="app-heat__value">0<\/span> <span class="app-heat__band">None<\/span>/,
+      /class="govuk-table__cell app-heat n"\s+data-value="0"\s*>\s*<span class="app-heat__value">0<\/span> <span class="app-heat__band">None<\/span>/,
     );
     expect(out).toMatch(
-      /app-heat m" data-value="4">\s*<span class="app-heat__value">4<\/span> <span class="app-heat__band">Many/,
+      /app-heat m"\s+data-value="4"\s*>\s*<span class="app-heat__value">4<\/span> <span class="app-heat__band">Many/,
     );
     expect(out).toContain('<th scope="row" class="govuk-table__header">X</th>');
     expect(out).toMatch(/None<\/span> 0 places/);

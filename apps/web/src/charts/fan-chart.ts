@@ -84,72 +84,72 @@ export function fanChart(o: {
   return chartFrame(
     { ...o, ...BOX },
     html`<defs>
-      <pattern id="${o.id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-        <rect width="6" height="6" fill="#d2e2f1" />
-        <line x1="0" y1="0" x2="0" y2="6" stroke="#5694ca" stroke-width="2" />
-      </pattern>
-    </defs>
-    ${gridLines(BOX, ticks, y)} ${axisLabels(BOX, labels, x, { most: 8, fontSize: 12, endLast: true })}
-    ${
-      o.forecast.length
-        ? html`${BANDS.map(
-              (b) =>
-                html`<polygon
-                  class="app-fan-${b.level}"
-                  points="${band(b.lower, b.upper)}"
-                  fill="${b.level === 95 ? `url(#${o.id}-hatch)` : '#8eb8dc'}"
-                />`,
-            )}
-            <line
-              x1="${x(h0 - 0.5)}"
-              x2="${x(h0 - 0.5)}"
-              y1="${TOP}"
-              y2="${TOP + plotH}"
-              stroke="#0b0c0c"
-              stroke-dasharray="2 3"
-            />`
-        : ''
-    }
-    <polyline
-      class="app-fan-history"
-      points="${o.history.map((h, i) => `${x(i)},${y(h.value)}`).join(' ')}"
-      fill="none"
-      stroke="#0b0c0c"
-      stroke-width="2"
-    />
-    ${
-      o.forecast.length
-        ? html`<polyline
-              class="app-fan-median"
-              points="${median.join(' ')}"
-              fill="none"
-              stroke="#003078"
-              stroke-width="3"
-              stroke-dasharray="6 4"
-            />${o.forecast.map(
-              (f, k) =>
-                html`<rect x="${x(h0 + k) - 3.5}" y="${y(f.point) - 3.5}" width="7" height="7" fill="#003078" />`,
-            )}`
-        : ''
-    }
-    <g>
-      <line x1="${LEFT}" x2="${LEFT + 30}" y1="${ly}" y2="${ly}" stroke="#0b0c0c" stroke-width="2" />
-      <text x="${LEFT + 36}" y="${ly + 5}" font-size="13">Observed</text>
-      <line
-        x1="${LEFT + 110}"
-        x2="${LEFT + 140}"
-        y1="${ly}"
-        y2="${ly}"
-        stroke="#003078"
-        stroke-width="3"
-        stroke-dasharray="6 4"
+        <pattern id="${o.id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="6" height="6" fill="#d2e2f1" />
+          <line x1="0" y1="0" x2="0" y2="6" stroke="#5694ca" stroke-width="2" />
+        </pattern>
+      </defs>
+      ${gridLines(BOX, ticks, y)} ${axisLabels(BOX, labels, x, { most: 8, fontSize: 12, endLast: true })}
+      ${
+        o.forecast.length
+          ? html`${BANDS.map(
+                (b) =>
+                  html`<polygon
+                    class="app-fan-${b.level}"
+                    points="${band(b.lower, b.upper)}"
+                    fill="${b.level === 95 ? `url(#${o.id}-hatch)` : '#8eb8dc'}"
+                  />`,
+              )}
+              <line
+                x1="${x(h0 - 0.5)}"
+                x2="${x(h0 - 0.5)}"
+                y1="${TOP}"
+                y2="${TOP + plotH}"
+                stroke="#0b0c0c"
+                stroke-dasharray="2 3"
+              />`
+          : ''
+      }
+      <polyline
+        class="app-fan-history"
+        points="${o.history.map((h, i) => `${x(i)},${y(h.value)}`).join(' ')}"
+        fill="none"
+        stroke="#0b0c0c"
+        stroke-width="2"
       />
-      <rect x="${LEFT + 121.5}" y="${ly - 3.5}" width="7" height="7" fill="#003078" />
-      <text x="${LEFT + 146}" y="${ly + 5}" font-size="13">Median forecast</text>
-      <rect x="${LEFT + 270}" y="${ly - 8}" width="30" height="16" fill="#8eb8dc" />
-      <text x="${LEFT + 306}" y="${ly + 5}" font-size="13">80% interval</text>
-      <rect x="${LEFT + 410}" y="${ly - 8}" width="30" height="16" fill="url(#${o.id}-hatch)" />
-      <text x="${LEFT + 446}" y="${ly + 5}" font-size="13">95% interval (hatched)</text>
-    </g>`,
+      ${
+        o.forecast.length
+          ? html`<polyline
+                class="app-fan-median"
+                points="${median.join(' ')}"
+                fill="none"
+                stroke="#003078"
+                stroke-width="3"
+                stroke-dasharray="6 4"
+              />${o.forecast.map(
+                (f, k) =>
+                  html`<rect x="${x(h0 + k) - 3.5}" y="${y(f.point) - 3.5}" width="7" height="7" fill="#003078" />`,
+              )}`
+          : ''
+      }
+      <g>
+        <line x1="${LEFT}" x2="${LEFT + 30}" y1="${ly}" y2="${ly}" stroke="#0b0c0c" stroke-width="2" />
+        <text x="${LEFT + 36}" y="${ly + 5}" font-size="13">Observed</text>
+        <line
+          x1="${LEFT + 110}"
+          x2="${LEFT + 140}"
+          y1="${ly}"
+          y2="${ly}"
+          stroke="#003078"
+          stroke-width="3"
+          stroke-dasharray="6 4"
+        />
+        <rect x="${LEFT + 121.5}" y="${ly - 3.5}" width="7" height="7" fill="#003078" />
+        <text x="${LEFT + 146}" y="${ly + 5}" font-size="13">Median forecast</text>
+        <rect x="${LEFT + 270}" y="${ly - 8}" width="30" height="16" fill="#8eb8dc" />
+        <text x="${LEFT + 306}" y="${ly + 5}" font-size="13">80% interval</text>
+        <rect x="${LEFT + 410}" y="${ly - 8}" width="30" height="16" fill="url(#${o.id}-hatch)" />
+        <text x="${LEFT + 446}" y="${ly + 5}" font-size="13">95% interval (hatched)</text>
+      </g>`,
   );
 }

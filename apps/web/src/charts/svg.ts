@@ -39,7 +39,14 @@ export function chartFrame(
 export function gridLines(box: ChartBox, ticks: number[], y: (value: number) => number): SafeHtml[] {
   return ticks.map(
     (t) =>
-      html`<line x1="${box.left}" x2="${box.width - box.right}" y1="${y(t)}" y2="${y(t)}" stroke="#b1b4b6" stroke-width="1" />
+      html`<line
+          x1="${box.left}"
+          x2="${box.width - box.right}"
+          y1="${y(t)}"
+          y2="${y(t)}"
+          stroke="#b1b4b6"
+          stroke-width="1"
+        />
         <text x="${box.left - 6}" y="${y(t) + 5}" text-anchor="end" font-size="13">${t}</text>`,
   );
 }

@@ -257,7 +257,12 @@ export function table(o: TableOptions): SafeHtml {
     `govuk-table__${kind}${num.has(i) ? ` govuk-table__${kind}--numeric` : ''}`;
   const cell = (c: TableOptions['rows'][number][number], i: number) =>
     isCell(c)
-      ? html`<td class="${cls(i, 'cell')} ${c.classes}" ${c.dataValue === undefined ? '' : html`data-value="${c.dataValue}"`}>${c.content}</td>`
+      ? html`<td
+          class="${cls(i, 'cell')} ${c.classes}"
+          ${c.dataValue === undefined ? '' : html`data-value="${c.dataValue}"`}
+        >
+          ${c.content}
+        </td>`
       : html`<td class="${cls(i, 'cell')}">${c}</td>`;
   // A focusable, labelled scroll region (axe: scrollable-region-focusable): a wide table scrolls inside it on a
   // small screen instead of making the whole page scroll sideways or hiding columns.

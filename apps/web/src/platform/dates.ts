@@ -30,7 +30,9 @@ export function govukMonth(value: string): string {
 export function shortMonth(value: string): string {
   if (!/^\d{4}-\d{2}$/.test(value)) return value;
   const d = parse(`${value}-01`);
-  return d ? `${d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' }).slice(0, 3)} ${d.getUTCFullYear()}` : value;
+  return d
+    ? `${d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' }).slice(0, 3)} ${d.getUTCFullYear()}`
+    : value;
 }
 
 /** An instant as "5 December 2026, 2:05pm" (UTC); midday and midnight as the style guide words them. */

@@ -80,7 +80,8 @@ export async function openBrowser(): Promise<TestBrowser> {
     context,
     page,
     audited,
-    audit: async (name) => expect({ page: name, violations: await browser.findings(name) }).toEqual({ page: name, violations: [] }),
+    audit: async (name) =>
+      expect({ page: name, violations: await browser.findings(name) }).toEqual({ page: name, violations: [] }),
     findings: async (name) => {
       // Every audited page at a desktop width and at a small phone's (issue 22): axe at both, and nothing may make
       // the page scroll sideways at 375 px (a wide table scrolls inside its own focusable region instead).

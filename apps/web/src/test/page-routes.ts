@@ -4,7 +4,9 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { CONTROLLERS } from '../modules/index.js';
 
 /** Every GET route of the web app ("/hub/tenders/:id"), read from its controllers as Nest routes them. */
-export function getRoutes(controllers: readonly (abstract new (...args: never[]) => unknown)[] = CONTROLLERS): string[] {
+export function getRoutes(
+  controllers: readonly (abstract new (...args: never[]) => unknown)[] = CONTROLLERS,
+): string[] {
   const paths = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [String(value ?? '')]);
   const join = (...parts: string[]) =>
     '/' +
@@ -18,7 +20,8 @@ export function getRoutes(controllers: readonly (abstract new (...args: never[])
     const proto = controller.prototype as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(proto)) {
       const handler = proto[name];
-      if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.GET) continue;
+      if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.GET)
+        continue;
       for (const path of paths(Reflect.getMetadata(PATH_METADATA, handler)))
         routes.push(...prefixes.map((prefix) => join(prefix, path)));
     }

@@ -9,7 +9,9 @@ describe('what a page must not say', () => {
   });
 
   it('names each rule broken, with the words around it', () => {
-    const found = textProblems('Opened 2026-12-05 for E10000028 (bid 3f2b8c1e-0a4d-4f7e-9c3b-2d1e0f9a8b7c): 1 errors in 1 rows; endDate is null, SETTING_TYPE in 2026-11');
+    const found = textProblems(
+      'Opened 2026-12-05 for E10000028 (bid 3f2b8c1e-0a4d-4f7e-9c3b-2d1e0f9a8b7c): 1 errors in 1 rows; endDate is null, SETTING_TYPE in 2026-11',
+    );
     expect(found).toHaveLength(7);
     expect(found[0]).toMatch(/^a date written as YYYY-MM-DD .*"…Opened 2026-12-05 for E10000028/);
     expect(found.join('\n')).toContain('a council code where its name should be');
@@ -37,11 +39,15 @@ describe('a page title', () => {
     expect(titleProblems('RCC Exchange - RCC Exchange', ['RCC Exchange'])).toEqual([
       'the title "RCC Exchange - RCC Exchange" does not say what the page is',
     ]);
-    expect(titleProblems('Referrals', ['Referrals'])).toEqual(['the title "Referrals" does not end with " - RCC Exchange"']);
+    expect(titleProblems('Referrals', ['Referrals'])).toEqual([
+      'the title "Referrals" does not end with " - RCC Exchange"',
+    ]);
     expect(titleProblems('Tenders - RCC Exchange', ['Contracts'])).toEqual([
       'the title "Tenders" does not match the heading "Contracts"',
     ]);
     expect(titleProblems('Tenders - RCC Exchange', [])).toEqual(['the page has 0 main headings (h1), not one']);
-    expect(titleProblems('Tender 2026-01-01 - RCC Exchange', ['Tender 2026-01-01'])[0]).toMatch(/^the title has a date/);
+    expect(titleProblems('Tender 2026-01-01 - RCC Exchange', ['Tender 2026-01-01'])[0]).toMatch(
+      /^the title has a date/,
+    );
   });
 });

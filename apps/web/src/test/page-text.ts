@@ -7,15 +7,24 @@ import type { Page } from 'playwright-core';
  */
 export const PAGE_TEXT_RULES: readonly { rule: string; pattern: RegExp }[] = [
   { rule: 'a date written as YYYY-MM-DD (write "5 December 2026")', pattern: /\b\d{4}-\d{2}-\d{2}\b/g },
-  { rule: 'a month written as YYYY-MM (write "December 2026")', pattern: /\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])\b(?!-\d)/g },
+  {
+    rule: 'a month written as YYYY-MM (write "December 2026")',
+    pattern: /\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])\b(?!-\d)/g,
+  },
   { rule: 'a council code where its name should be', pattern: /\bE[01]\d{7}\b/g },
-  { rule: 'an id where a name should be', pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi },
+  {
+    rule: 'an id where a name should be',
+    pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
+  },
   {
     rule: 'a plural after 1 (write "1 error", "1 row")',
     pattern:
       /(?<![\d.,£])\b1 (?:errors|rows|records|children|homes|places|beds|referrals|offers|bids|months|weeks|days|years|providers|councils|settings|vacancies|contracts|lots|questions|answers|files|tenders|placements)\b/g,
   },
-  { rule: 'a name from the code (camelCase or snake_case)', pattern: /\b[a-z]+[A-Z][A-Za-z]*\b|\b[A-Za-z]+_[A-Za-z_]+\b/g },
+  {
+    rule: 'a name from the code (camelCase or snake_case)',
+    pattern: /\b[a-z]+[A-Z][A-Za-z]*\b|\b[A-Za-z]+_[A-Za-z_]+\b/g,
+  },
   { rule: 'a value the code never filled in', pattern: /\b(?:undefined|null|NaN)\b|\[object Object\]/g },
 ];
 
@@ -25,7 +34,9 @@ export function textProblems(text: string): string[] {
   return PAGE_TEXT_RULES.flatMap(({ rule, pattern }) => {
     const hits = [...flat.matchAll(pattern)].slice(0, 3);
     return hits.length
-      ? [`${rule}: ${hits.map((m) => `"…${flat.slice(Math.max(0, (m.index ?? 0) - 30), (m.index ?? 0) + m[0].length + 30)}…"`).join(', ')}`]
+      ? [
+          `${rule}: ${hits.map((m) => `"…${flat.slice(Math.max(0, (m.index ?? 0) - 30), (m.index ?? 0) + m[0].length + 30)}…"`).join(', ')}`,
+        ]
       : [];
   });
 }
@@ -38,14 +49,18 @@ export function textProblems(text: string): string[] {
 export function titleProblems(title: string, headings: string[], service = 'RCC Exchange'): string[] {
   const problems = textProblems(title).map((p) => `the title has ${p}`);
   const own = title.replace(/^Error: /, '').endsWith(` - ${service}`)
-    ? title.replace(/^Error: /, '').slice(0, -` - ${service}`.length).trim()
+    ? title
+        .replace(/^Error: /, '')
+        .slice(0, -` - ${service}`.length)
+        .trim()
     : undefined;
   if (own === undefined) problems.push(`the title "${title}" does not end with " - ${service}"`);
   else if (!own || own === service) problems.push(`the title "${title}" does not say what the page is`);
   if (headings.length !== 1) problems.push(`the page has ${headings.length} main headings (h1), not one`);
   else if (own) {
     const [a, b] = [own.toLowerCase(), headings[0]!.replace(/\s+/g, ' ').trim().toLowerCase()];
-    if (!a.includes(b) && !b.includes(a)) problems.push(`the title "${own}" does not match the heading "${headings[0]}"`);
+    if (!a.includes(b) && !b.includes(a))
+      problems.push(`the title "${own}" does not match the heading "${headings[0]}"`);
   }
   return problems;
 }

@@ -70,9 +70,8 @@ export function pastHorizon(lastMonth: string, shown: FanBand[], id: string): Sa
   if (!end || end >= now) return html``;
   return html`<div class="govuk-inset-text" id="${id}-past">
     The latest month received is ${govukMonth(lastMonth)}, so this forecast runs from ${govukMonth(shown[0]!.month)} to
-    ${govukMonth(end)}, which has
-    already passed: it shows what the method would have said then, not what lies ahead. It will reach forward once newer
-    months are sent.
+    ${govukMonth(end)}, which has already passed: it shows what the method would have said then, not what lies ahead. It
+    will reach forward once newer months are sent.
   </div>`;
 }
 
@@ -381,9 +380,10 @@ export class ForecastsController {
       ${
         lastCost && totalCost !== undefined
           ? html`<p class="govuk-body" id="${id}-cost">
-              Projected placement cost: <strong>${pounds(Number(lastCost.pointPence))}</strong> in ${govukMonth(lastCost.month)}
-              (80% interval ${pounds(Number(lastCost.lower80Pence))} to ${pounds(Number(lastCost.upper80Pence))});
-              <strong>${pounds(Number(totalCost))}</strong> over the ${p.cost!.length} months.
+              Projected placement cost: <strong>${pounds(Number(lastCost.pointPence))}</strong> in
+              ${govukMonth(lastCost.month)} (80% interval ${pounds(Number(lastCost.lower80Pence))} to
+              ${pounds(Number(lastCost.upper80Pence))}); <strong>${pounds(Number(totalCost))}</strong> over the
+              ${p.cost!.length} months.
             </p>`
           : ''
       }`;

@@ -122,8 +122,8 @@ export class MarketController {
           <h1 class="govuk-heading-l">Sufficiency gaps</h1>
           ${scopeForm(s.principal, '/analytics/gaps', council, councils)}
           <p class="govuk-body">
-            Supply judged on <strong>${govukDate(g.asAt)}</strong>: vacancies providers have declared and that are still in date,
-            and empty beds in block contracts. Registered places are not counted as supply.
+            Supply judged on <strong>${govukDate(g.asAt)}</strong>: vacancies providers have declared and that are still
+            in date, and empty beds in block contracts. Registered places are not counted as supply.
           </p>
           ${heatTable({
             id: 'gap-heat-table',

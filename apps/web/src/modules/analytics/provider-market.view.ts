@@ -121,15 +121,21 @@ export function providerMarketView(
     ${
       m.forecast
         ? html`<p class="govuk-body">
-              Children looked after in the region, forecast month by month after ${govukMonth(m.forecast.lastMonth)}, with the range
-              the figure falls in 8 times out of 10. Each figure is rounded to the nearest ${m.forecast.roundedTo}.
+              Children looked after in the region, forecast month by month after
+              ${govukMonth(m.forecast.lastMonth ?? 'the latest month')}, with the range the figure falls in 8 times out
+              of 10. Each figure is rounded to the nearest ${m.forecast.roundedTo}.
             </p>
             ${table({
               id: 'market-forecast-table',
               caption: 'Forecast of children looked after in the region',
               captionSize: 's',
               head: ['Month', 'Forecast', 'Low (80% range)', 'High (80% range)'],
-              rows: m.forecast.months.map((f) => [govukMonth(f.month), f.point.display, f.lower80.display, f.upper80.display]),
+              rows: m.forecast.months.map((f) => [
+                govukMonth(f.month),
+                f.point.display,
+                f.lower80.display,
+                f.upper80.display,
+              ]),
               numeric: [1, 2, 3],
               rowHeaders: true,
             })}`

@@ -171,8 +171,8 @@ export class ImportsController {
   private rowErrors(errors: RowError[], total: number): SafeHtml {
     return html`<h2 class="govuk-heading-m" id="row-errors" tabindex="-1">Errors in the files</h2>
       <p class="govuk-body">
-        ${total > errors.length ? `The first ${errors.length} of ${total} errors.` : `${counted(total, 'error')}.`}
-        Row numbers count the header line as row 1.
+        ${total > errors.length ? `The first ${errors.length} of ${total} errors.` : `${counted(total, 'error')}.`} Row
+        numbers count the header line as row 1.
       </p>
       ${table({
         id: 'row-errors-table',

@@ -195,7 +195,8 @@ export class IndicatorsController {
         rowHeaders: true,
       })}
       <p class="govuk-body-s">
-        Regional figures as at ${region.asAt ? govukDate(region.asAt) : 'no date'}: disclosure-controlled (c marks a suppressed count). See the
+        Regional figures as at ${region.asAt ? govukDate(region.asAt) : 'no date'}: disclosure-controlled (c marks a
+        suppressed count). See the
         <a class="govuk-link" href="/demand-profile">published demand profile</a>.
       </p>`;
   }

@@ -55,9 +55,10 @@ function openData(versions: Published[]): SafeHtml {
   return html`<h2 class="govuk-heading-m">Open data</h2>
     <p class="govuk-body">
       Each published version is fixed once published and disclosure-controlled across all its tables. The latest is
-      version ${latest.version}, as at ${govukDate(latest.asAt)}. Each table is one CSV file in the Department for Education's open
-      data format (explore education statistics), with its metadata file: <strong>c</strong> suppressed,
-      <strong>z</strong> not applicable, <strong>low</strong> rounds to zero but is not zero.
+      version ${latest.version}, as at ${govukDate(latest.asAt)}. Each table is one CSV file in the Department for
+      Education's open data format (explore education statistics), with its metadata file:
+      <strong>c</strong> suppressed, <strong>z</strong> not applicable, <strong>low</strong> rounds to zero but is not
+      zero.
     </p>
     <ul class="govuk-list" id="open-data-latest">
       ${latest.tables.map(
@@ -150,7 +151,12 @@ export class DemandProfileController {
         <p class="govuk-body">No council has shared its figures yet.</p>`;
     }
     /** A bar chart of one breakdown, titled and described with its figures (the table below has them too). */
-    const figure = (id: string, by: string, names: Record<string, string>, totals: { key: string; value: PublishedCount }[]) =>
+    const figure = (
+      id: string,
+      by: string,
+      names: Record<string, string>,
+      totals: { key: string; value: PublishedCount }[],
+    ) =>
       html`<figure class="app-figure">
         <figcaption class="govuk-heading-m">By ${by}</figcaption>
         ${barChart({

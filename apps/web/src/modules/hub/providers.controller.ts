@@ -88,7 +88,11 @@ export class HubProvidersController {
               ? table({
                   caption: `${providers.length} registered ${providers.length === 1 ? 'provider' : 'providers'}`,
                   head: ['Name', 'Sector', 'Part of'],
-                  rows: providers.map((p) => [p.name, SECTOR_NAMES[p.sector] ?? p.sector, p.topCompany ?? 'Not recorded']),
+                  rows: providers.map((p) => [
+                    p.name,
+                    SECTOR_NAMES[p.sector] ?? p.sector,
+                    p.topCompany ?? 'Not recorded',
+                  ]),
                   rowHeaders: true,
                 })
               : html`<p class="govuk-body">No providers are registered yet.</p>`

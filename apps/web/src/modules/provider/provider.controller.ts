@@ -27,12 +27,7 @@ export class ProviderController {
     const s = session(req);
     const { providers } = await this.gateway.request<{
       providers: { id: string; name: string; sector: string; settings: { urn: string }[] }[];
-    }>(
-      s,
-      PROVIDER_HOME,
-      {},
-      '/provider',
-    );
+    }>(s, PROVIDER_HOME, {}, '/provider');
     const me = providers[0];
     send(
       res,
@@ -48,7 +43,9 @@ export class ProviderController {
                   { key: 'Sector', value: SECTOR_NAMES[me.sector] ?? me.sector },
                   {
                     key: 'Settings',
-                    value: html`<a class="govuk-link" href="/provider/settings">${counted(me.settings.length, 'setting')}</a>`,
+                    value: html`<a class="govuk-link" href="/provider/settings"
+                      >${counted(me.settings.length, 'setting')}</a
+                    >`,
                   },
                 ])
               : html`<p class="govuk-body">
