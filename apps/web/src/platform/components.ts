@@ -146,6 +146,31 @@ function choices(kind: 'radios' | 'checkboxes', o: ChoicesOptions): SafeHtml {
   </div>`;
 }
 
+/** The GOV.UK select: one choice from a list, each shown by its name (the value may be a code or an id). */
+export function select(o: {
+  id: string;
+  name?: string;
+  label: string;
+  hint?: string;
+  items: ChoiceItem[];
+  value?: string;
+  error?: FieldError;
+}): SafeHtml {
+  const by = describedBy(o.id, o.hint, o.error);
+  return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
+    <label class="govuk-label" for="${o.id}">${o.label}</label>
+    ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : ''} ${errorMessage(o.id, o.error)}
+    <select
+      class="govuk-select ${o.error ? 'govuk-select--error' : ''}"
+      id="${o.id}"
+      name="${o.name ?? o.id}"
+      ${by ? html`aria-describedby="${by}"` : ''}
+    >
+      ${o.items.map((i) => html`<option value="${i.value}" ${i.value === o.value ? html`selected` : ''}>${i.text}</option>`)}
+    </select>
+  </div>`;
+}
+
 export const radios = (o: ChoicesOptions) => choices('radios', o);
 export const checkboxes = (o: ChoicesOptions) => choices('checkboxes', o);
 

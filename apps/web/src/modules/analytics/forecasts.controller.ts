@@ -172,7 +172,7 @@ export class ForecastsController {
               <label class="govuk-label" for="council">Councils</label>
               <select class="govuk-select" id="council" name="council">
                 ${option('', 'Every council and the region', v.council)}
-                ${this.config.councils.map((c) => option(c.code, `${c.name} (${c.code}) and the region`, v.council))}
+                ${this.config.councils.map((c) => option(c.code, `${c.name} and the region`, v.council))}
               </select>
             </div>`
           : ''

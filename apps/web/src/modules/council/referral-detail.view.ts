@@ -68,7 +68,14 @@ export function detailPage(
               { key: 'Weekly cost (excluding VAT)', value: pounds(r.placement.weeklyCostPence) },
               { key: 'How it was bought', value: words(r.placement.route) },
               { key: 'Placement type', value: words(r.placement.placementCategory) },
-              ...(r.placement.contractId ? [{ key: 'Block contract', value: r.placement.contractId }] : []),
+              ...(r.placement.contractId
+                ? [
+                    {
+                      key: 'Block contract',
+                      value: contracts.find((c) => c.id === r.placement?.contractId)?.name ?? 'A block contract',
+                    },
+                  ]
+                : []),
               { key: 'Placement start', value: govukDate(r.placement.startDate) },
               {
                 key: 'Placement end',

@@ -287,8 +287,11 @@ export class ReferralsController {
     const [reach] = await this.reach(req, [referral.id]);
     const s = session(req);
     const decides = referral.status === 'open' && s.principal?.roles.includes('council.placements');
-    const contracts =
-      decides && referral.responses.some((x) => x.response === 'offer') ? await this.contracts(req) : [];
+    // The contracts to choose a block bed from (while deciding), or to name the block bed the child was placed in.
+    const deciding = decides && referral.responses.some((x) => x.response === 'offer');
+    const all = deciding || referral.placement?.contractId ? await this.contracts(req) : [];
+    const today = new Date().toISOString().slice(0, 10);
+    const contracts = deciding ? all.filter((c) => c.endDate > today) : all;
     send(res, detailPage(s, referral, reach, contracts, errors, values, lists), status);
   }
 
@@ -299,8 +302,7 @@ export class ReferralsController {
         session(req),
         COUNCIL_BLOCK_CONTRACTS,
       );
-      const today = new Date().toISOString().slice(0, 10);
-      return blockContracts.filter((c) => c.endDate > today);
+      return blockContracts;
     } catch {
       return [];
     }

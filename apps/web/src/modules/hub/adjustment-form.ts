@@ -47,9 +47,9 @@ export function readAdjustmentForm(body: Record<string, unknown> | undefined): {
   };
   const errors: Errors = {};
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(values.relatesToPeriod))
-    errors['relatesToPeriod'] = { href: 'relatesToPeriod', text: 'Enter the month it belongs to, like 2025-01' };
+    errors['relatesToPeriod'] = { href: 'relatesToPeriod', text: 'Select the month it belongs to' };
   if (!COUNCIL_CODE_PATTERN.test(values.councilCode))
-    errors['councilCode'] = { href: 'councilCode', text: 'Enter the council’s ONS code, like E10000028' };
+    errors['councilCode'] = { href: 'councilCode', text: 'Select the council' };
   if (!(values.kind in ADJUSTMENT_KINDS)) errors['kind'] = { href: 'kind', text: 'Select what the adjustment is for' };
   const pence = penceOf(values.amount, 8) ?? NaN;
   if (!values.amount) errors['amount'] = { href: 'amount', text: 'Enter the amount' };
@@ -61,7 +61,7 @@ export function readAdjustmentForm(body: Record<string, unknown> | undefined): {
     if (!(SPEND_ROUTES as readonly string[]).includes(values.route))
       errors['route'] = { href: 'route', text: 'Select how the placements were bought' };
   } else if (values.kind && !UUID.test(values.contractId))
-    errors['contractId'] = { href: 'contractId', text: 'Enter the block contract’s id' };
+    errors['contractId'] = { href: 'contractId', text: 'Select the block contract' };
   if (values.reason.length < 3 || values.reason.length > 1000)
     errors['reason'] = { href: 'reason', text: 'Say why, in 3 to 1,000 characters' };
   if (Object.keys(errors).length > 0) return { values, errors };

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
 import {
   button,
   csrfField,
   notification,
   radios,
+  select,
   textarea,
   textInput,
   type Errors,
@@ -15,9 +16,21 @@ import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
+import { govukMonth } from '../../platform/dates.js';
 import { send } from '../../platform/render.js';
+import { WEB_CONFIG, type WebConfig } from '../../platform/web.config.js';
 import { ADJUSTMENT_KINDS, readAdjustmentForm, SPEND_ROUTES } from './adjustment-form.js';
 import { POST_ADJUSTMENT, REVERSE_JOURNAL_ENTRY } from './adjustments.queries.js';
+import { BLOCK_CONTRACTS } from './contracts.queries.js';
+
+/** The months an adjustment can belong to, newest first: this month and the 24 before it, named in words. */
+function recentMonths(today = new Date()): { value: string; text: string }[] {
+  return Array.from({ length: 25 }, (_, i) => {
+    const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - i, 1));
+    const value = d.toISOString().slice(0, 7);
+    return { value, text: govukMonth(value) };
+  });
+}
 
 /**
  * The hub's hand corrections (ADR 41): an adjustment posted in the open month for the month it belongs to, or the
@@ -26,11 +39,14 @@ import { POST_ADJUSTMENT, REVERSE_JOURNAL_ENTRY } from './adjustments.queries.js
 @Controller('hub/adjustments')
 @Roles('hub.commissioner')
 export class AdjustmentsController {
-  constructor(private readonly gateway: GatewayClient) {}
+  constructor(
+    private readonly gateway: GatewayClient,
+    @Inject(WEB_CONFIG) private readonly config: WebConfig,
+  ) {}
 
   @Get()
   async show(@Req() req: WebRequest, @Res() res: WebResponse, @Query('posted') posted?: string): Promise<void> {
-    this.render(req, res, {}, {}, posted);
+    await this.render(req, res, {}, {}, posted);
   }
 
   @Post()
@@ -51,7 +67,7 @@ export class AdjustmentsController {
       res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(posted.postAdjustment.period)}`);
       return;
     }
-    this.render(req, res, errors, values, undefined, 400);
+    await this.render(req, res, errors, values, undefined, 400);
   }
 
   @Post('reverse')
@@ -81,18 +97,25 @@ export class AdjustmentsController {
       res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(reversed.reverseJournalEntry.period ?? '')}`);
       return;
     }
-    this.render(req, res, errors, values, undefined, 400);
+    await this.render(req, res, errors, values, undefined, 400);
   }
 
-  private render(
+  private async render(
     req: WebRequest,
     res: WebResponse,
     errors: Errors,
     values: Record<string, string>,
     posted?: string,
     status = 200,
-  ): void {
+  ): Promise<void> {
     const s = session(req);
+    const { blockContracts } = await this.gateway.request<{ blockContracts: { id: string; name: string }[] }>(
+      s,
+      BLOCK_CONTRACTS,
+      {},
+      '/hub/adjustments',
+    );
+    const choose = (text: string) => ({ value: '', text });
     const v = (k: string) => values[k] ?? '';
     send(
       res,
@@ -101,7 +124,7 @@ export class AdjustmentsController {
         session: s,
         current: '/hub/contracts',
         errors,
-        content: html`${posted !== undefined ? notification('Posted', html`<p class="govuk-body">It appears on the statements for ${posted || 'the open month'}.</p>`) : ''}
+        content: html`${posted !== undefined ? notification('Posted', html`<p class="govuk-body">It appears on the statements for ${posted ? govukMonth(posted) : 'the open month'}.</p>`) : ''}
           <h1 class="govuk-heading-l">Adjustments</h1>
           <p class="govuk-body">
             Closed months stay closed. Late placements and ends are corrected automatically at the next close; use this
@@ -112,10 +135,10 @@ export class AdjustmentsController {
           <form method="post" action="/hub/adjustments" novalidate>
             ${csrfField(s.csrfToken)}
             <input type="hidden" name="key" value="${v('key') || randomUUID()}" />
-            ${textInput({ id: 'relatesToPeriod', label: 'Month it belongs to', hint: 'For example, 2025-01', value: v('relatesToPeriod'), error: errors['relatesToPeriod'], classes: 'govuk-input--width-10' })}
-            ${textInput({ id: 'councilCode', label: 'Council (ONS code)', value: v('councilCode'), error: errors['councilCode'], classes: 'govuk-input--width-10', spellcheck: false })}
+            ${select({ id: 'relatesToPeriod', label: 'Month it belongs to', items: [choose('Choose a month'), ...recentMonths()], value: v('relatesToPeriod'), error: errors['relatesToPeriod'] })}
+            ${select({ id: 'councilCode', label: 'Council', items: [choose('Choose a council'), ...this.config.councils.map((c) => ({ value: c.code, text: c.name }))], value: v('councilCode'), error: errors['councilCode'] })}
             ${radios({ id: 'kind', name: 'kind', legend: 'What it is for', items: Object.entries(ADJUSTMENT_KINDS).map(([value, text]) => ({ value, text })), values: [v('kind')], error: errors['kind'] })}
-            ${textInput({ id: 'contractId', label: 'Block contract id (not for spend)', value: v('contractId'), error: errors['contractId'], spellcheck: false })}
+            ${select({ id: 'contractId', label: 'Block contract (not for spend)', items: [choose('Choose a block contract'), ...blockContracts.map((c) => ({ value: c.id, text: c.name }))], value: v('contractId'), error: errors['contractId'] })}
             ${radios({ id: 'route', name: 'route', legend: 'How the placements were bought (spend only)', items: SPEND_ROUTES.map((r) => ({ value: r, text: r })), values: [v('route')], error: errors['route'] })}
             ${textInput({ id: 'amount', label: 'Amount', prefix: '£', value: v('amount'), error: errors['amount'], classes: 'govuk-input--width-10', inputmode: 'decimal' })}
             ${radios({
