@@ -1,6 +1,7 @@
 import { button, csrfField, summaryList, table, textarea, textInput, type Errors } from '../../platform/components.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { govukDate } from '../../platform/dates.js';
+import { counted } from '../../platform/plural.js';
 import { percent, pounds, type EvaluatedBid, type LotEvaluation, type TenderDetail } from './tender.model.js';
 
 type Values = (k: string) => string;
@@ -9,7 +10,7 @@ const homes = (b: EvaluatedBid) =>
   b.settings
     .map((s) =>
       s
-        ? `${s.name} (${[s.postcodeDistrict, s.ofstedGrade ? `Ofsted ${s.ofstedGrade}` : 'no Ofsted grade yet', `${s.registeredPlaces} places`].filter(Boolean).join(', ')})`
+        ? `${s.name} (${[s.postcodeDistrict, s.ofstedGrade ? `Ofsted ${s.ofstedGrade}` : 'no Ofsted grade yet', counted(s.registeredPlaces, 'place')].filter(Boolean).join(', ')})`
         : 'A home the registry no longer lists',
     )
     .join('; ');
