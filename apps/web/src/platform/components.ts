@@ -37,6 +37,15 @@ function describedBy(id: string, hint?: string, error?: FieldError): string | un
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/** A form group: the label, the hint and the error message, then the control they describe. */
+function formGroup(o: { id: string; label: string; hint?: string; error?: FieldError }, control: SafeHtml): SafeHtml {
+  return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
+    <label class="govuk-label" for="${o.id}">${o.label}</label>
+    ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : ''} ${errorMessage(o.id, o.error)}
+    ${control}
+  </div>`;
+}
+
 export interface InputOptions {
   id: string;
   name?: string;
@@ -65,26 +74,22 @@ export function textInput(o: InputOptions): SafeHtml {
     ${o.inputmode ? html`inputmode="${o.inputmode}"` : ''}
     ${o.spellcheck === false ? html`spellcheck="false"` : ''}
   />`;
-  return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
-    <label class="govuk-label" for="${o.id}">${o.label}</label>
-    ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : ''} ${errorMessage(o.id, o.error)}
-    ${
-      o.prefix
-        ? html`<div class="govuk-input__wrapper">
-            <div class="govuk-input__prefix" aria-hidden="true">${o.prefix}</div>
-            ${input}
-          </div>`
-        : input
-    }
-  </div>`;
+  return formGroup(
+    o,
+    o.prefix
+      ? html`<div class="govuk-input__wrapper">
+          <div class="govuk-input__prefix" aria-hidden="true">${o.prefix}</div>
+          ${input}
+        </div>`
+      : input,
+  );
 }
 
 export function textarea(o: InputOptions & { rows?: number }): SafeHtml {
   const by = describedBy(o.id, o.hint, o.error);
-  return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
-    <label class="govuk-label" for="${o.id}">${o.label}</label>
-    ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : ''} ${errorMessage(o.id, o.error)}
-    <textarea
+  return formGroup(
+    o,
+    html`<textarea
       class="govuk-textarea ${o.error ? 'govuk-textarea--error' : ''}"
       id="${o.id}"
       name="${o.name ?? o.id}"
@@ -92,8 +97,8 @@ export function textarea(o: InputOptions & { rows?: number }): SafeHtml {
       ${by ? html`aria-describedby="${by}"` : ''}
       spellcheck="false"
     >
-${o.value ?? ''}</textarea>
-  </div>`;
+${o.value ?? ''}</textarea>`,
+  );
 }
 
 export interface ChoiceItem {
@@ -157,18 +162,17 @@ export function select(o: {
   error?: FieldError;
 }): SafeHtml {
   const by = describedBy(o.id, o.hint, o.error);
-  return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
-    <label class="govuk-label" for="${o.id}">${o.label}</label>
-    ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : ''} ${errorMessage(o.id, o.error)}
-    <select
+  return formGroup(
+    o,
+    html`<select
       class="govuk-select ${o.error ? 'govuk-select--error' : ''}"
       id="${o.id}"
       name="${o.name ?? o.id}"
       ${by ? html`aria-describedby="${by}"` : ''}
     >
       ${o.items.map((i) => html`<option value="${i.value}" ${i.value === o.value ? html`selected` : ''}>${i.text}</option>`)}
-    </select>
-  </div>`;
+    </select>`,
+  );
 }
 
 export const radios = (o: ChoicesOptions) => choices('radios', o);

@@ -1,11 +1,6 @@
 /** "16 December 2026", as GOV.UK writes dates (the notice is read on pages and in messages). */
-const inWords = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+const LONG_DATE = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } as const;
+const inWords = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleString('en-GB', LONG_DATE);
 const pct = (bp: number) => `${(bp / 100).toFixed(2)}%`;
 const ordinal = (n: number) => {
   const tens = n % 100;
