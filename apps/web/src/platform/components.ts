@@ -37,12 +37,20 @@ function describedBy(id: string, hint?: string, error?: FieldError): string | un
   return ids.length ? ids.join(' ') : undefined;
 }
 
-/** A form group: the label, the hint and the error message, then the control they describe. */
-function formGroup(o: { id: string; label: string; hint?: string; error?: FieldError }, control: SafeHtml): SafeHtml {
+/**
+ * A form group: the label, the hint and the error message, then the control they describe, made from the control's
+ * shared attributes (its id, name and what describes it).
+ */
+function formGroup(
+  o: { id: string; name?: string; label: string; hint?: string; error?: FieldError },
+  control: (attributes: SafeHtml) => SafeHtml,
+): SafeHtml {
+  const by = describedBy(o.id, o.hint, o.error);
+  const attributes = html`id="${o.id}" name="${o.name ?? o.id}" ${by ? html`aria-describedby="${by}"` : ''}`;
   return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
     <label class="govuk-label" for="${o.id}">${o.label}</label>
     ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : ''} ${errorMessage(o.id, o.error)}
-    ${control}
+    ${control(attributes)}
   </div>`;
 }
 
@@ -62,41 +70,35 @@ export interface InputOptions {
 }
 
 export function textInput(o: InputOptions): SafeHtml {
-  const by = describedBy(o.id, o.hint, o.error);
-  const input = html`<input
-    class="govuk-input ${o.classes ?? ''} ${o.error ? 'govuk-input--error' : ''}"
-    id="${o.id}"
-    name="${o.name ?? o.id}"
-    type="${o.type ?? 'text'}"
-    value="${o.value ?? ''}"
-    ${by ? html`aria-describedby="${by}"` : ''}
-    ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''}
-    ${o.inputmode ? html`inputmode="${o.inputmode}"` : ''}
-    ${o.spellcheck === false ? html`spellcheck="false"` : ''}
-  />`;
-  return formGroup(
-    o,
-    o.prefix
+  return formGroup(o, (attributes) => {
+    const input = html`<input
+      class="govuk-input ${o.classes ?? ''} ${o.error ? 'govuk-input--error' : ''}"
+      ${attributes}
+      type="${o.type ?? 'text'}"
+      value="${o.value ?? ''}"
+      ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''}
+      ${o.inputmode ? html`inputmode="${o.inputmode}"` : ''}
+      ${o.spellcheck === false ? html`spellcheck="false"` : ''}
+    />`;
+    return o.prefix
       ? html`<div class="govuk-input__wrapper">
           <div class="govuk-input__prefix" aria-hidden="true">${o.prefix}</div>
           ${input}
         </div>`
-      : input,
-  );
+      : input;
+  });
 }
 
 export function textarea(o: InputOptions & { rows?: number }): SafeHtml {
-  const by = describedBy(o.id, o.hint, o.error);
   return formGroup(
     o,
-    html`<textarea
-      class="govuk-textarea ${o.error ? 'govuk-textarea--error' : ''}"
-      id="${o.id}"
-      name="${o.name ?? o.id}"
-      rows="${o.rows ?? 5}"
-      ${by ? html`aria-describedby="${by}"` : ''}
-      spellcheck="false"
-    >
+    (attributes) =>
+      html`<textarea
+        class="govuk-textarea ${o.error ? 'govuk-textarea--error' : ''}"
+        ${attributes}
+        rows="${o.rows ?? 5}"
+        spellcheck="false"
+      >
 ${o.value ?? ''}</textarea>`,
   );
 }
@@ -161,17 +163,12 @@ export function select(o: {
   value?: string;
   error?: FieldError;
 }): SafeHtml {
-  const by = describedBy(o.id, o.hint, o.error);
   return formGroup(
     o,
-    html`<select
-      class="govuk-select ${o.error ? 'govuk-select--error' : ''}"
-      id="${o.id}"
-      name="${o.name ?? o.id}"
-      ${by ? html`aria-describedby="${by}"` : ''}
-    >
-      ${o.items.map((i) => html`<option value="${i.value}" ${i.value === o.value ? html`selected` : ''}>${i.text}</option>`)}
-    </select>`,
+    (attributes) =>
+      html`<select class="govuk-select ${o.error ? 'govuk-select--error' : ''}" ${attributes}>
+        ${o.items.map((i) => html`<option value="${i.value}" ${i.value === o.value ? html`selected` : ''}>${i.text}</option>`)}
+      </select>`,
   );
 }
 
