@@ -156,7 +156,7 @@ export class ImportsController {
             ? 'Yes: as counts only, under your data-sharing agreement'
             : 'No: your data-sharing agreement does not share need snapshots',
         },
-        { key: 'Import reference', value: r.batchId },
+        { key: 'Import reference', value: r.batchId.slice(0, 8).toUpperCase() },
       ])}
       ${table({
         caption: 'Files',

@@ -77,7 +77,7 @@ export class HubProvidersController {
         session: s,
         current: '/hub/providers',
         errors,
-        content: html`${added ? notification(`${added.name} has been registered`, html`<p class="govuk-body">Registry id ${added.id}.</p>`) : ''}
+        content: html`${added ? notification(`${added.name} has been registered`, html`<p class="govuk-body">It is now in the shared provider registry.</p>`) : ''}
           <h1 class="govuk-heading-l">Providers</h1>
           <p class="govuk-body">
             <a class="govuk-link" href="/hub/provider-lists">Import the Ofsted provider lists</a> (settings recognised
