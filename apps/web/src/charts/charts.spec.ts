@@ -96,14 +96,12 @@ describe('heatTable', () => {
     { label: 'Many', from: 3, className: 'm' },
   ];
   it('writes the number and the band name in every cell, and a legend of ranges', () => {
+    const columns = ['a', 'b'].map((key) => ({ key, label: key.toUpperCase() }));
     const out = heatTable({
       id: 'h',
       caption: 'C',
       rowHeader: 'Type',
-      columns: [
-        { key: 'a', label: 'A' },
-        { key: 'b', label: 'B' },
-      ],
+      columns,
       rows: [{ key: 'x', label: 'X' }],
       value: (_r, c) => (c === 'a' ? 0 : 4),
       bands,
