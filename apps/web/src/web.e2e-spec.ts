@@ -652,7 +652,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
       });
     await signInAs('Provider user', `/provider/tenders/${tenderId}`, 'Linden Path Care Ltd');
     await expect(page.locator('#deadline').textContent()).resolves.toBe(
-      'Bids can no longer be made or changed: the deadline for bids was the end of 2025-01-31.',
+      'Bids can no longer be made or changed: the deadline for bids was the end of 31 January 2025.',
     );
     await expect(page.getByRole('button', { name: 'Submit bid' }).count()).resolves.toBe(0);
     await audit('provider-tender-deadline-passed');
@@ -684,7 +684,7 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
     );
     expect(refused.errors?.[0]?.extensions?.['code']).toBe('BIDDING_CLOSED');
     expect(refused.errors?.[0]?.message).toBe(
-      'Bids can no longer be made or changed: the deadline for bids was the end of 2025-01-31',
+      'Bids can no longer be made or changed: the deadline for bids was the end of 31 January 2025',
     );
   });
 

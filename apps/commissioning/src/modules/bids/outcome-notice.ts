@@ -1,6 +1,5 @@
-/** "16 December 2026", as GOV.UK writes dates (the notice is read on pages and in messages). */
-const LONG_DATE = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } as const;
-const inWords = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleString('en-GB', LONG_DATE);
+import { dateInWords } from '../tenders/tender-timetable.js';
+
 const pct = (bp: number) => `${(bp / 100).toFixed(2)}%`;
 const ordinal = (n: number) => {
   const tens = n % 100;
@@ -28,9 +27,9 @@ export function outcomeNotice(f: OutcomeFacts): string {
     `Your bid for ${f.lotTitle} ranked ${ordinal(f.rank)} of ${f.bidsInLot} with ${pct(f.totalBp)} ` +
     `(price score ${pct(f.priceScoreBp)}, quality ${f.qualityScore} out of 100).`;
   if (f.rank === 1)
-    return `Successful. ${own} The award is final when the standstill ends on ${inWords(f.standstillEndsOn)}.`;
+    return `Successful. ${own} The award is final when the standstill ends on ${dateInWords(f.standstillEndsOn)}.`;
   return (
     `Unsuccessful. ${own} The winning bid scored ${pct(f.winningTotalBp)}. ` +
-    `You may ask the hub to review the award until the standstill ends on ${inWords(f.standstillEndsOn)}.`
+    `You may ask the hub to review the award until the standstill ends on ${dateInWords(f.standstillEndsOn)}.`
   );
 }

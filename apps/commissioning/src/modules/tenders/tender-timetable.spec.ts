@@ -6,7 +6,7 @@ describe('tender timetable', () => {
     expect(biddingClosedReason('open', '2027-01-31', '2027-01-31')).toBeNull();
     expect(biddingClosedReason('open', null, '2099-01-01')).toBeNull();
     expect(biddingClosedReason('open', '2027-01-31', '2027-02-01')).toBe(
-      'the deadline for bids was the end of 2027-01-31',
+      'the deadline for bids was the end of 31 January 2027',
     );
     expect(biddingClosedReason('evaluation', '2027-01-31', '2027-01-01')).toBe(
       'bids are taken only while the tender is open for bids; it is evaluation',

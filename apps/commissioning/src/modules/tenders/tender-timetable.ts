@@ -11,10 +11,15 @@ export function addDays(isoDate: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+const LONG_DATE = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } as const;
+/** "31 January 2027": a date as GOV.UK writes it, for the words bidders and the hub read. */
+export const dateInWords = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleString('en-GB', LONG_DATE);
+
 /** Null while bids may still change; otherwise why not, in plain words. */
 export function biddingClosedReason(status: string, bidsCloseOn: string | null, today: string): string | null {
   if (status !== 'open') return `bids are taken only while the tender is open for bids; it is ${status}`;
-  if (bidsCloseOn !== null && today > bidsCloseOn) return `the deadline for bids was the end of ${bidsCloseOn}`;
+  if (bidsCloseOn !== null && today > bidsCloseOn)
+    return `the deadline for bids was the end of ${dateInWords(bidsCloseOn)}`;
   return null;
 }
 
