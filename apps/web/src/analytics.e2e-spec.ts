@@ -380,7 +380,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await audit('hub-utilisation');
 
     await follow(page.getByRole('link', { name: 'Contracts' }).click());
-    await expect(page.getByRole('heading', { name: 'Statements for 2025-01' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('heading', { name: 'Statements for January 2025' }).count()).resolves.toBe(1);
     await expect(cells('#contract-statements tbody tr')).resolves.toEqual([
       `Lot 1 ${providerName} 62 16 46 25.8% £62,000.00 £46,000.00 Reconciles`,
     ]);
@@ -389,10 +389,12 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
 
     // The council sees its own closed-month statement and its own utilisation.
     await signInAs(`${COUNCIL.name}: data analyst`, '/council/statements');
-    await expect(page.getByRole('heading', { name: 'Statements for 2025-01' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('heading', { name: 'Statements for January 2025' }).count()).resolves.toBe(1);
     const own = await cells('#council-statements tbody tr');
     expect(own).toHaveLength(1);
-    expect(own[0]).toMatch(new RegExp(`^${COUNCIL.code} 16 .* Reconciles CSV statement for ${COUNCIL.code}, 2025-01$`));
+    expect(own[0]).toMatch(
+      new RegExp(`^${COUNCIL.name} 16 .* Reconciles CSV statement for ${COUNCIL.name}, January 2025$`),
+    );
     await audit('council-closed-statement');
     await follow(page.getByRole('link', { name: 'Utilisation' }).click());
     await expect(cells('#utilisation-table tbody tr')).resolves.toEqual([

@@ -6,6 +6,7 @@ import { repoRoot } from '@rcc/platform';
 import { waitFor, type SpawnedService, type TestRegion } from '@rcc/testing';
 
 import { openBrowser, type TestBrowser } from './test/browser.js';
+import { wordingProblems } from './test/page-text.js';
 import { demoSignIn, startWebRegion, stopWebRegion } from './test/web-region.js';
 /**
  * The web front end as people use it: Debian's Chromium (never a downloaded browser) driven by playwright-core through
@@ -28,7 +29,11 @@ describe('web front end: each role’s journeys in Chromium, with axe', () => {
   let browser: TestBrowser;
   let page: Page;
 
-  const audit = (name: string) => browser.audit(name);
+  /** axe at both widths (docs/adr/0053), then the page's words: dates, names and title (docs/adr/0062). */
+  const audit = async (name: string) => {
+    await browser.audit(name);
+    expect({ page: name, wording: await wordingProblems(page) }).toEqual({ page: name, wording: [] });
+  };
 
   const { signInAs, signOut } = demoSignIn(
     () => page,

@@ -44,7 +44,9 @@ describe('lineChart', () => {
     expect(svg).toContain('stroke-dasharray="6 4"');
     expect(svg.match(/<circle/g)!.length).toBe(13); // 12 points + legend
     expect(svg.match(/<rect/g)!.length).toBe(13);
-    expect(svg).toMatch(/>\s*2025-12\s*<\/text/);
+    // Months in words on the axis, never YYYY-MM.
+    expect(svg).toMatch(/>\s*Dec 2025\s*<\/text/);
+    expect(svg).not.toMatch(/>\s*2025-\d\d\s*<\/text/);
     expect(svg).toMatch(/>\s*Entries\s*<\/text/);
   });
 });
@@ -79,6 +81,7 @@ describe('fanChart', () => {
     expect(b95[3]![1]).toBeGreaterThan(b80[3]![1]!);
     expect(svg).toContain('95% interval (hatched)');
     expect(svg).toContain('Median forecast');
+    expect(svg).toMatch(/text-anchor="end"\s+font-size="12"\s*>Apr 2025<\/text/);
   });
 
   it('counts months back across a year end', () => {
@@ -93,24 +96,22 @@ describe('heatTable', () => {
     { label: 'Many', from: 3, className: 'm' },
   ];
   it('writes the number and the band name in every cell, and a legend of ranges', () => {
+    const columns = ['a', 'b'].map((key) => ({ key, label: key.toUpperCase() }));
     const out = heatTable({
       id: 'h',
       caption: 'C',
       rowHeader: 'Type',
-      columns: [
-        { key: 'a', label: 'A' },
-        { key: 'b', label: 'B' },
-      ],
+      columns,
       rows: [{ key: 'x', label: 'X' }],
       value: (_r, c) => (c === 'a' ? 0 : 4),
       bands,
       unit: 'places',
     }).value;
     expect(out).toMatch(
-      /class="govuk-table__cell app-heat n" data-value="0">\s*<span class="app-heat__value">0<\/span> <span class="app-heat__band">None<\/span>/,
+      /class="govuk-table__cell app-heat n"\s+data-value="0"\s*>\s*<span class="app-heat__value">0<\/span> <span class="app-heat__band">None<\/span>/,
     );
     expect(out).toMatch(
-      /app-heat m" data-value="4">\s*<span class="app-heat__value">4<\/span> <span class="app-heat__band">Many/,
+      /app-heat m"\s+data-value="4"\s*>\s*<span class="app-heat__value">4<\/span> <span class="app-heat__band">Many/,
     );
     expect(out).toContain('<th scope="row" class="govuk-table__header">X</th>');
     expect(out).toMatch(/None<\/span> 0 places/);

@@ -1,3 +1,4 @@
+import { table } from '../platform/components.js';
 import { html, type SafeHtml } from '../platform/html.js';
 
 export interface HeatBand {
@@ -35,34 +36,24 @@ export function heatTable(o: {
     if (!next) return `${b.from} or more`;
     return next.from - 1 === b.from ? `${b.from}` : `${b.from} to ${next.from - 1}`;
   };
-  return html`<div class="app-table-wrapper" role="region" aria-label="${o.caption}" tabindex="0">
-      <table class="govuk-table app-heat-table" id="${o.id}">
-        <caption class="govuk-table__caption govuk-table__caption--m">
-          ${o.caption}
-        </caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">${o.rowHeader}</th>
-            ${o.columns.map((c) => html`<th scope="col" class="govuk-table__header">${c.label}</th>`)}
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          ${o.rows.map(
-            (r) =>
-              html`<tr class="govuk-table__row">
-                <th scope="row" class="govuk-table__header">${r.label}</th>
-                ${o.columns.map((c) => {
-                  const v = o.value(r.key, c.key);
-                  const band = bandOf(o.bands, v);
-                  return html`<td class="govuk-table__cell app-heat ${band.className}" data-value="${v}">
-                    <span class="app-heat__value">${v}</span> <span class="app-heat__band">${band.label}</span>
-                  </td>`;
-                })}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
+  return html`${table({
+      id: o.id,
+      caption: o.caption,
+      head: [o.rowHeader, ...o.columns.map((c) => c.label)],
+      rows: o.rows.map((r) => [
+        r.label,
+        ...o.columns.map((c) => {
+          const v = o.value(r.key, c.key);
+          const band = bandOf(o.bands, v);
+          return {
+            content: html`<span class="app-heat__value">${v}</span> <span class="app-heat__band">${band.label}</span>`,
+            classes: `app-heat ${band.className}`,
+            dataValue: v,
+          };
+        }),
+      ]),
+      rowHeaders: true,
+    })}
     <h3 class="govuk-heading-s" id="${o.id}-legend-title">Key</h3>
     <ul class="govuk-list app-heat-legend" aria-labelledby="${o.id}-legend-title" id="${o.id}-legend">
       ${o.bands.map(

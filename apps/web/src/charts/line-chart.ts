@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../platform/html.js';
+import { axisLabels, chartFrame, gridLines, type ChartBox } from './svg.js';
 
 export interface Series {
   name: string;
@@ -7,12 +8,8 @@ export interface Series {
   style: 'solid' | 'dashed';
 }
 
-const WIDTH = 640;
-const HEIGHT = 300;
-const LEFT = 50;
-const RIGHT = 20;
-const TOP = 20;
-const BOTTOM = 70;
+const BOX: ChartBox = { width: 640, height: 300, left: 50, right: 20, top: 20, bottom: 70 };
+const { width: WIDTH, height: HEIGHT, left: LEFT, top: TOP } = BOX;
 
 function niceMax(value: number): number {
   if (value <= 5) return 5;
@@ -33,8 +30,8 @@ export function lineChart(o: {
   series: Series[];
 }): SafeHtml {
   const max = niceMax(Math.max(0, ...o.series.flatMap((s) => s.values)));
-  const plotW = WIDTH - LEFT - RIGHT;
-  const plotH = HEIGHT - TOP - BOTTOM;
+  const plotW = WIDTH - LEFT - BOX.right;
+  const plotH = HEIGHT - TOP - BOX.bottom;
   const n = Math.max(1, o.labels.length - 1);
   const x = (i: number) => LEFT + (plotW * i) / n;
   const y = (v: number) => TOP + plotH - (plotH * v) / max;
@@ -52,30 +49,9 @@ export function lineChart(o: {
         html`<rect x="${cx - 4}" y="${cy - 4}" width="8" height="8" fill="#d4351c" />`,
     },
   };
-  return html`<svg
-    class="app-chart"
-    id="${o.id}"
-    role="img"
-    aria-labelledby="${o.id}-title ${o.id}-desc"
-    viewBox="0 0 ${WIDTH} ${HEIGHT}"
-    width="${WIDTH}"
-    height="${HEIGHT}"
-    xmlns="http://www.w3.org/2000/svg"
-  >
-    <title id="${o.id}-title">${o.title}</title>
-    <desc id="${o.id}-desc">${o.description}</desc>
-    ${ticks.map(
-      (t) =>
-        html`<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(t)}" y2="${y(t)}" stroke="#b1b4b6" stroke-width="1" />
-          <text x="${LEFT - 6}" y="${y(t) + 5}" text-anchor="end" font-size="13">${t}</text>`,
-    )}
-    ${o.labels.map((l, i) => {
-      // Every step-th label counted back from the last, so the latest month is always named and none overlap.
-      const step = Math.ceil(o.labels.length / 6);
-      return (o.labels.length - 1 - i) % step === 0
-        ? html`<text x="${x(i)}" y="${TOP + plotH + 20}" text-anchor="middle" font-size="13">${l}</text>`
-        : '';
-    })}
+  return chartFrame(
+    { ...o, ...BOX },
+    html`${gridLines(BOX, ticks, y)} ${axisLabels(BOX, o.labels, x, { most: 6, fontSize: 13 })}
     ${o.series.map((s) => {
       const st = styles[s.style];
       const points = s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ');
@@ -104,6 +80,6 @@ export function lineChart(o: {
           ${st.dash ? html`stroke-dasharray="${st.dash}"` : ''}
         />${st.marker(lx + 17, ly)}<text x="${lx + 42}" y="${ly + 5}" font-size="14">${s.name}</text></g
       >`;
-    })}
-  </svg>`;
+    })}`,
+  );
 }

@@ -37,6 +37,23 @@ function describedBy(id: string, hint?: string, error?: FieldError): string | un
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/**
+ * A form group: the label, the hint and the error message, then the control they describe, made from the control's
+ * shared attributes (its id, name and what describes it).
+ */
+function formGroup(
+  o: { id: string; name?: string; label: string; hint?: string; error?: FieldError },
+  control: (attributes: SafeHtml) => SafeHtml,
+): SafeHtml {
+  const by = describedBy(o.id, o.hint, o.error);
+  const attributes = html`id="${o.id}" name="${o.name ?? o.id}" ${by ? html`aria-describedby="${by}"` : ''}`;
+  return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
+    <label class="govuk-label" for="${o.id}">${o.label}</label>
+    ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : ''} ${errorMessage(o.id, o.error)}
+    ${control(attributes)}
+  </div>`;
+}
+
 export interface InputOptions {
   id: string;
   name?: string;
@@ -53,47 +70,37 @@ export interface InputOptions {
 }
 
 export function textInput(o: InputOptions): SafeHtml {
-  const by = describedBy(o.id, o.hint, o.error);
-  const input = html`<input
-    class="govuk-input ${o.classes ?? ''} ${o.error ? 'govuk-input--error' : ''}"
-    id="${o.id}"
-    name="${o.name ?? o.id}"
-    type="${o.type ?? 'text'}"
-    value="${o.value ?? ''}"
-    ${by ? html`aria-describedby="${by}"` : ''}
-    ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''}
-    ${o.inputmode ? html`inputmode="${o.inputmode}"` : ''}
-    ${o.spellcheck === false ? html`spellcheck="false"` : ''}
-  />`;
-  return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
-    <label class="govuk-label" for="${o.id}">${o.label}</label>
-    ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : ''} ${errorMessage(o.id, o.error)}
-    ${
-      o.prefix
-        ? html`<div class="govuk-input__wrapper">
-            <div class="govuk-input__prefix" aria-hidden="true">${o.prefix}</div>
-            ${input}
-          </div>`
-        : input
-    }
-  </div>`;
+  return formGroup(o, (attributes) => {
+    const input = html`<input
+      class="govuk-input ${o.classes ?? ''} ${o.error ? 'govuk-input--error' : ''}"
+      ${attributes}
+      type="${o.type ?? 'text'}"
+      value="${o.value ?? ''}"
+      ${o.autocomplete ? html`autocomplete="${o.autocomplete}"` : ''}
+      ${o.inputmode ? html`inputmode="${o.inputmode}"` : ''}
+      ${o.spellcheck === false ? html`spellcheck="false"` : ''}
+    />`;
+    return o.prefix
+      ? html`<div class="govuk-input__wrapper">
+          <div class="govuk-input__prefix" aria-hidden="true">${o.prefix}</div>
+          ${input}
+        </div>`
+      : input;
+  });
 }
 
 export function textarea(o: InputOptions & { rows?: number }): SafeHtml {
-  const by = describedBy(o.id, o.hint, o.error);
-  return html`<div class="govuk-form-group ${o.error ? 'govuk-form-group--error' : ''}">
-    <label class="govuk-label" for="${o.id}">${o.label}</label>
-    ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : ''} ${errorMessage(o.id, o.error)}
-    <textarea
-      class="govuk-textarea ${o.error ? 'govuk-textarea--error' : ''}"
-      id="${o.id}"
-      name="${o.name ?? o.id}"
-      rows="${o.rows ?? 5}"
-      ${by ? html`aria-describedby="${by}"` : ''}
-      spellcheck="false"
-    >
-${o.value ?? ''}</textarea>
-  </div>`;
+  return formGroup(
+    o,
+    (attributes) =>
+      html`<textarea
+        class="govuk-textarea ${o.error ? 'govuk-textarea--error' : ''}"
+        ${attributes}
+        rows="${o.rows ?? 5}"
+        spellcheck="false"
+      >
+${o.value ?? ''}</textarea>`,
+  );
 }
 
 export interface ChoiceItem {
@@ -144,6 +151,25 @@ function choices(kind: 'radios' | 'checkboxes', o: ChoicesOptions): SafeHtml {
       </div>
     </fieldset>
   </div>`;
+}
+
+/** The GOV.UK select: one choice from a list, each shown by its name (the value may be a code or an id). */
+export function select(o: {
+  id: string;
+  name?: string;
+  label: string;
+  hint?: string;
+  items: ChoiceItem[];
+  value?: string;
+  error?: FieldError;
+}): SafeHtml {
+  return formGroup(
+    o,
+    (attributes) =>
+      html`<select class="govuk-select ${o.error ? 'govuk-select--error' : ''}" ${attributes}>
+        ${o.items.map((i) => html`<option value="${i.value}" ${i.value === o.value ? html`selected` : ''}>${i.text}</option>`)}
+      </select>`,
+  );
 }
 
 export const radios = (o: ChoicesOptions) => choices('radios', o);
@@ -230,11 +256,18 @@ export function summaryList(rows: { key: string; value: SafeHtml | string | numb
   </dl>`;
 }
 
+/** A cell with classes and a data value of its own (a heat table's shaded cell), beside plain cells. */
+export interface TableCell {
+  content: string | number | SafeHtml;
+  classes: string;
+  dataValue?: string | number;
+}
+
 export interface TableOptions {
   caption: string;
   captionSize?: 's' | 'm' | 'l';
   head: string[];
-  rows: (string | number | SafeHtml)[][];
+  rows: (string | number | SafeHtml | TableCell)[][];
   /** Columns holding numbers (right-aligned). */
   numeric?: number[];
   /** First cell of each row is a row header. */
@@ -242,10 +275,21 @@ export interface TableOptions {
   id?: string;
 }
 
+const isCell = (c: unknown): c is TableCell => typeof c === 'object' && c !== null && 'classes' in c;
+
 export function table(o: TableOptions): SafeHtml {
   const num = new Set(o.numeric ?? []);
   const cls = (i: number, kind: 'header' | 'cell') =>
     `govuk-table__${kind}${num.has(i) ? ` govuk-table__${kind}--numeric` : ''}`;
+  const cell = (c: TableOptions['rows'][number][number], i: number) =>
+    isCell(c)
+      ? html`<td
+          class="${cls(i, 'cell')} ${c.classes}"
+          ${c.dataValue === undefined ? '' : html`data-value="${c.dataValue}"`}
+        >
+          ${c.content}
+        </td>`
+      : html`<td class="${cls(i, 'cell')}">${c}</td>`;
   // A focusable, labelled scroll region (axe: scrollable-region-focusable): a wide table scrolls inside it on a
   // small screen instead of making the whole page scroll sideways or hiding columns.
   return html`<div class="app-table-wrapper" role="region" aria-label="${o.caption}" tabindex="0">
@@ -264,8 +308,8 @@ export function table(o: TableOptions): SafeHtml {
             html`<tr class="govuk-table__row">
               ${row.map((c, i) =>
                 i === 0 && o.rowHeaders
-                  ? html`<th scope="row" class="govuk-table__header">${c}</th>`
-                  : html`<td class="${cls(i, 'cell')}">${c}</td>`,
+                  ? html`<th scope="row" class="govuk-table__header">${isCell(c) ? c.content : c}</th>`
+                  : cell(c, i),
               )}
             </tr>`,
         )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { govukDate, govukDateTime, govukMonth } from './dates.js';
+import { govukDate, govukDateTime, govukMonth, shortMonth } from './dates.js';
 
 describe('dates in GOV.UK style', () => {
   it('writes a calendar date with the month in full and no leading zero', () => {
@@ -16,6 +16,12 @@ describe('dates in GOV.UK style', () => {
     expect(govukDateTime('2026-12-06T12:00:00Z')).toBe('6 December 2026, midday');
     expect(govukDateTime('2026-12-06T00:00:00Z')).toBe('6 December 2026, midnight');
     expect(govukDateTime('2026-12-06T00:30:00Z')).toBe('6 December 2026, 12:30am');
+  });
+
+  it('shortens a month for a chart axis to three letters, and leaves other labels alone', () => {
+    expect(shortMonth('2026-09')).toBe('Sep 2026');
+    expect(shortMonth('2027-01')).toBe('Jan 2027');
+    expect(shortMonth('Under 1')).toBe('Under 1');
   });
 
   it('shows what it cannot read as given, never "Invalid Date"', () => {

@@ -23,6 +23,18 @@ export function govukMonth(value: string): string {
   return d ? `${monthName(d)} ${d.getUTCFullYear()}` : value;
 }
 
+/**
+ * A month as "Dec 2026", for a chart's axis where the full name does not fit (the style guide allows the short month
+ * names where space is tight); anything that is not a month is shown as given.
+ */
+export function shortMonth(value: string): string {
+  if (!/^\d{4}-\d{2}$/.test(value)) return value;
+  const d = parse(`${value}-01`);
+  return d
+    ? `${d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' }).slice(0, 3)} ${d.getUTCFullYear()}`
+    : value;
+}
+
 /** An instant as "5 December 2026, 2:05pm" (UTC); midday and midnight as the style guide words them. */
 export function govukDateTime(value: string | Date): string {
   const d = parse(value);

@@ -4,6 +4,7 @@ import { parseCookies, serializeCookie } from './cookies.js';
 import { CsrfTokens } from './csrf.js';
 import { safeNext } from './error-pages.filter.js';
 import { html, raw } from './html.js';
+import { counted } from './plural.js';
 
 describe('html', () => {
   it('escapes every interpolated value, keeps nested templates, joins arrays and drops null/false', () => {
@@ -64,5 +65,13 @@ describe('safeNext', () => {
       42,
     ])
       expect(safeNext(bad)).toBe('/');
+  });
+});
+
+describe('counted', () => {
+  it('writes one in the singular and any other count in the plural, with thousands separated', () => {
+    expect(counted(1, 'error')).toBe('1 error');
+    expect(counted(0, 'row')).toBe('0 rows');
+    expect(counted(1204, 'child', 'children')).toBe('1,204 children');
   });
 });

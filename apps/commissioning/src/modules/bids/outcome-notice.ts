@@ -1,3 +1,5 @@
+import { dateInWords } from '@rcc/platform';
+
 const pct = (bp: number) => `${(bp / 100).toFixed(2)}%`;
 const ordinal = (n: number) => {
   const tens = n % 100;
@@ -24,9 +26,10 @@ export function outcomeNotice(f: OutcomeFacts): string {
   const own =
     `Your bid for ${f.lotTitle} ranked ${ordinal(f.rank)} of ${f.bidsInLot} with ${pct(f.totalBp)} ` +
     `(price score ${pct(f.priceScoreBp)}, quality ${f.qualityScore} out of 100).`;
-  if (f.rank === 1) return `Successful. ${own} The award is final when the standstill ends on ${f.standstillEndsOn}.`;
+  if (f.rank === 1)
+    return `Successful. ${own} The award is final when the standstill ends on ${dateInWords(f.standstillEndsOn)}.`;
   return (
     `Unsuccessful. ${own} The winning bid scored ${pct(f.winningTotalBp)}. ` +
-    `You may ask the hub to review the award until the standstill ends on ${f.standstillEndsOn}.`
+    `You may ask the hub to review the award until the standstill ends on ${dateInWords(f.standstillEndsOn)}.`
   );
 }

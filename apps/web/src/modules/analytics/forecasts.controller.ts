@@ -3,6 +3,7 @@ import { fanChart, monthsBefore, type FanBand } from '../../charts/fan-chart.js'
 import { Roles } from '../../platform/access.js';
 import { button, table, textInput, type Errors } from '../../platform/components.js';
 import { GatewayClient, GatewayTimeout } from '../../platform/gateway.client.js';
+import { govukMonth } from '../../platform/dates.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type Session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
@@ -68,9 +69,9 @@ export function pastHorizon(lastMonth: string, shown: FanBand[], id: string): Sa
   const now = new Date().toISOString().slice(0, 7);
   if (!end || end >= now) return html``;
   return html`<div class="govuk-inset-text" id="${id}-past">
-    The latest month received is ${lastMonth}, so this forecast runs from ${shown[0]!.month} to ${end}, which has
-    already passed: it shows what the method would have said then, not what lies ahead. It will reach forward once newer
-    months are sent.
+    The latest month received is ${govukMonth(lastMonth)}, so this forecast runs from ${govukMonth(shown[0]!.month)} to
+    ${govukMonth(end)}, which has already passed: it shows what the method would have said then, not what lies ahead. It
+    will reach forward once newer months are sent.
   </div>`;
 }
 
@@ -171,7 +172,7 @@ export class ForecastsController {
               <label class="govuk-label" for="council">Councils</label>
               <select class="govuk-select" id="council" name="council">
                 ${option('', 'Every council and the region', v.council)}
-                ${this.config.councils.map((c) => option(c.code, `${c.name} (${c.code}) and the region`, v.council))}
+                ${this.config.councils.map((c) => option(c.code, `${c.name} and the region`, v.council))}
               </select>
             </div>`
           : ''
@@ -253,7 +254,7 @@ export class ForecastsController {
             id: `${id}-chart`,
             title: `Children looked after in ${name.toLowerCase() === 'the region' ? 'the region' : name}: ${f.months} months observed and ${f.horizon} forecast`,
             description: last
-              ? `Latest observed: ${f.history[f.history.length - 1]} in ${f.lastMonth}. Median forecast for ${last.month}: ${round(last.point)} (80% interval ${round(last.lower80)} to ${round(last.upper80)}; 95% interval ${round(last.lower95)} to ${round(last.upper95)}).`
+              ? `Latest observed: ${f.history[f.history.length - 1]} in ${govukMonth(f.lastMonth)}. Median forecast for ${govukMonth(last.month)}: ${round(last.point)} (80% interval ${round(last.lower80)} to ${round(last.upper80)}; 95% interval ${round(last.lower95)} to ${round(last.upper95)}).`
               : 'No forecast months.',
             history,
             forecast: shown,
@@ -327,7 +328,7 @@ export class ForecastsController {
             captionSize: 's',
             head: ['Month', 'Median', '80% interval', '95% interval'],
             rows: shown.map((b) => [
-              b.month,
+              govukMonth(b.month),
               round(b.point),
               `${round(b.lower80)} to ${round(b.upper80)}`,
               `${round(b.lower95)} to ${round(b.upper95)}`,
@@ -355,7 +356,7 @@ export class ForecastsController {
       </h3>
       ${table({
         id,
-        caption: `Children looked after at the end of ${end(p.total)?.month ?? 'the horizon'}, by placement type`,
+        caption: `Children looked after at the end of ${govukMonth(end(p.total)?.month ?? 'the horizon')}, by placement type`,
         captionSize: 's',
         head: ['Placement type', 'Median', '80% interval'],
         rows: [
@@ -379,9 +380,10 @@ export class ForecastsController {
       ${
         lastCost && totalCost !== undefined
           ? html`<p class="govuk-body" id="${id}-cost">
-              Projected placement cost: <strong>${pounds(Number(lastCost.pointPence))}</strong> in ${lastCost.month}
-              (80% interval ${pounds(Number(lastCost.lower80Pence))} to ${pounds(Number(lastCost.upper80Pence))});
-              <strong>${pounds(Number(totalCost))}</strong> over the ${p.cost!.length} months.
+              Projected placement cost: <strong>${pounds(Number(lastCost.pointPence))}</strong> in
+              ${govukMonth(lastCost.month)} (80% interval ${pounds(Number(lastCost.lower80Pence))} to
+              ${pounds(Number(lastCost.upper80Pence))}); <strong>${pounds(Number(totalCost))}</strong> over the
+              ${p.cost!.length} months.
             </p>`
           : ''
       }`;

@@ -3,6 +3,7 @@ import { heatTable, type HeatBand } from '../../charts/heat-table.js';
 import { Roles } from '../../platform/access.js';
 import { table } from '../../platform/components.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
+import { govukDate } from '../../platform/dates.js';
 import { html } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
@@ -121,8 +122,8 @@ export class MarketController {
           <h1 class="govuk-heading-l">Sufficiency gaps</h1>
           ${scopeForm(s.principal, '/analytics/gaps', council, councils)}
           <p class="govuk-body">
-            Supply judged on <strong>${g.asAt}</strong>: vacancies providers have declared and that are still in date,
-            and empty beds in block contracts. Registered places are not counted as supply.
+            Supply judged on <strong>${govukDate(g.asAt)}</strong>: vacancies providers have declared and that are still
+            in date, and empty beds in block contracts. Registered places are not counted as supply.
           </p>
           ${heatTable({
             id: 'gap-heat-table',

@@ -89,7 +89,7 @@ describe("the provider's market page", () => {
     expect(text).toContain('Emotional behavioural 14 18');
     expect(text).toContain('Fostering c Withheld Withheld Withheld');
     expect(text).toContain('Residential 22 £5,525.00 £6,000.00 £6,375.00');
-    expect(text).toContain('2026-11 430 400 470');
-    expect(text).toContain('2026-03-31 120 410');
+    expect(text).toContain('November 2026 430 400 470');
+    expect(text).toContain('31 March 2026 120 410');
   });
 });

@@ -1,5 +1,6 @@
 import { AGE_BAND_NAMES } from '../demand-profile/demand-profile.query.js';
 import { table } from '../../platform/components.js';
+import { govukDate, govukMonth } from '../../platform/dates.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { pounds } from '../../platform/money.js';
 import { categoryName } from './scope.js';
@@ -89,7 +90,7 @@ export function providerMarketView(
 ): SafeHtml {
   const categories = [...new Set(trend.flatMap((p) => p.categoryTotals.map((c) => c.key)))];
   const money = (p: number | null) => (p === null ? 'Withheld' : pounds(p));
-  return html`<span class="govuk-caption-l">The region's market, as at ${m.asAt}</span>
+  return html`<span class="govuk-caption-l">The region's market, as at ${govukDate(m.asAt)}</span>
     <h1 class="govuk-heading-l">The market</h1>
     <p class="govuk-body">
       What the region's councils need and where the market falls short, for planning your homes and services. Counts
@@ -106,7 +107,7 @@ export function providerMarketView(
             captionSize: 's',
             head: ['As at', ...categories.map(categoryName), 'Total'],
             rows: trend.map((p) => [
-              p.asAt,
+              govukDate(p.asAt),
               ...categories.map((c) => p.categoryTotals.find((x) => x.key === c)?.value.display ?? 'z'),
               p.total.display,
             ]),
@@ -120,15 +121,21 @@ export function providerMarketView(
     ${
       m.forecast
         ? html`<p class="govuk-body">
-              Children looked after in the region, forecast month by month after ${m.forecast.lastMonth}, with the range
-              the figure falls in 8 times out of 10. Each figure is rounded to the nearest ${m.forecast.roundedTo}.
+              Children looked after in the region, forecast month by month after
+              ${govukMonth(m.forecast.lastMonth ?? 'the latest month')}, with the range the figure falls in 8 times out
+              of 10. Each figure is rounded to the nearest ${m.forecast.roundedTo}.
             </p>
             ${table({
               id: 'market-forecast-table',
               caption: 'Forecast of children looked after in the region',
               captionSize: 's',
               head: ['Month', 'Forecast', 'Low (80% range)', 'High (80% range)'],
-              rows: m.forecast.months.map((f) => [f.month, f.point.display, f.lower80.display, f.upper80.display]),
+              rows: m.forecast.months.map((f) => [
+                govukMonth(f.month),
+                f.point.display,
+                f.lower80.display,
+                f.upper80.display,
+              ]),
               numeric: [1, 2, 3],
               rowHeaders: true,
             })}`

@@ -1,4 +1,5 @@
 import type { Principal } from '@rcc/auth';
+import { select } from '../../platform/components.js';
 import { councilName } from '../../platform/council-names.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { CATEGORY_NAMES } from '../demand-profile/demand-profile.query.js';
@@ -30,16 +31,12 @@ export function scopeForm(
 ): SafeHtml {
   if (!isHub(principal)) return html``;
   return html`<form method="get" action="${action}" class="govuk-!-margin-bottom-6">
-    <div class="govuk-form-group">
-      <label class="govuk-label" for="council">Figures for</label>
-      <select class="govuk-select" id="council" name="council">
-        <option value="" ${chosen === null ? html`selected` : ''}>The whole region</option>
-        ${councils.map(
-          (c) =>
-            html`<option value="${c.code}" ${chosen === c.code ? html`selected` : ''}>${c.name} (${c.code})</option>`,
-        )}
-      </select>
-    </div>
+    ${select({
+      id: 'council',
+      label: 'Figures for',
+      items: [{ value: '', text: 'The whole region' }, ...councils.map((c) => ({ value: c.code, text: c.name }))],
+      value: chosen ?? '',
+    })}
     <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Show</button>
   </form>`;
 }

@@ -12,9 +12,11 @@ import {
   type Errors,
 } from '../../platform/components.js';
 import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
+import { govukDate } from '../../platform/dates.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { field, session, type UploadedFile, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
+import { counted } from '../../platform/plural.js';
 import { send } from '../../platform/render.js';
 import { chosenFiles, utf8Text } from '../../platform/uploads.js';
 import { IMPORT_SSDA903, SHARING_AGREEMENT } from './imports.queries.js';
@@ -118,7 +120,7 @@ export class ImportsController {
         const details = error.details as { errors: RowError[]; totalErrors: number };
         errors['rows'] = {
           href: 'row-errors',
-          text: `The files have ${details.totalErrors} ${details.totalErrors === 1 ? 'error' : 'errors'}: nothing was imported. Correct them and upload the files again.`,
+          text: `The files have ${counted(details.totalErrors, 'error')}: nothing was imported. Correct them and upload the files again.`,
         };
         send(res, this.page(req, errors, asAtParts, this.rowErrors(details.errors, details.totalErrors)), 422);
         return;
@@ -147,14 +149,14 @@ export class ImportsController {
         { key: 'Episodes', value: String(r.episodes) },
         { key: 'Rows of other tables', value: String(r.records) },
         { key: 'Episode end dates repaired by stitching', value: String(r.repairs) },
-        { key: 'Need snapshot', value: `${r.snapshotTotal} children looked after on ${r.snapshotAsAt}` },
+        { key: 'Need snapshot', value: `${r.snapshotTotal} children looked after on ${govukDate(r.snapshotAsAt)}` },
         {
           key: 'Shared with the region',
           value: r.shared
             ? 'Yes: as counts only, under your data-sharing agreement'
             : 'No: your data-sharing agreement does not share need snapshots',
         },
-        { key: 'Import reference', value: r.batchId },
+        { key: 'Import reference', value: r.batchId.slice(0, 8).toUpperCase() },
       ])}
       ${table({
         caption: 'Files',
@@ -169,26 +171,24 @@ export class ImportsController {
   private rowErrors(errors: RowError[], total: number): SafeHtml {
     return html`<h2 class="govuk-heading-m" id="row-errors" tabindex="-1">Errors in the files</h2>
       <p class="govuk-body">
-        ${total > errors.length ? `The first ${errors.length} of ${total} errors.` : `${total} ${total === 1 ? 'error' : 'errors'}.`}
-        Row numbers count the header line as row 1.
+        ${total > errors.length ? `The first ${errors.length} of ${total} errors.` : `${counted(total, 'error')}.`} Row
+        numbers count the header line as row 1.
       </p>
-      <div class="app-table-wrapper">
-        ${table({
-          id: 'row-errors-table',
-          caption: 'Row errors',
-          captionSize: 's',
-          head: ['File', 'Row', 'Column', 'Value', 'Problem', 'Rule'],
-          rows: errors.map((e) => [
-            e.file,
-            String(e.row),
-            e.column,
-            e.value === '' ? '(blank)' : e.value,
-            e.message,
-            e.rule,
-          ]),
-          numeric: [1],
-        })}
-      </div>`;
+      ${table({
+        id: 'row-errors-table',
+        caption: 'Row errors',
+        captionSize: 's',
+        head: ['File', 'Row', 'Column', 'Value', 'Problem', 'Rule'],
+        rows: errors.map((e) => [
+          e.file,
+          String(e.row),
+          e.column,
+          e.value === '' ? '(blank)' : e.value,
+          e.message,
+          e.rule,
+        ]),
+        numeric: [1],
+      })}`;
   }
 
   private page(req: WebRequest, errors: Errors, asAt: DateParts, after?: SafeHtml, sharing?: SharingFlag[]): SafeHtml {

@@ -3,6 +3,8 @@ import { Roles } from '../../platform/access.js';
 import { barChart } from '../../charts/bar-chart.js';
 import { lineChart } from '../../charts/line-chart.js';
 import { table, tag } from '../../platform/components.js';
+import { councilNamer } from '../../platform/council-names.js';
+import { govukDate, govukMonth } from '../../platform/dates.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
@@ -41,12 +43,14 @@ const showPercent = (p: Proportion) => {
 @Controller('council/indicators')
 export class IndicatorsController {
   private readonly targets: Target[];
+  private readonly councilName: (code: string) => string;
 
   constructor(
     private readonly gateway: GatewayClient,
     @Inject(WEB_CONFIG) config: WebConfig,
   ) {
     this.targets = parseTargets(config.RCC_WEB_TARGETS);
+    this.councilName = councilNamer(config);
   }
 
   @Get()
@@ -84,7 +88,7 @@ export class IndicatorsController {
       i.lookedAfterByPlacementAndAge.find((x) => x.placementCategory === c && x.ageBand === b)?.count ?? 0;
     const byCategory = categories.map((c) => ({ c, n: bands.reduce((sum, b) => sum + count(c, b), 0) }));
     const months = i.flows.map((f) => f.month);
-    return html`<span class="govuk-caption-l">Council ${i.councilCode}, as at ${i.asAt}</span>
+    return html`<span class="govuk-caption-l">${this.councilName(i.councilCode)}, as at ${govukDate(i.asAt)}</span>
       <h1 class="govuk-heading-l">Your indicators</h1>
       <p class="govuk-body">
         From your own child-level records: not suppressed, so for your council’s users only. Reading them is audited.
@@ -137,7 +141,7 @@ export class IndicatorsController {
       ${lineChart({
         id: 'chart-flows',
         title: 'Children entering and leaving care each month',
-        description: i.flows.map((f) => `${f.month}: ${f.entries} entries, ${f.exits} exits`).join('; '),
+        description: i.flows.map((f) => `${govukMonth(f.month)}: ${f.entries} entries, ${f.exits} exits`).join('; '),
         labels: months,
         series: [
           { name: 'Entries (solid, circles)', values: i.flows.map((f) => f.entries), style: 'solid' },
@@ -149,7 +153,7 @@ export class IndicatorsController {
         caption: 'Entries and exits by month',
         captionSize: 's',
         head: ['Month', 'Entries', 'Exits'],
-        rows: i.flows.map((f) => [f.month, String(f.entries), String(f.exits)]),
+        rows: i.flows.map((f) => [govukMonth(f.month), String(f.entries), String(f.exits)]),
         numeric: [1, 2],
         rowHeaders: true,
       })}
@@ -160,21 +164,19 @@ export class IndicatorsController {
         description: byCategory.map((x) => `${CATEGORY_NAMES[x.c] ?? x.c}: ${x.n}`).join('; '),
         bars: byCategory.map((x) => ({ label: CATEGORY_NAMES[x.c] ?? x.c, value: x.n, display: String(x.n) })),
       })}
-      <div class="app-table-wrapper">
-        ${table({
-          id: 'own-placement-table',
-          caption: 'Your children looked after by placement type and age band',
-          captionSize: 's',
-          head: ['Placement type', ...bands.map((b) => AGE_BAND_NAMES[b] ?? b), 'Total'],
-          rows: byCategory.map((x) => [
-            CATEGORY_NAMES[x.c] ?? x.c,
-            ...bands.map((b) => String(count(x.c, b))),
-            String(x.n),
-          ]),
-          numeric: [...bands.map((_, n) => n + 1), bands.length + 1],
-          rowHeaders: true,
-        })}
-      </div>
+      ${table({
+        id: 'own-placement-table',
+        caption: 'Your children looked after by placement type and age band',
+        captionSize: 's',
+        head: ['Placement type', ...bands.map((b) => AGE_BAND_NAMES[b] ?? b), 'Total'],
+        rows: byCategory.map((x) => [
+          CATEGORY_NAMES[x.c] ?? x.c,
+          ...bands.map((b) => String(count(x.c, b))),
+          String(x.n),
+        ]),
+        numeric: [...bands.map((_, n) => n + 1), bands.length + 1],
+        rowHeaders: true,
+      })}
       <h2 class="govuk-heading-m">Your council and the region</h2>
       ${table({
         id: 'region-table',
@@ -193,7 +195,8 @@ export class IndicatorsController {
         rowHeaders: true,
       })}
       <p class="govuk-body-s">
-        Regional figures as at ${region.asAt ?? 'no date'}: disclosure-controlled (c marks a suppressed count). See the
+        Regional figures as at ${region.asAt ? govukDate(region.asAt) : 'no date'}: disclosure-controlled (c marks a
+        suppressed count). See the
         <a class="govuk-link" href="/demand-profile">published demand profile</a>.
       </p>`;
   }

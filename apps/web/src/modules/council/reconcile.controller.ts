@@ -1,6 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
 import { button, table } from '../../platform/components.js';
+import { councilName } from '../../platform/council-names.js';
 import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
@@ -24,7 +25,9 @@ export function readYear(value: unknown): number | null | undefined {
 /** The council's figures as the DfE lays out its local-authority tables: one GOV.UK table per DfE table. */
 export function reconcileContent(t: DfeTables | null, year: string, error?: string): SafeHtml {
   const yearName = (y: number) => `${y - 1}-${String(y).slice(2)}`;
-  return html`<span class="govuk-caption-l">${t ? `Council ${t.councilCode}, ${yearName(t.year)} return` : ''}</span>
+  return html`<span class="govuk-caption-l"
+      >${t ? `${councilName(t.councilCode)}, ${yearName(t.year)} return` : ''}</span
+    >
     <h1 class="govuk-heading-l">Reconcile with the DfE</h1>
     <p class="govuk-body">
       Your children looked after figures in the layout of the DfE's published local-authority tables, to lay beside what

@@ -33,7 +33,7 @@ describe('the reconcile page', () => {
 
   it('lays out each DfE table with its rows, codes and total (none for the flows)', () => {
     const text = String(reconcileContent(tables, '2020'));
-    expect(text).toContain('Council E06000021, 2019-20 return');
+    expect(text).toContain('Stoke-on-Trent, 2019-20 return');
     expect(text).toMatch(/by gender\s*<\/caption>/);
     expect(text).toMatch(
       /<th scope="row" class="govuk-table__header">Male<\/th>\s*<td[^>]*>2<\/td>\s*<td[^>]*>1, M<\/td>/,

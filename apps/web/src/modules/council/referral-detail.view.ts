@@ -65,7 +65,7 @@ export function detailPage(
   const canEnd = placements && r.placement !== null && r.placement.endDate === null;
   const v = (k: string) => placement[k] ?? '';
   return page({
-    title: `Referral ${short(r.id)}`,
+    title: `Home search for child ${r.childId}`,
     session: s,
     current: '/council/referrals',
     backLink: '/council/referrals',

@@ -330,8 +330,7 @@ export class ReferralsController {
         session(req),
         COUNCIL_BLOCK_CONTRACTS,
       );
-      const today = new Date().toISOString().slice(0, 10);
-      return blockContracts.filter((c) => c.endDate > today);
+      return blockContracts;
     } catch {
       return [];
     }

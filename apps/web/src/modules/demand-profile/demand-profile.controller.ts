@@ -2,6 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { barChart } from '../../charts/bar-chart.js';
 import { table } from '../../platform/components.js';
 import { councilName } from '../../platform/council-names.js';
+import { govukDate } from '../../platform/dates.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
@@ -54,9 +55,10 @@ function openData(versions: Published[]): SafeHtml {
   return html`<h2 class="govuk-heading-m">Open data</h2>
     <p class="govuk-body">
       Each published version is fixed once published and disclosure-controlled across all its tables. The latest is
-      version ${latest.version}, as at ${latest.asAt}. Each table is one CSV file in the Department for Education's open
-      data format (explore education statistics), with its metadata file: <strong>c</strong> suppressed,
-      <strong>z</strong> not applicable, <strong>low</strong> rounds to zero but is not zero.
+      version ${latest.version}, as at ${govukDate(latest.asAt)}. Each table is one CSV file in the Department for
+      Education's open data format (explore education statistics), with its metadata file:
+      <strong>c</strong> suppressed, <strong>z</strong> not applicable, <strong>low</strong> rounds to zero but is not
+      zero.
     </p>
     <ul class="govuk-list" id="open-data-latest">
       ${latest.tables.map(
@@ -78,9 +80,9 @@ function openData(versions: Published[]): SafeHtml {
       head: ['Version', 'As at', 'Revision', 'Published', 'Files'],
       rows: [...versions].reverse().map((v) => [
         String(v.version),
-        v.asAt,
+        govukDate(v.asAt),
         String(v.revision),
-        v.publishedAt.slice(0, 10),
+        govukDate(v.publishedAt),
         html`<ul class="govuk-list">
           ${v.tables.map((t) => html`<li>${tableLinks(t, `, version ${v.version}`)}</li>`)}
           <li>
@@ -148,11 +150,22 @@ export class DemandProfileController {
       return html`<h1 class="govuk-heading-l">Published demand profile</h1>
         <p class="govuk-body">No council has shared its figures yet.</p>`;
     }
-    const bar = (key: string, names: Record<string, string>, v: PublishedCount) => ({
-      label: name(names, key),
-      value: v.count,
-      display: v.display,
-    });
+    /** A bar chart of one breakdown, titled and described with its figures (the table below has them too). */
+    const figure = (
+      id: string,
+      by: string,
+      names: Record<string, string>,
+      totals: { key: string; value: PublishedCount }[],
+    ) =>
+      html`<figure class="app-figure">
+        <figcaption class="govuk-heading-m">By ${by}</figcaption>
+        ${barChart({
+          id: `chart-${id}`,
+          title: `Children looked after by ${by}`,
+          description: totals.map((t) => `${name(names, t.key)}: ${t.value.display}`).join('; '),
+          bars: totals.map((t) => ({ label: name(names, t.key), value: t.value.count, display: t.value.display })),
+        })}
+      </figure>`;
     const cell = (category: string, band: string) =>
       p.cells.find((c) => c.placementCategory === category && c.ageBand === band)?.value;
     const markersUsed = [
@@ -163,7 +176,7 @@ export class DemandProfileController {
     return html`<span class="govuk-caption-l">Children looked after across the region</span>
       <h1 class="govuk-heading-l">Published demand profile</h1>
       <p class="govuk-body">
-        As at <strong>${p.asAt}</strong>, pooled from ${p.councils.length} member
+        As at <strong>${p.asAt ? govukDate(p.asAt) : ''}</strong>, pooled from ${p.councils.length} member
         ${p.councils.length === 1 ? 'council' : 'councils'}. Total: <strong>${p.total.display}</strong> children.
       </p>
       <p class="govuk-body">
@@ -176,47 +189,29 @@ export class DemandProfileController {
 
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-full">
-          <figure class="app-figure">
-            <figcaption class="govuk-heading-m">By placement type</figcaption>
-            ${barChart({
-              id: 'chart-placement',
-              title: 'Children looked after by placement type',
-              description: p.categoryTotals.map((t) => `${name(CATEGORY_NAMES, t.key)}: ${t.value.display}`).join('; '),
-              bars: p.categoryTotals.map((t) => bar(t.key, CATEGORY_NAMES, t.value)),
-            })}
-          </figure>
-          <figure class="app-figure">
-            <figcaption class="govuk-heading-m">By age band</figcaption>
-            ${barChart({
-              id: 'chart-age',
-              title: 'Children looked after by age band',
-              description: p.ageBandTotals.map((t) => `${name(AGE_BAND_NAMES, t.key)}: ${t.value.display}`).join('; '),
-              bars: p.ageBandTotals.map((t) => bar(t.key, AGE_BAND_NAMES, t.value)),
-            })}
-          </figure>
+          ${figure('placement', 'placement type', CATEGORY_NAMES, p.categoryTotals)}
+          ${figure('age', 'age band', AGE_BAND_NAMES, p.ageBandTotals)}
         </div>
       </div>
-      <div class="app-table-wrapper">
-        ${table({
-          id: 'demand-table',
-          caption: 'Children looked after by placement type and age band',
-          head: ['Placement type', ...p.ageBands.map((b) => name(AGE_BAND_NAMES, b)), 'Total'],
-          rows: [
-            ...p.placementCategories.map((c) => [
-              name(CATEGORY_NAMES, c),
-              ...p.ageBands.map((b) => cell(c, b)?.display ?? 'z'),
-              p.categoryTotals.find((t) => t.key === c)?.value.display ?? 'z',
-            ]),
-            [
-              'Total',
-              ...p.ageBands.map((b) => p.ageBandTotals.find((t) => t.key === b)?.value.display ?? 'z'),
-              p.total.display,
-            ],
+      ${table({
+        id: 'demand-table',
+        caption: 'Children looked after by placement type and age band',
+        head: ['Placement type', ...p.ageBands.map((b) => name(AGE_BAND_NAMES, b)), 'Total'],
+        rows: [
+          ...p.placementCategories.map((c) => [
+            name(CATEGORY_NAMES, c),
+            ...p.ageBands.map((b) => cell(c, b)?.display ?? 'z'),
+            p.categoryTotals.find((t) => t.key === c)?.value.display ?? 'z',
+          ]),
+          [
+            'Total',
+            ...p.ageBands.map((b) => p.ageBandTotals.find((t) => t.key === b)?.value.display ?? 'z'),
+            p.total.display,
           ],
-          numeric: [...p.ageBands.map((_, i) => i + 1), p.ageBands.length + 1],
-          rowHeaders: true,
-        })}
-      </div>
+        ],
+        numeric: [...p.ageBands.map((_, i) => i + 1), p.ageBands.length + 1],
+        rowHeaders: true,
+      })}
       ${
         markersUsed.length
           ? html`<h2 class="govuk-heading-s">Markers</h2>
@@ -227,7 +222,7 @@ export class DemandProfileController {
       }
       <h2 class="govuk-heading-s">Councils pooled</h2>
       <ul class="govuk-list govuk-list--bullet">
-        ${p.councils.map((c) => html`<li>${councilName(c.code)}, as at ${c.asAt}</li>`)}
+        ${p.councils.map((c) => html`<li>${councilName(c.code)}, as at ${govukDate(c.asAt)}</li>`)}
       </ul> `;
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
-import { page } from '../../platform/layout.js';
+import { page, SERVICE_NAME } from '../../platform/layout.js';
 import { send } from '../../platform/render.js';
 import { workQueue } from './work-queue.js';
 
@@ -59,13 +59,15 @@ export class HomeController {
         'Children looked after across the region by placement type and age band, with charts and a download.',
       ),
     ];
+    // The page names itself, not the service again (the title already ends with the service's name).
+    const title = s.principal ? 'Home' : `Welcome to ${SERVICE_NAME}`;
     send(
       res,
       page({
-        title: 'RCC Exchange',
+        title,
         session: s,
         current: '/',
-        content: html`<h1 class="govuk-heading-xl">RCC Exchange</h1>
+        content: html`<h1 class="govuk-heading-xl">${title}</h1>
           <p class="govuk-body-l">
             Where the councils of the Regional Care Cooperative share what children in care need, so homes can be
             planned and bought together.

@@ -47,7 +47,7 @@ export function readAdjustmentForm(body: Record<string, unknown> | undefined): {
   };
   const errors: Errors = {};
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(values.relatesToPeriod))
-    errors['relatesToPeriod'] = { href: 'relatesToPeriod', text: 'Enter the month it belongs to, like 2025-01' };
+    errors['relatesToPeriod'] = { href: 'relatesToPeriod', text: 'Select the month it belongs to' };
   if (!COUNCIL_CODE_PATTERN.test(values.councilCode))
     errors['councilCode'] = { href: 'councilCode', text: 'Select the council' };
   if (!(values.kind in ADJUSTMENT_KINDS)) errors['kind'] = { href: 'kind', text: 'Select what the adjustment is for' };

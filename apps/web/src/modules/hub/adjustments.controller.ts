@@ -6,6 +6,7 @@ import {
   csrfField,
   notification,
   radios,
+  select,
   textarea,
   textInput,
   type Errors,
@@ -20,6 +21,15 @@ import { send } from '../../platform/render.js';
 import { WEB_CONFIG, type WebConfig } from '../../platform/web.config.js';
 import { ADJUSTMENT_KINDS, readAdjustmentForm, SPEND_ROUTES } from './adjustment-form.js';
 import { ADJUSTMENT_CONTRACTS, POST_ADJUSTMENT, REVERSE_JOURNAL_ENTRY } from './adjustments.queries.js';
+
+/** The months an adjustment can belong to, newest first: this month and the 24 before it, named in words. */
+function recentMonths(today = new Date()): { value: string; text: string }[] {
+  return Array.from({ length: 25 }, (_, i) => {
+    const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - i, 1));
+    const value = d.toISOString().slice(0, 7);
+    return { value, text: govukMonth(value) };
+  });
+}
 
 /**
  * The hub's hand corrections (ADR 41): an adjustment posted in the open month for the month it belongs to, or the
@@ -104,6 +114,7 @@ export class AdjustmentsController {
       {},
       '/hub/adjustments',
     );
+    const choose = (text: string) => ({ value: '', text });
     const v = (k: string) => values[k] ?? '';
     send(
       res,
@@ -123,10 +134,10 @@ export class AdjustmentsController {
           <form method="post" action="/hub/adjustments" novalidate>
             ${csrfField(s.csrfToken)}
             <input type="hidden" name="key" value="${v('key') || randomUUID()}" />
-            ${textInput({ id: 'relatesToPeriod', label: 'Month it belongs to', hint: 'For example, 2025-01', value: v('relatesToPeriod'), error: errors['relatesToPeriod'], classes: 'govuk-input--width-10' })}
-            ${radios({ id: 'councilCode', name: 'councilCode', legend: 'Council', items: this.config.councils.map((c) => ({ value: c.code, text: c.name })), values: [v('councilCode')], error: errors['councilCode'] })}
+            ${select({ id: 'relatesToPeriod', label: 'Month it belongs to', items: [choose('Choose a month'), ...recentMonths()], value: v('relatesToPeriod'), error: errors['relatesToPeriod'] })}
+            ${select({ id: 'councilCode', label: 'Council', items: [choose('Choose a council'), ...this.config.councils.map((c) => ({ value: c.code, text: c.name }))], value: v('councilCode'), error: errors['councilCode'] })}
             ${radios({ id: 'kind', name: 'kind', legend: 'What it is for', items: Object.entries(ADJUSTMENT_KINDS).map(([value, text]) => ({ value, text })), values: [v('kind')], error: errors['kind'] })}
-            ${blockContracts.length ? radios({ id: 'contractId', name: 'contractId', legend: 'Block contract (not for spend)', items: blockContracts.map((c) => ({ value: c.id, text: c.name })), values: [v('contractId')], error: errors['contractId'] }) : ''}
+            ${select({ id: 'contractId', label: 'Block contract (not for spend)', items: [choose('Choose a block contract'), ...blockContracts.map((c) => ({ value: c.id, text: c.name }))], value: v('contractId'), error: errors['contractId'] })}
             ${radios({ id: 'route', name: 'route', legend: 'How the placements were bought (spend only)', items: SPEND_ROUTES.map((r) => ({ value: r, text: r })), values: [v('route')], error: errors['route'] })}
             ${textInput({ id: 'amount', label: 'Amount', prefix: '£', value: v('amount'), error: errors['amount'], classes: 'govuk-input--width-10', inputmode: 'decimal' })}
             ${radios({

@@ -7,6 +7,7 @@ import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
+import { counted } from '../../platform/plural.js';
 import { send } from '../../platform/render.js';
 import { WEB_CONFIG, type WebConfig } from '../../platform/web.config.js';
 import { words } from '../council/referral-form.js';
@@ -105,7 +106,7 @@ export class ContractsController {
                       c.shares
                         .map(
                           (x) =>
-                            `${councilName(x.councilCode)} ${(x.basisPoints / 100).toFixed(2)}%${x.beds === null ? '' : ` (${x.beds} beds)`}`,
+                            `${councilName(x.councilCode)} ${(x.basisPoints / 100).toFixed(2)}%${x.beds === null ? '' : ` (${counted(x.beds, 'bed')})`}`,
                         )
                         .join(', '),
                       c.voidSharing === 'own-beds' ? 'by each council’s own beds' : 'pooled by share',

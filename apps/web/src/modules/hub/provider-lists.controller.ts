@@ -5,6 +5,7 @@ import { GatewayClient, GatewayError } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { session, type UploadedFile, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
+import { counted } from '../../platform/plural.js';
 import { send } from '../../platform/render.js';
 import { chosenFiles, utf8Text } from '../../platform/uploads.js';
 import { IMPORT_PROVIDERS } from './provider-lists.queries.js';
@@ -103,7 +104,7 @@ export class ProviderListsController {
           {
             rows: {
               href: 'row-errors',
-              text: `The list has ${d.totalErrors} errors in ${d.rejectedRows} rows: nothing was imported`,
+              text: `The list has ${counted(d.totalErrors, 'error')} in ${counted(d.rejectedRows, 'row')}: nothing was imported`,
             },
           },
           html`<h2 class="govuk-heading-m" id="row-errors" tabindex="-1">Errors in the list</h2>
@@ -112,7 +113,7 @@ export class ProviderListsController {
                 caption:
                   d.totalErrors > d.errors.length
                     ? `The first ${d.errors.length} of ${d.totalErrors} errors`
-                    : `${d.totalErrors} errors`,
+                    : counted(d.totalErrors, 'error'),
                 captionSize: 's',
                 head: ['File', 'Row', 'Column', 'Value', 'Problem'],
                 rows: d.errors.map((e) => [

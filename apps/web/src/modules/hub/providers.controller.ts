@@ -16,6 +16,7 @@ interface Provider {
   id: string;
   name: string;
   sector: string;
+  topCompany: string | null;
 }
 
 interface ProviderSetting extends OfstedJudgement {
@@ -127,7 +128,7 @@ export class HubProvidersController {
         session: s,
         current: '/hub/providers',
         errors,
-        content: html`${added ? notification(`${added.name} has been registered`, html`<p class="govuk-body">Registry id ${added.id}.</p>`) : ''}
+        content: html`${added ? notification(`${added.name} has been registered`, html`<p class="govuk-body">It is now in the shared provider registry.</p>`) : ''}
           <h1 class="govuk-heading-l">Providers</h1>
           <p class="govuk-body">
             <a class="govuk-link" href="/hub/provider-lists">Import the Ofsted provider lists</a> (settings recognised
@@ -137,11 +138,11 @@ export class HubProvidersController {
             providers.length
               ? table({
                   caption: `${providers.length} registered ${providers.length === 1 ? 'provider' : 'providers'}`,
-                  head: ['Name', 'Sector', 'Registry id'],
+                  head: ['Name', 'Sector', 'Part of'],
                   rows: providers.map((p) => [
                     html`<a class="govuk-link" href="/hub/providers/${p.id}">${p.name}</a>`,
                     SECTOR_NAMES[p.sector] ?? p.sector,
-                    p.id,
+                    p.topCompany ?? 'Not recorded',
                   ]),
                   rowHeaders: true,
                 })

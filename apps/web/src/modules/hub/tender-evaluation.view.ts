@@ -2,6 +2,7 @@ import { button, csrfField, summaryList, table, textarea, textInput, type Errors
 import { html, type SafeHtml } from '../../platform/html.js';
 import { govukDate } from '../../platform/dates.js';
 import { ofstedGradeText } from '../provider/ofsted-grade.js';
+import { counted } from '../../platform/plural.js';
 import { percent, pounds, type EvaluatedBid, type LotEvaluation, type TenderDetail } from './tender.model.js';
 
 type Values = (k: string) => string;
@@ -10,7 +11,7 @@ const homes = (b: EvaluatedBid) =>
   b.settings
     .map((s) =>
       s
-        ? `${s.name} (${[s.postcodeDistrict, `Ofsted: ${ofstedGradeText(s)}`, `${s.registeredPlaces} places`].filter(Boolean).join(', ')})`
+        ? `${s.name} (${[s.postcodeDistrict, `Ofsted: ${ofstedGradeText(s)}`, counted(s.registeredPlaces, 'place')].filter(Boolean).join(', ')})`
         : 'A home the registry no longer lists',
     )
     .join('; ');

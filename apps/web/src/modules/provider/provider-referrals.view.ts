@@ -118,15 +118,16 @@ export function referralPage(
 ): SafeHtml {
   const v = (k: string) => values[k] ?? '';
   const unanswered = r.matches.filter((m) => !m.response);
+  const heading = `A home for a child aged ${AGE_BAND_NAMES[r.ageBand] ?? r.ageBand}`;
   return page({
-    title: `Referral ${short(r.id)}`,
+    title: heading,
     session: s,
     current: '/provider/referrals',
     backLink: '/provider/referrals',
     errors,
     content: html`${done ? notification('Your answer has been sent', html`<p class="govuk-body">Only the council that raised the referral sees it.</p>`) : ''}
       <span class="govuk-caption-l">Referral ${short(r.id)}, ${words(r.status)}</span>
-      <h1 class="govuk-heading-l">A home for a child aged ${AGE_BAND_NAMES[r.ageBand] ?? r.ageBand}</h1>
+      <h1 class="govuk-heading-l">${heading}</h1>
       ${outcomePanel(r)} ${changedNotice(r)}
       ${summaryList([
         { key: 'What the council says about the child', value: r.aboutChild || 'Nothing written' },

@@ -196,7 +196,7 @@ export function amendPage(s: Session, d: TenderPageData, bid: OwnBid, errors: Er
   const t = d.tender;
   const lot = t.lots.find((l) => l.id === bid.lotId)?.title ?? 'this lot';
   return page({
-    title: `Change your bid: ${t.title}`,
+    title: `Change your bid for ${lot}`,
     session: s,
     current: '/provider/tenders',
     backLink: `/provider/tenders/${t.id}`,

@@ -5,6 +5,7 @@ import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
 import { session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
+import { counted } from '../../platform/plural.js';
 import { send } from '../../platform/render.js';
 import { PROVIDER_HOME } from './provider.queries.js';
 
@@ -24,12 +25,9 @@ export class ProviderController {
   @Get()
   async home(@Req() req: WebRequest, @Res() res: WebResponse): Promise<void> {
     const s = session(req);
-    const { providers } = await this.gateway.request<{ providers: { id: string; name: string; sector: string }[] }>(
-      s,
-      PROVIDER_HOME,
-      {},
-      '/provider',
-    );
+    const { providers } = await this.gateway.request<{
+      providers: { id: string; name: string; sector: string; settings: { urn: string }[] }[];
+    }>(s, PROVIDER_HOME, {}, '/provider');
     const me = providers[0];
     send(
       res,
@@ -43,7 +41,12 @@ export class ProviderController {
               ? summaryList([
                   { key: 'Name', value: me.name },
                   { key: 'Sector', value: SECTOR_NAMES[me.sector] ?? me.sector },
-                  { key: 'Registry id', value: me.id },
+                  {
+                    key: 'Settings',
+                    value: html`<a class="govuk-link" href="/provider/settings"
+                      >${counted(me.settings.length, 'setting')}</a
+                    >`,
+                  },
                 ])
               : html`<p class="govuk-body">
                   The registry has no record for your organisation. Ask the regional hub to register it.

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, NotFoundException, Post, Query, Req, Res } from '@nestjs/common';
 import { AuthError, issueToken, readSigningKey, type Principal } from '@rcc/auth';
-import { button, csrfField, radios, textarea, type Errors } from '../../platform/components.js';
+import { button, csrfField, radios, select, textarea, type Errors } from '../../platform/components.js';
 import { safeNext } from '../../platform/error-pages.filter.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
 import { html } from '../../platform/html.js';
@@ -130,19 +130,16 @@ export class SignInController {
                     values: selected.role ? [selected.role] : [],
                     error: errors['role'],
                   })}
-                  <div class="govuk-form-group ${errors['provider'] ? 'govuk-form-group--error' : ''}">
-                    <label class="govuk-label" for="provider">If you chose a provider user: which provider?</label>
-                    ${errors['provider'] ? html`<p id="provider-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${errors['provider'].text}</p>` : ''}
-                    <select
-                      class="govuk-select ${errors['provider'] ? 'govuk-select--error' : ''}"
-                      id="provider"
-                      name="provider"
-                      ${errors['provider'] ? html`aria-describedby="provider-error"` : ''}
-                    >
-                      <option value="">Choose a provider</option>
-                      ${providers.map((p) => html`<option value="${p.id}" ${selected.provider === p.id ? html`selected` : ''}>${p.name}</option>`)}
-                    </select>
-                  </div>
+                  ${select({
+                    id: 'provider',
+                    label: 'If you chose a provider user: which provider?',
+                    items: [
+                      { value: '', text: 'Choose a provider' },
+                      ...providers.map((p) => ({ value: p.id, text: p.name })),
+                    ],
+                    value: selected.provider ?? '',
+                    error: errors['provider'],
+                  })}
                   ${button('Sign in as this demo user')}
                 </form>
                 <h2 class="govuk-heading-m">Or sign in with a token</h2>`

@@ -1,4 +1,6 @@
-import { table, tag } from '../../platform/components.js';
+import { select, table, tag } from '../../platform/components.js';
+import { councilName } from '../../platform/council-names.js';
+import { govukMonth } from '../../platform/dates.js';
 import type { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import type { Session, WebResponse } from '../../platform/http.js';
@@ -52,6 +54,7 @@ export async function statementsSection(
   s: Session,
   period: string | undefined,
   action: string,
+  name: (code: string) => string = (code) => councilName(code),
 ): Promise<SafeHtml> {
   const months = await closed(gateway, s, action);
   if (months.length === 0)
@@ -62,96 +65,90 @@ export async function statementsSection(
   const check = (ok: boolean) => (ok ? tag('Reconciles', 'green') : tag('Does not reconcile', 'red'));
   const csv = (code: string) =>
     html`<a class="govuk-link" href="${action}/statement.csv?period=${chosen}&council=${code}"
-      >CSV<span class="govuk-visually-hidden"> statement for ${code}, ${chosen}</span></a
+      >CSV<span class="govuk-visually-hidden"> statement for ${name(code)}, ${govukMonth(chosen)}</span></a
     >`;
   const adjustments = st.councils.flatMap((c) => c.adjustments.map((a) => ({ ...a, councilCode: c.councilCode })));
-  return html`<h2 class="govuk-heading-m">Statements for ${chosen}</h2>
+  const month = govukMonth(chosen);
+  return html`<h2 class="govuk-heading-m">Statements for ${month}</h2>
     <form method="get" action="${action}" class="govuk-!-margin-bottom-6">
-      <div class="govuk-form-group">
-        <label class="govuk-label" for="period">Month</label>
-        <select class="govuk-select" id="period" name="period">
-          ${months.map((p) => html`<option value="${p}" ${p === chosen ? html`selected` : ''}>${p}</option>`)}
-        </select>
-      </div>
+      ${select({ id: 'period', label: 'Month', items: months.map((p) => ({ value: p, text: govukMonth(p) })), value: chosen })}
       <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
         Show statements
       </button>
     </form>
-    <div class="app-table-wrapper" role="region" aria-label="Statements for ${chosen}" tabindex="0">
-      ${table({
-        id: 'council-statements',
-        caption: 'Councils',
-        captionSize: 's',
-        head: [
-          'Council',
-          'Occupied block bed-nights',
-          'Used',
-          'Voids',
-          'Recharges in',
-          'Recharges out',
-          'Block net',
-          'Total for the month',
-          'Adjustments',
-          'Payable',
-          'Journal',
-          'Download',
-        ],
-        rows: st.councils.map((c) => [
-          c.councilCode,
-          String(c.occupiedBlockBedNights),
-          pounds(c.usedPence),
-          pounds(c.voidPence),
-          pounds(c.rechargesInPence),
-          pounds(c.rechargesOutPence),
-          pounds(c.blockNetPence),
-          pounds(c.totalPence),
-          pounds(c.adjustmentsPence),
-          pounds(c.payablePence),
-          check(c.reconciles),
-          csv(c.councilCode),
-        ]),
-        numeric: [1, 2, 3, 4, 5, 6, 7, 8, 9],
-        rowHeaders: true,
-      })}
-      ${
-        adjustments.length
-          ? table({
-              id: 'statement-adjustments',
-              caption: `Adjustments posted in ${chosen} for other months`,
-              captionSize: 's',
-              head: ['Council', 'Kind', 'Belongs to', 'Contract', 'What', 'Posted by', 'Charged'],
-              rows: adjustments.map((a) => [
-                a.councilCode,
-                a.label,
-                a.relatesToPeriod,
-                a.contractName ?? '',
-                a.description,
-                a.postedBy,
-                pounds(a.chargePence),
-              ]),
-              numeric: [6],
-              rowHeaders: true,
-            })
-          : html`<p class="govuk-body">No adjustments were posted in ${chosen}.</p>`
-      }
-      ${table({
-        id: 'contract-statements',
-        caption: 'Block contracts: utilisation and voids',
-        captionSize: 's',
-        head: ['Contract', 'Provider', 'Bed-nights', 'Occupied', 'Void', 'Utilisation', 'Cost', 'Void cost', 'Journal'],
-        rows: st.contracts.map((c) => [
-          c.contractName || c.contractId.slice(0, 8),
-          c.provider?.name ?? '',
-          String(c.bedNights),
-          String(c.occupiedBedNights),
-          String(c.voidBedNights),
-          c.bedNights === 0 ? 'n/a' : `${((100 * c.occupiedBedNights) / c.bedNights).toFixed(1)}%`,
-          pounds(c.costPence),
-          pounds(c.voidCostPence),
-          check(c.reconciles),
-        ]),
-        numeric: [2, 3, 4, 5, 6, 7],
-        rowHeaders: true,
-      })}
-    </div>`;
+    ${table({
+      id: 'council-statements',
+      caption: 'Councils',
+      captionSize: 's',
+      head: [
+        'Council',
+        'Occupied block bed-nights',
+        'Used',
+        'Voids',
+        'Recharges in',
+        'Recharges out',
+        'Block net',
+        'Total for the month',
+        'Adjustments',
+        'Payable',
+        'Journal',
+        'Download',
+      ],
+      rows: st.councils.map((c) => [
+        name(c.councilCode),
+        String(c.occupiedBlockBedNights),
+        pounds(c.usedPence),
+        pounds(c.voidPence),
+        pounds(c.rechargesInPence),
+        pounds(c.rechargesOutPence),
+        pounds(c.blockNetPence),
+        pounds(c.totalPence),
+        pounds(c.adjustmentsPence),
+        pounds(c.payablePence),
+        check(c.reconciles),
+        csv(c.councilCode),
+      ]),
+      numeric: [1, 2, 3, 4, 5, 6, 7, 8, 9],
+      rowHeaders: true,
+    })}
+    ${
+      adjustments.length
+        ? table({
+            id: 'statement-adjustments',
+            caption: `Adjustments posted in ${month} for other months`,
+            captionSize: 's',
+            head: ['Council', 'Kind', 'Belongs to', 'Contract', 'What', 'Posted by', 'Charged'],
+            rows: adjustments.map((a) => [
+              name(a.councilCode),
+              a.label,
+              govukMonth(a.relatesToPeriod),
+              a.contractName ?? '',
+              a.description,
+              a.postedBy,
+              pounds(a.chargePence),
+            ]),
+            numeric: [6],
+            rowHeaders: true,
+          })
+        : html`<p class="govuk-body">No adjustments were posted in ${month}.</p>`
+    }
+    ${table({
+      id: 'contract-statements',
+      caption: 'Block contracts: utilisation and voids',
+      captionSize: 's',
+      head: ['Contract', 'Provider', 'Bed-nights', 'Occupied', 'Void', 'Utilisation', 'Cost', 'Void cost', 'Journal'],
+      rows: st.contracts.map((c) => [
+        c.contractName || c.contractId.slice(0, 8),
+        c.provider?.name ?? '',
+        String(c.bedNights),
+        String(c.occupiedBedNights),
+        String(c.voidBedNights),
+        c.bedNights === 0 ? 'n/a' : `${((100 * c.occupiedBedNights) / c.bedNights).toFixed(1)}%`,
+        pounds(c.costPence),
+        pounds(c.voidCostPence),
+        check(c.reconciles),
+      ]),
+      numeric: [2, 3, 4, 5, 6, 7],
+      rowHeaders: true,
+    })}`;
 }
