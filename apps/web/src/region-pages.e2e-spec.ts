@@ -191,6 +191,10 @@ describe('a simulated region, page by page, in Chromium', () => {
     const providers = await visit('hub-providers', '/hub/providers');
     expect(providers).toMatch(/[1-9]\d* registered providers/);
     expect(providers).toMatch(/Ltd/);
+    // One provider's own page: its settings with their Ofsted grades and inspection dates.
+    const [providerPage] = await links(/^\/hub\/providers\/[^/]+$/);
+    expect(providerPage).toBeDefined();
+    expect(await visit('hub-provider', providerPage!)).toMatch(/Ofsted|inspected/i);
     await visit('hub-provider-lists', '/hub/provider-lists');
     const tenders = await figures('hub-tenders', '/hub/tenders');
     for (const state of ['draft', 'published', 'evaluation', 'awarded']) expect(tenders.toLowerCase()).toContain(state);
@@ -252,6 +256,12 @@ describe('a simulated region, page by page, in Chromium', () => {
       if (!first) continue;
       await visit(`placements-referral-${status}`, first);
       details++;
+      // An open referral can be changed: the first page of the change.
+      if (status === 'open') {
+        const [change] = await links(/^\/council\/referrals\/[0-9a-f-]{36}\/change$/);
+        expect(change).toBeDefined();
+        await visit('placements-referral-change', change!);
+      }
     }
     expect(details).toBeGreaterThanOrEqual(2);
     await visit('placements-referral-new', '/council/referrals/new');

@@ -16,7 +16,7 @@ export function changeFormPage(s: Session, r: CouncilReferral, values: ChangeVal
   const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
   const list = (k: string) => (Array.isArray(values[k]) ? (values[k] as string[]) : []);
   return page({
-    title: `Change referral ${short(r.id)}`,
+    title: 'Change the referral',
     session: s,
     current: '/council/referrals',
     backLink: `/council/referrals/${r.id}`,
