@@ -308,7 +308,7 @@ describe('council referrals: offers from the marketplace, placements for the led
     ).data!.councilReferrals[0]!;
     const END = `mutation($input: EndPlacementInput!) { endPlacement(input: $input) { ${REFERRAL_FIELDS} } }`;
     expect((await call(END, { input: { referralId: placed.id, endDate: '2022-04-03' } })).errors?.[0]?.message).toMatch(
-      /before the start 2022-04-04/,
+      /The end date \(3 April 2022\) must not be before the placement started \(4 April 2022\)/,
     );
     const ended = await call<{ endPlacement: ReferralView }>(END, {
       input: { referralId: placed.id, endDate: '2022-06-30' },

@@ -375,7 +375,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     // January 2025: 2 beds x 31 nights = 62 bed-nights, 16 used (1-16 January), 46 void at £1,000 a night.
     await follow(page.getByRole('link', { name: 'Utilisation' }).click());
     await expect(cells('#utilisation-table tbody tr')).resolves.toEqual([
-      `${contractId.slice(0, 8)} Residential 2 1 62 16 46 25.8% £62,000.00 £46,000.00`,
+      `Lot 1 Residential 2 1 62 16 46 25.8% £62,000.00 £46,000.00`,
     ]);
     await audit('hub-utilisation');
 
@@ -398,7 +398,7 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
     await audit('council-closed-statement');
     await follow(page.getByRole('link', { name: 'Utilisation' }).click());
     await expect(cells('#utilisation-table tbody tr')).resolves.toEqual([
-      `${contractId.slice(0, 8)} Residential 2 1 62 16 46 25.8% £62,000.00 £46,000.00`,
+      `Lot 1 Residential 2 1 62 16 46 25.8% £62,000.00 £46,000.00`,
     ]);
     await signOut();
   }, 300_000);

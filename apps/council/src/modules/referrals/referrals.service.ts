@@ -15,7 +15,7 @@ import {
   type SettingType,
 } from '@rcc/contracts';
 import { OutboxRelay } from '@rcc/messaging';
-import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
+import { dateInWords, InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
 import type { CouncilConfig, SharedDataset } from '../../platform/council.config.js';
 import { childPseudonym } from '../../platform/pseudonym.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -170,7 +170,9 @@ export class ReferralsService {
       if (!placement) throw new NotFoundError(`referral ${input.referralId} has no placement`);
       if (placement.end_date !== null) throw new ReferralClosedError(`the placement for ${input.referralId} has ended`);
       if (input.endDate < placement.start_date)
-        throw new InvalidInputError(`endDate ${input.endDate} is before the start ${placement.start_date}`);
+        throw new InvalidInputError(
+          `The end date (${dateInWords(input.endDate)}) must not be before the placement started (${dateInWords(placement.start_date)})`,
+        );
       await em.query(`UPDATE placement SET end_date = $2, ended_by = $3 WHERE id = $1`, [
         placement.id,
         input.endDate,

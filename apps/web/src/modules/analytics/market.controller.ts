@@ -294,12 +294,11 @@ export class MarketController {
   ): Promise<void> {
     const s = session(req);
     const council = chosenCouncil(s.principal, requested, this.config.councils);
-    const { blockContractUtilisation: rows } = await this.gateway.request<{ blockContractUtilisation: Utilisation[] }>(
-      s,
-      UTILISATION_QUERY,
-      { council },
-      '/analytics/utilisation',
-    );
+    const { blockContractUtilisation: rows, blockContracts } = await this.gateway.request<{
+      blockContractUtilisation: Utilisation[];
+      blockContracts: { id: string; name: string }[];
+    }>(s, UTILISATION_QUERY, { council }, '/analytics/utilisation');
+    const contractName = (id: string) => blockContracts.find((c) => c.id === id)?.name ?? `Contract ${id.slice(0, 8)}`;
     const percent = (u: number | null) => (u === null ? 'No closed month yet' : `${(u * 100).toFixed(1)}%`);
     const scopeName = council ? councilLabel(council, this.config.councils) : 'the region';
     send(
@@ -339,7 +338,7 @@ export class MarketController {
                         'Void cost',
                       ],
                       rows: rows.map((r) => [
-                        r.contractId.slice(0, 8),
+                        contractName(r.contractId),
                         categoryName(r.placementCategory),
                         r.beds,
                         r.periods,
@@ -361,7 +360,7 @@ export class MarketController {
                     head: ['Contract', 'Council', 'Committed', 'Used', 'Share of voids'],
                     rows: rows.flatMap((r) =>
                       r.councils.map((c) => [
-                        r.contractId.slice(0, 8),
+                        contractName(r.contractId),
                         councilLabel(c.councilCode, this.config.councils),
                         pounds(c.committedPence),
                         pounds(c.occupiedPence),

@@ -16,6 +16,8 @@ export const GAPS_QUERY = `query($council: String) {
 export const PRICE_DISTRIBUTIONS_QUERY = `query($council: String) { priceDistributions(council: $council) {
   placementCategory route n minPence lowerQuartilePence medianPence upperQuartilePence maxPence withheld } }`;
 
+/** Each contract's utilisation, and the contracts' names (the caller's own: all for the hub, shared ones for a council). */
 export const UTILISATION_QUERY = `query($council: String) { blockContractUtilisation(council: $council) {
   contractId placementCategory beds periods bedNights occupiedBedNights voidBedNights utilisation costPence voidCostPence
-  councils { councilCode committedPence occupiedPence voidSharePence } } }`;
+  councils { councilCode committedPence occupiedPence voidSharePence } }
+  blockContracts { id name } }`;

@@ -33,6 +33,9 @@ export function statusTag(r: CouncilReferral): SafeHtml {
   return tag(words(r.status), STATUS_COLOURS[r.status]);
 }
 
+/** A home by name, with its Ofsted URN (the council's reference for it); the URN alone when the name is not known. */
+const settingText = (urn: string, name?: string) => (name ? `${name} (Ofsted URN ${urn})` : `Ofsted URN ${urn}`);
+
 /** For a block bed: the council's contracts with a bed free now, by name (commissioning refuses a full one). */
 function placementContractChoice(contracts: readonly BlockContractChoice[], value: string, errors: Errors): SafeHtml {
   const free = contracts.filter((c) => c.freeBedsNow > 0);
@@ -84,7 +87,13 @@ export function detailPage(
         ...(r.closedReasons.length ? [{ key: 'Why unmet', value: r.closedReasons.map(words).join(', ') }] : []),
         ...(r.placement
           ? [
-              { key: 'Setting (Ofsted URN)', value: r.placement.settingUrn },
+              {
+                key: 'Home',
+                value: settingText(
+                  r.placement.settingUrn,
+                  reach?.answeredSettings.find((a) => a.settingUrn === r.placement!.settingUrn)?.name,
+                ),
+              },
               { key: 'Weekly cost (excluding VAT)', value: pounds(r.placement.weeklyCostPence) },
               { key: 'How it was bought', value: words(r.placement.route) },
               { key: 'Placement type', value: words(r.placement.placementCategory) },
