@@ -276,7 +276,24 @@ describe('web front end: analytics pages, a provider answering referrals, a clos
       `commissioning to hold the four placements\n${region.logs().slice(-3000)}`,
       60_000,
     );
-    // Recording those placements took the home's declared beds (ADR 0050): the provider declares its two places again.
+    // Recording those placements took the home's declared beds (ADR 0050), in the registry, as each referral's
+    // closing event arrives there: once it has taken them for all four, the provider declares its two places again
+    // (declared sooner, a late placement would take one of the new places).
+    const registry = region.databases['registry']!.url;
+    await waitFor(
+      async () =>
+        Number(
+          (
+            await sql<{ n: string }>(
+              registry,
+              `SELECT count(*) AS n FROM vacancy WHERE setting_urn = $1 AND placed_referral_id IS NOT NULL`,
+              [home.urn],
+            )
+          )[0]!.n,
+        ) === 4,
+      `the registry to take the places of the four placements\n${region.logs().slice(-3000)}`,
+      60_000,
+    );
     await declareTwoPlaces();
     await waitFor(
       async () =>

@@ -146,14 +146,23 @@ export async function matchNewReferral(
 }
 
 /**
+ * Locks the referrals still open inside their window (oldest first) and returns them. A transaction that changes a
+ * vacancy and then re-matches takes these locks first: the referral intake locks its referral and then the home's
+ * vacancy (a placement takes the bed), so taking them the other way round could deadlock with it.
+ */
+export async function lockOpenReferrals(em: EntityManager): Promise<{ id: string; profile: ReferralForMatching }[]> {
+  return (await em.query(
+    `SELECT id, profile FROM market_referral WHERE status = 'open' AND window_ends_at > now()
+      ORDER BY opened_at LIMIT 500 FOR UPDATE`,
+  )) as { id: string; profile: ReferralForMatching }[];
+}
+
+/**
  * Re-runs matching for every referral still open inside its window, after a declaration or a setting changed (in the
  * caller's transaction). Returns how many new notifications were sent.
  */
 export async function rematchOpenReferrals(em: EntityManager, config: RegistryConfig): Promise<number> {
-  const open = (await em.query(
-    `SELECT id, profile FROM market_referral WHERE status = 'open' AND window_ends_at > now()
-      ORDER BY opened_at LIMIT 500 FOR UPDATE`,
-  )) as { id: string; profile: ReferralForMatching }[];
+  const open = await lockOpenReferrals(em);
   if (open.length === 0) return 0;
   const candidates = await loadCandidates(em, config);
   let sent = 0;

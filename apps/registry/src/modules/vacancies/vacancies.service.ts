@@ -7,7 +7,7 @@ import type { CapacityChangedV1 } from '@rcc/contracts';
 import { OutboxRelay } from '@rcc/messaging';
 import { InvalidInputError, NotFoundError, SERVICE_CONFIG, dateInWords } from '@rcc/platform';
 import type { RegistryConfig } from '../../platform/registry.config.js';
-import { rematchOpenReferrals } from '../marketplace/matching.js';
+import { lockOpenReferrals, rematchOpenReferrals } from '../marketplace/matching.js';
 import type { Vacancy } from '../settings/setting.model.js';
 import { NotYourSettingError } from '../settings/settings.exception.js';
 import type { DeclareVacancyInput } from './dtos/declare-vacancy.input.js';
@@ -49,6 +49,8 @@ export class VacanciesService {
       throw new InvalidInputError('an age band or need is listed twice');
     const id = randomUUID();
     await this.dataSource.transaction(async (em) => {
+      // The open referrals first, then the vacancy: the order the referral intake takes them in (matching.ts).
+      await lockOpenReferrals(em);
       const setting = await this.ownSetting(em, principal, input.urn);
       if (setting.registration_status === 'closed')
         throw new VacancyRefusedError(`setting ${input.urn} is closed: it cannot declare vacancies`);
