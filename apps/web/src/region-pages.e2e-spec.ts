@@ -39,6 +39,8 @@ const NOT_PAGES: Record<string, string> = {
   '/sign-in/oidc/callback': 'the identity provider’s redirect back, off in the demo (sign-in-oidc.int-spec.ts)',
   '/provider/tenders/:id/bids/:bidId/amend':
     'needs a tender open for bids before its deadline, which the simulated region has not (web.e2e-spec.ts)',
+  '/council/referrals/:id/change':
+    'needs a referral still open, which the simulated year does not always leave (visited when it does; always in referral-journey.e2e-spec.ts)',
   '/provider/tenders/:id/bids/:bidId/withdraw':
     'needs a tender open for bids before its deadline, which the simulated region has not (web.e2e-spec.ts)',
 };
