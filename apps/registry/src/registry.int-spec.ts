@@ -1064,5 +1064,28 @@ describe('registry on real PostgreSQL and Kafka', () => {
         })),
       );
     });
+
+    it('extensions, declarations and a setting’s change side by side all succeed: the locks are taken in one order', async () => {
+      const officer = await token({ subject: 'officer', roles: ['council.placements'], council: COUNCIL });
+      const EXTEND = `mutation($input: ExtendReferralWindowInput!) { extendReferralWindow(input: $input) { referralId } }`;
+      const opened = [referral(), referral(), referral()];
+      for (const r of opened) await deliverOpened(r);
+      // Each inside its window first (the test region's is 3 seconds): only open referrals are locked together.
+      for (const r of opened) {
+        const done = await gql(EXTEND, officer, { input: { referralId: r.referralId, hours: 48 } });
+        expect(done.errors).toBeUndefined();
+      }
+      // Each extension locks its own referral and then every open one; taken the other way round, two of them each
+      // hold one the other waits for, and PostgreSQL ends one as a deadlock.
+      const rounds = await Promise.all([
+        ...[...opened, ...opened].map((r) => gql(EXTEND, officer, { input: { referralId: r.referralId, hours: 1 } })),
+        declare(ownerToken, ownUrn),
+        gql(
+          `mutation { updateSetting(input: { urn: "${ownUrn}", ageMin: 8, ageMax: 17, sex: "mixed" }) { urn } }`,
+          ownerToken,
+        ),
+      ]);
+      expect(rounds.map((r) => r.errors?.map((e) => e.message) ?? [])).toEqual(rounds.map(() => []));
+    });
   });
 });

@@ -146,9 +146,11 @@ export async function matchNewReferral(
 }
 
 /**
- * Locks the referrals still open inside their window (oldest first) and returns them. A transaction that changes a
- * vacancy and then re-matches takes these locks first: the referral intake locks its referral and then the home's
- * vacancy (a placement takes the bed), so taking them the other way round could deadlock with it.
+ * Locks the referrals still open inside their window (oldest first) and returns them. The lock order of the registry
+ * is: these referrals, then any one referral outside them, then a setting, then its vacancy. Every transaction that
+ * re-matches (a declaration, a setting's change, an extended window) takes these locks first; the referral intake
+ * locks its one referral and then the home's vacancy (a placement takes the bed). Taken in any other order, two of
+ * them could each hold a lock the other waits for (registry.int-spec.ts runs them side by side).
  */
 export async function lockOpenReferrals(em: EntityManager): Promise<{ id: string; profile: ReferralForMatching }[]> {
   return (await em.query(

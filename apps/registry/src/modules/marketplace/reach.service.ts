@@ -6,7 +6,7 @@ import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform'
 import type { RegistryConfig } from '../../platform/registry.config.js';
 import type { ExtendReferralWindowInput, ReferralReach, WidenReferralInput } from './dtos/reach.model.js';
 import { ReferralNotOpenError } from './marketplace.exception.js';
-import { rematchOpenReferrals, type NotMatched } from './matching.js';
+import { lockOpenReferrals, rematchOpenReferrals, type NotMatched } from './matching.js';
 import { extendWindow, reprofile } from './referral-change.js';
 import type { MarketReferralRow } from './referral-intake.js';
 import { sharedProfile } from './shared-profile.js';
@@ -124,9 +124,14 @@ export class ReachService {
     });
   }
 
-  /** Gives providers longer to answer; matching runs again for the re-opened window. */
+  /**
+   * Gives providers longer to answer; matching runs again for the re-opened window. The open referrals are locked
+   * first, in the order every matching transaction takes them (matching.ts): two extensions, or an extension and a
+   * declaration, cannot each hold a referral the other waits for.
+   */
   async extend(principal: Principal, input: ExtendReferralWindowInput): Promise<ReferralReach> {
     await this.dataSource.transaction(async (em) => {
+      await lockOpenReferrals(em);
       const [row] = (await em.query(
         `SELECT status FROM market_referral WHERE id = $1 AND council_code = $2 FOR UPDATE`,
         [input.referralId, principal.council ?? null],

@@ -5,7 +5,7 @@ import type { Principal } from '@rcc/auth';
 import { SETTING_PLACEMENT_CATEGORY, type SettingType } from '@rcc/contracts';
 import { InvalidInputError, NotFoundError, SERVICE_CONFIG } from '@rcc/platform';
 import type { RegistryConfig } from '../../platform/registry.config.js';
-import { rematchOpenReferrals } from '../marketplace/matching.js';
+import { lockOpenReferrals, rematchOpenReferrals } from '../marketplace/matching.js';
 import type { FrameworkMembership } from '../provider-import/provider-list.js';
 import type { UpdateSettingInput } from './dtos/update-setting.input.js';
 import type { Setting } from './setting.model.js';
@@ -121,6 +121,8 @@ export class SettingsService {
       throw new NotYourSettingError(`setting ${input.urn} is not one of your provider's settings`);
     }
     await this.dataSource.transaction(async (em) => {
+      // The open referrals before the setting: the order a declaration takes them in (matching.ts).
+      await lockOpenReferrals(em);
       await em.query(`UPDATE setting SET age_min = $2, age_max = $3, sex = $4, updated_at = now() WHERE urn = $1`, [
         input.urn,
         input.ageMin,
