@@ -292,6 +292,11 @@ describe('the referral journey: reach, re-matching, offers, outcomes and supply 
     expect(changed).toMatch(/The council updated this referral on \d+ \w+ \d{4}/);
     expect(changed).toContain('It changed after your offer.');
     await audit('journey-provider-referral-changed');
+    // Its list marks the referral as changed since its answer, so the change is seen without opening each one.
+    await page.goto(`${web.url}/provider/referrals`);
+    const listed = page.locator('#provider-referrals-table tr', { has: page.locator(`a[href$="${referralId}"]`) });
+    await expect(listed.textContent()).resolves.toContain('Changed since your answer');
+    await audit('journey-provider-referrals-changed');
     await signOut();
     await signInAs(`${COUNCIL.name}: placements officer`, `/council/referrals/${referralId}`);
 

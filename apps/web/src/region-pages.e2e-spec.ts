@@ -189,7 +189,28 @@ describe('a simulated region, page by page, in Chromium', () => {
     await figures('hub-market', '/analytics/market', [/has not published/, /No forecast yet/]);
     const contracts = await figures('hub-contracts', '/hub/contracts');
     expect(contracts).toContain('(simulated)');
-    await visit('hub-adjustments', '/hub/adjustments');
+    // A correction by reversal: the entry is chosen from the last closed month's journal (never typed as an id),
+    // checked on its own page with its lines in words, and reversed with a reason; it then reads "Reversed".
+    const adjustments = await visit('hub-adjustments', '/hub/adjustments');
+    expect(adjustments).toMatch(/Entries posted in \w+ \d{4}/);
+    const [reversible] = await links(/^\/hub\/adjustments\/reverse\/[0-9a-f-]{36}$/);
+    expect(reversible).toBeDefined();
+    const shownMonth = await page.locator('#month').inputValue();
+    const entryCheck = await visit('hub-adjustment-reverse', reversible!);
+    expect(entryCheck).toMatch(/Its lines/);
+    const accounts = await page.locator('#entry-lines tbody th').allTextContents();
+    expect(accounts.length).toBeGreaterThan(1);
+    expect(accounts.filter((a) => /^(council|contract|market):/.test(a.trim()))).toEqual([]);
+    await page.getByRole('button', { name: 'Reverse entry' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toMatch(/Say why/);
+    await check('hub-adjustment-reverse-error');
+    await page.getByLabel('Why').fill('Posted against the wrong contract');
+    await page.getByRole('button', { name: 'Reverse entry' }).click();
+    await page.waitForURL(/\/hub\/adjustments\?posted=/);
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toMatch(/Posted/);
+    await page.goto(`${web}/hub/adjustments?month=${shownMonth}`);
+    const row = page.locator('#journal-entries tr', { has: page.locator(`a[href="${reversible}"]`) });
+    await expect(row.count()).resolves.toBe(0);
     const providers = await visit('hub-providers', '/hub/providers');
     expect(providers).toMatch(/[1-9]\d* registered providers/);
     expect(providers).toMatch(/Ltd/);

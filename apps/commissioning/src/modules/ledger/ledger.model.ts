@@ -21,6 +21,8 @@ export class JournalEntry {
   @Field(() => String, { nullable: true }) period: string | null;
   @Field(() => ID, { nullable: true }) contractId: string | null;
   @Field(() => ID, { nullable: true }) reversesEntryId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The entry that reverses this one, once it has been' })
+  reversedByEntryId: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'The month it belongs to when posted in a later one (arrears, corrections, adjustments, reversals)',

@@ -10,6 +10,11 @@ import { LedgerService } from './ledger.service.js';
 
 @ArgsType()
 export class JournalArgs {
+  @Field(() => ID, { nullable: true, description: 'One entry, by its id' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
   @Field({ nullable: true })
   @IsOptional()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' })
@@ -33,6 +38,7 @@ export class LedgerResolver {
   @Query(() => [JournalEntry], { description: 'Journal entries in posting order (at most 5000).' })
   journalEntries(@Args() args: JournalArgs): Promise<JournalEntry[]> {
     return this.ledger.entries(this.dataSource, {
+      ...(args.id ? { ids: [args.id] } : {}),
       ...(args.period ? { period: args.period } : {}),
       ...(args.contractId ? { contractIds: [args.contractId] } : {}),
       limit: 5000,

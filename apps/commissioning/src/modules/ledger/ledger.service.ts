@@ -32,6 +32,8 @@ export interface JournalEntryRow {
   period: string | null;
   contractId: string | null;
   reversesEntryId: string | null;
+  /** The entry that reverses this one, once it has been (an entry is reversed at most once). */
+  reversedByEntryId: string | null;
   relatesToPeriod: string | null;
   postedBy: string;
   postedAt: Date;
@@ -66,6 +68,7 @@ interface EntrySqlRow {
   period: string | null;
   contract_id: string | null;
   reverses_entry_id: string | null;
+  reversed_by_entry_id: string | null;
   relates_to_period: string | null;
   posted_by: string;
   posted_at: Date;
@@ -210,7 +213,8 @@ export class LedgerService {
         `EXISTS (SELECT 1 FROM journal_line x WHERE x.entry_id = e.id AND x.council_code = $${params.push(filter.councilCode)})`,
       );
     const rows = (await em.query(
-      `SELECT e.* FROM journal_entry e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT e.*, (SELECT r.id FROM journal_entry r WHERE r.reverses_entry_id = e.id) AS reversed_by_entry_id
+         FROM journal_entry e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY e.posted_at, e.id LIMIT ${Math.min(filter.limit ?? 1000, 5000)}`,
       params,
     )) as EntrySqlRow[];
@@ -240,6 +244,7 @@ export class LedgerService {
       period: r.period,
       contractId: r.contract_id,
       reversesEntryId: r.reverses_entry_id,
+      reversedByEntryId: r.reversed_by_entry_id,
       relatesToPeriod: r.relates_to_period,
       postedBy: r.posted_by,
       postedAt: r.posted_at,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Roles } from '../../platform/access.js';
 import {
   button,
@@ -7,20 +7,44 @@ import {
   notification,
   radios,
   select,
+  summaryList,
+  table,
   textarea,
   textInput,
   type Errors,
 } from '../../platform/components.js';
+import { councilNamer } from '../../platform/council-names.js';
 import { hasErrors, submitMutation } from '../../platform/form-post.js';
 import { GatewayClient } from '../../platform/gateway.client.js';
-import { html } from '../../platform/html.js';
+import { html, type SafeHtml } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
-import { govukMonth } from '../../platform/dates.js';
+import { govukDateTime, govukMonth } from '../../platform/dates.js';
+import { pounds } from '../../platform/money.js';
 import { send } from '../../platform/render.js';
 import { WEB_CONFIG, type WebConfig } from '../../platform/web.config.js';
 import { ADJUSTMENT_KINDS, readAdjustmentForm, SPEND_ROUTES } from './adjustment-form.js';
-import { ADJUSTMENT_CONTRACTS, POST_ADJUSTMENT, REVERSE_JOURNAL_ENTRY } from './adjustments.queries.js';
+import {
+  ADJUSTMENT_CONTRACTS,
+  CLOSED_MONTHS,
+  JOURNAL_ENTRY,
+  JOURNAL_MONTH,
+  POST_ADJUSTMENT,
+  REVERSE_JOURNAL_ENTRY,
+} from './adjustments.queries.js';
+import {
+  accountInWords,
+  describeEntry,
+  entriesTable,
+  entryAmount,
+  entryCouncils,
+  entryKind,
+  type JournalEntryView,
+} from './journal-entries.js';
+
+const UUID = /^[0-9a-f-]{36}$/i;
+/** At most this many of a month's entries are listed; choosing a council narrows the list. */
+const LISTED = 100;
 
 /** The months an adjustment can belong to, newest first: this month and the 24 before it, named in words. */
 function recentMonths(today = new Date()): { value: string; text: string }[] {
@@ -44,8 +68,14 @@ export class AdjustmentsController {
   ) {}
 
   @Get()
-  async show(@Req() req: WebRequest, @Res() res: WebResponse, @Query('posted') posted?: string): Promise<void> {
-    await this.render(req, res, { errors: {}, values: {}, posted });
+  async show(
+    @Req() req: WebRequest,
+    @Res() res: WebResponse,
+    @Query('posted') posted?: string,
+    @Query('month') month?: string,
+    @Query('council') council?: string,
+  ): Promise<void> {
+    await this.render(req, res, { errors: {}, values: {}, posted, month, council });
   }
 
   @Post()
@@ -69,13 +99,18 @@ export class AdjustmentsController {
     await this.render(req, res, { errors, values }, 400);
   }
 
+  /** The check page before an entry is reversed: what it is, each of its lines in words, and why. */
+  @Get('reverse/:id')
+  async confirmReverse(@Req() req: WebRequest, @Res() res: WebResponse, @Param('id') id: string): Promise<void> {
+    await this.renderReverse(req, res, id, {}, '');
+  }
+
   @Post('reverse')
   async reverse(@Req() req: WebRequest, @Res() res: WebResponse, @Body() body: Record<string, unknown>): Promise<void> {
-    const values = { entryId: field(body, 'entryId'), reverseReason: field(body, 'reverseReason') };
+    const entryId = field(body, 'entryId');
+    const reason = field(body, 'reverseReason');
     const errors: Errors = {};
-    if (!/^[0-9a-f-]{36}$/i.test(values.entryId))
-      errors['entryId'] = { href: 'entryId', text: 'Enter the journal entry’s id' };
-    if (values.reverseReason.length < 3 || values.reverseReason.length > 1000)
+    if (reason.length < 3 || reason.length > 1000)
       errors['reverseReason'] = { href: 'reverseReason', text: 'Say why, in 3 to 1,000 characters' };
     const reversed = hasErrors(errors)
       ? undefined
@@ -83,12 +118,17 @@ export class AdjustmentsController {
           this.gateway,
           session(req),
           errors,
-          'entryId',
+          'reverseReason',
           REVERSE_JOURNAL_ENTRY,
-          { input: { entryId: values.entryId, reason: values.reverseReason } },
+          { input: { entryId, reason } },
           {
             codes: ['BAD_USER_INPUT', 'ENTRY_NOT_FOUND', 'ENTRY_ALREADY_REVERSED'],
-            message: (e) => e.message,
+            message: (e) =>
+              e.code === 'ENTRY_ALREADY_REVERSED'
+                ? 'This entry has already been reversed: reverse the reversal to put it back'
+                : e.code === 'ENTRY_NOT_FOUND'
+                  ? 'There is no such journal entry'
+                  : e.message,
             next: '/hub/adjustments',
           },
         );
@@ -96,14 +136,91 @@ export class AdjustmentsController {
       res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(reversed.reverseJournalEntry.period ?? '')}`);
       return;
     }
-    await this.render(req, res, { errors, values }, 400);
+    await this.renderReverse(req, res, entryId, errors, reason, 400);
+  }
+
+  private async renderReverse(
+    req: WebRequest,
+    res: WebResponse,
+    id: string,
+    errors: Errors,
+    reason: string,
+    status = 200,
+  ): Promise<void> {
+    if (!UUID.test(id)) throw new NotFoundException();
+    const s = session(req);
+    const { journalEntries, blockContracts } = await this.gateway.request<{
+      journalEntries: JournalEntryView[];
+      blockContracts: { id: string; name: string }[];
+    }>(s, JOURNAL_ENTRY, { id }, `/hub/adjustments/reverse/${id}`);
+    const entry = journalEntries[0];
+    if (!entry) throw new NotFoundException();
+    const name = councilNamer(this.config);
+    const contract = (k: string) => blockContracts.find((c) => c.id === k)?.name;
+    const belongsTo = entry.relatesToPeriod ?? entry.period;
+    send(
+      res,
+      page({
+        title: 'Reverse this entry?',
+        session: s,
+        current: '/hub/contracts',
+        errors,
+        content: html`<a class="govuk-back-link" href="/hub/adjustments">Back to adjustments</a>
+          <h1 class="govuk-heading-l">Reverse this entry?</h1>
+          ${summaryList([
+            { key: 'Kind', value: entryKind(entry.kind) },
+            { key: 'What', value: describeEntry(entry.description, contract) },
+            { key: 'Belongs to', value: belongsTo ? govukMonth(belongsTo) : 'No month' },
+            { key: 'Councils', value: entryCouncils(entry, name).join(', ') || 'None' },
+            { key: 'Amount', value: pounds(entryAmount(entry)) },
+            { key: 'Posted', value: `${govukDateTime(entry.postedAt)} by ${entry.postedBy}` },
+          ])}
+          ${table({
+            id: 'entry-lines',
+            caption: 'Its lines',
+            captionSize: 's',
+            head: ['Account', 'Debit', 'Credit'],
+            rows: entry.lines.map((l) => [
+              accountInWords(l.account, name, contract),
+              l.amountPence > 0 ? pounds(l.amountPence) : '',
+              l.amountPence < 0 ? pounds(-l.amountPence) : '',
+            ]),
+            numeric: [1, 2],
+            rowHeaders: true,
+          })}
+          ${
+            entry.reversedByEntryId
+              ? html`<p class="govuk-body">
+                  This entry has already been reversed. To put it back, reverse the reversal.
+                </p>`
+              : html`<div class="govuk-warning-text">
+                    <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+                    <strong class="govuk-warning-text__text">
+                      <span class="govuk-visually-hidden">Warning</span>
+                      A reversal posts every line back the other way in the open month, labelled with the month this
+                      entry belongs to. It shows on the councils’ statements and cannot be deleted; only reversed again.
+                    </strong>
+                  </div>
+                  <form method="post" action="/hub/adjustments/reverse" novalidate>
+                    ${csrfField(s.csrfToken)}
+                    <input type="hidden" name="entryId" value="${entry.id}" />
+                    ${textarea({ id: 'reverseReason', label: 'Why', value: reason, error: errors['reverseReason'] })}
+                    <div class="govuk-button-group">
+                      ${button('Reverse entry', { secondary: false })}
+                      <a class="govuk-link" href="/hub/adjustments">Cancel</a>
+                    </div>
+                  </form>`
+          }`,
+      }),
+      status,
+    );
   }
 
   /** The page, with the form's state: its errors and values, and the month just posted to (if any). */
   private async render(
     req: WebRequest,
     res: WebResponse,
-    form: { errors: Errors; values: Record<string, string>; posted?: string },
+    form: { errors: Errors; values: Record<string, string>; posted?: string; month?: string; council?: string },
     status = 200,
   ): Promise<void> {
     const { errors, values, posted } = form;
@@ -114,6 +231,7 @@ export class AdjustmentsController {
       {},
       '/hub/adjustments',
     );
+    const reversal = await this.reversalSection(s, blockContracts, form.month, form.council);
     const choose = (text: string) => ({ value: '', text });
     const v = (k: string) => values[k] ?? '';
     send(
@@ -154,15 +272,69 @@ export class AdjustmentsController {
             ${textarea({ id: 'reason', label: 'Why', value: v('reason'), error: errors['reason'] })}
             ${button('Post adjustment')}
           </form>
-          <h2 class="govuk-heading-m">Reverse a journal entry</h2>
-          <form method="post" action="/hub/adjustments/reverse" novalidate>
-            ${csrfField(s.csrfToken)}
-            ${textInput({ id: 'entryId', label: 'Journal entry id', value: v('entryId'), error: errors['entryId'], spellcheck: false })}
-            ${textarea({ id: 'reverseReason', label: 'Why', value: v('reverseReason'), error: errors['reverseReason'] })}
-            ${button('Reverse entry', { secondary: true })}
-          </form>`,
+          ${reversal}`,
       }),
       status,
     );
+  }
+
+  /**
+   * Choosing an entry to reverse: a month's entries (the last closed month unless another is chosen), narrowed to one
+   * council if chosen, each with a link to its check page. Nobody types a journal entry's id.
+   */
+  private async reversalSection(
+    s: ReturnType<typeof session>,
+    contracts: { id: string; name: string }[],
+    month?: string,
+    council?: string,
+  ): Promise<SafeHtml> {
+    const months = recentMonths();
+    const chosen = months.some((m) => m.value === month) ? month! : await this.lastClosedMonth(s, months);
+    const { journalEntries } = await this.gateway.request<{ journalEntries: JournalEntryView[] }>(
+      s,
+      JOURNAL_MONTH,
+      { period: chosen },
+      '/hub/adjustments',
+    );
+    const councils = this.config.councils;
+    const narrowed = councils.some((c) => c.code === council)
+      ? journalEntries.filter((e) => e.lines.some((l) => l.councilCode === council))
+      : journalEntries;
+    const newestFirst = [...narrowed].reverse();
+    const name = councilNamer(this.config);
+    return html`<h2 class="govuk-heading-m">Reverse a journal entry</h2>
+      <p class="govuk-body">Find the entry by the month it was posted in, then check it before reversing it.</p>
+      <form method="get" action="/hub/adjustments" novalidate>
+        ${select({ id: 'month', label: 'Posted in', items: months, value: chosen })}
+        ${select({ id: 'council', label: 'Council', items: [{ value: '', text: 'Every council' }, ...councils.map((c) => ({ value: c.code, text: c.name }))], value: council ?? '' })}
+        ${button('Show entries', { secondary: true })}
+      </form>
+      ${
+        newestFirst.length === 0
+          ? html`<p class="govuk-body">
+              No entries were posted in
+              ${govukMonth(chosen)}${council && narrowed !== journalEntries ? ` for ${name(council)}` : ''}.
+            </p>`
+          : html`${
+              newestFirst.length > LISTED
+                ? html`<p class="govuk-body">
+                    ${newestFirst.length} entries; the newest ${LISTED} are shown. Choose a council to see fewer.
+                  </p>`
+                : ''
+            }
+            ${entriesTable(newestFirst.slice(0, LISTED), chosen, name, (k) => contracts.find((c) => c.id === k)?.name)}`
+      }`;
+  }
+
+  /** The last closed month, if it is one of those listed, else this month. */
+  private async lastClosedMonth(s: ReturnType<typeof session>, months: { value: string }[]): Promise<string> {
+    const { closedPeriods } = await this.gateway.request<{ closedPeriods: string[] }>(
+      s,
+      CLOSED_MONTHS,
+      {},
+      '/hub/adjustments',
+    );
+    const last = closedPeriods.at(-1);
+    return last && months.some((m) => m.value === last) ? last : months[0]!.value;
   }
 }

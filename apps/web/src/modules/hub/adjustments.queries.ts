@@ -6,3 +6,15 @@ export const REVERSE_JOURNAL_ENTRY = `mutation($input: ReverseJournalEntryInput!
 
 /** The block contracts an adjustment may be for, by name. */
 export const ADJUSTMENT_CONTRACTS = `query AdjustmentContracts { blockContracts { id name } }`;
+
+const ENTRY_FIELDS = `id kind description period relatesToPeriod reversedByEntryId postedBy postedAt
+  lines { account amountPence councilCode }`;
+
+/** The entries posted in one month, to choose one to reverse. */
+export const JOURNAL_MONTH = `query JournalMonth($period: String!) { journalEntries(period: $period) { ${ENTRY_FIELDS} } }`;
+
+/** The months closed so far, oldest first (the newest is where the reversal list starts). */
+export const CLOSED_MONTHS = `query ClosedMonths { closedPeriods }`;
+
+/** One entry, for the check page before it is reversed, and the contracts its accounts may name. */
+export const JOURNAL_ENTRY = `query JournalEntry($id: ID!) { journalEntries(id: $id) { ${ENTRY_FIELDS} } blockContracts { id name } }`;

@@ -12,7 +12,14 @@ import { words } from '../council/referral-form.js';
 import { AGE_BAND_NAMES } from '../demand-profile/demand-profile.query.js';
 import { readRespondForm } from './provider-forms.js';
 import { PROVIDER_REFERRALS, PROVIDER_REFERRALS_LIST, RESPOND_TO_REFERRAL } from './provider-referrals.queries.js';
-import { answered, referralPage, short, statusTag, type MarketReferral } from './provider-referrals.view.js';
+import {
+  answered,
+  changedTag,
+  referralPage,
+  short,
+  statusTag,
+  type MarketReferral,
+} from './provider-referrals.view.js';
 
 /** Referrals sent to a provider's settings (an anonymised needs profile), and its offers or declines. */
 @Controller('provider/referrals')
@@ -54,7 +61,7 @@ export class ProviderReferralsController {
                       govukDate(r.startBy),
                       govukDate(r.respondBy),
                       `${answered(r)} of ${r.matches.length}`,
-                      statusTag(r),
+                      html`${statusTag(r)} ${changedTag(r)}`,
                     ]),
                   })}
                 </div>`

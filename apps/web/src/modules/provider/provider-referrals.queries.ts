@@ -2,7 +2,7 @@
 
 /** The list needs less: the gateway's cost limit counts every field of every referral. */
 export const PROVIDER_REFERRALS_LIST = `query ProviderReferralsList {
-  providerReferrals { id status startBy ageBand needs respondBy matches { settingUrn response { id } outcome } selectedBy }
+  providerReferrals { id status startBy ageBand needs respondBy changedAt matches { settingUrn response { id respondedAt } outcome } selectedBy }
 }`;
 
 export const PROVIDER_REFERRALS = `query ProviderReferrals {

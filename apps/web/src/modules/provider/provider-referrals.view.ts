@@ -68,6 +68,17 @@ export function statusTag(r: Pick<MarketReferral, 'status' | 'matches'>): SafeHt
   return tag(OUTCOME_WORDS[outcome] ?? words(outcome), outcome === 'selected' ? 'green' : 'grey');
 }
 
+/**
+ * On the list: an open referral the council changed after opening it, marked "Changed", and "Changed since your
+ * answer" when an answer from this provider came before the change (it should check its offer still fits).
+ */
+export function changedTag(r: Pick<MarketReferral, 'status' | 'changedAt' | 'matches'>): SafeHtml {
+  const changed = r.changedAt;
+  if (!changed || r.status !== 'open') return html``;
+  const before = r.matches.some((m) => m.response?.respondedAt !== undefined && m.response.respondedAt < changed);
+  return tag(before ? 'Changed since your answer' : `Changed ${govukDate(changed.slice(0, 10))}`, 'yellow');
+}
+
 /** The closing word to a provider: the council by name and the next step only to the one it chose. */
 function outcomePanel(r: MarketReferral): SafeHtml {
   const outcome = outcomeOf(r);
