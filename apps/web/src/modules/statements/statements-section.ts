@@ -138,7 +138,8 @@ export async function statementsSection(
       captionSize: 's',
       head: ['Contract', 'Provider', 'Bed-nights', 'Occupied', 'Void', 'Utilisation', 'Cost', 'Void cost', 'Journal'],
       rows: st.contracts.map((c) => [
-        c.contractName || c.contractId.slice(0, 8),
+        // Contracts made before they carried a name (ADR 40) have none: said so, with a reference to find them by.
+        c.contractName || `Contract made before names, ref ${c.contractId.slice(0, 8).toUpperCase()}`,
         c.provider?.name ?? '',
         String(c.bedNights),
         String(c.occupiedBedNights),
