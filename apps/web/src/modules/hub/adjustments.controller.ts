@@ -7,8 +7,6 @@ import {
   notification,
   radios,
   select,
-  summaryList,
-  table,
   textarea,
   textInput,
   type Errors,
@@ -19,8 +17,7 @@ import { GatewayClient } from '../../platform/gateway.client.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { field, session, type WebRequest, type WebResponse } from '../../platform/http.js';
 import { page } from '../../platform/layout.js';
-import { govukDateTime, govukMonth } from '../../platform/dates.js';
-import { pounds } from '../../platform/money.js';
+import { govukMonth } from '../../platform/dates.js';
 import { send } from '../../platform/render.js';
 import { WEB_CONFIG, type WebConfig } from '../../platform/web.config.js';
 import { ADJUSTMENT_KINDS, readAdjustmentForm, SPEND_ROUTES } from './adjustment-form.js';
@@ -32,15 +29,7 @@ import {
   POST_ADJUSTMENT,
   REVERSE_JOURNAL_ENTRY,
 } from './adjustments.queries.js';
-import {
-  accountInWords,
-  describeEntry,
-  entriesTable,
-  entryAmount,
-  entryCouncils,
-  entryKind,
-  type JournalEntryView,
-} from './journal-entries.js';
+import { entriesTable, entryInWords, type JournalEntryView } from './journal-entries.js';
 
 const UUID = /^[0-9a-f-]{36}$/i;
 /** At most this many of a month's entries are listed; choosing a council narrows the list. */
@@ -102,7 +91,7 @@ export class AdjustmentsController {
   /** The check page before an entry is reversed: what it is, each of its lines in words, and why. */
   @Get('reverse/:id')
   async confirmReverse(@Req() req: WebRequest, @Res() res: WebResponse, @Param('id') id: string): Promise<void> {
-    await this.renderReverse(req, res, id, {}, '');
+    await this.renderReverse(req, res, { id, errors: {}, reason: '' });
   }
 
   @Post('reverse')
@@ -136,17 +125,17 @@ export class AdjustmentsController {
       res.redirect(303, `/hub/adjustments?posted=${encodeURIComponent(reversed.reverseJournalEntry.period ?? '')}`);
       return;
     }
-    await this.renderReverse(req, res, entryId, errors, reason, 400);
+    await this.renderReverse(req, res, { id: entryId, errors, reason }, 400);
   }
 
+  /** The check page for entry `id`, with the reason typed so far and what was wrong with it. */
   private async renderReverse(
     req: WebRequest,
     res: WebResponse,
-    id: string,
-    errors: Errors,
-    reason: string,
+    form: { id: string; errors: Errors; reason: string },
     status = 200,
   ): Promise<void> {
+    const { id, errors, reason } = form;
     if (!UUID.test(id)) throw new NotFoundException();
     const s = session(req);
     const { journalEntries, blockContracts } = await this.gateway.request<{
@@ -157,7 +146,6 @@ export class AdjustmentsController {
     if (!entry) throw new NotFoundException();
     const name = councilNamer(this.config);
     const contract = (k: string) => blockContracts.find((c) => c.id === k)?.name;
-    const belongsTo = entry.relatesToPeriod ?? entry.period;
     send(
       res,
       page({
@@ -167,27 +155,7 @@ export class AdjustmentsController {
         errors,
         content: html`<a class="govuk-back-link" href="/hub/adjustments">Back to adjustments</a>
           <h1 class="govuk-heading-l">Reverse this entry?</h1>
-          ${summaryList([
-            { key: 'Kind', value: entryKind(entry.kind) },
-            { key: 'What', value: describeEntry(entry.description, contract) },
-            { key: 'Belongs to', value: belongsTo ? govukMonth(belongsTo) : 'No month' },
-            { key: 'Councils', value: entryCouncils(entry, name).join(', ') || 'None' },
-            { key: 'Amount', value: pounds(entryAmount(entry)) },
-            { key: 'Posted', value: `${govukDateTime(entry.postedAt)} by ${entry.postedBy}` },
-          ])}
-          ${table({
-            id: 'entry-lines',
-            caption: 'Its lines',
-            captionSize: 's',
-            head: ['Account', 'Debit', 'Credit'],
-            rows: entry.lines.map((l) => [
-              accountInWords(l.account, name, contract),
-              l.amountPence > 0 ? pounds(l.amountPence) : '',
-              l.amountPence < 0 ? pounds(-l.amountPence) : '',
-            ]),
-            numeric: [1, 2],
-            rowHeaders: true,
-          })}
+          ${entryInWords(entry, name, contract)}
           ${
             entry.reversedByEntryId
               ? html`<p class="govuk-body">

@@ -1,7 +1,7 @@
-import { govukDate, govukMonth } from '../../platform/dates.js';
+import { govukDate, govukDateTime, govukMonth } from '../../platform/dates.js';
 import { html, type SafeHtml } from '../../platform/html.js';
 import { pounds } from '../../platform/money.js';
-import { table } from '../../platform/components.js';
+import { summaryList, table } from '../../platform/components.js';
 
 /** A journal entry as the adjustments page reads it (JOURNAL_MONTH, JOURNAL_ENTRY). */
 export interface JournalEntryView {
@@ -111,4 +111,34 @@ export function entriesTable(
     }),
     numeric: [5],
   });
+}
+
+/** One entry on its check page: what it is, and each of its lines with its account in words. */
+export function entryInWords(
+  entry: JournalEntryView,
+  councilName: (code: string) => string,
+  contractName: (id: string) => string | undefined,
+): SafeHtml {
+  const belongsTo = entry.relatesToPeriod ?? entry.period;
+  return html`${summaryList([
+    { key: 'Kind', value: entryKind(entry.kind) },
+    { key: 'What', value: describeEntry(entry.description, contractName) },
+    { key: 'Belongs to', value: belongsTo ? govukMonth(belongsTo) : 'No month' },
+    { key: 'Councils', value: entryCouncils(entry, councilName).join(', ') || 'None' },
+    { key: 'Amount', value: pounds(entryAmount(entry)) },
+    { key: 'Posted', value: `${govukDateTime(entry.postedAt)} by ${entry.postedBy}` },
+  ])}
+  ${table({
+    id: 'entry-lines',
+    caption: 'Its lines',
+    captionSize: 's',
+    head: ['Account', 'Debit', 'Credit'],
+    rows: entry.lines.map((l) => [
+      accountInWords(l.account, councilName, contractName),
+      l.amountPence > 0 ? pounds(l.amountPence) : '',
+      l.amountPence < 0 ? pounds(-l.amountPence) : '',
+    ]),
+    numeric: [1, 2],
+    rowHeaders: true,
+  })}`;
 }
