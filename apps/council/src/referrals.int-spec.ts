@@ -135,10 +135,17 @@ describe('council referrals: offers from the marketplace, placements for the led
     await producer.send({ ...record, topic: `${prefix}${councilTopic(TOPICS.registryReferralResponse, COUNCIL)}` });
     return payload;
   };
-  const referral = async (id: string) =>
-    (
-      await call<{ councilReferrals: ReferralView[] }>(`{ councilReferrals { ${REFERRAL_FIELDS} } }`)
-    ).data!.councilReferrals.find((r) => r.id === id)!;
+  /** One referral, read by its id (as the web's referral pages read it): that one and no other. */
+  const referral = async (id: string) => {
+    const { councilReferrals } = (
+      await call<{ councilReferrals: ReferralView[] }>(
+        `query($id: ID) { councilReferrals(id: $id) { ${REFERRAL_FIELDS} } }`,
+        { id },
+      )
+    ).data!;
+    expect(councilReferrals.map((r) => r.id)).toEqual([id]);
+    return councilReferrals[0]!;
+  };
   /** A one-bed block contract for this council, May to July 2022, recorded by the hub in commissioning. */
   const oneBedContract = async () => {
     const made = await graphqlRequest<{ createBlockContract: { id: string } }>(
@@ -217,6 +224,8 @@ describe('council referrals: offers from the marketplace, placements for the led
       input: referralInput({ needs: ['drugs', 'drugs'] }),
     });
     expect(twice.errors?.[0]?.message).toMatch(/listed twice/);
+    const malformed = await call(`{ councilReferrals(id: "not-a-referral") { id } }`);
+    expect(malformed.errors?.[0]?.message).toBe('id must be a referral id (a UUID)');
   });
 
   it("keeps providers' answers to its own referrals and drops other councils' unread", async () => {

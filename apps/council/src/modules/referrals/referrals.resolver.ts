@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { isUUID } from 'class-validator';
 import { Allow, CurrentPrincipal, type Principal } from '@rcc/auth';
 import { InvalidInputError } from '@rcc/platform';
 import { ReferralDetailsService } from './referral-details.service.js';
@@ -49,14 +50,16 @@ export class ReferralsResolver {
   }
 
   @Allow('council.placements', 'council.analyst')
-  @Query(() => [Referral], { description: "This council's referrals, newest first (audited)." })
+  @Query(() => [Referral], { description: "This council's referrals, newest first, or the one with `id` (audited)." })
   councilReferrals(
     @CurrentPrincipal() principal: Principal,
     @Args('status', { type: () => String, nullable: true }) status?: string,
+    @Args('id', { type: () => ID, nullable: true }) id?: string,
   ): Promise<Referral[]> {
     if (status && !STATUSES.includes(status))
       throw new InvalidInputError(`status must be one of ${STATUSES.join(', ')}`);
-    return this.service.list(principal, status ?? undefined);
+    if (id && !isUUID(id)) throw new InvalidInputError('id must be a referral id (a UUID)');
+    return this.service.list(principal, status ?? undefined, id ?? undefined);
   }
 
   @Allow('council.placements')

@@ -229,12 +229,18 @@ export class ReferralsService {
     return this.get(input.referralId, principal);
   }
 
-  async list(principal: Principal, status?: string): Promise<Referral[]> {
+  /** The council's referrals (the newest 500), by status if given; only the one with `id` if given. */
+  async list(principal: Principal, status?: string, id?: string): Promise<Referral[]> {
     const rows = (await this.dataSource.query(
-      `${selectReferrals()} WHERE ($1::text IS NULL OR r.status = $1) ORDER BY r.opened_at DESC LIMIT 500`,
-      [status ?? null],
+      `${selectReferrals()} WHERE ($1::text IS NULL OR r.status = $1) AND ($2::uuid IS NULL OR r.id = $2)
+        ORDER BY r.opened_at DESC LIMIT 500`,
+      [status ?? null, id ?? null],
     )) as ReferralRow[];
-    await this.audit.childLevelRead(principal, 'referrals', { status: status ?? null, returned: rows.length });
+    await this.audit.childLevelRead(principal, 'referrals', {
+      status: status ?? null,
+      ...(id ? { id } : {}),
+      returned: rows.length,
+    });
     return withResponses(this.dataSource, rows);
   }
 

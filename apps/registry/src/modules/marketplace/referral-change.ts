@@ -22,15 +22,11 @@ export async function reprofile(
   at: Date,
 ): Promise<void> {
   const column = stamp === 'widened' ? ', widened_at = $3' : stamp === 'changed' ? ', changed_at = $3' : '';
-  await em.query(`UPDATE market_referral SET profile = $2${column} WHERE id = $1`, [
-    referralId,
-    JSON.stringify(profile),
-    ...(stamp ? [at] : []),
-  ]);
-  const [row] = (await em.query(`SELECT window_ends_at > now() AS in_window FROM market_referral WHERE id = $1`, [
-    referralId,
-  ])) as { in_window: boolean }[];
-  if (row?.in_window) await matchNewReferral(em, config, referralId, profile);
+  const [rows] = (await em.query(
+    `UPDATE market_referral SET profile = $2${column} WHERE id = $1 RETURNING window_ends_at > now() AS in_window`,
+    [referralId, JSON.stringify(profile), ...(stamp ? [at] : [])],
+  )) as [{ in_window: boolean }[], number];
+  if (rows[0]?.in_window) await matchNewReferral(em, config, referralId, profile);
 }
 
 /** Gives homes longer to answer: hours from now, or from the current deadline if that is later. */

@@ -1,6 +1,6 @@
 import type { Errors } from '../../platform/components.js';
 import { field, fields } from '../../platform/http.js';
-import { aboutChildError, readNeeds, readStartBy } from './referral-form.js';
+import { readAboutChild, readNeeds, readStartBy } from './referral-form.js';
 import { EXTEND_HOURS } from './referral-reach.view.js';
 import type { CouncilReferral } from './referral-types.js';
 
@@ -44,9 +44,7 @@ export function readChangeForm(
     extendHours: field(body, 'extendHours'),
   };
   const errors: Errors = {};
-  const aboutChild = (values['aboutChild'] as string).trim();
-  const aboutError = aboutChildError(aboutChild);
-  if (aboutError) errors['aboutChild'] = { href: 'aboutChild', text: aboutError };
+  const aboutChild = readAboutChild(values['aboutChild'] as string, errors);
   const startBy = readStartBy(
     {
       day: values['startBy-day'] as string,

@@ -49,11 +49,19 @@ export const ABOUT_CHILD_FIELD = 'what homes should know about the child';
  * What homes should know about the child: up to 1,000 characters, and none of the shapes that identify or date a child
  * (the council service also checks the child's own id, UPN and date of birth before anything is stored).
  */
-export function aboutChildError(text: string): string | undefined {
+function aboutChildError(text: string): string | undefined {
   if (text.length > ABOUT_CHILD_MAX)
     return `What homes should know about the child must be ${ABOUT_CHILD_MAX.toLocaleString('en-GB')} characters or fewer`;
   const kinds = identifyingKinds(text);
   return kinds.length > 0 ? identifyingTextMessage(kinds, ABOUT_CHILD_FIELD) : undefined;
+}
+
+/** The text about the child as typed, trimmed, or an error on `aboutChild` (aboutChildError's rules). */
+export function readAboutChild(typed: string, errors: Errors): string {
+  const text = typed.trim();
+  const error = aboutChildError(text);
+  if (error) errors['aboutChild'] = { href: 'aboutChild', text: error };
+  return text;
 }
 
 /** The latest start date from its three boxes, as YYYY-MM-DD, or an error on `startBy`. */
@@ -150,9 +158,7 @@ export function readReferralForm(body: Record<string, unknown> | undefined): {
 
   const needs = readNeeds(list('needs') as string[], errors);
 
-  const aboutChild = (text('aboutChild') as string).trim();
-  const aboutError = aboutChildError(aboutChild);
-  if (aboutError) errors['aboutChild'] = { href: 'aboutChild', text: aboutError };
+  const aboutChild = readAboutChild(text('aboutChild') as string, errors);
 
   if (Object.keys(errors).length > 0) return { values: v, errors };
   return {

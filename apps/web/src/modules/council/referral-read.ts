@@ -10,10 +10,10 @@ export async function findReferral(gateway: GatewayClient, req: WebRequest, id: 
   const { councilReferrals } = await gateway.request<{ councilReferrals: CouncilReferral[] }>(
     session(req),
     COUNCIL_REFERRALS,
-    { status: null },
+    { status: null, id },
     `/council/referrals/${id}`,
   );
-  const referral = councilReferrals.find((r) => r.id === id);
+  const [referral] = councilReferrals;
   if (!referral) throw new NotFoundException();
   return referral;
 }

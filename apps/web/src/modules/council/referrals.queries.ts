@@ -3,8 +3,8 @@
  * The referral's fields are written out in each query that reads them, so every export stands alone.
  */
 
-export const COUNCIL_REFERRALS = `query CouncilReferrals($status: String) {
-  councilReferrals(status: $status) {
+export const COUNCIL_REFERRALS = `query CouncilReferrals($status: String, $id: ID) {
+  councilReferrals(status: $status, id: $id) {
     id childId kind startBy siblings status localities closedReasons needs aboutChild changedAt
     placement { settingUrn weeklyCostPence route placementCategory contractId startDate endDate }
     responses { responseId providerName settingUrn settingType response weeklyPricePence startDate declineReason registrationFlag respondedAt }

@@ -23,7 +23,6 @@ import { WEB_CONFIG, type WebConfig } from '../../platform/web.config.js';
 import { ADJUSTMENT_KINDS, readAdjustmentForm, SPEND_ROUTES } from './adjustment-form.js';
 import {
   ADJUSTMENT_CONTRACTS,
-  CLOSED_MONTHS,
   JOURNAL_ENTRY,
   JOURNAL_MONTH,
   POST_ADJUSTMENT,
@@ -193,13 +192,11 @@ export class AdjustmentsController {
   ): Promise<void> {
     const { errors, values, posted } = form;
     const s = session(req);
-    const { blockContracts } = await this.gateway.request<{ blockContracts: { id: string; name: string }[] }>(
-      s,
-      ADJUSTMENT_CONTRACTS,
-      {},
-      '/hub/adjustments',
-    );
-    const reversal = await this.reversalSection(s, blockContracts, form.month, form.council);
+    const { blockContracts, closedPeriods } = await this.gateway.request<{
+      blockContracts: { id: string; name: string }[];
+      closedPeriods: string[];
+    }>(s, ADJUSTMENT_CONTRACTS, {}, '/hub/adjustments');
+    const reversal = await this.reversalSection(s, blockContracts, form.month ?? closedPeriods.at(-1), form.council);
     const choose = (text: string) => ({ value: '', text });
     const v = (k: string) => values[k] ?? '';
     send(
@@ -247,8 +244,9 @@ export class AdjustmentsController {
   }
 
   /**
-   * Choosing an entry to reverse: a month's entries (the last closed month unless another is chosen), narrowed to one
-   * council if chosen, each with a link to its check page. Nobody types a journal entry's id.
+   * Choosing an entry to reverse: a month's entries (the caller passes the last closed month unless another is
+   * chosen; this month if neither is one listed), narrowed to one council if chosen, each with a link to its check
+   * page. Nobody types a journal entry's id.
    */
   private async reversalSection(
     s: ReturnType<typeof session>,
@@ -257,7 +255,7 @@ export class AdjustmentsController {
     council?: string,
   ): Promise<SafeHtml> {
     const months = recentMonths();
-    const chosen = months.some((m) => m.value === month) ? month! : await this.lastClosedMonth(s, months);
+    const chosen = months.some((m) => m.value === month) ? month! : months[0]!.value;
     const { journalEntries } = await this.gateway.request<{ journalEntries: JournalEntryView[] }>(
       s,
       JOURNAL_MONTH,
@@ -292,17 +290,5 @@ export class AdjustmentsController {
             }
             ${entriesTable(newestFirst.slice(0, LISTED), chosen, name, (k) => contracts.find((c) => c.id === k)?.name)}`
       }`;
-  }
-
-  /** The last closed month, if it is one of those listed, else this month. */
-  private async lastClosedMonth(s: ReturnType<typeof session>, months: { value: string }[]): Promise<string> {
-    const { closedPeriods } = await this.gateway.request<{ closedPeriods: string[] }>(
-      s,
-      CLOSED_MONTHS,
-      {},
-      '/hub/adjustments',
-    );
-    const last = closedPeriods.at(-1);
-    return last && months.some((m) => m.value === last) ? last : months[0]!.value;
   }
 }

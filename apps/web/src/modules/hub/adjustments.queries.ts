@@ -4,17 +4,14 @@ export const POST_ADJUSTMENT = `mutation($input: PostAdjustmentInput!) { postAdj
 
 export const REVERSE_JOURNAL_ENTRY = `mutation($input: ReverseJournalEntryInput!) { reverseJournalEntry(input: $input) { id period } }`;
 
-/** The block contracts an adjustment may be for, by name. */
-export const ADJUSTMENT_CONTRACTS = `query AdjustmentContracts { blockContracts { id name } }`;
+/** The block contracts an adjustment may be for, by name, and the months closed so far (oldest first). */
+export const ADJUSTMENT_CONTRACTS = `query AdjustmentContracts { blockContracts { id name } closedPeriods }`;
 
 const ENTRY_FIELDS = `id kind description period relatesToPeriod reversedByEntryId postedBy postedAt
   lines { account amountPence councilCode }`;
 
 /** The entries posted in one month, to choose one to reverse. */
 export const JOURNAL_MONTH = `query JournalMonth($period: String!) { journalEntries(period: $period) { ${ENTRY_FIELDS} } }`;
-
-/** The months closed so far, oldest first (the newest is where the reversal list starts). */
-export const CLOSED_MONTHS = `query ClosedMonths { closedPeriods }`;
 
 /** One entry, for the check page before it is reversed, and the contracts its accounts may name. */
 export const JOURNAL_ENTRY = `query JournalEntry($id: ID!) { journalEntries(id: $id) { ${ENTRY_FIELDS} } blockContracts { id name } }`;
