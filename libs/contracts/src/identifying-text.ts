@@ -77,22 +77,21 @@ function mentionsBirthday(text: string, dob: string): boolean {
  */
 export function identifyingKinds(text: string, child?: ChildIdentifiers): IdentifyingKind[] {
   const kinds = new Set<IdentifyingKind>();
+  const dates = numericDates(text);
+  const [y, m, d] = child ? (child.dob.split('-').map(Number) as [number, number, number]) : [0, 0, 0];
+  const isDob = ([dd, mm, yy]: [number, number, number]) => dd === d && mm === m && (yy === y || yy === y % 100);
   if (child) {
     if (child.childId.trim() && new RegExp(`(?<![A-Z0-9])${escape(child.childId.trim())}(?![A-Z0-9])`, 'i').test(text))
       kinds.add('child-id');
     const squashed = text.replace(/[\s-]/g, '').toUpperCase();
     if (child.upn && squashed.includes(child.upn.replace(/\s/g, '').toUpperCase())) kinds.add('upn');
-    const [y, m, d] = child.dob.split('-').map(Number) as [number, number, number];
-    const isDob = ([dd, mm, yy]: [number, number, number]) => dd === d && mm === m && (yy === y || yy === y % 100);
-    if (mentionsBirthday(text, child.dob) || numericDates(text).some(isDob)) kinds.add('dob');
+    if (mentionsBirthday(text, child.dob) || dates.some(isDob)) kinds.add('dob');
   }
   if (POSTCODE.test(text)) kinds.add('postcode');
   if (EMAIL.test(text)) kinds.add('email');
   if (PHONE.test(text)) kinds.add('phone');
   if (NHS.test(text)) kinds.add('nhs');
-  const [y, m, d] = child ? (child.dob.split('-').map(Number) as [number, number, number]) : [0, 0, 0];
-  if (numericDates(text).some(([dd, mm, yy]) => !(dd === d && mm === m && (yy === y || yy === y % 100))))
-    kinds.add('date');
+  if (dates.some((date) => !isDob(date))) kinds.add('date');
   return IDENTIFYING_KINDS.filter((k) => kinds.has(k));
 }
 

@@ -49,22 +49,20 @@ export class ProviderReferralsController {
           </p>
           ${
             providerReferrals.length
-              ? html`<div class="app-table-wrapper">
-                  ${table({
-                    id: 'provider-referrals-table',
-                    caption: `${providerReferrals.length} ${providerReferrals.length === 1 ? 'referral' : 'referrals'}`,
-                    head: ['Referral', 'Age', 'Needs', 'Start by', 'Respond by', 'Your answers', 'Outcome'],
-                    rows: providerReferrals.map((r) => [
-                      html`<a class="govuk-link" href="/provider/referrals/${r.id}">${short(r.id)}</a>`,
-                      AGE_BAND_NAMES[r.ageBand] ?? r.ageBand,
-                      r.needs.map(words).join(', ') || 'None listed',
-                      govukDate(r.startBy),
-                      govukDate(r.respondBy),
-                      `${answered(r)} of ${r.matches.length}`,
-                      html`${statusTag(r)} ${changedTag(r)}`,
-                    ]),
-                  })}
-                </div>`
+              ? table({
+                  id: 'provider-referrals-table',
+                  caption: `${providerReferrals.length} ${providerReferrals.length === 1 ? 'referral' : 'referrals'}`,
+                  head: ['Referral', 'Age', 'Needs', 'Start by', 'Respond by', 'Your answers', 'Outcome'],
+                  rows: providerReferrals.map((r) => [
+                    html`<a class="govuk-link" href="/provider/referrals/${r.id}">${short(r.id)}</a>`,
+                    AGE_BAND_NAMES[r.ageBand] ?? r.ageBand,
+                    r.needs.map(words).join(', ') || 'None listed',
+                    govukDate(r.startBy),
+                    govukDate(r.respondBy),
+                    `${answered(r)} of ${r.matches.length}`,
+                    html`${statusTag(r)} ${changedTag(r)}`,
+                  ]),
+                })
               : html`<p class="govuk-body">No referrals have been sent to your settings.</p>`
           }`,
       }),

@@ -39,23 +39,21 @@ export class ProviderSettingsController {
           </p>
           ${
             settings.length
-              ? html`<div class="app-table-wrapper">
-                  ${table({
-                    id: 'settings-table',
-                    caption: `${settings.length} ${settings.length === 1 ? 'setting' : 'settings'}`,
-                    head: ['Setting', 'Type', 'Registered places', 'Registration', 'Vacancies'],
-                    rows: settings.map((x) => [
-                      html`<a class="govuk-link" href="/provider/settings/${x.urn}"
-                        >${x.name}<span class="govuk-visually-hidden"> (${x.urn})</span></a
-                      >`,
-                      words(x.settingType),
-                      String(x.registeredPlaces),
-                      x.registrationFlag ? tag(words(x.registrationStatus), 'red') : words(x.registrationStatus),
-                      vacancyText(x.currentVacancy),
-                    ]),
-                    numeric: [2],
-                  })}
-                </div>`
+              ? table({
+                  id: 'settings-table',
+                  caption: `${settings.length} ${settings.length === 1 ? 'setting' : 'settings'}`,
+                  head: ['Setting', 'Type', 'Registered places', 'Registration', 'Vacancies'],
+                  rows: settings.map((x) => [
+                    html`<a class="govuk-link" href="/provider/settings/${x.urn}"
+                      >${x.name}<span class="govuk-visually-hidden"> (${x.urn})</span></a
+                    >`,
+                    words(x.settingType),
+                    String(x.registeredPlaces),
+                    x.registrationFlag ? tag(words(x.registrationStatus), 'red') : words(x.registrationStatus),
+                    vacancyText(x.currentVacancy),
+                  ]),
+                  numeric: [2],
+                })
               : html`<p class="govuk-body">
                   The registry holds no settings for your organisation. They arrive with the Ofsted lists the hub
                   imports.
